@@ -1,0 +1,102 @@
+"""Command line: ingest, audit, ask, batch. Errors become text here and nowhere else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.settings import SETTINGS
+
+
+def _parser() -> argparse.ArgumentParser:
+    # --db is accepted before and after the subcommand; SUPPRESS keeps the sub-parser from
+    # overwriting a value given before it.
+    db_help = f"DuckDB file (default {SETTINGS.db_path.relative_to(SETTINGS.db_path.parents[1])})"
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="预算问答")
+    parser.add_argument("--db", type=Path, default=SETTINGS.db_path, help=db_help)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+        return p
+
+    p = add("ingest", "build the database from source documents")
+    p.add_argument("sources", nargs="+", type=Path)
+    add("audit", "print the document's consistency checks")
+    p = add("ask", "answer one question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the JSON answer object")
+    p = add("batch", "answer conversations from a JSONL file, one JSON answer per line")
+    p.add_argument("file", type=Path)
+    return parser
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _render(answer) -> str:  # noqa: ANN001 - Answer, imported lazily
+    lines = [answer.text]
+    for c in answer.citations:
+        lines.append(f"  出处：{c.table} {c.title} · {c.row} · 第{c.line}行")
+    for cand in answer.candidates:
+        lines.append(f"  - {cand.label}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            from assistant.ingest.build import ingest_files
+
+            doc_ids = ingest_files(args.sources, args.db)
+            print(f"已导入 {len(doc_ids)} 份文件 → {args.db}（{', '.join(doc_ids)}）")
+            return 0
+        from assistant.database import ensure_database
+
+        ensure_database(args.db)
+        if args.command == "audit":
+            from assistant.audit import format_report
+
+            print(format_report(args.db))
+            return 0
+        from assistant.service import Assistant
+
+        bot = Assistant.open(args.db)
+        if args.command == "ask":
+            answer = bot.ask(args.question, bot.new_conversation())
+            if args.json:
+                _print_json(answer.contract())
+            else:
+                print(_render(answer))
+            return 0
+        return _batch(bot, args.file)
+    except AssistantError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+def _batch(bot, path: Path) -> int:  # noqa: ANN001 - Assistant
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+            turns = [str(t) for t in case.get("turns", [])]
+            case_id = case.get("id", str(n))
+        except (json.JSONDecodeError, AttributeError):
+            _print_json({"id": str(n), "status": "unanswerable", "text": "这一行不是有效的 JSON。",
+                         "values": [], "citations": [], "sql": [], "candidates": [], "suggestions": []})
+            continue
+        conv = bot.new_conversation()
+        answer = None
+        for turn in turns or [""]:
+            answer = bot.ask(turn, conv)
+        answer.id = str(case_id)
+        _print_json(answer.contract())
+    return 0

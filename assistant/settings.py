@@ -1,0 +1,75 @@
+"""Thresholds and settings, declared once with what they mean.
+
+Override any of them with an environment variable BUDGET_<NAME> (e.g. BUDGET_MATCH_THRESHOLD=80).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: object) -> object:
+    raw = os.environ.get(f"BUDGET_{name.upper()}")
+    if raw is None:
+        return default
+    return type(default)(raw) if not isinstance(default, Path) else Path(raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = field(
+        default=ROOT / "data" / "budget.duckdb",
+        metadata={"help": "DuckDB file every answer is queried from; built on first use when missing."},
+    )
+    sources_dir: Path = field(
+        default=ROOT / "data" / "sources",
+        metadata={"help": "Source documents (*.txt) ingested when the database is missing."},
+    )
+    knowledge_dir: Path = field(
+        default=ROOT / "knowledge",
+        metadata={"help": "Synonyms, glossary additions and suggested questions (TOML data files)."},
+    )
+    feedback_path: Path = field(
+        default=ROOT / "data" / "feedback.jsonl",
+        metadata={"help": "Where the app appends 👍/👎 feedback; never the budget database."},
+    )
+    match_threshold: float = field(
+        default=82.0,
+        metadata={"help": "Minimum fuzzy score (0-100) for an entity to count as mentioned."},
+    )
+    clarify_margin: float = field(
+        default=3.0,
+        metadata={"help": "Candidates within this many points of the best are 'equally good': ask which."},
+    )
+    max_question_chars: int = field(
+        default=200,
+        metadata={"help": "Longer input is refused with a message before any processing."},
+    )
+    row_cap: int = field(
+        default=500,
+        metadata={"help": "Most rows any query may return (the guard adds LIMIT)."},
+    )
+    max_candidates: int = field(
+        default=6,
+        metadata={"help": "Most options listed in a clarifying question."},
+    )
+    kiosk_idle_seconds: int = field(
+        default=180,
+        metadata={"help": "Kiosk mode clears the conversation after this long without input."},
+    )
+    history_turns: int = field(
+        default=6,
+        metadata={"help": "How many earlier turns a conversation keeps for follow-ups."},
+    )
+
+
+def load_settings() -> Settings:
+    base = Settings()
+    return Settings(**{f.name: _env(f.name, getattr(base, f.name)) for f in fields(Settings)})
+
+
+SETTINGS = load_settings()

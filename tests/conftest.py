@@ -1,0 +1,44 @@
+"""Session fixtures: the seed database is built once per test run in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "sources" / "jianghan-jxkc-2026-budget.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_source() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_lines(seed_source: Path) -> list[str]:
+    return seed_source.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_source: Path) -> Path:
+    from assistant.ingest.build import ingest_files
+
+    path = tmp_path_factory.mktemp("db") / "budget.duckdb"
+    ingest_files([seed_source], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_con(seed_db: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(seed_db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def bot(seed_db: Path):
+    from assistant.service import Assistant
+
+    return Assistant.open(seed_db)
