@@ -6,9 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
 from assistant.settings import SETTINGS
+
+if TYPE_CHECKING:  # the service loads the database: import it only when a command needs it
+    from assistant.models import Answer
+    from assistant.service import Assistant
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +44,7 @@ def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def _render(answer) -> str:  # noqa: ANN001 - Answer, imported lazily
+def _render(answer: Answer) -> str:
     lines = [answer.text]
     for c in answer.citations:
         lines.append(f"  出处：{c.table} {c.title} · {c.row} · 第{c.line}行")
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _batch(bot, path: Path) -> int:  # noqa: ANN001 - Assistant
+def _batch(bot: Assistant, path: Path) -> int:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue

@@ -32,7 +32,8 @@ class Match(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     entity_id: str
-    kind: str  # function | economic | unit | project | procurement | detail | indicator | term | summary | narrative
+    # function | economic | unit | project | procurement | detail | indicator | term | summary | narrative
+    kind: str
     name: str  # canonical name
     code: str | None = None
     alias: str  # the alias that matched
@@ -45,7 +46,8 @@ class Intent(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: str  # amount | breakdown | share | compare | sum | ranking | count | yoy | field | indicator | definition | overview | audit | reverse | …
+    # amount | breakdown | share | compare | sum | ranking | count | yoy | field | indicator | …
+    name: str
     params: dict[str, Any] = Field(default_factory=dict)
     confidence: float = 1.0
 

@@ -1,0 +1,89 @@
+"""What every audit check shares: figures with provenance, the comparison rule, the message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+
+# Figures are printed to 0.01 万元; a difference up to this is the rounding tail the documents
+# themselves warn about ("四舍五入可能存在尾差"): recorded as warn, anything larger is a fail.
+SUM_TOLERANCE = Decimal("0.01")
+# Below this two printed figures are equal (Decimal arithmetic; guards float-origin values).
+EXACT = Decimal("0.005")
+
+STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One side of a comparison: what it is, its figure and where it is printed."""
+
+    label: str
+    value: Decimal | None = None
+    table: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    check_id: str
+    status: str  # pass | fail | warn
+    message: str
+    left: Ref
+    right: Ref
+
+
+def dec(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def num(value: Decimal | None) -> str:
+    """A figure as a reader expects it: 7965.69, 73, 6372.1 (trailing zeros dropped)."""
+    if value is None:
+        return "空"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def as_printed(computed: Decimal, printed: object) -> Decimal:
+    """A computed percentage rounded the way the document printed its own (10 → whole numbers,
+    9.94 → two places), so a figure that is right at printed precision compares equal."""
+    p = dec(printed) or Decimal(0)
+    return computed.quantize(Decimal(1) if p == p.to_integral() else Decimal("0.01"))
+
+
+def total(values: Iterable[Decimal | None]) -> Decimal:
+    """Sum of printed cells; a blank cell contributes nothing."""
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def compare(check_id: str, what: str, left: Ref, right: Ref, tolerance: Decimal = SUM_TOLERANCE) -> Finding:
+    """Equal → pass; within `tolerance` → warn (rounding tail); otherwise fail."""
+    a, b = left.value or Decimal(0), right.value or Decimal(0)
+    diff = abs(a - b)
+    head = f"{what}：{left.label} {num(a)} 与 {right.label} {num(b)}"
+    if diff < EXACT:
+        return Finding(check_id, "pass", f"{head} 一致。", left, right)
+    if diff <= tolerance:
+        return Finding(check_id, "warn", f"{head} 相差 {num(diff)}，属四舍五入尾差。", left, right)
+    return Finding(check_id, "fail", f"{head} 不一致，相差 {num(diff)}。", left, right)
+
+
+def mismatch(check_id: str, status: str, message: str, left: Ref, right: Ref) -> Finding:
+    """A finding about names or codes: the message carries both texts."""
+    return Finding(check_id, status, message, left, right)
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> list[dict[str, object]]:
+    """Fixed audit SQL → list of dicts (column name → value)."""
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def table_titles(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, str]:
+    return dict(
+        con.execute("SELECT table_id, title FROM report_tables WHERE doc_id = ?", [doc_id]).fetchall()
+    )

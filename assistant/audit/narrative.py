@@ -1,0 +1,266 @@
+"""Figures and names in the narrative (第三/五部分) against the tables.
+
+Subjects are resolved to table figures generically: a 类/款/项 path by the printed names and the
+code tree, a subject equal to a column (基本支出, 人员经费 …) to the reference table's 合计 row, a
+subject equal to a coded row's name to that row, budget totals to the grand total, 政府采购 to
+预算12表. Year-on-year statements are checked for their own arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+import duckdb
+
+from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
+from assistant.audit.procurement import by_category
+from assistant.audit.tables import REFERENCE_TABLE, TOTAL, grand_total
+from assistant.ingest.entities import function_paths, normalise
+
+# Standard budget vocabulary: 机关运行经费 is by definition the 公用经费 of the department's
+# administrative units, so the narrative's figure is checked against that column.
+EQUIVALENT_MEASURES = {"机关运行经费": "公用经费"}
+# Subjects that state the whole budget (收支总预算, 收入预算, 财政拨款收支总预算, 预算支出 …).
+TOTAL_SUBJECT = re.compile(r"(总预算|收入预算|支出预算|本年收入|预算支出|拨款收入)$")
+PROCUREMENT_SUBJECT = "政府采购"
+LEVELS = ("类", "款", "项")
+MEASURE_SUBJECTS = ("基本支出", "项目支出", "人员经费", "公用经费")
+YEAR_RE = re.compile(r"(\d{4})\s*年")
+
+
+def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """Printed codes, names and amounts of 类/款/项 paths against 预算05表 (or 预算03表)."""
+    table = {
+        r["code"]: r
+        for r in rows(
+            con,
+            "SELECT code, name, min(line_no) AS line_no, table_id, "
+            "max(amount) FILTER (WHERE measure = '合计') AS amount FROM line_items "
+            "WHERE doc_id = ? AND code_kind = 'function' AND code IS NOT NULL GROUP BY code, name, table_id "
+            "ORDER BY table_id",
+            [doc_id],
+        )
+    }
+    findings: list[Finding] = []
+    for p in function_paths(con, doc_id):
+        where = f"{p.part}第{p.line_no}行"
+        if p.printed_code:
+            level_code = next((c for c in p.codes if c and len(c) == len(p.printed_code)), None)
+            target = table.get(level_code or "")
+            status = "pass" if level_code == p.printed_code else "fail"
+            text = (
+                f"{where}“{p.names[0]}”前印的科目编码 {p.printed_code} 与{target['table_id']}的编码一致。"
+                if status == "pass" and target
+                else f"{where}“{p.names[0]}”前印的科目编码为 {p.printed_code}，"
+                f"表中该科目编码为 {level_code or '（无）'}。"
+            )
+            findings.append(
+                mismatch(
+                    "code_mismatch",
+                    status,
+                    text,
+                    Ref(p.printed_code, None, p.part, p.line_no),
+                    Ref(
+                        level_code or "（无）",
+                        None,
+                        target and target["table_id"],
+                        target and target["line_no"],
+                    ),
+                )
+            )
+        for level, name, code in zip(LEVELS, p.names, p.codes, strict=True):
+            row = table.get(code or "")
+            if row is None:
+                if level == "项":
+                    findings.append(
+                        mismatch(
+                            "name_mismatch",
+                            "warn",
+                            f"{where}的“{name}”（{level}）在预算表中没有对应科目。",
+                            Ref(name, None, p.part, p.line_no),
+                            Ref("（无）", None, REFERENCE_TABLE, None),
+                        )
+                    )
+                continue
+            if normalise(name) != normalise(row["name"]):
+                findings.append(
+                    mismatch(
+                        "name_mismatch",
+                        "warn",
+                        f"{where}写作“{name}”（{level}），{row['table_id']}中 {code} 名为“{row['name']}”。",
+                        Ref(name, None, p.part, p.line_no),
+                        Ref(row["name"], None, row["table_id"], row["line_no"]),
+                    )
+                )
+        row = table.get(p.codes[2] or "")
+        if p.amount is not None and row is not None:
+            findings.append(
+                compare(
+                    "narrative_vs_table",
+                    f"{p.names[2]}（{p.codes[2]}）",
+                    Ref(f"{p.part}所述金额", p.amount, p.part, p.line_no),
+                    Ref(
+                        f"{row['table_id']}{row['name']}合计",
+                        dec(row["amount"]),
+                        row["table_id"],
+                        row["line_no"],
+                    ),
+                )
+            )
+    return findings
+
+
+def _targets(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Ref]:
+    """normalised subject → the table figure it names."""
+    out: dict[str, Ref] = {}
+    grand = grand_total(con, doc_id)
+    for measure in MEASURE_SUBJECTS:
+        ref = grand_total(con, doc_id, measure)
+        if ref is not None:
+            out[normalise(measure)] = ref
+    for subject, measure in EQUIVALENT_MEASURES.items():
+        ref = grand_total(con, doc_id, measure)
+        if ref is not None:
+            out[normalise(subject)] = ref
+    for r in rows(
+        con,
+        "SELECT table_id, name, code, line_no, amount FROM line_items WHERE doc_id = ? "
+        "AND code_kind IN ('function', 'economic') AND level IN ('类', '款') AND code IS NOT NULL "
+        "AND measure = '合计' ORDER BY table_id DESC",
+        [doc_id],
+    ):
+        out.setdefault(
+            normalise(r["name"]),
+            Ref(
+                f"{r['table_id']}{r['name']}（{r['code']}）合计",
+                dec(r["amount"]),
+                r["table_id"],
+                r["line_no"],
+            ),
+        )
+    # Uncoded rows of 预算01/04表 (一般公共预算拨款收入 …) by name, 预算01表 first.
+    for r in rows(
+        con,
+        "SELECT table_id, name, line_no, amount FROM line_items WHERE doc_id = ? AND code IS NULL "
+        "AND side IS NOT NULL AND amount IS NOT NULL ORDER BY table_id, line_no",
+        [doc_id],
+    ):
+        out.setdefault(
+            normalise(r["name"]),
+            Ref(f"{r['table_id']}{r['name']}", dec(r["amount"]), r["table_id"], r["line_no"]),
+        )
+    for label, ref in by_category(con, doc_id).items():
+        out[normalise(label) if label != TOTAL else PROCUREMENT_SUBJECT] = ref
+    if grand is not None:
+        out["__total__"] = grand
+    return out
+
+
+def _resolve(subject: str, targets: dict[str, Ref]) -> Ref | None:
+    key = normalise(subject)
+    if key in targets:
+        return targets[key]
+    for measure in MEASURE_SUBJECTS:  # 一般公共预算基本支出 names the 基本支出 column
+        if subject.endswith(measure) and normalise(measure) in targets:
+            return targets[normalise(measure)]
+    if PROCUREMENT_SUBJECT in subject:
+        return targets.get(PROCUREMENT_SUBJECT)
+    if TOTAL_SUBJECT.search(subject):
+        return targets.get("__total__")
+    return None
+
+
+def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """Amounts, shares and year-on-year statements of 第三部分 against the tables."""
+    year = con.execute("SELECT year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    path_lines = {p.line_no for p in function_paths(con, doc_id)}
+    targets = _targets(con, doc_id)
+    facts = rows(
+        con, "SELECT * FROM narrative_facts WHERE doc_id = ? AND part = '第三部分' ORDER BY line_no", [doc_id]
+    )
+    findings: list[Finding] = []
+    groups: dict[tuple[int, str], dict[str, dict]] = defaultdict(dict)
+    for f in facts:
+        if f["line_no"] in path_lines:
+            continue
+        key = f["measure"] if f["measure"] != "amount" else ("amount" if f["year"] == year else "previous")
+        groups[(f["line_no"], f["subject"])].setdefault(key, f)
+        target = _resolve(f["subject"], targets)
+        where = Ref(f"第三部分“{f['subject']}”", dec(f["value"]), "第三部分", f["line_no"])
+        if target is None:
+            continue
+        if f["measure"] == "amount" and f["year"] == year:
+            findings.append(compare("narrative_vs_table", f"{f['subject']}", where, target))
+        elif f["measure"] == "share" and targets.get("__total__") and targets["__total__"].value:
+            whole = targets["__total__"]
+            share = (target.value or Decimal(0)) / whole.value * 100
+            findings.append(
+                compare(
+                    "narrative_vs_table",
+                    f"{f['subject']}占比（%）",
+                    where,
+                    Ref(
+                        f"{target.label}÷{whole.label}",
+                        as_printed(share, f["value"]),
+                        target.table,
+                        target.line,
+                    ),
+                )
+            )
+    grand = targets.get("__total__")
+    for (_, subject), g in groups.items():
+        is_total = grand is not None and _resolve(subject, targets) is grand
+        findings += _yoy(subject, g, is_total, con, doc_id, year)
+    return findings
+
+
+def _yoy(
+    subject: str, g: dict[str, dict], is_total: bool, con: duckdb.DuckDBPyConnection, doc_id: str, year: int
+) -> list[Finding]:
+    cur, prev, change, rate = (g.get(k) for k in ("amount", "previous", "change", "rate"))
+    if cur is None or change is None:
+        return []
+    line, findings = cur["line_no"], []
+    c, d = dec(cur["value"]), dec(change["value"])
+    base = dec(prev["value"]) if prev else c - d
+    if prev is not None:
+        findings.append(
+            compare(
+                "yoy",
+                f"{subject}增减额",
+                Ref("所述增减额", d, "第三部分", line),
+                Ref(f"{num(c)} − {num(base)}", c - base, "第三部分", prev["line_no"]),
+            )
+        )
+    elif is_total:
+        # The year compared with is printed in the sentence (比 2025 年预算增加 …).
+        earlier = [int(y) for y in YEAR_RE.findall(change["sentence"] + cur["sentence"]) if int(y) < year]
+        prior = max(earlier, default=year - 1)
+        for section in ("收入构成", "支出构成"):
+            r = con.execute(
+                "SELECT amount, line_no FROM perf_funds WHERE doc_id = ? AND section = ? "
+                "AND item LIKE '%合计%' AND year = ?",
+                [doc_id, section, prior],
+            ).fetchone()
+            if r and ("收入" in subject) == (section == "收入构成"):
+                findings.append(
+                    compare(
+                        "yoy",
+                        f"{subject}上年数（{num(c)} − {num(d)}）",
+                        Ref("按所述增减额推算的上年数", base, "第三部分", line),
+                        Ref(f"预算14表{prior}年{section}合计", dec(r[0]), "预算14表", r[1]),
+                    )
+                )
+    if rate is not None and base:
+        computed = as_printed(d / base * 100, rate["value"])
+        findings.append(
+            compare(
+                "yoy",
+                f"{subject}增减率（%）",
+                Ref("所述增减率", dec(rate["value"]), "第三部分", rate["line_no"]),
+                Ref(f"{num(d)} ÷ {num(base)} × 100", computed, "第三部分", line),
+            )
+        )
+    return findings

@@ -1,0 +1,295 @@
+"""Arithmetic inside and across the numeric tables (预算01/03/04/05/06/07/11表).
+
+Everything is driven by what the tables carry: codes and parent codes, levels and measures
+(column labels). Nothing names a row of a particular document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import duckdb
+
+from assistant.audit.common import Finding, Ref, compare, dec, rows, table_titles, total
+
+HIERARCHY_TABLES = ("预算03表", "预算05表", "预算07表")  # coded 类/款/项 trees
+SPLIT_TABLES = ("预算03表", "预算05表", "预算06表", "预算07表")
+# The table every other total is compared with: expenditure by function, all columns.
+REFERENCE_TABLE = "预算05表"
+TOTAL, BASIC, PROJECT, PERSONNEL, PUBLIC = "合计", "基本支出", "项目支出", "人员经费", "公用经费"
+TOTAL_LEVELS = ("合计", "总计")
+
+
+def canon_measure(label: str) -> str:
+    """Column labels vary (基本支出小计, 本年一般公共预算基本支出); reduce to the shared concepts."""
+    for concept in (PERSONNEL, PUBLIC, BASIC, PROJECT):
+        if concept in label:
+            return concept
+    return TOTAL if label.endswith(TOTAL) or label in ("预算数", "合计") else label
+
+
+def _cells(con: duckdb.DuckDBPyConnection, doc_id: str, table_id: str) -> list[dict]:
+    """One dict per printed row: code, name, level, parent, line, values{measure: amount}."""
+    out: dict[int, dict] = {}
+    for r in rows(
+        con,
+        "SELECT row_seq, side, code, code_kind, name, level, parent_code, measure, amount, "
+        "line_no FROM line_items WHERE doc_id = ? AND table_id = ? ORDER BY row_seq",
+        [doc_id, table_id],
+    ):
+        row = out.setdefault(r["row_seq"], {**r, "values": {}})
+        row["values"][canon_measure(r["measure"])] = dec(r["amount"])
+    return list(out.values())
+
+
+def _label(row: dict) -> str:
+    return f"{row['name']}（{row['code']}）" if row.get("code") else str(row["name"])
+
+
+def parent_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """类 = Σ款, 款 = Σ项, 合计 = Σ类, per measure."""
+    findings = []
+    for table_id in HIERARCHY_TABLES:
+        table = _cells(con, doc_id, table_id)
+        coded = [r for r in table if r["code"]]
+        for parent in table:
+            if parent["code"]:
+                children = [r for r in coded if r["parent_code"] == parent["code"]]
+            elif parent["level"] in TOTAL_LEVELS:
+                children = [r for r in coded if not r["parent_code"]]
+            else:
+                continue
+            if not children:
+                continue
+            kids = "、".join(sorted({r["level"] for r in children}))
+            for measure, value in parent["values"].items():
+                parts = [c["values"].get(measure) for c in children]
+                if value is None and all(p is None for p in parts):
+                    continue
+                findings.append(
+                    compare(
+                        "parent_sum",
+                        f"{table_id}{_label(parent)}{measure}",
+                        Ref(f"{parent['name']}{measure}", value, table_id, parent["line_no"]),
+                        Ref(
+                            f"下级{kids}{len(children)}行之和", total(parts), table_id, children[0]["line_no"]
+                        ),
+                    )
+                )
+    return findings
+
+
+def splits(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """合计 = 基本支出 + 项目支出; 基本支出 (or a basic-only table's 合计) = 人员经费 + 公用经费."""
+    findings = []
+    for table_id in SPLIT_TABLES:
+        table = _cells(con, doc_id, table_id)
+        measures = {m for r in table for m in r["values"]}
+        rules = []
+        if {BASIC, PROJECT} <= measures and TOTAL in measures:
+            rules.append(("total_split", TOTAL, (BASIC, PROJECT)))
+        if {PERSONNEL, PUBLIC} <= measures:
+            base = BASIC if BASIC in measures else TOTAL
+            if base in measures:
+                rules.append(("basic_split", base, (PERSONNEL, PUBLIC)))
+        for row in table:
+            for check_id, whole, parts in rules:
+                values = [row["values"].get(p) for p in parts]
+                if row["values"].get(whole) is None and all(v is None for v in values):
+                    continue
+                findings.append(
+                    compare(
+                        check_id,
+                        f"{table_id}{_label(row)}",
+                        Ref(whole, row["values"].get(whole), table_id, row["line_no"]),
+                        Ref("+".join(parts), total(values), table_id, row["line_no"]),
+                    )
+                )
+    return findings
+
+
+def _total_row(table: list[dict], side: str | None = None) -> dict | None:
+    """The table's own 合计 (preferred) or 总计 row, on one side for two-sided tables."""
+    for level in TOTAL_LEVELS:
+        for row in table:
+            if row["level"] == level and not row["code"] and (side is None or row["side"] == side):
+                return row
+    return None
+
+
+def _concept(title: str, measure: str) -> str:
+    """A table about one kind of spending calls that spending 合计 (预算07表: 基本支出)."""
+    if measure == TOTAL:
+        for concept in (BASIC, PROJECT):
+            if concept in title:
+                return concept
+    return measure
+
+
+def cross_totals(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """Totals agree across tables; 收入 = 支出 in two-sided tables; same code, same figure."""
+    titles = table_titles(con, doc_id)
+    ref_table = _cells(con, doc_id, REFERENCE_TABLE)
+    ref = _total_row(ref_table)
+    findings: list[Finding] = []
+    table_ids = [t for t in titles if t.startswith("预算") and t != REFERENCE_TABLE]
+    for table_id in sorted(table_ids):
+        table = _cells(con, doc_id, table_id)
+        if not table:
+            continue
+        sides = sorted({r["side"] for r in table if r["side"]})
+        if sides:
+            findings += _two_sided(table_id, table, sides, ref, ref_table)
+            continue
+        own = _total_row(table)
+        if own is None or ref is None:
+            continue
+        for measure, value in own["values"].items():
+            concept = _concept(titles.get(table_id, ""), measure)
+            if concept in ref["values"] and (value is not None or ref["values"][concept] is not None):
+                findings.append(
+                    compare(
+                        "cross_total",
+                        f"{table_id}与{REFERENCE_TABLE}的{concept}总额",
+                        Ref(f"{table_id}{own['name']}{measure}", value, table_id, own["line_no"]),
+                        Ref(
+                            f"{REFERENCE_TABLE}合计{concept}",
+                            ref["values"][concept],
+                            REFERENCE_TABLE,
+                            ref["line_no"],
+                        ),
+                    )
+                )
+        findings += _same_codes(table_id, table, ref_table)
+    return findings
+
+
+def _two_sided(
+    table_id: str, table: list[dict], sides: list[str], ref: dict | None, ref_table: list[dict]
+) -> list[Finding]:
+    findings = []
+    income, spend = _total_row(table, "收入"), _total_row(table, "支出")
+    if income and spend:
+        findings.append(
+            compare(
+                "cross_total",
+                f"{table_id}收支平衡",
+                Ref(income["name"], next(iter(income["values"].values())), table_id, income["line_no"]),
+                Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
+            )
+        )
+    if spend and ref:
+        findings.append(
+            compare(
+                "cross_total",
+                f"{table_id}与{REFERENCE_TABLE}的支出总额",
+                Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
+                Ref(f"{REFERENCE_TABLE}合计", ref["values"].get(TOTAL), REFERENCE_TABLE, ref["line_no"]),
+            )
+        )
+    # Uncoded 类 rows on the 支出 side against the reference table's coded 类 rows, by name.
+    by_name = {r["name"]: r for r in ref_table if r["level"] == "类"}
+    for row in table:
+        target = by_name.get(row["name"]) if row["side"] == "支出" else None
+        value = next(iter(row["values"].values()), None)
+        if target and (value is not None or target["values"].get(TOTAL) is not None):
+            findings.append(
+                compare(
+                    "cross_total",
+                    f"{table_id}与{REFERENCE_TABLE}的{row['name']}",
+                    Ref(row["name"], value, table_id, row["line_no"]),
+                    Ref(_label(target), target["values"].get(TOTAL), REFERENCE_TABLE, target["line_no"]),
+                )
+            )
+    return findings
+
+
+def _same_codes(table_id: str, table: list[dict], ref_table: list[dict]) -> list[Finding]:
+    ref_rows = {r["code"]: r for r in ref_table if r["code"]}
+    findings = []
+    for row in table:
+        other = ref_rows.get(row["code"]) if row["code"] else None
+        if other is None:
+            continue
+        for measure, value in row["values"].items():
+            if measure in other["values"] and (value is not None or other["values"][measure] is not None):
+                findings.append(
+                    compare(
+                        "cross_total",
+                        f"{_label(row)}{measure}在{table_id}与{REFERENCE_TABLE}",
+                        Ref(f"{table_id}{row['name']}", value, table_id, row["line_no"]),
+                        Ref(
+                            f"{REFERENCE_TABLE}{other['name']}",
+                            other["values"][measure],
+                            REFERENCE_TABLE,
+                            other["line_no"],
+                        ),
+                    )
+                )
+    return findings
+
+
+def project_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """预算11表: every group row (合计/单位/分组) = Σ the projects under it, per measure."""
+    table = _cells(con, doc_id, "预算11表")
+    children: dict[int, list[dict]] = defaultdict(list)
+    open_groups: list[dict] = []
+    for row in table:
+        if row["level"] == "项目":
+            for group in open_groups:
+                children[group["row_seq"]].append(row)
+        else:
+            # A group closes when a group of the same or a higher rank starts.
+            rank = _rank(row)
+            open_groups = [g for g in open_groups if _rank(g) < rank] + [row]
+    findings = []
+    for row in table:
+        # 合计 = the funding columns (本年拨款 / 结转结余 / 财政专户 / 单位资金) of the same row.
+        sources = [v for m, v in row["values"].items() if m != TOTAL]
+        if TOTAL in row["values"] and any(v is not None for v in sources):
+            findings.append(
+                compare(
+                    "row_total",
+                    f"预算11表{_label(row)}资金来源",
+                    Ref(f"{row['name']}合计", row["values"][TOTAL], "预算11表", row["line_no"]),
+                    Ref("各资金来源之和", total(sources), "预算11表", row["line_no"]),
+                )
+            )
+        kids = children.get(row["row_seq"]) if row["level"] != "项目" else None
+        if not kids:
+            continue
+        for measure, value in row["values"].items():
+            parts = [k["values"].get(measure) for k in kids]
+            if value is None and all(p is None for p in parts):
+                continue
+            findings.append(
+                compare(
+                    "project_sum",
+                    f"预算11表{_label(row)}{measure}",
+                    Ref(f"{row['name']}{measure}", value, "预算11表", row["line_no"]),
+                    Ref(f"{len(kids)}个项目之和", total(parts), "预算11表", kids[0]["line_no"]),
+                )
+            )
+    return findings
+
+
+def _rank(row: dict) -> int:
+    if row["level"] in TOTAL_LEVELS:
+        return 0
+    if row["level"] == "单位":
+        return len(row["code"] or "")
+    return 100
+
+
+def grand_total(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str = TOTAL) -> Ref | None:
+    """The reference table's 合计 figure for a measure, for the narrative and form checks."""
+    row = _total_row(_cells(con, doc_id, REFERENCE_TABLE))
+    if row is None or measure not in row["values"]:
+        return None
+    label = f"{REFERENCE_TABLE}{row['name']}行{measure}"
+    return Ref(label, row["values"][measure], REFERENCE_TABLE, row["line_no"])
+
+
+def amount_of(values: dict[str, Decimal | None]) -> Decimal | None:
+    return values.get(TOTAL, next(iter(values.values()), None))

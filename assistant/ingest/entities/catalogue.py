@@ -1,0 +1,58 @@
+"""In-memory catalogue of one document's entities before they are written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.ingest.entities.names import clean, normalise
+
+
+@dataclass
+class Entity:
+    entity_id: str
+    kind: str
+    canonical_name: str
+    code: str | None = None
+    aliases: dict[tuple[str, str, str, int], None] = field(default_factory=dict)  # ordered set
+    amount: Decimal | None = None  # evidence for matching (项目 amount)
+    func_codes: set[str] = field(default_factory=set)
+
+    def alias(self, alias: str | None, kind: str, table_id: str, line_no: int | None) -> None:
+        text = clean(alias or "") if kind == "name" else (alias or "").strip()
+        if text:
+            self.aliases[(text, kind, table_id, int(line_no or 0))] = None
+
+
+class Catalogue:
+    """Entities of one document, keyed by entity_id, with counters for numbered kinds."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Entity] = {}
+        self._counters: dict[str, int] = {}
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.items.get(entity_id)
+
+    def add(self, kind: str, name: str, code: str | None = None, key: str | None = None) -> Entity:
+        if key is None:
+            self._counters[kind] = self._counters.get(kind, 0) + 1
+            key = str(self._counters[kind])
+        entity_id = f"{kind}:{key}"
+        if entity_id not in self.items:
+            self.items[entity_id] = Entity(entity_id, kind, clean(name), code)
+        return self.items[entity_id]
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.items.values() if e.kind == kind]
+
+    def by_name(self, name: str, kinds: Iterable[str]) -> Entity | None:
+        """An entity of one of `kinds` with an alias whose normalised form equals `name`'s."""
+        target = normalise(name)
+        for entity in self.items.values():
+            if entity.kind in kinds and any(
+                k == "name" and normalise(a) == target for a, k, _, _ in entity.aliases
+            ):
+                return entity
+        return None

@@ -1,0 +1,120 @@
+"""Figures stated in narrative text → facts (subject, measure, year, signed value, unit).
+
+Generic, clause-level: every number followed by a unit is a fact. Its subject is the noun
+phrase between the previous figure (or the clause start) and the number, with years, verbs and
+connectives stripped; where that leaves nothing meaningful ('较2025年预算', '增加', '占') the
+figure belongs to the subject stated last, and failing that to the section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+UNITS = ("万元", "亿元", "千元", "元", "平方米", "㎡", "%", "％", "人次", "辆", "家", "个", "台", "套", "人",
+         "次", "户", "项", "份", "场", "万")
+_UNIT_MEASURE = {"%": "share", "％": "share", "平方米": "area", "㎡": "area"}
+_MONEY = {"万元", "亿元", "千元", "元", "万"}
+
+_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(UNITS) + r")?")
+_SENTENCES = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_CLAUSE_BREAK = re.compile(r"[，：:]|,(?!\d{3})")  # not the thousands comma of 1,200.5
+_YEAR = re.compile(r"(\d{4})\s*年")
+_NOT_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|[、．]|\.(?!\d))")
+_UP = re.compile(r"(增加|增长|上升|提高|增)\s*$")
+_DOWN = re.compile(r"(减少|下降|降低|减)\s*$")
+_SHARE = re.compile(r"占\S{0,12}?\s*$")
+_COMPARE = re.compile(r"^(较|比|与|同比|相比|比上年|较上年)")
+_LEAD_SPLIT = re.compile(r".*(?:其中|纳入|安排|涉及|主要包括|包括|用于)")
+_TRAIL = re.compile(r"(共有|共计|合计|总计|为|达到|达|约|共|是|有|不少于|不低于|不超过|超过|以上)+$")
+_LEAD = re.compile(r"^(?:截至\S*?日|本部门|我单位|本单位|部门|单位|全年|年度|年|总计|合计|共计)+")
+_NOISE = re.compile(r"\d{4}年度?|\d+月\d*日?|[“”\"'‘’\s]|^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
+_ITEM = re.compile(r"([^（()）]+?)[（(]项[）)]")
+_AFTER_COUNT = re.compile(r"^([^，,。；;：:、\d]{2,20})")
+_TRAIL_AFTER_COUNT = re.compile(r"(组成|等|以上|左右)$")
+_SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|情况说明$|安排情况$|情况$")
+GENERIC = {"预算", "预算数", "预算控制数", "控制数", "支出", "金额", "合计", "总计", "共", "上年", "本年", "其中"}
+MAX_SUBJECT = 40
+
+
+def _subject(segment: str) -> str | None:
+    s = segment.replace(" ", "")
+    items = _ITEM.findall(s)
+    if items:  # '科学技术支出（类）…行政运行（项）' names the 项
+        return _NOISE.sub("", items[-1]) or None
+    if _COMPARE.match(s):
+        return None
+    s = _NOISE.sub("", s)
+    s = _LEAD_SPLIT.sub("", s)
+    s = _TRAIL.sub("", _LEAD.sub("", s))
+    s = _UP.sub("", _DOWN.sub("", s)).strip("，,、：:")
+    if len(s) < 2 or s in GENERIC or len(s) > MAX_SUBJECT:
+        return None
+    return s
+
+
+def section_subject(section: str) -> str | None:
+    last = section.split(" / ")[-1]
+    s = _SECTION.sub("", _SECTION.sub("", last.replace(" ", "")))
+    return s or None
+
+
+def _figures(clause: str, money_unit: str | None) -> list[tuple[int, int, Decimal, str]]:
+    out = []
+    for m in _NUM.finditer(clause):
+        unit = m.group(2)
+        after = clause[m.end(1):]
+        if _NOT_FIGURE_AFTER.match(after) and not unit:
+            continue
+        if not unit:
+            # '较2025年预算56.80增加…': a bare decimal next to money figures is money too.
+            if "." not in m.group(1) or not money_unit:
+                continue
+            unit = money_unit
+        if unit in ("年",):
+            continue
+        out.append((m.start(), m.end(), Decimal(m.group(1).replace(",", "")), "万元" if unit == "万" else unit))
+    return out
+
+
+def extract_facts(text: str, year: int, section: str) -> list[dict]:
+    """Facts of one paragraph: dicts with subject, measure, year, value, unit, sentence, offset."""
+    facts: list[dict] = []
+    last_subject: str | None = None
+    fallback = section_subject(section)
+    for sm in _SENTENCES.finditer(text):
+        sentence, base = sm.group(0), sm.start()
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
+        money = next((u for u in (m.group(2) for m in _NUM.finditer(sentence)) if u in _MONEY), None)
+        money = "万元" if money == "万" else money
+        bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            clause = sentence[a:b]
+            prev_end = 0
+            for start, end, value, unit in _figures(clause, money):
+                segment = clause[prev_end:start]
+                prev_end = end
+                measure = _UNIT_MEASURE.get(unit, "amount" if unit in _MONEY else "count")
+                sign = 1
+                if _UP.search(segment) or _DOWN.search(segment):
+                    measure = "rate" if measure == "share" else ("change" if measure == "amount" else measure)
+                    sign = -1 if _DOWN.search(segment) else 1
+                elif measure == "share" and not _SHARE.search(segment) and _COMPARE.match(segment.strip()):
+                    measure = "rate"
+                subject = _subject(segment)
+                if measure == "count":
+                    m = _AFTER_COUNT.match(clause[end:])
+                    after = _TRAIL_AFTER_COUNT.sub("", m.group(1)) if m else ""
+                    subject = after if len(after) >= 2 else subject
+                subject = subject or last_subject or fallback or "未知"
+                last_subject = subject
+                pos = a + start
+                before = [y for p, y in years if p < pos]
+                if measure in ("change", "rate"):
+                    fact_year = max(before) if before else year
+                else:
+                    fact_year = before[-1] if before else year
+                facts.append({"subject": subject, "measure": measure, "year": fact_year,
+                              "value": value * sign, "unit": unit, "sentence": clause.strip(" ，,：:"),
+                              "offset": base + pos})
+    return facts

@@ -1,0 +1,55 @@
+"""The last step: make every answer complete and consistent with the contract.
+
+SQL actually run, citations without duplicates, no figure in an answer that is not `answered`
+… and 2-3 follow-up suggestions from knowledge/suggestions.toml when the handler gave none.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Citation
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+
+def _suggest(state: State, env: Env) -> list[str]:
+    answer = state.answer
+    key = "unanswerable" if answer.status == "unanswerable" else (
+        state.intent.name if state.intent else "default")
+    templates = env.k.suggestions.get(key) or env.k.suggestions.get("default", ())
+    names = {"name": state.matches[0].name} if state.matches else {}
+    if state.intent is not None and state.intent.params.get("parent"):
+        names["parent"] = state.intent.params["parent"]
+    out = []
+    for t in templates:
+        fields = {f for _, f, _, _ in string.Formatter().parse(t) if f}
+        if fields <= names.keys():
+            s = t.format(**names)
+            if s != (state.question.text if state.question else "") and s not in out:
+                out.append(s)
+    return out[:3]
+
+
+def _dedupe(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        key = (c.table, c.row, c.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def finish(state: State, env: Env) -> Answer:
+    answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
+    update: dict = {"citations": _dedupe(answer.citations)}
+    if not answer.sql:
+        update["sql"] = env.runner.sql
+    if answer.status != "answered":
+        update["values"] = []  # an unanswerable or clarifying reply asserts no figure
+    if not answer.suggestions and answer.status != "clarify":
+        update["suggestions"] = _suggest(state, env)
+    return answer.model_copy(update=update)

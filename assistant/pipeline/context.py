@@ -1,0 +1,142 @@
+"""Follow-up questions, resolved against the conversation by rewriting them into full questions.
+
+"那去年呢" after "安全生产工作经费今年预算多少" becomes "安全生产工作经费2025年预算多少"; the
+rewritten text then goes through matching and intent detection like any question, and the trace
+shows it. Kinds of follow-up: another year, another measure or field of the same entity
+(其中人员经费呢, 电话呢), item N of the last list (第二个呢), share/difference of the last
+figure (占比多少, 比2025年多了多少), a new entity of the same kind (公务员医疗补助占多少).
+A deictic question with nothing to point back to (这个项目去年预算多少) gets a clarifying
+question listing what it could mean.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Candidate, Match, Question
+from assistant.pipeline.base import Turn
+from assistant.pipeline.normalise import normalise
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
+_TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
+
+
+def _strip(text: str, words: tuple[str, ...]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
+def _core(text: str, env: Env) -> str:
+    """What is left once question words, follow-up markers and years are taken out."""
+    words = env.k.words
+    text = _YEAR.sub("", text)
+    text = _strip(text, words.get("stop", ()) + words.get("followup", ()) + ("预算", "呢"))
+    return re.sub(r"[\s?？!！。.,，、]", "", text)
+
+
+def _rewrite(q: Question, text: str, env: Env) -> Question:
+    new = normalise(text, env.k, env.runner.year)
+    return new.model_copy(update={"raw": q.raw})
+
+
+def _projects(env: Env) -> list[str]:
+    names: list[str] = []
+    for e in env.index.kinds("project"):
+        if e.name not in names:
+            names.append(e.name)
+    return names
+
+
+def _clarify(q: Question, reason: str, names: list[str], phrase: str | None, env: Env) -> Answer:
+    from assistant.settings import SETTINGS
+
+    cands = []
+    for name in names[: SETTINGS.max_candidates]:
+        question = q.text.replace(phrase, name, 1) if phrase and phrase in q.text else f"{name}{q.text}"
+        cands.append(Candidate(label=name, question=question))
+    listing = "、".join(c.label for c in cands)
+    return Answer(status="clarify", text=f"{reason}请问您指的是哪一个：{listing}？", candidates=cands)
+
+
+def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
+    if own:
+        return None
+    words = env.k.words
+    deictic = next((w for w in words.get("deictic", ()) if w in q.text), None)
+    if deictic:
+        phrase = deictic + "项目" if deictic + "项目" in q.text else deictic
+        return _clarify(q, f"您问的“{phrase}”没有上文可指。", _projects(env), phrase, env)
+    fields = words.get("fields", ())
+    if any(f in q.text for f in fields) and not _core(_strip(q.text, fields), env):
+        return _clarify(q, "每个项目的负责人和联系电话不同。", _projects(env), None, env)
+    return None
+
+
+def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
+    words = env.k.words
+    marker = any(q.text.startswith(w) for w in words.get("followup", ()))
+    return marker or bool(_TRAILING_PARTICLE.search(q.raw)) or len(_core(q.text, env)) <= 4
+
+
+def _self_contained(q: Question, env: Env) -> bool:
+    """Questions about the whole budget or a whole set need no entity from before."""
+    k = env.k
+    if k.has("total", q.text):
+        return True
+    has_set = any(s in q.text for s in k.sets)
+    return has_set and any(k.has(g, q.text) for g in ("count", "ranking", "ranking_max", "ranking_min", "breakdown"))
+
+
+def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
+    if q is None:
+        return q, None, None
+    own = env.index.match(q)
+    answered = [t for t in env.conv.turns if t.status == "answered"]
+    last: Turn | None = answered[-1] if answered else None
+    if last is None:
+        return q, None, _no_context(q, own, env)
+    prev = last.question
+    text = q.text
+    # 第二个呢: the next rank of a ranking, or item N of the last list.
+    m = _ORDINAL.search(text)
+    if m and not own and not _core(_ORDINAL.sub("", text), env):
+        n = int(m.group(1))
+        if _ORDINAL.search(prev):
+            return _rewrite(q, _ORDINAL.sub(f"第{n}", prev, count=1), env), prev, None
+        if 0 < n <= len(last.items):
+            return _rewrite(q, f"{last.items[n - 1]}多少", env), prev, None
+    # 那去年呢 / 2025年呢: the same question for another year.
+    if q.years and not own and not _core(text, env):
+        year = f"{q.years[0]}年"
+        new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
+        return _rewrite(q, new, env), prev, None
+    with_entities = env.conv.last_answered()
+    if with_entities is None:
+        return q, None, _no_context(q, own, env)
+    last, prev = with_entities, with_entities.question
+    names = [m.name for m in last.entities]
+    # 公务员医疗补助占多少 after 卫生健康支出多少: the share within the previous entity.
+    if own and env.k.has("share", text) and len(own) == 1 and own[0].name not in names:
+        if not any(w in text for w in ("总", "基本支出", "项目支出", "人员经费", "公用经费")):
+            return _rewrite(q, f"{own[0].name}占{names[0]}多少", env), prev, None
+    # 一般行政管理事务呢 after 行政运行人员经费多少: same question, new entity of the same kind.
+    if own and len(own) == 1 and not _core(text.replace(own[0].alias, ""), env):
+        same = [e for e in last.entities if e.kind == own[0].kind and e.span]
+        if same and _TRAILING_PARTICLE.search(q.raw):
+            s, e = same[0].span
+            return _rewrite(q, prev[:s] + own[0].name + prev[e:], env), prev, None
+    # 其中人员经费呢 / 电话呢 / 占比多少 / 比2025年多了多少: same entity, something else about it.
+    if not own and not _self_contained(q, env) and _is_followup(q, own, env):
+        body = text
+        for w in sorted(env.k.words.get("followup", ()), key=len, reverse=True):
+            if body.startswith(w):
+                body = body[len(w):]
+                break
+        return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
+    return q, None, None

@@ -1,0 +1,69 @@
+"""The Runner handlers use: named template -> guarded SQL -> rows, over one read-only connection.
+
+One DuckDB connection (read_only=True) is shared by the whole process; every call takes its own
+`con.cursor()`, which is how DuckDB documents multi-threaded use. A `QueryRunner` is made per
+question so the SQL it ran and the rows it saw go into that answer's trace.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from assistant.errors import TemplateError
+from assistant.pipeline.base import Row
+from assistant.pipeline.templates import Template, bind
+from assistant.settings import SETTINGS
+
+
+@dataclass
+class Executed:
+    template: str
+    sql: str
+    params: dict[str, Any]
+    rows: int
+    ms: float
+
+
+@dataclass
+class QueryRunner:
+    con: duckdb.DuckDBPyConnection
+    templates: dict[str, Template]
+    doc_id: str
+    year: int
+    titles: dict[str, str]
+    row_cap: int = SETTINGS.row_cap
+    executed: list[Executed] = field(default_factory=list)
+
+    def run(self, template: str, **params: Any) -> list[Row]:
+        spec = self.templates.get(template)
+        if spec is None:
+            raise TemplateError(f"unknown template {template}")
+        if "doc_id" in spec.params:
+            params.setdefault("doc_id", self.doc_id)
+        bound = bind(spec, params)
+        t0 = time.perf_counter()
+        cur = self.con.cursor()
+        try:
+            cur.execute(spec.sql, bound)
+            names = [d[0] for d in cur.description or []]
+            rows = [dict(zip(names, r)) for r in cur.fetchmany(self.row_cap)]
+        finally:
+            cur.close()
+        ms = (time.perf_counter() - t0) * 1000
+        self.executed.append(Executed(template, spec.sql, bound, len(rows), ms))
+        return rows
+
+    def title(self, table_id: str) -> str:
+        if table_id in self.titles:
+            return self.titles[table_id]
+        # 预算15表-3 -> the form's own title when listed, else the 预算15表 title.
+        base = table_id.split("-")[0]
+        return self.titles.get(base, table_id)
+
+    @property
+    def sql(self) -> list[str]:
+        return [e.sql for e in self.executed]

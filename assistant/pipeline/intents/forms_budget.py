@@ -1,0 +1,167 @@
+"""A project's budget by year (预算15表 项目前两年预算及当年预算变动情况), the difference between
+two years, and the form's 资金来源.
+
+The form prints its own history in prose; ingest parsed one figure per year into
+`form_budget_history`. The current year falls back to the form's 项目当年预算.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    clarify,
+    contains_any,
+    last_intent,
+    money,
+    not_found,
+    run,
+    safe_cite,
+    value,
+)
+from assistant.pipeline.intents.forms_projects import resolve_forms, stash
+
+INTENT = "form_budget"
+DIFF_WORDS = ("比", "相比", "较", "差多少", "差了", "多了", "少了", "增加了", "减少了", "变化", "变动", "增减", "增长了")
+BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
+FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
+FORM_WORDS = ("申报表", "绩效目标表", "15表")
+THIS_PROJECT = ("这个项目", "该项目", "此项目", "这项目", "这一项目")
+# The intents whose answers are about one project's budget: a follow-up may continue them.
+PROJECT_INTENTS = (INTENT, "amount", "form_field", "form_detail", "project_amount", "lookup")
+
+
+class FormBudgetHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        params = stash(matches, conv, ("project",))
+        has_project = bool(params["entities"])
+        in_text = any(m.kind == "project" for m in matches)
+        if contains_any(q.text, FUNDING_WORDS):
+            return Intent(name=INTENT, params=params | {"kind": "funding"}, confidence=0.85 if has_project else 0.6)
+        if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
+            return None
+        diff = contains_any(q.text, DIFF_WORDS)
+        if not (diff or contains_any(q.text, BUDGET_WORDS) or len(q.text) <= 8):
+            return None
+        params |= {"kind": "diff" if diff else "year", "years": list(q.years)}
+        if not has_project:
+            if contains_any(q.text, THIS_PROJECT):
+                return Intent(name=INTENT, params=params, confidence=0.8)  # answer() asks which project
+            return None
+        # a follow-up ('2025年呢', '比2025年少了多少') continues the project of the last turn
+        follow = not in_text and last_intent(conv, PROJECT_INTENTS) is not None
+        confidence = 0.86 if (diff or follow) else 0.72
+        if not diff and contains_any(q.raw, ("今年", "本年", "当年")) and not contains_any(q.text, FORM_WORDS):
+            confidence = 0.5  # this year's budget is the 预算11表 figure: the table handlers answer it
+        if _is_overall(q.text):
+            return None
+        return Intent(name=INTENT, params=params, confidence=confidence)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        params = intent.params
+        forms = resolve_forms(q, params, runner)
+        history = run(runner, "forms_history")
+        if not forms:
+            years = [y for y in params.get("years", []) if y != runner.year] or [runner.year - 1]
+            names = sorted({_form_name(runner, r["table_id"]) for r in history if r["year"] in years})
+            names = [n for n in names if n] or [f["project_name"] for f in run(runner, "forms_project_forms")]
+            return clarify(f"请问您问的是哪个项目？以下项目的申报表写有 {years[0]} 年预算：",
+                           [(n, f"{n}{years[0]}年预算多少？") for n in names])
+        form = forms[0]
+        if params.get("kind") == "funding":
+            return _funding(form, runner)
+        mine = {r["year"]: r for r in history if r["table_id"] == form["table_id"]}
+        current = _current(form, mine, runner)
+        years = [y for y in params.get("years", []) if isinstance(y, int)] or [runner.year - 1]
+        tid, pname = form["table_id"], form["project_name"]
+        tips = [f"{pname}的资金来源是什么？", f"{pname}的支出明细有哪些？", f"{pname}的负责人是谁？"]
+        if params.get("kind") == "diff":
+            other = next((y for y in years if y != runner.year), years[0])
+            return _diff(form, mine.get(other), other, current, runner, tips)
+        parts, vals, cites = [], [], []
+        for y in years[:3]:
+            row = mine.get(y)
+            if y == runner.year and current is not None:
+                amt, line, src = current
+                parts.append(f"{pname}{y}年预算 {money(amt)}（{src}）。")
+                vals.append(value(amt, "万元", f"{pname} {y}年预算"))
+                cites.append(safe_cite(runner, tid, f"{pname} {src}", line))
+            elif row is not None:
+                parts.append(f"{pname}{y}年预算 {money(row['amount'])}（申报表“前两年预算及当年预算变动情况”："
+                             f"{_clip(row['text'])}）。")
+                vals.append(value(row["amount"], "万元", f"{pname} {y}年预算"))
+                cites.append(safe_cite(runner, tid, f"{pname} 前两年预算变动 {y}年", row["line_no"]))
+            else:
+                given = "、".join(str(k) for k in sorted(mine)) or "无"
+                parts.append(f"{pname}的申报表（{tid}）没有写 {y} 年的预算数（写有年份：{given}）。")
+        if not vals:
+            return not_found("".join(parts), tips)
+        return answered("".join(parts), vals, cites, tips)
+
+
+def _is_overall(text: str) -> bool:
+    return contains_any(text, ("整体绩效", "总预算", "收支总", "部门预算", "部门总体"))
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    text = re.sub(r"\s+", "", text or "")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _form_name(runner: Runner, table_id: str) -> str | None:
+    for f in run(runner, "forms_project_forms"):
+        if f["table_id"] == table_id:
+            return f["project_name"]
+    return None
+
+
+def _current(form: Row, mine: dict[int, Row], runner: Runner) -> tuple[Decimal, int, str] | None:
+    if form.get("current_budget") is not None:
+        fields = run(runner, "forms_form_fields")
+        line = next((r["line_no"] for r in fields if r["table_id"] == form["table_id"]
+                     and "当年预算" in r["field"]), form["line_start"])
+        return form["current_budget"], line, "申报表“项目当年预算”"
+    row = mine.get(runner.year)
+    if row is not None:
+        return row["amount"], row["line_no"], "申报表“当年预算变动情况”"
+    return None
+
+
+def _diff(form: Row, row: Row | None, year: int, current: tuple[Decimal, int, str] | None,
+          runner: Runner, tips: list[str]) -> Answer:
+    pname, tid = form["project_name"], form["table_id"]
+    if row is None or current is None:
+        return not_found(f"{pname}的申报表（{tid}）没有写 {year} 年的预算数，无法比较。", tips)
+    amt, line, src = current
+    delta = Decimal(str(amt)) - Decimal(str(row["amount"]))
+    word = "增加" if delta > 0 else "减少" if delta < 0 else "持平，变化"
+    text = (f"{pname}{runner.year}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
+            f"{runner.year}年比{year}年{word} {fmt_number(abs(delta))} 万元。")
+    vals = [value(abs(delta), "万元", f"{runner.year}年比{year}年{word}"),
+            value(amt, "万元", f"{runner.year}年预算"), value(row["amount"], "万元", f"{year}年预算")]
+    cites = [safe_cite(runner, tid, f"{pname} {src}", line),
+             safe_cite(runner, tid, f"{pname} 前两年预算变动 {year}年", row["line_no"])]
+    return answered(text, vals, cites, tips)
+
+
+def _funding(form: Row, runner: Runner) -> Answer:
+    rows = [r for r in run(runner, "forms_funding") if r["table_id"] == form["table_id"]]
+    pname, tid = form["project_name"], form["table_id"]
+    filled = [r for r in rows if r["amount"] is not None]
+    if not filled:
+        return not_found(f"{pname}的申报表（{tid}）未填写资金来源。")
+    parts = [f"{r['source']} {money(r['amount'])}" for r in filled]
+    blank = [r["source"] for r in rows if r["amount"] is None]
+    text = f"{pname}（{tid}）的资金来源：" + "；".join(parts) + "。"
+    if blank:
+        text += f"其余来源（{'、'.join(blank)}）未填金额。"
+    vals = [value(r["amount"], "万元", r["source"]) for r in filled]
+    cites = [safe_cite(runner, tid, f"资金来源 {r['source']}", r["line_no"]) for r in filled]
+    return answered(text, vals, cites, [f"{pname}的支出明细有哪些？", f"{pname}2025年预算多少？"])

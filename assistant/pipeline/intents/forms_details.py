@@ -1,0 +1,194 @@
+"""预算15表 项目支出明细及依据: one line's amount, its 测算依据, a ratio, the companies named.
+
+The amount column is the budget; the 测算依据 text explains it. When the explanation's figures
+cannot add up to the amount we still answer the budgeted amount and say the text disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from itertools import combinations
+from typing import Any
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    best_rows,
+    contains_any,
+    last_intent,
+    money,
+    norm,
+    not_found,
+    run,
+    safe_cite,
+    value,
+)
+from assistant.pipeline.intents.forms_projects import entity_tables, resolve_forms, stash
+
+INTENT = "form_detail"
+ASK_COMPANY = ("公司", "合同", "签给", "签订", "供应商", "中标", "承接", "服务商")
+ASK_RATIO = ("比例", "百分之", "%", "几成", "百分比", "比率")
+ASK_WHO = ("哪几家", "哪些企业", "哪家企业", "哪些公司", "给谁", "哪些单位", "名单", "哪几个", "哪些项目")
+ASK_BASIS = ("依据", "测算", "怎么算", "如何计算", "怎么来", "说明", "用途", "干什么", "做什么", "内容是")
+ASK_LIST = ("支出明细", "明细", "花在哪", "用在哪", "具体用途", "哪些支出", "分哪几项", "包括哪些")
+# '20 万元' but not '5 万元/家' (a rate) nor '单个项目预计 2.5 万元' (a unit figure)
+AMOUNT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万(?:元)?(?!\s*[/／每])")
+UNIT_WORDS = ("单个", "每个", "每家", "每年", "每人", "单价", "最高", "分别")
+AGGREGATE_WORDS = ("预计", "合计", "共计", "总计", "其中包括", "包括")
+PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+COMPANY_RE = re.compile(r"与([\u4e00-\u9fa5（）()A-Za-z0-9]{4,40}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|中心|研究院))")
+
+
+def _kind(text: str) -> str:
+    if contains_any(text, ASK_COMPANY):
+        return "company"
+    if contains_any(text, ASK_RATIO):
+        return "ratio"
+    if contains_any(text, ASK_WHO):
+        return "who"
+    if contains_any(text, ASK_BASIS):
+        return "basis"
+    return "amount"
+
+
+class FormDetailHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        details = [m for m in matches if m.kind == "detail"]
+        prev = last_intent(conv, (INTENT,))
+        kind = _kind(q.text)
+        if details:
+            best = max(details, key=lambda m: m.score)
+            rivals = [m for m in matches if m.kind != "detail" and m.score >= best.score
+                      and norm(m.name) in norm(best.name)]
+            # a detail line named like its whole project ('安全生产工作经费') is the project's
+            # question unless the user asks about the line itself
+            confidence = 0.5 if rivals and kind == "amount" else 0.88
+            params: dict[str, Any] = stash([best], conv, ("detail",)) | {"kind": kind}
+            return Intent(name=INTENT, params=params, confidence=confidence * min(best.score, 100) / 100)
+        if prev is not None and kind != "amount" and not _names_other_thing(matches):
+            return Intent(name=INTENT, params=dict(prev.params) | {"kind": kind}, confidence=0.85)
+        if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
+            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "list"}, confidence=0.8)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        params = intent.params
+        rows = run(runner, "forms_details")
+        if params.get("kind") == "list":
+            return _listing(q, params, rows, runner)
+        row = _target(q, params, rows, runner)
+        if row is None:
+            return not_found("申报表的支出明细里没有找到这一项。")
+        kind = params.get("kind", "amount")
+        label = f"{row['content']}（{row['table_id']}）"
+        cites = [safe_cite(runner, row["table_id"], f"项目支出明细 {row['content']}", row["line_no"])]
+        basis = (row.get("basis") or "").strip()
+        amt = row.get("amount")
+        tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}的负责人是谁？"]
+        vals = [value(amt, "万元", row["content"])] if amt is not None else []
+        if kind == "company":
+            found = list(dict.fromkeys(COMPANY_RE.findall(basis)))
+            if not found:
+                return answered(f"{label}的测算依据未写明签约公司。原文：{basis}", [], cites, tips)
+            text = f"{label}的测算依据写明合同签约方为：{'、'.join(found)}。原文：{basis}"
+            return answered(text, [], cites, tips)
+        if kind == "ratio":
+            percents = list(dict.fromkeys(PERCENT_RE.findall(basis)))
+            if not percents:
+                return answered(f"{label}的测算依据没有给出比例。原文：{basis}", [], cites, tips)
+            pvals = [value(Decimal(p), "%", f"{row['content']} 比例") for p in percents[:4]]
+            listed = "、".join(f"{fmt_number(Decimal(p))}%" for p in percents[:4])
+            text = f"按测算依据，{label}的比例为 {listed}。原文：{basis}"
+            return answered(text, pvals, cites, tips)
+        if kind in ("who", "basis"):
+            head = f"{label}安排 {money(amt)}。" if amt is not None else f"{label}："
+            return answered(f"{head}测算依据及说明：{basis or '（未填写）'}", vals, cites, tips)
+        text = f"{label}安排本级财政拨款 {money(amt)}。"
+        mismatch = basis_mismatch(basis, amt)
+        if mismatch is not None:
+            parts = "＋".join(fmt_number(x) for x in mismatch)
+            total = sum(mismatch, Decimal(0))
+            text += (f"注意：测算依据中列出的金额 {parts}＝{fmt_number(total)} 万元，"
+                     f"与预算金额 {fmt_number(amt)} 万元对不上，此处以表中预算金额为准。")
+            vals += [value(x, "万元", "测算依据所列金额") for x in mismatch[:5]]
+            vals.append(value(total, "万元", "测算依据所列金额之和（与预算金额不符）"))
+        elif basis:
+            text += f"测算依据：{basis}"
+        return answered(text, vals, cites, tips)
+
+
+def _names_other_thing(matches: Sequence[Match]) -> bool:
+    return any(m.kind in ("project", "function", "economic", "indicator") and m.score >= 90 for m in matches)
+
+
+def _target(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: Runner) -> Row | None:
+    if "table_id" in params and "line_no" in params:
+        for r in rows:
+            if r["table_id"] == params["table_id"] and r["line_no"] == params["line_no"]:
+                return r
+    names: list[str] = []
+    for ent in params.get("entities", []):
+        names += [ent["name"], ent["alias"]]
+        for alias in entity_tables(runner, ent["id"]):
+            for r in rows:
+                if r["table_id"] == alias["table_id"] and r["line_no"] <= alias["line_no"] <= r["line_end"]:
+                    return r
+    scored = best_rows(q.text, rows, "content", 78.0, names)
+    if not scored:
+        return None
+    forms = {f["table_id"] for f in resolve_forms(q, params | {"allow_previous": False}, runner)}
+    top = scored[0][0]
+    near = [r for s, r in scored if s >= top - 0.5]
+    for r in near:
+        if r["table_id"] in forms:
+            return r
+    return near[0]
+
+
+def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: Runner) -> Answer:
+    forms = resolve_forms(q, params, runner)
+    if not forms:
+        return not_found("没有找到这个项目的绩效目标申报表。")
+    form = forms[0]
+    mine = [r for r in rows if r["table_id"] == form["table_id"]]
+    if not mine:
+        return answered(f"{form['project_name']}（{form['table_id']}）未填写项目支出明细。", (),
+                        [safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])])
+    lines = [f"{i}. {r['content']}：{money(r['amount'])}" for i, r in enumerate(mine, 1)]
+    total = sum((r["amount"] or Decimal(0)) for r in mine)
+    text = (f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(mine)} 项，"
+            f"合计 {money(total)}：\n" + "\n".join(lines))
+    vals = [value(r["amount"], "万元", r["content"]) for r in mine if r["amount"] is not None]
+    vals.append(value(total, "万元", "明细合计"))
+    cites = [safe_cite(runner, r["table_id"], r["content"], r["line_no"]) for r in mine]
+    return answered(text, vals, cites, [f"{mine[0]['content']}的测算依据是什么？"])
+
+
+def basis_mismatch(basis: str, amount: Decimal | float | None) -> list[Decimal] | None:
+    """The figures of an explanation that claims to add up but cannot reach the amount.
+
+    Unit figures (单个/每家/最高 …, or 'N 万元/家') are skipped. Only texts that announce an
+    aggregate (预计/合计/包括 …) are judged, and only when no subset of their figures makes the
+    amount — so a standard followed by its totals ('奖励10万元 … 预计120万元；60万元') passes.
+    """
+    if amount is None or not basis or not contains_any(basis, AGGREGATE_WORDS):
+        return None
+    target = Decimal(str(amount))
+    figures: list[Decimal] = []
+    for m in AMOUNT_RE.finditer(basis):
+        before = basis[max(0, m.start() - 6): m.start()]
+        if contains_any(before, UNIT_WORDS):
+            continue
+        figures.append(Decimal(m.group(1)))
+    if len(figures) < 2 or len(figures) > 14:
+        return None
+    for size in range(1, len(figures) + 1):
+        for combo in combinations(figures, size):
+            if abs(sum(combo, Decimal(0)) - target) <= Decimal("0.005"):
+                return None
+    return figures

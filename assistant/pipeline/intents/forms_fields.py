@@ -1,0 +1,216 @@
+"""预算15表 header fields: 负责人, 联系电话, 执行单位, 主管部门, 项目代码, 类别, 频度, 立项依据 …
+
+Also the follow-up "其中江招组[2017]1号是什么文件": the full title of a policy document, read
+from the 《…》 printed before its 文号 in any form text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    clarify,
+    contains_any,
+    norm,
+    not_found,
+    run,
+    safe_cite,
+)
+from assistant.pipeline.intents.forms_projects import (
+    eleven_row,
+    norm_split,
+    project_list,
+    resolve_forms,
+    stash,
+)
+
+# question words -> (form_fields field, project_forms column or None). Order matters: the first
+# field whose words appear wins, so specific words come before generic ones.
+FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
+    ("立项依据", None, ("立项依据", "政策依据", "立项的依据", "依据哪些文件", "根据哪些文件", "政策文件")),
+    ("项目实施方案", None, ("实施方案", "怎么实施", "如何实施", "实施主体", "实施时间", "项目时间")),
+    ("上年绩效评价结果", None, ("绩效评价", "评价结果", "评价结论", "上年评分", "整改情况")),
+    ("项目代码", "project_code", ("项目代码", "项目编码", "代码", "编码")),
+    ("联系电话", "phone", ("电话", "联系方式", "手机", "号码", "怎么联系")),
+    ("项目负责人", "leader", ("负责人", "谁负责", "负责的人", "经办人")),
+    ("项目执行单位", "exec_unit", ("执行单位", "实施单位", "执行部门", "哪个科室", "谁执行", "谁来执行")),
+    ("项目主管部门", "dept", ("主管部门", "主管单位")),
+    ("项目安排频度", "frequency", ("频度", "常年项目", "一次性项目", "延续性项目", "常年性")),
+    ("项目类别", "category", ("项目类别", "什么类别", "哪一类", "哪类项目", "属于什么类")),
+    ("项目年度", None, ("项目年度",)),
+)
+# '江招组[2017]1号', '江财〔2014〕31号', '武政规(2018)22号'
+DOC_NO = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[\[【〔(（]\s*(\d{4})\s*[\]】〕)）]\s*(\d{1,4})\s*号")
+INTENT = "form_field"
+DOCREF = "form_docref"
+
+
+def wanted_field(text: str) -> tuple[str, str | None] | None:
+    for field, column, words in FIELDS:
+        if contains_any(text, words):
+            return field, column
+    return None
+
+
+class FormFieldHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        field = wanted_field(q.text)
+        prev = conv.last.intent if conv.last and conv.last.intent else None
+        if DOC_NO.search(q.text) and contains_any(q.text, ("什么文件", "哪个文件", "全称", "什么", "名称", "是")):
+            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": DOCREF}, confidence=0.9)
+        if field is None:
+            return None
+        params = stash(matches, conv) | {"field": field[0], "column": field[1]}
+        has_project = any(e["kind"] == "project" for e in params["entities"])
+        # 整体绩效表 (预算14表) has its own 填报人/联系电话: the perf handler answers those.
+        if contains_any(q.text, ("整体绩效", "填报人", "部门整体")):
+            return None
+        confidence = 0.9 if has_project else 0.75
+        if prev is not None and prev.name == INTENT and len(q.text) <= 12:
+            confidence = 0.92  # '电话呢' after '…负责人是谁'
+        return Intent(name=INTENT, params=params, confidence=confidence)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        if intent.params.get("kind") == DOCREF:
+            return _docref(intent.params, q, runner)
+        field, column = intent.params["field"], intent.params.get("column")
+        forms = resolve_forms(q, intent.params, runner)
+        if not forms:
+            names = project_list(runner)
+            if not names:
+                return not_found("本文件没有项目支出绩效目标申报表（预算15表）。")
+            return clarify(
+                f"共有 {len(names)} 张项目绩效目标申报表，请问您问的是哪个项目的{field}？",
+                [(n, f"{n}的{field}是什么？") for n in names])
+        fields = run(runner, "forms_form_fields")
+        parts: list[str] = []
+        cites = []
+        seen_values: set[str] = set()
+        for form in forms[:4]:
+            tid, pname = form["table_id"], form["project_name"]
+            row = _field_row(fields, tid, field)
+            text = (form.get(column) if column else None) or (row["value"] if row else "")
+            line = row["line_no"] if row else form["line_start"]
+            if column == "project_code":
+                parts.append(_code_text(runner, form, text))
+            elif not text:
+                parts.append(f"{pname}（{tid}）的申报表未填写{field}。")
+            elif field == "立项依据":
+                parts.append(_basis_text(pname, tid, text))
+            elif len(forms) > 1 and text in seen_values:
+                parts.append(f"{pname}（{tid}）的{field}同为 {text}。")
+            else:
+                parts.append(f"{pname}（{tid}）的{field}：{text}。")
+            seen_values.add(text)
+            cites.append(safe_cite(runner, tid, f"{pname} {field}", line))
+        first = forms[0]["project_name"]
+        return answered(
+            "\n".join(parts), (), cites,
+            [f"{first}的立项依据有哪些？", f"{first}2025年预算多少？", f"{first}的支出明细有哪些？"]
+            if field != "立项依据" else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"])
+
+def _field_row(fields: Sequence[Row], table_id: str, field: str) -> Row | None:
+    for r in fields:
+        if r["table_id"] == table_id and (r["field"] == field or field in r["field"]):
+            return r
+    return None
+
+
+def _code_text(runner: Runner, form: Row, code: str | None) -> str:
+    pname, tid = form["project_name"], form["table_id"]
+    other = eleven_row(runner, pname)
+    head = f"{pname}在绩效目标申报表（{tid}）上的项目代码为 {code}" if code else \
+        f"{pname}的绩效目标申报表（{tid}）未填写项目代码"
+    if other and other.get("code") and other["code"] != code:
+        tail = f"；预算11表（项目支出预算表）中该项目的项目编码为 {other['code']}（第{other['line_no']}行）"
+        if code:
+            tail += "，两处代码不一致，以各自表格为准"
+        return head + tail + "。"
+    return head + "。"
+
+
+def _basis_text(pname: str, tid: str, text: str) -> str:
+    docs = policy_documents(text)
+    if not docs:
+        return f"{pname}（{tid}）的立项依据：{text}"
+    listing = "\n".join(f"{i}. {d}" for i, d in enumerate(docs, 1))
+    return f"{pname}（{tid}）立项依据中列出的政策文件有 {len(docs)} 份：\n{listing}"
+
+
+def policy_documents(text: str) -> list[str]:
+    """'《title》（文号）' entries in printed order; unclosed 《 ends at the 文号 or the sentence."""
+    out: list[str] = []
+    for m in re.finditer(r"《([^《》]{2,80}?)(?:》|(?=[(（][^()（）]*\d{4}[^()（）]*号)|(?=[。；;]))"
+                         r"\s*([(（][^()（）]{0,30}号[)）])?", text):
+        title = m.group(1).strip()
+        number = DOC_NO.search(title)
+        if number:  # the 文号 was printed inside the brackets: '《…意见（江财[2014] 31 号）'
+            title = title[: number.start()].rstrip("（(")
+            suffix = f"（{number.group(0)}）"
+        else:
+            suffix = m.group(2) or ""
+        entry = f"《{title}》{suffix}"
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+def _doc_key(m: re.Match[str]) -> tuple[str, str, str]:
+    return m.group(1), m.group(2), m.group(3)
+
+
+def _docref(params: dict[str, Any], q: Question, runner: Runner) -> Answer:
+    asked = DOC_NO.search(q.text)
+    assert asked is not None  # detect only routes here when a 文号 is present
+    prefix, year, number = _doc_key(asked)
+    forms = resolve_forms(q, params, runner)
+    preferred = {f["table_id"] for f in forms}
+    texts: list[tuple[str, str, int]] = [(r["table_id"], r["value"], r["line_no"])
+                                         for r in run(runner, "forms_form_fields")]
+    texts += [(r["table_id"], r["basis"] or "", r["line_no"]) for r in run(runner, "forms_details")]
+    hits: list[tuple[float, str, str, int, str]] = []
+    for tid, text, line in texts:
+        for m in DOC_NO.finditer(text):
+            p, y, n = _doc_key(m)
+            if (y, n) != (year, number):
+                continue
+            score = fuzz.ratio(prefix[-4:], p[-4:]) + (20 if tid in preferred else 0)
+            title = _title_before(text, m.start())
+            if title:
+                hits.append((score, tid, title, line, m.group(0)))
+    if not hits:
+        return not_found(f"文件中没有找到文号为 {asked.group(0)} 的文件全称。",
+                         ["科技研究与开发资金的立项依据有哪些？"])
+    hits.sort(key=lambda h: h[0], reverse=True)
+    _, tid, title, line, printed = hits[0]
+    printed_prefix = DOC_NO.search(printed)
+    # the question's prefix may carry words before the 文号 ('其中江招组…'): compare its tail
+    same = printed_prefix is not None and prefix.endswith(printed_prefix.group(1))
+    note = "" if same else f"（您输入的是 {asked.group(0)}）"
+    return answered(f"{printed}{note}是《{title}》，见{tid}的立项依据。", (),
+                    [safe_cite(runner, tid, f"立项依据 {printed}", line)],
+                    [f"{tid}的立项依据还有哪些文件？"])
+
+
+def _title_before(text: str, pos: int) -> str | None:
+    start = text.rfind("《", 0, pos)
+    if start < 0:
+        return None
+    title = text[start + 1: pos]
+    title = re.sub(r"[》）)(（\s]+$", "", title)
+    if "》" in title:  # the 《》 closed before this 文号 belongs to another document
+        closed = title[: title.index("》")]
+        return closed if pos - start - len(closed) < 6 else None
+    return title or None
+
+
+__all__ = ["DOCREF", "INTENT", "FormFieldHandler", "norm_split", "policy_documents", "wanted_field"]

@@ -1,0 +1,163 @@
+"""Goals and performance indicators of 预算14表 (部门整体) and of each 预算15表 form.
+
+Scope: a project named (or carried from the last turn) means its 预算15表 form; 整体绩效/部门
+or nothing means 预算14表, falling back to the forms when 预算14表 lacks the indicator.
+Values: 长期 tables print one value, 年度 tables 前年/上年/预计当年实现 (+ 指标分值权重).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    best_rows,
+    contains_any,
+    goal_ref,
+    last_intent,
+    not_found,
+    run,
+    safe_cite,
+    value,
+)
+from assistant.pipeline.intents.forms_projects import resolve_forms, stash
+
+INTENT = "perf_indicator"
+TABLE14 = "预算14表"
+SCOPE14 = ("整体绩效", "部门整体", "部门绩效", "14表", "部门的")
+INDICATOR_WORDS = ("指标", "权重", "分值", "满意度", "目标值", "要求多少", "目标是多少", "达到多少", "完成率",
+                   "及时率", "准确率", "合格率", "控制率", "增长率", "次数", "指标值")
+GOAL_WORDS = ("是什么", "有哪些", "内容", "说的什么", "写的什么", "目标是")
+YEAR_LABELS = {0: "当年", -1: "上年", -2: "前年"}
+
+
+class IndicatorHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        text = q.text
+        indicators = [m for m in matches if m.kind == "indicator"]
+        horizon, goal_no = goal_ref(text)
+        params: dict[str, Any] = stash(matches, conv, ("project",)) | {
+            "horizon": horizon, "goal_no": goal_no, "years": list(q.years),
+            "indicators": list(dict.fromkeys(m.name for m in indicators)),
+            "weight": contains_any(text, ("权重", "分值")),
+            "basis": contains_any(text, ("确定依据", "指标值依据", "依据是什么")),
+        }
+        if indicators:
+            best = max(m.score for m in indicators)
+            strong = horizon is not None or contains_any(text, INDICATOR_WORDS) or contains_any(text, SCOPE14)
+            return Intent(name=INTENT, params=params, confidence=(0.88 if strong else 0.7) * best / 100)
+        if horizon is not None:
+            goals_only = not contains_any(text, INDICATOR_WORDS) or contains_any(text, ("目标有哪些", "目标是什么"))
+            return Intent(name=INTENT, params=params | {"goals": goals_only}, confidence=0.85)
+        if contains_any(text, ("绩效目标", "总目标")) and contains_any(text, GOAL_WORDS):
+            return Intent(name=INTENT, params=params | {"goals": True}, confidence=0.75)
+        prev = last_intent(conv, (INTENT,))
+        if prev is not None and (q.years or len(text) <= 8) and not any(m.score >= 90 for m in matches):
+            # '上年呢' after an indicator: the same indicator, another year column
+            return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)
+        if contains_any(text, ("指标",)) and contains_any(text, SCOPE14 + ("绩效",)):
+            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        p = intent.params
+        tables = _scope(q, p, runner)
+        if p.get("goals"):
+            return _goals(p, tables, runner)
+        for table_id in tables:
+            rows = run(runner, "forms_indicators", table_id=table_id)
+            if p.get("horizon"):
+                rows = [r for r in rows if r["horizon"] == p["horizon"]]
+            if p.get("goal_no"):
+                rows = [r for r in rows if r["goal_no"] == p["goal_no"]]
+            scored = best_rows(q.text, rows, "name", 80.0, p.get("indicators", []))
+            if scored:
+                top = scored[0][0]
+                hits = [r for s, r in scored if s >= top - 0.5]
+                return _indicator_answer(hits, p, table_id, runner)
+        if p.get("horizon") and not p.get("indicators"):
+            return _goals(p, tables, runner)
+        return not_found("绩效目标表中没有找到这个指标。", ["部门整体绩效的长期目标有哪些？"])
+
+
+def _scope(q: Question, p: dict[str, Any], runner: Runner) -> list[str]:
+    forms = resolve_forms(q, p | {"allow_previous": False}, runner)
+    named = [f["table_id"] for f in forms]
+    if contains_any(q.text, SCOPE14) or not named:
+        return [TABLE14, *[f["table_id"] for f in run(runner, "forms_project_forms")]]
+    return [*named, TABLE14]
+
+
+def _year_label(years: Sequence[int], runner: Runner) -> list[str]:
+    labels = [YEAR_LABELS[y - runner.year] for y in years if (y - runner.year) in YEAR_LABELS]
+    return labels or ["当年"]
+
+
+def _where(r: Row) -> str:
+    where = "部门整体绩效目标表" if r["table_id"] == TABLE14 else f"{r['table_id']}项目绩效目标表"
+    return f"{where}{r['horizon']}目标{r['goal_no']}"
+
+
+def _indicator_answer(hits: list[Row], p: dict[str, Any], table_id: str, runner: Runner) -> Answer:
+    values = run(runner, "forms_indicator_values", table_id=table_id)
+    labels = _year_label(p.get("years", []), runner)
+    out, vals, cites = [], [], []
+    for r in hits[:4]:
+        mine = {v["year_label"]: v for v in values if v["indicator_id"] == r["indicator_id"]}
+        head = f"{_where(r)}中“{r['name']}”（{r['level1'] or ''}/{r['level2'] or ''}）"
+        if p.get("weight"):
+            if r["weight"] is None:
+                out.append(f"{head}未填写指标分值权重。")
+            else:
+                out.append(f"{head}的指标分值权重为 {fmt_number(r['weight'])}。")
+                vals.append(value(r["weight"], "分", f"{r['name']} 权重"))
+            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", r["line_no"]))
+            continue
+        if p.get("basis"):
+            out.append(f"{head}的指标值确定依据：{r['basis'] or '未填写'}。")
+            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", r["line_no"]))
+            continue
+        asked = [lab for lab in labels if lab in mine] or (["当年"] if "当年" in mine else list(mine)[:1])
+        if not asked:
+            out.append(f"{head}未填写指标值。")
+        parts = []
+        for lab in asked:
+            v = mine[lab]
+            col = "预计当年实现" if lab == "当年" and r["horizon"] == "年度" else lab if r["horizon"] == "年度" else "指标值"
+            parts.append(f"{col}（{v['year']}年）为 {v['raw']}" if r["horizon"] == "年度" else f"指标值为 {v['raw']}")
+            if v["num"] is not None:
+                vals.append(value(v["num"], v["num_unit"] or "", f"{r['name']} {lab}"))
+            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", v["line_no"]))
+        if parts:
+            out.append(head + "，".join(parts) + "。")
+    if len(hits) > 4:
+        out.append(f"另有 {len(hits) - 4} 处同名指标未列出。")
+    first = hits[0]
+    return answered("".join(out), vals, cites,
+                    [f"{first['name']}的指标分值权重是多少？", f"{first['horizon']}目标{first['goal_no']}还有哪些指标？"])
+
+
+def _goals(p: dict[str, Any], tables: list[str], runner: Runner) -> Answer:
+    rows = run(runner, "forms_goals")
+    for table_id in tables:
+        mine = [r for r in rows if r["table_id"] == table_id]
+        if p.get("horizon"):
+            mine = [r for r in mine if r["horizon"] == p["horizon"]]
+        if p.get("goal_no"):
+            mine = [r for r in mine if r["goal_no"] == p["goal_no"]]
+        if not mine:
+            continue
+        where = "部门整体绩效目标表" if table_id == TABLE14 else f"{table_id}"
+        text = f"{where}的绩效目标：\n" + "\n".join(f"{r['horizon']}目标{r['goal_no']}：{r['text']}" for r in mine[:12])
+        cites = [safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']}", r["line_no"]) for r in mine[:12]]
+        inds = run(runner, "forms_indicators", table_id=table_id)
+        sample = [i["name"] for i in inds if i["horizon"] == mine[0]["horizon"] and i["goal_no"] == mine[0]["goal_no"]][:3]
+        if len(mine) == 1 and sample:
+            text += f"\n该目标下的指标包括：{'、'.join(sample)}等。"
+        return answered(text, (), cites, [f"{s}要求多少？" for s in sample[:2]] or ["部门的年度工作任务有哪些？"])
+    return not_found("绩效目标表中没有找到这个目标。")

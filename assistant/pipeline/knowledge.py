@@ -1,0 +1,102 @@
+"""Loaders for the knowledge/*.toml data files (synonyms, fillers, intent keywords, …).
+
+Everything a linguist may want to tune lives in those files, not in code. They are read once per
+process (`load_knowledge` is cached) and handed around as one frozen object.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import SETTINGS
+
+
+def _read(folder: Path, name: str) -> dict[str, Any]:
+    path = folder / name
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _alternation(words: list[str] | set[str]) -> re.Pattern[str] | None:
+    """One regex that matches any of the words, longest first (so 请问一下 beats 请问)."""
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    if not items:
+        return None
+    return re.compile("|".join(re.escape(w) for w in items))
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    fillers: tuple[str, ...] = ()
+    final_particles: tuple[str, ...] = ()
+    time_words: dict[str, int] = field(default_factory=dict)
+    classifiers: tuple[str, ...] = ()
+    ordinal_prefixes: tuple[str, ...] = ()
+    keep_before: tuple[str, ...] = ()
+    unit_words: dict[str, str] = field(default_factory=dict)
+    english: dict[str, str] = field(default_factory=dict)
+    replace: dict[str, str] = field(default_factory=dict)
+    expand: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+    sets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    refusals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def has(self, group: str, text: str) -> bool:
+        """True when `text` contains any keyword of the group in intents.toml [words]."""
+        return any(w in text for w in self.words.get(group, ()))
+
+    def first(self, group: str, text: str) -> str | None:
+        hits = [w for w in self.words.get(group, ()) if w in text]
+        return max(hits, key=len) if hits else None
+
+    @property
+    def replace_pattern(self) -> re.Pattern[str] | None:
+        # Targets are included so that an already-correct word (住房公积金) is kept as a whole
+        # and its inner key (公积金) is not replaced a second time.
+        return _replace_pattern(tuple(sorted(self.replace.items())))
+
+
+@lru_cache(maxsize=8)
+def _replace_pattern(items: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    words = {k for k, _ in items} | {v for _, v in items}
+    return _alternation(words)
+
+
+@lru_cache(maxsize=4)
+def load_knowledge(folder: Path | None = None) -> Knowledge:
+    folder = Path(folder or SETTINGS.knowledge_dir)
+    norm = _read(folder, "normalise.toml")
+    syn = _read(folder, "synonyms.toml")
+    intents = _read(folder, "intents.toml")
+    refusals = _read(folder, "refusals.toml")
+    sugg = _read(folder, "suggestions.toml")
+    eng = _read(folder, "english.toml")
+    numerals = norm.get("numerals", {})
+    return Knowledge(
+        fillers=tuple(norm.get("fillers", [])),
+        final_particles=tuple(norm.get("final_particles", [])),
+        time_words=dict(norm.get("time_words", {})),
+        classifiers=tuple(numerals.get("classifiers", [])),
+        ordinal_prefixes=tuple(numerals.get("ordinal_prefixes", [])),
+        keep_before=tuple(numerals.get("keep_before", [])),
+        unit_words=dict(norm.get("units", {})),
+        english={k.lower(): v for k, v in eng.get("phrases", {}).items()},
+        replace=dict(syn.get("replace", {})),
+        expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
+        measures=dict(intents.get("measures", {})),
+        words={k: tuple(v) for k, v in intents.get("words", {}).items()},
+        levels=dict(intents.get("levels", {})),
+        sets={k: (v[0], v[1]) for k, v in intents.get("sets", {}).items()},
+        refusals={k: tuple(v) for k, v in refusals.items() if isinstance(v, list)},
+        suggestions={k: tuple(v) for k, v in sugg.get("by_intent", {}).items()},
+    )

@@ -1,0 +1,209 @@
+"""Question text -> `Question`: the first pipeline step.
+
+Traditional -> simplified (OpenCC), full-width -> half-width (NFKC), emoji/control characters out,
+repeated punctuation collapsed, filler words out, Chinese numerals converted only where they are
+numerals (二零六零一零二, 三个, 第二), time words resolved against the document year, codes,
+typed figures and unit requests pulled out. `canon` is the part shared with the entity index,
+so aliases and questions are compared in the same form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import cn2an
+import opencc
+
+from assistant.models import Question
+from assistant.pipeline.knowledge import Knowledge, _alternation
+
+_DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
+_KEEP_SYMBOLS = set("%≥≤<>=+-×÷*/.")
+_PUNCT = "?!。，,、;；:：!？…~～·"
+_CJK = r"\u4e00-\u9fff"
+_DIGITS = "零〇一二三四五六七八九两"
+_NUMERAL_CHARS = _DIGITS + "十百千万亿点"
+_PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
+_ITEM_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{8}(?!\d)")
+_CODE = re.compile(r"(?<![\d.,])\d{3,7}(?![\d.,%])")
+_FIGURE = re.compile(r"(?<![\dA-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|万|元)?")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=年|\D|$)(?![\d.万元])")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _strip_noise(text: str) -> str:
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in _DROP_CATEGORIES and ch not in _KEEP_SYMBOLS:
+            out.append(" " if cat == "Cc" and ch in "\t\n\r" else "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _squeeze_spaces(text: str) -> str:
+    """Spaces between Chinese characters are layout, not meaning (预 算 -> 预算)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(rf"(?<=[{_CJK}\d%)）]) (?=[{_CJK}\d(（])|(?<=[{_CJK}]) (?=\w)|(?<=\w) (?=[{_CJK}])", "", text)
+
+
+def canon(text: str, k: Knowledge) -> str:
+    """The form both questions and aliases are compared in: NFKC, simplified, synonyms applied."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _t2s().convert(text)
+    text = _squeeze_spaces(_strip_noise(text))
+    pattern = k.replace_pattern
+    if pattern is not None:
+        text = pattern.sub(lambda m: k.replace.get(m.group(0), m.group(0)), text)
+    return text
+
+
+def _english(text: str, k: Knowledge) -> str:
+    """Mostly-English questions: glossary phrases -> Chinese, other English words dropped."""
+    letters = sum(ch.isascii() and ch.isalpha() for ch in text)
+    cjk = len(re.findall(rf"[{_CJK}]", text))
+    if letters < 6 or letters < 2 * cjk:
+        return text
+    lowered = text.lower()
+    pattern = _alternation(k.english.keys())
+    if pattern is not None:
+        lowered = pattern.sub(lambda m: f" {k.english[m.group(0)]} ", lowered)
+    lowered = re.sub(r"[a-z']+", " ", lowered)
+    return _squeeze_spaces(lowered.replace("?", " ")).strip() or text
+
+
+def _collapse_punct(text: str) -> str:
+    text = re.sub(rf"([{re.escape(_PUNCT)}])[{re.escape(_PUNCT)}]+", r"\1", text)
+    return text.strip(" ,，、")
+
+
+def _drop_fillers(text: str, k: Knowledge) -> str:
+    pattern = _alternation(k.fillers)
+    if pattern is not None:
+        text = pattern.sub("", text)
+    if k.final_particles:
+        parts = "|".join(re.escape(p) for p in k.final_particles)
+        text = re.sub(rf"(?:{parts})+(?=[{re.escape(_PUNCT)}\s]|$)", "", text)
+    return text.strip(" ,，、.。")
+
+
+def _convert_numerals(text: str, k: Knowledge) -> str:
+    """Convert Chinese numerals on numeral spans only: cn2an on whole text turns 一般 into 1般."""
+
+    def repl(m: re.Match[str]) -> str:
+        span, before, after = m.group(0), text[: m.start()], text[m.end():]
+        # 二零六零一零二一般…: the last 一 belongs to the next word unless a classifier follows.
+        tail = ""
+        while len(span) > 2 and span[-1] == "一" and after[:1] and after[:1] not in k.classifiers \
+                and re.match(rf"[{_CJK}]", after[:1]):
+            span, tail = span[:-1], "一" + tail
+            after = tail + after
+        if tail:
+            return repl_span(span, before, after) + tail
+        return repl_span(span, before, after)
+
+    def repl_span(span: str, before: str, after: str) -> str:
+        if len(span) > 1 and span[-1] in "万亿":  # 一千六百八十一点三八万元: keep the unit word
+            return repl_span(span[:-1], before, span[-1] + after) + span[-1]
+        pure_digits = len(span) >= 2 and all(ch in _DIGITS for ch in span) and "两" not in span
+        if pure_digits:  # 二零六零一零二 / 二〇二五: read digit by digit
+            return "".join(str("零一二三四五六七八九".index(ch)) if ch != "〇" else "0" for ch in span)
+        if any(after.startswith(w) for w in k.keep_before):
+            return span
+        ordinal = any(before.endswith(p) for p in k.ordinal_prefixes)
+        counted = any(after.startswith(c) for c in k.classifiers)
+        if not (ordinal or counted):
+            return span
+        try:
+            value = cn2an.cn2an(span.replace("两", "二"), "smart")
+        except (ValueError, KeyError):
+            return span
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return re.sub(f"[{_NUMERAL_CHARS}]+", repl, text)
+
+
+def _resolve_time(text: str, k: Knowledge, year: int) -> tuple[str, list[int]]:
+    years: list[int] = []
+    pattern = _alternation(k.time_words.keys())
+    if pattern is not None:
+        def repl(m: re.Match[str]) -> str:
+            resolved = year + int(k.time_words[m.group(0)])
+            years.append(resolved)
+            suffix = "年度" if m.group(0).endswith("年度") else "年"
+            return f"{resolved}{suffix}"
+
+        text = pattern.sub(repl, text)
+    for m in _YEAR.finditer(text):
+        value = int(m.group(1))
+        if value not in years:
+            years.append(value)
+    return text, years
+
+
+def _codes(text: str, years: list[int]) -> list[str]:
+    codes = _PROJECT_CODE.findall(text) + _ITEM_CODE.findall(text)
+    for m in _CODE.finditer(text):
+        after = text[m.end(): m.end() + 2]
+        if int(m.group(0)) in years and (after.startswith("年") or len(m.group(0)) == 4):
+            continue
+        if after[:1] in ("万", "元", "个", "台", "家", "次", "人", "项", "套", "亿"):
+            continue
+        if not any(m.group(0) in c for c in codes):
+            codes.append(m.group(0))
+    return codes
+
+
+def _figures(text: str, codes: list[str], years: list[int]) -> list[float]:
+    """Money figures the user typed, in 万元 (1681.38万元, 16,813,800元, 7965.69)."""
+    out: list[float] = []
+    for m in _FIGURE.finditer(text):
+        whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)
+        digits = whole.replace(",", "")
+        if not frac and not unit:
+            if digits in codes or int(digits) in years or len(digits) < 3 or len(digits) > 7:
+                continue
+            if text[m.end(): m.end() + 1] in ("年", "个", "台", "家", "次", "项", "人", "月", "日", "号"):
+                continue
+        if not frac and unit is None and digits in codes:
+            continue
+        value = float(digits + frac)
+        if unit == "元":
+            value = value / 10000
+        elif unit == "亿元":
+            value = value * 10000
+        out.append(round(value, 6))
+    return out
+
+
+def _unit_request(text: str, k: Knowledge) -> str | None:
+    hits = [w for w in k.unit_words if w in text]
+    return k.unit_words[max(hits, key=len)] if hits else None
+
+
+def normalise(raw: str, k: Knowledge, year: int) -> Question:
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = _t2s().convert(text)
+    text = _squeeze_spaces(_strip_noise(text))
+    text = _english(text, k)
+    text = _collapse_punct(text)
+    text = _drop_fillers(text, k)
+    text = _convert_numerals(text, k)
+    text, years = _resolve_time(text, k, year)
+    text = canon(text, k)
+    codes = _codes(text, years)
+    return Question(
+        raw=raw or "",
+        text=text,
+        years=tuple(years),
+        numbers=tuple(_figures(text, codes, years)),
+        codes=tuple(codes),
+        unit_request=_unit_request(text, k),
+    )

@@ -1,0 +1,77 @@
+"""Questions the document cannot answer, recognised before any lookup.
+
+Other years than the document covers, other departments, execution (actual spending) data,
+personal data, SQL typed as a question, input without content. The reply says what the
+document does cover and states no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Question
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_ORG_PREFIX = r"(?:[\u4e00-\u9fff]{1,6}?(?:省|市|区|县))?"
+
+
+def covers(env: Env) -> str:
+    f = env.facts
+    years = [y for y in f.get("years", []) if y != f["year"]]
+    extra = f"（部分表格附有{min(years)}—{max(years)}年的对比数）" if years else ""
+    return (f"本文件是{f['department']}{f['year']}年部门预算，包括收支预算总表、一般公共预算支出表、"
+            f"基本支出表、项目支出表、政府采购预算表、绩效目标申报表和预算情况说明{extra}。")
+
+
+def _refuse(reason: str, env: Env) -> Answer:
+    return Answer(status="unanswerable", text=f"抱歉，{reason}{covers(env)}")
+
+
+def _inside_entity(word: str, text: str, env: Env) -> bool:
+    """A keyword that is part of a name the document prints is not a screen hit."""
+    return any(word in e.key and e.key in text for e in env.index.names if len(e.key) > len(word))
+
+
+def _other_org(text: str, env: Env) -> str | None:
+    suffixes = [s for s in env.k.refusals.get("org_suffixes", ()) if s != "局"]
+    pattern = rf"{_ORG_PREFIX}[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, suffixes))})"
+    generic = r"[\u4e00-\u9fff]{1,6}?(?:省|市|区|县)[\u4e00-\u9fff]{1,10}?局"
+    ours = [canon_name for canon_name in env.facts.get("organisations", [])]
+    for m in re.finditer(f"{pattern}|{generic}", text):
+        org = m.group(0)
+        core = re.sub(r"^.*?(?:省|市|区|县)", "", org) or org
+        if any(core in name or org in name for name in ours):
+            continue
+        if _inside_entity(org, text, env):
+            continue
+        return org
+    return None
+
+
+def screen(q: Question | None, env: Env) -> Answer | None:
+    if q is None:
+        return None
+    raw = q.raw.lower()
+    r = env.k.refusals
+    if any(w in raw for w in r.get("sql", ())):
+        return _refuse("我只回答关于本部门预算内容的问题，不执行数据库命令。", env)
+    if not _CONTENT.search(q.text):
+        return Answer(status="unanswerable", text="请输入一个关于本部门预算的问题，例如“2026年总预算多少”。" + covers(env))
+    missing = [y for y in q.years if y not in env.facts.get("years", [])]
+    if missing:
+        return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
+    text = q.text
+    for word in r.get("execution", ()):
+        if word in text and not _inside_entity(word, text, env):
+            return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
+    for word in r.get("personal", ()):
+        if word in text and not _inside_entity(word, text, env):
+            return _refuse("文件没有公开人员编制、职务任职或个人信息。", env)
+    org = _other_org(text, env)
+    if org:
+        return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)
+    return None

@@ -1,0 +1,98 @@
+"""The question pipeline, declared as an ordered tuple of steps (like sqlglot's optimizer RULES).
+
+Each step is a small function `step(state, env) -> state` over a frozen `State`. A step that
+produces an answer (a refusal, a clarifying question, the handler's answer) ends the lookup
+part; the steps marked `always` (compose) still run. `service.Assistant.ask` runs STEPS, times
+each one into the answer's trace, and is the one place an exception becomes a calm reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline import compose as compose_mod
+from assistant.pipeline import context as context_mod
+from assistant.pipeline import resolve as resolve_mod
+from assistant.pipeline import screen as screen_mod
+from assistant.pipeline.base import Conversation, Handler
+from assistant.pipeline.execute import QueryRunner
+from assistant.pipeline.knowledge import Knowledge
+from assistant.pipeline.match import EntityIndex
+from assistant.pipeline.normalise import normalise as normalise_text
+
+
+class State(BaseModel):
+    """What the steps hand each other; frozen so a step can only return a new one."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    raw: str
+    question: Question | None = None
+    rewritten_from: str | None = None  # the previous turn a follow-up was resolved against
+    matches: tuple[Match, ...] = ()
+    fragments: dict[str, tuple[Match, ...]] = Field(default_factory=dict)
+    intent: Intent | None = None
+    handler: str | None = None
+    answer: Answer | None = None
+
+
+@dataclass
+class Env:
+    """Everything a step may consult for one question (shared, read-only parts + this runner)."""
+
+    k: Knowledge
+    index: EntityIndex
+    runner: QueryRunner
+    conv: Conversation
+    handlers: tuple[Handler, ...]
+    facts: dict[str, Any] = field(default_factory=dict)  # department, year, covered years …
+
+
+def normalise(state: State, env: Env) -> State:
+    return state.model_copy(update={"question": normalise_text(state.raw, env.k, env.runner.year)})
+
+
+def screen(state: State, env: Env) -> State:
+    answer = screen_mod.screen(state.question, env)
+    return state.model_copy(update={"answer": answer}) if answer else state
+
+
+def context(state: State, env: Env) -> State:
+    q, source, answer = context_mod.resolve(state.question, env)
+    return state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
+
+
+def match(state: State, env: Env) -> State:
+    matches = env.index.match(state.question)
+    fragments = env.index.fragments(state.question, matches)
+    return state.model_copy(update={
+        "matches": tuple(matches),
+        "fragments": {k: tuple(v) for k, v in fragments.items()},
+    })
+
+
+def intent(state: State, env: Env) -> State:
+    chosen, handler, answer = resolve_mod.choose(state.question, list(state.matches),
+                                                 state.fragments, env)
+    return state.model_copy(update={"intent": chosen, "handler": handler, "answer": answer})
+
+
+def respond(state: State, env: Env) -> State:
+    handler = next(h for h in env.handlers if h.name == state.handler)
+    answer = handler.answer(state.intent, state.question, env.runner)
+    return state.model_copy(update={"answer": answer})
+
+
+def compose(state: State, env: Env) -> State:
+    return state.model_copy(update={"answer": compose_mod.finish(state, env)})
+
+
+Step = Callable[[State, Env], State]
+
+STEPS: tuple[Step, ...] = (normalise, screen, context, match, intent, respond, compose)
+ALWAYS: frozenset[str] = frozenset({"compose"})

@@ -1,0 +1,167 @@
+"""The service API the CLI, the app and the tests call: `Assistant.open(db).ask(text, conv)`.
+
+`ask` never raises: it is the one boundary where any exception becomes a calm Chinese reply.
+The connection is read-only and shared; the entity index and templates are built once per
+Assistant.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.database import connect_readonly
+from assistant.errors import AssistantError, InputRejected
+from assistant.models import Answer, StepTrace, Trace
+from assistant.pipeline import steps as pipeline
+from assistant.pipeline.base import Conversation, Turn
+from assistant.pipeline.execute import QueryRunner
+from assistant.pipeline.intents import HANDLERS
+from assistant.pipeline.knowledge import load_knowledge
+from assistant.pipeline.match import EntityIndex
+from assistant.pipeline.templates import load_templates
+from assistant.settings import SETTINGS
+
+log = logging.getLogger(__name__)
+
+FALLBACK_TEXT = "抱歉，处理这个问题时出了点状况，请换个说法再试。"
+_OPEN: dict[tuple[str, float], Assistant] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+class Assistant:
+    def __init__(self, db_path: Path, doc_id: str | None = None) -> None:
+        self.db_path = Path(db_path)
+        self.con = connect_readonly(self.db_path)
+        self.templates = load_templates()
+        self.k = load_knowledge()
+        boot = QueryRunner(self.con, self.templates, doc_id or "", 0, {})
+        docs = boot.run("documents")
+        if not docs:
+            raise AssistantError("database holds no document", user_message="数据库里还没有任何预算文件。")
+        doc = next((d for d in docs if d["doc_id"] == doc_id), docs[0])
+        self.doc: dict[str, Any] = doc
+        self.doc_id, self.year = doc["doc_id"], int(doc["year"])
+        boot.doc_id, boot.year = self.doc_id, self.year
+        self.tables = boot.run("report_tables")
+        self.titles = {t["table_id"]: t["title"] for t in self.tables}
+        self.facts = {
+            "department": doc["department"],
+            "year": self.year,
+            "years": sorted({int(r["year"]) for r in boot.run("covered_years")} | {self.year}),
+            "organisations": [r["name"] for r in boot.run("organisations") if r["name"]],
+            "tables": self.tables,
+        }
+        self.index = EntityIndex.build(boot, self.k)
+        self.handlers = HANDLERS
+
+    # ---- construction -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, db_path: Path | str | None = None, doc_id: str | None = None) -> Assistant:
+        """One Assistant per database file (and version of it), built on first use."""
+        path = Path(db_path or SETTINGS.db_path).resolve()
+        key = (f"{path}|{doc_id or ''}", path.stat().st_mtime if path.exists() else 0.0)
+        with _OPEN_LOCK:
+            if key not in _OPEN:
+                _OPEN[key] = cls(path, doc_id)
+            return _OPEN[key]
+
+    def new_conversation(self) -> Conversation:
+        return Conversation()
+
+    def runner(self) -> QueryRunner:
+        return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles)
+
+    # ---- questions --------------------------------------------------------------------------
+    def ask(self, text: str, conv: Conversation | None = None) -> Answer:
+        conv = conv if conv is not None else self.new_conversation()
+        trace = Trace()
+        state = pipeline.State(raw=str(text or ""))
+        try:
+            if len(state.raw) > SETTINGS.max_question_chars:
+                raise InputRejected(
+                    "question too long",
+                    user_message=f"问题太长了（超过{SETTINGS.max_question_chars}个字），请精简后再问。",
+                )
+            env = pipeline.Env(self.k, self.index, self.runner(), conv, self.handlers, self.facts)
+            for step in pipeline.STEPS:
+                name = step.__name__
+                if state.answer is not None and name not in pipeline.ALWAYS:
+                    continue
+                t0 = time.perf_counter()
+                state = step(state, env)
+                trace.steps.append(StepTrace(step=name, ms=round((time.perf_counter() - t0) * 1000, 3),
+                                             detail=_detail(name, state, env)))
+            answer = state.answer or Answer(status="unanswerable", text=FALLBACK_TEXT)
+            trace.rows = sum(e.rows for e in env.runner.executed)
+        except AssistantError as exc:
+            log.info("question refused: %s", exc)
+            answer = Answer(status="unanswerable", text=exc.user_message)
+        except Exception:  # noqa: BLE001 - the one boundary: never a traceback to the user
+            log.exception("question failed: %r", text)
+            answer = Answer(status="unanswerable", text=FALLBACK_TEXT)
+        if state.question is not None:
+            trace.normalised = state.question.text
+        trace.matches = list(state.matches)
+        trace.intent = state.intent
+        answer.trace = trace
+        self._remember(conv, state, answer)
+        return answer
+
+    def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
+        q = state.question
+        entities = list(state.matches)
+        named = state.intent.params.get("entities") if state.intent is not None else None
+        if isinstance(named, list) and named:
+            # The entities the answer was about (a handler may keep fewer than were matched).
+            ids = {e.get("id") if isinstance(e, dict) else e for e in named}
+            entities = [m for m in entities if m.entity_id in ids] or entities
+        items = [str(r[0]) for r in answer.table.rows] if answer.table else []
+        conv.turns.append(Turn(
+            question=q.text if q else state.raw,
+            intent=state.intent,
+            entities=entities,
+            items=items,
+            years=list(q.years) if q else [],
+            status=answer.status,
+        ))
+        del conv.turns[: -SETTINGS.history_turns]
+
+    # ---- pages of the app -------------------------------------------------------------------
+    def document(self) -> dict[str, Any]:
+        return {k: self.doc.get(k) for k in ("doc_id", "department", "year", "file_name", "phone", "unit")}
+
+    def browse(self, table_id: str) -> list[dict[str, Any]]:
+        template = "browse_procurement" if table_id == "预算12表" else "browse_line_items"
+        params = {} if template == "browse_procurement" else {"table_id": table_id}
+        return self.runner().run(template, **params)
+
+    def audit(self) -> list[dict[str, Any]]:
+        return self.runner().run("audit_findings")
+
+    def source_lines(self, start: int, end: int) -> list[dict[str, Any]]:
+        return self.runner().run("source_lines", start=int(start), end=int(end))
+
+
+def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
+    """What the training mode shows for each step."""
+    q = state.question
+    if step == "normalise" and q is not None:
+        return {"text": q.text, "years": list(q.years), "codes": list(q.codes),
+                "numbers": list(q.numbers), "unit": q.unit_request}
+    if step == "context":
+        return {"resolved": q.text if q else None, "from": state.rewritten_from}
+    if step == "match":
+        return {"matches": [f"{m.name}[{m.kind}] {m.score:g}" for m in state.matches],
+                "fragments": {k: [m.name for m in v] for k, v in state.fragments.items()}}
+    if step == "intent":
+        return {"handler": state.handler, "intent": state.intent.model_dump() if state.intent else None}
+    if step == "respond":
+        return [{"template": e.template, "params": e.params, "rows": e.rows, "ms": round(e.ms, 3)}
+                for e in env.runner.executed]
+    if step in ("screen", "compose") and state.answer is not None:
+        return {"status": state.answer.status}
+    return None

@@ -1,0 +1,106 @@
+"""The three modes (办公 / 自助查询 / 培训): resolved from `?mode=` and the sidebar, plus fixed CSS.
+
+The URL wins on a fresh load (a kiosk is started with `?mode=kiosk`); the sidebar radio writes
+its choice back to the URL so a reload keeps the mode. Kiosk mode has no sidebar at all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import streamlit as st
+
+
+class Mode(StrEnum):
+    OFFICE = "office"
+    KIOSK = "kiosk"
+    TRAINING = "training"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {Mode.OFFICE: "办公", Mode.KIOSK: "自助查询", Mode.TRAINING: "培训"}
+_ALIASES: dict[str, Mode] = {
+    **{m.value: m for m in Mode},
+    **{label: m for m, label in _LABELS.items()},
+    "自助": Mode.KIOSK,
+    "public": Mode.KIOSK,
+    "train": Mode.TRAINING,
+}
+_STATE_KEY = "ui_mode"
+_RADIO_KEY = "ui_mode_radio"
+
+
+def parse_mode(raw: str | None) -> Mode | None:
+    """`办公`/`office`, `自助查询`/`kiosk`, `培训`/`training` (case and spaces ignored)."""
+    if not raw:
+        return None
+    return _ALIASES.get(raw.strip().lower()) or _ALIASES.get(raw.strip())
+
+
+def current_mode() -> Mode:
+    """The mode for this run: URL first, then what the session chose, else 办公."""
+    from_url = parse_mode(st.query_params.get("mode"))
+    mode = from_url or st.session_state.get(_STATE_KEY) or Mode.OFFICE
+    st.session_state[_STATE_KEY] = mode
+    if from_url is None or st.query_params.get("mode") != mode.value:
+        st.query_params["mode"] = mode.value
+    return mode
+
+
+def _on_radio_change() -> None:
+    chosen = st.session_state[_RADIO_KEY]
+    st.session_state[_STATE_KEY] = chosen
+    st.query_params["mode"] = chosen.value
+
+
+def mode_switch(mode: Mode) -> None:
+    """Sidebar radio (not shown in kiosk mode: there is no sidebar there)."""
+    if mode is Mode.KIOSK:
+        return
+    st.session_state[_RADIO_KEY] = mode
+    st.sidebar.radio(
+        "使用模式",
+        [Mode.OFFICE, Mode.KIOSK, Mode.TRAINING],
+        format_func=lambda m: m.label,
+        key=_RADIO_KEY,
+        on_change=_on_radio_change,
+        help="办公：简洁，带出处；自助查询：大字、无侧栏；培训：展示问答流程的每一步。"
+        "也可在网址后加 ?mode=office / kiosk / training。",
+    )
+
+
+_BASE_CSS = """
+<style>
+.block-container { padding-top: 2.2rem; padding-bottom: 6rem; }
+[data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
+[data-testid="stCaptionContainer"] { line-height: 1.7; }
+</style>
+"""
+
+_KIOSK_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stMainMenu"] {
+  display: none !important;
+}
+.block-container, [data-testid="stBottomBlockContainer"] { max-width: 68rem; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
+  font-size: 1.35rem !important; line-height: 1.75 !important;
+}
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+.stButton button p { font-size: 1.25rem !important; }
+.stButton button { min-height: 3.2rem; }
+[data-testid="stChatInput"] textarea { font-size: 1.35rem !important; }
+</style>
+"""
+
+
+def apply_css(mode: Mode) -> None:
+    """Our own fixed CSS: the only place unsafe_allow_html is used (no user or document text)."""
+    css = _BASE_CSS + (_KIOSK_CSS if mode is Mode.KIOSK else "")
+    st.html(css)

@@ -1,0 +1,188 @@
+"""The pages: 问答 (chat), 浏览 (extracted tables), 数据核查 (audit), and the footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.pipeline.base import fmt_amount
+from assistant.settings import Settings
+from assistant.ui import state, suggestions
+from assistant.ui.chat import View, money_columns, render_exchange
+from assistant.ui.data import PageData
+from assistant.ui.modes import Mode
+from assistant.ui.text import md, plain
+from assistant.ui.trace import render_trace
+
+EMPTY_INPUT = "请输入一个关于本部门预算的问题，例如：“2026年总预算多少？”"
+
+
+@dataclass(frozen=True)
+class Context:
+    bot: Any  # assistant.service.Assistant
+    data: PageData
+    settings: Settings
+    mode: Mode
+
+    def view(self) -> View:
+        return View(
+            mode=self.mode,
+            source_lines=self.data.source_lines,
+            feedback_path=self.settings.feedback_path,
+            trace_renderer=render_trace if self.mode is Mode.TRAINING else None,
+        )
+
+
+def _welcome(ctx: Context) -> None:
+    doc = ctx.data.document()
+    st.markdown(
+        f"您好！我可以回答关于 **{md(doc['department'])} {doc['year'] or ''} 年部门预算** 的问题，"
+        "每个数字都附有原文出处。请在下方输入问题，或点选示例："
+    )
+    groups = suggestions.load(ctx.settings.knowledge_dir / "suggestions.toml")
+    if not groups:
+        return
+    cols = st.columns(len(groups))
+    for g, (col, (audience, questions)) in enumerate(zip(cols, groups, strict=False)):
+        with col:
+            st.markdown(f"**{md(audience)}**")
+            for n, question in enumerate(questions):
+                st.button(md(question), key=f"welcome_{g}_{n}", on_click=state.queue, args=(question,),
+                          width="stretch")
+
+
+def _ask(ctx: Context, question: str) -> None:
+    state.touch()
+    if not question.strip():
+        st.info(EMPTY_INPUT, icon=":material/chat:")
+        return
+    conv = state.conversation(ctx.bot.new_conversation)
+    with st.spinner("正在查询预算文件…"):
+        answer = ctx.bot.ask(question, conv)
+    state.history().append(state.Exchange(question=question, answer=answer))
+
+
+def chat_page(ctx: Context) -> None:
+    kiosk = ctx.mode is Mode.KIOSK
+    if kiosk:
+        if state.idle_expired(ctx.settings.kiosk_idle_seconds):
+            state.reset()
+        state.kiosk_idle_watch(ctx.settings.kiosk_idle_seconds)
+    head, button = st.columns([5, 1], vertical_alignment="bottom")
+    head.title("预算问答" if not kiosk else "预算公开自助查询", anchor=False)
+    if kiosk or state.history():
+        button.button("重新开始", icon=":material/refresh:", on_click=state.reset, key="restart",
+                      width="stretch")
+    prompt = st.chat_input("请输入关于本部门预算的问题…", max_chars=ctx.settings.max_question_chars)
+    question = prompt if prompt is not None else state.take_pending()
+    if question is not None:
+        _ask(ctx, question)
+    exchanges = state.history()
+    if not exchanges:
+        _welcome(ctx)
+    view = ctx.view()
+    for i, ex in enumerate(exchanges):
+        render_exchange(i, ex, view, last=i == len(exchanges) - 1)
+    footer(ctx)
+
+
+def _code_lines(lines: list[tuple[int, str]], *, mark: int | None = None, mask: bool = False) -> str:
+    width = len(str(lines[-1][0])) if lines else 1
+    return "\n".join(
+        f"{'▶' if no == mark else ' '} {no:>{width}} │ {plain(text, mask=mask)}" for no, text in lines
+    )
+
+
+def browse_page(ctx: Context) -> None:
+    st.title("浏览原表", anchor=False)
+    st.caption("文件第二部分的每一张报表，按提取后的行列展示，并附原文。")
+    tables = ctx.data.tables()
+    if not tables:
+        st.info("数据库中没有提取到表格。")
+        footer(ctx)
+        return
+    labels = {t["table_id"]: f"{t['table_id']} · {t['title']}" for t in tables}
+    choice = st.selectbox("选择表格", list(labels), format_func=lambda t: labels[t], key="browse_table")
+    table = ctx.data.browse(choice)
+    if table.note:
+        st.caption(md(table.note))
+    if not table.present:
+        st.info("文件目录列出了此表，但正文中没有公开这张表。")
+    elif not table.sections:
+        st.info("本表在文件中没有数据行（空表，或见其下各张分表）。")
+    for section in table.sections:
+        if section.caption:
+            st.subheader(md(section.caption), anchor=False)
+        st.dataframe(section.frame, hide_index=True, width="stretch",
+                     column_config=money_columns(section.frame))
+    if table.line_start and table.line_end:
+        with st.expander(f"原文（第{table.line_start}–{table.line_end}行）", icon=":material/menu_book:"):
+            st.code(_code_lines(ctx.data.source_lines(table.line_start, table.line_end)), language=None,
+                    wrap_lines=True)
+    footer(ctx)
+
+
+_STATUS = {"fail": "不一致", "warn": "提示", "pass": "通过"}
+_STATUS_ICON = {"fail": ":red[:material/cancel:]", "warn": ":orange[:material/warning:]",
+                "pass": ":green[:material/check_circle:]"}
+
+
+def _side(f: dict[str, Any], side: str) -> tuple[str, str]:
+    value = f.get(f"{side}_value")
+    where = f"{f.get(f'{side}_table') or ''} 第{f[f'{side}_line']}行" if f.get(f"{side}_line") else ""
+    return (f.get(f"{side}_label") or "", "" if value is None else fmt_amount(value)), where
+
+
+def audit_page(ctx: Context) -> None:
+    st.title("数据核查", anchor=False)
+    st.caption("按文件自身的勾稽关系逐项核对：合计与明细、各表之间、正文与报表。")
+    findings = ctx.data.audit()
+    if not findings:
+        st.info("没有核查记录。")
+        footer(ctx)
+        return
+    counts = {s: sum(1 for f in findings if f["status"] == s) for s in _STATUS}
+    for col, (status, label) in zip(st.columns(3), _STATUS.items(), strict=True):
+        col.metric(f"{_STATUS_ICON[status]} {label}", f"{counts[status]} 项", border=True)
+    picked = st.segmented_control(
+        "显示", list(_STATUS), default=[s for s in _STATUS if s != "pass"] or list(_STATUS),
+        selection_mode="multi", format_func=lambda s: _STATUS[s], key="audit_filter",
+    ) or []
+    shown = [f for f in findings if f["status"] in picked]
+    rows = []
+    for f in shown:
+        (left, left_value), left_where = _side(f, "left")
+        (right, right_value), right_where = _side(f, "right")
+        rows.append({"结果": _STATUS.get(f["status"], f["status"]), "核查项": f["check_id"],
+                     "说明": f["message"], "一方": left, "一方数值": left_value, "一方位置": left_where,
+                     "另一方": right, "另一方数值": right_value, "另一方位置": right_where})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=360)
+    if not shown:
+        footer(ctx)
+        return
+    choice = st.selectbox("查看原文", range(len(shown)), key="audit_pick",
+                          format_func=lambda i: f"{_STATUS[shown[i]['status']]} · {shown[i]['message'][:60]}")
+    finding = shown[choice]
+    st.markdown(f"{_STATUS_ICON.get(finding['status'], '')} {md(finding['message'])}")
+    for col, side in zip(st.columns(2), ("left", "right"), strict=True):
+        (label, value), where = _side(finding, side)
+        line = finding.get(f"{side}_line")
+        with col:
+            st.caption(md(f"{label} {value} · {where}".strip(" ·")))
+            if line:
+                src = ctx.data.source_lines(max(1, int(line) - 1), int(line) + 1)
+                st.code(_code_lines(src, mark=int(line)), language=None, wrap_lines=True)
+    footer(ctx)
+
+
+def footer(ctx: Context) -> None:
+    doc = ctx.data.document()
+    phone = doc["phone"] or "未公布"
+    st.divider()
+    st.caption(
+        md(f"资料来源：{doc['file_name']} · {doc['department']} · {doc['year'] or ''}年部门预算 · "
+           f"公开咨询电话：{phone}", mask=ctx.mode is Mode.KIOSK)
+    )

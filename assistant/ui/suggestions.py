@@ -1,0 +1,48 @@
+"""Suggested questions for the first screen, read from the `[welcome]` section of
+`knowledge/suggestions.toml` (the pipeline reads its `[by_intent]` follow-ups from the same file):
+
+    [welcome]
+    "机关干部" = ["…", "…"]          # audience = questions, in file order
+
+`[[welcome]]` entries with `audience` and `questions` keys are accepted too.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+Groups = list[tuple[str, list[str]]]
+
+
+def _questions(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(q) for q in value if isinstance(q, str) and q.strip()]
+    return []
+
+
+def load(path: Path) -> Groups:
+    """(audience, questions) groups in file order; empty when the file is missing or broken."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    groups: Groups = []
+    raw = data.get("welcome", {})
+    if isinstance(raw, list):
+        for item in raw:
+            if isinstance(item, dict):
+                name = str(item.get("audience") or item.get("title") or item.get("name") or "")
+                qs = _questions(item.get("questions"))
+                if qs:
+                    groups.append((name, qs))
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            if isinstance(value, dict):
+                name = str(value.get("audience") or value.get("title") or key)
+                qs = _questions(value.get("questions"))
+            else:
+                name, qs = key, _questions(value)
+            if qs:
+                groups.append((name, qs))
+    return groups

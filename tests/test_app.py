@@ -1,0 +1,257 @@
+"""The Streamlit app driven headless with streamlit.testing.v1.AppTest, against the real service
+and the seed database (BUDGET_DB_PATH points the app at the `seed_db` fixture)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.ui.modes import Mode, parse_mode
+from assistant.ui.text import chip, figure, mask_mobile, md
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+AMOUNT_Q = "科技研究与开发资金安排了多少？"
+PHONE_Q = "大数据中心运行维护费的负责人电话"
+
+
+@pytest.fixture
+def app_env(seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at the seed database and a private feedback file; returns the latter."""
+    feedback = tmp_path / "feedback.jsonl"
+    monkeypatch.setenv("BUDGET_DB_PATH", str(seed_db))
+    monkeypatch.setenv("BUDGET_FEEDBACK_PATH", str(feedback))
+    return feedback
+
+
+def _app(mode: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if mode is not None:
+        at.query_params["mode"] = mode
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _texts(at: AppTest) -> list[str]:
+    """Every piece of text the page shows (Markdown sources unescaped)."""
+    out: list[str] = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title"):
+        out += [_unescape(str(e.value)) for e in getattr(at, kind)]
+    out += [str(m.value) for m in at.metric] + [_unescape(str(m.label)) for m in at.metric]
+    out += [str(c.value) for c in at.code]
+    out += [_unescape(str(b.label)) for b in at.button]
+    for frame in at.dataframe:
+        out += [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
+    return out
+
+
+def _page(at: AppTest) -> str:
+    return "\n".join(_texts(at))
+
+
+def _ask(at: AppTest, text: str) -> AppTest:
+    at.chat_input[0].set_value(text).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _reference(bot: Any, *turns: str) -> Any:
+    """What the service answers for the same turns in one fresh conversation (batch contract)."""
+    conv = bot.new_conversation()
+    answer = None
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    return answer
+
+
+# --- pure helpers ---------------------------------------------------------------------------
+
+
+def test_mask_mobile_keeps_landlines() -> None:
+    assert mask_mobile("联系电话 17771821284") == "联系电话 177****1284"
+    assert mask_mobile("18912341435、85626957") == "189****1435、85626957"
+    assert mask_mobile("编码 2060404 和 120000000001") == "编码 2060404 和 120000000001"
+
+
+def test_markdown_escaping_is_literal() -> None:
+    assert md("<script>alert(1)</script>") == r"\<script\>alert\(1\)\</script\>"
+    assert md("**x**") == r"\*\*x\*\*"
+    assert md(":red[x] $y$") == r"\:red\[x\] \$y\$"
+
+
+@pytest.mark.parametrize(
+    ("raw", "mode"),
+    [("office", Mode.OFFICE), ("办公", Mode.OFFICE), ("KIOSK", Mode.KIOSK), ("自助查询", Mode.KIOSK),
+     ("training", Mode.TRAINING), ("培训", Mode.TRAINING), ("nonsense", None), (None, None)],
+)
+def test_mode_aliases(raw: str | None, mode: Mode | None) -> None:
+    assert parse_mode(raw) is mode
+
+
+# --- the app --------------------------------------------------------------------------------
+
+
+def test_first_screen_welcome_and_footer(app_env: Path) -> None:
+    at = _app()
+    page = _page(at)
+    assert "预算问答" in page
+    assert "机关干部" in page and "社会公众" in page and "培训学员" in page
+    assert "公开咨询电话：85626957" in page
+    assert at.sidebar.radio, "办公 mode has the mode switch in the sidebar"
+
+
+def test_answer_shows_figure_and_citation(app_env: Path, bot: Any) -> None:
+    expected = _reference(bot, AMOUNT_Q)
+    assert expected.status == "answered" and expected.values and expected.citations
+    at = _ask(_app(), AMOUNT_Q)
+    page = _page(at)
+    assert figure(expected.values[0]) in [m.value for m in at.metric]
+    assert re.search(r"\d{1,3}(,\d{3})*\.\d{2} 万元", figure(expected.values[0]))
+    assert chip(expected.citations[0]) in page
+    cited = expected.citations[0].line
+    assert any(re.search(rf"▶\s+{cited} │", c.value) for c in at.code), "查看原文 shows the cited line"
+    assert [e.label for e in at.expander if "查看原文" in e.label]
+
+
+def test_follow_up_uses_the_same_conversation(app_env: Path, bot: Any) -> None:
+    first, second = AMOUNT_Q, "占总预算的比例是多少"
+    expected = _reference(bot, first, second)
+    at = _ask(_ask(_app(), first), second)
+    assert len(at.session_state["conversation"].turns) == 2
+    assert _unescape(at.chat_message[-1].markdown[-1].value if False else "") == ""  # placeholder
+    assert expected.text in _page(at)
+
+
+def test_clarify_buttons_answer_the_choice(app_env: Path, bot: Any) -> None:
+    question = CLARIFY_Q
+    expected = _reference(bot, question)
+    assert expected.status == "clarify" and len(expected.candidates) >= 2
+    at = _ask(_app(), question)
+    labels = [_unescape(b.label) for b in at.button]
+    for cand in expected.candidates:
+        assert cand.label in labels
+    picked = expected.candidates[0]
+    at.button(key="cand_0_0").click().run()
+    assert not at.exception
+    answer = _reference(bot, question, picked.question)
+    page = _page(at)
+    assert picked.question in page
+    assert answer.text in page
+    assert len(at.session_state["history"]) == 2
+
+
+CLARIFY_Q = "运行维护费是多少"
+
+
+def test_kiosk_masks_mobile_numbers(app_env: Path) -> None:
+    at = _ask(_app("kiosk"), PHONE_Q)
+    page = _page(at)
+    assert "177****1284" in page
+    assert "17771821284" not in page
+    assert not at.sidebar.radio, "kiosk mode has no sidebar switch"
+    assert "重新开始" in [b.label for b in at.button]
+    assert not any("SELECT" in c.value.upper() for c in at.code), "no SQL in kiosk mode"
+
+
+def test_kiosk_restart_and_idle_reset(app_env: Path) -> None:
+    at = _ask(_app("自助查询"), AMOUNT_Q)
+    assert len(at.session_state["history"]) == 1
+    at.button(key="restart").click().run()
+    assert "history" not in at.session_state or not at.session_state["history"]
+    _ask(at, AMOUNT_Q)
+    at.session_state["last_active"] = 0.0  # long ago: idle past settings.kiosk_idle_seconds
+    at.run()
+    assert not at.session_state["history"]
+    assert "机关干部" in _page(at), "back to the first screen"
+
+
+def test_training_mode_shows_the_pipeline(app_env: Path, bot: Any) -> None:
+    expected = _reference(bot, AMOUNT_Q)
+    at = _ask(_app("training"), AMOUNT_Q)
+    page = _page(at)
+    assert "问答流程" in " ".join(e.label for e in at.expander)
+    assert any(c.language == "sql" and "SELECT" in c.value for c in at.code)
+    assert expected.trace is not None and expected.trace.intent is not None
+    assert expected.trace.intent.name in page
+    assert "各步骤耗时" in page
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<script>alert(1)</script>", "DROP TABLE x", "**x**"])
+def test_empty_and_hostile_input_get_a_friendly_message(app_env: Path, text: str) -> None:
+    at = _ask(_app(), text)
+    page = _page(at)
+    assert re.search(r"[\u4e00-\u9fff]", page)
+    assert "Traceback" not in page and "Error" not in page
+    if text.strip():
+        assert text in page, "user text is shown literally"
+        assert all(text not in m.value for m in at.markdown), "…and escaped in the Markdown source"
+    else:
+        assert "请输入" in page
+
+
+def test_feedback_appends_a_jsonl_line(app_env: Path) -> None:
+    at = _ask(_app(), AMOUNT_Q)
+    at.feedback[0].set_value(1).run()
+    assert not at.exception
+    lines = app_env.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert entry["rating"] == "up" and entry["question"] == AMOUNT_Q
+    assert entry["answer"] and entry["time_utc"].endswith("+00:00")
+
+
+def test_kiosk_feedback_keeps_only_the_text(app_env: Path) -> None:
+    at = _ask(_app("kiosk"), PHONE_Q)
+    at.feedback[0].set_value(0).run()
+    entry = json.loads(app_env.read_text(encoding="utf-8").splitlines()[-1])
+    assert set(entry) == {"time_utc", "rating", "question", "answer"}
+    assert "17771821284" not in json.dumps(entry, ensure_ascii=False)
+
+
+@pytest.fixture
+def pages_app(app_env: Path) -> Iterator[str]:
+    yield """
+import streamlit as st
+from assistant.settings import load_settings
+from assistant.service import Assistant
+from assistant.ui import pages
+from assistant.ui.data import PageData
+from assistant.ui.modes import Mode
+settings = load_settings()
+bot = Assistant.open(settings.db_path)
+ctx = pages.Context(bot=bot, data=PageData(bot), settings=settings, mode=Mode.OFFICE)
+getattr(pages, st.session_state.get("page", "browse_page"))(ctx)
+"""
+
+
+def test_browse_page_lists_tables_with_source(pages_app: str) -> None:
+    at = AppTest.from_string(pages_app, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    options = at.selectbox[0].options
+    assert any(o.startswith("预算05表") for o in options)
+    at.selectbox[0].select(next(o for o in at.selectbox[0].options if o.startswith("预算05表"))).run()
+    assert at.dataframe and not at.dataframe[0].value.empty
+    assert at.code and "│" in at.code[0].value
+
+
+def test_audit_page_shows_findings(pages_app: str) -> None:
+    at = AppTest.from_string(pages_app, default_timeout=TIMEOUT)
+    at.session_state["page"] = "audit_page"
+    at.run()
+    assert not at.exception, at.exception
+    page = _page(at)
+    assert "数据核查" in page
+    assert "通过" in page

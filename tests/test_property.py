@@ -1,0 +1,164 @@
+"""Property tests: whatever text arrives, `ask` returns a valid Answer and runs only templates.
+
+Inputs: random Unicode, control and format characters, NUL, emoji, mixed scripts, huge numbers,
+SQL fragments, template-like braces, Markdown/HTML, and real questions with such noise around
+them. About 2,500 examples per run, bounded to well under a minute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from reliability_support import bench_questions, check_answer
+
+from assistant.settings import SETTINGS
+
+CAP = SETTINGS.max_question_chars
+
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+
+QUESTIONS = [q.split("|")[0] for q in bench_questions()]
+
+FRAGMENTS = [
+    # SQL
+    "'", '"', ";", "--", "/*", "*/", "' OR '1'='1", "1 OR 1=1", "'; DROP TABLE line_items; --",
+    "UNION SELECT * FROM documents", "ATTACH '/tmp/x' AS y", "COPY line_items TO '/tmp/x.csv'",
+    "PRAGMA database_list", "read_csv('/etc/passwd')", "SELECT", "FROM", "WHERE", "LIMIT 1",
+    "$$", "\\", "%", "_", "LIKE '%'",
+    # template-like
+    "{x}", "{{x}}", "{}", "%(x)s", "%s", ":param", ":doc_id", "$1", "?", "{0}", "${x}", "{{ x }}",
+    # markup
+    "<b>", "</b>", "<script>alert(1)</script>", "[链接](http://x.example)", "**粗体**", "`code`",
+    "```", "# 标题", "| a | b |", "&nbsp;", "&lt;", "<p>",
+    # control / invisible / bidi
+    "\x00", "\x07", "\x1b[31m", "\r\n", "\t", "\u200b", "\u200d", "\ufeff", "\u202e", "\u200f",
+    "\u2028", "\u3000", "\ufffd",
+    # emoji and mixed scripts
+    "😀", "👨‍👩‍👧", "🇨🇳", "👍🏽", "Привет", "مرحبا", "שלום", "नमस्ते", "สวัสดี", "안녕", "こんにちは",
+    # numbers and codes
+    "0", "-1", "1e308", "NaN", "inf", "99999999999999999999999999999", "0.000000001", "7,965.69",
+    "７９６５．６９", "二零二六", "2060101", "30108", "A02020100", "42010326501T000000103",
+    # budget words
+    "多少", "预算", "支出", "科学技术", "行政运行", "项目", "呢", "第二个", "去年", "今年", "比", "合计",
+    "占比", "哪个最大", "是什么", "吗", "？", "！", "，", "。",
+]
+
+FOLLOW_UPS = [*QUESTIONS, "第二个呢", "去年呢", "电话呢", "它呢", "那2025年呢", "加起来多少"]
+
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=16).map(lambda parts: "".join(parts)[:CAP])
+
+mixed_scripts = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # CJK
+        st.characters(min_codepoint=0x3000, max_codepoint=0x303F),  # CJK punctuation
+        st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),  # full-width forms
+        st.characters(min_codepoint=0x0400, max_codepoint=0x04FF),  # Cyrillic
+        st.characters(min_codepoint=0x0590, max_codepoint=0x06FF),  # Hebrew, Arabic
+        st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),  # emoji
+        st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),  # CJK extension B
+        st.sampled_from("0123456789.,%万元亿"),
+    ),
+    max_size=CAP,
+)
+
+control_text = st.text(
+    alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Co"]),
+    max_size=CAP,
+)
+
+huge_numbers = st.one_of(
+    st.integers(min_value=-(10**60), max_value=10**60).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+).flatmap(
+    lambda n: st.sampled_from([n, f"{n}万元是哪个项目的钱", f"{n}是多少", f"预算{n}万元", f"{n}年预算多少"])
+)
+
+any_text = st.one_of(
+    st.text(max_size=CAP),
+    fragment_text,
+    mixed_scripts,
+    control_text,
+    huge_numbers.map(lambda s: s[:CAP]),
+)
+
+noisy_question = st.builds(
+    lambda q, before, after: (before + q + after)[:CAP],
+    st.sampled_from(QUESTIONS),
+    st.one_of(st.just(""), fragment_text.map(lambda s: s[:40]), st.text(max_size=10)),
+    st.one_of(st.just(""), fragment_text.map(lambda s: s[:40]), st.text(max_size=10)),
+)
+
+
+def _ask(bot: Any, text: str) -> Any:
+    answer = bot.ask(text, bot.new_conversation())
+    check_answer(answer, context=text)
+    return answer
+
+
+@FUZZ
+@settings(max_examples=1200)
+@given(text=any_text)
+@example(text="")
+@example(text="\x00")
+@example(text="\x00" * CAP)
+@example(text="{x} {{x}} %(x)s :param")
+@example(text="'; DROP TABLE line_items; --")
+@example(text="😀" * CAP)
+@example(text="9" * CAP)
+def test_any_text_gets_a_valid_answer(bot: Any, text: str) -> None:
+    _ask(bot, text)
+
+
+@FUZZ
+@settings(max_examples=600)
+@given(text=noisy_question)
+def test_real_question_with_noise(bot: Any, text: str) -> None:
+    _ask(bot, text)
+
+
+@FUZZ
+@settings(max_examples=200)
+@given(turns=st.lists(st.one_of(st.sampled_from(FOLLOW_UPS), any_text), min_size=2, max_size=4))
+def test_conversations_of_anything(bot: Any, turns: list[str]) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        check_answer(bot.ask(turn, conv), context=turn)
+
+
+@pytest.fixture(scope="module")
+def length_message(bot: Any) -> str:
+    answer = bot.ask("问" * (CAP + 1), bot.new_conversation())
+    assert answer.status == "unanswerable"
+    return answer.text
+
+
+def test_length_message_names_the_limit(length_message: str) -> None:
+    assert str(CAP) in length_message or "长" in length_message, f"says nothing of length: {length_message}"
+
+
+@FUZZ
+@settings(max_examples=300)
+@given(text=st.text(min_size=CAP + 1, max_size=CAP * 4))
+@example(text="科学技术支出多少" * (CAP // 8 + 1))
+@example(text="a" * (CAP + 1))
+def test_over_length_gets_the_length_message(bot: Any, length_message: str, text: str) -> None:
+    answer = _ask(bot, text)
+    assert answer.status == "unanswerable"
+    assert answer.text == length_message
+    assert answer.values == [] and answer.sql == [], "over-length input was processed"
+
+
+@pytest.mark.parametrize("question", ["科学技术支出多少", "行政运行多少"])
+def test_at_the_limit_is_processed(bot: Any, length_message: str, question: str) -> None:
+    text = question + "？" * (CAP - len(question))
+    assert len(text) == CAP
+    answer = _ask(bot, text)
+    assert answer.text != length_message, "input of exactly the cap was refused as too long"
