@@ -8,6 +8,7 @@ Assistant.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from assistant.database import connect_readonly
 from assistant.errors import AssistantError, InputRejected
 from assistant.models import Answer, StepTrace, Trace
 from assistant.pipeline import steps as pipeline
-from assistant.pipeline.base import Conversation, Turn
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Turn
 from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.intents import HANDLERS
 from assistant.pipeline.knowledge import load_knowledge
@@ -53,10 +54,14 @@ class Assistant:
             "year": self.year,
             "years": sorted({int(r["year"]) for r in boot.run("covered_years")} | {self.year}),
             "organisations": [r["name"] for r in boot.run("organisations") if r["name"]],
+            "people": sorted({p for r in boot.run("people") for p in re.split(r"[、,，/\s]+", r["name"] or "")
+                              if len(p) >= 2}),
             "tables": self.tables,
         }
         self.index = EntityIndex.build(boot, self.k)
         self.handlers = HANDLERS
+        # Warm up (OpenCC dictionaries, pinyin, DuckDB plans) so the first real question is fast.
+        self.ask(f"{self.year}年总预算多少")
 
     # ---- construction -----------------------------------------------------------------------
     @classmethod
@@ -86,6 +91,7 @@ class Assistant:
                     "question too long",
                     user_message=f"问题太长了（超过{SETTINGS.max_question_chars}个字），请精简后再问。",
                 )
+            DOCUMENT_YEAR.set(self.year)
             env = pipeline.Env(self.k, self.index, self.runner(), conv, self.handlers, self.facts)
             for step in pipeline.STEPS:
                 name = step.__name__
@@ -100,7 +106,7 @@ class Assistant:
         except AssistantError as exc:
             log.info("question refused: %s", exc)
             answer = Answer(status="unanswerable", text=exc.user_message)
-        except Exception:  # noqa: BLE001 - the one boundary: never a traceback to the user
+        except Exception:
             log.exception("question failed: %r", text)
             answer = Answer(status="unanswerable", text=FALLBACK_TEXT)
         if state.question is not None:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +47,11 @@ def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
     k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
     return ordered[k]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -189,10 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         ("峰值内存 peak RSS (bench process / CLI child)", f"{rss_self:.0f} / {rss_child:.0f} MB"),
         ("问题 questions × rounds", f"{result['questions']} × {args.rounds}  {statuses}"),
     ]
-    width = max(len(r[0]) for r in rows)
+    width = max(display_width(r[0]) for r in rows)
     print(f"benchmark  {result['when']}  {result['machine']['platform']}  cpus={os.cpu_count()}")
     for name, value in rows:
-        print(f"  {name:<{width}}  {value}")
+        print(f"  {name}{' ' * (width - display_width(name))}  {value}")
     if args.json:
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"

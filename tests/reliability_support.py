@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
+import threading
 import tomllib
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -34,6 +36,31 @@ LEAK = re.compile(
     r"Traceback|File \"|\bline \d+, in\b|\b[A-Z][A-Za-z]*(?:Error|Exception)\b"
     r"|\bduckdb\.|\bsqlglot\.|\bpydantic\b|Binder Error|Catalog Error|Parser Error",
 )
+
+
+class _ErrorLog(logging.Handler):
+    """Collects ERROR records of the `assistant` loggers: `ask` turns an exception into a calm
+    reply and logs it, so the log is the only place an internal crash is visible."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+        self._guard = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self._guard:
+            self.records.append(record)
+
+    def take(self) -> list[str]:
+        with self._guard:
+            out = [self.format(r) for r in self.records]
+            self.records.clear()
+        return out
+
+
+ERROR_LOG = _ErrorLog()
+ERROR_LOG.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+logging.getLogger("assistant").addHandler(ERROR_LOG)
 
 
 def sha256_file(path: Path) -> str:
@@ -67,6 +94,8 @@ def check_answer(answer: object, *, context: str = "") -> None:
     json.dumps(contract, ensure_ascii=False)  # serialisable
     bad = non_template_sql(answer.sql)
     assert not bad, f"executed SQL that is no named template{where}: {bad}"
+    crashes = ERROR_LOG.take()
+    assert not crashes, f"ask() hid an internal error{where}:\n{crashes[0][-3000:]}"
 
 
 # --- the template registry -------------------------------------------------------------------
@@ -92,7 +121,7 @@ def _registry_sql() -> list[str]:
     except ImportError:
         return []
     found: list[str] = []
-    for attr in ("TEMPLATES", "REGISTRY", "templates"):
+    for attr in ("load_templates", "TEMPLATES", "REGISTRY", "templates"):
         registry = getattr(module, attr, None)
         if callable(registry) and not isinstance(registry, dict):
             try:

@@ -113,6 +113,26 @@ def test_first_screen_welcome_and_footer(app_env: Path) -> None:
     assert at.sidebar.radio, "办公 mode has the mode switch in the sidebar"
 
 
+def test_sidebar_switch_changes_mode_and_url(app_env: Path) -> None:
+    at = _app()
+    at.sidebar.radio[0].set_value(Mode.TRAINING).run()
+    assert not at.exception
+    assert at.query_params["mode"] == ["training"] or at.query_params["mode"] == "training"
+    _ask(at, AMOUNT_Q)
+    assert any(c.language == "sql" for c in at.code), "training mode after the switch"
+
+
+def test_fresh_checkout_builds_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "fresh" / "budget.duckdb"
+    db.parent.mkdir()
+    monkeypatch.setenv("BUDGET_DB_PATH", str(db))
+    monkeypatch.setenv("BUDGET_FEEDBACK_PATH", str(tmp_path / "feedback.jsonl"))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception, at.exception
+    assert db.exists()
+    assert "公开咨询电话：85626957" in _page(at)
+
+
 def test_answer_shows_figure_and_citation(app_env: Path, bot: Any) -> None:
     expected = _reference(bot, AMOUNT_Q)
     assert expected.status == "answered" and expected.values and expected.citations
@@ -127,18 +147,20 @@ def test_answer_shows_figure_and_citation(app_env: Path, bot: Any) -> None:
 
 
 def test_follow_up_uses_the_same_conversation(app_env: Path, bot: Any) -> None:
-    first, second = AMOUNT_Q, "占总预算的比例是多少"
+    first, second = AMOUNT_Q, "它的负责人是谁"
     expected = _reference(bot, first, second)
     at = _ask(_ask(_app(), first), second)
-    assert len(at.session_state["conversation"].turns) == 2
-    assert _unescape(at.chat_message[-1].markdown[-1].value if False else "") == ""  # placeholder
-    assert expected.text in _page(at)
+    assert len(at.session_state["conversation"].turns) == 2, "both turns went into one Conversation"
+    assert expected.status == "answered", expected.text
+    assert expected.text in _page(at), "the UI shows what the batch contract answers for the same turns"
 
 
 def test_clarify_buttons_answer_the_choice(app_env: Path, bot: Any) -> None:
-    question = CLARIFY_Q
+    # The first of these the pipeline answers with a clarifying question (its wording may move).
+    question = next((q for q in CLARIFY_QS if _reference(bot, q).status == "clarify"), None)
+    assert question is not None, f"none of {CLARIFY_QS} gets a clarifying question any more"
     expected = _reference(bot, question)
-    assert expected.status == "clarify" and len(expected.candidates) >= 2
+    assert len(expected.candidates) >= 2
     at = _ask(_app(), question)
     labels = [_unescape(b.label) for b in at.button]
     for cand in expected.candidates:
@@ -153,7 +175,7 @@ def test_clarify_buttons_answer_the_choice(app_env: Path, bot: Any) -> None:
     assert len(at.session_state["history"]) == 2
 
 
-CLARIFY_Q = "运行维护费是多少"
+CLARIFY_QS = ("医疗多少", "管理事务多少", "运行费多少", "支出是多少")
 
 
 def test_kiosk_masks_mobile_numbers(app_env: Path) -> None:
@@ -197,7 +219,8 @@ def test_empty_and_hostile_input_get_a_friendly_message(app_env: Path, text: str
     assert "Traceback" not in page and "Error" not in page
     if text.strip():
         assert text in page, "user text is shown literally"
-        assert all(text not in m.value for m in at.markdown), "…and escaped in the Markdown source"
+        if any(c in text for c in "<*"):
+            assert all(text not in m.value for m in at.markdown), "…and escaped in the Markdown source"
     else:
         assert "请输入" in page
 
@@ -255,3 +278,54 @@ def test_audit_page_shows_findings(pages_app: str) -> None:
     page = _page(at)
     assert "数据核查" in page
     assert "通过" in page
+
+
+def test_breakdown_from_the_service_gets_chart_table_and_csv(app_env: Path, bot: Any) -> None:
+    question = "项目支出有哪些项目"
+    expected = _reference(bot, question)
+    assert expected.table is not None and expected.table.chart, expected.text
+    at = _ask(_app(), question)
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == expected.table.columns
+    assert len(frame) == len(expected.table.rows)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert at.get("download_button")
+
+
+TABLE_SCRIPT = """
+import streamlit as st
+from pathlib import Path
+from assistant.models import Answer, Citation, TableData
+from assistant.ui import state
+from assistant.ui.chat import View, render_exchange
+from assistant.ui.modes import Mode
+
+answer = Answer(
+    status="answered", text="项目支出共 3 个项目。",
+    citations=[Citation(table="预算11表", title="2026年项目支出预算表", row="合计", line=391)],
+    table=TableData(columns=["项目", "金额(万元)"], chart=True, rows=[
+        ["科技研究开发资金", 4500.0], ["网络安全运营服务", 1681.38], ["联系人 17771821284", 788.6]]),
+)
+mode = Mode(st.session_state.get("mode", "office"))
+view = View(mode=mode, source_lines=lambda a, b: [(n, f"line {n}") for n in range(a, b + 1)],
+            feedback_path=Path(st.session_state.get("fb", "/dev/null")))
+render_exchange(0, state.Exchange(question="项目支出有哪些", answer=answer), view, last=True)
+"""
+
+
+def test_table_answer_gets_chart_dataframe_and_csv() -> None:
+    at = AppTest.from_string(TABLE_SCRIPT, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (3, 2)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "a bar chart"
+    assert [b for b in at.get("download_button")], "a CSV download button"
+    assert any("▶" in c.value and "391" in c.value for c in at.code)
+
+
+def test_table_answer_in_kiosk_is_masked_without_download() -> None:
+    at = AppTest.from_string(TABLE_SCRIPT, default_timeout=TIMEOUT)
+    at.session_state["mode"] = "kiosk"
+    at.run()
+    cells = at.dataframe[0].value.astype(str).to_numpy().ravel().tolist()
+    assert "联系人 177****1284" in cells
+    assert not at.get("download_button")

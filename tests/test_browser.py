@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from assistant.ui.text import chip, figure
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -109,16 +111,20 @@ def _shot(page: Page, name: str) -> Path:
     return path
 
 
-def test_office_answer_in_the_browser(server: str, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+def test_office_answer_in_the_browser(server: str, browser: Any, bot: Any) -> None:
+    question = "科技研究与开发资金安排了多少？"
+    expected = bot.ask(question, bot.new_conversation())
+    assert expected.values and expected.citations, expected.text
+    shown_figure, shown_chip = figure(expected.values[0]), chip(expected.citations[0])
+    assert shown_figure == "4,500.00 万元"  # the document's own figure (预算11表)
+    page = browser.new_page(viewport={"width": 1280, "height": 1700}, locale="zh-CN")
     try:
         page.goto(f"{server}/?mode=office", timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_text("机关干部")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
         _shot(page, "office-welcome")
-        _ask(page, "科技研究与开发资金安排了多少？")
-        expect(page.get_by_test_id("stMetricValue").first).to_contain_text("万元")
-        expect(page.get_by_text("4,500.00 万元").first).to_be_visible()
-        expect(page.get_by_text("预算11表", exact=False).first).to_be_visible()
+        _ask(page, question)
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text(shown_figure)
+        expect(page.get_by_text(shown_chip).first).to_be_visible()
         page.get_by_text("查看原文").first.click()
         expect(page.get_by_text("│").first).to_be_visible()
         assert _shot(page, "office").stat().st_size > 10_000
@@ -127,11 +133,12 @@ def test_office_answer_in_the_browser(server: str, browser: Any) -> None:
 
 
 def test_kiosk_in_the_browser(server: str, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = browser.new_page(viewport={"width": 1280, "height": 1500}, locale="zh-CN")
     try:
         page.goto(f"{server}/?mode=kiosk", timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_text("重新开始")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+        _shot(page, "kiosk-welcome")
         _ask(page, "大数据中心运行维护费的负责人电话")
         expect(page.get_by_text("177****1284", exact=False).first).to_be_visible()
         assert "17771821284" not in page.content()
@@ -141,12 +148,26 @@ def test_kiosk_in_the_browser(server: str, browser: Any) -> None:
 
 
 def test_training_in_the_browser(server: str, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
+    page = browser.new_page(viewport={"width": 1280, "height": 2400}, locale="zh-CN")
     try:
         page.goto(f"{server}/?mode=training", timeout=ANSWER_TIMEOUT_MS)
         _ask(page, "项目支出有哪些项目")
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_text("问答流程（培训）").first).to_be_visible()
         expect(page.get_by_text("SELECT", exact=False).first).to_be_visible()
         _shot(page, "training")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("path", "heading"), [("browse", "浏览原表"), ("audit", "数据核查")])
+def test_pages_in_the_browser(server: str, browser: Any, path: str, heading: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1300}, locale="zh-CN")
+    try:
+        page.goto(f"{server}/{path}?mode=office", timeout=ANSWER_TIMEOUT_MS)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        expect(page.get_by_text("公开咨询电话：85626957")).to_be_visible()
+        _shot(page, path)
     finally:
         page.close()

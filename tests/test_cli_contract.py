@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -199,7 +200,7 @@ def test_ingest_bad_file_fails_cleanly(kind: str, seed_db: Path, seed_source: Pa
         f"{kind}: no English in {message!r}"
     )
     assert sha256_file(db) == before, f"{kind}: the existing database changed"
-    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("budget.duckdb") and p != db)
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if "budget.duckdb" in p.name and p != db)
     assert not leftovers, f"{kind}: files left next to the database: {leftovers}"
 
 
@@ -229,7 +230,7 @@ def test_ingest_killed_midway_keeps_previous_database(
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant", "--db", str(db), "ingest", *map(str, sources)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     # Kill once the build has visibly started writing (a new file beside the db), or after 3 s.
     deadline = time.monotonic() + 3.0
@@ -253,3 +254,6 @@ def test_ingest_killed_midway_keeps_previous_database(
     # The next ingest must not trip over whatever the killed one left behind.
     ok = run_cli("--db", db, "ingest", seed_source)
     assert ok.returncode == 0, ok.stderr[-2000:]
+    stale = sorted(p.name for p in dbdir.iterdir() if p != db)
+    if stale:  # not a correctness problem (a fresh name per pid), but litter: reported, not failed
+        warnings.warn(f"a killed ingest leaves temporary files behind: {stale}", stacklevel=1)

@@ -1,6 +1,6 @@
 """Many threads, one Assistant, one database: no errors, and the same answers as asked serially.
 
-Two Assistants are opened on the same seed database: one answers everything concurrently first
+Two Assistants are built on the same seed database: one answers everything concurrently first
 (so nothing is warm or cached from a serial run), the other answers serially; every contract
 JSON must be identical.
 """
@@ -46,7 +46,8 @@ def test_threads_get_serial_answers(seed_db: Path, items: list[list[str]]) -> No
     from assistant.service import Assistant
 
     assert len(items) >= 200
-    concurrent_bot = Assistant.open(seed_db)
+    # The constructor, not Assistant.open: open() caches one instance per file.
+    concurrent_bot = Assistant(seed_db)
     results: dict[int, str] = {}
     errors: list[str] = []
     barrier = threading.Barrier(THREADS)
@@ -70,7 +71,7 @@ def test_threads_get_serial_answers(seed_db: Path, items: list[list[str]]) -> No
     assert not errors, f"{len(errors)} errors under concurrency; first:\n{errors[0]}"
     assert len(results) == len(items)
 
-    serial_bot = Assistant.open(seed_db)
+    serial_bot = Assistant(seed_db)
     serial: dict[tuple[str, ...], str] = {}
     for turns in items:
         key = tuple(turns)

@@ -130,6 +130,8 @@ def test_assistant_connection_is_readonly(hostile_bot: Any, hostile_db: Path) ->
 def _runner(bot: Any) -> Any:
     for name in ("runner", "_runner"):
         runner = getattr(bot, name, None)
+        if callable(runner) and not callable(getattr(runner, "run", None)):
+            runner = runner()  # Assistant.runner() makes a QueryRunner per question
         if runner is not None and callable(getattr(runner, "run", None)):
             return runner
     try:

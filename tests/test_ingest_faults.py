@@ -43,10 +43,11 @@ def _bad_sources(tmp_path: Path, seed_lines: list[str]) -> dict[str, Path]:
         "whitespace": b"\n\n   \n",
         "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
         "undecodable": "# 某局 2026 年预算\n".encode() + b"\xff\xfe\xfa broken\n",
-        "unrelated": "Lorem ipsum dolor sit amet.\nThis is a shopping list:\n- eggs\n- milk\n".encode(),
+        "unrelated": b"Lorem ipsum dolor sit amet.\nThis is a shopping list:\n- eggs\n- milk\n",
         "truncated": ("\n".join(seed_lines[:300]) + "\n").encode(),
         "title_only": "\n".join(seed_lines[:4]).encode(),
         "no_narrative": "\n".join(seed_lines[:1043]).encode(),
+        "cut_in_part_three": "\n".join(seed_lines[:1100]).encode(),
     }
     out = {}
     for name, data in files.items():
@@ -56,8 +57,20 @@ def _bad_sources(tmp_path: Path, seed_lines: list[str]) -> dict[str, Path]:
     return out
 
 
-@pytest.mark.parametrize("case", ["empty", "whitespace", "binary", "undecodable", "unrelated", "truncated",
-                                  "title_only", "no_narrative"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "empty",
+        "whitespace",
+        "binary",
+        "undecodable",
+        "unrelated",
+        "truncated",
+        "title_only",
+        "no_narrative",
+        "cut_in_part_three",
+    ],
+)
 def test_bad_input_leaves_old_db_identical(tmp_path, old_db, seed_lines, case) -> None:
     digest = _digest(old_db)
     source = _bad_sources(tmp_path, seed_lines)[case]
@@ -69,13 +82,17 @@ def test_bad_input_leaves_old_db_identical(tmp_path, old_db, seed_lines, case) -
     _assert_untouched(old_db, digest)
 
 
-@pytest.mark.parametrize(("case", "line", "words"), [
-    ("binary", 3, "二进制"),  # the first NUL byte is on line 3
-    ("undecodable", 2, "UTF-8"),
-    ("unrelated", 1, "标题行"),
-    ("truncated", 300, "截断"),
-    ("empty", None, "非空"),
-])
+@pytest.mark.parametrize(
+    ("case", "line", "words"),
+    [
+        ("binary", 3, "二进制"),  # the first NUL byte is on line 3
+        ("undecodable", 2, "UTF-8"),
+        ("unrelated", 1, "标题行"),
+        ("truncated", 300, "截断"),
+        ("cut_in_part_three", 1100, "第五部分"),
+        ("empty", None, "非空"),
+    ],
+)
 def test_error_names_the_line_and_what_was_expected(tmp_path, seed_lines, case, line, words) -> None:
     source = _bad_sources(tmp_path, seed_lines)[case]
     with pytest.raises(IngestError) as info:
@@ -126,7 +143,7 @@ def test_failure_injected_mid_build_leaves_old_db(monkeypatch, old_db, seed_sour
         real = build.insert_rows
         calls = {"n": 0}
 
-        def flaky(con, table, doc_id, rows):  # noqa: ANN001 - same signature as insert_rows
+        def flaky(con, table, doc_id, rows):
             calls["n"] += 1
             if calls["n"] == 5:
                 raise RuntimeError("disk full (injected)")

@@ -17,7 +17,7 @@ import duckdb
 from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
 from assistant.audit.procurement import by_category
 from assistant.audit.tables import REFERENCE_TABLE, TOTAL, grand_total
-from assistant.ingest.entities import function_paths, normalise
+from assistant.ingest.entities import FunctionPath, function_paths, normalise
 
 # Standard budget vocabulary: 机关运行经费 is by definition the 公用经费 of the department's
 # administrative units, so the narrative's figure is checked against that column.
@@ -44,7 +44,8 @@ def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
         )
     }
     findings: list[Finding] = []
-    for p in function_paths(con, doc_id):
+    paths = function_paths(con, doc_id)
+    for p in paths:
         where = f"{p.part}第{p.line_no}行"
         if p.printed_code:
             level_code = next((c for c in p.codes if c and len(c) == len(p.printed_code)), None)
@@ -109,7 +110,26 @@ def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
                     ),
                 )
             )
-    return findings
+    return findings + _unexplained(paths, table)
+
+
+def _unexplained(paths: list[FunctionPath], table: dict[str, dict]) -> list[Finding]:
+    """第五部分 explains the 功能科目 the department uses (到项级): every 项 of the tables should be there."""
+    glossary = [p for p in paths if p.part == "第五部分"]
+    if not glossary:
+        return []
+    covered = {p.codes[2] for p in glossary}
+    return [
+        mismatch(
+            "glossary_missing",
+            "warn",
+            f"第五部分的功能科目说明未包含{row['table_id']}中的 {code} {row['name']}。",
+            Ref(row["name"], None, row["table_id"], row["line_no"]),
+            Ref("（未说明）", None, "第五部分", glossary[0].line_no),
+        )
+        for code, row in sorted(table.items())
+        if len(code) == 7 and code not in covered
+    ]
 
 
 def _targets(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Ref]:

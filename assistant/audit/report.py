@@ -29,6 +29,7 @@ CHECK_ZH = {
     "narrative_vs_table": "说明与报表",
     "yoy": "同比计算",
     "name_mismatch": "名称不一致",
+    "glossary_missing": "科目说明缺失",
     "code_mismatch": "编码不一致",
     "audit_error": "核查未完成",
 }

@@ -22,21 +22,13 @@ from assistant.ingest.reader import compact, plain, read_source
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import validate_document
 
-def _DEV_HOOK(module: str, attr: str):  # DEV-GUARD: other engineers' hooks may not exist yet
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None
-
-
 SCHEMA = Path(__file__).resolve().parent.parent / "schema.sql"
 TITLE_SEARCH_LINES = 10  # the title must be among the first non-blank lines
 NUMERIC_MAX_SEQ = 13
+PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the forms after it by forms15
 INSERT_CHUNK = 200  # rows per INSERT statement  # 预算01–13表 are parsed here; 14/15 by the forms modules
 
-_TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*$")
+_TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
 _PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
 
 
@@ -54,9 +46,11 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, doc_id: str, rows: l
     # One multi-row VALUES statement per chunk: executemany costs a round trip per row.
     placeholders = f"(?, {', '.join('?' for _ in columns)})"
     for i in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[i:i + INSERT_CHUNK]
-        sql = (f"INSERT INTO {table} (doc_id, {', '.join(columns)}) "
-               f"VALUES {', '.join(placeholders for _ in chunk)}")
+        chunk = rows[i : i + INSERT_CHUNK]
+        sql = (
+            f"INSERT INTO {table} (doc_id, {', '.join(columns)}) "
+            f"VALUES {', '.join(placeholders for _ in chunk)}"
+        )
         con.execute(sql, [v for row in chunk for v in (doc_id, *(row.get(c) for c in columns))])
     return len(rows)
 
@@ -73,25 +67,35 @@ def _title(lines: list[str], file: str) -> tuple[str, int, int]:
         if seen >= TITLE_SEARCH_LINES:
             break
     first = next((no for no, line in enumerate(lines, 1) if line.strip()), 1)
-    raise IngestError(file, first, "标题行「# 部门名称 YYYY 年预算」", "a title line '# <department> <year> 年预算'")
+    raise IngestError(
+        file, first, "标题行「# 部门名称 YYYY 年预算」", "a title line '# <department> <year> 年预算'"
+    )
 
 
 def _report_row(t: TableSpan) -> dict:
-    return {"table_id": t.table_id, "seq": t.seq, "title": t.title, "present": t.present,
-            "has_rows": t.has_rows, "labelled": t.labelled, "unit": t.unit, "note": t.note,
-            "line_start": t.line_start, "line_end": t.line_end}
+    return {
+        "table_id": t.table_id,
+        "seq": t.seq,
+        "title": t.title,
+        "present": t.present,
+        "has_rows": t.has_rows,
+        "labelled": t.labelled,
+        "unit": t.unit,
+        "note": t.note,
+        "line_start": t.line_start,
+        "line_end": t.line_end,
+    }
 
 
-def _run_forms(con: duckdb.DuckDBPyConnection, doc_id: str, lines: list[str], catalog: Catalog,
-               year: int) -> None:
+def _run_forms(
+    con: duckdb.DuckDBPyConnection, doc_id: str, lines: list[str], catalog: Catalog, year: int
+) -> None:
     """The 预算14表/15表 parsers are other modules; every row they return goes through insert_rows."""
-    extract_form14 = _DEV_HOOK("assistant.ingest.forms14", "extract")
-    extract_form15 = _DEV_HOOK("assistant.ingest.forms15", "extract")
-    if extract_form14 is None or extract_form15 is None:
-        return  # DEV-GUARD
+    from assistant.ingest.forms14 import extract as extract_form14
+    from assistant.ingest.forms15 import extract as extract_form15
 
     next_indicator = 1
-    perf = next((t for t in catalog.tables.values() if t.seq == 14 and t.present), None)
+    perf = next((t for t in catalog.tables.values() if t.seq == PERF_TABLE_SEQ and t.present), None)
     if perf is not None and perf.line_start is not None and perf.line_end is not None:
         result = extract_form14(lines, perf.line_start, perf.line_end, year)
         perf.has_rows = any(result.values())
@@ -105,7 +109,9 @@ def _run_forms(con: duckdb.DuckDBPyConnection, doc_id: str, lines: list[str], ca
         for table, rows in result.items():
             insert_rows(con, table, doc_id, rows)
         next_indicator += len(result.get("indicators", []))
-    whole = next((t for t in catalog.tables.values() if catalog.forms and t.seq == catalog.forms[0].seq), None)
+    whole = next(
+        (t for t in catalog.tables.values() if catalog.forms and t.seq == catalog.forms[0].seq), None
+    )
     if whole is not None:
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
@@ -116,7 +122,9 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     department, year, _ = _title(lines, file)
     doc_id = slugify(path.stem)
     if doc_id in taken:
-        raise IngestError(file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)")
+        raise IngestError(
+            file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)"
+        )
     catalog = build_catalog(lines, file)
 
     units = Counter(t.unit for t in catalog.tables.values() if t.present and t.unit)
@@ -139,9 +147,23 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
     phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    insert_rows(con, "documents", doc_id, [{
-        "department": department, "year": year, "unit": doc_unit, "file_name": file, "sha256": sha,
-        "line_count": len(lines), "phone": phone, "ingested_at": datetime.now()}])
+    insert_rows(
+        con,
+        "documents",
+        doc_id,
+        [
+            {
+                "department": department,
+                "year": year,
+                "unit": doc_unit,
+                "file_name": file,
+                "sha256": sha,
+                "line_count": len(lines),
+                "phone": phone,
+                "ingested_at": datetime.now(),
+            }
+        ],
+    )
     insert_rows(con, "source_lines", doc_id, [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)])
     insert_rows(con, "line_items", doc_id, line_items)
     insert_rows(con, "procurement", doc_id, procurement)
@@ -152,12 +174,12 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     reported = [*catalog.tables.values(), *catalog.forms]
     insert_rows(con, "report_tables", doc_id, [_report_row(t) for t in reported])
 
-    build_entities = _DEV_HOOK("assistant.ingest.entities", "build_entities")
-    if build_entities is not None:  # DEV-GUARD
-        build_entities(con, doc_id)
-    run_audit = _DEV_HOOK("assistant.audit", "run_audit")
-    if run_audit is not None:  # DEV-GUARD
-        run_audit(con, doc_id)
+    # Imported at call time: the catalogue and the audit read the rows inserted above.
+    from assistant.audit import run_audit
+    from assistant.ingest.entities import build_entities
+
+    build_entities(con, doc_id)
+    run_audit(con, doc_id)
     return doc_id
 
 
@@ -194,8 +216,12 @@ def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
     except IngestError:
         raise
     except Exception as exc:
-        raise IngestError(current, None, f"可导入的预算文档（内部错误：{type(exc).__name__}: {exc}）",
-                          f"an ingestible budget document (internal error: {type(exc).__name__}: {exc})") from exc
+        raise IngestError(
+            current,
+            None,
+            f"可导入的预算文档（内部错误：{type(exc).__name__}: {exc}）",
+            f"an ingestible budget document (internal error: {type(exc).__name__}: {exc})",
+        ) from exc
     finally:
         if con is not None:
             with contextlib.suppress(Exception):

@@ -22,7 +22,7 @@ TITLE_MATCH_MIN = 85.0  # below this a heading is not taken as a listed table ti
 LABEL_LOOKBACK = 4  # lines above a title searched for its 预算NN表 label
 
 _PART = re.compile(r"^(第[一二三四五六七八九十]+部分)")
-_LIST_ITEM = re.compile(r"^表\s*(\d+)\s*[、.．:：]?\s*(.+)$")
+_LIST_ITEM = re.compile(r"^表\s*(\d+|[一二三四五六七八九十]+)\s*[、.．:：]?\s*(.+)$")
 _TOC_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 _LABEL = re.compile(r"预算\s*(\d{1,2})\s*表(?:\s*[-—－–]\s*(\d+))?")
 _YEAR = re.compile(r"\d{4}\s*年度?")
@@ -53,6 +53,7 @@ class Catalog:
     tables: dict[str, TableSpan]  # 预算01表 … in list order
     forms: list[TableSpan] = field(default_factory=list)
     parts: dict[str, tuple[int, int]] = field(default_factory=dict)  # body part -> (start, end)
+    toc_parts: list[str] = field(default_factory=list)  # part names the 目录 lists, in order
 
     def by_seq(self, seq: int) -> TableSpan | None:
         return next((t for t in self.tables.values() if t.seq == seq), None)
@@ -79,8 +80,8 @@ def title_score(a: str, b: str) -> float:
     return score
 
 
-def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """Body spans of 第一…第五部分, skipping the 目录 entries that precede the body."""
+def find_parts(lines: list[str]) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Body spans of 第一…第五部分, and the part names the 目录 (table of contents) lists."""
     heads: list[tuple[str, int]] = []
     for no, line in enumerate(lines, 1):
         if "\t" in line:
@@ -90,6 +91,7 @@ def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
             heads.append((m.group(1), no))
     toc_line = next((no for no, line in enumerate(lines, 1) if compact(plain(line)) == "目录"), None)
     body: list[tuple[str, int]] = []
+    toc: list[str] = []
     if toc_line is not None:
         seen: set[str] = set()
         started = False
@@ -101,6 +103,8 @@ def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
             seen.add(name)
             if started:
                 body.append((name, no))
+            else:
+                toc.append(name)
     else:
         body = heads
     spans: dict[str, tuple[int, int]] = {}
@@ -109,17 +113,19 @@ def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
             continue
         end = body[i + 1][1] - 1 if i + 1 < len(body) else len(lines)
         spans[name] = (no, end)
-    return spans
+    return spans, toc
 
 
-def _listed_tables(lines: list[str], parts: dict[str, tuple[int, int]], file: str) -> dict[int, tuple[str, int]]:
+def _listed_tables(
+    lines: list[str], parts: dict[str, tuple[int, int]], file: str
+) -> dict[int, tuple[str, int]]:
     listed: dict[int, tuple[str, int]] = {}
     if "第二部分" in parts:
         start, end = parts["第二部分"]
         for no in range(start, end + 1):
             m = _LIST_ITEM.match(plain(lines[no - 1]))
             if m and "\t" not in lines[no - 1]:
-                listed.setdefault(int(m.group(1)), (m.group(2).strip(), no))
+                listed.setdefault(int(cn2an.cn2an(m.group(1), "smart")), (m.group(2).strip(), no))
     if listed:
         return listed
     # Fallback: the 目录 entries under 第二部分 (一、… 十五、…).
@@ -133,8 +139,12 @@ def _listed_tables(lines: list[str], parts: dict[str, tuple[int, int]], file: st
             if m:
                 listed.setdefault(int(cn2an.cn2an(m.group(1), "smart")), (m.group(2).strip(), no))
     if not listed:
-        raise IngestError(file, None, "第二部分 预算公开报表的表格目录（表 1 … 表 15）",
-                          "the list of tables in part 2 (表 1 … 表 15)")
+        raise IngestError(
+            file,
+            None,
+            "第二部分 预算公开报表的表格目录（表 1 … 表 15）",
+            "the list of tables in part 2 (表 1 … 表 15)",
+        )
     return listed
 
 
@@ -181,8 +191,33 @@ def _describe(lines: list[str], span: TableSpan) -> None:
             span.note = text
 
 
+def _add_label_only(
+    lines: list[str],
+    start: int,
+    end: int,
+    listed: dict[int, tuple[str, int]],
+    starts: list[tuple[int, int, str, bool]],
+    title_lines: dict[int, int],
+) -> None:
+    """Fallback for a listed table whose title is too garbled to match but whose 预算NN表 label
+    is printed: the label starts it, and the next non-blank line is taken as its title."""
+    found = {seq for _, seq, _, _ in starts}
+    used = {no for no, *_ in starts}
+    for no in range(start, end + 1):
+        m = _LABEL.fullmatch(compact(plain(lines[no - 1])))
+        if not m or no in used or m.group(2) or int(m.group(1)) not in listed or int(m.group(1)) in found:
+            continue
+        title_no = next((k for k in range(no + 1, end + 1) if compact(plain(lines[k - 1]))), None)
+        if title_no is None:
+            continue
+        seq = int(m.group(1))
+        starts.append((no, seq, plain(lines[title_no - 1]).replace("\t", " ").strip(), True))
+        title_lines[no] = title_no
+        found.add(seq)
+
+
 def build_catalog(lines: list[str], file: str) -> Catalog:
-    parts = find_parts(lines)
+    parts, toc = find_parts(lines)
     listed = _listed_tables(lines, parts, file)
     list_end = max(line for _, line in listed.values())
     region_end = parts["第三部分"][0] - 1 if "第三部分" in parts else len(lines)
@@ -203,22 +238,41 @@ def build_catalog(lines: list[str], file: str) -> Catalog:
         start = label[0] if label else no
         starts.append((start, seq, text, label is not None))
         title_lines[start] = no
+    _add_label_only(lines, list_end + 1, region_end, listed, starts, title_lines)
     starts.sort()
 
-    catalog = Catalog(listed=listed, tables={}, parts=parts)
+    catalog = Catalog(listed=listed, tables={}, parts=parts, toc_parts=toc)
     spans: list[TableSpan] = []
     for i, (start, seq, text, labelled) in enumerate(starts):
         end = _trim(lines, start, (starts[i + 1][0] - 1) if i + 1 < len(starts) else region_end)
-        spans.append(TableSpan(table_id(seq), seq, text, True, labelled, line_start=start, line_end=end,
-                               title_line=title_lines[start]))
+        spans.append(
+            TableSpan(
+                table_id(seq),
+                seq,
+                text,
+                True,
+                labelled,
+                line_start=start,
+                line_end=end,
+                title_line=title_lines[start],
+            )
+        )
     for seq in sorted(listed):
         own = [s for s in spans if s.seq == seq]
         if not own:
             catalog.tables[table_id(seq)] = TableSpan(table_id(seq), seq, listed[seq][0], False)
             continue
         first = own[0]
-        whole = TableSpan(first.table_id, seq, first.title, True, first.labelled,
-                          line_start=first.line_start, line_end=own[-1].line_end, title_line=first.title_line)
+        whole = TableSpan(
+            first.table_id,
+            seq,
+            first.title,
+            True,
+            first.labelled,
+            line_start=first.line_start,
+            line_end=own[-1].line_end,
+            title_line=first.title_line,
+        )
         is_forms = seq == last_seq  # the last listed table is printed as one form per project
         _describe(lines, first if is_forms else whole)
         if is_forms:

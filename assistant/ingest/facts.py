@@ -8,11 +8,15 @@ figure belongs to the subject stated last, and failing that to the section headi
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
+# Longer units first: the regex alternation takes the first that matches (万元 before 万).
+# fmt: off
 UNITS = ("万元", "亿元", "千元", "元", "平方米", "㎡", "%", "％", "人次", "辆", "家", "个", "台", "套", "人",
          "次", "户", "项", "份", "场", "万")
+# fmt: on
 _UNIT_MEASURE = {"%": "share", "％": "share", "平方米": "area", "㎡": "area"}
 _MONEY = {"万元", "亿元", "千元", "元", "万"}
 
@@ -33,7 +37,21 @@ _ITEM = re.compile(r"([^（()）]+?)[（(]项[）)]")
 _AFTER_COUNT = re.compile(r"^([^，,。；;：:、\d]{2,20})")
 _TRAIL_AFTER_COUNT = re.compile(r"(组成|等|以上|左右)$")
 _SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|情况说明$|安排情况$|情况$")
-GENERIC = {"预算", "预算数", "预算控制数", "控制数", "支出", "金额", "合计", "总计", "共", "上年", "本年", "其中"}
+# Words that name no subject on their own ('预算控制数为 0 万元' → the section's subject).
+GENERIC = {
+    "预算",
+    "预算数",
+    "预算控制数",
+    "控制数",
+    "支出",
+    "金额",
+    "合计",
+    "总计",
+    "共",
+    "上年",
+    "本年",
+    "其中",
+}
 MAX_SUBJECT = 40
 
 
@@ -63,7 +81,7 @@ def _figures(clause: str, money_unit: str | None) -> list[tuple[int, int, Decima
     out = []
     for m in _NUM.finditer(clause):
         unit = m.group(2)
-        after = clause[m.end(1):]
+        after = clause[m.end(1) :]
         if _NOT_FIGURE_AFTER.match(after) and not unit:
             continue
         if not unit:
@@ -71,10 +89,21 @@ def _figures(clause: str, money_unit: str | None) -> list[tuple[int, int, Decima
             if "." not in m.group(1) or not money_unit:
                 continue
             unit = money_unit
-        if unit in ("年",):
-            continue
-        out.append((m.start(), m.end(), Decimal(m.group(1).replace(",", "")), "万元" if unit == "万" else unit))
+        out.append(
+            (m.start(), m.end(), Decimal(m.group(1).replace(",", "")), "万元" if unit == "万" else unit)
+        )
     return out
+
+
+def _measure(segment: str, unit: str) -> tuple[str, int]:
+    """(measure, sign) from the unit and the words just before the number."""
+    measure = _UNIT_MEASURE.get(unit, "amount" if unit in _MONEY else "count")
+    if _UP.search(segment) or _DOWN.search(segment):
+        measure = {"share": "rate", "amount": "change"}.get(measure, measure)
+        return measure, -1 if _DOWN.search(segment) else 1
+    if measure == "share" and not _SHARE.search(segment) and _COMPARE.match(segment.strip()):
+        measure = "rate"
+    return measure, 1
 
 
 def extract_facts(text: str, year: int, section: str) -> list[dict]:
@@ -88,19 +117,13 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
         money = next((u for u in (m.group(2) for m in _NUM.finditer(sentence)) if u in _MONEY), None)
         money = "万元" if money == "万" else money
         bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             clause = sentence[a:b]
             prev_end = 0
             for start, end, value, unit in _figures(clause, money):
                 segment = clause[prev_end:start]
                 prev_end = end
-                measure = _UNIT_MEASURE.get(unit, "amount" if unit in _MONEY else "count")
-                sign = 1
-                if _UP.search(segment) or _DOWN.search(segment):
-                    measure = "rate" if measure == "share" else ("change" if measure == "amount" else measure)
-                    sign = -1 if _DOWN.search(segment) else 1
-                elif measure == "share" and not _SHARE.search(segment) and _COMPARE.match(segment.strip()):
-                    measure = "rate"
+                measure, sign = _measure(segment, unit)
                 subject = _subject(segment)
                 if measure == "count":
                     m = _AFTER_COUNT.match(clause[end:])
@@ -114,7 +137,15 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
                     fact_year = max(before) if before else year
                 else:
                     fact_year = before[-1] if before else year
-                facts.append({"subject": subject, "measure": measure, "year": fact_year,
-                              "value": value * sign, "unit": unit, "sentence": clause.strip(" ，,：:"),
-                              "offset": base + pos})
+                facts.append(
+                    {
+                        "subject": subject,
+                        "measure": measure,
+                        "year": fact_year,
+                        "value": value * sign,
+                        "unit": unit,
+                        "sentence": clause.strip(" ，,：:"),
+                        "offset": base + pos,
+                    }
+                )
     return facts

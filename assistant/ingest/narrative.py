@@ -94,13 +94,27 @@ def glossary(paras: list[Paragraph]) -> list[dict]:
         text = compact(p.text)
         m = _CODE_PATH.match(text)
         if m:
-            out.append({"term": compact(m.group(2)), "definition": m.group(3) or text, "kind": "function_code",
-                        "path": m.group(1), "line_no": p.line_start})
+            out.append(
+                {
+                    "term": compact(m.group(2)),
+                    "definition": m.group(3) or text,
+                    "kind": "function_code",
+                    "path": m.group(1),
+                    "line_no": p.line_start,
+                }
+            )
             continue
         m = _TERM.match(text)
         if m:
-            out.append({"term": m.group(2), "definition": m.group(3), "kind": "term", "path": None,
-                        "line_no": p.line_start})
+            out.append(
+                {
+                    "term": m.group(2),
+                    "definition": m.group(3),
+                    "kind": "term",
+                    "path": None,
+                    "line_no": p.line_start,
+                }
+            )
     return out
 
 
@@ -112,8 +126,16 @@ def extract(lines: list[str], parts: dict[str, tuple[int, int]], year: int) -> d
             line_no = p.line_at(fact.pop("offset"))
             facts.append({"part": p.part, "section": p.section, **fact, "line_no": line_no})
     return {
-        "paragraphs": [{"part": p.part, "section": p.section, "text": p.text, "line_start": p.line_start,
-                        "line_end": p.line_end} for p in paras],
+        "paragraphs": [
+            {
+                "part": p.part,
+                "section": p.section,
+                "text": p.text,
+                "line_start": p.line_start,
+                "line_end": p.line_end,
+            }
+            for p in paras
+        ],
         "narrative_facts": facts,
         "glossary": glossary(paras),
     }

@@ -15,12 +15,27 @@ SUMMARY_TABLE = 1  # 收支预算总表: its 总计 rows are the document's head
 REQUIRED_PARTS = (("第三部分", "预算情况说明"),)
 
 
-def validate_document(file: str, lines: list[str], catalog: Catalog, line_items: list[dict],
-                      texts: dict[str, list[dict]]) -> None:
+def validate_document(
+    file: str, lines: list[str], catalog: Catalog, line_items: list[dict], texts: dict[str, list[dict]]
+) -> None:
     for part, title in REQUIRED_PARTS:
         if part not in catalog.parts:
-            raise IngestError(file, len(lines), f"{part} {title}（文档可能被截断）",
-                              f"{part} {title} (is the document truncated?)")
+            raise IngestError(
+                file,
+                len(lines),
+                f"{part} {title}（文档可能被截断）",
+                f"{part} {title} (is the document truncated?)",
+            )
+    # The last part the 目录 announces closes the document: without it the file was cut short.
+    # (A missing middle part, e.g. no 第四部分, is a legitimate variant.)
+    if catalog.toc_parts and catalog.toc_parts[-1] not in catalog.parts:
+        last = catalog.toc_parts[-1]
+        raise IngestError(
+            file,
+            len(lines),
+            f"目录所列的{last}（文档可能被截断）",
+            f"{last}, listed in the table of contents (is the document truncated?)",
+        )
     listed = catalog.listed
     for seq in CORE_TABLES:
         if seq not in listed:
@@ -32,13 +47,18 @@ def validate_document(file: str, lines: list[str], catalog: Catalog, line_items:
     for seq in CORE_TABLES:
         t = catalog.by_seq(seq)
         if t is not None and t.present and not any(r["table_id"] == t.table_id for r in line_items):
-            raise IngestError(file, t.title_line, f"{t.table_id}「{t.title}」的数据行",
-                              f"data rows in {t.table_id}")
+            raise IngestError(
+                file, t.title_line, f"{t.table_id}「{t.title}」的数据行", f"data rows in {t.table_id}"
+            )
     totals = [r for r in line_items if r["table_id"] == summary.table_id and r["level"] == "总计"]
     sides = {r["side"] for r in totals if r["amount"] is not None}
     if not {"收入", "支出"} <= sides:
-        raise IngestError(file, summary.line_end, f"{summary.table_id} 的收入总计和支出总计金额",
-                          f"income and expenditure totals in {summary.table_id}")
+        raise IngestError(
+            file,
+            summary.line_end,
+            f"{summary.table_id} 的收入总计和支出总计金额",
+            f"income and expenditure totals in {summary.table_id}",
+        )
     if not texts.get("paragraphs"):
         start = catalog.parts["第三部分"][0]
         raise IngestError(file, start, "预算情况说明的正文段落", "narrative paragraphs")

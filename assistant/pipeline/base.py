@@ -9,6 +9,7 @@ the most confident.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -17,6 +18,10 @@ from pydantic import BaseModel, Field
 from assistant.models import Answer, Citation, Intent, Match, Question
 
 Row = dict[str, Any]
+
+# The budget year of the document being asked about, set by the service for each question, so a
+# handler's `detect` (which sees no Runner) can tell 今年 from other years.
+DOCUMENT_YEAR: ContextVar[int | None] = ContextVar("DOCUMENT_YEAR", default=None)
 
 
 class Turn(BaseModel):

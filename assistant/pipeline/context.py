@@ -90,13 +90,15 @@ def _self_contained(q: Question, env: Env) -> bool:
     if k.has("total", q.text):
         return True
     has_set = any(s in q.text for s in k.sets)
-    return has_set and any(k.has(g, q.text) for g in ("count", "ranking", "ranking_max", "ranking_min", "breakdown"))
+    groups = ("count", "ranking", "ranking_max", "ranking_min", "breakdown")
+    return has_set and any(k.has(g, q.text) for g in groups)
 
 
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
-    own = env.index.match(q)
+    # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
+    own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]
     last: Turn | None = answered[-1] if answered else None
     if last is None:
@@ -122,9 +124,9 @@ def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, 
     last, prev = with_entities, with_entities.question
     names = [m.name for m in last.entities]
     # 公务员医疗补助占多少 after 卫生健康支出多少: the share within the previous entity.
-    if own and env.k.has("share", text) and len(own) == 1 and own[0].name not in names:
-        if not any(w in text for w in ("总", "基本支出", "项目支出", "人员经费", "公用经费")):
-            return _rewrite(q, f"{own[0].name}占{names[0]}多少", env), prev, None
+    explicit_whole = any(w in text for w in ("总", *env.k.measures))
+    if own and env.k.has("share", text) and len(own) == 1 and own[0].name not in names and not explicit_whole:
+        return _rewrite(q, f"{own[0].name}占{names[0]}多少", env), prev, None
     # 一般行政管理事务呢 after 行政运行人员经费多少: same question, new entity of the same kind.
     if own and len(own) == 1 and not _core(text.replace(own[0].alias, ""), env):
         same = [e for e in last.entities if e.kind == own[0].kind and e.span]

@@ -50,7 +50,7 @@ class QueryRunner:
         try:
             cur.execute(spec.sql, bound)
             names = [d[0] for d in cur.description or []]
-            rows = [dict(zip(names, r)) for r in cur.fetchmany(self.row_cap)]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
         finally:
             cur.close()
         ms = (time.perf_counter() - t0) * 1000

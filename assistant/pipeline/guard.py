@@ -115,4 +115,4 @@ def check(sql: str, *, row_cap: int | None = None, tables: frozenset[str] | None
             raise QueryRejected(f"{type(node).__name__} is not allowed")
     _check_tables(tree, tables or schema_tables())
     _check_functions(tree)
-    return _apply_limit(tree, cap).sql(dialect="duckdb")
+    return _apply_limit(tree, cap).sql(dialect="duckdb", comments=False)

@@ -40,6 +40,8 @@ class Knowledge:
     classifiers: tuple[str, ...] = ()
     ordinal_prefixes: tuple[str, ...] = ()
     keep_before: tuple[str, ...] = ()
+    keep_after: tuple[str, ...] = ()
+    one_words: tuple[str, ...] = ()
     unit_words: dict[str, str] = field(default_factory=dict)
     english: dict[str, str] = field(default_factory=dict)
     replace: dict[str, str] = field(default_factory=dict)
@@ -89,6 +91,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         classifiers=tuple(numerals.get("classifiers", [])),
         ordinal_prefixes=tuple(numerals.get("ordinal_prefixes", [])),
         keep_before=tuple(numerals.get("keep_before", [])),
+        keep_after=tuple(numerals.get("keep_after", [])),
+        one_words=tuple(numerals.get("one_words", [])),
         unit_words=dict(norm.get("units", {})),
         english={k.lower(): v for k, v in eng.get("phrases", {}).items()},
         replace=dict(syn.get("replace", {})),

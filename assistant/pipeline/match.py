@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from assistant.models import Match, Question
 from assistant.pipeline.base import Row, Runner
@@ -29,9 +29,12 @@ from assistant.settings import SETTINGS
 
 # Kinds that carry an amount, in the order a tie is resolved (the most specific table first).
 KIND_PRIORITY = ("function", "economic", "summary", "project", "procurement", "unit",
-                 "narrative", "detail", "indicator", "term")
+                 "narrative", "detail", "indicator", "term", "table")
 MONEY_KINDS = frozenset(KIND_PRIORITY[:8])
 FUZZY_MIN_LEN = 4  # shorter aliases must match exactly: 2-3 characters fuzzily is noise
+# Below the match threshold only long names count: two wrong characters in 安全生产工作经费 still
+# leave the name recognisable, in 公用经费 (-> 工会经费) they make another item.
+FLOOR_MIN_LEN = 8
 HOMOPHONE_SCORE = 95.0
 PINYIN_WEIGHT = 0.97
 
@@ -55,19 +58,28 @@ class Entry:
 
 
 class _Sounds:
-    """Maps each pinyin syllable to one character so rapidfuzz aligns syllable by syllable."""
+    """Maps each pinyin syllable to one character so rapidfuzz aligns syllable by syllable.
+
+    Characters are read one by one (cached): a polyphone gets the same reading in an alias and
+    in a question, which is all homophone matching needs, and it is fast.
+    """
 
     def __init__(self) -> None:
         self._codes: dict[str, str] = {}
+        self._chars: dict[str, str] = {}
 
-    def encode(self, text: str) -> str:
-        out = []
-        for syllable in lazy_pinyin(text, errors=lambda chars: list(chars)):
+    def _char(self, ch: str) -> str:
+        code = self._chars.get(ch)
+        if code is None:
+            syllable = lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch
             code = self._codes.get(syllable)
             if code is None:
                 code = self._codes.setdefault(syllable, chr(0xE000 + len(self._codes)))
-            out.append(code)
-        return "".join(out)
+            self._chars[ch] = code
+        return code
+
+    def encode(self, text: str) -> str:
+        return "".join(self._char(ch) for ch in text)
 
 
 def _priority(kind: str) -> int:
@@ -88,8 +100,10 @@ class EntityIndex:
                 self.by_code.setdefault(e.key, []).append(e)
             self.by_entity.setdefault(e.entity_id, []).append(e)
         self.names = [e for e in self.entries if e.alias_kind != "code"]
-        self._keys = [e.key for e in self.names]
-        self._sounds = [e.sound for e in self.names]
+        # Fuzzy candidates: long enough names, with their character sets for a cheap pre-filter.
+        self._fuzzy_entries = [e for e in self.names if len(e.key) >= FUZZY_MIN_LEN]
+        self._char_sets = [(frozenset(e.key), frozenset(e.sound)) for e in self._fuzzy_entries]
+        self._cache: dict[str, list[Match]] = {}
         # Intent words (合计, 总计 …) are never entity mentions on their own.
         self._generic = {w for words in k.words.values() for w in words}
 
@@ -97,7 +111,12 @@ class EntityIndex:
     @classmethod
     def build(cls, runner: Runner, k: Knowledge) -> EntityIndex:
         sounds = _Sounds()
-        rows = runner.run("entity_aliases")
+        rows: list[Row] = []
+        while True:  # the guard caps every result at row_cap rows: page through the catalogue
+            page = runner.run("entity_aliases", offset=len(rows))
+            rows.extend(page)
+            if len(page) < SETTINGS.row_cap:
+                break
         if not rows:
             rows = list(_fallback_rows(runner))
         entries = []
@@ -112,6 +131,7 @@ class EntityIndex:
                 alias_kind=r.get("alias_kind") or "name", table_id=r.get("table_id") or "",
                 line_no=int(r.get("line_no") or 0),
             ))
+        entries.extend(_table_entries(runner, k, sounds))
         return cls(entries, k, sounds)
 
     def kinds(self, kind: str) -> list[Entry]:
@@ -130,6 +150,17 @@ class EntityIndex:
 
     # ---- matching ---------------------------------------------------------------------------
     def match(self, q: Question) -> list[Match]:
+        """Cached per text: the context step and the match step ask about the same question."""
+        key = f"{q.text}|{'/'.join(q.codes)}"
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._match(q)
+            if len(self._cache) > 2048:
+                self._cache.clear()
+            self._cache[key] = hit
+        return list(hit)
+
+    def _match(self, q: Question) -> list[Match]:
         text = q.text.lower()
         floor = SETTINGS.match_threshold - 12
         found: list[tuple[float, Entry, tuple[int, int] | None]] = []
@@ -155,22 +186,27 @@ class EntityIndex:
     def _fuzzy(self, text: str, sound: str, floor: float) -> list[tuple[float, Entry, tuple[int, int]]]:
         out = []
         width = len(text)
-        for choices, query, weight in ((self._keys, text, 1.0), (self._sounds, sound, PINYIN_WEIGHT)):
-            hits = process.extract(query, choices, scorer=fuzz.partial_ratio,
-                                   score_cutoff=floor, limit=40)
-            for _, _, i in hits:
-                e = self.names[i]
-                if len(e.key) < FUZZY_MIN_LEN or e.key in self._generic:
-                    continue
-                target = e.key if weight == 1.0 else e.sound
-                al = fuzz.partial_ratio_alignment(target, query)
+        chars, sounds = frozenset(text), frozenset(sound)
+        for e, (key_set, sound_set) in zip(self._fuzzy_entries, self._char_sets, strict=True):
+            if e.key in self._generic:
+                continue
+            # Most names share too few characters (or syllables) with the question to reach the
+            # floor; skip them before the costlier alignment.
+            if len(key_set & chars) < 0.6 * len(key_set) and len(sound_set & sounds) < 0.6 * len(sound_set):
+                continue
+            best = 0.0
+            span = (0, 0)
+            for target, query, weight in ((e.key, text, 1.0), (e.sound, sound, PINYIN_WEIGHT)):
+                al = fuzz.partial_ratio_alignment(target, query, score_cutoff=floor)
                 if al is None:
                     continue
-                score = al.score * weight
+                score = _window_score(target, query, al.dest_start, al.dest_end) * weight
                 if len(target) > width:  # the question can only hold a fragment of this alias
                     score *= width / len(target)
-                if score >= floor:
-                    out.append((score, e, (al.dest_start, al.dest_end)))
+                if score > best:
+                    best, span = score, (al.dest_start, al.dest_end)
+            if best >= (floor if len(e.key) >= FLOOR_MIN_LEN else SETTINGS.match_threshold):
+                out.append((best, e, span))
         return out
 
     def _select(self, found: list[tuple[float, Entry, tuple[int, int] | None]], floor: float) -> list[Match]:
@@ -203,11 +239,21 @@ class EntityIndex:
             for e in self.names:
                 if e.kind not in MONEY_KINDS or e.entity_id in seen:
                     continue
-                if any(t in e.key for t in terms):
+                if any(t in e.key or _abbreviates(t, e.key) for t in terms):
                     seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
             if seen:
                 out[piece] = sorted(seen.values(), key=lambda m: (_priority(m.kind), len(m.name)))
         return out
+
+
+def _window_score(target: str, query: str, start: int, end: int) -> float:
+    """partial_ratio also scores windows shorter than the alias (安全生产检查 vs 安全生产检查次数
+    = 86); score full-length windows only, so a shared prefix is not taken for the whole name."""
+    n = len(target)
+    if len(query) <= n:
+        return fuzz.ratio(target, query)
+    starts = {max(0, min(start, len(query) - n)), max(0, min(end - n, len(query) - n))}
+    return max(fuzz.ratio(target, query[s: s + n]) for s in starts)
 
 
 def _shadowed(span: tuple[int, int], length: int, score: float,
@@ -224,11 +270,49 @@ def _shadowed(span: tuple[int, int], length: int, score: float,
     return len(k_entry.key) > length or score < k_score
 
 
+def _abbreviates(term: str, name: str) -> bool:
+    """网络安全项目 abbreviates 江汉区政务体系统一网络安全运营服务项目: its characters appear in
+    order. Only for terms of four or more characters (shorter ones match too much)."""
+    if len(term) < 4 or len(term) >= len(name):
+        return False
+    it = iter(name)
+    return all(ch in it for ch in term)
+
+
 def _pieces(text: str, stop: set[str]) -> list[str]:
     """Split what is left of the question on intent/question words into candidate terms."""
     pattern = "|".join(re.escape(w) for w in sorted(stop, key=len, reverse=True) if w)
-    parts = re.split(rf"(?:{pattern})|[\s\d?!。，,、;；:：()（）\[\]\"'“”]+", text) if pattern else [text]
+    # 和/与/及 join two names in what is left of a question (A和B加起来).
+    separators = r"[\s\d?!。，,、;；:：()（）\[\]\"'“”和与及跟]+"
+    parts = re.split(rf"(?:{pattern})|{separators}", text) if pattern else [text]
     return [p for p in parts if len(p) >= 2]
+
+
+def table_topics(title: str) -> set[str]:
+    """Names a table goes by: its title without year and 表 (一般公共预算支出), and its distinctive
+    words when they are specific enough (2026年政府性基金预算支出表 -> 政府性基金)."""
+    full = re.sub(r"^\s*\d{4}\s*年", "", title)
+    full = re.sub(r"[（(].*?[）)]|[“”\"\s]", "", full).removesuffix("表")
+    core = full.replace("一般公共预算", "").removesuffix("总")
+    while core.endswith(("支出", "预算")):
+        core = core.removesuffix("支出").removesuffix("预算")
+    return {full, core} if len(core) >= 3 else {full}
+
+
+def _table_entries(runner: Runner, k: Knowledge, sounds: _Sounds) -> list[Entry]:
+    """The report's tables as entities, so 政府性基金预算有没有支出 finds 预算09表. The entity id
+    carries whether the table has rows and is printed (the handler's detect sees no database)."""
+    out = []
+    for t in runner.run("report_tables"):
+        if "-" in t["table_id"]:
+            continue
+        status = f"{'rows' if t['has_rows'] else 'empty'}:{'present' if t['present'] else 'absent'}"
+        eid = f"table:{t['table_id']}:{status}"
+        for alias in table_topics(t["title"]) | {t["table_id"]}:
+            key = canon(alias, k).lower()
+            out.append(Entry(eid, "table", t["title"], t["table_id"], alias, key, sounds.encode(key),
+                             "name", t["table_id"], int(t["line_start"] or 0)))
+    return out
 
 
 def _fallback_rows(runner: Runner) -> Iterable[Row]:

@@ -29,7 +29,8 @@ _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _ITEM_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{8}(?!\d)")
 _CODE = re.compile(r"(?<![\d.,])\d{3,7}(?![\d.,%])")
 _FIGURE = re.compile(r"(?<![\dA-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|万|元)?")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=年|\D|$)(?![\d.万元])")
+# A year, unless it is part of a document number (江招组[2017]1号, 江政【2025】4号).
+_YEAR = re.compile(r"(?<![\d.\[〔【(（])((?:19|20)\d{2})(?=年|\D|$)(?![\d.万元\]〕】)）])")
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,8 @@ def _strip_noise(text: str) -> str:
 def _squeeze_spaces(text: str) -> str:
     """Spaces between Chinese characters are layout, not meaning (预 算 -> 预算)."""
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(rf"(?<=[{_CJK}\d%)）]) (?=[{_CJK}\d(（])|(?<=[{_CJK}]) (?=\w)|(?<=\w) (?=[{_CJK}])", "", text)
+    between = rf"(?<=[{_CJK}\d%)）]) (?=[{_CJK}\d(（])|(?<=[{_CJK}]) (?=\w)|(?<=\w) (?=[{_CJK}])"
+    return re.sub(between, "", text)
 
 
 def canon(text: str, k: Knowledge) -> str:
@@ -91,7 +93,7 @@ def _drop_fillers(text: str, k: Knowledge) -> str:
     if k.final_particles:
         parts = "|".join(re.escape(p) for p in k.final_particles)
         text = re.sub(rf"(?:{parts})+(?=[{re.escape(_PUNCT)}\s]|$)", "", text)
-    return text.strip(" ,，、.。")
+    return text.strip(" ,，、.。?？!！")
 
 
 def _convert_numerals(text: str, k: Knowledge) -> str:
@@ -99,14 +101,9 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
 
     def repl(m: re.Match[str]) -> str:
         span, before, after = m.group(0), text[: m.start()], text[m.end():]
-        # 二零六零一零二一般…: the last 一 belongs to the next word unless a classifier follows.
-        tail = ""
-        while len(span) > 2 and span[-1] == "一" and after[:1] and after[:1] not in k.classifiers \
-                and re.match(rf"[{_CJK}]", after[:1]):
-            span, tail = span[:-1], "一" + tail
-            after = tail + after
-        if tail:
-            return repl_span(span, before, after) + tail
+        # 二零六零一零二一般…: the last 一 belongs to the next word (一般) when they form one.
+        if len(span) > 2 and span.endswith("一") and any(("一" + after).startswith(w) for w in k.one_words):
+            return repl_span(span[:-1], before, "一" + after) + "一"
         return repl_span(span, before, after)
 
     def repl_span(span: str, before: str, after: str) -> str:
@@ -115,7 +112,7 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
         pure_digits = len(span) >= 2 and all(ch in _DIGITS for ch in span) and "两" not in span
         if pure_digits:  # 二零六零一零二 / 二〇二五: read digit by digit
             return "".join(str("零一二三四五六七八九".index(ch)) if ch != "〇" else "0" for ch in span)
-        if any(after.startswith(w) for w in k.keep_before):
+        if any(after.startswith(w) for w in k.keep_before) or any(before.endswith(w) for w in k.keep_after):
             return span
         ordinal = any(before.endswith(p) for p in k.ordinal_prefixes)
         counted = any(after.startswith(c) for c in k.classifiers)

@@ -20,11 +20,14 @@ MIN_CONFIDENCE = 0.3
 
 
 def _ancestor(cands: list[Match]) -> Match | None:
-    """The candidate whose code is a prefix of every other candidate's code (养老 -> 20805)."""
-    if any(not c.code for c in cands):
-        return None
-    for c in sorted(cands, key=lambda m: len(m.code or "")):
-        if all((o.code or "").startswith(c.code or "") for o in cands):
+    """The candidate the others belong to: its code is a prefix of theirs (养老 -> 20805), or
+    its name is part of theirs (a project and the detail lines named after it)."""
+    if all(c.code for c in cands):
+        for c in sorted(cands, key=lambda m: len(m.code or "")):
+            if all((o.code or "").startswith(c.code or "") for o in cands):
+                return c
+    for c in sorted(cands, key=lambda m: len(m.name)):
+        if all(c.name in o.name for o in cands):
             return c
     return None
 
@@ -38,44 +41,61 @@ def _distinct(cands: tuple[Match, ...]) -> list[Match]:
 
 def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tuple[Match, ...]],
                     env: Env) -> tuple[list[Match], Answer | None]:
-    if any(m.kind in MONEY_KINDS for m in matches) or not fragments:
+    """Add the entity each leftover word stands for; ask when a word stands for several."""
+    has_money = any(m.kind in MONEY_KINDS for m in matches)
+    added: list[Match] = []
+    ambiguous: tuple[str, list[Match]] | None = None
+    for piece, cands in sorted(fragments.items(), key=lambda kv: -len(kv[0])):
+        distinct = [c for c in _distinct(cands) if c.entity_id not in {m.entity_id for m in matches}]
+        if not distinct:
+            continue
+        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        if pick is not None:
+            start = q.text.find(piece)
+            span = (start, start + len(piece)) if start >= 0 else None
+            added.append(pick.model_copy(update={"alias": piece, "span": span}))
+        elif ambiguous is None:
+            ambiguous = (piece, distinct)
+    if added:
+        return matches + added, None
+    if ambiguous is None or has_money:
         return matches, None
-    piece, cands = max(fragments.items(), key=lambda kv: len(kv[0]))
-    distinct = _distinct(cands)
-    if len(distinct) == 1:
-        return matches + [distinct[0]], None
-    parent = _ancestor(distinct)
-    if parent is not None:
-        return matches + [parent], None
+    piece, distinct = ambiguous
     shown = distinct[: SETTINGS.max_candidates]
     candidates = [Candidate(label=c.name, question=q.text.replace(piece, c.name, 1)) for c in shown]
     more = f"等{len(distinct)}项" if len(distinct) > len(shown) else ""
-    text = (f"“{piece}”在预算中对应好几项：{'、'.join(c.label for c in shown)}{more}。"
+    text = (f"“{piece}”在预算中对应好几项：{'、'.join(c.label for c in candidates)}{more}。"
             "请问您问的是哪一项？")
     return matches, Answer(status="clarify", text=text, candidates=candidates)
 
 
+Ranked = list[tuple[str, Intent]]
+
+
 def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[Match, ...]],
-           env: Env) -> tuple[Intent | None, str | None, Answer | None]:
+           env: Env) -> tuple[Ranked, Answer | None]:
+    """Every handler's intent, most confident first (the order of HANDLERS breaks ties)."""
     if q is None:
-        return None, None, None
-    best: tuple[float, int, Intent, str] | None = None
+        return [], None
+    found: list[tuple[float, int, Intent, str]] = []
     for order, handler in enumerate(env.handlers):
         intent = handler.detect(q, matches, env.conv)
-        if intent is not None and (best is None or intent.confidence > best[0]):
-            best = (intent.confidence, order, intent, handler.name)
+        if intent is not None and intent.confidence >= MIN_CONFIDENCE:
+            found.append((-intent.confidence, order, intent, handler.name))
+    found.sort(key=lambda t: (t[0], t[1]))
+    best = (-found[0][0], found[0][1], found[0][2], found[0][3]) if found else None
     needs_entity = best is None or best[0] < 0.75
     if needs_entity:
         widened, clarify = _from_fragments(q, matches, fragments, env)
         if clarify is not None:
-            return None, None, clarify
+            return [], clarify
         if len(widened) > len(matches):
             return choose(q, widened, {}, env)
-    if best is None or best[0] < MIN_CONFIDENCE:
+    if best is None:
         from assistant.pipeline.screen import covers
 
-        return None, None, Answer(
+        return [], Answer(
             status="unanswerable",
             text=f"抱歉，没有在文件中找到与“{q.text}”对应的内容。{covers(env)}",
         )
-    return best[2], best[3], None
+    return [(name, intent) for _, _, intent, name in found], None

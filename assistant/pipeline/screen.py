@@ -60,7 +60,8 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     if any(w in raw for w in r.get("sql", ())):
         return _refuse("我只回答关于本部门预算内容的问题，不执行数据库命令。", env)
     if not _CONTENT.search(q.text):
-        return Answer(status="unanswerable", text="请输入一个关于本部门预算的问题，例如“2026年总预算多少”。" + covers(env))
+        example = f"例如“{env.facts['year']}年总预算多少”。"
+        return Answer(status="unanswerable", text=f"请输入一个关于本部门预算的问题，{example}{covers(env)}")
     missing = [y for y in q.years if y not in env.facts.get("years", [])]
     if missing:
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
@@ -71,6 +72,13 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env):
             return _refuse("文件没有公开人员编制、职务任职或个人信息。", env)
+    people = [p for p in env.facts.get("people", []) if p in text]
+    # 项目负责人 and 电话 are published; a person's pay, age, ID … are not.
+    about_person = people and any(w in text.replace(people[0], "") for w in r.get("person_topics", ()))
+    published = any(w in text for w in ("联系电话", "电话", "负责")) and not any(
+        w in text for w in ("手机", "身份证"))
+    if about_person and not published:
+        return _refuse(f"文件没有公开{people[0]}的个人信息。", env)
     org = _other_org(text, env)
     if org:
         return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)

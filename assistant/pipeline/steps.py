@@ -38,6 +38,7 @@ class State(BaseModel):
     fragments: dict[str, tuple[Match, ...]] = Field(default_factory=dict)
     intent: Intent | None = None
     handler: str | None = None
+    alternatives: tuple[tuple[str, Intent], ...] = ()  # the other handlers' intents, best first
     answer: Answer | None = None
 
 
@@ -77,15 +78,29 @@ def match(state: State, env: Env) -> State:
 
 
 def intent(state: State, env: Env) -> State:
-    chosen, handler, answer = resolve_mod.choose(state.question, list(state.matches),
-                                                 state.fragments, env)
-    return state.model_copy(update={"intent": chosen, "handler": handler, "answer": answer})
+    ranked, answer = resolve_mod.choose(state.question, list(state.matches), state.fragments, env)
+    if not ranked:
+        return state.model_copy(update={"answer": answer})
+    (handler, chosen), rest = ranked[0], tuple(ranked[1:])
+    return state.model_copy(update={"intent": chosen, "handler": handler, "alternatives": rest})
+
+
+# A handler that finds nothing after all hands over to the next plausible one (at most this
+# many times, and only to intents at least this confident).
+FALLBACKS, FALLBACK_CONFIDENCE = 2, 0.5
 
 
 def respond(state: State, env: Env) -> State:
-    handler = next(h for h in env.handlers if h.name == state.handler)
-    answer = handler.answer(state.intent, state.question, env.runner)
-    return state.model_copy(update={"answer": answer})
+    tries = [(state.handler, state.intent)]
+    tries += [alt for alt in state.alternatives if alt[1].confidence >= FALLBACK_CONFIDENCE][:FALLBACKS]
+    first: Answer | None = None
+    for name, chosen in tries:
+        handler = next(h for h in env.handlers if h.name == name)
+        answer = handler.answer(chosen, state.question, env.runner)
+        if answer.status != "unanswerable":
+            return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
+        first = first or answer
+    return state.model_copy(update={"answer": first})
 
 
 def compose(state: State, env: Env) -> State:

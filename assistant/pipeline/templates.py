@@ -46,7 +46,7 @@ def _load_file(path: Path) -> list[Template]:
             raise TemplateError(f"{path.name}: [{name}] needs an sql = … entry")
         try:
             checked = guard.check(spec["sql"])
-        except Exception as exc:  # noqa: BLE001 - re-raised with the template's name
+        except Exception as exc:
             raise TemplateError(f"{path.name}: template {name} rejected by the guard: {exc}") from exc
         params = frozenset(_PARAM.findall(_strip_literals(spec["sql"])))
         out.append(Template(name, checked, params, str(spec.get("description", "")), path.name))

@@ -61,7 +61,7 @@ def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> 
     if view.trace_renderer is not None:
         view.trace_renderer(answer)
     if last and answer.suggestions and answer.status != "clarify":
-        _suggestions(index, answer)
+        _suggestions(index, answer, view)
     _feedback(index, ex, view)
 
 
@@ -129,7 +129,7 @@ def _table(index: int, table: TableData, view: View) -> None:
             .properties(height=height)
         )
         st.altair_chart(chart, width="stretch")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=money_columns(frame))
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="", column_config=money_columns(frame))
     if view.mode is not Mode.KIOSK:
         st.download_button(
             "下载 CSV",
@@ -153,11 +153,13 @@ def _candidates(index: int, answer: Answer, view: View) -> None:
         )
 
 
-def _suggestions(index: int, answer: Answer) -> None:
+def _suggestions(index: int, answer: Answer, view: View) -> None:
     st.caption("您还可以问：")
-    cols = st.columns(min(3, len(answer.suggestions)))
+    count = min(3, len(answer.suggestions))
+    cols = [st.container() for _ in range(count)] if view.kiosk else st.columns(count)
     for n, (col, text) in enumerate(zip(cols, answer.suggestions[:3], strict=False)):
-        col.button(md(text), key=f"sugg_{index}_{n}", on_click=state.queue, args=(text,), width="stretch")
+        col.button(md(text, mask=view.kiosk), key=f"sugg_{index}_{n}", on_click=state.queue, args=(text,),
+                   width="stretch", wrap=True)
 
 
 def _feedback(index: int, ex: state.Exchange, view: View) -> None:

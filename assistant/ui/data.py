@@ -132,6 +132,8 @@ class PageData:
             })
             row[c["measure"]] = _plain(c["amount"])
         frame = pd.DataFrame(list(rows.values()))
+        for m in measures:
+            frame[m] = pd.to_numeric(frame[m], errors="coerce")
         for empty in ("side", "extra"):
             if frame[empty].isna().all():
                 frame = frame.drop(columns=empty)

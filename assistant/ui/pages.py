@@ -51,7 +51,7 @@ def _welcome(ctx: Context) -> None:
             st.markdown(f"**{md(audience)}**")
             for n, question in enumerate(questions):
                 st.button(md(question), key=f"welcome_{g}_{n}", on_click=state.queue, args=(question,),
-                          width="stretch")
+                          width="stretch", wrap=True)
 
 
 def _ask(ctx: Context, question: str) -> None:
@@ -97,6 +97,7 @@ def _code_lines(lines: list[tuple[int, str]], *, mark: int | None = None, mask: 
 
 
 def browse_page(ctx: Context) -> None:
+    st.set_page_config(layout="wide")
     st.title("浏览原表", anchor=False)
     st.caption("文件第二部分的每一张报表，按提取后的行列展示，并附原文。")
     tables = ctx.data.tables()
@@ -116,7 +117,7 @@ def browse_page(ctx: Context) -> None:
     for section in table.sections:
         if section.caption:
             st.subheader(md(section.caption), anchor=False)
-        st.dataframe(section.frame, hide_index=True, width="stretch",
+        st.dataframe(section.frame, hide_index=True, width="stretch", placeholder="",
                      column_config=money_columns(section.frame))
     if table.line_start and table.line_end:
         with st.expander(f"原文（第{table.line_start}–{table.line_end}行）", icon=":material/menu_book:"):
@@ -126,6 +127,16 @@ def browse_page(ctx: Context) -> None:
 
 
 _STATUS = {"fail": "不一致", "warn": "提示", "pass": "通过"}
+# Chinese names of the audit's check ids (assistant/audit); an unknown id is shown as it is.
+CHECK_NAMES = {
+    "parent_sum": "上下级科目合计", "basic_split": "基本支出拆分", "total_split": "合计拆分",
+    "row_total": "行合计", "cross_total": "跨表总数", "project_sum": "项目合计",
+    "procurement_sum": "采购合计",
+    "unit_price": "数量×单价", "detail_sum": "明细合计", "perf_sum": "绩效表合计", "perf_balance": "收支平衡",
+    "form_vs_table": "申报表与报表", "form_funding": "申报表资金来源", "form_year": "申报表年度",
+    "narrative_vs_table": "正文与报表", "name_mismatch": "名称一致", "code_mismatch": "编码一致",
+    "yoy": "增减变动",
+}
 _STATUS_ICON = {"fail": ":red[:material/cancel:]", "warn": ":orange[:material/warning:]",
                 "pass": ":green[:material/check_circle:]"}
 
@@ -137,6 +148,7 @@ def _side(f: dict[str, Any], side: str) -> tuple[str, str]:
 
 
 def audit_page(ctx: Context) -> None:
+    st.set_page_config(layout="wide")
     st.title("数据核查", anchor=False)
     st.caption("按文件自身的勾稽关系逐项核对：合计与明细、各表之间、正文与报表。")
     findings = ctx.data.audit()
@@ -156,10 +168,11 @@ def audit_page(ctx: Context) -> None:
     for f in shown:
         (left, left_value), left_where = _side(f, "left")
         (right, right_value), right_where = _side(f, "right")
-        rows.append({"结果": _STATUS.get(f["status"], f["status"]), "核查项": f["check_id"],
-                     "说明": f["message"], "一方": left, "一方数值": left_value, "一方位置": left_where,
+        rows.append({"结果": _STATUS.get(f["status"], f["status"]),
+                     "核查项": CHECK_NAMES.get(f["check_id"], f["check_id"]), "说明": f["message"],
+                     "一方": left, "一方数值": left_value, "一方位置": left_where,
                      "另一方": right, "另一方数值": right_value, "另一方位置": right_where})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=360)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=360, placeholder="")
     if not shown:
         footer(ctx)
         return

@@ -21,6 +21,12 @@ def pretty_sql(sql: str) -> str:
         return sql
 
 
+def _detail(detail: object) -> str:
+    if detail is None:
+        return ""
+    return json.dumps(detail, ensure_ascii=False, default=str)[:300]
+
+
 def render_trace(answer: Answer) -> None:
     trace = answer.trace
     with st.expander("问答流程（培训）", icon=":material/account_tree:", expanded=True):
@@ -57,5 +63,8 @@ def render_trace(answer: Answer) -> None:
             st.markdown(f"**⑤ 返回行数：** {trace.rows}")
             if trace.steps:
                 st.markdown("**⑥ 各步骤耗时**")
-                steps = pd.DataFrame([{"步骤": s.step, "耗时(ms)": round(s.ms, 2)} for s in trace.steps])
+                steps = pd.DataFrame([
+                    {"步骤": s.step, "耗时(ms)": round(s.ms, 2), "详情": _detail(s.detail)}
+                    for s in trace.steps
+                ])
                 st.dataframe(steps, hide_index=True, width="stretch")

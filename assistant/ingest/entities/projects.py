@@ -11,7 +11,7 @@ Rows still unmatched become projects of their own, so a later source can merge i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import duckdb
@@ -43,7 +43,6 @@ class Row:
     func_codes: frozenset[str] = frozenset()
     codes: tuple[tuple[str, int], ...] = ()  # (code, line_no)
     strong_amount: bool = True  # False: the amount is partial (procurement), evidence only
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _dec(value: object) -> Decimal | None:

@@ -27,7 +27,21 @@ from assistant.pipeline.intents.forms_common import (
 from assistant.pipeline.intents.forms_projects import resolve_forms, stash
 
 INTENT = "form_budget"
-DIFF_WORDS = ("比", "相比", "较", "差多少", "差了", "多了", "少了", "增加了", "减少了", "变化", "变动", "增减", "增长了")
+DIFF_WORDS = (
+    "比",
+    "相比",
+    "较",
+    "差多少",
+    "差了",
+    "多了",
+    "少了",
+    "增加了",
+    "减少了",
+    "变化",
+    "变动",
+    "增减",
+    "增长了",
+)
 BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
 FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
 FORM_WORDS = ("申报表", "绩效目标表", "15表")
@@ -44,7 +58,9 @@ class FormBudgetHandler:
         has_project = bool(params["entities"])
         in_text = any(m.kind == "project" for m in matches)
         if contains_any(q.text, FUNDING_WORDS):
-            return Intent(name=INTENT, params=params | {"kind": "funding"}, confidence=0.85 if has_project else 0.6)
+            return Intent(
+                name=INTENT, params=params | {"kind": "funding"}, confidence=0.85 if has_project else 0.6
+            )
         if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
             return None
         diff = contains_any(q.text, DIFF_WORDS)
@@ -58,7 +74,11 @@ class FormBudgetHandler:
         # a follow-up ('2025年呢', '比2025年少了多少') continues the project of the last turn
         follow = not in_text and last_intent(conv, PROJECT_INTENTS) is not None
         confidence = 0.86 if (diff or follow) else 0.72
-        if not diff and contains_any(q.raw, ("今年", "本年", "当年")) and not contains_any(q.text, FORM_WORDS):
+        if (
+            not diff
+            and contains_any(q.raw, ("今年", "本年", "当年"))
+            and not contains_any(q.text, FORM_WORDS)
+        ):
             confidence = 0.5  # this year's budget is the 预算11表 figure: the table handlers answer it
         if _is_overall(q.text):
             return None
@@ -72,8 +92,10 @@ class FormBudgetHandler:
             years = [y for y in params.get("years", []) if y != runner.year] or [runner.year - 1]
             names = sorted({_form_name(runner, r["table_id"]) for r in history if r["year"] in years})
             names = [n for n in names if n] or [f["project_name"] for f in run(runner, "forms_project_forms")]
-            return clarify(f"请问您问的是哪个项目？以下项目的申报表写有 {years[0]} 年预算：",
-                           [(n, f"{n}{years[0]}年预算多少？") for n in names])
+            return clarify(
+                f"请问您问的是哪个项目？以下项目的申报表写有 {years[0]} 年预算：",
+                [(n, f"{n}{years[0]}年预算多少？") for n in names],
+            )
         form = forms[0]
         if params.get("kind") == "funding":
             return _funding(form, runner)
@@ -94,8 +116,10 @@ class FormBudgetHandler:
                 vals.append(value(amt, "万元", f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} {src}", line))
             elif row is not None:
-                parts.append(f"{pname}{y}年预算 {money(row['amount'])}（申报表“前两年预算及当年预算变动情况”："
-                             f"{_clip(row['text'])}）。")
+                parts.append(
+                    f"{pname}{y}年预算 {money(row['amount'])}（申报表“前两年预算及当年预算变动情况”："
+                    f"{_clip(row['text'])}）。"
+                )
                 vals.append(value(row["amount"], "万元", f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} 前两年预算变动 {y}年", row["line_no"]))
             else:
@@ -125,8 +149,10 @@ def _form_name(runner: Runner, table_id: str) -> str | None:
 def _current(form: Row, mine: dict[int, Row], runner: Runner) -> tuple[Decimal, int, str] | None:
     if form.get("current_budget") is not None:
         fields = run(runner, "forms_form_fields")
-        line = next((r["line_no"] for r in fields if r["table_id"] == form["table_id"]
-                     and "当年预算" in r["field"]), form["line_start"])
+        line = next(
+            (r["line_no"] for r in fields if r["table_id"] == form["table_id"] and "当年预算" in r["field"]),
+            form["line_start"],
+        )
         return form["current_budget"], line, "申报表“项目当年预算”"
     row = mine.get(runner.year)
     if row is not None:
@@ -134,20 +160,33 @@ def _current(form: Row, mine: dict[int, Row], runner: Runner) -> tuple[Decimal, 
     return None
 
 
-def _diff(form: Row, row: Row | None, year: int, current: tuple[Decimal, int, str] | None,
-          runner: Runner, tips: list[str]) -> Answer:
+def _diff(
+    form: Row,
+    row: Row | None,
+    year: int,
+    current: tuple[Decimal, int, str] | None,
+    runner: Runner,
+    tips: list[str],
+) -> Answer:
     pname, tid = form["project_name"], form["table_id"]
     if row is None or current is None:
         return not_found(f"{pname}的申报表（{tid}）没有写 {year} 年的预算数，无法比较。", tips)
     amt, line, src = current
     delta = Decimal(str(amt)) - Decimal(str(row["amount"]))
     word = "增加" if delta > 0 else "减少" if delta < 0 else "持平，变化"
-    text = (f"{pname}{runner.year}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
-            f"{runner.year}年比{year}年{word} {fmt_number(abs(delta))} 万元。")
-    vals = [value(abs(delta), "万元", f"{runner.year}年比{year}年{word}"),
-            value(amt, "万元", f"{runner.year}年预算"), value(row["amount"], "万元", f"{year}年预算")]
-    cites = [safe_cite(runner, tid, f"{pname} {src}", line),
-             safe_cite(runner, tid, f"{pname} 前两年预算变动 {year}年", row["line_no"])]
+    text = (
+        f"{pname}{runner.year}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
+        f"{runner.year}年比{year}年{word} {fmt_number(abs(delta))} 万元。"
+    )
+    vals = [
+        value(abs(delta), "万元", f"{runner.year}年比{year}年{word}"),
+        value(amt, "万元", f"{runner.year}年预算"),
+        value(row["amount"], "万元", f"{year}年预算"),
+    ]
+    cites = [
+        safe_cite(runner, tid, f"{pname} {src}", line),
+        safe_cite(runner, tid, f"{pname} 前两年预算变动 {year}年", row["line_no"]),
+    ]
     return answered(text, vals, cites, tips)
 
 
@@ -164,4 +203,4 @@ def _funding(form: Row, runner: Runner) -> Answer:
         text += f"其余来源（{'、'.join(blank)}）未填金额。"
     vals = [value(r["amount"], "万元", r["source"]) for r in filled]
     cites = [safe_cite(runner, tid, f"资金来源 {r['source']}", r["line_no"]) for r in filled]
-    return answered(text, vals, cites, [f"{pname}的支出明细有哪些？", f"{pname}2025年预算多少？"])
+    return answered(text, vals, cites, [f"{pname}的支出明细有哪些？", f"{pname}去年预算多少？"])

@@ -18,9 +18,23 @@ from assistant.models import Answer, Candidate, Citation, Intent, Match, Questio
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_amount, fmt_number
 
 # Characters that carry no meaning when comparing a question with a printed label.
-_NOISE = re.compile(r"[\s\u3000<>/\\\"'“”‘’《》〈〉「」『』()（）\[\]【】〔〕{}:：,，.。;；、!！?？·•\-—_*#$\\]+")
+_NOISE = re.compile(
+    r"[\s\u3000<>/\\\"'“”‘’《》〈〉「」『』()（）\[\]【】〔〕{}:：,，.。;；、!！?？·•\-—_*#$\\]+"
+)
 # Chinese numerals that may survive normalisation inside "目标三" and the like.
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 # Words that ask for a follow-up on the previous answer ("今年呢", "电话呢").
 FOLLOW_UP = re.compile(r"(呢|那|那么|这个|该|其中|它|他们|他的|她的)")
 
@@ -112,14 +126,22 @@ def answered(
         if c is not None and (c.table, c.line) not in seen:
             seen.add((c.table, c.line))
             cites.append(c)
-    return Answer(status="answered", text=text, values=list(values), citations=cites,
-                  suggestions=list(dict.fromkeys(suggestions))[:3])
+    return Answer(
+        status="answered",
+        text=text,
+        values=list(values),
+        citations=cites,
+        suggestions=list(dict.fromkeys(suggestions))[:3],
+    )
 
 
 def clarify(text: str, options: Sequence[tuple[str, str]], suggestions: Sequence[str] = ()) -> Answer:
-    return Answer(status="clarify", text=text,
-                  candidates=[Candidate(label=label, question=q) for label, q in options[:6]],
-                  suggestions=list(suggestions)[:3])
+    return Answer(
+        status="clarify",
+        text=text,
+        candidates=[Candidate(label=label, question=q) for label, q in options[:6]],
+        suggestions=list(suggestions)[:3],
+    )
 
 
 def not_found(text: str, suggestions: Sequence[str] = ()) -> Answer:
@@ -162,7 +184,21 @@ def pct(v: Decimal | float | None) -> str:
 
 
 __all__ = [
-    "answered", "best_rows", "clarify", "cn_int", "contains_any", "context_matches", "fuzzy_in",
-    "goal_ref", "is_follow_up", "last_intent", "money", "norm", "not_found", "pct", "run",
-    "safe_cite", "value",
+    "answered",
+    "best_rows",
+    "clarify",
+    "cn_int",
+    "contains_any",
+    "context_matches",
+    "fuzzy_in",
+    "goal_ref",
+    "is_follow_up",
+    "last_intent",
+    "money",
+    "norm",
+    "not_found",
+    "pct",
+    "run",
+    "safe_cite",
+    "value",
 ]

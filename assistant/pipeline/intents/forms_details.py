@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
+
+from rapidfuzz.distance import LCSseq
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
     best_rows,
+    clarify,
     contains_any,
     last_intent,
     money,
@@ -29,24 +33,30 @@ from assistant.pipeline.intents.forms_common import (
 from assistant.pipeline.intents.forms_projects import entity_tables, resolve_forms, stash
 
 INTENT = "form_detail"
+# question words removed before comparing what is left with the line labels
+ASK_WORDS = re.compile(r"多少钱|是多少|多少|安排了|安排|预算|金额|有多少|[是的了吗呢钱]|[?？!！,，。]")
+RIVAL_MIN_FIT = 0.9  # the chosen line carries nearly all the question's words …
+RIVAL_MARGIN = 0.05  # … and another line carries as many: ask which
 ASK_COMPANY = ("公司", "合同", "签给", "签订", "供应商", "中标", "承接", "服务商")
 ASK_RATIO = ("比例", "百分之", "%", "几成", "百分比", "比率")
 ASK_WHO = ("哪几家", "哪些企业", "哪家企业", "哪些公司", "给谁", "哪些单位", "名单", "哪几个", "哪些项目")
 ASK_BASIS = ("依据", "测算", "怎么算", "如何计算", "怎么来", "说明", "用途", "干什么", "做什么", "内容是")
 ASK_LIST = ("支出明细", "明细", "花在哪", "用在哪", "具体用途", "哪些支出", "分哪几项", "包括哪些")
 # '20 万元' but not '5 万元/家' (a rate) nor '单个项目预计 2.5 万元' (a unit figure)
-AMOUNT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万(?:元)?(?!\s*[/／每])")
+AMOUNT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万元|万(?!元))(?!\s*[/／每])")
 UNIT_WORDS = ("单个", "每个", "每家", "每年", "每人", "单价", "最高", "分别")
 AGGREGATE_WORDS = ("预计", "合计", "共计", "总计", "其中包括", "包括")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-COMPANY_RE = re.compile(r"与([\u4e00-\u9fa5（）()A-Za-z0-9]{4,40}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|中心|研究院))")
+COMPANY_RE = re.compile(
+    r"与([\u4e00-\u9fa5（）()A-Za-z0-9]{4,40}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|中心|研究院))"
+)
 
 
 def _kind(text: str) -> str:
-    if contains_any(text, ASK_COMPANY):
-        return "company"
     if contains_any(text, ASK_RATIO):
         return "ratio"
+    if contains_any(text, ASK_COMPANY):
+        return "company"
     if contains_any(text, ASK_WHO):
         return "who"
     if contains_any(text, ASK_BASIS):
@@ -60,11 +70,25 @@ class FormDetailHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         details = [m for m in matches if m.kind == "detail"]
         prev = last_intent(conv, (INTENT,))
-        kind = _kind(q.text)
+        # the line's own name may contain a question word (技术合同登记奖励 has 合同): judge the rest
+        asked = q.text
+        for m in details:
+            for name in sorted({m.alias, m.name}, key=len, reverse=True):
+                asked = asked.replace(name, " ")
+            if m.span:
+                asked = asked.replace(q.text[m.span[0] : m.span[1]], " ")
+        kind = _kind(asked)
+        if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
+            return Intent(
+                name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, confidence=0.85
+            )
         if details:
             best = max(details, key=lambda m: m.score)
-            rivals = [m for m in matches if m.kind != "detail" and m.score >= best.score
-                      and norm(m.name) in norm(best.name)]
+            rivals = [
+                m
+                for m in matches
+                if m.kind != "detail" and m.score >= best.score and norm(m.name) in norm(best.name)
+            ]
             # a detail line named like its whole project ('安全生产工作经费') is the project's
             # question unless the user asks about the line itself
             confidence = 0.5 if rivals and kind == "amount" else 0.88
@@ -72,8 +96,6 @@ class FormDetailHandler:
             return Intent(name=INTENT, params=params, confidence=confidence * min(best.score, 100) / 100)
         if prev is not None and kind != "amount" and not _names_other_thing(matches):
             return Intent(name=INTENT, params=dict(prev.params) | {"kind": kind}, confidence=0.85)
-        if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
-            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "list"}, confidence=0.8)
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -84,6 +106,13 @@ class FormDetailHandler:
         row = _target(q, params, rows, runner)
         if row is None:
             return not_found("申报表的支出明细里没有找到这一项。")
+        rivals = [] if "line_no" in params else (_rivals(q.text, row, rows) or _also_named(q.text, row, rows))
+        if rivals:
+            options = [
+                (f"{r['content']}（{r['table_id']}）", f"{r['content']}安排了多少？") for r in [row, *rivals]
+            ]
+            names = "、".join(label for label, _ in options)
+            return clarify(f"支出明细中有几项名称相近：{names}。请问您问的是哪一项？", options)
         kind = params.get("kind", "amount")
         label = f"{row['content']}（{row['table_id']}）"
         cites = [safe_cite(runner, row["table_id"], f"项目支出明细 {row['content']}", row["line_no"])]
@@ -113,8 +142,10 @@ class FormDetailHandler:
         if mismatch is not None:
             parts = "＋".join(fmt_number(x) for x in mismatch)
             total = sum(mismatch, Decimal(0))
-            text += (f"注意：测算依据中列出的金额 {parts}＝{fmt_number(total)} 万元，"
-                     f"与预算金额 {fmt_number(amt)} 万元对不上，此处以表中预算金额为准。")
+            text += (
+                f"注意：测算依据中列出的金额 {parts}＝{fmt_number(total)} 万元，"
+                f"与预算金额 {fmt_number(amt)} 万元对不上，此处以表中预算金额为准。"
+            )
             vals += [value(x, "万元", "测算依据所列金额") for x in mismatch[:5]]
             vals.append(value(total, "万元", "测算依据所列金额之和（与预算金额不符）"))
         elif basis:
@@ -124,6 +155,44 @@ class FormDetailHandler:
 
 def _names_other_thing(matches: Sequence[Match]) -> bool:
     return any(m.kind in ("project", "function", "economic", "indicator") and m.score >= 90 for m in matches)
+
+
+def _also_named(text: str, chosen: Row, rows: Sequence[Row]) -> list[Row]:
+    """Other lines the question names besides the chosen one: a follow-up glued to the previous
+    entity ('高新技术企业认定奖励瞪羚企业认定奖励') must not be answered with the first name."""
+    rest, own = norm(text), norm(chosen["content"])
+    # blank out the chosen line's own words (printed whole or partly: 瞪羚企业认定奖励)
+    m = SequenceMatcher(None, rest, own, autojunk=False).find_longest_match(0, len(rest), 0, len(own))
+    if m.size >= 2:
+        rest = rest[: m.a] + "|" + rest[m.a + m.size :]
+    out = []
+    for r in rows:
+        label = norm(r["content"])
+        if r is chosen or len(label) < 4:
+            continue
+        m = SequenceMatcher(None, rest, label, autojunk=False).find_longest_match(0, len(rest), 0, len(label))
+        if m.size >= max(4, 0.6 * len(label)):
+            out.append(r)
+    return out[:4]
+
+
+def _rivals(text: str, chosen: Row, rows: Sequence[Row]) -> list[Row]:
+    """Other lines the question fits as well as the chosen one ('孵化器奖励' names both the
+    认定 and the 建设 line). Fit = share of the question's words found, in order, in the label.
+    A label printed whole in the question is never ambiguous."""
+    if norm(chosen["content"]) in norm(text):
+        return []
+    core = norm(ASK_WORDS.sub("", text))
+    if len(core) < 2:
+        return []
+
+    def fit(r: Row) -> float:
+        return LCSseq.similarity(core, norm(r["content"])) / len(core)
+
+    top = fit(chosen)
+    if top < RIVAL_MIN_FIT:
+        return []
+    return [r for r in rows if r is not chosen and fit(r) >= top - RIVAL_MARGIN][:4]
 
 
 def _target(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: Runner) -> Row | None:
@@ -157,12 +226,17 @@ def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: R
     form = forms[0]
     mine = [r for r in rows if r["table_id"] == form["table_id"]]
     if not mine:
-        return answered(f"{form['project_name']}（{form['table_id']}）未填写项目支出明细。", (),
-                        [safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])])
+        return answered(
+            f"{form['project_name']}（{form['table_id']}）未填写项目支出明细。",
+            (),
+            [safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])],
+        )
     lines = [f"{i}. {r['content']}：{money(r['amount'])}" for i, r in enumerate(mine, 1)]
     total = sum((r["amount"] or Decimal(0)) for r in mine)
-    text = (f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(mine)} 项，"
-            f"合计 {money(total)}：\n" + "\n".join(lines))
+    text = (
+        f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(mine)} 项，"
+        f"合计 {money(total)}：\n" + "\n".join(lines)
+    )
     vals = [value(r["amount"], "万元", r["content"]) for r in mine if r["amount"] is not None]
     vals.append(value(total, "万元", "明细合计"))
     cites = [safe_cite(runner, r["table_id"], r["content"], r["line_no"]) for r in mine]
@@ -181,7 +255,7 @@ def basis_mismatch(basis: str, amount: Decimal | float | None) -> list[Decimal] 
     target = Decimal(str(amount))
     figures: list[Decimal] = []
     for m in AMOUNT_RE.finditer(basis):
-        before = basis[max(0, m.start() - 6): m.start()]
+        before = basis[max(0, m.start() - 6) : m.start()]
         if contains_any(before, UNIT_WORDS):
             continue
         figures.append(Decimal(m.group(1)))

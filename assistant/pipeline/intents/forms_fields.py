@@ -18,7 +18,6 @@ from assistant.pipeline.intents.forms_common import (
     answered,
     clarify,
     contains_any,
-    norm,
     not_found,
     run,
     safe_cite,
@@ -48,6 +47,7 @@ FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
 )
 # '江招组[2017]1号', '江财〔2014〕31号', '武政规(2018)22号'
 DOC_NO = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[\[【〔(（]\s*(\d{4})\s*[\]】〕)）]\s*(\d{1,4})\s*号")
+BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
 DOCREF = "form_docref"
 
@@ -65,10 +65,14 @@ class FormFieldHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         field = wanted_field(q.text)
         prev = conv.last.intent if conv.last and conv.last.intent else None
-        if DOC_NO.search(q.text) and contains_any(q.text, ("什么文件", "哪个文件", "全称", "什么", "名称", "是")):
+        if contains_any(q.text, BY_PERSON):
+            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "by_person"}, confidence=0.9)
+        if DOC_NO.search(q.text) and contains_any(
+            q.text, ("什么文件", "哪个文件", "全称", "什么", "名称", "是")
+        ):
             return Intent(name=INTENT, params=stash(matches, conv) | {"kind": DOCREF}, confidence=0.9)
-        if field is None:
-            return None
+        if field is None or (field[0] == "上年绩效评价结果" and "评价费" in q.text):
+            return None  # '绩效评价费' is a cost line of the 支出明细, not the evaluation result
         params = stash(matches, conv) | {"field": field[0], "column": field[1]}
         has_project = any(e["kind"] == "project" for e in params["entities"])
         # 整体绩效表 (预算14表) has its own 填报人/联系电话: the perf handler answers those.
@@ -82,6 +86,8 @@ class FormFieldHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:
             return _docref(intent.params, q, runner)
+        if intent.params.get("kind") == "by_person":
+            return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
         forms = resolve_forms(q, intent.params, runner)
         if not forms:
@@ -90,7 +96,8 @@ class FormFieldHandler:
                 return not_found("本文件没有项目支出绩效目标申报表（预算15表）。")
             return clarify(
                 f"共有 {len(names)} 张项目绩效目标申报表，请问您问的是哪个项目的{field}？",
-                [(n, f"{n}的{field}是什么？") for n in names])
+                [(n, f"{n}的{field}是什么？") for n in names],
+            )
         fields = run(runner, "forms_form_fields")
         parts: list[str] = []
         cites = []
@@ -114,9 +121,44 @@ class FormFieldHandler:
             cites.append(safe_cite(runner, tid, f"{pname} {field}", line))
         first = forms[0]["project_name"]
         return answered(
-            "\n".join(parts), (), cites,
-            [f"{first}的立项依据有哪些？", f"{first}2025年预算多少？", f"{first}的支出明细有哪些？"]
-            if field != "立项依据" else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"])
+            "\n".join(parts),
+            (),
+            cites,
+            [f"{first}的立项依据有哪些？", f"{first}去年预算多少？", f"{first}的支出明细有哪些？"]
+            if field != "立项依据"
+            else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"],
+        )
+
+
+def _by_person(q: Question, runner: Runner) -> Answer:
+    """'王传福负责哪些项目': the forms whose 项目负责人 names the person."""
+    forms = run(runner, "forms_project_forms")
+    fields = run(runner, "forms_form_fields")
+    for form in forms:
+        for name in norm_split(form.get("leader") or ""):
+            if len(name) >= 2 and name in q.text:
+                mine = [f for f in forms if name in (f.get("leader") or "")]
+                listing = "、".join(f"{f['project_name']}（{f['table_id']}）" for f in mine)
+                cites = []
+                for f in mine:
+                    row = _field_row(fields, f["table_id"], "项目负责人")
+                    cites.append(
+                        safe_cite(
+                            runner,
+                            f["table_id"],
+                            f"{f['project_name']} 项目负责人",
+                            row["line_no"] if row else f["line_start"],
+                        )
+                    )
+                return answered(
+                    f"项目绩效目标申报表中，{name}是以下 {len(mine)} 个项目的项目负责人：{listing}。"
+                    "（文件只写明项目负责人，未写其职务。）",
+                    (),
+                    cites,
+                    [f"{mine[0]['project_name']}的联系电话是多少？"],
+                )
+    return not_found("项目绩效目标申报表的项目负责人中没有这个人。")
+
 
 def _field_row(fields: Sequence[Row], table_id: str, field: str) -> Row | None:
     for r in fields:
@@ -128,8 +170,11 @@ def _field_row(fields: Sequence[Row], table_id: str, field: str) -> Row | None:
 def _code_text(runner: Runner, form: Row, code: str | None) -> str:
     pname, tid = form["project_name"], form["table_id"]
     other = eleven_row(runner, pname)
-    head = f"{pname}在绩效目标申报表（{tid}）上的项目代码为 {code}" if code else \
-        f"{pname}的绩效目标申报表（{tid}）未填写项目代码"
+    head = (
+        f"{pname}在绩效目标申报表（{tid}）上的项目代码为 {code}"
+        if code
+        else f"{pname}的绩效目标申报表（{tid}）未填写项目代码"
+    )
     if other and other.get("code") and other["code"] != code:
         tail = f"；预算11表（项目支出预算表）中该项目的项目编码为 {other['code']}（第{other['line_no']}行）"
         if code:
@@ -149,8 +194,11 @@ def _basis_text(pname: str, tid: str, text: str) -> str:
 def policy_documents(text: str) -> list[str]:
     """'《title》（文号）' entries in printed order; unclosed 《 ends at the 文号 or the sentence."""
     out: list[str] = []
-    for m in re.finditer(r"《([^《》]{2,80}?)(?:》|(?=[(（][^()（）]*\d{4}[^()（）]*号)|(?=[。；;]))"
-                         r"\s*([(（][^()（）]{0,30}号[)）])?", text):
+    for m in re.finditer(
+        r"《([^《》]{2,80}?)(?:》|(?=[(（][^()（）]*\d{4}[^()（）]*号)|(?=[。；;]))"
+        r"\s*([(（][^()（）]{0,30}号[)）])?",
+        text,
+    ):
         title = m.group(1).strip()
         number = DOC_NO.search(title)
         if number:  # the 文号 was printed inside the brackets: '《…意见（江财[2014] 31 号）'
@@ -174,8 +222,9 @@ def _docref(params: dict[str, Any], q: Question, runner: Runner) -> Answer:
     prefix, year, number = _doc_key(asked)
     forms = resolve_forms(q, params, runner)
     preferred = {f["table_id"] for f in forms}
-    texts: list[tuple[str, str, int]] = [(r["table_id"], r["value"], r["line_no"])
-                                         for r in run(runner, "forms_form_fields")]
+    texts: list[tuple[str, str, int]] = [
+        (r["table_id"], r["value"], r["line_no"]) for r in run(runner, "forms_form_fields")
+    ]
     texts += [(r["table_id"], r["basis"] or "", r["line_no"]) for r in run(runner, "forms_details")]
     hits: list[tuple[float, str, str, int, str]] = []
     for tid, text, line in texts:
@@ -188,24 +237,28 @@ def _docref(params: dict[str, Any], q: Question, runner: Runner) -> Answer:
             if title:
                 hits.append((score, tid, title, line, m.group(0)))
     if not hits:
-        return not_found(f"文件中没有找到文号为 {asked.group(0)} 的文件全称。",
-                         ["科技研究与开发资金的立项依据有哪些？"])
+        return not_found(
+            f"文件中没有找到文号为 {asked.group(0)} 的文件全称。", ["科技研究与开发资金的立项依据有哪些？"]
+        )
     hits.sort(key=lambda h: h[0], reverse=True)
     _, tid, title, line, printed = hits[0]
     printed_prefix = DOC_NO.search(printed)
     # the question's prefix may carry words before the 文号 ('其中江招组…'): compare its tail
     same = printed_prefix is not None and prefix.endswith(printed_prefix.group(1))
     note = "" if same else f"（您输入的是 {asked.group(0)}）"
-    return answered(f"{printed}{note}是《{title}》，见{tid}的立项依据。", (),
-                    [safe_cite(runner, tid, f"立项依据 {printed}", line)],
-                    [f"{tid}的立项依据还有哪些文件？"])
+    return answered(
+        f"{printed}{note}是《{title}》，见{tid}的立项依据。",
+        (),
+        [safe_cite(runner, tid, f"立项依据 {printed}", line)],
+        [f"{tid}的立项依据还有哪些文件？"],
+    )
 
 
 def _title_before(text: str, pos: int) -> str | None:
     start = text.rfind("《", 0, pos)
     if start < 0:
         return None
-    title = text[start + 1: pos]
+    title = text[start + 1 : pos]
     title = re.sub(r"[》）)(（\s]+$", "", title)
     if "》" in title:  # the 《》 closed before this 文号 belongs to another document
         closed = title[: title.index("》")]

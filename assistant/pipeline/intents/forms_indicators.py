@@ -28,9 +28,27 @@ from assistant.pipeline.intents.forms_projects import resolve_forms, stash
 INTENT = "perf_indicator"
 TABLE14 = "预算14表"
 SCOPE14 = ("整体绩效", "部门整体", "部门绩效", "14表", "部门的")
-INDICATOR_WORDS = ("指标", "权重", "分值", "满意度", "目标值", "要求多少", "目标是多少", "达到多少", "完成率",
-                   "及时率", "准确率", "合格率", "控制率", "增长率", "次数", "指标值")
+INDICATOR_WORDS = (
+    "指标",
+    "权重",
+    "分值",
+    "满意度",
+    "目标值",
+    "要求多少",
+    "目标是多少",
+    "达到多少",
+    "完成率",
+    "及时率",
+    "准确率",
+    "合格率",
+    "控制率",
+    "增长率",
+    "次数",
+    "指标值",
+)
 GOAL_WORDS = ("是什么", "有哪些", "内容", "说的什么", "写的什么", "目标是")
+MONEY_WORDS = ("经费", "费用", "资金", "预算", "钱", "万元", "金额", "拨款")
+MAX_HITS = 4  # same-named indicators listed in one answer
 YEAR_LABELS = {0: "当年", -1: "上年", -2: "前年"}
 
 
@@ -42,7 +60,9 @@ class IndicatorHandler:
         indicators = [m for m in matches if m.kind == "indicator"]
         horizon, goal_no = goal_ref(text)
         params: dict[str, Any] = stash(matches, conv, ("project",)) | {
-            "horizon": horizon, "goal_no": goal_no, "years": list(q.years),
+            "horizon": horizon,
+            "goal_no": goal_no,
+            "years": list(q.years),
             "indicators": list(dict.fromkeys(m.name for m in indicators)),
             "weight": contains_any(text, ("权重", "分值")),
             "basis": contains_any(text, ("确定依据", "指标值依据", "依据是什么")),
@@ -50,17 +70,30 @@ class IndicatorHandler:
         if indicators:
             best = max(m.score for m in indicators)
             strong = horizon is not None or contains_any(text, INDICATOR_WORDS) or contains_any(text, SCOPE14)
-            return Intent(name=INTENT, params=params, confidence=(0.88 if strong else 0.7) * best / 100)
+            if not strong and contains_any(text, MONEY_WORDS):
+                return None  # '安全生产检查经费多少' asks for money, not the 检查次数 indicator
+            exact = any(m.score >= 99 for m in indicators)
+            return Intent(
+                name=INTENT,
+                params=params,
+                confidence=(0.88 if strong else 0.7 if exact else 0.45) * best / 100,
+            )
         if horizon is not None:
-            goals_only = not contains_any(text, INDICATOR_WORDS) or contains_any(text, ("目标有哪些", "目标是什么"))
+            goals_only = not contains_any(text, INDICATOR_WORDS) or contains_any(
+                text, ("目标有哪些", "目标是什么")
+            )
             return Intent(name=INTENT, params=params | {"goals": goals_only}, confidence=0.85)
         if contains_any(text, ("绩效目标", "总目标")) and contains_any(text, GOAL_WORDS):
             return Intent(name=INTENT, params=params | {"goals": True}, confidence=0.75)
+        if contains_any(text, ("权重", "分值", "指标值", "绩效指标")) and any(
+            m.kind == "project" for m in matches
+        ):
+            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8)
         prev = last_intent(conv, (INTENT,))
         if prev is not None and (q.years or len(text) <= 8) and not any(m.score >= 90 for m in matches):
             # '上年呢' after an indicator: the same indicator, another year column
             return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)
-        if contains_any(text, ("指标",)) and contains_any(text, SCOPE14 + ("绩效",)):
+        if contains_any(text, ("指标",)) and contains_any(text, (*SCOPE14, "绩效")):
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
         return None
 
@@ -106,46 +139,85 @@ def _where(r: Row) -> str:
 def _indicator_answer(hits: list[Row], p: dict[str, Any], table_id: str, runner: Runner) -> Answer:
     values = run(runner, "forms_indicator_values", table_id=table_id)
     labels = _year_label(p.get("years", []), runner)
-    out, vals, cites = [], [], []
-    for r in hits[:4]:
-        mine = {v["year_label"]: v for v in values if v["indicator_id"] == r["indicator_id"]}
-        head = f"{_where(r)}中“{r['name']}”（{r['level1'] or ''}/{r['level2'] or ''}）"
-        if p.get("weight"):
-            if r["weight"] is None:
-                out.append(f"{head}未填写指标分值权重。")
-            else:
-                out.append(f"{head}的指标分值权重为 {fmt_number(r['weight'])}。")
-                vals.append(value(r["weight"], "分", f"{r['name']} 权重"))
-            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", r["line_no"]))
-            continue
-        if p.get("basis"):
-            out.append(f"{head}的指标值确定依据：{r['basis'] or '未填写'}。")
-            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", r["line_no"]))
-            continue
-        asked = [lab for lab in labels if lab in mine] or (["当年"] if "当年" in mine else list(mine)[:1])
-        if not asked:
-            out.append(f"{head}未填写指标值。")
-        parts = []
-        for lab in asked:
-            v = mine[lab]
-            col = "预计当年实现" if lab == "当年" and r["horizon"] == "年度" else lab if r["horizon"] == "年度" else "指标值"
-            parts.append(f"{col}（{v['year']}年）为 {v['raw']}" if r["horizon"] == "年度" else f"指标值为 {v['raw']}")
-            if v["num"] is not None:
-                vals.append(value(v["num"], v["num_unit"] or "", f"{r['name']} {lab}"))
-            cites.append(safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']} {r['name']}", v["line_no"]))
-        if parts:
-            out.append(head + "，".join(parts) + "。")
-    if len(hits) > 4:
-        out.append(f"另有 {len(hits) - 4} 处同名指标未列出。")
+    if p.get("years") and not any((y - runner.year) in YEAR_LABELS for y in p["years"]):
+        return not_found(f"绩效指标只列前年、上年和当年的指标值，没有 {p['years'][0]} 年的。")
+    if p.get("weight") and any(r["weight"] is not None for r in hits):
+        hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
+    stated = [_state(r, values, labels, p, runner) for r in hits[:MAX_HITS]]
     first = hits[0]
-    return answered("".join(out), vals, cites,
-                    [f"{first['name']}的指标分值权重是多少？", f"{first['horizon']}目标{first['goal_no']}还有哪些指标？"])
+    keys = {(*(v.value for v in vs), desc.split("为 ")[-1].replace(" ", "")) for _, desc, vs, _ in stated}
+    if len(stated) > 1 and len(keys) == 1 and stated[0][2]:
+        # the same indicator under several goals with the same figure: say it once
+        where = "、".join(_where(r) for r, _, _, _ in stated)
+        raws = "、".join(dict.fromkeys(d.split("为 ")[-1].replace(" ", "") for _, d, _, _ in stated))
+        what = "指标分值权重" if p.get("weight") else "指标值"
+        text = f"“{first['name']}”在{where}中的{what}均为 {raws}。"
+        vals = stated[0][2]
+    else:
+        text = "".join(
+            f"{_where(r)}中“{r['name']}”（{r['level1'] or ''}/{r['level2'] or ''}）{desc}。"
+            for r, desc, _, _ in stated
+        )
+        vals = [v for _, _, vs, _ in stated for v in vs]
+    if len(hits) > MAX_HITS:
+        text += f"另有 {len(hits) - MAX_HITS} 处同名指标未列出。"
+    cites = [c for _, _, _, cs in stated for c in cs]
+    return answered(
+        text,
+        vals,
+        cites,
+        [f"{first['name']}的指标分值权重是多少？", f"{first['horizon']}目标{first['goal_no']}还有哪些指标？"],
+    )
+
+
+def _state(
+    r: Row, values: Sequence[Row], labels: list[str], p: dict[str, Any], runner: Runner
+) -> tuple[Row, str, list, list]:
+    """(row, what the form says about it, its figures, its citations) for one indicator row."""
+    row_label = f"{r['horizon']}目标{r['goal_no']} {r['name']}"
+    if p.get("weight"):
+        cites = [safe_cite(runner, r["table_id"], row_label, r["line_no"])]
+        if r["weight"] is None:
+            return r, "未填写指标分值权重", [], cites
+        return (
+            r,
+            f"的指标分值权重为 {fmt_number(r['weight'])}",
+            [value(r["weight"], "分", f"{r['name']} 权重")],
+            cites,
+        )
+    if p.get("basis"):
+        return (
+            r,
+            f"的指标值确定依据为：{r['basis'] or '未填写'}",
+            [],
+            [safe_cite(runner, r["table_id"], row_label, r["line_no"])],
+        )
+    mine = {v["year_label"]: v for v in values if v["indicator_id"] == r["indicator_id"]}
+    asked = [lab for lab in labels if lab in mine] or (["当年"] if "当年" in mine else list(mine)[:1])
+    if not asked:
+        return r, "未填写指标值", [], [safe_cite(runner, r["table_id"], row_label, r["line_no"])]
+    parts, vals, cites = [], [], []
+    for lab in asked:
+        v = mine[lab]
+        if r["horizon"] == "年度":
+            col = "预计当年实现" if lab == "当年" else lab
+            parts.append(f"{col}（{v['year']}年）为 {v['raw']}")
+        else:
+            parts.append(f"指标值为 {v['raw']}")
+        if v["num"] is not None:
+            vals.append(value(v["num"], v["num_unit"] or "", f"{r['name']} {lab}"))
+        cites.append(safe_cite(runner, r["table_id"], row_label, v["line_no"]))
+    return r, "，".join(parts), vals, cites
 
 
 def _goals(p: dict[str, Any], tables: list[str], runner: Runner) -> Answer:
     rows = run(runner, "forms_goals")
     for table_id in tables:
-        mine = [r for r in rows if r["table_id"] == table_id]
+        # 长期 before 年度, as the forms print them
+        mine = sorted(
+            (r for r in rows if r["table_id"] == table_id),
+            key=lambda r: (r["horizon"] != "长期", r["goal_no"]),
+        )
         if p.get("horizon"):
             mine = [r for r in mine if r["horizon"] == p["horizon"]]
         if p.get("goal_no"):
@@ -153,11 +225,22 @@ def _goals(p: dict[str, Any], tables: list[str], runner: Runner) -> Answer:
         if not mine:
             continue
         where = "部门整体绩效目标表" if table_id == TABLE14 else f"{table_id}"
-        text = f"{where}的绩效目标：\n" + "\n".join(f"{r['horizon']}目标{r['goal_no']}：{r['text']}" for r in mine[:12])
-        cites = [safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']}", r["line_no"]) for r in mine[:12]]
+        text = f"{where}的绩效目标：\n" + "\n".join(
+            f"{r['horizon']}目标{r['goal_no']}：{r['text']}" for r in mine[:12]
+        )
+        cites = [
+            safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']}", r["line_no"])
+            for r in mine[:12]
+        ]
         inds = run(runner, "forms_indicators", table_id=table_id)
-        sample = [i["name"] for i in inds if i["horizon"] == mine[0]["horizon"] and i["goal_no"] == mine[0]["goal_no"]][:3]
+        sample = [
+            i["name"]
+            for i in inds
+            if i["horizon"] == mine[0]["horizon"] and i["goal_no"] == mine[0]["goal_no"]
+        ][:3]
         if len(mine) == 1 and sample:
             text += f"\n该目标下的指标包括：{'、'.join(sample)}等。"
-        return answered(text, (), cites, [f"{s}要求多少？" for s in sample[:2]] or ["部门的年度工作任务有哪些？"])
+        return answered(
+            text, (), cites, [f"{s}要求多少？" for s in sample[:2]] or ["部门的年度工作任务有哪些？"]
+        )
     return not_found("绩效目标表中没有找到这个目标。")

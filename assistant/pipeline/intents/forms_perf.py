@@ -32,8 +32,16 @@ from assistant.pipeline.intents.forms_projects import stash
 INTENT = "perf14"
 TABLE = "预算14表"
 SCOPE = ("整体绩效", "部门整体", "绩效目标表", "绩效目标申报表", "14表", "总体资金", "部门总体")
-FUND_ITEMS = ("人员类项目支出", "运转类项目支出", "特定目标类项目支出", "人员类", "运转类", "特定目标类",
-              "财政专户管理资金", "单位资金")
+FUND_ITEMS = (
+    "人员类项目支出",
+    "运转类项目支出",
+    "特定目标类项目支出",
+    "人员类",
+    "运转类",
+    "特定目标类",
+    "财政专户管理资金",
+    "单位资金",
+)
 TASK_WORDS = ("年度工作任务", "工作任务", "年度任务")
 PROJECT_WORDS = ("项目总预算", "本年度预算", "项目本年度", "支出方向", "主要支出方向", "项目支出情况")
 HEADER_WORDS = ("填报人", "填报日期", "联系电话", "电话", "部门名称")
@@ -50,22 +58,38 @@ class PerfFundsHandler:
         prev = last_intent(conv, (INTENT,))
         if contains_any(text, TASK_WORDS):
             return Intent(name=INTENT, params={"kind": "tasks"}, confidence=0.9)
-        if contains_any(text, PROJECT_WORDS) and (scoped or any(m.kind == "project" for m in matches)):
-            return Intent(name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "projects"},
-                          confidence=0.9 if scoped else 0.8)
+        if (contains_any(text, PROJECT_WORDS) or contains_any(q.raw, PROJECT_WORDS)) and (
+            scoped or any(m.kind == "project" for m in matches)
+        ):
+            return Intent(
+                name=INTENT,
+                params=stash(matches, conv, ("project",)) | {"kind": "projects"},
+                confidence=0.9 if scoped else 0.8,
+            )
         if scoped and contains_any(text, HEADER_WORDS):
             return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
-        if contains_any(text, FUND_ITEMS) or (scoped and contains_any(text, ("收入", "支出", "合计", "财政拨款"))):
+        if contains_any(text, FUND_ITEMS) or (
+            scoped and contains_any(text, ("收入", "支出", "合计", "财政拨款"))
+        ):
             if goal_ref(text)[0] is not None or "指标" in text:
                 return None  # indicators of the same form
-            return Intent(name=INTENT, params={"kind": "funds", "text": text, "years": list(q.years),
-                                               "share": contains_any(text, SHARE_WORDS)},
-                          confidence=0.9 if scoped or contains_any(text, FUND_ITEMS[:3]) else 0.7)
+            return Intent(
+                name=INTENT,
+                params={
+                    "kind": "funds",
+                    "text": text,
+                    "years": list(q.years),
+                    "share": contains_any(text, SHARE_WORDS),
+                },
+                confidence=0.9 if scoped or contains_any(text, FUND_ITEMS[:3]) else 0.7,
+            )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year
-            return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years),
-                                                                   "share": contains_any(text, SHARE_WORDS)},
-                          confidence=0.88)
+            return Intent(
+                name=INTENT,
+                params=dict(prev.params) | {"years": list(q.years), "share": contains_any(text, SHARE_WORDS)},
+                confidence=0.88,
+            )
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -84,13 +108,22 @@ def _funds(params: dict, runner: Runner) -> Answer:
     if not rows:
         return not_found("本文件的部门整体绩效目标申报表没有填写部门总体资金情况。")
     text = params.get("text", "")
-    years = [y for y in params.get("years", []) if any(r["year"] == y for r in rows)] or [runner.year]
+    asked = [y for y in params.get("years", []) if isinstance(y, int)]
+    if not asked and contains_any(text, ("近两年", "前两年", "过去两年", "近2年", "前2年", "过去2年")):
+        asked = sorted({r["year"] for r in rows if r["year"] != runner.year})
+    years = [y for y in asked if any(r["year"] == y for r in rows)] or [runner.year]
+    if asked and not any(y in years for y in asked):
+        given = "、".join(str(y) for y in sorted({r["year"] for r in rows}))
+        return not_found(f"部门整体绩效目标申报表只列出 {given} 年的资金情况，没有 {asked[0]} 年的数字。")
     section = "收入构成" if "收入" in text and "支出" not in text else "支出构成" if "支出" in text else None
     items = _items(text, rows, section)
     out, vals, cites = [], [], []
     for section_name, item in items:
         for y in years:
-            row = next((r for r in rows if r["section"] == section_name and r["item"] == item and r["year"] == y), None)
+            row = next(
+                (r for r in rows if r["section"] == section_name and r["item"] == item and r["year"] == y),
+                None,
+            )
             if row is None:
                 continue
             col = "当年金额" if y == runner.year else f"{y}年"
@@ -98,18 +131,32 @@ def _funds(params: dict, runner: Runner) -> Answer:
             if row["amount"] is None:
                 out.append(f"{label}未填写。")
             else:
-                out.append(f"{label} {money(row['amount'])}"
-                           + (f"，占比 {pct(row['share'])}" if row["share"] is not None and y == runner.year
-                              else "") + "。")
+                out.append(
+                    f"{label} {money(row['amount'])}"
+                    + (f"，占比 {pct(row['share'])}" if row["share"] is not None and y == runner.year else "")
+                    + "。"
+                )
                 vals.append(value(row["amount"], "万元", label))
                 if row["share"] is not None and y == runner.year:
                     vals.append(value(row["share"], "%", f"{label}占比"))
-            cites.append(safe_cite(runner, row["table_id"], f"部门总体资金情况 {section_name} {item}", row["line_no"]))
+            cites.append(
+                safe_cite(runner, row["table_id"], f"部门总体资金情况 {section_name} {item}", row["line_no"])
+            )
+    if params.get("share") and any(y != runner.year for y in years):
+        out.append("（占比只列当年金额，近两年栏没有占比。）")
     out += _total_conflicts(rows, years, [i for _, i in items], runner, vals, cites)
     if not vals and not out:
         return not_found("部门整体绩效目标申报表中没有找到这一项。")
-    return answered("".join(out), vals, cites,
-                    ["部门整体绩效表里特定目标类项目支出占比多少？", "2025年总预算是多少？", "部门的年度工作任务有哪些？"])
+    return answered(
+        "".join(out),
+        vals,
+        cites,
+        [
+            "部门整体绩效表里特定目标类项目支出占比多少？",
+            "去年总预算是多少？",
+            "部门的年度工作任务有哪些？",
+        ],
+    )
 
 
 def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[str, str]]:
@@ -121,7 +168,11 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
     for sec, item in pairs:
         if section and sec != section and item == "合计":
             continue
-        s = fuzz.partial_ratio(norm(item), norm(text)) if len(norm(item)) > 2 else (100 if item in text else 0)
+        s = (
+            fuzz.partial_ratio(norm(item), norm(text))
+            if len(norm(item)) > 2
+            else (100 if item in text else 0)
+        )
         if s >= 85:
             scored.append((s + len(item) / 100, (sec, item)))
     if not scored:
@@ -130,19 +181,32 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
     return [p for s, p in scored if s >= top - 0.001]
 
 
-def _total_conflicts(rows: Sequence[Row], years: list[int], items: list[str], runner: Runner,
-                     vals: list, cites: list) -> list[str]:
+def _total_conflicts(
+    rows: Sequence[Row], years: list[int], items: list[str], runner: Runner, vals: list, cites: list
+) -> list[str]:
     """'收入合计 6372.1 / 支出合计 6372.11': always say so when a 合计 of that year is asked."""
     if "合计" not in items and not any(i in ("财政拨款",) for i in items):
         return []
     out = []
     for y in years:
-        inc = next((r for r in rows if r["section"] == "收入构成" and r["item"] == "合计" and r["year"] == y), None)
-        exp = next((r for r in rows if r["section"] == "支出构成" and r["item"] == "合计" and r["year"] == y), None)
-        if inc and exp and inc["amount"] is not None and exp["amount"] is not None and inc["amount"] != exp["amount"]:
+        inc = next(
+            (r for r in rows if r["section"] == "收入构成" and r["item"] == "合计" and r["year"] == y), None
+        )
+        exp = next(
+            (r for r in rows if r["section"] == "支出构成" and r["item"] == "合计" and r["year"] == y), None
+        )
+        if (
+            inc
+            and exp
+            and inc["amount"] is not None
+            and exp["amount"] is not None
+            and inc["amount"] != exp["amount"]
+        ):
             diff = abs(Decimal(str(inc["amount"])) - Decimal(str(exp["amount"])))
-            out.append(f"注意：该表{y}年列收入合计为 {fmt_number(inc['amount'])} 万元、支出合计为 "
-                       f"{fmt_number(exp['amount'])} 万元，两者相差 {fmt_number(diff)} 万元（尾差）。")
+            out.append(
+                f"注意：该表{y}年列收入合计为 {fmt_number(inc['amount'])} 万元、支出合计为 "
+                f"{fmt_number(exp['amount'])} 万元，两者相差 {fmt_number(diff)} 万元（尾差）。"
+            )
             for r, lab in ((inc, "收入合计"), (exp, "支出合计")):
                 if not any(abs(v.value - float(r["amount"])) < 0.005 for v in vals):
                     vals.append(value(r["amount"], "万元", f"{y}年{lab}"))
@@ -159,13 +223,18 @@ def _tasks(q: Question, runner: Runner) -> Answer:
     probe = _probe(q.text)
     head = f"部门整体绩效目标申报表（{TABLE}）列出的年度工作任务共 {len(rows)} 项："
     if probe:
-        hits = [r for r in rows
-                if norm(probe) in norm(r["text"]) or fuzz.partial_ratio(norm(probe), norm(r["text"])) >= 80]
+        hits = [
+            r
+            for r in rows
+            if norm(probe) in norm(r["text"]) or fuzz.partial_ratio(norm(probe), norm(r["text"])) >= 80
+        ]
         if hits:
             head = f"包括。第{hits[0]['seq']}项为“{hits[0]['text']}”。全部年度工作任务共 {len(rows)} 项："
         else:
             head = f"年度工作任务中没有直接写“{probe}”。全部年度工作任务共 {len(rows)} 项："
-    return answered(head + "\n" + listing, (), cites, ["部门整体绩效的长期目标有哪些？", "特定目标类项目支出占比多少？"])
+    return answered(
+        head + "\n" + listing, (), cites, ["部门整体绩效的长期目标有哪些？", "特定目标类项目支出占比多少？"]
+    )
 
 
 def _probe(text: str) -> str | None:
@@ -190,20 +259,30 @@ def _projects(q: Question, params: dict, runner: Runner) -> Answer:
     picked = [scored[0][1]] if scored else rows
     out, vals, cites = [], [], []
     for r in picked:
-        out.append(f"{r['name']}在部门整体绩效表（{TABLE}）“项目支出情况”中：项目总预算 {money(r['total_budget'])}，"
-                   f"项目本年度预算 {money(r['year_budget'])}。")
+        out.append(
+            f"{r['name']}在部门整体绩效表（{TABLE}）“项目支出情况”中：项目总预算 {money(r['total_budget'])}，"
+            f"项目本年度预算 {money(r['year_budget'])}。"
+        )
         for col, lab in (("total_budget", "项目总预算"), ("year_budget", "项目本年度预算")):
             if r[col] is not None:
                 vals.append(value(r[col], "万元", f"{r['name']} {lab}"))
-        if r["total_budget"] is not None and r["year_budget"] is not None and r["total_budget"] != r["year_budget"]:
-            out.append(f"两栏不一致（相差 {fmt_number(abs(Decimal(str(r['total_budget'])) - Decimal(str(r['year_budget']))))} 万元），"
-                       "请以预算11表项目支出预算表为准核对。")
+        if (
+            r["total_budget"] is not None
+            and r["year_budget"] is not None
+            and r["total_budget"] != r["year_budget"]
+        ):
+            gap = abs(Decimal(str(r["total_budget"])) - Decimal(str(r["year_budget"])))
+            out.append(f"两栏不一致（相差 {fmt_number(gap)} 万元），请以预算11表项目支出预算表为准核对。")
         cites.append(safe_cite(runner, r["table_id"], f"项目支出情况 {r['name']}", r["line_no"]))
     if len(picked) > 1:
-        out = [f"部门整体绩效表（{TABLE}）“项目支出情况”共 {len(rows)} 个项目："] + \
-              [f"{r['name']}：总预算 {money(r['total_budget'])}，本年度 {money(r['year_budget'])}；" for r in rows]
+        out = [f"部门整体绩效表（{TABLE}）“项目支出情况”共 {len(rows)} 个项目："] + [
+            f"{r['name']}：总预算 {money(r['total_budget'])}，本年度 {money(r['year_budget'])}；"
+            for r in rows
+        ]
         vals = vals[:16]
-    return answered("".join(out), vals, cites, ["聘用人员经费支出2025年预算多少？", "部门的年度工作任务有哪些？"])
+    return answered(
+        "".join(out), vals, cites, [f"{picked[0]['name']}去年预算多少？", "部门的年度工作任务有哪些？"]
+    )
 
 
 def _header(q: Question, runner: Runner) -> Answer:
@@ -214,6 +293,9 @@ def _header(q: Question, runner: Runner) -> Answer:
     row = next((r for r in rows if want in r["field"]), None)
     if row is None:
         return not_found(f"部门整体绩效目标申报表没有填写{want}。")
-    return answered(f"部门整体绩效目标申报表（{TABLE}）的{row['field']}：{row['value']}。", (),
-                    [safe_cite(runner, row["table_id"], row["field"], row["line_no"])],
-                    ["部门的年度工作任务有哪些？"])
+    return answered(
+        f"部门整体绩效目标申报表（{TABLE}）的{row['field']}：{row['value']}。",
+        (),
+        [safe_cite(runner, row["table_id"], row["field"], row["line_no"])],
+        ["部门的年度工作任务有哪些？"],
+    )

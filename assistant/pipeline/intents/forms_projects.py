@@ -24,7 +24,9 @@ NAME_MIN = 80.0
 FORM_PREFIX = "预算15表"
 
 
-def stash(matches: Sequence[Match], conv: Conversation, kinds: Sequence[str] = PROJECT_KINDS) -> dict[str, Any]:
+def stash(
+    matches: Sequence[Match], conv: Conversation, kinds: Sequence[str] = PROJECT_KINDS
+) -> dict[str, Any]:
     """Entity facts answer() needs, plus the form of the previous turn for follow-ups."""
     found = [m for m in matches if m.kind in kinds]
     from_context = False
@@ -70,9 +72,19 @@ def resolve_forms(q: Question, params: dict[str, Any], runner: Runner) -> list[R
                 picked.append(row)
         if ent["kind"] == "project" and not picked:
             scored = sorted(
-                ((max(fuzz.ratio(norm(ent["name"]), norm(f["project_name"])),
-                      fuzz.ratio(norm(ent["alias"]), norm(f["project_name"]))), f) for f in forms),
-                key=lambda p: p[0], reverse=True)
+                (
+                    (
+                        max(
+                            fuzz.ratio(norm(ent["name"]), norm(f["project_name"])),
+                            fuzz.ratio(norm(ent["alias"]), norm(f["project_name"])),
+                        ),
+                        f,
+                    )
+                    for f in forms
+                ),
+                key=lambda p: p[0],
+                reverse=True,
+            )
             if scored and scored[0][0] >= 70:
                 picked.append(scored[0][1])
     if named and not params.get("from_context"):

@@ -15,21 +15,72 @@ from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
     contains_any,
-    fuzzy_in,
     last_intent,
-    norm,
     not_found,
     run,
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.narrative_common import TOTAL_SYNONYMS, base_year, prior_total, topic_rows
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
-TOPICS = ("机关运行经费", "政府采购", "购买服务", "委托业务费", "房屋面积", "面积", "公务用车", "执法执勤用车",
-          "特种专业技术用车", "用车", "车辆", "三公", "公务接待", "因公出国", "出国", "收支总预算", "总预算",
-          "收入预算", "支出预算", "货物类", "服务类", "工程类", "国有资产", "预算绩效")
-CHANGE = ("多了", "少了", "增加", "减少", "变化", "增减", "同比", "比上年", "较上年", "上升", "下降", "增长了多少", "变动")
+TOPICS = (
+    "机关运行经费",
+    "政府采购",
+    "购买服务",
+    "委托业务费",
+    "房屋面积",
+    "面积",
+    "公务用车",
+    "执法执勤用车",
+    "特种专业技术用车",
+    "用车",
+    "车辆",
+    "三公",
+    "公务接待",
+    "因公出国",
+    "出国",
+    "货物类",
+    "服务类",
+    "工程类",
+    "国有资产",
+    "预算绩效",
+)
+# Totals the tables answer too: the narrative is the source only for their change and prior year.
+TOTAL_TOPICS = ("收支总预算", "收入预算", "支出预算", "财政拨款收支", *TOTAL_SYNONYMS)
+# A budget states plans: questions about actual spending are not answerable from it.
+ACTUALS = (
+    "实际支出",
+    "实际发生",
+    "执行了",
+    "执行情况",
+    "已经支出",
+    "已支出",
+    "决算",
+    "花了多少",
+    "完成了多少",
+)
+CHANGE = (
+    "多了",
+    "少了",
+    "增加",
+    "减少",
+    "变化",
+    "增减",
+    "同比",
+    "比上年",
+    "较上年",
+    "上升",
+    "下降",
+    "增长了多少",
+    "变动",
+    "增长多少",
+    "涨了",
+    "降了",
+)
+# '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
+BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比")
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = ("为什么", "原因", "为何", "怎么会", "用于", "主要包括", "包括哪些", "都有哪些")
 ZERO_ASK = ("安排了吗", "有没有", "有吗", "是否", "为什么是0", "为0", "是零", "为零")
@@ -44,26 +95,50 @@ class NarrativeFactHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = q.text
         narr = [m for m in matches if m.kind == "narrative"]
-        params: dict[str, Any] = {"text": text, "years": list(q.years), "numbers": list(q.numbers),
-                                  "names": [m.name for m in narr]}
+        params: dict[str, Any] = {
+            "text": text,
+            "years": list(q.years),
+            "numbers": list(q.numbers),
+            "names": [m.name for m in narr],
+        }
         close = [a for a in q.numbers for b in q.numbers if a != b and abs(a - b) < 1]
         if close and contains_any(q.raw, CONFLICT):
             return Intent(name=INTENT, params=params | {"kind": "conflict"}, confidence=0.92)
         topic = contains_any(text, TOPICS)
         if contains_any(text, DEFINE) and not contains_any(text, WHY[:3]):
             return None  # '因公出国（境）费反映什么' is a 第五部分 definition, not a figure
-        if topic or narr:
-            strong = topic and not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
-            confidence = 0.88 if strong else 0.65
-            if contains_any(text, RATE + CHANGE) and contains_any(text, ("预算", "经费", "采购")):
-                confidence = 0.9
+        if contains_any(q.raw, ACTUALS):
+            return None
+        if contains_any(text, TOTAL_TOPICS) and not topic:
+            relative_past = contains_any(q.raw, ("去年", "上年", "前年"))
+            asks_change = contains_any(text, RATE + CHANGE)
+            # a prior year's total is only derivable here (current − change); an explicit year
+            # may be the budget year, which the table handlers answer
+            confidence = 0.9 if asks_change else 0.93 if relative_past else 0.6 if q.years else 0.4
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+        if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
+            text, RATE + CHANGE
+        ):
+            topic = topic and not narr  # '人员经费占总预算的比例' is a table share
+        asks_change = contains_any(text, RATE + CHANGE)
+        if topic:
+            strong = not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
+            confidence = 0.9 if asks_change else 0.88 if strong else 0.5
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+        if narr and asks_change:
+            # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
+            # asks for a change, which only the narrative states
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
         prev = last_intent(conv, (INTENT,))
         if prev is not None and (contains_any(text, RATE + CHANGE + WHY) or len(text) <= 8):
-            return Intent(name=INTENT, params=dict(prev.params) | {"text": prev.params.get("text", "") + text,
-                                                                   "years": list(q.years)}, confidence=0.8)
+            return Intent(
+                name=INTENT,
+                params=dict(prev.params)
+                | {"text": prev.params.get("text", "") + text, "years": list(q.years)},
+                confidence=0.8,
+            )
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -71,19 +146,8 @@ class NarrativeFactHandler:
         if not facts:
             return not_found("本文件的说明部分没有可引用的数字。")
         if intent.params.get("kind") == "conflict":
-            return _conflict(intent.params, facts, runner)
+            return prior_total(intent.params, facts, runner)
         return _fact(intent.params, facts, runner)
-
-
-def _score(row: Row, text: str, names: Sequence[str]) -> float:
-    subject = str(row["subject"])
-    s = fuzzy_in(subject, text)
-    last = str(row["section"]).split(" / ")[-1]
-    s = max(s, fuzzy_in(last, text) * 0.85)
-    for n in names:
-        if norm(n) == norm(subject):
-            s = max(s, 101.0)
-    return s + min(len(norm(subject)), 20) / 100.0
 
 
 def _measures(text: str) -> list[str]:
@@ -101,29 +165,34 @@ def _measures(text: str) -> list[str]:
     return wanted or ["amount"]
 
 
-def _topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
-    text, names = params.get("text", ""), params.get("names", [])
-    scored = sorted(((_score(r, text, names), r) for r in facts), key=lambda p: p[0], reverse=True)
-    scored = [p for p in scored if p[0] >= 75]
-    if not scored:
-        return []
-    top = scored[0][0]
-    best_subject = scored[0][1]["subject"]
-    return [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
-
-
 def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     text = params.get("text", "")
-    rows = _topic_rows(params, facts)
+    rows = topic_rows(params, facts)
     if not rows:
-        return not_found("预算说明部分没有写这一项。", ["2026年机关运行经费是多少？", "政府采购预算多少？"])
+        return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
     measures = _measures(text)
+    past = [y for y in params.get("years", []) if y < runner.year]
+    stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
+    if measures == ["amount"] and past and contains_any(text, TOTAL_TOPICS) and not stated:
+        return prior_total(params, facts, runner)  # the prior-year total, derived
     first_line = min(r["line_no"] for r in rows)
     # the same figures are often repeated in later sections: keep the first statement of each
     group = [r for r in rows if r["line_no"] == first_line] or rows
     picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    asked_years = [y for y in params.get("years", []) if y != runner.year]
+    if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
+        subject = group[0]["subject"]
+        return not_found(f"预算说明中没有{asked_years[0]}年的{subject}数字。", [f"{subject}是多少？"])
+    if not picked and measures != ["amount"]:
+        subject = group[0]["subject"]
+        if "change" in measures or "rate" in measures:
+            flat = _unchanged(group[0], runner)
+            if flat is not None:
+                return flat
+        # the narrative states no such share/change for this subject: say so, never substitute
+        return not_found(f"预算说明中没有直接给出{subject}的这一数字。", [f"{subject}是多少？"])
     if not picked:
         picked = [r for r in group if r["measure"] == "amount"][:1] or group[:1]
     years = [y for y in params.get("years", []) if y != runner.year]
@@ -134,33 +203,65 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = same_year or picked
     # a change question also gets the rate when the text gives one, and vice versa only if asked
     if "change" in measures and not any(r["measure"] == "rate" for r in picked):
-        picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE)]
+        picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE + BOTH)]
     out, vals, cites = [], [], []
     for r in picked[:6]:
         out.append(_say(r, runner))
-        vals.append(value(r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
-                          r["unit"], f"{r['subject']} {r['measure']}"))
-        cites.append(safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}", r["line_no"]))
+        vals.append(
+            value(
+                r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
+                r["unit"],
+                f"{r['subject']} {r['measure']}",
+            )
+        )
+        cites.append(
+            safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}", r["line_no"])
+        )
     paras = _paragraphs(runner, picked[0])
     zero = all(Decimal(str(r["value"])) == 0 for r in picked)
     if paras and (zero or contains_any(text, WHY)):
         head = paras[0]["section"]
-        out.append("原文：" + "".join(
-            p["text"] if p["section"] == head else f"{p['section'].split(' / ')[-1]}：{p['text']}" for p in paras))
+        out.append(
+            "原文："
+            + "".join(
+                p["text"] if p["section"] == head else f"{p['section'].split(' / ')[-1]}：{p['text']}"
+                for p in paras
+            )
+        )
     if zero and picked[0]["part"] == "第四部分":
         empty = _empty_table(runner, "三公")
         if empty is not None:
             out.append(f"{empty['table_id']}“{empty['title']}”为空表，与此一致。")
             cites.append(safe_cite(runner, empty["table_id"], empty["title"], empty["line_start"]))
     subject = picked[0]["subject"]
-    return answered("".join(out), vals, cites,
-                    [f"{subject}比上年变化多少？", "2026年机关运行经费是多少？", "“三公”经费为什么是0？"])
+    return answered(
+        "".join(out),
+        vals,
+        cites,
+        [f"{subject}比上年变化多少？", "机关运行经费是多少？", "“三公”经费为什么是0？"],
+    )
 
 
-def base_year(r: Row, runner: Runner) -> int:
-    """The year a change is measured against: '比 2025 年预算增加' -> 2025 (else the prior year)."""
-    m = re.search(r"(?:比|较|与)\s*(\d{4})\s*年", str(r.get("sentence") or ""))
-    return int(m.group(1)) if m else runner.year - 1
+def _unchanged(fact: Row, runner: Runner) -> Answer | None:
+    """'与上年持平': the narrative states no change figure but says the amount did not change."""
+    for p in _paragraphs(runner, fact):
+        for sentence in re.split(r"(?<=[。；])", p["text"]):
+            if "持平" in sentence and (fact["subject"] in sentence or p["line_start"] == fact["line_no"]):
+                amount = fmt_number(fact["value"])
+                text = (
+                    f"{fact['subject']}{runner.year}年 {amount} {fact['unit']}，与上年持平，变化为 0"
+                    f"（{fact['part']}：{sentence.strip()}）。"
+                )
+                return answered(
+                    text,
+                    [
+                        value(0, fact["unit"], f"{fact['subject']} 增减"),
+                        value(fact["value"], fact["unit"], fact["subject"]),
+                    ],
+                    [safe_cite(runner, fact["part"], fact["subject"], p["line_start"])],
+                    [f"{fact['subject']}为什么是0？"],
+                )
+    return None
 
 
 def _say(r: Row, runner: Runner) -> str:
@@ -187,7 +288,7 @@ def _paragraphs(runner: Runner, fact: Row) -> list[Row]:
     for i, p in enumerate(paras):
         if p["line_start"] <= fact["line_no"] <= p["line_end"]:
             if p["text"].rstrip().endswith(("如下：", "如下:", "：", ":")):
-                return paras[i: i + 1 + FOLLOWING_PARAGRAPHS]
+                return paras[i : i + 1 + FOLLOWING_PARAGRAPHS]
             return [p]
     return []
 
@@ -197,35 +298,3 @@ def _empty_table(runner: Runner, word: str) -> Row | None:
         if word in t["title"] and t["present"] and not t["has_rows"]:
             return t
     return None
-
-
-def _conflict(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
-    """'2025年总预算到底是6372.1还是6372.11': prior = current − change, from 第三部分."""
-    text = params.get("text", "")
-    rows = _topic_rows(params | {"text": text.replace("总预算", "收支总预算")}, facts)
-    amount = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
-    change = next((r for r in rows if r["measure"] == "change"), None)
-    if amount is None or change is None:
-        return not_found("说明部分没有给出可用于核对的本年金额和增减额。")
-    prior = Decimal(str(amount["value"])) - Decimal(str(change["value"]))
-    year = base_year(change, runner)
-    out = [f"按{amount['part']}，{runner.year}年{amount['subject']} {fmt_number(amount['value'])} 万元，"
-           f"比{year}年增加 {fmt_number(change['value'])} 万元，倒推{year}年为 "
-           f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} 万元。"]
-    vals = [value(prior, "万元", f"{year}年预算（倒推）"), value(amount["value"], "万元", f"{runner.year}年"),
-            value(change["value"], "万元", "增加额")]
-    cites = [safe_cite(runner, amount["part"], amount["subject"], amount["line_no"]),
-             safe_cite(runner, change["part"], f"{change['subject']} 增减", change["line_no"])]
-    totals = [r for r in run(runner, "narr_perf_totals") if r["year"] == year and r["amount"] is not None]
-    printed = sorted({Decimal(str(r["amount"])) for r in totals})
-    if totals:
-        listing = "、".join(f"{r['section'][:2]}合计 {fmt_number(r['amount'])} 万元" for r in totals)
-        out.append(f"{totals[0]['table_id']}{year}年列印作：{listing}。")
-        cites += [safe_cite(runner, r["table_id"], f"{r['section']}合计 {year}年", r["line_no"]) for r in totals]
-        off = [p for p in printed if p != prior]
-        if off:
-            gap = max(abs(p - prior) for p in off)
-            out.append(f"其中 {'、'.join(fmt_number(p) for p in off)} 与倒推值只差 {fmt_number(gap)} 万元，"
-                       f"属金额四舍五入造成的尾差（文末备注亦说明可能存在尾差），应以 {fmt_number(prior)} 万元为准。")
-            vals += [value(p, "万元", f"{year}年表中印作") for p in off]
-    return answered("".join(out), vals, cites, ["收入预算同比增加多少？", "部门整体绩效表2025年收入合计和支出合计各是多少？"])

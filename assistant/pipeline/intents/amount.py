@@ -1,0 +1,168 @@
+"""Amount of one line: a 功能科目 at any level (206/20601/2060404), an 经济科目 (30201), a
+project (预算11表), a 预算01/04表 line, with the column asked for (合计/基本支出/人员经费/
+公用经费/项目支出); the budget's totals; blank lines ("国防支出" -> none budgeted)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Runner
+from assistant.pipeline.intents.tables_common import (
+    PREFERRED,
+    approx_note,
+    cite_row,
+    knowledge,
+    measure_of,
+    money,
+    pick,
+    rows_for,
+    stash,
+    table_matches,
+    unit_conversion,
+    unstash,
+    value,
+    year_label,
+)
+
+# Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
+OTHER_INTENTS = ("share", "compare", "sum", "ranking", "ranking_max", "ranking_min", "count",
+                 "breakdown", "reverse", "code_meaning", "fields")
+MEASURE_LABEL = {"合计": "合计", "预算数": "预算数", "基本支出": "基本支出", "人员经费": "人员经费",
+                 "公用经费": "公用经费", "项目支出": "项目支出"}
+
+
+def _other_intent(q: Question) -> bool:
+    k = knowledge()
+    return any(k.has(g, q.text) for g in OTHER_INTENTS)
+
+
+class AmountHandler:
+    name = "amount"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        ents = table_matches(matches)
+        if not ents:
+            return None
+        names = {m.name for m in ents}
+        confidence = 0.8 * min(ents[0].score, 100) / 100
+        if len(names) > 1 or _other_intent(q):
+            confidence = 0.4
+        year = DOCUMENT_YEAR.get()
+        if year and any(y != year for y in q.years):
+            confidence = 0.3  # the tables hold this year only; history is in the forms/narrative
+        if any(m.kind in ("detail", "indicator") and m.score >= ents[0].score and
+               len(m.alias) > len(ents[0].alias) for m in matches):
+            confidence = 0.35  # a longer form line names the thing more precisely
+        params = {**stash(ents), "measure": measure_of(q, matches=ents), "years": list(q.years)}
+        return Intent(name="amount", params=params, confidence=confidence)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        if any(y != runner.year for y in q.years):
+            return Answer(status="unanswerable", text=(
+                f"预算表只列{runner.year}年的安排数，没有{'、'.join(str(y) for y in q.years)}年的这一项。"))
+        m = self._primary(intent, q, runner)
+        measure = intent.params.get("measure")
+        table_id, rows = rows_for(runner, m)
+        if not rows:
+            return Answer(status="unanswerable", text=f"表中没有找到“{m.name}”的金额。")
+        if measure and not any(r["measure"] == measure for r in rows):
+            for other in PREFERRED.get(m.kind, ()):  # 预算03表 has no 人员经费 column: try others
+                t2, r2 = rows_for(runner, m, (other,))
+                if any(r["measure"] == measure for r in r2):
+                    table_id, rows = t2, r2
+                    break
+        row = pick(rows, measure)
+        if row is None:
+            return Answer(status="unanswerable", text=f"{table_id}中“{m.name}”没有“{measure}”这一栏。")
+        label = m.name + (f"{measure}" if measure and measure not in ("合计", "预算数") else "")
+        code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
+        where = f"（{table_id}，第{row['line_no']}行）"
+        what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}"
+        if measure and measure not in ("合计", "预算数"):
+            what += f"的{MEASURE_LABEL.get(measure, measure)}"
+        citation = cite_row(runner, table_id, row)
+        if row["amount"] is None:
+            return Answer(status="answered", citations=[citation], text=(
+                f"{what}在{table_id}中为空白，即没有安排这项预算{where}。"))
+        extra, converted = unit_conversion(row["amount"], q.unit_request, label)
+        kind_word = "项目预算" if m.kind == "project" else "预算"
+        return Answer(
+            status="answered",
+            text=f"{what}{kind_word}为 {money(row['amount'])}{extra}{where}。",
+            values=[value(row["amount"], label), *converted],
+            citations=[citation],
+        )
+
+    def _primary(self, intent: Intent, q: Question, runner: Runner) -> Match:
+        # the best-scored, longest name is what the question is about
+        # (302 and 差旅费 in one question: the more specific code, 30211, is meant)
+        return max(unstash(intent.params), key=lambda m: (m.score, len(m.code or ""), len(m.alias)))
+
+
+class TotalHandler:
+    """总预算 / 一般公共预算支出合计 / 人员经费 (a column of the whole budget)."""
+
+    name = "total"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        measure = measure_of(q, k, matches)
+        if table_matches(matches) or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
+            return None
+        core = q.text
+        for w in sorted(k.words.get("stop", ()), key=len, reverse=True):
+            core = core.replace(w, "")
+        core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", core)
+        if k.has("total", q.text) or core in k.words.get("bare_total", ()):
+            return Intent(name="total", params={"measure": None, "income": "收入" in q.text},
+                          confidence=0.9)
+        tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
+        if tables and (k.has("amount", q.text) or measure):
+            # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
+            table_id = tables[0].code
+            return Intent(name="total", params={"measure": measure, "table_id": table_id}, confidence=0.75)
+        if measure:
+            return Intent(name="total", params={"measure": measure}, confidence=0.7)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        measure = intent.params.get("measure")
+        table_id = intent.params.get("table_id")
+        if table_id:
+            rows = runner.run("li_totals", table_id=table_id)
+            row = pick([r for r in rows if r["level"] in ("合计", "总计")], measure)
+            label = f"{table_id}合计" + (f"·{measure}" if measure else "")
+            what = f"{table_id}（{runner.title(table_id)}）的合计" + (f"（{measure}）" if measure else "")
+            if row is None or row["amount"] is None:
+                return Answer(status="unanswerable", text=f"{table_id}中没有这一合计数。")
+            return Answer(
+                status="answered",
+                text=f"{what}为 {money(row['amount'])}（{table_id}，第{row['line_no']}行）。",
+                values=[value(row["amount"], label)],
+                citations=[cite_row(runner, table_id, {**row, "name": f"合计·{row['measure']}"})],
+            )
+        if measure is None:
+            rows = runner.run("li_totals", table_id="预算01表")
+            side = "收入" if intent.params.get("income") else "支出"
+            grand = [r for r in rows if r["level"] == "总计"]
+            row = next((r for r in grand if r["side"] == side), grand[0] if grand else None)
+            table_id = "预算01表"
+            label = f"{side}总计"
+        else:
+            rows = runner.run("li_totals", table_id="预算05表")
+            row = next((r for r in rows if r["measure"] == measure), None)
+            table_id, label = "预算05表", f"一般公共预算{measure}"
+        if row is None or row["amount"] is None:
+            return Answer(status="unanswerable", text="表中没有找到这个合计数。")
+        extra, converted = unit_conversion(row["amount"], q.unit_request, label)
+        what = (f"{year_label(runner)}部门收支总预算（{label}）" if measure is None
+                else f"{year_label(runner)}{label}")
+        return Answer(
+            status="answered",
+            text=f"{what}为 {money(row['amount'])}{extra}（{table_id}，第{row['line_no']}行）。",
+            values=[value(row["amount"], label), *converted],
+            citations=[cite_row(runner, table_id,
+                                {**row, "name": row["name"] if measure is None else f"合计·{measure}"})],
+        )

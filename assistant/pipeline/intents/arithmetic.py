@@ -1,0 +1,184 @@
+"""Figures computed from table lines: shares (人员经费占总预算的比例), differences (A 比 B 多多少)
+and sums (住房公积金加提租补贴合计). Operands are entities or whole-budget columns; each is cited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.models import Answer, Citation, Intent, Match, Question, Value
+from assistant.pipeline.base import Conversation, Runner, cite
+from assistant.pipeline.intents.tables_common import (
+    PREFERRED,
+    TABLE_KINDS,
+    cite_row,
+    knowledge,
+    money,
+    pct,
+    percent,
+    pick,
+    rows_for,
+    stash,
+    unstash,
+    value,
+)
+
+TOTAL_TABLE = "预算05表"  # the table whose 合计 row carries every column of the whole budget
+DENOMINATOR_TOTAL = ("总预算", "总支出", "总额", "全部", "总盘子", "整体", "总")
+
+
+@dataclass
+class Operand:
+    label: str
+    amount: Decimal | None
+    citation: Citation
+    parent_code: str | None = None
+    kind: str = ""
+
+
+def _measure_in(text: str) -> str | None:
+    k = knowledge()
+    hits = [w for w in k.measures if w in text]
+    return k.measures[max(hits, key=len)] if hits else None
+
+
+def _standalone_measure(text: str) -> bool:
+    """人员经费占… names the budget column; 特定目标类项目支出 is another (form) item."""
+    k = knowledge()
+    for w in k.measures:
+        at = text.find(w)
+        if at >= 0:
+            before = text[:at]
+            if not before or before.endswith(("的", "占", "和", "与", "里", "中", "一般公共预算", "年")):
+                return True
+    return False
+
+
+def _total_operand(runner: Runner, measure: str | None) -> Operand | None:
+    rows = runner.run("li_totals", table_id=TOTAL_TABLE)
+    row = pick(rows, measure)
+    if row is None:
+        return None
+    label = "总预算" if measure in (None, "合计") else measure
+    return Operand(label, row["amount"], cite(runner, TOTAL_TABLE, f"合计·{row['measure']}", row["line_no"]))
+
+
+def _entity_operand(runner: Runner, m: Match, measure: str | None) -> Operand | None:
+    table_id, rows = rows_for(runner, m)
+    row = pick(rows, measure)
+    if row is None:
+        return None
+    label = m.name + (measure if measure and measure != "合计" else "")
+    return Operand(label, row["amount"], cite_row(runner, table_id, row), row.get("parent_code"), m.kind)
+
+
+def _consistent(ms: Sequence[Match]) -> list[Match]:
+    """One match per span; where a name is in two kinds (住房公积金), keep the kind the other
+    operands have, so a sum is taken within one table."""
+    kinds = [m.kind for m in ms]
+    by_span: dict[object, list[Match]] = {}
+    for m in ms:
+        by_span.setdefault(m.span or m.entity_id, []).append(m)
+    out = []
+    for group in by_span.values():
+        order = list(PREFERRED)
+        best = max(group, key=lambda m: (kinds.count(m.kind), -order.index(m.kind)))
+        out.append(best)
+    return out
+
+
+def _operands_of(text: str, matches: Sequence[Match], offset: int) -> list[Match]:
+    end = offset + len(text)
+    return [m for m in matches if m.span and offset <= m.span[0] < end]
+
+
+class ShareHandler:
+    name = "share"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        if not k.has("share", q.text):
+            return None
+        ents = _consistent([m for m in matches if m.kind in TABLE_KINDS])
+        if not ents and not _measure_in(q.text):
+            return None
+        confidence = 0.9 if ents or _standalone_measure(q.text) else 0.55
+        return Intent(name="share", params=stash(ents), confidence=confidence)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        ents = unstash(intent.params)
+        text = q.text
+        cut = text.find("占")
+        left, right = (text, "") if cut < 0 else (text[:cut], text[cut + 1:])
+        num_m, den_m = _operands_of(left, ents, 0), _operands_of(right, ents, cut + 1)
+        num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
+               else _total_operand(runner, _measure_in(left)))
+        if num is None:
+            return Answer(status="unanswerable", text="没有找到要计算占比的那一项。")
+        if den_m:
+            den = _entity_operand(runner, den_m[0], _measure_in(right))
+        elif _measure_in(right):
+            den = _total_operand(runner, _measure_in(right))
+        elif any(w in right for w in DENOMINATOR_TOTAL) or not num_m or not num.parent_code:
+            den = _total_operand(runner, None)
+        else:  # 行政运行占比: within its parent line
+            parent = Match(entity_id="", kind=num.kind, name="", code=num.parent_code, alias="", score=100)
+            den = _entity_operand(runner, parent, None)
+            if den is not None:
+                den.label = den.citation.row.split(" ", 1)[-1]
+        if den is None or not den.amount or num.amount is None:
+            return Answer(status="unanswerable", text="缺少计算占比所需的数。")
+        share = percent(num.amount, den.amount)
+        return Answer(
+            status="answered",
+            text=(f"{num.label} {money(num.amount)}，占{den.label} {money(den.amount)} 的 {pct(share)}"
+                  f"（{num.amount}÷{den.amount}，四舍五入到两位小数）。"),
+            values=[Value(value=share, unit="%", label=f"{num.label}占{den.label}的比例"),
+                    value(num.amount, num.label), value(den.amount, den.label)],
+            citations=[num.citation, den.citation],
+        )
+
+
+class CompareSumHandler:
+    """A 比 B 多多少 / A 加 B 合计: two or more lines of the tables."""
+
+    name = "compare"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        ents = _consistent([m for m in matches if m.kind in TABLE_KINDS])
+        if len({m.name for m in ents}) < 2:
+            return None
+        is_sum = k.has("sum", q.text)
+        is_compare = k.has("compare", q.text) and not k.has("share", q.text)
+        if not (is_sum or is_compare):
+            return None
+        op = "compare" if is_compare and not ("加" in q.text or "合计" in q.text) else "sum"
+        return Intent(name=op, params={**stash(ents), "op": op}, confidence=0.88)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        ents = sorted(unstash(intent.params), key=lambda m: m.span[0] if m.span else 0)
+        measure = _measure_in(q.text)
+        ops = [_entity_operand(runner, m, measure) for m in ents]
+        ops = [o for o in ops if o is not None]
+        if len(ops) < 2 or any(o.amount is None for o in ops):
+            blank = [o.label for o in ops if o.amount is None]
+            text = f"{'、'.join(blank)}在表中为空白（未安排），无法计算。" if blank else "缺少计算所需的数。"
+            return Answer(status="answered" if blank else "unanswerable", text=text,
+                          citations=[o.citation for o in ops])
+        values = [value(o.amount, o.label) for o in ops]
+        parts = "，".join(f"{o.label} {money(o.amount)}" for o in ops)
+        if intent.params["op"] == "sum":
+            total = sum(float(o.amount) for o in ops)
+            return Answer(status="answered", text=f"{parts}，合计 {money(total)}。",
+                          values=[value(total, "合计"), *values], citations=[o.citation for o in ops])
+        a, b = ops[0], ops[1]
+        diff = float(a.amount) - float(b.amount)
+        word = "多" if diff >= 0 else "少"
+        return Answer(
+            status="answered",
+            text=f"{parts}；{a.label}比{b.label}{word} {money(abs(diff))}。",
+            values=[value(abs(diff), f"{a.label}与{b.label}之差"), *values],
+            citations=[a.citation, b.citation],
+        )

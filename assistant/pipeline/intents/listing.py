@@ -1,0 +1,237 @@
+"""List-shaped table intents: breakdowns (分哪几款, 包括哪些), rankings (第二大, 最少, 前三)
+and counts (一共多少个款级经济科目, 有几个项目). The rows also fill Answer.table for a chart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.models import Answer, Intent, Match, Question, TableData
+from assistant.pipeline.base import Conversation, Row, Runner, cite
+from assistant.pipeline.intents.tables_common import (
+    PREFERRED,
+    cite_row,
+    knowledge,
+    measure_of,
+    money,
+    row_label,
+    stash,
+    table_matches,
+    unstash,
+    value,
+)
+
+KIND_TABLE = {"function": "预算05表", "economic": "预算07表", "project": "预算11表", "unit": "预算06表"}
+PROCUREMENT = "预算12表"
+
+
+def _set_of(q: Question) -> tuple[str, str] | None:
+    """A word naming a set of rows (项目, 经济科目, 功能科目) -> (table_id, code_kind)."""
+    k = knowledge()
+    hits = [w for w in k.sets if w in q.text]
+    if not hits:
+        return None
+    return k.sets[max(hits, key=len)]
+
+
+def _parent(q: Question, matches: Sequence[Match]) -> Match | None:
+    ents = [m for m in table_matches(matches) if m.kind in ("function", "economic")]
+    return max(ents, key=lambda m: (m.score, len(m.alias))) if ents else None
+
+
+def _children(runner: Runner, parent: Match, measure: str) -> tuple[str, list[Row]]:
+    table_id = KIND_TABLE.get(parent.kind, PREFERRED[parent.kind][0])
+    rows = runner.run("li_children", table_id=table_id, parent_code=parent.code, measure=measure)
+    return table_id, rows
+
+
+def _set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
+              level: str | None = None) -> list[Row]:
+    rows = runner.run("li_set", table_id=table_id, code_kind=code_kind, measure=measure)
+    if level:
+        rows = [r for r in rows if r["level"] == level]
+    return rows
+
+
+def _procurement_rows(runner: Runner) -> list[Row]:
+    return [r for r in runner.run("proc_rows") if r["level"] == "品目"]
+
+
+def _table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
+    return TableData(columns=["名称", "金额（万元）"],
+                     rows=[[r.get("name") or r.get("item_name"), float(r[amount_key])
+                            if r[amount_key] is not None else None] for r in rows], chart=True)
+
+
+def _level(q: Question) -> str | None:
+    k = knowledge()
+    for word in sorted(k.levels, key=len, reverse=True):
+        if re.search(rf"{word}(?:级|科目|的)", q.text) or (word.endswith("级") and word in q.text):
+            return k.levels[word]
+    return None
+
+
+def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) -> tuple[str, list[Row], str]:
+    """The rows a ranking/count/breakdown is over: children of a named 科目, or a named set."""
+    k = knowledge()
+    parent = _parent(q, matches)
+    if parent is not None and parent.code:
+        table_id, rows = _children(runner, parent, measure)
+        if rows:
+            return table_id, rows, parent.name
+    if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
+        return PROCUREMENT, _procurement_rows(runner), "政府采购品目"
+    found = _set_of(q)
+    if found:
+        table_id, code_kind = found
+        level = _level(q)
+        if code_kind in ("function", "economic") and level is None:
+            # without a level, a list of 科目 means the most detailed one
+            level = "项" if code_kind == "function" else "款"
+        rows = _set_rows(runner, table_id, code_kind, measure if table_id != "预算11表" else "合计", level)
+        return table_id, rows, {"project": "项目支出"}.get(code_kind, f"{level or ''}级科目")
+    return "", [], ""
+
+
+class BreakdownHandler:
+    name = "breakdown"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        if not k.has("breakdown", q.text) or (k.has("count", q.text) and "哪" not in q.text):
+            return None
+        parent = _parent(q, matches)
+        confidence = 0.85 if parent is not None or _set_of(q) or k.has("procurement", q.text) else 0.0
+        if not confidence:
+            if measure_of(q, k) == "基本支出":
+                confidence = 0.7
+            else:
+                return None
+        return Intent(name="breakdown", params={**stash(table_matches(matches) or list(matches)),
+                                                "measure": measure_of(q, k)}, confidence=confidence)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        matches = unstash(intent.params)
+        measure = intent.params.get("measure") or "合计"
+        if measure == "基本支出" and _parent(q, matches) is None and not _set_of(q):
+            # 基本支出包括哪些: the 类 of 预算07表
+            table_id, scope = "预算07表", "基本支出"
+            rows = _set_rows(runner, table_id, "economic", "合计", "类")
+        else:
+            table_id, rows, scope = _scope(q, matches, runner, measure)
+        rows = [r for r in rows if r.get("amount") is not None]
+        if not rows:
+            return Answer(status="unanswerable", text="表中没有找到可以列出的下级项目。")
+        label = (lambda r: r["item_name"]) if table_id == PROCUREMENT else row_label
+        listing = "；".join(f"{label(r)} {money(r['amount'])}" for r in rows)
+        cites = [cite_row(runner, table_id, r) if table_id != PROCUREMENT else
+                 cite(runner, table_id, r["item_name"], r["line_no"]) for r in rows]
+        return Answer(
+            status="answered",
+            text=f"{scope}（{table_id}）包括{len(rows)}项：{listing}。",
+            values=[value(r["amount"], r.get("name") or r.get("item_name")) for r in rows],
+            citations=cites,
+            table=_table(rows),
+        )
+
+
+def _ordinal(q: Question) -> tuple[int, bool, int]:
+    """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
+    k = knowledge()
+    m = re.search(r"前(\d+)", q.text)
+    if m:
+        return 1, not k.has("ranking_min", q.text), int(m.group(1))
+    m = re.search(r"第(\d+)(大|多|高|小|少|低)?", q.text)
+    if m:
+        return int(m.group(1)), (m.group(2) or "大") in "大多高", 1
+    return 1, not k.has("ranking_min", q.text), 1
+
+
+class RankingHandler:
+    name = "ranking"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        if not any(k.has(g, q.text) for g in ("ranking", "ranking_max", "ranking_min")):
+            return None
+        scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
+        return Intent(name="ranking", params={**stash(table_matches(matches) or list(matches)),
+                                              "measure": measure_of(q, k)},
+                      confidence=0.88 if scoped else 0.5)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        matches = unstash(intent.params)
+        measure = intent.params.get("measure") or "合计"
+        if measure == "项目支出" and _set_of(q) and _set_of(q)[0] == "预算11表":
+            measure = "合计"  # 项目支出第二大的: the projects themselves
+        table_id, rows, scope = _scope(q, matches, runner, measure)
+        rows = [r for r in rows if r.get("amount") is not None]
+        if not rows:
+            return Answer(status="unanswerable", text="没有找到可以排序的项目。")
+        pos, desc, n = _ordinal(q)
+        ordered = sorted(rows, key=lambda r: float(r["amount"]), reverse=desc)
+        picked = ordered[pos - 1: pos - 1 + n]
+        if not picked:
+            return Answer(status="unanswerable", text=f"{scope}只有{len(rows)}项，没有第{pos}项。")
+        name = lambda r: r.get("name") or r.get("item_name")  # noqa: E731
+        word = "最大" if desc else "最小"
+        if n > 1:
+            head = f"{scope}中{'金额最大' if desc else '金额最小'}的前{len(picked)}项"
+        else:
+            head = f"{scope}中{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
+        listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked)
+        return Answer(
+            status="answered",
+            text=f"{head}是：{listing}（{table_id}）。",
+            values=[value(r["amount"], name(r)) for r in picked],
+            citations=[cite(runner, table_id, name(r), r["line_no"]) for r in picked],
+            table=_table(ordered),
+        )
+
+
+class CountHandler:
+    name = "count"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        if not k.has("count", q.text) or "哪几" in q.text:
+            return None  # 分哪几款 lists the items, it does not count them
+        if any(m.kind == "procurement" for m in matches):
+            return None  # 买了几台复印机: a quantity, the procurement handler's
+        scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
+        if not scoped:
+            return None
+        return Intent(name="count", params={**stash(table_matches(matches)), "measure": "合计"},
+                      confidence=0.85)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        matches = unstash(intent.params)
+        level = _level(q)
+        parent = _parent(q, matches)
+        found = _set_of(q)
+        if parent is not None and parent.code:
+            table_id = KIND_TABLE[parent.kind]
+            rows = _set_rows(runner, table_id, parent.kind, "合计", level)
+            rows = [r for r in rows if (r["code"] or "").startswith(parent.code) and r["code"] != parent.code]
+            if level is None:
+                rows = [r for r in rows if r["parent_code"] == parent.code]
+            scope = f"“{parent.name}”下的{level or '下一'}级科目"
+        elif knowledge().has("procurement", q.text) and not found:
+            table_id, rows, scope = PROCUREMENT, _procurement_rows(runner), "政府采购品目"
+        elif found:
+            table_id, code_kind = found
+            rows = _set_rows(runner, table_id, code_kind, "合计", level)
+            noun = {"economic": "经济科目", "function": "功能科目", "project": "项目"}.get(code_kind, "单位")
+            scope = noun if code_kind == "project" else f"{level + '级' if level else ''}{noun}"
+        else:
+            return Answer(status="unanswerable", text="没有明白要数的是哪一类项目。")
+        if not rows:
+            return Answer(status="unanswerable", text=f"{table_id}中没有找到{scope}。")
+        names = "、".join((r.get("name") or r.get("item_name")) for r in rows)
+        return Answer(
+            status="answered",
+            text=f"{table_id}中共有 {len(rows)} 个{scope}：{names}。",
+            values=[value(len(rows), scope, "个")],
+            citations=[cite(runner, table_id, f"{scope}（{len(rows)}个）", rows[0]["line_no"])],
+            table=TableData(columns=["名称"], rows=[[r.get("name") or r.get("item_name")] for r in rows]),
+        )

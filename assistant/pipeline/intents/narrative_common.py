@@ -1,0 +1,117 @@
+"""Shared by the narrative handlers: which stated facts a question is about, the year a change
+is measured against, and the prior-year total (current − change) with the 预算14表 totals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from assistant.models import Answer
+from assistant.pipeline.base import Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import answered, fuzzy_in, norm, not_found, run, safe_cite, value
+
+# Names users give the whole budget; the narrative calls it 收支总预算.
+TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模")
+CANONICAL_TOTAL = "收支总预算"
+
+
+def total_text(text: str) -> str:
+    """'去年预算总额多少' -> '去年收支总预算多少' (收入预算/支出预算 are left alone)."""
+    if "收入预算" in text or "支出预算" in text or CANONICAL_TOTAL in text:
+        return text
+    for word in sorted(TOTAL_SYNONYMS, key=len, reverse=True):
+        if word in text:
+            return text.replace(word, CANONICAL_TOTAL, 1)
+    return text
+
+
+def score(row: Row, text: str, names: Sequence[str]) -> float:
+    subject = str(row["subject"])
+    s = fuzzy_in(subject, text)
+    last = str(row["section"]).split(" / ")[-1]
+    s = max(s, fuzzy_in(last, text) * 0.85)
+    for n in names:
+        if norm(n) == norm(subject):
+            s = max(s, 101.0)
+    return s + min(len(norm(subject)), 20) / 100.0
+
+
+def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
+    text, names = total_text(params.get("text", "")), params.get("names", [])
+    scored = sorted(((score(r, text, names), r) for r in facts), key=lambda p: p[0], reverse=True)
+    scored = [p for p in scored if p[0] >= 75]
+    if not scored:
+        return []
+    top = scored[0][0]
+    best_subject = scored[0][1]["subject"]
+    return [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
+
+
+def base_year(r: Row, runner: Runner) -> int:
+    """The year a change is measured against: '比 2025 年预算增加' -> 2025 (else the prior year)."""
+    m = re.search(r"(?:比|较|与)\s*(\d{4})\s*年", str(r.get("sentence") or ""))
+    return int(m.group(1)) if m else runner.year - 1
+
+
+def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
+    """A prior year's total: current − change from the narrative when the change is measured
+    against that year, and whatever 预算14表 prints for it; a rounding gap is explained."""
+    text = total_text(params.get("text", ""))
+    rows = topic_rows(params | {"text": text}, facts)
+    asked = [y for y in params.get("years", []) if y < runner.year]
+    amount = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
+    change = next((r for r in rows if r["measure"] == "change"), None)
+    year = asked[0] if asked else (base_year(change, runner) if change else runner.year - 1)
+    out: list[str] = []
+    vals, cites = [], []
+    prior: Decimal | None = None
+    if amount is not None and change is not None and base_year(change, runner) == year:
+        prior = Decimal(str(amount["value"])) - Decimal(str(change["value"]))
+        word = "增加" if change["value"] >= 0 else "减少"
+        out.append(
+            f"按{amount['part']}，{runner.year}年{amount['subject']} {fmt_number(amount['value'])} 万元，"
+            f"比{year}年{word} {fmt_number(abs(change['value']))} 万元，倒推{year}年为 "
+            f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} 万元。"
+        )
+        vals += [
+            value(prior, "万元", f"{year}年预算（倒推）"),
+            value(amount["value"], "万元", f"{runner.year}年"),
+            value(abs(change["value"]), "万元", "增减额"),
+        ]
+        cites += [
+            safe_cite(runner, amount["part"], amount["subject"], amount["line_no"]),
+            safe_cite(runner, change["part"], f"{change['subject']} 增减", change["line_no"]),
+        ]
+    totals = [r for r in run(runner, "narr_perf_totals") if r["year"] == year and r["amount"] is not None]
+    if totals:
+        listing = "、".join(f"{r['section'][:2]}合计 {fmt_number(r['amount'])} 万元" for r in totals)
+        out.append(f"{totals[0]['table_id']}（部门整体绩效目标表）{year}年列印作：{listing}。")
+        cites += [
+            safe_cite(runner, r["table_id"], f"{r['section']}合计 {year}年", r["line_no"]) for r in totals
+        ]
+        printed = sorted({Decimal(str(r["amount"])) for r in totals})
+        if prior is None:
+            vals += [value(p, "万元", f"{year}年合计（表中）") for p in printed]
+            if len(printed) > 1:
+                out.append("两栏不一致，属金额四舍五入造成的尾差。")
+        else:
+            off = [p for p in printed if p != prior]
+            if off:
+                gap = max(abs(p - prior) for p in off)
+                out.append(
+                    f"其中 {'、'.join(fmt_number(p) for p in off)} 与倒推值只差 {fmt_number(gap)} 万元，"
+                    "属金额四舍五入造成的尾差（文末备注亦说明可能存在尾差），"
+                    f"应以 {fmt_number(prior)} 万元为准。"
+                )
+                vals += [value(p, "万元", f"{year}年表中印作") for p in off]
+    if not out:
+        return not_found(f"文件没有给出{year}年的预算总额，也无法由说明中的增减额推算。")
+    return answered(
+        "".join(out),
+        vals,
+        cites,
+        ["收入预算同比增加多少？", f"部门整体绩效表{year}年收入合计和支出合计各是多少？"],
+    )

@@ -1,0 +1,95 @@
+"""预算12表 政府采购预算: quantity, unit price, amount, the share for 中小企业/小微企业 and the
+project an item is bought for; the procurement total."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.models import Answer, Intent, Match, Question, Value
+from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
+from assistant.pipeline.intents.tables_common import knowledge, money, stash, unstash, value
+
+TABLE = "预算12表"
+FIELDS = (  # (keyword group in intents.toml, column, label)
+    ("proc_micro", "micro_amount", "面向小微企业的采购金额"),
+    ("proc_sme", "sme_amount", "面向中小企业的采购金额"),
+    ("proc_price", "unit_price", "单价"),
+    ("proc_quantity", "quantity", "采购数量"),
+)
+
+
+def _field(q: Question) -> tuple[str, str]:
+    k = knowledge()
+    for group, column, label in FIELDS:
+        if k.has(group, q.text):
+            return column, label
+    return "amount", "采购金额"
+
+
+def _classifier(q: Question, row: Row) -> str:
+    for ch in "台套个件张辆包箱":
+        if f"几{ch}" in q.text or f"多少{ch}" in q.text:
+            return ch
+    unit = str(row.get("measure_unit") or "")
+    return unit if unit and not unit.replace(".", "").isdigit() else "个"
+
+
+class ProcurementHandler:
+    name = "procurement"
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        k = knowledge()
+        items = [m for m in matches if m.kind == "procurement"]
+        if items:
+            confidence = 0.9 * min(items[0].score, 100) / 100
+            return Intent(name="procurement", params=stash(items), confidence=confidence)
+        if k.has("procurement", q.text) and (k.has("total", q.text) or k.has("amount", q.text)) \
+                and not k.has("breakdown", q.text) and not k.has("count", q.text):
+            return Intent(name="procurement", params={"entities": [], "matches": []}, confidence=0.6)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        rows = runner.run("proc_rows")
+        items = unstash(intent.params)
+        if not items:
+            total = next((r for r in rows if r["level"] == "合计"), None)
+            if total is None:
+                return Answer(status="unanswerable", text="政府采购预算表中没有合计数。")
+            return Answer(
+                status="answered",
+                text=(f"{runner.year}年政府采购预算合计 {money(total['amount'])}，"
+                      f"其中面向中小企业 {money(total['sme_amount'])}、"
+                      f"面向小微企业 {money(total['micro_amount'])}（{TABLE}）。"),
+                values=[value(total["amount"], "采购金额合计"),
+                        value(total["sme_amount"], "面向中小企业"),
+                        value(total["micro_amount"], "面向小微企业")],
+                citations=[cite(runner, TABLE, "合计", total["line_no"])],
+            )
+        column, label = _field(q)
+        k = knowledge()
+        answers, values, cites = [], [], []
+        for item in items:
+            hits = [r for r in rows if r["level"] == "品目" and
+                    (r["item_code"] == item.code or r["item_name"] == item.name)]
+            for r in hits:
+                name = r["item_name"]
+                cites.append(cite(runner, TABLE, name, r["line_no"]))
+                if column == "quantity":
+                    unit = _classifier(q, r)
+                    answers.append(f"“{name}”计划采购 {fmt_number(r['quantity'])} {unit}"
+                                   f"（单价 {money(r['unit_price'])}，金额 {money(r['amount'])}）")
+                    values.append(Value(value=float(r["quantity"]), unit=unit, label=f"{name}采购数量"))
+                    continue
+                amount = r[column]
+                if amount is None:
+                    answers.append(f"“{name}”的{label}一栏为空")
+                    continue
+                text = f"“{name}”的{label}为 {money(amount)}"
+                values.append(value(amount, f"{name}{label}"))
+                if k.has("proc_project", q.text) or column == "amount":
+                    text += f"，属于“{r['project']}”项目"
+                answers.append(text)
+        if not answers:
+            return Answer(status="unanswerable", text="政府采购预算表中没有找到这个品目。")
+        return Answer(status="answered", text="；".join(answers) + f"（{TABLE}）。", values=values,
+                      citations=cites)

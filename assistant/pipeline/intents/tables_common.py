@@ -1,0 +1,138 @@
+"""Shared helpers of the table intents: which table answers which kind, rows of an entity,
+the measure (column) a question asks for, money formatting and citations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from assistant.models import Citation, Match, Question, Value
+from assistant.pipeline.base import Row, Runner, cite, fmt_amount, fmt_number
+from assistant.pipeline.knowledge import Knowledge, load_knowledge
+from assistant.settings import SETTINGS
+
+# The most specific table first: 功能科目 amounts -> 预算05表, economic -> 预算07表, projects ->
+# 预算11表; 预算01/04表 carry the 类 lines and the income side.
+PREFERRED: dict[str, tuple[str, ...]] = {
+    "function": ("预算05表", "预算03表", "预算01表", "预算04表"),
+    "economic": ("预算07表",),
+    "project": ("预算11表",),
+    "unit": ("预算06表", "预算11表"),
+    "summary": ("预算01表", "预算04表"),
+}
+TABLE_KINDS = frozenset(PREFERRED)
+DEFAULT_MEASURES = ("合计", "预算数")
+
+
+def knowledge() -> Knowledge:
+    return load_knowledge()
+
+
+def table_matches(matches: Sequence[Match]) -> list[Match]:
+    """Entities with rows in line_items, one per span: 住房公积金 is both a 功能科目 and an
+    经济科目; the kind listed first in PREFERRED wins unless the caller decides otherwise."""
+    order = list(PREFERRED)
+    out: list[Match] = []
+    for m in matches:
+        if m.kind not in TABLE_KINDS:
+            continue
+        same = next((o for o in out if o.span == m.span and o.span is not None), None)
+        if same is None:
+            out.append(m)
+        elif order.index(m.kind) < order.index(same.kind):
+            out[out.index(same)] = m
+    return out
+
+
+def measure_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> str | None:
+    """The column asked for; a measure word inside a matched name (聘用人员经费) does not count."""
+    k = k or knowledge()
+    text = q.text
+    for m in matches:
+        if m.span and m.kind != "narrative" and m.alias not in k.measures:
+            text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
+    hits = [w for w in k.measures if w in text]
+    return k.measures[max(hits, key=len)] if hits else None
+
+
+def rows_for(runner: Runner, m: Match, tables: Sequence[str] | None = None) -> tuple[str, list[Row]]:
+    """The rows (all columns) of an entity in the first table that has it."""
+    for table_id in tables or PREFERRED.get(m.kind, ()):
+        rows: list[Row] = []
+        if m.code and m.kind != "summary":
+            rows = runner.run("li_by_code", table_id=table_id, code=m.code)
+        if not rows:
+            rows = runner.run("li_by_name", table_id=table_id, name=m.name)
+        if rows:
+            return table_id, rows
+    return "", []
+
+
+def pick(rows: Sequence[Row], measure: str | None) -> Row | None:
+    wanted = (measure,) if measure else DEFAULT_MEASURES
+    for w in wanted:
+        for r in rows:
+            if r["measure"] == w:
+                return r
+    if measure is None and rows:
+        return rows[0]
+    return None
+
+
+def money(value: Decimal | float | None, unit: str = "万元") -> str:
+    return f"{fmt_amount(value)} {unit}"
+
+
+def value(amount: Decimal | float, label: str, unit: str = "万元") -> Value:
+    return Value(value=round(float(amount), 2), unit=unit, label=label)
+
+
+def percent(part: Decimal | float, whole: Decimal | float) -> float:
+    return round(100.0 * float(part) / float(whole), 2)
+
+
+def pct(v: float) -> str:
+    return f"{fmt_number(v)}%"
+
+
+def row_label(row: Row) -> str:
+    code = row.get("code")
+    name = row.get("name") or row.get("item_name") or ""
+    return f"{code} {name}" if code and row.get("code_kind") in ("function", "economic") else name
+
+
+def cite_row(runner: Runner, table_id: str, row: Row) -> Citation:
+    return cite(runner, table_id, row_label(row), int(row["line_no"]))
+
+
+def approx_note(m: Match) -> str:
+    """Say how a near-miss was read, so a typo never silently becomes another item."""
+    return f"（按“{m.name}”理解）" if m.score < SETTINGS.match_threshold else ""
+
+
+def year_label(runner: Runner) -> str:
+    return f"{runner.year}年"
+
+
+def unit_conversion(amount: Decimal | float, unit_request: str | None, label: str) -> tuple[str, list[Value]]:
+    """'多少元' -> also state the figure in 元 (and keep the 万元 one the document prints)."""
+    if unit_request == "元":
+        yuan = float(amount) * 10000
+        return f"，即 {yuan:,.0f} 元", [value(yuan, label, "元")]
+    if unit_request == "亿元":
+        yi = float(amount) / 10000
+        return f"，即 {fmt_number(round(yi, 6))} 亿元", [Value(value=round(yi, 6), unit="亿元", label=label)]
+    return "", []
+
+
+def has_any(text: str, group: str, k: Knowledge | None = None) -> bool:
+    return (k or knowledge()).has(group, text)
+
+
+def stash(ms: Sequence[Match]) -> dict[str, object]:
+    """What answer() needs of the matches (it only sees the intent): ids and the matches."""
+    return {"entities": [m.entity_id for m in ms], "matches": [m.model_dump() for m in ms]}
+
+
+def unstash(params: dict[str, object]) -> list[Match]:
+    return [Match(**d) for d in params.get("matches", [])]  # type: ignore[union-attr]

@@ -1,0 +1,68 @@
+"""Question fixtures (tests/fixtures/questions/*.toml) against the seed document.
+
+Each case: `turns` asked in one conversation, the last judged like the scorer does: `status`,
+every expected `values` figure stated (±0.005), every `tables` id prefixing a citation, every
+`text` string in the answer; unanswerable/clarify answers state no figure.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
+TOL = 0.005
+
+
+def _cases() -> list[Any]:
+    out = []
+    for path in sorted(FIXTURES.glob("*.toml")):
+        with path.open("rb") as f:
+            for n, case in enumerate(tomllib.load(f).get("case", []), 1):
+                out.append(pytest.param(case, id=f"{path.stem}-{n}-{case['turns'][-1][:16]}"))
+    return out
+
+
+CASES = _cases()
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_question(bot, case: dict[str, Any]) -> None:
+    conv = bot.new_conversation()
+    for turn in case["turns"]:
+        answer = bot.ask(turn, conv)
+    stated = [v.value for v in answer.values]
+    assert answer.status == case["status"], answer.text
+    if case["status"] != "answered":
+        assert stated == []
+    for want in case.get("values", []):
+        assert any(abs(want - got) <= TOL for got in stated), (want, stated, answer.text)
+    if case["status"] == "answered":
+        assert len(stated) <= max(8, 3 * len(case.get("values", []))), stated
+    cited = [c.table for c in answer.citations]
+    for table in case.get("tables", []):
+        assert any(c.startswith(table) for c in cited), (table, cited)
+    for text in case.get("text", []):
+        assert text in answer.text, answer.text
+
+
+def test_answers_carry_a_trace_and_never_raise(bot) -> None:
+    conv = bot.new_conversation()
+    for text in ["", "x" * 5000, "\x00\x01", "科学技术支出多少"]:
+        answer = bot.ask(text, conv)
+        assert answer.text
+        assert answer.trace is not None
+    assert answer.trace.steps and answer.trace.normalised == "科学技术支出多少"
+    assert answer.sql and all(s.lstrip().upper().startswith(("SELECT", "WITH")) for s in answer.sql)
+
+
+def test_too_long_question_is_refused_with_a_message(bot) -> None:
+    answer = bot.ask("科学技术支出" * 100, bot.new_conversation())
+    assert answer.status == "unanswerable" and "太长" in answer.text
