@@ -19,10 +19,10 @@ from assistant.errors import AssistantError
 from assistant.settings import load_settings
 from assistant.ui import pages
 from assistant.ui.data import PageData
-from assistant.ui.modes import Mode, apply_css, current_mode, mode_switch
+from assistant.ui.modes import Mode, apply_css, current_mode, favicon, mode_switch
 
 st.set_page_config(
-    page_title="预算问答 · 部门预算公开", page_icon=":material/account_balance:", layout="centered"
+    page_title="预算问答 · 部门预算公开", page_icon=favicon(), layout="centered"
 )
 
 

@@ -53,7 +53,8 @@ CREATE TABLE line_items (
     amount      DECIMAL(18, 2),    -- NULL = blank cell
     unit        VARCHAR NOT NULL,
     extra       VARCHAR,           -- 预算11表: 项目单位
-    line_no     INTEGER NOT NULL
+    line_no     INTEGER NOT NULL,
+    detail      VARCHAR            -- other text cells of the row, '列名：值' joined by '；' (预算13表 政府购买服务目录)
 );
 
 -- 预算12表 政府采购预算表, one row per printed row (totals flagged).

@@ -186,22 +186,41 @@ def non_template_sql(statements: Iterable[str]) -> list[str]:
 # --- questions to replay -----------------------------------------------------------------------
 
 
+def _turns(case: object) -> list[str] | None:
+    turns = case.get("turns") if isinstance(case, dict) else None
+    if isinstance(turns, list) and turns and all(isinstance(t, str) for t in turns):
+        return turns
+    return None
+
+
 def fixture_conversations() -> list[list[str]]:
-    """Conversations from tests/fixtures/*.jsonl (cases with `turns`), else bench/questions.txt."""
-    conversations: list[list[str]] = []
-    for path in sorted(FIXTURES.glob("*.jsonl")):
+    """Every conversation of the question fixtures (tests/fixtures/**/*.toml and *.jsonl cases
+    with `turns`), then bench/questions.txt; duplicates dropped, order kept."""
+    found: list[list[str]] = []
+    for path in sorted(FIXTURES.rglob("*.toml")):
+        if path.name == "hostile.toml":
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError:
+            continue  # another engineer's file mid-edit: skip rather than fail here
+        found.extend(t for case in data.get("case", []) if (t := _turns(case)))
+    for path in sorted(FIXTURES.rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
             try:
-                case = json.loads(line)
+                turns = _turns(json.loads(line)) if line.strip() else None
             except json.JSONDecodeError:
                 continue
-            turns = case.get("turns") if isinstance(case, dict) else None
-            if isinstance(turns, list) and turns and all(isinstance(t, str) for t in turns):
-                conversations.append(turns)
-    conversations.extend(bench_conversations())
-    return conversations
+            if turns:
+                found.append(turns)
+    found.extend(bench_conversations())
+    seen: set[tuple[str, ...]] = set()
+    unique = []
+    for turns in found:
+        if tuple(turns) not in seen:
+            seen.add(tuple(turns))
+            unique.append(turns)
+    return unique
 
 
 def bench_questions() -> list[str]:

@@ -13,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.ui.modes import Mode, parse_mode
-from assistant.ui.text import chip, figure, mask_mobile, md
+from assistant.ui.suggestions import load as load_suggestions
+from assistant.ui.text import chips, figure, mask_mobile, md
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -90,6 +91,7 @@ def test_markdown_escaping_is_literal() -> None:
     assert md("<script>alert(1)</script>") == r"\<script\>alert\(1\)\</script\>"
     assert md("**x**") == r"\*\*x\*\*"
     assert md(":red[x] $y$") == r"\:red\[x\] \$y\$"
+    assert md("第一行\n第二行") == "第一行  \n第二行"
 
 
 @pytest.mark.parametrize(
@@ -99,6 +101,14 @@ def test_markdown_escaping_is_literal() -> None:
 )
 def test_mode_aliases(raw: str | None, mode: Mode | None) -> None:
     assert parse_mode(raw) is mode
+
+
+def test_every_welcome_question_is_answered(bot: Any) -> None:
+    groups = load_suggestions(ROOT / "knowledge" / "suggestions.toml")
+    assert [name for name, _ in groups] == ["机关干部", "社会公众", "培训学员"]
+    for _, questions in groups:
+        for q in questions:
+            assert _reference(bot, q).status == "answered", q
 
 
 # --- the app --------------------------------------------------------------------------------
@@ -140,7 +150,7 @@ def test_answer_shows_figure_and_citation(app_env: Path, bot: Any) -> None:
     page = _page(at)
     assert figure(expected.values[0]) in [m.value for m in at.metric]
     assert re.search(r"\d{1,3}(,\d{3})*\.\d{2} 万元", figure(expected.values[0]))
-    assert chip(expected.citations[0]) in page
+    assert chips(expected.citations)[0] in page
     cited = expected.citations[0].line
     assert any(re.search(rf"▶\s+{cited} │", c.value) for c in at.code), "查看原文 shows the cited line"
     assert [e.label for e in at.expander if "查看原文" in e.label]
@@ -329,3 +339,16 @@ def test_table_answer_in_kiosk_is_masked_without_download() -> None:
     cells = at.dataframe[0].value.astype(str).to_numpy().ravel().tolist()
     assert "联系人 177****1284" in cells
     assert not at.get("download_button")
+
+
+def test_citation_chips_group_lines_of_one_table() -> None:
+    from assistant.models import Citation
+
+    cites = [Citation(table="预算11表", title="2026年项目支出预算表", row=r, line=n)
+             for r, n in (("a", 389), ("b", 386), ("c", 389))]
+    title05 = "2026年一般公共预算支出表（分功能科目）"
+    cites.append(Citation(table="预算05表", title=title05, row="x", line=273))
+    assert chips(cites) == [
+        "预算11表 · 2026年项目支出预算表 · 第386、389行",
+        "预算05表 · 2026年一般公共预算支出表（分功能科目） · 第273行",
+    ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from assistant.ui.text import chip, figure
+from assistant.ui.text import chips, figure
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -115,7 +115,7 @@ def test_office_answer_in_the_browser(server: str, browser: Any, bot: Any) -> No
     question = "科技研究与开发资金安排了多少？"
     expected = bot.ask(question, bot.new_conversation())
     assert expected.values and expected.citations, expected.text
-    shown_figure, shown_chip = figure(expected.values[0]), chip(expected.citations[0])
+    shown_figure, shown_chip = figure(expected.values[0]), chips(expected.citations)[0]
     assert shown_figure == "4,500.00 万元"  # the document's own figure (预算11表)
     page = browser.new_page(viewport={"width": 1280, "height": 1700}, locale="zh-CN")
     try:
@@ -128,6 +128,12 @@ def test_office_answer_in_the_browser(server: str, browser: Any, bot: Any) -> No
         page.get_by_text("查看原文").first.click()
         expect(page.get_by_text("│").first).to_be_visible()
         assert _shot(page, "office").stat().st_size > 10_000
+        # a breakdown: bar chart, table and CSV download under the answer
+        page.get_by_test_id("stChatInputTextArea").fill("项目支出有哪些项目")
+        page.get_by_test_id("stChatInputTextArea").press("Enter")
+        page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        expect(page.get_by_text("下载 CSV")).to_be_visible()
+        _shot(page, "office-breakdown")
     finally:
         page.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tomllib
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +171,41 @@ def test_runner_refuses_non_template(hostile_bot: Any, hostile_db: Path, stateme
         runner.run(statement)
     assert sha256_file(hostile_db) == before
 
+
+
+INJECTIONS = [
+    "'; DROP TABLE line_items; --",
+    "1 OR 1=1",
+    "x' UNION SELECT sha256 FROM documents --",
+    "$doc_id",
+    ":doc_id",
+    "\x00",
+]
+
+
+def test_hostile_values_bound_into_every_template(hostile_bot: Any, hostile_db: Path) -> None:
+    """Every named template, every parameter bound to injection text: data, never SQL."""
+    from assistant.errors import AssistantError
+
+    runner = _runner(hostile_bot)
+    templates = getattr(runner, "templates", None)
+    if not isinstance(templates, dict):
+        pytest.skip("the runner exposes no template catalogue")
+    before = sha256_file(hostile_db)
+    count_sql = "SELECT count(*) FROM line_items"
+    with closing(connect_readonly(hostile_db)) as con:
+        rows_before = con.execute(count_sql).fetchone()
+    ran = 0
+    for name, spec in templates.items():
+        params = sorted(set(getattr(spec, "params", ())) - {"doc_id"})
+        for value in INJECTIONS:
+            try:
+                rows = runner.run(name, **dict.fromkeys(params, value))
+            except (duckdb.Error, AssistantError):
+                continue  # a type mismatch (text into an INTEGER parameter) is refused: fine
+            assert isinstance(rows, list)
+            ran += 1
+    assert ran > 0
+    assert sha256_file(hostile_db) == before
+    with closing(connect_readonly(hostile_db)) as con:
+        assert con.execute(count_sql).fetchone() == rows_before

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from reliability_support import bench_questions, check_answer
+from reliability_support import bench_questions, check_answer, fixture_conversations
 
 from assistant.settings import SETTINGS
 
@@ -167,3 +167,33 @@ def test_at_the_limit_is_processed(bot: Any, length_message: str, question: str)
     assert len(text) == CAP
     answer = _ask(bot, text)
     assert answer.text != length_message, "input of exactly the cap was refused as too long"
+
+
+# --- invisible characters change nothing -------------------------------------------------------
+# Text pasted from web pages and PDFs carries zero-width spaces, joiners, BOMs and soft hyphens.
+# Inserted anywhere in a question they must leave the answer (status, figures, sources) as it was.
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+FIXTURE_QUESTIONS = sorted({turns[-1] for turns in fixture_conversations() if len(turns) == 1})
+
+
+def _gist(answer: Any) -> tuple[Any, ...]:
+    return (answer.status, [v.value for v in answer.values], [c.table for c in answer.citations])
+
+
+@settings(FUZZ, max_examples=scaled(150))
+@given(
+    question=st.sampled_from(FIXTURE_QUESTIONS),
+    char=st.sampled_from(INVISIBLE),
+    positions=st.lists(st.integers(min_value=0, max_value=CAP), min_size=1, max_size=3),
+)
+@example(question="去年预算总额是多少", char="\u200b", positions=[1])
+def test_invisible_characters_change_nothing(
+    bot: Any, question: str, char: str, positions: list[int]
+) -> None:
+    base = _ask(bot, question)
+    noisy = question
+    for p in sorted({p % (len(question) + 1) for p in positions}, reverse=True):
+        noisy = noisy[:p] + char + noisy[p:]
+    got = _ask(bot, noisy)
+    assert _gist(got) == _gist(base), f"{noisy!r}: {got.text!r}\n  vs {question!r}: {base.text!r}"

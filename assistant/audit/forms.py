@@ -12,7 +12,7 @@ from decimal import Decimal
 import duckdb
 
 from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, rows, total
-from assistant.audit.tables import REFERENCE_TABLE, TOTAL, amount_of, canon_measure, grand_total
+from assistant.audit.tables import TOTAL, amount_of, canon_measure, whole_total
 from assistant.ingest.entities.names import clean
 from assistant.ingest.entities.projects import LIST_ITEM_RE
 
@@ -254,19 +254,19 @@ def perf_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
                     ),
                 )
             )
-    grand = grand_total(con, doc_id)
+    grand = whole_total(con, doc_id)
     current = totals.get(("支出构成", doc_year[0])) if doc_year else None
     if grand and current:
         findings.append(
             compare(
                 "cross_total",
-                f"{PERF_TABLE}与{REFERENCE_TABLE}的当年支出总额",
+                f"{PERF_TABLE}与{grand.table}的当年支出总额",
                 Ref(f"{PERF_TABLE}当年支出合计", dec(current["amount"]), PERF_TABLE, current["line_no"]),
                 grand,
             )
         )
     perf = rows(con, "SELECT * FROM perf_projects WHERE doc_id = ? ORDER BY line_no", [doc_id])
-    project_total = grand_total(con, doc_id, "项目支出")
+    project_total = whole_total(con, doc_id, "项目支出")
     if perf and project_total:
         findings.append(
             compare(

@@ -15,18 +15,11 @@ from decimal import Decimal
 import duckdb
 
 from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
-from assistant.audit.procurement import by_category
-from assistant.audit.tables import REFERENCE_TABLE, TOTAL, grand_total
+from assistant.audit.tables import REFERENCE_TABLE
+from assistant.audit.targets import TOTAL_KEY, closest, resolve, targets
 from assistant.ingest.entities import FunctionPath, function_paths, normalise
 
-# Standard budget vocabulary: 机关运行经费 is by definition the 公用经费 of the department's
-# administrative units, so the narrative's figure is checked against that column.
-EQUIVALENT_MEASURES = {"机关运行经费": "公用经费"}
-# Subjects that state the whole budget (收支总预算, 收入预算, 财政拨款收支总预算, 预算支出 …).
-TOTAL_SUBJECT = re.compile(r"(总预算|收入预算|支出预算|本年收入|预算支出|拨款收入)$")
-PROCUREMENT_SUBJECT = "政府采购"
 LEVELS = ("类", "款", "项")
-MEASURE_SUBJECTS = ("基本支出", "项目支出", "人员经费", "公用经费")
 YEAR_RE = re.compile(r"(\d{4})\s*年")
 
 
@@ -132,106 +125,47 @@ def _unexplained(paths: list[FunctionPath], table: dict[str, dict]) -> list[Find
     ]
 
 
-def _targets(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Ref]:
-    """normalised subject → the table figure it names."""
-    out: dict[str, Ref] = {}
-    grand = grand_total(con, doc_id)
-    for measure in MEASURE_SUBJECTS:
-        ref = grand_total(con, doc_id, measure)
-        if ref is not None:
-            out[normalise(measure)] = ref
-    for subject, measure in EQUIVALENT_MEASURES.items():
-        ref = grand_total(con, doc_id, measure)
-        if ref is not None:
-            out[normalise(subject)] = ref
-    for r in rows(
-        con,
-        "SELECT table_id, name, code, line_no, amount FROM line_items WHERE doc_id = ? "
-        "AND code_kind IN ('function', 'economic') AND level IN ('类', '款') AND code IS NOT NULL "
-        "AND measure = '合计' ORDER BY table_id DESC",
-        [doc_id],
-    ):
-        out.setdefault(
-            normalise(r["name"]),
-            Ref(
-                f"{r['table_id']}{r['name']}（{r['code']}）合计",
-                dec(r["amount"]),
-                r["table_id"],
-                r["line_no"],
-            ),
-        )
-    # Uncoded rows of 预算01/04表 (一般公共预算拨款收入 …) by name, 预算01表 first.
-    for r in rows(
-        con,
-        "SELECT table_id, name, line_no, amount FROM line_items WHERE doc_id = ? AND code IS NULL "
-        "AND side IS NOT NULL AND amount IS NOT NULL ORDER BY table_id, line_no",
-        [doc_id],
-    ):
-        out.setdefault(
-            normalise(r["name"]),
-            Ref(f"{r['table_id']}{r['name']}", dec(r["amount"]), r["table_id"], r["line_no"]),
-        )
-    for label, ref in by_category(con, doc_id).items():
-        out[normalise(label) if label != TOTAL else PROCUREMENT_SUBJECT] = ref
-    if grand is not None:
-        out["__total__"] = grand
-    return out
-
-
-def _resolve(subject: str, targets: dict[str, Ref]) -> Ref | None:
-    key = normalise(subject)
-    if key in targets:
-        return targets[key]
-    for measure in MEASURE_SUBJECTS:  # 一般公共预算基本支出 names the 基本支出 column
-        if subject.endswith(measure) and normalise(measure) in targets:
-            return targets[normalise(measure)]
-    if PROCUREMENT_SUBJECT in subject:
-        return targets.get(PROCUREMENT_SUBJECT)
-    if TOTAL_SUBJECT.search(subject):
-        return targets.get("__total__")
-    return None
-
-
 def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """Amounts, shares and year-on-year statements of 第三部分 against the tables."""
     year = con.execute("SELECT year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
     path_lines = {p.line_no for p in function_paths(con, doc_id)}
-    targets = _targets(con, doc_id)
+    found = targets(con, doc_id)
     facts = rows(
         con, "SELECT * FROM narrative_facts WHERE doc_id = ? AND part = '第三部分' ORDER BY line_no", [doc_id]
     )
     findings: list[Finding] = []
     groups: dict[tuple[int, str], dict[str, dict]] = defaultdict(dict)
+    wholes = [w for w in found.get(TOTAL_KEY, []) if w.value]
     for f in facts:
         if f["line_no"] in path_lines:
             continue
         key = f["measure"] if f["measure"] != "amount" else ("amount" if f["year"] == year else "previous")
         groups[(f["line_no"], f["subject"])].setdefault(key, f)
-        target = _resolve(f["subject"], targets)
-        where = Ref(f"第三部分“{f['subject']}”", dec(f["value"]), "第三部分", f["line_no"])
-        if target is None:
+        candidates = resolve(f["subject"], found)
+        value = dec(f["value"])
+        where = Ref(f"第三部分“{f['subject']}”", value, "第三部分", f["line_no"])
+        if not candidates or value is None:
             continue
         if f["measure"] == "amount" and f["year"] == year:
+            target = closest(candidates, value)
             findings.append(compare("narrative_vs_table", f"{f['subject']}", where, target))
-        elif f["measure"] == "share" and targets.get("__total__") and targets["__total__"].value:
-            whole = targets["__total__"]
-            share = (target.value or Decimal(0)) / whole.value * 100
-            findings.append(
-                compare(
-                    "narrative_vs_table",
-                    f"{f['subject']}占比（%）",
-                    where,
-                    Ref(
-                        f"{target.label}÷{whole.label}",
-                        as_printed(share, f["value"]),
-                        target.table,
-                        target.line,
-                    ),
+        elif f["measure"] == "share" and wholes:
+            shares = [
+                Ref(
+                    f"{t.label}÷{w.label}",
+                    as_printed((t.value or Decimal(0)) / (w.value or Decimal(1)) * 100, f["value"]),
+                    t.table,
+                    t.line,
                 )
+                for t in candidates
+                for w in wholes
+            ]
+            findings.append(
+                compare("narrative_vs_table", f"{f['subject']}占比（%）", where, closest(shares, value))
             )
-    grand = targets.get("__total__")
+    total_refs = found.get(TOTAL_KEY)
     for (_, subject), g in groups.items():
-        is_total = grand is not None and _resolve(subject, targets) is grand
+        is_total = total_refs is not None and resolve(subject, found) is total_refs
         findings += _yoy(subject, g, is_total, con, doc_id, year)
     return findings
 

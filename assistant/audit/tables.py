@@ -12,6 +12,7 @@ from decimal import Decimal
 import duckdb
 
 from assistant.audit.common import Finding, Ref, compare, dec, rows, table_titles, total
+from assistant.audit.scopes import Reference, References
 
 HIERARCHY_TABLES = ("预算03表", "预算05表", "预算07表")  # coded 类/款/项 trees
 SPLIT_TABLES = ("预算03表", "预算05表", "预算06表", "预算07表")
@@ -38,7 +39,7 @@ def _cells(con: duckdb.DuckDBPyConnection, doc_id: str, table_id: str) -> list[d
         "line_no FROM line_items WHERE doc_id = ? AND table_id = ? ORDER BY row_seq",
         [doc_id, table_id],
     ):
-        row = out.setdefault(r["row_seq"], {**r, "values": {}})
+        row = out.setdefault(r["row_seq"], {**r, "table_id": table_id, "values": {}})
         row["values"][canon_measure(r["measure"])] = dec(r["amount"])
     return list(out.values())
 
@@ -128,46 +129,57 @@ def _concept(title: str, measure: str) -> str:
 
 
 def cross_totals(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
-    """Totals agree across tables; 收入 = 支出 in two-sided tables; same code, same figure."""
+    """Totals agree with the table of the same money (scopes); 收入 = 支出; same code, same figure."""
     titles = table_titles(con, doc_id)
-    ref_table = _cells(con, doc_id, REFERENCE_TABLE)
-    ref = _total_row(ref_table)
+    cache: dict[str, list[dict]] = {}
+
+    def cells(table_id: str) -> list[dict]:
+        if table_id not in cache:
+            cache[table_id] = _cells(con, doc_id, table_id) if table_id in titles else []
+        return cache[table_id]
+
+    refs = References(titles, cells, _total_row)
     findings: list[Finding] = []
     table_ids = [t for t in titles if t.startswith("预算") and t != REFERENCE_TABLE]
     for table_id in sorted(table_ids):
-        table = _cells(con, doc_id, table_id)
+        table = cells(table_id)
         if not table:
             continue
         sides = sorted({r["side"] for r in table if r["side"]})
-        if sides:
-            findings += _two_sided(table_id, table, sides, ref, ref_table)
+        own = _total_row(table, "支出" if sides else None)
+        ref = refs.for_table(table_id, own)
+        if ref is None:
+            if sides:
+                findings += _two_sided(table_id, table, None)
             continue
-        own = _total_row(table)
-        if own is None or ref is None:
+        if sides:
+            findings += _two_sided(table_id, table, ref)
+            continue
+        ref_total, ref_name = ref.total, "、".join(ref.table_ids)
+        if own is None or ref_total is None:
             continue
         for measure, value in own["values"].items():
             concept = _concept(titles.get(table_id, ""), measure)
-            if concept in ref["values"] and (value is not None or ref["values"][concept] is not None):
+            ref_value = ref_total["values"].get(concept)
+            if concept in ref_total["values"] and (value is not None or ref_value is not None):
                 findings.append(
                     compare(
                         "cross_total",
-                        f"{table_id}与{REFERENCE_TABLE}的{concept}总额",
+                        f"{table_id}与{ref_name}的{concept}总额",
                         Ref(f"{table_id}{own['name']}{measure}", value, table_id, own["line_no"]),
                         Ref(
-                            f"{REFERENCE_TABLE}合计{concept}",
-                            ref["values"][concept],
-                            REFERENCE_TABLE,
-                            ref["line_no"],
+                            f"{ref_name}合计{concept}",
+                            ref_total["values"][concept],
+                            ref.table_ids[0],
+                            ref_total["line_no"],
                         ),
                     )
                 )
-        findings += _same_codes(table_id, table, ref_table)
+        findings += _same_codes(table_id, table, ref)
     return findings
 
 
-def _two_sided(
-    table_id: str, table: list[dict], sides: list[str], ref: dict | None, ref_table: list[dict]
-) -> list[Finding]:
+def _two_sided(table_id: str, table: list[dict], ref: Reference | None) -> list[Finding]:
     findings = []
     income, spend = _total_row(table, "收入"), _total_row(table, "支出")
     if income and spend:
@@ -179,17 +191,20 @@ def _two_sided(
                 Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
             )
         )
-    if spend and ref:
+    if ref is None:
+        return findings
+    ref_name = "、".join(ref.table_ids)
+    if spend and ref.total:
         findings.append(
             compare(
                 "cross_total",
-                f"{table_id}与{REFERENCE_TABLE}的支出总额",
+                f"{table_id}与{ref_name}的支出总额",
                 Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
-                Ref(f"{REFERENCE_TABLE}合计", ref["values"].get(TOTAL), REFERENCE_TABLE, ref["line_no"]),
+                Ref(f"{ref_name}合计", ref.value(TOTAL), ref.table_ids[0], ref.total["line_no"]),
             )
         )
-    # Uncoded 类 rows on the 支出 side against the reference table's coded 类 rows, by name.
-    by_name = {r["name"]: r for r in ref_table if r["level"] == "类"}
+    # Uncoded 类 rows on the 支出 side against the reference's coded 类 rows, by name.
+    by_name = {r["name"]: r for r in ref.rows if r["level"] == "类"}
     for row in table:
         target = by_name.get(row["name"]) if row["side"] == "支出" else None
         value = next(iter(row["values"].values()), None)
@@ -197,16 +212,16 @@ def _two_sided(
             findings.append(
                 compare(
                     "cross_total",
-                    f"{table_id}与{REFERENCE_TABLE}的{row['name']}",
+                    f"{table_id}与{target['table_id']}的{row['name']}",
                     Ref(row["name"], value, table_id, row["line_no"]),
-                    Ref(_label(target), target["values"].get(TOTAL), REFERENCE_TABLE, target["line_no"]),
+                    Ref(_label(target), target["values"].get(TOTAL), target["table_id"], target["line_no"]),
                 )
             )
     return findings
 
 
-def _same_codes(table_id: str, table: list[dict], ref_table: list[dict]) -> list[Finding]:
-    ref_rows = {r["code"]: r for r in ref_table if r["code"]}
+def _same_codes(table_id: str, table: list[dict], ref: Reference) -> list[Finding]:
+    ref_rows = {r["code"]: r for r in ref.rows if r["code"]}
     findings = []
     for row in table:
         other = ref_rows.get(row["code"]) if row["code"] else None
@@ -217,12 +232,12 @@ def _same_codes(table_id: str, table: list[dict], ref_table: list[dict]) -> list
                 findings.append(
                     compare(
                         "cross_total",
-                        f"{_label(row)}{measure}在{table_id}与{REFERENCE_TABLE}",
+                        f"{_label(row)}{measure}在{table_id}与{other['table_id']}",
                         Ref(f"{table_id}{row['name']}", value, table_id, row["line_no"]),
                         Ref(
-                            f"{REFERENCE_TABLE}{other['name']}",
+                            f"{other['table_id']}{other['name']}",
                             other["values"][measure],
-                            REFERENCE_TABLE,
+                            other["table_id"],
                             other["line_no"],
                         ),
                     )
@@ -293,3 +308,16 @@ def grand_total(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str = TOTA
 
 def amount_of(values: dict[str, Decimal | None]) -> Decimal | None:
     return values.get(TOTAL, next(iter(values.values()), None))
+
+
+def whole_total(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str = TOTAL) -> Ref | None:
+    """The department's all-funds figure for a measure (预算03表 when the department has money
+    beyond 一般公共预算, else the reference table), for 预算14表 and 第三部分 totals."""
+    titles = table_titles(con, doc_id)
+    refs = References(titles, lambda t: _cells(con, doc_id, t) if t in titles else [], _total_row)
+    ref = refs.whole(measure)
+    if ref is None or ref.total is None or measure not in ref.total["values"]:
+        return None
+    table_id = ref.table_ids[0]
+    label = f"{table_id}{ref.total['name']}行{measure}"
+    return Ref(label, ref.total["values"][measure], table_id, ref.total["line_no"])

@@ -13,7 +13,7 @@ from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.layout import amount_cell, clean_name, merge_header, raw_label, split_header, tab_rows
 from assistant.ingest.procurement import parse_procurement
-from assistant.ingest.reader import compact
+from assistant.ingest.reader import compact, is_amount
 
 TWO_SIDED = {1, 4}  # 收支 tables printed as 收入 | 支出 side by side
 PROCUREMENT = 12
@@ -53,15 +53,30 @@ def _level(kind: str, code: str) -> tuple[str, str]:
 _RANK = {"单位": 1, "分组": 3, "项目": 4}
 
 
+def _text_columns(body: list[tuple[int, list[str]]], candidates: list[int]) -> set[int]:
+    """Columns whose filled cells are words, not amounts (预算13表 政府购买服务目录)."""
+    return {
+        j
+        for j in candidates
+        if any(j < len(row) and compact(row[j]) and not is_amount(row[j]) for _, row in body)
+    }
+
+
 def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[dict]:
     rows = tab_rows(lines, span)
-    split = split_header(rows, 2)
+    split = split_header(rows, 0 if _labels_only(rows) else 2)
     header = [r for _, r in rows[:split]]
     labels = merge_header(header) if header else []
+    has_code = any("编码" in lab or "代码" in lab for lab in labels)
+    has_name = any("名称" in lab for lab in labels)
+    if not has_code and not has_name and labels:
+        return _totals_only(rows[split:], labels, span, unit, file)
     code_col = next((j for j, lab in enumerate(labels) if "编码" in lab or "代码" in lab), 0)
     extra_col = next((j for j, lab in enumerate(labels) if lab.endswith("单位") and "编码" not in lab), None)
     name_col = next((j for j, lab in enumerate(labels) if "名称" in lab), code_col + 1)
-    measures = [(j, lab) for j, lab in enumerate(labels) if lab and j not in (code_col, name_col, extra_col)]
+    others = [j for j, lab in enumerate(labels) if lab and j not in (code_col, name_col, extra_col)]
+    texts = _text_columns(rows[split:], others)
+    measures = [(j, labels[j]) for j in others if j not in texts]
     kind = _code_kind(labels[code_col] if labels else "", "".join("".join(r) for r in header))
 
     out: list[dict] = []
@@ -90,6 +105,7 @@ def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[
                 stack.pop()
             parent = stack[-1][1] if stack else None
             stack.append((rank, code))
+        detail = "；".join(f"{labels[j]}：{raw_label(row[j])}" for j in sorted(texts) if raw_label(row[j]))
         for j, measure in measures:
             out.append(
                 {
@@ -107,6 +123,46 @@ def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[
                     "unit": unit,
                     "extra": extra,
                     "line_no": no,
+                    "detail": detail or None,
+                }
+            )
+    return out
+
+
+def _labels_only(rows: list[tuple[int, list[str]]]) -> bool:
+    """A table whose header has neither a code nor a name column (预算08表 “三公”经费): its first
+    row of amounts is data even though it has no label cells."""
+    head = " ".join(" ".join(r) for _, r in rows[:2])
+    return bool(rows) and not any(w in head for w in ("编码", "代码", "名称", "项目"))
+
+
+def _totals_only(
+    body: list[tuple[int, list[str]]], labels: list[str], span: TableSpan, unit: str, file: str
+) -> list[dict]:
+    """Rows of a table printed without code and name columns: each row of amounts is the table's
+    total, one measure per labelled column ('“三公”经费合计' → 合计)."""
+    out: list[dict] = []
+    measures = [(j, "合计" if lab.endswith("合计") else lab) for j, lab in enumerate(labels) if lab]
+    for seq, (no, row) in enumerate(body, 1):
+        row = row + [""] * (len(labels) - len(row))
+        for j, measure in measures:
+            out.append(
+                {
+                    "table_id": span.table_id,
+                    "row_seq": seq,
+                    "side": None,
+                    "code": None,
+                    "code_kind": "total",
+                    "name": "合计",
+                    "raw_name": "",
+                    "level": "合计",
+                    "parent_code": None,
+                    "measure": measure,
+                    "amount": amount_cell(row[j], file, no),
+                    "unit": unit,
+                    "extra": None,
+                    "line_no": no,
+                    "detail": None,
                 }
             )
     return out

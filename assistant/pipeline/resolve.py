@@ -72,11 +72,31 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
 Ranked = list[tuple[str, Intent]]
 
 
+def _near_tie(q: Question, matches: list[Match]) -> Answer | None:
+    """Two different money lines read from the same words, neither exactly, scores within
+    clarify_margin: guessing one could state a wrong figure, so ask."""
+    money = [m for m in matches if m.kind in MONEY_KINDS and m.span]
+    for i, a in enumerate(money):
+        for b in money[i + 1:]:
+            overlap = min(a.span[1], b.span[1]) - max(a.span[0], b.span[0])
+            if (overlap > 0 and a.name != b.name and max(a.score, b.score) < SETTINGS.match_threshold
+                    and abs(a.score - b.score) <= SETTINGS.clarify_margin):
+                pair = sorted((a, b), key=lambda m: -m.score)
+                words = q.text[min(a.span[0], b.span[0]): max(a.span[1], b.span[1])]
+                cands = [Candidate(label=m.name, question=q.text.replace(words, m.name, 1)) for m in pair]
+                return Answer(status="clarify", candidates=cands,
+                              text=f"“{words}”可能指{'，也可能指'.join(c.label for c in cands)}。请问是哪一个？")
+    return None
+
+
 def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[Match, ...]],
            env: Env) -> tuple[Ranked, Answer | None]:
     """Every handler's intent, most confident first (the order of HANDLERS breaks ties)."""
     if q is None:
         return [], None
+    tie = _near_tie(q, matches)
+    if tie is not None:
+        return [], tie
     found: list[tuple[float, int, Intent, str]] = []
     for order, handler in enumerate(env.handlers):
         intent = handler.detect(q, matches, env.conv)

@@ -15,10 +15,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant.models import Answer, TableData
+from assistant.models import Answer, Citation, TableData
 from assistant.ui import feedback, state
 from assistant.ui.modes import Mode
-from assistant.ui.text import chip, figure, mask_cell, md, plain
+from assistant.ui.text import chips, figure, mask_cell, md, plain
 
 CONTEXT_LINES = 2  # lines of context around a cited line in 「查看原文」
 
@@ -46,12 +46,12 @@ def render_exchange(index: int, ex: state.Exchange, view: View, *, last: bool) -
 
 def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> None:
     answer = ex.answer
-    if answer.status == "answered" and answer.values:
+    if answer.status == "answered" and answer.values and answer.table is None:
         _figures(answer, view)
     st.markdown(md(answer.text, mask=view.kiosk))
     if answer.citations:
-        chips = [f":material/description: {md(chip(c), mask=view.kiosk)}" for c in answer.citations[:6]]
-        st.caption("　".join(chips))
+        lines = [f":material/description: {md(c, mask=view.kiosk)}" for c in chips(answer.citations)]
+        st.caption("  \n".join(lines))
     if answer.table is not None and answer.table.rows:
         _table(index, answer.table, view)
     if answer.citations:
@@ -66,21 +66,36 @@ def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> 
 
 
 def _figures(answer: Answer, view: View) -> None:
-    values = answer.values[:3]
-    cols = st.columns(len(values)) if len(values) > 1 else [st.container()]
-    for col, value in zip(cols, values, strict=False):
-        col.metric(md(value.label, mask=view.kiosk) or "结果", plain(figure(value)), border=True)
+    values = answer.values[:4]
+    for start in range(0, len(values), 2):
+        row = values[start:start + 2]
+        cols = st.columns(2) if len(values) > 1 else [st.container()]
+        for col, value in zip(cols, row, strict=False):
+            col.metric(md(value.label, mask=view.kiosk) or "结果", plain(figure(value)), border=True)
+
+
+def _windows(citations: list[Citation]) -> list[tuple[int, int, list[Citation]]]:
+    """Cited lines with a few lines of context; overlapping windows merged into one block."""
+    blocks: list[tuple[int, int, list[Citation]]] = []
+    for c in sorted(citations, key=lambda c: c.line):
+        lo, hi = max(1, c.line - CONTEXT_LINES), c.line + CONTEXT_LINES
+        if blocks and lo <= blocks[-1][1] + 1:
+            first, last, cited = blocks[-1]
+            blocks[-1] = (first, max(last, hi), [*cited, c])
+        else:
+            blocks.append((lo, hi, [c]))
+    return blocks
 
 
 def _source(answer: Answer, view: View) -> None:
     with st.expander("查看原文", icon=":material/menu_book:"):
-        for citation in answer.citations[:6]:
-            start = max(1, citation.line - CONTEXT_LINES)
-            lines = view.source_lines(start, citation.line + CONTEXT_LINES)
-            st.caption(md(chip(citation), mask=view.kiosk))
-            width = len(str(citation.line + CONTEXT_LINES))
+        for lo, hi, cited in _windows(answer.citations[:12]):
+            marks = {c.line for c in cited}
+            lines = view.source_lines(lo, hi)
+            st.caption("  \n".join(md(c, mask=view.kiosk) for c in chips(cited)))
+            width = len(str(hi))
             body = "\n".join(
-                f"{'▶' if no == citation.line else ' '} {no:>{width}} │ {plain(text, mask=view.kiosk)}"
+                f"{'▶' if no in marks else ' '} {no:>{width}} │ {plain(text, mask=view.kiosk)}"
                 for no, text in lines
             )
             st.code(body or "（原文行不可用）", language=None, wrap_lines=True)

@@ -73,14 +73,14 @@ def chat_page(ctx: Context) -> None:
         state.kiosk_idle_watch(ctx.settings.kiosk_idle_seconds)
     head, button = st.columns([5, 1], vertical_alignment="bottom")
     head.title("预算问答" if not kiosk else "预算公开自助查询", anchor=False)
-    if kiosk or state.history():
-        button.button("重新开始", icon=":material/refresh:", on_click=state.reset, key="restart",
-                      width="stretch")
     prompt = st.chat_input("请输入关于本部门预算的问题…", max_chars=ctx.settings.max_question_chars)
     question = prompt if prompt is not None else state.take_pending()
     if question is not None:
         _ask(ctx, question)
     exchanges = state.history()
+    if kiosk or exchanges:
+        button.button("重新开始", icon=":material/refresh:", on_click=state.reset, key="restart",
+                      width="stretch")
     if not exchanges:
         _welcome(ctx)
     view = ctx.view()

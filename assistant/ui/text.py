@@ -29,7 +29,8 @@ def md(text: object, *, mask: bool = False) -> str:
     raw = "" if text is None else str(text)
     if mask:
         raw = mask_mobile(raw)
-    return _MD_SPECIAL.sub(r"\\\1", raw)
+    # Escape specials; keep the text's own line breaks (Markdown would join the lines).
+    return _MD_SPECIAL.sub(r"\\\1", raw).replace("\r\n", "\n").replace("\n", "  \n")
 
 
 def plain(text: object, *, mask: bool = False) -> str:
@@ -47,6 +48,20 @@ def figure(value: Value) -> str:
     """The figure as the document prints it: 7,965.69 万元, 25.01 %, 6 次."""
     number = fmt_amount(value.value) if value.unit in _MONEY_UNITS else fmt_number(value.value)
     return f"{number} {value.unit}".strip()
+
+
+def chips(citations: list[Citation]) -> list[str]:
+    """One chip per cited table, lines listed in order: 预算11表 · 2026年项目支出预算表 · 第386、389行."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for c in citations:
+        lines = groups.setdefault((c.table, c.title), [])
+        if c.line not in lines:
+            lines.append(c.line)
+    out = []
+    for (table, title), lines in groups.items():
+        head = chip(Citation(table=table, title=title, row="", line=0)).rsplit(" · ", 1)[0]
+        out.append(f"{head} · 第{'、'.join(str(n) for n in sorted(lines))}行")
+    return out
 
 
 def chip(citation: Citation) -> str:

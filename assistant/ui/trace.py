@@ -49,8 +49,8 @@ def render_trace(answer: Answer) -> None:
             st.markdown("**③ 意图与参数**")
             if trace.intent is not None:
                 st.markdown(f"意图：`{trace.intent.name}`　置信度：{trace.intent.confidence:.2f}")
-                params = json.dumps(trace.intent.params, ensure_ascii=False, indent=2, default=str)
-                st.code(params, language="json")
+                params = json.loads(json.dumps(trace.intent.params, ensure_ascii=False, default=str))
+                st.json(params, expanded=1)
             else:
                 st.caption("未判定意图。")
         st.markdown("**④ 执行的 SQL**（命名模板，参数由 DuckDB 绑定）")

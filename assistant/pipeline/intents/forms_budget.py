@@ -44,6 +44,7 @@ DIFF_WORDS = (
 )
 BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
 FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
+HISTORY_WORDS = ("前两年", "近两年", "前2年", "近2年", "历年", "每年", "逐年", "预算变动", "变动情况")
 FORM_WORDS = ("申报表", "绩效目标表", "15表")
 THIS_PROJECT = ("这个项目", "该项目", "此项目", "这项目", "这一项目")
 # The intents whose answers are about one project's budget: a follow-up may continue them.
@@ -60,6 +61,10 @@ class FormBudgetHandler:
         if contains_any(q.text, FUNDING_WORDS):
             return Intent(
                 name=INTENT, params=params | {"kind": "funding"}, confidence=0.85 if has_project else 0.6
+            )
+        if contains_any(q.text, HISTORY_WORDS) and has_project and contains_any(q.text, BUDGET_WORDS):
+            return Intent(
+                name=INTENT, params=params | {"kind": "year", "years": [], "history": True}, confidence=0.85
             )
         if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
             return None
@@ -102,6 +107,10 @@ class FormBudgetHandler:
         mine = {r["year"]: r for r in history if r["table_id"] == form["table_id"]}
         current = _current(form, mine, runner)
         years = [y for y in params.get("years", []) if isinstance(y, int)] or [runner.year - 1]
+        if params.get("history"):
+            years = sorted(mine) or [runner.year - 2, runner.year - 1]
+            if runner.year not in years:
+                years.append(runner.year)
         tid, pname = form["table_id"], form["project_name"]
         tips = [f"{pname}的资金来源是什么？", f"{pname}的支出明细有哪些？", f"{pname}的负责人是谁？"]
         if params.get("kind") == "diff":

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from assistant.models import Answer, Candidate, Citation, Intent, Match, Question, Value
+from assistant.models import Answer, Candidate, Citation, Intent, Value
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_amount, fmt_number
 
 # Characters that carry no meaning when comparing a question with a printed label.
@@ -35,8 +35,6 @@ _CN_DIGITS = {
     "九": 9,
     "十": 10,
 }
-# Words that ask for a follow-up on the previous answer ("今年呢", "电话呢").
-FOLLOW_UP = re.compile(r"(呢|那|那么|这个|该|其中|它|他们|他的|她的)")
 
 
 def norm(text: str | None) -> str:
@@ -164,21 +162,6 @@ def last_intent(conv: Conversation, names: Iterable[str]) -> Intent | None:
     return turn.intent if turn.intent.name in set(names) else None
 
 
-def is_follow_up(q: Question) -> bool:
-    """Short questions leaning on the previous turn: '今年呢', '电话呢', '比2025年少了多少'."""
-    return len(q.text) <= 14 or bool(FOLLOW_UP.search(q.text))
-
-
-def context_matches(matches: Sequence[Match], conv: Conversation, kinds: Iterable[str]) -> list[Match]:
-    """Matches of the wanted kinds in the question, else those the last answered turn was about."""
-    wanted = set(kinds)
-    found = [m for m in matches if m.kind in wanted]
-    if found:
-        return found
-    turn = conv.last_answered()
-    return [m for m in (turn.entities if turn else []) if m.kind in wanted]
-
-
 def pct(v: Decimal | float | None) -> str:
     return "" if v is None else f"{fmt_number(v)}%"
 
@@ -189,10 +172,8 @@ __all__ = [
     "clarify",
     "cn_int",
     "contains_any",
-    "context_matches",
     "fuzzy_in",
     "goal_ref",
-    "is_follow_up",
     "last_intent",
     "money",
     "norm",

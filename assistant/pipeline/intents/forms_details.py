@@ -80,7 +80,7 @@ class FormDetailHandler:
         kind = _kind(asked)
         if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
             return Intent(
-                name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, confidence=0.85
+                name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, confidence=0.88
             )
         if details:
             best = max(details, key=lambda m: m.score)

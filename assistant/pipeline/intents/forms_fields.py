@@ -91,6 +91,9 @@ class FormFieldHandler:
         field, column = intent.params["field"], intent.params.get("column")
         forms = resolve_forms(q, intent.params, runner)
         if not forms:
+            filler = _perf_filler(q, field, runner)
+            if filler is not None:
+                return filler
             names = project_list(runner)
             if not names:
                 return not_found("本文件没有项目支出绩效目标申报表（预算15表）。")
@@ -128,6 +131,24 @@ class FormFieldHandler:
             if field != "立项依据"
             else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"],
         )
+
+
+def _perf_filler(q: Question, field: str, runner: Runner) -> Answer | None:
+    """'柯远琦的电话': the person is 预算14表's 填报人, not a project 负责人."""
+    rows = run(runner, "forms_perf_header")
+    person = next(
+        (r for r in rows if "填报人" in r["field"] and len(r["value"]) >= 2 and r["value"] in q.text), None
+    )
+    if person is None:
+        return None
+    wanted = "联系电话" if field == "联系电话" else "填报人"
+    row = next((r for r in rows if r["field"] == wanted), person)
+    return answered(
+        f"{person['value']}是部门整体绩效目标申报表（预算14表）的填报人，该表{row['field']}：{row['value']}。",
+        (),
+        [safe_cite(runner, row["table_id"], row["field"], row["line_no"])],
+        ["部门的年度工作任务有哪些？"],
+    )
 
 
 def _by_person(q: Question, runner: Runner) -> Answer:

@@ -85,11 +85,16 @@ class IndicatorHandler:
             return Intent(name=INTENT, params=params | {"goals": goals_only}, confidence=0.85)
         if contains_any(text, ("绩效目标", "总目标")) and contains_any(text, GOAL_WORDS):
             return Intent(name=INTENT, params=params | {"goals": True}, confidence=0.75)
+        prev = last_intent(conv, (INTENT,))
+        if prev is not None and prev.params.get("indicators") and (params["weight"] or params["basis"]):
+            # '权重呢' after an indicator: the follow-up rewrite may keep only the project, so the
+            # indicator comes from the previous intent
+            update = {"weight": params["weight"], "basis": params["basis"], "years": list(q.years)}
+            return Intent(name=INTENT, params=dict(prev.params) | update, confidence=0.9)
         if contains_any(text, ("权重", "分值", "指标值", "绩效指标")) and any(
             m.kind == "project" for m in matches
         ):
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8)
-        prev = last_intent(conv, (INTENT,))
         if prev is not None and (q.years or len(text) <= 8) and not any(m.score >= 90 for m in matches):
             # '上年呢' after an indicator: the same indicator, another year column
             return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)

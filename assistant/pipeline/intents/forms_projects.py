@@ -9,6 +9,7 @@ then by the person named in the question (负责人), finally by the previous tu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -22,6 +23,8 @@ PROJECT_KINDS = ("project", "detail", "procurement")
 # Fuzzy name score for a project name found in the question without the catalogue's help.
 NAME_MIN = 80.0
 FORM_PREFIX = "预算15表"
+# Characters a question must share in one run with a project name to mean it ('大数据中心').
+FRAGMENT_MIN = 5
 
 
 def stash(
@@ -98,6 +101,10 @@ def resolve_forms(q: Question, params: dict[str, Any], runner: Runner) -> list[R
     people = [f for f in forms if _person_in(q.text, f.get("leader"))]
     if people:
         return people
+    # 3. a distinctive part of one project's name: '大数据中心的负责人'
+    partial = _by_fragment(q.text, forms)
+    if len(partial) == 1:
+        return partial
     # 3. the previous turn's form
     prev = params.get("prev_table_id")
     if prev in by_table and params.get("allow_previous", True):
@@ -112,6 +119,18 @@ def _by_name(text: str, forms: Sequence[Row]) -> list[Row]:
         return []
     top = max(s for s, _ in scored)
     return [f for s, f in scored if s >= top - 1]
+
+
+def _by_fragment(text: str, forms: Sequence[Row]) -> list[Row]:
+    """Forms whose name shares a run of at least FRAGMENT_MIN characters with the question."""
+    t = norm(text)
+    out = []
+    for f in forms:
+        name = norm(f["project_name"])
+        m = SequenceMatcher(None, t, name, autojunk=False).find_longest_match(0, len(t), 0, len(name))
+        if m.size >= FRAGMENT_MIN:
+            out.append(f)
+    return out
 
 
 def _person_in(text: str, leader: str | None) -> bool:

@@ -82,6 +82,11 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
         return PROCUREMENT, _procurement_rows(runner), "政府采购品目"
     found = _set_of(q)
+    if not found and measure in ("基本支出", "人员经费", "公用经费"):
+        # 基本支出中哪一项最多: the 款 of the 基本支出 table (经济分类)
+        column = "合计" if measure == "基本支出" else measure
+        rows = _set_rows(runner, "预算07表", "economic", column, "款")
+        return "预算07表", rows, measure
     if found:
         table_id, code_kind = found
         level = _level(q)

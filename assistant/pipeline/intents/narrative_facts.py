@@ -82,7 +82,19 @@ CHANGE = (
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比")
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
-WHY = ("为什么", "原因", "为何", "怎么会", "用于", "主要包括", "包括哪些", "都有哪些")
+WHY = (
+    "为什么",
+    "原因",
+    "为何",
+    "怎么会",
+    "用于",
+    "主要包括",
+    "包括哪些",
+    "都有哪些",
+    "截至",
+    "什么时候",
+    "哪些",
+)
 ZERO_ASK = ("安排了吗", "有没有", "有吗", "是否", "为什么是0", "为0", "是零", "为零")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
 FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
@@ -114,7 +126,7 @@ class NarrativeFactHandler:
             asks_change = contains_any(text, RATE + CHANGE)
             # a prior year's total is only derivable here (current − change); an explicit year
             # may be the budget year, which the table handlers answer
-            confidence = 0.9 if asks_change else 0.93 if relative_past else 0.6 if q.years else 0.4
+            confidence = 0.92 if asks_change else 0.93 if relative_past else 0.6 if q.years else 0.4
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
         if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
             text, RATE + CHANGE
