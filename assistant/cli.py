@@ -94,7 +94,9 @@ def _batch(bot: Assistant, path: Path) -> int:
             case = json.loads(line)
             turns = [str(t) for t in case.get("turns", [])]
             case_id = case.get("id", str(n))
-        except (json.JSONDecodeError, AttributeError):
+            if not isinstance(case_id, (str, int)):
+                raise TypeError(case_id)
+        except (json.JSONDecodeError, AttributeError, TypeError):
             _print_json({"id": str(n), "status": "unanswerable", "text": "这一行不是有效的 JSON。",
                          "values": [], "citations": [], "sql": [], "candidates": [], "suggestions": []})
             continue

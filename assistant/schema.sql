@@ -37,7 +37,8 @@ CREATE TABLE report_tables (
     line_end   INTEGER
 );
 
--- Numeric tables 预算01/03/04/05/06/07/11表 in long form: one row per cell, blanks kept as NULL.
+-- Numeric tables 预算01–11/13表 in long form: one row per cell, blanks kept as NULL (预算08表 prints
+-- no code or name column: its row is the table 合计, one measure per column).
 CREATE TABLE line_items (
     doc_id      VARCHAR NOT NULL,
     table_id    VARCHAR NOT NULL,

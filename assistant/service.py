@@ -39,6 +39,7 @@ class Assistant:
         self.con = connect_readonly(self.db_path)
         self.templates = load_templates()
         self.k = load_knowledge()
+        self._results: dict = {}  # shared result cache of this Assistant's runners (read-only db)
         boot = QueryRunner(self.con, self.templates, doc_id or "", 0, {})
         docs = boot.run("documents")
         if not docs:
@@ -78,7 +79,8 @@ class Assistant:
         return Conversation()
 
     def runner(self) -> QueryRunner:
-        return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles)
+        return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles,
+                           cache=self._results)
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:

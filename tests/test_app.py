@@ -352,3 +352,23 @@ def test_citation_chips_group_lines_of_one_table() -> None:
         "预算11表 · 2026年项目支出预算表 · 第386、389行",
         "预算05表 · 2026年一般公共预算支出表（分功能科目） · 第273行",
     ]
+
+
+FOOTER_SCRIPT = """
+from types import SimpleNamespace
+from assistant.settings import load_settings
+from assistant.ui import pages
+from assistant.ui.modes import Mode
+
+doc = {"department": "某区某局", "year": 2025, "file_name": "x.txt", "phone": None}
+data = SimpleNamespace(document=lambda: doc)
+pages.footer(pages.Context(bot=None, data=data, settings=load_settings(), mode=Mode.OFFICE))
+"""
+
+
+def test_footer_says_unpublished_when_the_document_prints_no_phone() -> None:
+    at = AppTest.from_string(FOOTER_SCRIPT, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    footer = _unescape(at.caption[-1].value)
+    assert "x.txt" in footer and "某区某局" in footer and "2025年" in footer
+    assert "公开咨询电话：未公布" in footer

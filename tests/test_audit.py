@@ -175,3 +175,26 @@ def test_changed_item_fails_its_parent_sum(tmp_path: Path, seed_lines: list[str]
         assert con.execute("SELECT count(*) FROM audit_findings").fetchone()[0] == before
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(("title", "scope"), [
+    ("2025年收支预算总表", "全部资金"),
+    ("2025年支出预算总表", "全部资金"),
+    ("2025年项目支出预算表", "全部资金"),
+    ("2025年财政拨款收支预算总表", "财政拨款"),
+    ("2025年一般公共预算支出表(分单位)", "一般公共预算"),
+    ("2025年政府性基金预算支出表", "政府性基金"),
+    ("2025年国有资本经营预算支出表", "国有资本经营"),
+    ("2025年一般公共预算“三公”经费支出表", None),
+    ("2025年政府采购预算表", None),
+])
+def test_table_scope_from_title(title: str, scope: str | None) -> None:
+    from assistant.audit.scopes import scope_of
+
+    assert scope_of(title) == scope
+
+
+def test_seed_has_no_san_gong_rows_to_check(seed_con) -> None:
+    """预算08表 prints no row in the seed: 第四部分's zeros are not compared with blanks."""
+    assert seed_con.execute(
+        "SELECT count(*) FROM audit_findings WHERE left_table = '第四部分'").fetchone() == (0,)

@@ -145,11 +145,56 @@ def test_batch_invalid_utf8_line(cli_db: Path, tmp_path: Path) -> None:
     assert len(out) == 2 and out[-1]["id"] == "good"
 
 
+def test_batch_ids_with_line_separators_stay_one_line(cli_db: Path, tmp_path: Path) -> None:
+    """str.splitlines() (which the scorer uses) also splits on U+2028/U+2029/U+0085: an id
+    echoed raw with ensure_ascii=False would split its answer line in two."""
+    ids = ["a\u2028b", "c\u2029d", "e\x85f", "g\x1ch"]
+    path = tmp_path / "ids.jsonl"
+    cases = [json.dumps({"id": i, "turns": ["行政运行多少"]}) for i in ids]  # ASCII-escaped input
+    path.write_text("\n".join(cases) + "\n", encoding="utf-8")
+    proc = run_cli("--db", cli_db, "batch", path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(ids), f"{len(ids)} answers printed as {len(lines)} lines: {lines[0][:60]!r} …"
+    assert [json.loads(line)["id"] for line in lines] == ids
+
+
+def test_batch_input_with_raw_line_separators(cli_db: Path, tmp_path: Path) -> None:
+    """A JSONL line written with ensure_ascii=False (as the scorer writes it) may hold a raw
+    U+2028/U+0085 inside a string: still one case, its id kept."""
+    cases = [
+        {"id": "pasted", "turns": ["行政运行\u2028多少"]},
+        {"id": "nel", "turns": ["科学技术支出\x85多少"]},
+    ]
+    path = tmp_path / "raw.jsonl"
+    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    proc = run_cli("--db", cli_db, "batch", path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json_lines(proc.stdout)
+    assert [o["id"] for o in out] == ["pasted", "nel"], [o["id"] for o in out]
+
+
 def test_batch_missing_file_is_a_message_not_a_traceback(cli_db: Path, tmp_path: Path) -> None:
     proc = run_cli("--db", cli_db, "batch", tmp_path / "nope.jsonl")
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert CJK.search(proc.stderr), proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["not-duckdb", "empty-duckdb"])
+def test_ask_with_unusable_db_is_a_message(kind: str, tmp_path: Path) -> None:
+    """A file that is not a budget database: a Chinese message and a non-zero exit, untouched."""
+    db = tmp_path / "budget.duckdb"
+    if kind == "not-duckdb":
+        db.write_text("这不是数据库 / not a database\n", encoding="utf-8")
+    else:
+        duckdb.connect(str(db)).close()  # a valid DuckDB file without our schema
+    before = sha256_file(db)
+    proc = run_cli("--db", db, "ask", "行政运行多少")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr, proc.stderr[-1500:]
+    assert CJK.search(proc.stderr), proc.stderr
+    assert sha256_file(db) == before
 
 
 def test_ask_json(cli_db: Path) -> None:

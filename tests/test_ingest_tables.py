@@ -488,3 +488,23 @@ def test_variant_crlf_and_bom_keep_line_numbers(tmp_path, seed_text) -> None:
         "AND measure = '人员经费'",
     ) == [(266,)]
     assert q(con, "SELECT count(*) FROM source_lines WHERE text LIKE '%\r%'") == [(0,)]
+
+
+def test_variant_san_gong_row_and_text_column(tmp_path, seed_text) -> None:
+    """A printed “三公” row (no code or name column) is the table's 合计, one cell per column; a
+    grid column of words (预算13表 目录) is kept as row detail, not refused as an amount."""
+    header = "\t\t小计\t公务用车购置费\t公务用车运行费\t"
+    assert header in seed_text
+    text = seed_text.replace(header, header + "\n1.50\t0.00\t1.00\t0.00\t1.00\t0.50", 1)
+    text = text.replace("项目编码\t项目名称\t项目单位\t合计", "项目编码\t项目名称\t项目单位\t备注\t合计", 1)
+    text = re.sub(r"(?m)^(42010326501T0000001\d\d\t[^\t]+\t[^\t]+)\t", r"\1\t委托服务\t", text)
+    text = re.sub(r"(?m)^(\t合计|501|501001|31)(\t[^\t]+\t)(\t7,174)", r"\1\2\t\3", text)
+    con = _ingest(tmp_path, text)
+    sql = "SELECT measure, amount FROM line_items WHERE table_id = ? AND level = ?"
+    got = dict(q(con, sql, "预算08表", "合计"))
+    assert got["合计"] == Decimal("1.50") and got["公务接待费"] == Decimal("0.50")
+    assert got["公务用车购置及运行费"] == Decimal("1.00") and len(got) == 6
+    details = q(con, "SELECT DISTINCT detail FROM line_items WHERE table_id = '预算11表' AND level = '项目'")
+    assert details == [("备注：委托服务",)]
+    sql = "SELECT count(*) FROM line_items WHERE table_id = ? AND measure = ?"
+    assert q(con, sql, "预算11表", "备注") == [(0,)]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from reliability_support import bench_questions, check_answer, fixture_conversations
+from reliability_support import check_answer, fixture_conversations
 
 from assistant.settings import SETTINGS
 
@@ -33,7 +33,8 @@ FUZZ = settings(
     print_blob=True,
 )
 
-QUESTIONS = [q.split("|")[0] for q in bench_questions()]
+# Real questions: every single-turn question of the fixtures and bench/questions.txt.
+QUESTIONS = sorted({turns[0] for turns in fixture_conversations()})
 
 FRAGMENTS = [
     # SQL
@@ -125,7 +126,7 @@ def test_any_text_gets_a_valid_answer(bot: Any, text: str) -> None:
     _ask(bot, text)
 
 
-@settings(FUZZ, max_examples=scaled(350))
+@settings(FUZZ, max_examples=scaled(300))
 @given(text=noisy_question)
 def test_real_question_with_noise(bot: Any, text: str) -> None:
     _ask(bot, text)

@@ -34,6 +34,7 @@ CHECKS: tuple[Check, ...] = (
     forms.perf_checks,
     narrative.path_checks,
     narrative.fact_checks,
+    narrative.san_gong_checks,
 )
 
 

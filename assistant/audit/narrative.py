@@ -15,9 +15,10 @@ from decimal import Decimal
 import duckdb
 
 from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
-from assistant.audit.tables import REFERENCE_TABLE
+from assistant.audit.tables import REFERENCE_TABLE, TOTAL
 from assistant.audit.targets import TOTAL_KEY, closest, resolve, targets
-from assistant.ingest.entities import FunctionPath, function_paths, normalise
+from assistant.ingest.entities import FunctionPath, function_paths, normalise, similarity
+from assistant.ingest.entities.names import NAME_ALONE_MIN
 
 LEVELS = ("类", "款", "项")
 YEAR_RE = re.compile(r"(\d{4})\s*年")
@@ -218,3 +219,55 @@ def _yoy(
             )
         )
     return findings
+
+
+def san_gong_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """第四部分's “三公” figures against the columns of the “三公” table (预算08表), when printed."""
+    year = con.execute("SELECT year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    columns = rows(
+        con,
+        "SELECT l.table_id, l.measure, l.amount, l.line_no FROM line_items l JOIN report_tables t "
+        "USING (doc_id, table_id) WHERE l.doc_id = ? AND t.title LIKE '%三公%' AND l.level = '合计' "
+        "ORDER BY l.row_seq",
+        [doc_id],
+    )
+    if not columns:
+        return []
+    findings = []
+    for f in rows(
+        con,
+        "SELECT subject, value, line_no FROM narrative_facts WHERE doc_id = ? AND part = '第四部分' "
+        "AND measure = 'amount' AND year = ? ORDER BY line_no",
+        [doc_id, year],
+    ):
+        column = _san_gong_column(f["subject"], columns)
+        if column is None:
+            continue
+        findings.append(
+            compare(
+                "narrative_vs_table",
+                f"“三公”经费{column['measure']}",
+                Ref(f"第四部分“{f['subject']}”", dec(f["value"]), "第四部分", f["line_no"]),
+                Ref(
+                    f"{column['table_id']}{column['measure']}",
+                    dec(column["amount"]),
+                    column["table_id"],
+                    column["line_no"],
+                ),
+            )
+        )
+    return findings
+
+
+def _san_gong_column(subject: str, columns: list[dict]) -> dict | None:
+    """The column a 第四部分 subject names: the whole (三公经费 → 合计) or the most similar label."""
+    if "三公" in subject:
+        return next((c for c in columns if c["measure"] == TOTAL), None)
+    # Ties (购置费 is inside 购置及运行费) go to the label closest in length.
+    scored = [
+        (similarity(subject, c["measure"]), -abs(len(normalise(subject)) - len(normalise(c["measure"]))), c)
+        for c in columns
+        if c["measure"] != TOTAL
+    ]
+    best = max(scored, key=lambda s: s[:2], default=None)
+    return best[2] if best and best[0] >= NAME_ALONE_MIN else None

@@ -87,6 +87,8 @@ def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
 def _self_contained(q: Question, env: Env) -> bool:
     """Questions about the whole budget or a whole set need no entity from before."""
     k = env.k
+    if k.has("share", q.text) and not any(w in q.text.split("占")[0] for w in k.measures):
+        return False  # 占总预算的比例: the share of what was asked before
     if k.has("total", q.text):
         return True
     has_set = any(s in q.text for s in k.sets)

@@ -3,6 +3,10 @@
 One DuckDB connection (read_only=True) is shared by the whole process; every call takes its own
 `con.cursor()`, which is how DuckDB documents multi-threaded use. A `QueryRunner` is made per
 question so the SQL it ran and the rows it saw go into that answer's trace.
+
+The database is read-only and an Assistant is tied to one version of the file, so a statement
+with the same parameters always returns the same rows: results are kept in a bounded cache
+shared by the Assistant's runners (rows are copied out, so no caller can alter a cached one).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from assistant.errors import TemplateError
 from assistant.pipeline.base import Row
 from assistant.pipeline.templates import Template, bind
 from assistant.settings import SETTINGS
+
+CACHE_SIZE = 4096  # distinct (template, parameters) results kept per Assistant
 
 
 @dataclass
@@ -37,6 +43,7 @@ class QueryRunner:
     titles: dict[str, str]
     row_cap: int = SETTINGS.row_cap
     executed: list[Executed] = field(default_factory=list)
+    cache: dict[tuple[str, str], list[Row]] | None = None
 
     def run(self, template: str, **params: Any) -> list[Row]:
         spec = self.templates.get(template)
@@ -46,13 +53,21 @@ class QueryRunner:
             params.setdefault("doc_id", self.doc_id)
         bound = bind(spec, params)
         t0 = time.perf_counter()
-        cur = self.con.cursor()
-        try:
-            cur.execute(spec.sql, bound)
-            names = [d[0] for d in cur.description or []]
-            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
-        finally:
-            cur.close()
+        key = (template, repr(sorted(bound.items())))
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is None:
+            cur = self.con.cursor()
+            try:
+                cur.execute(spec.sql, bound)
+                names = [d[0] for d in cur.description or []]
+                cached = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
+            finally:
+                cur.close()
+            if self.cache is not None:
+                if len(self.cache) >= CACHE_SIZE:
+                    self.cache.clear()
+                self.cache[key] = cached
+        rows = [dict(r) for r in cached]
         ms = (time.perf_counter() - t0) * 1000
         self.executed.append(Executed(template, spec.sql, bound, len(rows), ms))
         return rows

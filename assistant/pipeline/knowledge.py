@@ -50,6 +50,7 @@ class Knowledge:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     sets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    kind_words: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -101,6 +102,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         words={k: tuple(v) for k, v in intents.get("words", {}).items()},
         levels=dict(intents.get("levels", {})),
         sets={k: (v[0], v[1]) for k, v in intents.get("sets", {}).items()},
+        kind_words=dict(intents.get("kind_words", {})),
         refusals={k: tuple(v) for k, v in refusals.items() if isinstance(v, list)},
         suggestions={k: tuple(v) for k, v in sugg.get("by_intent", {}).items()},
     )

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from assistant.models import Match, Question
-from assistant.pipeline.base import Row, Runner
+from assistant.pipeline.base import Runner
+from assistant.pipeline.entries import Entry, Sounds, load_entries
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.normalise import canon
 from assistant.settings import SETTINGS
@@ -39,55 +38,12 @@ HOMOPHONE_SCORE = 95.0
 PINYIN_WEIGHT = 0.97
 
 
-@dataclass(frozen=True)
-class Entry:
-    entity_id: str
-    kind: str
-    name: str
-    code: str | None
-    alias: str
-    key: str  # canon(alias), lowercased
-    sound: str  # one private-use character per syllable of key
-    alias_kind: str
-    table_id: str
-    line_no: int
-
-    def to_match(self, score: float, span: tuple[int, int] | None) -> Match:
-        return Match(entity_id=self.entity_id, kind=self.kind, name=self.name, code=self.code,
-                     alias=self.alias, score=round(score, 1), span=span)
-
-
-class _Sounds:
-    """Maps each pinyin syllable to one character so rapidfuzz aligns syllable by syllable.
-
-    Characters are read one by one (cached): a polyphone gets the same reading in an alias and
-    in a question, which is all homophone matching needs, and it is fast.
-    """
-
-    def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
-        self._chars: dict[str, str] = {}
-
-    def _char(self, ch: str) -> str:
-        code = self._chars.get(ch)
-        if code is None:
-            syllable = lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch
-            code = self._codes.get(syllable)
-            if code is None:
-                code = self._codes.setdefault(syllable, chr(0xE000 + len(self._codes)))
-            self._chars[ch] = code
-        return code
-
-    def encode(self, text: str) -> str:
-        return "".join(self._char(ch) for ch in text)
-
-
 def _priority(kind: str) -> int:
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
 
 
 class EntityIndex:
-    def __init__(self, entries: Iterable[Entry], k: Knowledge, sounds: _Sounds) -> None:
+    def __init__(self, entries: Iterable[Entry], k: Knowledge, sounds: Sounds) -> None:
         self.k = k
         self.sounds = sounds
         self.entries = [e for e in entries if len(e.key) >= 2]
@@ -102,37 +58,25 @@ class EntityIndex:
         self.names = [e for e in self.entries if e.alias_kind != "code"]
         # Fuzzy candidates: long enough names, with their character sets for a cheap pre-filter.
         self._fuzzy_entries = [e for e in self.names if len(e.key) >= FUZZY_MIN_LEN]
-        self._char_sets = [(frozenset(e.key), frozenset(e.sound)) for e in self._fuzzy_entries]
+        self._sizes = [(len(set(e.key)), len(set(e.sound))) for e in self._fuzzy_entries]
+        # Inverted indexes character -> entries (and syllable -> entries) for the pre-filter.
+        self._by_char: dict[str, list[int]] = {}
+        self._by_sound: dict[str, list[int]] = {}
+        for i, e in enumerate(self._fuzzy_entries):
+            for ch in set(e.key):
+                self._by_char.setdefault(ch, []).append(i)
+            for ch in set(e.sound):
+                self._by_sound.setdefault(ch, []).append(i)
         self._cache: dict[str, list[Match]] = {}
         # Intent words (合计, 总计 …) are never entity mentions on their own.
         self._generic = {w for words in k.words.values() for w in words}
+        self._splitter = _splitter(self._generic | set(k.measures))
 
     # ---- building ---------------------------------------------------------------------------
     @classmethod
     def build(cls, runner: Runner, k: Knowledge) -> EntityIndex:
-        sounds = _Sounds()
-        rows: list[Row] = []
-        while True:  # the guard caps every result at row_cap rows: page through the catalogue
-            page = runner.run("entity_aliases", offset=len(rows))
-            rows.extend(page)
-            if len(page) < SETTINGS.row_cap:
-                break
-        if not rows:
-            rows = list(_fallback_rows(runner))
-        entries = []
-        for r in rows:
-            alias = str(r["alias"] or "").strip()
-            key = canon(alias, k).lower()
-            if not key:
-                continue
-            entries.append(Entry(
-                entity_id=r["entity_id"], kind=r["kind"], name=r["canonical_name"],
-                code=r.get("code"), alias=alias, key=key, sound=sounds.encode(key),
-                alias_kind=r.get("alias_kind") or "name", table_id=r.get("table_id") or "",
-                line_no=int(r.get("line_no") or 0),
-            ))
-        entries.extend(_table_entries(runner, k, sounds))
-        return cls(entries, k, sounds)
+        sounds = Sounds()
+        return cls(load_entries(runner, k, sounds), k, sounds)
 
     def kinds(self, kind: str) -> list[Entry]:
         seen: dict[str, Entry] = {}
@@ -167,8 +111,11 @@ class EntityIndex:
         for code in q.codes:
             start = text.find(code.lower())
             span = (start, start + len(code)) if start >= 0 else None
-            for e in self.by_code.get(code.lower(), []):
-                found.append((100.0, e, span))
+            entries = self.by_code.get(code.lower(), [])
+            # the code alias itself, so that the entity's name (if also typed) gives the span
+            coded = {e.entity_id: e for e in entries if e.alias_kind == "code"}
+            for e in entries:
+                found.append((100.0, coded.get(e.entity_id, e), span))
         sound = self.sounds.encode(text)
         for e in self.names:
             if e.key in self._generic:
@@ -186,13 +133,21 @@ class EntityIndex:
     def _fuzzy(self, text: str, sound: str, floor: float) -> list[tuple[float, Entry, tuple[int, int]]]:
         out = []
         width = len(text)
-        chars, sounds = frozenset(text), frozenset(sound)
-        for e, (key_set, sound_set) in zip(self._fuzzy_entries, self._char_sets, strict=True):
-            if e.key in self._generic:
+        # Most names share too few characters (or syllables) with the question to reach the
+        # floor; count shared ones through the inverted indexes and align only the rest.
+        shared_chars = [0] * len(self._fuzzy_entries)
+        shared_sounds = [0] * len(self._fuzzy_entries)
+        for ch in set(text):
+            for i in self._by_char.get(ch, ()):
+                shared_chars[i] += 1
+        for ch in set(sound):
+            for i in self._by_sound.get(ch, ()):
+                shared_sounds[i] += 1
+        for i, e in enumerate(self._fuzzy_entries):
+            n_chars, n_sounds = self._sizes[i]
+            if shared_chars[i] < 0.6 * n_chars and shared_sounds[i] < 0.6 * n_sounds:
                 continue
-            # Most names share too few characters (or syllables) with the question to reach the
-            # floor; skip them before the costlier alignment.
-            if len(key_set & chars) < 0.6 * len(key_set) and len(sound_set & sounds) < 0.6 * len(sound_set):
+            if e.key in self._generic:
                 continue
             best = 0.0
             span = (0, 0)
@@ -233,7 +188,7 @@ class EntityIndex:
             if m.span:
                 text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
         out: dict[str, list[Match]] = {}
-        for piece in _pieces(text, self._generic | set(self.k.words.get("stop", ()))):
+        for piece in _pieces(text, self._splitter):
             terms = self.k.expand.get(piece, (piece,))
             seen: dict[str, Match] = {}
             for e in self.names:
@@ -279,61 +234,13 @@ def _abbreviates(term: str, name: str) -> bool:
     return all(ch in it for ch in term)
 
 
-def _pieces(text: str, stop: set[str]) -> list[str]:
-    """Split what is left of the question on intent/question words into candidate terms."""
+def _splitter(stop: set[str]) -> re.Pattern[str]:
+    """Intent/question words and separators that cut what is left of a question into terms."""
     pattern = "|".join(re.escape(w) for w in sorted(stop, key=len, reverse=True) if w)
     # 和/与/及 join two names in what is left of a question (A和B加起来).
     separators = r"[\s\d?!。，,、;；:：()（）\[\]\"'“”和与及跟]+"
-    parts = re.split(rf"(?:{pattern})|{separators}", text) if pattern else [text]
-    return [p for p in parts if len(p) >= 2]
+    return re.compile(rf"(?:{pattern})|{separators}" if pattern else separators)
 
 
-def table_topics(title: str) -> set[str]:
-    """Names a table goes by: its title without year and 表 (一般公共预算支出), and its distinctive
-    words when they are specific enough (2026年政府性基金预算支出表 -> 政府性基金)."""
-    full = re.sub(r"^\s*\d{4}\s*年", "", title)
-    full = re.sub(r"[（(].*?[）)]|[“”\"\s]", "", full).removesuffix("表")
-    core = full.replace("一般公共预算", "").removesuffix("总")
-    while core.endswith(("支出", "预算")):
-        core = core.removesuffix("支出").removesuffix("预算")
-    return {full, core} if len(core) >= 3 else {full}
-
-
-def _table_entries(runner: Runner, k: Knowledge, sounds: _Sounds) -> list[Entry]:
-    """The report's tables as entities, so 政府性基金预算有没有支出 finds 预算09表. The entity id
-    carries whether the table has rows and is printed (the handler's detect sees no database)."""
-    out = []
-    for t in runner.run("report_tables"):
-        if "-" in t["table_id"]:
-            continue
-        status = f"{'rows' if t['has_rows'] else 'empty'}:{'present' if t['present'] else 'absent'}"
-        eid = f"table:{t['table_id']}:{status}"
-        for alias in table_topics(t["title"]) | {t["table_id"]}:
-            key = canon(alias, k).lower()
-            out.append(Entry(eid, "table", t["title"], t["table_id"], alias, key, sounds.encode(key),
-                             "name", t["table_id"], int(t["line_start"] or 0)))
-    return out
-
-
-def _fallback_rows(runner: Runner) -> Iterable[Row]:
-    """Entity rows derived from the data tables, used while the catalogue is empty."""
-    for r in runner.run("fallback_line_items"):
-        kind = {"total": "summary", "item": "summary"}.get(r["code_kind"], r["code_kind"])
-        eid = f"{kind}:{r['code'] or r['name']}"
-        base = {"entity_id": eid, "kind": kind, "canonical_name": r["name"], "code": r["code"],
-                "table_id": r["table_id"], "line_no": r["line_no"]}
-        yield {**base, "alias": r["name"], "alias_kind": "name"}
-        if r["code"]:
-            yield {**base, "alias": r["code"], "alias_kind": "code"}
-    for r in runner.run("fallback_procurement"):
-        eid = f"procurement:{r['item_code'] or r['item_name']}"
-        base = {"entity_id": eid, "kind": "procurement", "canonical_name": r["item_name"],
-                "code": r["item_code"], "table_id": "预算12表", "line_no": r["line_no"]}
-        yield {**base, "alias": r["item_name"], "alias_kind": "name"}
-        if r["item_code"]:
-            yield {**base, "alias": r["item_code"], "alias_kind": "code"}
-    for r in runner.run("fallback_names"):
-        eid = f"{r['kind']}:{r['name']}"
-        yield {"entity_id": eid, "kind": r["kind"], "canonical_name": r["name"], "code": None,
-               "alias": r["name"], "alias_kind": "name", "table_id": r["table_id"],
-               "line_no": r["line_no"]}
+def _pieces(text: str, splitter: re.Pattern[str]) -> list[str]:
+    return [p for p in splitter.split(text) if len(p) >= 2]

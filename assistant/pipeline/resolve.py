@@ -7,6 +7,7 @@ otherwise the assistant asks which one (a wrong figure is worse than a question)
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Candidate, Intent, Match, Question
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 MIN_CONFIDENCE = 0.3
+log = logging.getLogger(__name__)
 
 
 def _ancestor(cands: list[Match]) -> Match | None:
@@ -84,8 +86,9 @@ def _near_tie(q: Question, matches: list[Match]) -> Answer | None:
                 pair = sorted((a, b), key=lambda m: -m.score)
                 words = q.text[min(a.span[0], b.span[0]): max(a.span[1], b.span[1])]
                 cands = [Candidate(label=m.name, question=q.text.replace(words, m.name, 1)) for m in pair]
+                options = "，也可能指".join(c.label for c in cands)
                 return Answer(status="clarify", candidates=cands,
-                              text=f"“{words}”可能指{'，也可能指'.join(c.label for c in cands)}。请问是哪一个？")
+                              text=f"“{words}”可能指{options}。请问是哪一个？")
     return None
 
 
@@ -99,7 +102,11 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
         return [], tie
     found: list[tuple[float, int, Intent, str]] = []
     for order, handler in enumerate(env.handlers):
-        intent = handler.detect(q, matches, env.conv)
+        try:
+            intent = handler.detect(q, matches, env.conv)
+        except Exception:  # one handler's bug must not silence the others
+            log.exception("handler %s failed to detect on %r", handler.name, q.text)
+            continue
         if intent is not None and intent.confidence >= MIN_CONFIDENCE:
             found.append((-intent.confidence, order, intent, handler.name))
     found.sort(key=lambda t: (t[0], t[1]))

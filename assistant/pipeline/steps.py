@@ -8,6 +8,7 @@ each one into the answer's trace, and is the one place an exception becomes a ca
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
+
+log = logging.getLogger(__name__)
 
 
 class State(BaseModel):
@@ -94,9 +97,15 @@ def respond(state: State, env: Env) -> State:
     tries = [(state.handler, state.intent)]
     tries += [alt for alt in state.alternatives if alt[1].confidence >= FALLBACK_CONFIDENCE][:FALLBACKS]
     first: Answer | None = None
-    for name, chosen in tries:
+    for n, (name, chosen) in enumerate(tries):
         handler = next(h for h in env.handlers if h.name == name)
-        answer = handler.answer(chosen, state.question, env.runner)
+        try:
+            answer = handler.answer(chosen, state.question, env.runner)
+        except Exception:
+            if n == len(tries) - 1 and first is None:
+                raise  # nothing else to try: the service turns it into a calm reply
+            log.exception("handler %s failed on %r", name, state.raw)
+            continue
         if answer.status != "unanswerable":
             return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
         first = first or answer

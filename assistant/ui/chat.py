@@ -126,24 +126,35 @@ def money_columns(frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+CHART_MAX_ROWS = 30  # longer lists are charted in part (the table below has every row)
+
+
+def _chart(frame: pd.DataFrame, label_col: str, value_col: str) -> None:
+    # Plain field names: Vega-Lite would read "." or ":" in a column heading as syntax.
+    data = frame[[label_col, value_col]].head(CHART_MAX_ROWS).set_axis(["label", "value"], axis=1)
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color="#c0392b")
+        .encode(
+            x=alt.X("value:Q", title=value_col),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False)),
+            tooltip=[
+                alt.Tooltip("label:N", title=label_col),
+                alt.Tooltip("value:Q", title=value_col, format=",.2f"),
+            ],
+        )
+        .properties(height=40 + 30 * len(data))
+    )
+    st.altair_chart(chart, width="stretch")
+    if len(frame) > CHART_MAX_ROWS:
+        st.caption(f"图中显示前 {CHART_MAX_ROWS} 项，完整内容见下表。")
+
+
 def _table(index: int, table: TableData, view: View) -> None:
     frame = _frame(table, mask=view.kiosk)
     value_col = _numeric_column(frame) if table.chart else None
     if value_col is not None:
-        label_col = frame.columns[0]
-        height = 40 + 30 * len(frame)
-        chart = (
-            alt.Chart(frame)
-            .mark_bar(color="#c0392b")
-            .encode(
-                x=alt.X(f"{value_col}:Q", title=value_col),
-                y=alt.Y(f"{label_col}:N", sort="-x", title=None,
-                        axis=alt.Axis(labelLimit=280, labelOverlap=False)),
-                tooltip=[alt.Tooltip(f"{label_col}:N"), alt.Tooltip(f"{value_col}:Q", format=",.2f")],
-            )
-            .properties(height=height)
-        )
-        st.altair_chart(chart, width="stretch")
+        _chart(frame, str(frame.columns[0]), value_col)
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="", column_config=money_columns(frame))
     if view.mode is not Mode.KIOSK:
         st.download_button(

@@ -17,7 +17,7 @@ from assistant.ui.modes import Mode
 from assistant.ui.text import md, plain
 from assistant.ui.trace import render_trace
 
-EMPTY_INPUT = "请输入一个关于本部门预算的问题，例如：“2026年总预算多少？”"
+EMPTY_INPUT = "请输入一个关于本部门预算的问题，例如：“今年总预算多少？”"
 
 
 @dataclass(frozen=True)

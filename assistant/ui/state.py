@@ -4,11 +4,13 @@ the rendered history, questions queued by buttons, and the kiosk idle reset."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
 
 from assistant.models import Answer
+from assistant.pipeline.base import Conversation
 
 _CONV = "conversation"
 _HISTORY = "history"
@@ -29,10 +31,10 @@ def history() -> list[Exchange]:
     return st.session_state.setdefault(_HISTORY, [])
 
 
-def conversation(new: object) -> object:
+def conversation(new: Callable[[], Conversation]) -> Conversation:
     """The session's Conversation; `new` is `Assistant.new_conversation` (called once)."""
     if _CONV not in st.session_state:
-        st.session_state[_CONV] = new() if callable(new) else new
+        st.session_state[_CONV] = new()
     return st.session_state[_CONV]
 
 

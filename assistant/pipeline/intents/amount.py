@@ -15,6 +15,7 @@ from assistant.pipeline.intents.tables_common import (
     cite_row,
     knowledge,
     measure_of,
+    measures_of,
     money,
     pick,
     rows_for,
@@ -42,28 +43,46 @@ class AmountHandler:
     name = "amount"
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        ents = table_matches(matches)
+        ents = table_matches(matches, q)
         if not ents:
             return None
         names = {m.name for m in ents}
         confidence = 0.8 * min(ents[0].score, 100) / 100
-        if len(names) > 1 or _other_intent(q):
+        if _other_intent(q):
             confidence = 0.4
+        elif len(names) > 1:
+            confidence = 0.6  # several lines named: each amount is listed
         year = DOCUMENT_YEAR.get()
         if year and any(y != year for y in q.years):
             confidence = 0.3  # the tables hold this year only; history is in the forms/narrative
         if any(m.kind in ("detail", "indicator") and m.score >= ents[0].score and
                len(m.alias) > len(ents[0].alias) for m in matches):
             confidence = 0.35  # a longer form line names the thing more precisely
-        params = {**stash(ents), "measure": measure_of(q, matches=ents), "years": list(q.years)}
+        measures = measures_of(q, matches=ents)
+        params = {**stash(ents), "measure": measures[0] if measures else None, "measures": measures,
+                  "years": list(q.years)}
         return Intent(name="amount", params=params, confidence=confidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if any(y != runner.year for y in q.years):
             return Answer(status="unanswerable", text=(
                 f"预算表只列{runner.year}年的安排数，没有{'、'.join(str(y) for y in q.years)}年的这一项。"))
+        ents = self._distinct(intent)
+        measures = intent.params.get("measures") or [intent.params.get("measure")]
+        if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
+            parts = [self._one(e, measures[0], q, runner) for e in ents]
+            return Answer(status="answered", text="".join(p.text for p in parts),
+                          values=[v for p in parts for v in p.values],
+                          citations=[c for p in parts for c in p.citations])
         m = self._primary(intent, q, runner)
-        measure = intent.params.get("measure")
+        if len(measures) > 1:  # 行政运行的人员经费和公用经费分别是多少
+            parts = [self._one(m, one, q, runner) for one in measures]
+            return Answer(status="answered", text="".join(p.text for p in parts),
+                          values=[v for p in parts for v in p.values],
+                          citations=[c for p in parts for c in p.citations])
+        return self._one(m, measures[0], q, runner)
+
+    def _one(self, m: Match, measure: str | None, q: Question, runner: Runner) -> Answer:
         table_id, rows = rows_for(runner, m)
         if not rows:
             return Answer(status="unanswerable", text=f"表中没有找到“{m.name}”的金额。")
@@ -95,6 +114,16 @@ class AmountHandler:
             citations=[citation],
         )
 
+    @staticmethod
+    def _distinct(intent: Intent) -> list[Match]:
+        """One match per distinct line named, in the order of the question (exact names only:
+        a near-miss beside an exact name is noise)."""
+        out: dict[str, Match] = {}
+        for m in sorted(unstash(intent.params), key=lambda m: m.span[0] if m.span else 0):
+            if m.score >= 100 and m.name not in out:
+                out[m.name] = m
+        return list(out.values())
+
     def _primary(self, intent: Intent, q: Question, runner: Runner) -> Match:
         # the best-scored, longest name is what the question is about
         # (302 and 差旅费 in one question: the more specific code, 30211, is meant)
@@ -109,8 +138,11 @@ class TotalHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         k = knowledge()
         measure = measure_of(q, k, matches)
-        if table_matches(matches) or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
-            return None
+        named = [m for m in matches if m.kind not in ("narrative", "term", "table", "indicator")]
+        if named or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
+            return None  # a named line (复印机和复印纸一共多少) is not the whole budget
+        if len(measures_of(q, k, matches)) > 1:
+            return None  # 人员经费加公用经费: a sum of columns
         core = q.text
         for w in sorted(k.words.get("stop", ()), key=len, reverse=True):
             core = core.replace(w, "")

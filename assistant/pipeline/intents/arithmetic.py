@@ -37,6 +37,12 @@ class Operand:
     kind: str = ""
 
 
+def measures_of(q: Question, k: object, ents: Sequence[Match]) -> list[str]:
+    from assistant.pipeline.intents.tables_common import measures_of as columns
+
+    return columns(q, matches=ents)
+
+
 def _measure_in(text: str) -> str | None:
     k = knowledge()
     hits = [w for w in k.measures if w in text]
@@ -82,7 +88,7 @@ def _consistent(ms: Sequence[Match]) -> list[Match]:
         by_span.setdefault(m.span or m.entity_id, []).append(m)
     out = []
     for group in by_span.values():
-        order = list(PREFERRED)
+        order = [*PREFERRED, "procurement"]
         best = max(group, key=lambda m: (kinds.count(m.kind), -order.index(m.kind)))
         out.append(best)
     return out
@@ -141,26 +147,36 @@ class ShareHandler:
 
 
 class CompareSumHandler:
-    """A 比 B 多多少 / A 加 B 合计: two or more lines of the tables."""
+    """A 比 B 多多少 / A 加 B 合计: two or more lines, two columns of one line (行政运行人员经费加
+    公用经费), two columns of the whole budget (人员经费加公用经费) or procurement items."""
 
     name = "compare"
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         k = knowledge()
-        ents = _consistent([m for m in matches if m.kind in TABLE_KINDS])
-        if len({m.name for m in ents}) < 2:
-            return None
         is_sum = k.has("sum", q.text)
         is_compare = k.has("compare", q.text) and not k.has("share", q.text)
         if not (is_sum or is_compare):
             return None
+        ents = _consistent([m for m in matches if m.kind in TABLE_KINDS | {"procurement"}])
+        measures = measures_of(q, k, ents)
+        enough = len({m.name for m in ents}) >= 2 or (len(ents) <= 1 and len(measures) >= 2)
+        if not enough:
+            return None
         op = "compare" if is_compare and not ("加" in q.text or "合计" in q.text) else "sum"
-        return Intent(name=op, params={**stash(ents), "op": op}, confidence=0.88)
+        return Intent(name=op, params={**stash(ents), "op": op, "measures": measures}, confidence=0.88)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         ents = sorted(unstash(intent.params), key=lambda m: m.span[0] if m.span else 0)
-        measure = _measure_in(q.text)
-        ops = [_entity_operand(runner, m, measure) for m in ents]
+        measures = intent.params.get("measures") or []
+        if len({m.name for m in ents}) >= 2:
+            measure = measures[0] if measures else None
+            ops = [_procurement_operand(runner, m) if m.kind == "procurement" else
+                   _entity_operand(runner, m, measure) for m in ents]
+        elif ents:
+            ops = [_entity_operand(runner, ents[0], one) for one in measures]
+        else:
+            ops = [_total_operand(runner, one) for one in measures]
         ops = [o for o in ops if o is not None]
         if len(ops) < 2 or any(o.amount is None for o in ops):
             blank = [o.label for o in ops if o.amount is None]
@@ -182,3 +198,11 @@ class CompareSumHandler:
             values=[value(abs(diff), f"{a.label}与{b.label}之差"), *values],
             citations=[a.citation, b.citation],
         )
+
+
+def _procurement_operand(runner: Runner, m: Match) -> Operand | None:
+    for r in runner.run("proc_rows"):
+        if r["level"] == "品目" and (r["item_code"] == m.code or r["item_name"] == m.name):
+            where = cite(runner, "预算12表", r["item_name"], r["line_no"])
+            return Operand(f"{r['item_name']}采购金额", r["amount"], where)
+    return None

@@ -15,6 +15,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
+    asks_actuals,
     clarify,
     contains_any,
     last_intent,
@@ -45,7 +46,7 @@ DIFF_WORDS = (
 BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
 FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
 HISTORY_WORDS = ("前两年", "近两年", "前2年", "近2年", "历年", "每年", "逐年", "预算变动", "变动情况")
-FORM_WORDS = ("申报表", "绩效目标表", "15表")
+FORM_WORDS = ("申报表", "绩效目标表", "15表", "绩效表")
 THIS_PROJECT = ("这个项目", "该项目", "此项目", "这项目", "这一项目")
 # The intents whose answers are about one project's budget: a follow-up may continue them.
 PROJECT_INTENTS = (INTENT, "amount", "form_field", "form_detail", "project_amount", "lookup")
@@ -55,6 +56,8 @@ class FormBudgetHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        if asks_actuals(q.raw):
+            return None  # execution data is not in a budget document
         params = stash(matches, conv, ("project",))
         has_project = bool(params["entities"])
         in_text = any(m.kind == "project" for m in matches)
@@ -85,6 +88,8 @@ class FormBudgetHandler:
             and not contains_any(q.text, FORM_WORDS)
         ):
             confidence = 0.5  # this year's budget is the 预算11表 figure: the table handlers answer it
+        if contains_any(q.text, FORM_WORDS):
+            confidence = max(confidence, 0.86)  # '申报表上的当年预算': the form's own figure
         if _is_overall(q.text):
             return None
         return Intent(name=INTENT, params=params, confidence=confidence)

@@ -37,6 +37,39 @@ _CN_DIGITS = {
 }
 
 
+LONGER_LABEL_DISCOUNT = 0.9
+
+# A budget states plans: questions about actual spending / execution cannot be answered from it,
+# and answering them with the budgeted figure would be a wrong figure.
+ACTUALS = (
+    "实际支出",
+    "实际发生",
+    "实际花",
+    "实际发",
+    "实际拨",
+    "实际用",
+    "实际到位",
+    "执行了",
+    "执行情况",
+    "已经支出",
+    "已支出",
+    "已经花",
+    "决算",
+    "花了多少",
+    "完成了多少",
+    "支付了多少",
+    "已拨付",
+)
+
+
+# Padding when a handler has fewer than two follow-ups of its own (every answer offers 2-3).
+GENERIC_TIPS = ("本部门公开了哪些预算表？", "数据有没有对不上的地方？", "收支总预算比上年增加多少？")
+
+
+def asks_actuals(q_raw: str) -> bool:
+    return any(w in q_raw for w in ACTUALS)
+
+
 def norm(text: str | None) -> str:
     """Comparable form of a label: no spaces, punctuation or HTML."""
     text = re.sub(r"<[^>]+>", "", text or "")
@@ -68,8 +101,11 @@ def fuzzy_in(needle: str, haystack: str) -> float:
     if len(n) <= 2:
         return 0.0
     # partial_ratio aligns the label with its best window of the question; it punishes long
-    # labels that the user shortened, so the plain ratio is considered as well.
-    return float(max(fuzz.partial_ratio(n, h), fuzz.ratio(n, h)))
+    # labels that the user shortened, so the plain ratio is considered as well. A label longer
+    # than the whole question only contains it ('财政拨款收支总预算' ⊃ '收支总预算'): discounted,
+    # so the label the question names exactly wins.
+    partial = fuzz.partial_ratio(n, h) * (LONGER_LABEL_DISCOUNT if len(n) > len(h) else 1.0)
+    return float(max(partial, fuzz.ratio(n, h)))
 
 
 def best_rows(
@@ -129,7 +165,9 @@ def answered(
         text=text,
         values=list(values),
         citations=cites,
-        suggestions=list(dict.fromkeys(suggestions))[:3],
+        suggestions=list(dict.fromkeys([*suggestions, *GENERIC_TIPS]))[:3]
+        if len(suggestions) < 2
+        else list(dict.fromkeys(suggestions))[:3],
     )
 
 
@@ -167,7 +205,9 @@ def pct(v: Decimal | float | None) -> str:
 
 
 __all__ = [
+    "ACTUALS",
     "answered",
+    "asks_actuals",
     "best_rows",
     "clarify",
     "cn_int",

@@ -19,6 +19,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
+    asks_actuals,
     best_rows,
     clarify,
     contains_any,
@@ -68,6 +69,8 @@ class FormDetailHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        if asks_actuals(q.raw):
+            return None  # execution data is not in a budget document
         details = [m for m in matches if m.kind == "detail"]
         prev = last_intent(conv, (INTENT,))
         # the line's own name may contain a question word (技术合同登记奖励 has 合同): judge the rest
@@ -118,12 +121,13 @@ class FormDetailHandler:
         cites = [safe_cite(runner, row["table_id"], f"项目支出明细 {row['content']}", row["line_no"])]
         basis = (row.get("basis") or "").strip()
         amt = row.get("amount")
-        tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}的负责人是谁？"]
+        tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}项目的负责人是谁？"]
         vals = [value(amt, "万元", row["content"])] if amt is not None else []
         if kind == "company":
             found = list(dict.fromkeys(COMPANY_RE.findall(basis)))
             if not found:
-                return answered(f"{label}的测算依据未写明签约公司。原文：{basis}", [], cites, tips)
+                # the document does not say: unanswerable, with the text that was searched
+                return not_found(f"{label}的测算依据没有写明签约或承接的公司。测算依据原文：{basis}", tips)
             text = f"{label}的测算依据写明合同签约方为：{'、'.join(found)}。原文：{basis}"
             return answered(text, [], cites, tips)
         if kind == "ratio":

@@ -71,6 +71,16 @@ class FormFieldHandler:
             q.text, ("什么文件", "哪个文件", "全称", "什么", "名称", "是")
         ):
             return Intent(name=INTENT, params=stash(matches, conv) | {"kind": DOCREF}, confidence=0.9)
+        if field is None and prev is not None and prev.name == INTENT and prev.params.get("field"):
+            # '那安全生产工作经费呢' after '…的负责人是谁': the same field of another project
+            projects = [m for m in matches if m.kind == "project"]
+            rest = q.text
+            for m in matches:
+                rest = rest.replace(m.alias, "").replace(m.name, "")
+            if projects and not re.sub(r"[那呢的吗么?？,，。\s]|还有|那么|请问", "", rest):
+                field = (prev.params["field"], prev.params.get("column"))
+                params = stash(projects, conv) | {"field": field[0], "column": field[1]}
+                return Intent(name=INTENT, params=params, confidence=0.88)
         if field is None or (field[0] == "上年绩效评价结果" and "评价费" in q.text):
             return None  # '绩效评价费' is a cost line of the 支出明细, not the evaluation result
         params = stash(matches, conv) | {"field": field[0], "column": field[1]}

@@ -14,6 +14,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
+    asks_actuals,
     best_rows,
     contains_any,
     goal_ref,
@@ -56,6 +57,8 @@ class IndicatorHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        if asks_actuals(q.raw):
+            return None  # execution data is not in a budget document
         text = q.text
         indicators = [m for m in matches if m.kind == "indicator"]
         horizon, goal_no = goal_ref(text)
@@ -198,7 +201,17 @@ def _state(
             [safe_cite(runner, r["table_id"], row_label, r["line_no"])],
         )
     mine = {v["year_label"]: v for v in values if v["indicator_id"] == r["indicator_id"]}
-    asked = [lab for lab in labels if lab in mine] or (["当年"] if "当年" in mine else list(mine)[:1])
+    explicit = bool(p.get("years"))
+    asked = [lab for lab in labels if lab in mine]
+    if not asked and explicit:
+        # the year asked for is a blank cell: say so, never substitute another year's value
+        return (
+            r,
+            f"的{'、'.join(labels)}栏未填写指标值",
+            [],
+            [safe_cite(runner, r["table_id"], row_label, r["line_no"])],
+        )
+    asked = asked or (["当年"] if "当年" in mine else list(mine)[:1])
     if not asked:
         return r, "未填写指标值", [], [safe_cite(runner, r["table_id"], row_label, r["line_no"])]
     parts, vals, cites = [], [], []

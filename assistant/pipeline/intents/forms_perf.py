@@ -15,6 +15,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
+    asks_actuals,
     contains_any,
     goal_ref,
     last_intent,
@@ -53,6 +54,8 @@ class PerfFundsHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        if asks_actuals(q.raw):
+            return None  # execution data is not in a budget document
         text = q.text
         scoped = contains_any(text, SCOPE)
         prev = last_intent(conv, (INTENT,))

@@ -8,6 +8,7 @@ then by the person named in the question (负责人), finally by the previous tu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any
@@ -65,6 +66,10 @@ def resolve_forms(q: Question, params: dict[str, Any], runner: Runner) -> list[R
     explicit = params.get("table_id")
     if explicit in by_table:
         return [by_table[explicit]]
+    # the form named by its table id ('预算15表-2的负责人')
+    printed = re.search(r"15表\s*[-—－]\s*(\d+)", q.text)
+    if printed and f"{FORM_PREFIX}-{printed.group(1)}" in by_table:
+        return [by_table[f"{FORM_PREFIX}-{printed.group(1)}"]]
     # 1. the question names a project: in the text (fuzzy) or through a catalogue entity
     named = _by_name(q.text, forms)
     picked: list[Row] = []

@@ -10,6 +10,7 @@ from assistant.models import Answer, Intent, Match, Question, TableData
 from assistant.pipeline.base import Conversation, Row, Runner, cite
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
+    TABLE_KINDS,
     cite_row,
     knowledge,
     measure_of,
@@ -66,7 +67,8 @@ def _table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
 def _level(q: Question) -> str | None:
     k = knowledge()
     for word in sorted(k.levels, key=len, reverse=True):
-        if re.search(rf"{word}(?:级|科目|的)", q.text) or (word.endswith("级") and word in q.text):
+        if re.search(rf"{word}(?:级|科目|的)|(?:个|几|多少|哪些|哪几){word}(?!目)", q.text) or (
+                word.endswith("级") and word in q.text):
             return k.levels[word]
     return None
 
@@ -77,6 +79,12 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
     parent = _parent(q, matches)
     if parent is not None and parent.code:
         table_id, rows = _children(runner, parent, measure)
+        level = _level(q)
+        if rows and level and rows[0]["level"] != level:
+            # 住房保障支出分哪几项: the 项 under the 类, not its 款
+            deeper = [r for r in _set_rows(runner, table_id, parent.kind, measure, level)
+                      if (r["code"] or "").startswith(parent.code)]
+            rows = deeper or rows
         if rows:
             return table_id, rows, parent.name
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
@@ -94,7 +102,8 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
             # without a level, a list of 科目 means the most detailed one
             level = "项" if code_kind == "function" else "款"
         rows = _set_rows(runner, table_id, code_kind, measure if table_id != "预算11表" else "合计", level)
-        return table_id, rows, {"project": "项目支出"}.get(code_kind, f"{level or ''}级科目")
+        label = {"project": "项目支出", "unit": "预算单位"}.get(code_kind, f"{level or ''}级科目")
+        return table_id, rows, label
     return "", [], ""
 
 
@@ -107,6 +116,8 @@ class BreakdownHandler:
             return None
         parent = _parent(q, matches)
         confidence = 0.85 if parent is not None or _set_of(q) or k.has("procurement", q.text) else 0.0
+        if not confidence and "收入" in q.text and not any(m.kind in TABLE_KINDS for m in matches):
+            return Intent(name="breakdown", params={"income": True}, confidence=0.8)
         if not confidence:
             if measure_of(q, k) == "基本支出":
                 confidence = 0.7
@@ -118,6 +129,8 @@ class BreakdownHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)
         measure = intent.params.get("measure") or "合计"
+        if intent.params.get("income"):
+            return _income(runner)
         if measure == "基本支出" and _parent(q, matches) is None and not _set_of(q):
             # 基本支出包括哪些: the 类 of 预算07表
             table_id, scope = "预算07表", "基本支出"
@@ -138,6 +151,25 @@ class BreakdownHandler:
             citations=cites,
             table=_table(rows),
         )
+
+
+def _income(runner: Runner) -> Answer:
+    """收入包括哪些: the income side of 预算01表, the lines with an amount (blank ones named)."""
+    table_id = "预算01表"
+    rows = [r for r in runner.run("li_set", table_id=table_id, code_kind="item", measure="预算数")]
+    rows = [r for r in rows if r.get("side") == "收入"] or rows
+    filled = [r for r in rows if r["amount"] is not None]
+    blank = [r["name"] for r in rows if r["amount"] is None]
+    if not filled:
+        return Answer(status="unanswerable", text=f"{table_id}的收入栏没有金额。")
+    listing = "；".join(f"{r['name']} {money(r['amount'])}" for r in filled)
+    text = f"{table_id}列出的收入为：{listing}"
+    if blank:
+        text += f"；{'、'.join(blank)}均为空白（未安排）"
+    return Answer(status="answered", text=text + "。",
+                  values=[value(r["amount"], r["name"]) for r in filled],
+                  citations=[cite(runner, table_id, r["name"], r["line_no"]) for r in filled],
+                  table=_table(filled))
 
 
 def _ordinal(q: Question) -> tuple[int, bool, int]:
@@ -204,10 +236,11 @@ class CountHandler:
         if any(m.kind == "procurement" for m in matches):
             return None  # 买了几台复印机: a quantity, the procurement handler's
         scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
-        if not scoped:
+        basic = measure_of(q, k) == "基本支出"  # 基本支出有多少个款: the 基本支出 table
+        if not (scoped or basic):
             return None
-        return Intent(name="count", params={**stash(table_matches(matches)), "measure": "合计"},
-                      confidence=0.85)
+        return Intent(name="count", params={**stash(table_matches(matches)), "measure": "合计",
+                                            "measure_scope": basic and not scoped}, confidence=0.85)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)
@@ -221,8 +254,17 @@ class CountHandler:
             if level is None:
                 rows = [r for r in rows if r["parent_code"] == parent.code]
             scope = f"“{parent.name}”下的{level or '下一'}级科目"
-        elif knowledge().has("procurement", q.text) and not found:
-            table_id, rows, scope = PROCUREMENT, _procurement_rows(runner), "政府采购品目"
+        elif knowledge().has("procurement", q.text):
+            rows = _procurement_rows(runner)
+            table_id, scope = PROCUREMENT, "政府采购品目"
+            if found and found[1] == "project":  # 政府采购涉及几个项目
+                seen: dict[str, Row] = {}
+                for r in rows:
+                    seen.setdefault(r["project"], {**r, "name": r["project"]})
+                rows, scope = list(seen.values()), "有政府采购的项目"
+        elif not found and intent.params.get("measure_scope"):
+            table_id, scope = "预算07表", f"{level or '款'}级经济科目（基本支出）"
+            rows = _set_rows(runner, table_id, "economic", "合计", level or "款")
         elif found:
             table_id, code_kind = found
             rows = _set_rows(runner, table_id, code_kind, "合计", level)

@@ -18,6 +18,19 @@ TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "
 CANONICAL_TOTAL = "收支总预算"
 
 
+# What may surround the total in a bare total question ('2025年部门预算总额是多少').
+_TOTAL_FILLER = re.compile(
+    r"\d{4}年度?|去年|上年|前年|今年|本年|部门|本部门|单位|全部|整个|的|是|有|共|总共|一共|多少|多大|"
+    r"金额|规模|到底|为|呢|吗|[?？!！,，。\s]"
+)
+
+
+def is_total_question(text: str) -> bool:
+    """The question asks for the whole budget and nothing narrower ('基本支出预算' is narrower)."""
+    rest = _TOTAL_FILLER.sub("", total_text(text))
+    return rest in (CANONICAL_TOTAL, "收入预算", "支出预算", "财政拨款收支总预算", "预算", "总预算")
+
+
 def total_text(text: str) -> str:
     """'去年预算总额多少' -> '去年收支总预算多少' (收入预算/支出预算 are left alone)."""
     if "收入预算" in text or "支出预算" in text or CANONICAL_TOTAL in text:
@@ -54,6 +67,22 @@ def base_year(r: Row, runner: Runner) -> int:
     """The year a change is measured against: '比 2025 年预算增加' -> 2025 (else the prior year)."""
     m = re.search(r"(?:比|较|与)\s*(\d{4})\s*年", str(r.get("sentence") or ""))
     return int(m.group(1)) if m else runner.year - 1
+
+
+def current_total(rows: Sequence[Row], runner: Runner) -> Answer | None:
+    """This year's total as the narrative states it, with 预算01表's 收入总计/支出总计 beside it."""
+    fact = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
+    if fact is None:
+        return None
+    totals = run(runner, "narr_grand_totals")
+    text = f"{runner.year}年{fact['subject']} {fmt_number(fact['value'])} 万元（{fact['part']}）。"
+    cites = [safe_cite(runner, fact["part"], fact["subject"], fact["line_no"])]
+    if totals:
+        listing = "、".join(f"{t['name']} {fmt_number(t['amount'])} 万元" for t in totals)
+        text += f"{totals[0]['table_id']}（收支预算总表）：{listing}。"
+        cites += [safe_cite(runner, t["table_id"], t["name"], t["line_no"]) for t in totals]
+    vals = [value(fact["value"], "万元", f"{runner.year}年{fact['subject']}")]
+    return answered(text, vals, cites, ["收支总预算比上年增加多少？", "去年总预算是多少？"])
 
 
 def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:

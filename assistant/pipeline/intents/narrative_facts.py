@@ -14,6 +14,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
+    asks_actuals,
     contains_any,
     last_intent,
     not_found,
@@ -21,7 +22,15 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
-from assistant.pipeline.intents.narrative_common import TOTAL_SYNONYMS, base_year, prior_total, topic_rows
+from assistant.pipeline.intents.narrative_common import (
+    CANONICAL_TOTAL,
+    TOTAL_SYNONYMS,
+    base_year,
+    current_total,
+    is_total_question,
+    prior_total,
+    topic_rows,
+)
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
@@ -49,18 +58,6 @@ TOPICS = (
 )
 # Totals the tables answer too: the narrative is the source only for their change and prior year.
 TOTAL_TOPICS = ("收支总预算", "收入预算", "支出预算", "财政拨款收支", *TOTAL_SYNONYMS)
-# A budget states plans: questions about actual spending are not answerable from it.
-ACTUALS = (
-    "实际支出",
-    "实际发生",
-    "执行了",
-    "执行情况",
-    "已经支出",
-    "已支出",
-    "决算",
-    "花了多少",
-    "完成了多少",
-)
 CHANGE = (
     "多了",
     "少了",
@@ -95,7 +92,6 @@ WHY = (
     "什么时候",
     "哪些",
 )
-ZERO_ASK = ("安排了吗", "有没有", "有吗", "是否", "为什么是0", "为0", "是零", "为零")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
 FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
@@ -119,14 +115,18 @@ class NarrativeFactHandler:
         topic = contains_any(text, TOPICS)
         if contains_any(text, DEFINE) and not contains_any(text, WHY[:3]):
             return None  # '因公出国（境）费反映什么' is a 第五部分 definition, not a figure
-        if contains_any(q.raw, ACTUALS):
+        if asks_actuals(q.raw):
             return None
         if contains_any(text, TOTAL_TOPICS) and not topic:
             relative_past = contains_any(q.raw, ("去年", "上年", "前年"))
             asks_change = contains_any(text, RATE + CHANGE)
-            # a prior year's total is only derivable here (current − change); an explicit year
-            # may be the budget year, which the table handlers answer
-            confidence = 0.92 if asks_change else 0.93 if relative_past else 0.6 if q.years else 0.4
+            # a prior year's total is only derivable here (current − change from the narrative).
+            # An explicit year may be the budget year or a prior one (detect cannot tell): a bare
+            # total question is answered here either way, the current year citing 预算01表 too.
+            bare = is_total_question(text)
+            confidence = (
+                0.92 if asks_change else 0.93 if relative_past and bare else 0.91 if q.years and bare else 0.4
+            )
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
         if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
             text, RATE + CHANGE
@@ -170,7 +170,8 @@ def _measures(text: str) -> list[str]:
         wanted.append("rate")
     if contains_any(text, ("占比", "占多少", "比重", "占总")):
         wanted.append("share")
-    if contains_any(text, ("辆", "车")):
+    # '几辆车 / 有没有执法执勤用车' count vehicles; '公务用车运行维护费' is money
+    if "辆" in text or ("车" in text and contains_any(text, ("有没有", "有无", "几", "数量", "多少台"))):
         wanted.append("count")
     if "面积" in text:
         wanted.append("area")
@@ -180,13 +181,20 @@ def _measures(text: str) -> list[str]:
 def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     text = params.get("text", "")
     rows = topic_rows(params, facts)
+    if not rows and is_total_question(text):
+        # a balanced budget: the bare 支出预算 / 收入预算 is the 收支总预算 the narrative states
+        rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
     measures = _measures(text)
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
-    if measures == ["amount"] and past and contains_any(text, TOTAL_TOPICS) and not stated:
+    if measures == ["amount"] and past and is_total_question(text) and not stated:
         return prior_total(params, facts, runner)  # the prior-year total, derived
+    if measures == ["amount"] and not past and is_total_question(text):
+        current = current_total(rows, runner)
+        if current is not None:
+            return current
     first_line = min(r["line_no"] for r in rows)
     # the same figures are often repeated in later sections: keep the first statement of each
     group = [r for r in rows if r["line_no"] == first_line] or rows
@@ -250,8 +258,14 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         "".join(out),
         vals,
         cites,
-        [f"{subject}比上年变化多少？", "机关运行经费是多少？", "“三公”经费为什么是0？"],
+        _tips(subject, rows),
     )
+
+
+def _tips(subject: str, rows: Sequence[Row]) -> list[str]:
+    """Follow-ups the narrative can answer: a change only when one is stated for the subject."""
+    tips = [f"{subject}比上年变化多少？"] if any(r["measure"] == "change" for r in rows) else []
+    return [*tips, "机关运行经费比上年增加多少？", "“三公”经费安排了多少？"]
 
 
 def _unchanged(fact: Row, runner: Runner) -> Answer | None:
@@ -271,7 +285,7 @@ def _unchanged(fact: Row, runner: Runner) -> Answer | None:
                         value(fact["value"], fact["unit"], fact["subject"]),
                     ],
                     [safe_cite(runner, fact["part"], fact["subject"], p["line_start"])],
-                    [f"{fact['subject']}为什么是0？"],
+                    [f"{fact['subject']}是多少？"],
                 )
     return None
 

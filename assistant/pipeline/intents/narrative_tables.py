@@ -117,5 +117,5 @@ def empty_table(params: dict[str, Any], runner: Runner) -> Answer | None:
         f"没有。{t['table_id']}“{t['title']}”{state}。{note}",
         (),
         [safe_cite(runner, t["table_id"], t["title"], t["line_start"] or 1)],
-        ["本部门公开了哪些预算表？", "“三公”经费为什么是0？"],
+        ["本部门公开了哪些预算表？", "“三公”经费安排了多少？"],
     )

@@ -40,6 +40,8 @@ class ProcurementHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         k = knowledge()
         items = [m for m in matches if m.kind == "procurement"]
+        if len({m.name for m in items}) > 1 and (k.has("sum", q.text) or k.has("compare", q.text)):
+            return None  # 复印机和复印纸一共多少钱: the arithmetic handler adds them up
         if items:
             confidence = 0.9 * min(items[0].score, 100) / 100
             return Intent(name="procurement", params=stash(items), confidence=confidence)

@@ -28,10 +28,17 @@ def knowledge() -> Knowledge:
     return load_knowledge()
 
 
-def table_matches(matches: Sequence[Match]) -> list[Match]:
+def table_matches(matches: Sequence[Match], q: Question | None = None) -> list[Match]:
     """Entities with rows in line_items, one per span: 住房公积金 is both a 功能科目 and an
-    经济科目; the kind listed first in PREFERRED wins unless the caller decides otherwise."""
+    经济科目; the kind listed first in PREFERRED wins unless the question names the
+    classification (住房公积金在经济分类里 -> economic)."""
     order = list(PREFERRED)
+    if q is not None:
+        k = knowledge()
+        named = [kind for word, kind in k.kind_words.items() if word in q.text]
+        if named:
+            order.remove(named[0])
+            order.insert(0, named[0])
     out: list[Match] = []
     for m in matches:
         if m.kind not in TABLE_KINDS:
@@ -44,15 +51,29 @@ def table_matches(matches: Sequence[Match]) -> list[Match]:
     return out
 
 
-def measure_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> str | None:
-    """The column asked for; a measure word inside a matched name (聘用人员经费) does not count."""
+def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> list[str]:
+    """The columns asked for, in the order asked; a measure word inside a matched name
+    (聘用人员经费) does not count."""
     k = k or knowledge()
     text = q.text
     for m in matches:
         if m.span and m.kind != "narrative" and m.alias not in k.measures:
             text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
-    hits = [w for w in k.measures if w in text]
-    return k.measures[max(hits, key=len)] if hits else None
+    found: list[tuple[int, str]] = []
+    for word in sorted(k.measures, key=len, reverse=True):
+        for at in [i for i in range(len(text)) if text.startswith(word, i)]:
+            if not any(s <= at < s + n for s, n in ((p, len(w)) for p, w in found)):
+                found.append((at, word))
+    out: list[str] = []
+    for _, word in sorted(found):
+        if k.measures[word] not in out:
+            out.append(k.measures[word])
+    return out
+
+
+def measure_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> str | None:
+    found = measures_of(q, k, matches)
+    return found[0] if found else None
 
 
 def rows_for(runner: Runner, m: Match, tables: Sequence[str] | None = None) -> tuple[str, list[Row]]:

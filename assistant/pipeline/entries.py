@@ -1,0 +1,142 @@
+"""Where the entity index's names come from: the catalogue (entity_aliases), or — while it is
+empty — the names printed in the data tables, plus the report's tables themselves.
+
+Every name is kept in two forms: `key` (canon(), lowercased) for character matching and `sound`
+(one private-use character per pinyin syllable) for homophone matching.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from assistant.models import Match
+from assistant.pipeline.base import Row, Runner
+from assistant.pipeline.knowledge import Knowledge
+from assistant.pipeline.normalise import canon
+from assistant.settings import SETTINGS
+
+
+@dataclass(frozen=True)
+class Entry:
+    entity_id: str
+    kind: str
+    name: str
+    code: str | None
+    alias: str
+    key: str  # canon(alias), lowercased
+    sound: str  # one private-use character per syllable of key
+    alias_kind: str
+    table_id: str
+    line_no: int
+
+    def to_match(self, score: float, span: tuple[int, int] | None) -> Match:
+        return Match(entity_id=self.entity_id, kind=self.kind, name=self.name, code=self.code,
+                     alias=self.alias, score=round(score, 1), span=span)
+
+
+class Sounds:
+    """Maps each pinyin syllable to one character so rapidfuzz aligns syllable by syllable.
+
+    Characters are read one by one (cached): a polyphone gets the same reading in an alias and
+    in a question, which is all homophone matching needs, and it is fast.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+        self._chars: dict[str, str] = {}
+        self._lock = threading.Lock()  # two new syllables must never get the same code
+
+    def _char(self, ch: str) -> str:
+        code = self._chars.get(ch)
+        if code is None:
+            syllable = lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch
+            with self._lock:
+                code = self._codes.get(syllable)
+                if code is None:
+                    code = self._codes[syllable] = chr(0xE000 + len(self._codes))
+                self._chars[ch] = code
+        return code
+
+    def encode(self, text: str) -> str:
+        return "".join(self._char(ch) for ch in text)
+
+
+def load_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
+    rows: list[Row] = []
+    while True:  # the guard caps every result at row_cap rows: page through the catalogue
+        page = runner.run("entity_aliases", offset=len(rows))
+        rows.extend(page)
+        if len(page) < SETTINGS.row_cap:
+            break
+    if not rows:
+        rows = list(fallback_rows(runner))
+    entries = []
+    for r in rows:
+        alias = str(r["alias"] or "").strip()
+        key = canon(alias, k).lower()
+        if not key:
+            continue
+        entries.append(Entry(
+            entity_id=r["entity_id"], kind=r["kind"], name=r["canonical_name"],
+            code=r.get("code"), alias=alias, key=key, sound=sounds.encode(key),
+            alias_kind=r.get("alias_kind") or "name", table_id=r.get("table_id") or "",
+            line_no=int(r.get("line_no") or 0),
+        ))
+    entries.extend(table_entries(runner, k, sounds))
+    return entries
+
+
+def table_topics(title: str) -> set[str]:
+    """Names a table goes by: its title without year and 表 (一般公共预算支出), and its distinctive
+    words when they are specific enough (2026年政府性基金预算支出表 -> 政府性基金)."""
+    full = re.sub(r"^\s*\d{4}\s*年", "", title)
+    full = re.sub(r"[（(].*?[）)]|[“”\"\s]", "", full).removesuffix("表")
+    core = full.replace("一般公共预算", "").removesuffix("总")
+    while core.endswith(("支出", "预算")):
+        core = core.removesuffix("支出").removesuffix("预算")
+    return {full, core} if len(core) >= 3 else {full}
+
+
+def table_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
+    """The report's tables as entities, so 政府性基金预算有没有支出 finds 预算09表. The entity id
+    carries whether the table has rows and is printed (the handler's detect sees no database)."""
+    out = []
+    for t in runner.run("report_tables"):
+        if "-" in t["table_id"]:
+            continue
+        status = f"{'rows' if t['has_rows'] else 'empty'}:{'present' if t['present'] else 'absent'}"
+        eid = f"table:{t['table_id']}:{status}"
+        for alias in table_topics(t["title"]) | {t["table_id"]}:
+            key = canon(alias, k).lower()
+            out.append(Entry(eid, "table", t["title"], t["table_id"], alias, key, sounds.encode(key),
+                             "name", t["table_id"], int(t["line_start"] or 0)))
+    return out
+
+
+def fallback_rows(runner: Runner) -> Iterable[Row]:
+    """Entity rows derived from the data tables, used while the catalogue is empty."""
+    for r in runner.run("fallback_line_items"):
+        kind = {"total": "summary", "item": "summary"}.get(r["code_kind"], r["code_kind"])
+        eid = f"{kind}:{r['code'] or r['name']}"
+        base = {"entity_id": eid, "kind": kind, "canonical_name": r["name"], "code": r["code"],
+                "table_id": r["table_id"], "line_no": r["line_no"]}
+        yield {**base, "alias": r["name"], "alias_kind": "name"}
+        if r["code"]:
+            yield {**base, "alias": r["code"], "alias_kind": "code"}
+    for r in runner.run("fallback_procurement"):
+        eid = f"procurement:{r['item_code'] or r['item_name']}"
+        base = {"entity_id": eid, "kind": "procurement", "canonical_name": r["item_name"],
+                "code": r["item_code"], "table_id": "预算12表", "line_no": r["line_no"]}
+        yield {**base, "alias": r["item_name"], "alias_kind": "name"}
+        if r["item_code"]:
+            yield {**base, "alias": r["item_code"], "alias_kind": "code"}
+    for r in runner.run("fallback_names"):
+        eid = f"{r['kind']}:{r['name']}"
+        yield {"entity_id": eid, "kind": r["kind"], "canonical_name": r["name"], "code": None,
+               "alias": r["name"], "alias_kind": "name", "table_id": r["table_id"],
+               "line_no": r["line_no"]}
