@@ -87,18 +87,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _batch(bot: Assistant, path: Path) -> int:
+    from assistant.models import Answer
+
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             case = json.loads(line)
-            turns = [str(t) for t in case.get("turns", [])]
+            raw_turns = case.get("turns", [])
+            turns = [raw_turns] if isinstance(raw_turns, str) else [str(t) for t in raw_turns]
             case_id = case.get("id", str(n))
             if not isinstance(case_id, (str, int)):
                 raise TypeError(case_id)
         except (json.JSONDecodeError, AttributeError, TypeError):
-            _print_json({"id": str(n), "status": "unanswerable", "text": "这一行不是有效的 JSON。",
-                         "values": [], "citations": [], "sql": [], "candidates": [], "suggestions": []})
+            bad = Answer(id=str(n), status="unanswerable", text=f"第{n}行不是有效的问题记录（JSON 对象）。")
+            _print_json(bad.contract())
             continue
         conv = bot.new_conversation()
         answer = None

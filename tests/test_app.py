@@ -270,14 +270,22 @@ getattr(pages, st.session_state.get("page", "browse_page"))(ctx)
 """
 
 
-def test_browse_page_lists_tables_with_source(pages_app: str) -> None:
+def test_browse_page_lists_tables_with_source(pages_app: str, bot: Any) -> None:
     at = AppTest.from_string(pages_app, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     options = at.selectbox[0].options
     assert any(o.startswith("预算05表") for o in options)
-    at.selectbox[0].select(next(o for o in at.selectbox[0].options if o.startswith("预算05表"))).run()
-    assert at.dataframe and not at.dataframe[0].value.empty
+    assert len(options) == len(bot.tables), "every table the document lists is selectable"
+    at.selectbox[0].set_value("预算05表").run()
+    frame = at.dataframe[0].value
+    columns = list(frame.columns)
+    assert columns[:3] == ["编码", "名称", "合计(万元)"], "printed column order"
+    assert columns.index("基本支出(万元)") < columns.index("项目支出(万元)")
+    assert "科学技术支出" in frame["名称"].tolist()
     assert at.code and "│" in at.code[0].value
+    at.selectbox[0].set_value("预算15表-5").run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader][:1] == ["项目信息"]
 
 
 def test_audit_page_shows_findings(pages_app: str) -> None:
