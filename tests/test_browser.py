@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from assistant.ui.suggestions import load as load_suggestions
 from assistant.ui.text import chips, figure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +122,9 @@ def test_office_answer_in_the_browser(server: str, browser: Any, bot: Any) -> No
     try:
         page.goto(f"{server}/?mode=office", timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_text("机关干部")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        first_question = load_suggestions(ROOT / "knowledge" / "suggestions.toml")[0][1][0]
+        expect(page.get_by_role("button", name=first_question)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=ANSWER_TIMEOUT_MS)
         _shot(page, "office-welcome")
         _ask(page, question)
         expect(page.get_by_test_id("stMetricValue").first).to_have_text(shown_figure)
@@ -144,6 +148,8 @@ def test_kiosk_in_the_browser(server: str, browser: Any) -> None:
         page.goto(f"{server}/?mode=kiosk", timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_text("重新开始")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
         expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        expect(page.get_by_test_id("stButton").last).to_be_visible()
         _shot(page, "kiosk-welcome")
         _ask(page, "大数据中心运行维护费的负责人电话")
         expect(page.get_by_text("177****1284", exact=False).first).to_be_visible()

@@ -189,6 +189,7 @@ def _gist(answer: Any) -> tuple[Any, ...]:
     positions=st.lists(st.integers(min_value=0, max_value=CAP), min_size=1, max_size=3),
 )
 @example(question="去年预算总额是多少", char="\u200b", positions=[1])
+@example(question="整体绩效表中大数据中心运行维护费的项目本年度预算", char="\u200b", positions=[20])
 def test_invisible_characters_change_nothing(
     bot: Any, question: str, char: str, positions: list[int]
 ) -> None:

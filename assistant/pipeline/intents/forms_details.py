@@ -31,6 +31,8 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.forms_basis import CONTRACT_WORDS, asked_kind
+from assistant.pipeline.intents.forms_basis_answer import FIGURE_KINDS, basis_figures
 from assistant.pipeline.intents.forms_projects import entity_tables, resolve_forms, stash
 
 INTENT = "form_detail"
@@ -56,6 +58,13 @@ COMPANY_RE = re.compile(
 def _kind(text: str) -> str:
     if contains_any(text, ASK_RATIO):
         return "ratio"
+    if contains_any(text, CONTRACT_WORDS):
+        return "contract"
+    if contains_any(text, ASK_WHO):
+        return "who"
+    figure = asked_kind(text)  # a count, a rate or one party's share stated in the 测算依据
+    if figure is not None:
+        return figure
     if contains_any(text, ASK_COMPANY):
         return "company"
     if contains_any(text, ASK_WHO):
@@ -123,6 +132,8 @@ class FormDetailHandler:
         amt = row.get("amount")
         tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}项目的负责人是谁？"]
         vals = [value(amt, "万元", row["content"])] if amt is not None else []
+        if kind in FIGURE_KINDS:
+            return basis_figures(row, kind, q.text, cites, tips)
         if kind == "company":
             found = list(dict.fromkeys(COMPANY_RE.findall(basis)))
             if not found:

@@ -23,7 +23,10 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
 )
 from assistant.pipeline.intents.forms_projects import (
+    PARTIAL,
+    ask_which,
     eleven_row,
+    locate_forms,
     norm_split,
     project_list,
     resolve_forms,
@@ -49,6 +52,8 @@ FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
 DOC_NO = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[\[【〔(（]\s*(\d{4})\s*[\]】〕)）]\s*(\d{1,4})\s*号")
 BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
+# what a bare follow-up adds around a project name ('那安全生产工作经费呢')
+FOLLOW_FILLER = re.compile(r"[那呢的吗么?？,，。！!\s]|还有|那么|请问|换成|再问")
 DOCREF = "form_docref"
 
 
@@ -77,10 +82,17 @@ class FormFieldHandler:
             rest = q.text
             for m in matches:
                 rest = rest.replace(m.alias, "").replace(m.name, "")
-            if projects and not re.sub(r"[那呢的吗么?？,，。\s]|还有|那么|请问", "", rest):
-                field = (prev.params["field"], prev.params.get("column"))
+            field = (prev.params["field"], prev.params.get("column"))
+            if projects and not FOLLOW_FILLER.sub("", rest):
                 params = stash(projects, conv) | {"field": field[0], "column": field[1]}
                 return Intent(name=INTENT, params=params, confidence=0.88)
+            # the context step glued a partial name to the previous project ('科学管理事务支出
+            # 网络安全运营服务项目'): resolve the user's own words instead (see locate_forms)
+            own = FOLLOW_FILLER.sub("", q.raw)
+            if len(own) >= 3 and own != q.raw and not q.years and wanted_field(own) is None:
+                params = {"entities": [], "field": field[0], "column": field[1], "project_text": own}
+                return Intent(name=INTENT, params=params, confidence=0.9)
+            field = None
         if field is None or (field[0] == "上年绩效评价结果" and "评价费" in q.text):
             return None  # '绩效评价费' is a cost line of the 支出明细, not the evaluation result
         params = stash(matches, conv) | {"field": field[0], "column": field[1]}
@@ -99,7 +111,9 @@ class FormFieldHandler:
         if intent.params.get("kind") == "by_person":
             return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
-        forms = resolve_forms(q, intent.params, runner)
+        forms, how = locate_forms(q, intent.params, runner)
+        if how == PARTIAL and len(forms) > 1:
+            return ask_which(forms, "{name}的" + field + "是什么？")
         if not forms:
             filler = _perf_filler(q, field, runner)
             if filler is not None:

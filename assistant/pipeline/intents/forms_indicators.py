@@ -24,6 +24,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
 from assistant.pipeline.intents.forms_projects import resolve_forms, stash
 
 INTENT = "perf_indicator"
@@ -47,10 +48,13 @@ INDICATOR_WORDS = (
     "次数",
     "指标值",
 )
+# endings of indicator names, never part of a project's name
+RATE_WORDS = ("满意度", "控制率", "及时率", "准确率", "合格率", "完成率", "增长率", "整改率", "次数")
 GOAL_WORDS = ("是什么", "有哪些", "内容", "说的什么", "写的什么", "目标是")
 MONEY_WORDS = ("经费", "费用", "资金", "预算", "钱", "万元", "金额", "拨款")
 MAX_HITS = 4  # same-named indicators listed in one answer
 YEAR_LABELS = {0: "当年", -1: "上年", -2: "前年"}
+SAME_FIT = 1.0  # fuzzy scores this close (name-length bonus) are the same indicator
 
 
 class IndicatorHandler:
@@ -103,13 +107,22 @@ class IndicatorHandler:
             return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)
         if contains_any(text, ("指标",)) and contains_any(text, (*SCOPE14, "绩效")):
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
+        if contains_any(text, INDICATOR_WORDS) and not contains_any(text, MONEY_WORDS):
+            # '满意度多少': no catalogue name, but indicator words; answer() finds the rows whose
+            # names hold them (a project named in part, too: '网络安全运营服务的满意度')
+            named = bool(params["entities"]) or contains_any(text, SCOPE14)
+            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8 if named else 0.76)
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         p = intent.params
-        tables = _scope(q, p, runner)
+        tables, scoped = _scope(q, p, runner)
         if p.get("goals"):
             return _goals(p, tables, runner)
+        words = phrase(q, [e["alias"] for e in p.get("entities", [])] + [e["name"] for e in p.get("entities", [])])
+        # no form or goal named: the indicator may stand under several forms (answered below)
+        anywhere = not scoped and not p.get("horizon") and not p.get("goal_no")
+        found: list[tuple[float, Row]] = []
         for table_id in tables:
             rows = run(runner, "forms_indicators", table_id=table_id)
             if p.get("horizon"):
@@ -117,21 +130,49 @@ class IndicatorHandler:
             if p.get("goal_no"):
                 rows = [r for r in rows if r["goal_no"] == p["goal_no"]]
             scored = best_rows(q.text, rows, "name", 80.0, p.get("indicators", []))
-            if scored:
+            if not scored and not p.get("indicators"):
+                # '满意度多少': every indicator whose name holds the asked words fits equally
+                scored = [(80.0, r) for r in rows_with(words, rows)]
+            if scored and not anywhere:
                 top = scored[0][0]
                 hits = [r for s, r in scored if s >= top - 0.5]
                 return _indicator_answer(hits, p, table_id, runner)
+            found += scored
+        if found:
+            top = max(s for s, _ in found)
+            hits = [r for s, r in found if s >= top - SAME_FIT]
+            if len({(r["table_id"], r["horizon"], r["goal_no"]) for r in hits}) == 1:
+                return _indicator_answer(hits, p, hits[0]["table_id"], runner)
+            return _across(hits, p, runner)
         if p.get("horizon") and not p.get("indicators"):
             return _goals(p, tables, runner)
         return not_found("绩效目标表中没有找到这个指标。", ["部门整体绩效的长期目标有哪些？"])
 
 
-def _scope(q: Question, p: dict[str, Any], runner: Runner) -> list[str]:
-    forms = resolve_forms(q, p | {"allow_previous": False}, runner)
+def _across(hits: list[Row], p: dict[str, Any], runner: Runner) -> Answer:
+    values = [v for t in dict.fromkeys(r["table_id"] for r in hits) for v in
+              run(runner, "forms_indicator_values", table_id=t)]
+    labels = _year_label(p.get("years", []), runner)
+    if p.get("years") and not any((y - runner.year) in YEAR_LABELS for y in p["years"]):
+        return not_found(f"绩效指标只列前年、上年和当年的指标值，没有 {p['years'][0]} 年的。")
+    if p.get("weight") and any(r["weight"] is not None for r in hits):
+        hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
+    stated = [_state(r, values, labels, p, runner) for r in hits]
+    return across_forms(hits, stated, p, runner)
+
+
+def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], bool]:
+    """(tables to search, best first; whether the question names a form or 预算14表)."""
+    # the indicator's own words must not count as a partial project name ('网络安全培训')
+    mask = [*p.get("indicators", []), *RATE_WORDS]
+    forms = resolve_forms(q, p | {"allow_previous": False, "mask": mask}, runner)
     named = [f["table_id"] for f in forms]
-    if contains_any(q.text, SCOPE14) or not named:
-        return [TABLE14, *[f["table_id"] for f in run(runner, "forms_project_forms")]]
-    return [*named, TABLE14]
+    everything = [TABLE14, *[f["table_id"] for f in run(runner, "forms_project_forms")]]
+    if contains_any(q.text, SCOPE14):
+        return everything, True
+    if not named:
+        return everything, False
+    return [*named, TABLE14], True
 
 
 def _year_label(years: Sequence[int], runner: Runner) -> list[str]:

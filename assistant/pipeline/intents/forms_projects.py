@@ -3,29 +3,31 @@
 `detect` only sees the matcher's entities, `answer` only sees the Runner, so detect stashes the
 project entities in the intent params (`stash`) and answer resolves them against the forms:
 first through the catalogue (the entity's alias printed on a 预算15表-N line), then by fuzzy name,
-then by the person named in the question (负责人), finally by the previous turn's form.
+then by the person named in the question (负责人), then by a distinctive part of one name
+(`forms_parts`), finally by the previous turn's form. `locate_forms` also says which of these
+decided, so a handler can ask when a partial name fits several forms equally.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from assistant.models import Match, Question
+from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
-from assistant.pipeline.intents.forms_common import fuzzy_in, norm, run
+from assistant.pipeline.intents.forms_common import clarify, fuzzy_in, norm, run
+from assistant.pipeline.intents.forms_parts import by_part
 
 # Catalogue kinds that name a project (a 预算15表 form) or something printed on one.
 PROJECT_KINDS = ("project", "detail", "procurement")
 # Fuzzy name score for a project name found in the question without the catalogue's help.
 NAME_MIN = 80.0
 FORM_PREFIX = "预算15表"
-# Characters a question must share in one run with a project name to mean it ('大数据中心').
-FRAGMENT_MIN = 5
+# How a form was found (locate_forms): only PARTIAL may fit several forms equally.
+PARTIAL = "partial"
 
 
 def stash(
@@ -59,19 +61,52 @@ def entity_tables(runner: Runner, entity_id: str) -> list[Row]:
 
 def resolve_forms(q: Question, params: dict[str, Any], runner: Runner) -> list[Row]:
     """The forms the question most likely means, best first; [] when none is named."""
+    return locate_forms(q, params, runner)[0]
+
+
+def one_form(
+    q: Question, params: dict[str, Any], runner: Runner, ask: str
+) -> tuple[Row | None, Answer | None]:
+    """The one form meant, or a clarifying question when a partial name fits several equally
+    (`ask` is the question to offer per candidate, with {name} for the project name)."""
+    forms, how = locate_forms(q, params, runner)
+    if how == PARTIAL and len(forms) > 1:
+        return None, ask_which(forms, ask)
+    return (forms[0] if forms else None), None
+
+
+def ask_which(forms: Sequence[Row], ask: str) -> Answer:
+    names = "、".join(f"{f['project_name']}（{f['table_id']}）" for f in forms)
+    return clarify(
+        f"问题中的项目名称与多个项目都相符：{names}。请问您指的是哪一个？",
+        [(f"{f['project_name']}（{f['table_id']}）", ask.format(name=f["project_name"])) for f in forms],
+    )
+
+
+def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[list[Row], str]:
+    """(forms best first, how they were found); ([], "") when none is named."""
     forms = run(runner, "forms_project_forms")
     if not forms:
-        return []
+        return [], ""
     by_table = {f["table_id"]: f for f in forms}
     explicit = params.get("table_id")
     if explicit in by_table:
-        return [by_table[explicit]]
+        return [by_table[explicit]], "explicit"
+    # a follow-up names the project in its own words ('那网络安全运营服务项目呢'): the rewritten
+    # question glues it to the previous project, so the handler passes the user's words here
+    text = str(params.get("project_text") or q.text)
     # the form named by its table id ('预算15表-2的负责人')
-    printed = re.search(r"15表\s*[-—－]\s*(\d+)", q.text)
+    printed = re.search(r"15表\s*[-—－]\s*(\d+)", text)
     if printed and f"{FORM_PREFIX}-{printed.group(1)}" in by_table:
-        return [by_table[f"{FORM_PREFIX}-{printed.group(1)}"]]
+        return [by_table[f"{FORM_PREFIX}-{printed.group(1)}"]], "explicit"
+    if params.get("project_text"):
+        named = _by_name(text, forms)
+        if named:
+            return named, "named"
+        part = by_part(text, forms, params.get("mask", ()))
+        return part, (PARTIAL if part else "")
     # 1. the question names a project: in the text (fuzzy) or through a catalogue entity
-    named = _by_name(q.text, forms)
+    named = _by_name(text, forms)
     picked: list[Row] = []
     for ent in params.get("entities", []):
         for alias in entity_tables(runner, ent["id"]):
@@ -97,24 +132,24 @@ def resolve_forms(q: Question, params: dict[str, Any], runner: Runner) -> list[R
                 picked.append(scored[0][1])
     if named and not params.get("from_context"):
         # a name in this question wins over a project carried from the previous turn
-        return named + [p for p in picked if p not in named]
+        return named + [p for p in picked if p not in named], "named"
     if picked:
-        return picked
+        return picked, "entity"
     if named:
-        return named
+        return named, "named"
     # 2. a person: '孟晗、李卉的联系电话'
-    people = [f for f in forms if _person_in(q.text, f.get("leader"))]
+    people = [f for f in forms if _person_in(text, f.get("leader"))]
     if people:
-        return people
-    # 3. a distinctive part of one project's name: '大数据中心的负责人'
-    partial = _by_fragment(q.text, forms)
-    if len(partial) == 1:
-        return partial
-    # 3. the previous turn's form
+        return people, "person"
+    # 3. a distinctive part of one project's name: '网络安全运营服务项目的负责人'
+    partial = by_part(text, forms, params.get("mask", ()))
+    if partial:
+        return partial, PARTIAL
+    # 4. the previous turn's form
     prev = params.get("prev_table_id")
     if prev in by_table and params.get("allow_previous", True):
-        return [by_table[prev]]
-    return []
+        return [by_table[prev]], "previous"
+    return [], ""
 
 
 def _by_name(text: str, forms: Sequence[Row]) -> list[Row]:
@@ -124,18 +159,6 @@ def _by_name(text: str, forms: Sequence[Row]) -> list[Row]:
         return []
     top = max(s for s, _ in scored)
     return [f for s, f in scored if s >= top - 1]
-
-
-def _by_fragment(text: str, forms: Sequence[Row]) -> list[Row]:
-    """Forms whose name shares a run of at least FRAGMENT_MIN characters with the question."""
-    t = norm(text)
-    out = []
-    for f in forms:
-        name = norm(f["project_name"])
-        m = SequenceMatcher(None, t, name, autojunk=False).find_longest_match(0, len(t), 0, len(name))
-        if m.size >= FRAGMENT_MIN:
-            out.append(f)
-    return out
 
 
 def _person_in(text: str, leader: str | None) -> bool:

@@ -1,0 +1,156 @@
+"""Figures that live in a 支出明细 line's 测算依据 text rather than in its amount column.
+
+'合同金额 566 万元', '3 家分别给予 50 万元', '奖励10万元/家', '湖北百奥斯生物已获得 … 50万元':
+each number with its unit is a `Span`, kept with the words printed just before it and the
+clause it stands in. A question asks for one kind of span (a contract sum, a count of firms, a
+rate per firm, what one named party gets); every span that fits equally well is stated, each as
+a figure with its clause quoted — picking one of several would risk a wrong figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.pipeline.intents.forms_common import contains_any, norm
+
+# Kinds of question about the explanation text, with the words that ask them. Order matters:
+# the first kind whose words appear wins (a 合同金额 question also says 合同).
+CONTRACT_WORDS = ("合同金额", "合同额", "合同价", "签约金额", "合同总金额", "中标金额", "中标价", "成交金额")
+COUNT_WORDS = ("几家", "多少家", "几个", "多少个", "几户", "多少户", "几场", "多少场", "几次", "多少次")
+RATE_WORDS = ("奖励标准", "补贴标准", "支持标准", "标准是", "什么标准", "每家", "每个", "每户", "单个", "一家多少", "单价")
+# '给恒生保泰多少', '百奥斯生物获得多少'
+PARTY_RE = re.compile(r"给(?:了)?([\u4e00-\u9fa5A-Za-z]{2,16}?)(?:公司|企业)?(?:多少|几)")
+PARTY_GOT_RE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,16}?)(?:公司|企业)?(?:获得|拿到|拿了|得到|领到)(?:了)?多少")
+
+# '566 万元', '10万元/家', '3 家', '0.02%', '5-6家' (a range: both ends are stated)
+SPAN_RE = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*[-~—至]\s*(\d+(?:\.\d+)?))?\s*"
+    r"(万元\s*[/／每]\s*[家个户项人年]|元\s*[/／每]\s*[家个户项人年]|万元|亿元|万(?!元)|元|家|个|户|项|场|次|人|%)"
+)
+COUNT_UNITS = ("家", "个", "户", "项", "场", "次", "人")
+# words just before a money figure that make it a rate, not a total ('每个支持 50 万元')
+RATE_BEFORE = ("每家", "每个", "每户", "每年", "单个", "分别给予", "分别", "每人", "单价", "每项")
+CLAUSE_END = re.compile(r"[。；;\n]")
+PART_END = re.compile(r"[。；;\n，,（）()]")
+COMMA = re.compile(r"[。；;\n，,]")
+BEFORE_CHARS = 14
+
+
+@dataclass(frozen=True)
+class Span:
+    value: Decimal
+    upper: Decimal | None  # the other end of a range ('5-6 家')
+    unit: str  # as printed, without spaces: 万元, 家, 万元/家, %
+    before: str  # the words printed just before the figure, within its clause
+    clause: str  # the words around the figure, to quote
+    start: int
+
+    def said(self) -> str:
+        number = f"{_num(self.value)}-{_num(self.upper)}" if self.upper is not None else _num(self.value)
+        return f"{number} {self.unit}" if self.unit != "%" else f"{number}%"
+
+
+def _num(v: Decimal | None) -> str:
+    text = f"{v:f}" if v is not None else ""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def spans(basis: str) -> list[Span]:
+    out: list[Span] = []
+    last_end = 0
+    for m in SPAN_RE.finditer(basis):
+        unit = re.sub(r"\s+", "", m.group(3)).replace("／", "/").replace("每", "/")
+        unit = "万元" if unit == "万" else unit
+        start = max((e.end() for e in CLAUSE_END.finditer(basis, 0, m.start())), default=0)
+        # the words that describe this figure start after the previous figure
+        before = basis[max(start, last_end, m.start() - BEFORE_CHARS) : m.start()]
+        upper = Decimal(m.group(2)) if m.group(2) else None
+        out.append(Span(Decimal(m.group(1)), upper, unit, before, _quote(basis, start, m.end()), m.start()))
+        last_end = m.end()
+    return out
+
+
+def _quote(basis: str, sentence_start: int, end: int) -> str:
+    """The comma-part holding the figure and the one before it ('…与中国电信湖北分公司签订
+    服务合同，合同金额 566 万元'): enough to show what the figure is, short enough to read."""
+    stops = [b.end() for b in COMMA.finditer(basis, sentence_start, end)]
+    begin = stops[-2] if len(stops) >= 2 else sentence_start
+    stop = COMMA.search(basis, end)
+    return basis[begin : stop.start() if stop else len(basis)].strip(" ，,：:")
+
+
+def asked_kind(text: str) -> str | None:
+    """contract | count | rate | party, or None when the question asks none of these."""
+    if contains_any(text, CONTRACT_WORDS):
+        return "contract"
+    if party_name(text):
+        return "party"
+    if contains_any(text, RATE_WORDS):
+        return "rate"
+    if contains_any(text, COUNT_WORDS):
+        return "count"
+    return None
+
+
+def _money(s: Span) -> bool:
+    return s.unit in ("万元", "亿元", "元")
+
+
+def _is_rate(s: Span) -> bool:
+    return "/" in s.unit or (_money(s) and contains_any(s.before, RATE_BEFORE))
+
+
+def pick(kind: str, basis: str, question: str) -> list[Span]:
+    """The spans of `basis` that answer a question of this kind (all that fit equally)."""
+    found = spans(basis)
+    if kind == "contract":
+        return [s for s in found if _money(s) and contains_any(s.before, ("合同", "中标", "成交", "签约"))]
+    if kind == "count":
+        wanted = next((u for u in COUNT_UNITS if f"几{u}" in question or f"多少{u}" in question), None)
+        units = (wanted,) if wanted not in (None, "个", "家") else ("家", "个", "户")
+        return [s for s in found if s.unit in units]
+    if kind == "rate":
+        return [s for s in found if _is_rate(s)]
+    if kind == "party":
+        return _party(found, basis, question)
+    return []
+
+
+def party_name(question: str) -> str | None:
+    m = PARTY_RE.search(question) or PARTY_GOT_RE.search(question)
+    # '给每家企业多少' asks a rate, '给几家' a count: those are no party's name
+    if m is None or contains_any(m.group(1), ("每", "几", "各", "单个", "多少", "这", "那")):
+        return None
+    return m.group(1)
+
+
+def _party(found: list[Span], basis: str, question: str) -> list[Span]:
+    """The money figures printed in the same comma-part as the party the question names
+    ('湖北百奥斯生物已获得武汉市中试平台奖励50万元' for '百奥斯')."""
+    name = party_name(question)
+    if not name:
+        return []
+    # the party may be printed longer or shorter than asked: its longest run in the text
+    best = next(
+        (
+            name[i : i + size]
+            for size in range(len(name), 1, -1)
+            for i in range(len(name) - size + 1)
+            if name[i : i + size] in basis
+        ),
+        "",
+    )
+    if len(best) < 2:
+        return []
+    out: list[Span] = []
+    for m in re.finditer(re.escape(best), basis):
+        start = max((b.end() for b in PART_END.finditer(basis, 0, m.start())), default=0)
+        end_m = PART_END.search(basis, m.end())
+        end = end_m.start() if end_m else len(basis)
+        out += [s for s in found if _money(s) and start <= s.start < end and s not in out]
+    return out
+
+
+__all__ = ["Span", "asked_kind", "party_name", "pick", "spans"]
