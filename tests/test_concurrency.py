@@ -8,7 +8,9 @@ JSON must be identical.
 from __future__ import annotations
 
 import random
+import shutil
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -104,3 +106,72 @@ def test_threads_share_one_conversation_object_safely(bot: Any) -> None:
     for t in threads:
         t.join(timeout=120)
     assert not errors, errors[0]
+
+
+def test_open_from_many_threads_builds_one_assistant(seed_db: Path, tmp_path: Path) -> None:
+    from assistant.service import Assistant
+
+    db = tmp_path / "budget.duckdb"
+    shutil.copyfile(seed_db, db)
+    got: list[Any] = []
+    errors: list[str] = []
+    barrier = threading.Barrier(THREADS)
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            got.append(Assistant.open(db))
+        except BaseException:
+            errors.append(traceback.format_exc())
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors[0]
+    assert len(got) == THREADS and len({id(b) for b in got}) == 1
+
+
+def test_reingest_while_answering(seed_db: Path, seed_source: Path, tmp_path: Path) -> None:
+    """The database file is rebuilt (atomic replace) while 2 threads keep asking: no errors,
+    answers unchanged, and the next Assistant.open serves the new file."""
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+
+    db = tmp_path / "budget.duckdb"
+    shutil.copyfile(seed_db, db)
+    bot = Assistant.open(db)
+    questions = [turns for turns in fixture_conversations() if len(turns) == 1][:40]
+    expected = {tuple(t): _run(bot, t) for t in questions}
+    stop = threading.Event()
+    errors: list[str] = []
+    asked = [0]
+
+    def worker(k: int) -> None:
+        rng = random.Random(k)
+        while not stop.is_set():
+            turns = rng.choice(questions)
+            try:
+                got = _run(bot, turns)
+                assert got == expected[tuple(turns)], f"{turns}: answer changed during re-ingest"
+                asked[0] += 1
+            except BaseException:
+                errors.append(traceback.format_exc())
+                return
+            time.sleep(0.02)  # leave the ingest most of the GIL
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        ingest_files([seed_source], db)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=120)
+    assert not errors, errors[0]
+    assert asked[0] > 0
+    fresh = Assistant.open(db)
+    assert fresh is not bot, "Assistant.open kept serving the replaced file's instance"
+    assert _run(fresh, questions[0]) == expected[tuple(questions[0])]

@@ -120,3 +120,8 @@ def test_raw_is_kept() -> None:
 def test_empty_and_symbols_only() -> None:
     assert norm("").text == ""
     assert not any(ch.isalnum() for ch in norm("!!!###").text)
+
+
+def test_time_word_inside_a_name_is_kept() -> None:
+    assert norm("上年结转结余是多少").text == "上年结转结余是多少"
+    assert norm("本年收入合计").years == ()

@@ -75,6 +75,13 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
     fields = words.get("fields", ())
     if any(f in q.text for f in fields) and not _core(_strip(q.text, fields), env):
         return _clarify(q, "每个项目的负责人和联系电话不同。", _projects(env), None, env)
+    rest = _core(_ORDINAL.sub("", q.text), env)
+    for group in ("share", "compare"):
+        rest = _strip(rest, words.get(group, ()))
+    if not rest and not env.k.has("total", q.text):
+        # 那去年呢 / 第二个呢 / 占比多少 as a first question: nothing to refer back to
+        names = _projects(env)[:3]
+        return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
     return None
 
 

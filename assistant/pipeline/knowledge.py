@@ -37,6 +37,7 @@ class Knowledge:
     fillers: tuple[str, ...] = ()
     final_particles: tuple[str, ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
+    time_keep: tuple[str, ...] = ()
     classifiers: tuple[str, ...] = ()
     ordinal_prefixes: tuple[str, ...] = ()
     keep_before: tuple[str, ...] = ()
@@ -89,6 +90,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         fillers=tuple(norm.get("fillers", [])),
         final_particles=tuple(norm.get("final_particles", [])),
         time_words=dict(norm.get("time_words", {})),
+        time_keep=tuple(norm.get("time_keep", {}).get("phrases", [])),
         classifiers=tuple(numerals.get("classifiers", [])),
         ordinal_prefixes=tuple(numerals.get("ordinal_prefixes", [])),
         keep_before=tuple(numerals.get("keep_before", [])),

@@ -122,7 +122,9 @@ class EntityIndex:
                 continue
             pos = text.find(e.key)
             if pos >= 0:
-                found.append((100.0, e, (pos, pos + len(e.key))))
+                while pos >= 0:  # every occurrence: the first may be inside a longer name
+                    found.append((100.0, e, (pos, pos + len(e.key))))
+                    pos = text.find(e.key, pos + 1)
                 continue
             pos = sound.find(e.sound)
             if pos >= 0 and len(e.sound) >= 2:
@@ -165,19 +167,18 @@ class EntityIndex:
         return out
 
     def _select(self, found: list[tuple[float, Entry, tuple[int, int] | None]], floor: float) -> list[Match]:
-        best: dict[str, tuple[float, Entry, tuple[int, int] | None]] = {}
-        for score, e, span in found:
-            old = best.get(e.entity_id)
-            if old is None or (score, len(e.key)) > (old[0], len(old[1].key)):
-                best[e.entity_id] = (score, e, span)
-        ranked = sorted(best.values(), key=lambda t: (-t[0], -len(t[1].key), _priority(t[1].kind)))
+        """Best first; a match inside a longer kept one is part of that name; one per entity
+        (its first occurrence that is not part of a longer name)."""
+        ranked = sorted(found, key=lambda t: (-t[0], -len(t[1].key), _priority(t[1].kind)))
         kept: list[tuple[float, Entry, tuple[int, int] | None]] = []
+        seen: set[str] = set()
         for score, e, span in ranked:
-            if score < floor:
+            if score < floor or e.entity_id in seen:
                 continue
-            if span is not None and any(_shadowed(span, len(e.key), score, k) for k in kept):
+            if span is not None and any(_shadowed(span, len(e.key), score, k, e.kind) for k in kept):
                 continue
             kept.append((score, e, span))
+            seen.add(e.entity_id)
         kept.sort(key=lambda t: (t[2][0] if t[2] else -1, _priority(t[1].kind)))
         return [e.to_match(score, span) for score, e, span in kept]
 
@@ -212,11 +213,13 @@ def _window_score(target: str, query: str, start: int, end: int) -> float:
 
 
 def _shadowed(span: tuple[int, int], length: int, score: float,
-              kept: tuple[float, Entry, tuple[int, int] | None]) -> bool:
+              kept: tuple[float, Entry, tuple[int, int] | None], entry_kind: str = "") -> bool:
     """A match inside a longer kept match is part of that name (养老保险缴费 in …缴费支出)."""
     k_score, k_entry, k_span = kept
     if k_span is None:
         return False
+    if entry_kind == "table" and k_entry.kind in ("term", "narrative", "indicator"):
+        return False  # a table's name inside a glossary term still names the table
     inside = k_span[0] <= span[0] and span[1] <= k_span[1]
     if not inside:
         overlap = min(span[1], k_span[1]) - max(span[0], k_span[0])

@@ -132,6 +132,8 @@ def _resolve_time(text: str, k: Knowledge, year: int) -> tuple[str, list[int]]:
     pattern = _alternation(k.time_words.keys())
     if pattern is not None:
         def repl(m: re.Match[str]) -> str:
+            if any(text.startswith(p, m.start()) for p in k.time_keep):
+                return m.group(0)  # part of a name (上年结转结余)
             resolved = year + int(k.time_words[m.group(0)])
             years.append(resolved)
             suffix = "年度" if m.group(0).endswith("年度") else "年"

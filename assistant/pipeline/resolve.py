@@ -34,6 +34,14 @@ def _ancestor(cands: list[Match]) -> Match | None:
     return None
 
 
+def _short_unit(piece: str, cands: list[Match]) -> Match | None:
+    """招商服务中心 is the short name of the unit 武汉市硚口区招商服务中心 (its name ends with it);
+    a project named after the unit (招商服务中心聘用人员经费) only contains it."""
+    units = [c for c in cands if c.kind == "unit" and c.name.endswith(piece)]
+    only_units = all(c.kind == "unit" for c in cands)  # 本级 among units: the 本级 unit
+    return units[0] if (len(piece) >= 4 or only_units) and len(units) == 1 else None
+
+
 def _distinct(cands: tuple[Match, ...]) -> list[Match]:
     seen: dict[str, Match] = {}
     for c in cands:
@@ -51,7 +59,7 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
         distinct = [c for c in _distinct(cands) if c.entity_id not in {m.entity_id for m in matches}]
         if not distinct:
             continue
-        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        pick = distinct[0] if len(distinct) == 1 else _short_unit(piece, distinct) or _ancestor(distinct)
         if pick is not None:
             start = q.text.find(piece)
             span = (start, start + len(piece)) if start >= 0 else None

@@ -26,6 +26,7 @@ from assistant.pipeline.intents.tables_common import (
     value,
     year_label,
 )
+from assistant.settings import SETTINGS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
 OTHER_INTENTS = ("share", "compare", "sum", "ranking", "ranking_max", "ranking_min", "count",
@@ -138,7 +139,8 @@ class TotalHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         k = knowledge()
         measure = measure_of(q, k, matches)
-        named = [m for m in matches if m.kind not in ("narrative", "term", "table", "indicator")]
+        named = [m for m in matches if m.kind not in ("narrative", "term", "table", "indicator")
+                 and m.score >= SETTINGS.match_threshold]
         if named or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
             return None  # a named line (复印机和复印纸一共多少) is not the whole budget
         if len(measures_of(q, k, matches)) > 1:
@@ -154,7 +156,8 @@ class TotalHandler:
         if tables and (k.has("amount", q.text) or measure):
             # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
             table_id = tables[0].code
-            return Intent(name="total", params={"measure": measure, "table_id": table_id}, confidence=0.75)
+            # the table is named and a line of it asked: more specific than a narrative total
+            return Intent(name="total", params={"measure": measure, "table_id": table_id}, confidence=0.9)
         if measure:
             return Intent(name="total", params={"measure": measure}, confidence=0.7)
         return None
@@ -164,6 +167,10 @@ class TotalHandler:
         table_id = intent.params.get("table_id")
         if table_id:
             rows = runner.run("li_totals", table_id=table_id)
+            if measure is None:  # 收入预算总表里政府性基金预算多少: a column of that table
+                labels = {r["measure"] for r in rows}
+                named = [c for c in labels if c.split("/")[-1] in q.text and c not in ("合计", "预算数")]
+                measure = max(named, key=len) if named else None
             row = pick([r for r in rows if r["level"] in ("合计", "总计")], measure)
             label = f"{table_id}合计" + (f"·{measure}" if measure else "")
             what = f"{table_id}（{runner.title(table_id)}）的合计" + (f"（{measure}）" if measure else "")

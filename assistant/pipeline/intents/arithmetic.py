@@ -70,6 +70,21 @@ def _total_operand(runner: Runner, measure: str | None) -> Operand | None:
     return Operand(label, row["amount"], cite(runner, TOTAL_TABLE, f"合计·{row['measure']}", row["line_no"]))
 
 
+def _table_operand(runner: Runner, m: Match) -> Operand | None:
+    """The total line of a table named in the question (政府采购预算 -> 预算12表 合计)."""
+    table_id = m.code or ""
+    if table_id == "预算12表":
+        rows = [r for r in runner.run("proc_rows") if r["level"] == "合计"]
+        label = "政府采购预算"
+    else:
+        rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
+        rows = [pick(rows, None)] if rows else []
+        label = f"{table_id}合计"
+    if not rows or rows[0] is None:
+        return None
+    return Operand(label, rows[0]["amount"], cite(runner, table_id, "合计", rows[0]["line_no"]))
+
+
 def _entity_operand(runner: Runner, m: Match, measure: str | None) -> Operand | None:
     table_id, rows = rows_for(runner, m)
     row = pick(rows, measure)
@@ -107,9 +122,12 @@ class ShareHandler:
         if not k.has("share", q.text):
             return None
         ents = _consistent([m for m in matches if m.kind in TABLE_KINDS])
-        if not ents and not _measure_in(q.text):
+        tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
+        if not ents and not _measure_in(q.text) and not tables:
             return None
-        confidence = 0.9 if ents or _standalone_measure(q.text) else 0.55
+        confidence = 0.9 if ents or tables or _standalone_measure(q.text) else 0.55
+        if not ents and tables:  # 政府采购预算占总预算的比例: a table's total
+            return Intent(name="share", params={**stash(tables), "tables": True}, confidence=confidence)
         return Intent(name="share", params=stash(ents), confidence=confidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -118,11 +136,19 @@ class ShareHandler:
         cut = text.find("占")
         left, right = (text, "") if cut < 0 else (text[:cut], text[cut + 1:])
         num_m, den_m = _operands_of(left, ents, 0), _operands_of(right, ents, cut + 1)
-        num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
-               else _total_operand(runner, _measure_in(left)))
+        if intent.params.get("tables"):
+            # 政府采购预算占总预算 / 人员经费占一般公共预算支出: a table's total on either side
+            num = (_table_operand(runner, num_m[0]) if num_m
+                   else _total_operand(runner, _measure_in(left)) if _measure_in(left) else None)
+            num_m = []
+        else:
+            num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
+                   else _total_operand(runner, _measure_in(left)))
         if num is None:
             return Answer(status="unanswerable", text="没有找到要计算占比的那一项。")
-        if den_m:
+        if den_m and den_m[0].kind == "table":
+            den = _table_operand(runner, den_m[0])
+        elif den_m:
             den = _entity_operand(runner, den_m[0], _measure_in(right))
         elif _measure_in(right):
             den = _total_operand(runner, _measure_in(right))

@@ -13,16 +13,39 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.pipeline.intents.forms_common import contains_any, norm
+from assistant.pipeline.intents.forms_common import contains_any
 
 # Kinds of question about the explanation text, with the words that ask them. Order matters:
 # the first kind whose words appear wins (a 合同金额 question also says 合同).
-CONTRACT_WORDS = ("合同金额", "合同额", "合同价", "签约金额", "合同总金额", "中标金额", "中标价", "成交金额")
+CONTRACT_WORDS = (
+    "合同金额",
+    "合同额",
+    "合同价",
+    "签约金额",
+    "合同总金额",
+    "中标金额",
+    "中标价",
+    "成交金额",
+)
 COUNT_WORDS = ("几家", "多少家", "几个", "多少个", "几户", "多少户", "几场", "多少场", "几次", "多少次")
-RATE_WORDS = ("奖励标准", "补贴标准", "支持标准", "标准是", "什么标准", "每家", "每个", "每户", "单个", "一家多少", "单价")
+RATE_WORDS = (
+    "奖励标准",
+    "补贴标准",
+    "支持标准",
+    "标准是",
+    "什么标准",
+    "每家",
+    "每个",
+    "每户",
+    "单个",
+    "一家多少",
+    "单价",
+)
 # '给恒生保泰多少', '百奥斯生物获得多少'
 PARTY_RE = re.compile(r"给(?:了)?([\u4e00-\u9fa5A-Za-z]{2,16}?)(?:公司|企业)?(?:多少|几)")
-PARTY_GOT_RE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,16}?)(?:公司|企业)?(?:获得|拿到|拿了|得到|领到)(?:了)?多少")
+PARTY_GOT_RE = re.compile(
+    r"([\u4e00-\u9fa5A-Za-z]{2,16}?)(?:公司|企业)?(?:获得|拿到|拿了|得到|领到)(?:了)?多少"
+)
 
 # '566 万元', '10万元/家', '3 家', '0.02%', '5-6家' (a range: both ends are stated)
 SPAN_RE = re.compile(
@@ -31,9 +54,13 @@ SPAN_RE = re.compile(
 )
 COUNT_UNITS = ("家", "个", "户", "项", "场", "次", "人")
 # words just before a money figure that make it a rate, not a total ('每个支持 50 万元')
-RATE_BEFORE = ("每家", "每个", "每户", "每年", "单个", "分别给予", "分别", "每人", "单价", "每项")
+# words just before a money figure that make it a rate ('每批次 3 万元', '分别给予 50 万元')
+RATE_BEFORE = re.compile(r"每[\u4e00-\u9fa5]{0,2}|单个|分别|单价")
+# a question asking a per-unit figure: '每场多少', '每批次多少钱'
+RATE_ASK = re.compile(r"每[\u4e00-\u9fa5]{1,2}(?:多少|几|是多少|给|奖|补|支持|费用)")
 CLAUSE_END = re.compile(r"[。；;\n]")
 PART_END = re.compile(r"[。；;\n，,（）()]")
+AWARD = re.compile(r"合同金额|合同总金额|给予|奖励|补助|支付|获得|兑现")
 COMMA = re.compile(r"[。；;\n，,]")
 BEFORE_CHARS = 14
 
@@ -87,7 +114,7 @@ def asked_kind(text: str) -> str | None:
         return "contract"
     if party_name(text):
         return "party"
-    if contains_any(text, RATE_WORDS):
+    if contains_any(text, RATE_WORDS) or RATE_ASK.search(text):
         return "rate"
     if contains_any(text, COUNT_WORDS):
         return "count"
@@ -99,7 +126,7 @@ def _money(s: Span) -> bool:
 
 
 def _is_rate(s: Span) -> bool:
-    return "/" in s.unit or (_money(s) and contains_any(s.before, RATE_BEFORE))
+    return "/" in s.unit or (_money(s) and RATE_BEFORE.search(s.before) is not None)
 
 
 def pick(kind: str, basis: str, question: str) -> list[Span]:
@@ -149,7 +176,14 @@ def _party(found: list[Span], basis: str, question: str) -> list[Span]:
         start = max((b.end() for b in PART_END.finditer(basis, 0, m.start())), default=0)
         end_m = PART_END.search(basis, m.end())
         end = end_m.start() if end_m else len(basis)
-        out += [s for s in found if _money(s) and start <= s.start < end and s not in out]
+        own = [s for s in found if _money(s) and start <= s.start < end]
+        if not own:
+            # '与中国电信湖北分公司签订服务合同，合同金额 566 万元': the party's figure follows in
+            # the same sentence, after a word that gives money to someone; the nearest one only
+            stop = CLAUSE_END.search(basis, m.end())
+            stop_at = stop.start() if stop else len(basis)
+            own = [s for s in found if _money(s) and end <= s.start < stop_at and AWARD.search(s.before)][:1]
+        out += [s for s in own if s not in out]
     return out
 
 

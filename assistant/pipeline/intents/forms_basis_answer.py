@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import Answer, Citation, Value
-from assistant.pipeline.base import Row
+from assistant.pipeline.base import Row, Runner
 from assistant.pipeline.intents.forms_basis import Span, party_name, pick
-from assistant.pipeline.intents.forms_common import answered, money, value
+from assistant.pipeline.intents.forms_common import answered, money, not_found, safe_cite, value
 
 FIGURE_KINDS = ("contract", "count", "rate", "party")
-WHAT = {"contract": "合同金额", "count": "数量", "rate": "单项奖励（补助）标准"}
+WHAT = {"contract": "合同金额", "count": "数量", "rate": "单项标准（每家、每个等的金额）"}
 MAX_SPANS = 6
 
 
@@ -49,11 +49,61 @@ def basis_figures(
     vals = [v for s in found[:MAX_SPANS] for v in _values(s, row["content"], what)]
     if len(found) == 1:
         s = found[0]
-        text = f"按测算依据，{label}的{what}为 {s.said()}（原文：“{s.clause}”）。"
+        text = f"按测算依据，{label}中{what}为 {s.said()}（原文：“{s.clause}”）。"
     else:
         listed = "；".join(f"{i}. {s.said()}（“{s.clause}”）" for i, s in enumerate(found[:MAX_SPANS], 1))
         text = f"{label}的测算依据中有 {len(found)} 处{what}：{listed}。"
     return answered(text, vals, cites, tips)
 
 
-__all__ = ["FIGURE_KINDS", "basis_figures"]
+def party_anywhere(rows: Sequence[Row], question: str, runner: Runner) -> Answer:
+    """'给恒生保泰多少' without a line named: every line whose 测算依据 names the party, each
+    with the figures printed beside the name."""
+    name = party_name(question) or ""
+    hits = [(r, pick("party", r.get("basis") or "", question)) for r in rows if name and _names(r, name)]
+    if not hits:
+        return not_found(f"项目支出明细的测算依据中没有提到“{name}”。")
+    parts, vals, cites = [], [], []
+    for r, found in hits[:MAX_SPANS]:
+        label = f"{r['content']}（{r['table_id']}）"
+        cites.append(safe_cite(runner, r["table_id"], f"项目支出明细 {r['content']}", r["line_no"]))
+        if not found:
+            parts.append(f"{label}的测算依据提到{name}，但无法从原文确定给它的具体金额。原文：{r['basis']}")
+            continue
+        vals += [v for s in found for v in _values(s, r["content"], f"给{name}的金额")]
+        quoted = "；".join(f"{s.said()}（“{s.clause}”）" for s in found)
+        parts.append(f"{label}的测算依据写明给{name}：{quoted}。")
+    return answered("\n".join(parts), vals, cites, [f"{hits[0][0]['content']}的测算依据是什么？"])
+
+
+def form_figures(form: Row, rows: Sequence[Row], kind: str, question: str, runner: Runner) -> Answer:
+    """A project's question about 测算依据 figures ('…的合同金额'): each line's fitting figures."""
+    what = _what(kind, question)
+    head = f"{form['project_name']}（{form['table_id']}）"
+    parts, vals, cites = [], [], []
+    for r in rows:
+        found = pick(kind, r.get("basis") or "", question)
+        if not found:
+            continue
+        vals += [v for s in found for v in _values(s, r["content"], what)]
+        quoted = "；".join(f"{s.said()}（“{s.clause}”）" for s in found)
+        parts.append(f"{r['content']}：{quoted}")
+        cites.append(safe_cite(runner, r["table_id"], f"项目支出明细 {r['content']}", r["line_no"]))
+    if not parts:
+        cites = [safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])]
+        return answered(f"{head}各支出明细的测算依据都没有写明{what}。", (), cites)
+    text = f"{head}支出明细的测算依据中写明的{what}：\n" + "\n".join(
+        f"{i}. {p}" for i, p in enumerate(parts, 1)
+    )
+    return answered(text, vals, cites, [f"{form['project_name']}的支出明细有哪些？"])
+
+
+def _names(row: Row, name: str) -> bool:
+    """The basis names the party: the whole name, or a run of at least 3 of its characters."""
+    basis = row.get("basis") or ""
+    if name in basis:
+        return True
+    return any(name[i : i + 3] in basis for i in range(len(name) - 2)) if len(name) >= 4 else False
+
+
+__all__ = ["FIGURE_KINDS", "basis_figures", "form_figures", "party_anywhere"]

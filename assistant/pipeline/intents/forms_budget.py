@@ -75,6 +75,10 @@ class FormBudgetHandler:
         if not (diff or contains_any(q.text, BUDGET_WORDS) or len(q.text) <= 8):
             return None
         params |= {"kind": "diff" if diff else "year", "years": list(q.years)}
+        subject = _previous_year(conv, q) if diff else None
+        if subject is not None:
+            # '比前年多多少' right after '…2025年预算多少': the 2025 figure is compared, not 今年's
+            params["subject_year"] = subject
         if not has_project:
             if contains_any(q.text, THIS_PROJECT):
                 return Intent(name=INTENT, params=params, confidence=0.8)  # answer() asks which project
@@ -119,8 +123,12 @@ class FormBudgetHandler:
         tid, pname = form["table_id"], form["project_name"]
         tips = [f"{pname}的资金来源是什么？", f"{pname}的支出明细有哪些？", f"{pname}的负责人是谁？"]
         if params.get("kind") == "diff":
-            other = next((y for y in years if y != runner.year), years[0])
-            return _diff(form, mine.get(other), other, current, runner, tips)
+            subject_year = params.get("subject_year") or runner.year
+            other = next((y for y in years if y != subject_year), years[0])
+            if subject_year != runner.year:
+                row = mine.get(subject_year)
+                current = (row["amount"], row["line_no"], "申报表“前两年预算变动情况”") if row else None
+            return _diff(form, mine.get(other), other, current, runner, tips, subject_year)
         parts, vals, cites = [], [], []
         for y in years[:3]:
             row = mine.get(y)
@@ -142,6 +150,19 @@ class FormBudgetHandler:
         if not vals:
             return not_found("".join(parts), tips)
         return answered("".join(parts), vals, cites, tips)
+
+
+def _previous_year(conv: Conversation, q: Question) -> int | None:
+    """The year of the figure the previous turn gave, when this question compares it with
+    one other year only ('比前年多多少'); None otherwise (then 今年 is compared)."""
+    prev = last_intent(conv, (INTENT,))
+    if prev is None or prev.params.get("kind") != "year" or prev.params.get("history"):
+        return None
+    before = [y for y in prev.params.get("years", []) if isinstance(y, int)]
+    asked = list(dict.fromkeys(q.years))
+    if len(before) != 1 or len(asked) != 1 or before[0] == asked[0]:
+        return None
+    return before[0]
 
 
 def _is_overall(text: str) -> bool:
@@ -181,20 +202,23 @@ def _diff(
     current: tuple[Decimal, int, str] | None,
     runner: Runner,
     tips: list[str],
+    this: int | None = None,
 ) -> Answer:
     pname, tid = form["project_name"], form["table_id"]
+    this = this or runner.year
     if row is None or current is None:
-        return not_found(f"{pname}的申报表（{tid}）没有写 {year} 年的预算数，无法比较。", tips)
+        missing = year if row is None else this
+        return not_found(f"{pname}的申报表（{tid}）没有写 {missing} 年的预算数，无法比较。", tips)
     amt, line, src = current
     delta = Decimal(str(amt)) - Decimal(str(row["amount"]))
     word = "增加" if delta > 0 else "减少" if delta < 0 else "持平，变化"
     text = (
-        f"{pname}{runner.year}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
-        f"{runner.year}年比{year}年{word} {fmt_number(abs(delta))} 万元。"
+        f"{pname}{this}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
+        f"{this}年比{year}年{word} {fmt_number(abs(delta))} 万元。"
     )
     vals = [
-        value(abs(delta), "万元", f"{runner.year}年比{year}年{word}"),
-        value(amt, "万元", f"{runner.year}年预算"),
+        value(abs(delta), "万元", f"{this}年比{year}年{word}"),
+        value(amt, "万元", f"{this}年预算"),
         value(row["amount"], "万元", f"{year}年预算"),
     ]
     cites = [

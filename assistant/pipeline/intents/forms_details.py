@@ -17,6 +17,13 @@ from rapidfuzz.distance import LCSseq
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_basis import CONTRACT_WORDS, asked_kind
+from assistant.pipeline.intents.forms_basis_answer import (
+    FIGURE_KINDS,
+    basis_figures,
+    form_figures,
+    party_anywhere,
+)
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -31,9 +38,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
-from assistant.pipeline.intents.forms_basis import CONTRACT_WORDS, asked_kind
-from assistant.pipeline.intents.forms_basis_answer import FIGURE_KINDS, basis_figures
-from assistant.pipeline.intents.forms_projects import entity_tables, resolve_forms, stash
+from assistant.pipeline.intents.forms_projects import entity_tables, one_form, resolve_forms, stash
 
 INTENT = "form_detail"
 # question words removed before comparing what is left with the line labels
@@ -94,6 +99,19 @@ class FormDetailHandler:
             return Intent(
                 name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, confidence=0.88
             )
+        if contains_any(q.text, ASK_LIST) and "项目" in q.text and not details:
+            # '网络安全运营服务项目的支出明细': a project named by part of its name, which the
+            # matcher does not know; answer() lists it only when exactly that one form fits
+            params = {"entities": [], "kind": "list", "allow_previous": False, "project_text": q.text}
+            return Intent(name=INTENT, params=params, confidence=0.87)
+        if not details and kind in FIGURE_KINDS and any(m.kind == "project" for m in matches):
+            # '大数据中心运行维护费的合同金额': the figures of all the project's lines, never the
+            # project's budget in their place
+            params = stash(matches, conv, ("project",)) | {"kind": kind, "whole_form": True}
+            return Intent(name=INTENT, params=params, confidence=0.88)
+        if not details and prev is None and kind == "party":
+            # '给恒生保泰多少': no line named, the party is looked up in every 测算依据
+            return Intent(name=INTENT, params={"entities": [], "kind": "party_anywhere"}, confidence=0.78)
         if details:
             best = max(details, key=lambda m: m.score)
             rivals = [
@@ -115,6 +133,15 @@ class FormDetailHandler:
         rows = run(runner, "forms_details")
         if params.get("kind") == "list":
             return _listing(q, params, rows, runner)
+        if params.get("kind") == "party_anywhere":
+            return party_anywhere(rows, q.text, runner)
+        if params.get("whole_form"):
+            form, which = one_form(q, params, runner, "{name}的支出明细有哪些？")
+            if which is not None or form is None:
+                return which or not_found("没有找到这个项目的绩效目标申报表。")
+            return form_figures(
+                form, [r for r in rows if r["table_id"] == form["table_id"]], params["kind"], q.text, runner
+            )
         row = _target(q, params, rows, runner)
         if row is None:
             return not_found("申报表的支出明细里没有找到这一项。")
@@ -235,10 +262,11 @@ def _target(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: Ru
 
 
 def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: Runner) -> Answer:
-    forms = resolve_forms(q, params, runner)
-    if not forms:
+    form, which = one_form(q, params, runner, "{name}的支出明细有哪些？")
+    if which is not None:
+        return which
+    if form is None:
         return not_found("没有找到这个项目的绩效目标申报表。")
-    form = forms[0]
     mine = [r for r in rows if r["table_id"] == form["table_id"]]
     if not mine:
         return answered(

@@ -114,6 +114,9 @@ class FormFieldHandler:
         forms, how = locate_forms(q, intent.params, runner)
         if how == PARTIAL and len(forms) > 1:
             return ask_which(forms, "{name}的" + field + "是什么？")
+        if not forms and intent.params.get("project_text"):
+            # '那行政运行呢' names no project: another handler's follow-up, not ours
+            return not_found("申报表中没有找到这个项目。")
         if not forms:
             filler = _perf_filler(q, field, runner)
             if filler is not None:

@@ -24,6 +24,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.forms_goals import goals
 from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
 from assistant.pipeline.intents.forms_projects import resolve_forms, stash
 
@@ -107,19 +108,20 @@ class IndicatorHandler:
             return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)
         if contains_any(text, ("指标",)) and contains_any(text, (*SCOPE14, "绩效")):
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
-        if contains_any(text, INDICATOR_WORDS) and not contains_any(text, MONEY_WORDS):
+        if contains_any(text, INDICATOR_WORDS) and not contains_any(_unnamed(text, matches), MONEY_WORDS):
             # '满意度多少': no catalogue name, but indicator words; answer() finds the rows whose
             # names hold them (a project named in part, too: '网络安全运营服务的满意度')
             named = bool(params["entities"]) or contains_any(text, SCOPE14)
-            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8 if named else 0.76)
+            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.85 if named else 0.76)
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         p = intent.params
-        tables, scoped = _scope(q, p, runner)
+        tables, scoped, names = _scope(q, p, runner)
         if p.get("goals"):
-            return _goals(p, tables, runner)
-        words = phrase(q, [e["alias"] for e in p.get("entities", [])] + [e["name"] for e in p.get("entities", [])])
+            return goals(p, tables, runner)
+        names += [e["alias"] for e in p.get("entities", [])] + [e["name"] for e in p.get("entities", [])]
+        words = phrase(q, names)
         # no form or goal named: the indicator may stand under several forms (answered below)
         anywhere = not scoped and not p.get("horizon") and not p.get("goal_no")
         found: list[tuple[float, Row]] = []
@@ -130,8 +132,9 @@ class IndicatorHandler:
             if p.get("goal_no"):
                 rows = [r for r in rows if r["goal_no"] == p["goal_no"]]
             scored = best_rows(q.text, rows, "name", 80.0, p.get("indicators", []))
-            if not scored and not p.get("indicators"):
+            if not p.get("indicators") and rows_with(words, rows):
                 # '满意度多少': every indicator whose name holds the asked words fits equally
+                # (and better than a name that only shares the project's words)
                 scored = [(80.0, r) for r in rows_with(words, rows)]
             if scored and not anywhere:
                 top = scored[0][0]
@@ -145,13 +148,26 @@ class IndicatorHandler:
                 return _indicator_answer(hits, p, hits[0]["table_id"], runner)
             return _across(hits, p, runner)
         if p.get("horizon") and not p.get("indicators"):
-            return _goals(p, tables, runner)
+            return goals(p, tables, runner)
         return not_found("绩效目标表中没有找到这个指标。", ["部门整体绩效的长期目标有哪些？"])
 
 
+def _unnamed(text: str, matches: Sequence[Match]) -> str:
+    """The question without the names it matched ('科技研究与开发资金' holds the money word 资金)."""
+    spans = sorted((m.span for m in matches if m.span), reverse=True)
+    for start, end in spans:  # the printed words, which normalisation may have changed
+        text = text[:start] + " " + text[end:]
+    for m in sorted(matches, key=lambda m: len(m.alias), reverse=True):
+        text = text.replace(m.alias, " ").replace(m.name, " ")
+    return text
+
+
 def _across(hits: list[Row], p: dict[str, Any], runner: Runner) -> Answer:
-    values = [v for t in dict.fromkeys(r["table_id"] for r in hits) for v in
-              run(runner, "forms_indicator_values", table_id=t)]
+    values = [
+        v
+        for t in dict.fromkeys(r["table_id"] for r in hits)
+        for v in run(runner, "forms_indicator_values", table_id=t)
+    ]
     labels = _year_label(p.get("years", []), runner)
     if p.get("years") and not any((y - runner.year) in YEAR_LABELS for y in p["years"]):
         return not_found(f"绩效指标只列前年、上年和当年的指标值，没有 {p['years'][0]} 年的。")
@@ -161,18 +177,20 @@ def _across(hits: list[Row], p: dict[str, Any], runner: Runner) -> Answer:
     return across_forms(hits, stated, p, runner)
 
 
-def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], bool]:
-    """(tables to search, best first; whether the question names a form or 预算14表)."""
+def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], bool, list[str]]:
+    """(tables to search, best first; whether the question names a form or 预算14表; the
+    names of the forms it names)."""
     # the indicator's own words must not count as a partial project name ('网络安全培训')
     mask = [*p.get("indicators", []), *RATE_WORDS]
     forms = resolve_forms(q, p | {"allow_previous": False, "mask": mask}, runner)
     named = [f["table_id"] for f in forms]
     everything = [TABLE14, *[f["table_id"] for f in run(runner, "forms_project_forms")]]
+    names = [f["project_name"] for f in forms]
     if contains_any(q.text, SCOPE14):
-        return everything, True
+        return everything, True, names
     if not named:
-        return everything, False
-    return [*named, TABLE14], True
+        return everything, False, names
+    return [*named, TABLE14], True, names
 
 
 def _year_label(years: Sequence[int], runner: Runner) -> list[str]:
@@ -197,10 +215,14 @@ def _indicator_answer(hits: list[Row], p: dict[str, Any], table_id: str, runner:
     keys = {(*(v.value for v in vs), desc.split("为 ")[-1].replace(" ", "")) for _, desc, vs, _ in stated}
     if len(stated) > 1 and len(keys) == 1 and stated[0][2]:
         # the same indicator under several goals with the same figure: say it once
-        where = "、".join(_where(r) for r, _, _, _ in stated)
         raws = "、".join(dict.fromkeys(d.split("为 ")[-1].replace(" ", "") for _, d, _, _ in stated))
         what = "指标分值权重" if p.get("weight") else "指标值"
-        text = f"“{first['name']}”在{where}中的{what}均为 {raws}。"
+        if len({r["name"] for r in hits}) == 1:
+            where = "、".join(_where(r) for r, _, _, _ in stated)
+            text = f"“{first['name']}”在{where}中的{what}均为 {raws}。"
+        else:  # same figure under different names (长期 服务对象满意度 / 年度 单位职工满意度)
+            where = "、".join(f"{_where(r)}“{r['name']}”" for r, _, _, _ in stated)
+            text = f"{where}的{what}均为 {raws}。"
         vals = stated[0][2]
     else:
         text = "".join(
@@ -267,39 +289,3 @@ def _state(
             vals.append(value(v["num"], v["num_unit"] or "", f"{r['name']} {lab}"))
         cites.append(safe_cite(runner, r["table_id"], row_label, v["line_no"]))
     return r, "，".join(parts), vals, cites
-
-
-def _goals(p: dict[str, Any], tables: list[str], runner: Runner) -> Answer:
-    rows = run(runner, "forms_goals")
-    for table_id in tables:
-        # 长期 before 年度, as the forms print them
-        mine = sorted(
-            (r for r in rows if r["table_id"] == table_id),
-            key=lambda r: (r["horizon"] != "长期", r["goal_no"]),
-        )
-        if p.get("horizon"):
-            mine = [r for r in mine if r["horizon"] == p["horizon"]]
-        if p.get("goal_no"):
-            mine = [r for r in mine if r["goal_no"] == p["goal_no"]]
-        if not mine:
-            continue
-        where = "部门整体绩效目标表" if table_id == TABLE14 else f"{table_id}"
-        text = f"{where}的绩效目标：\n" + "\n".join(
-            f"{r['horizon']}目标{r['goal_no']}：{r['text']}" for r in mine[:12]
-        )
-        cites = [
-            safe_cite(runner, r["table_id"], f"{r['horizon']}目标{r['goal_no']}", r["line_no"])
-            for r in mine[:12]
-        ]
-        inds = run(runner, "forms_indicators", table_id=table_id)
-        sample = [
-            i["name"]
-            for i in inds
-            if i["horizon"] == mine[0]["horizon"] and i["goal_no"] == mine[0]["goal_no"]
-        ][:3]
-        if len(mine) == 1 and sample:
-            text += f"\n该目标下的指标包括：{'、'.join(sample)}等。"
-        return answered(
-            text, (), cites, [f"{s}要求多少？" for s in sample[:2]] or ["部门的年度工作任务有哪些？"]
-        )
-    return not_found("绩效目标表中没有找到这个目标。")

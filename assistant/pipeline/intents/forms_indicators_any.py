@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from assistant.models import Answer, Question
@@ -25,15 +26,25 @@ ASK = re.compile(
 )
 PHRASE_MIN = 2
 MAX_OPTIONS = 6
+MAX_LISTED = 12  # places named in a same-value answer
 
 
 def phrase(q: Question, names: Sequence[str]) -> str:
     """What is left of the question once question words and the names in `names` (a project
-    the question names) are taken out: '满意度多少' -> '满意度'."""
+    the question names, even in part) are taken out: '网络安全运营服务的满意度' -> '满意度'."""
     text = q.text
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = text.replace(name, " ")
-    return norm(ASK.sub(" ", text))
+    text = norm(ASK.sub(" ", text))
+    for name in names:
+        while True:
+            m = SequenceMatcher(None, text, norm(name), autojunk=False).find_longest_match(
+                0, len(text), 0, len(norm(name))
+            )
+            if m.size < PHRASE_MIN:
+                break
+            text = text[: m.a] + text[m.a + m.size :]
+    return text
 
 
 def rows_with(words: str, rows: Sequence[Row]) -> list[Row]:
@@ -72,8 +83,9 @@ def across_forms(
     what = "指标分值权重" if p.get("weight") else "指标值"
     if len(keys) == 1 and len(with_figures) == len(stated):
         said = _said(stated[0][1])
-        places = "；".join(f"{where(r, projects)}“{r['name']}”" for r, _, _, _ in stated)
-        text = f"以下 {len(stated)} 处的{what}均为 {said}：{places}。"
+        places = "；".join(f"{where(r, projects)}“{r['name']}”" for r, _, _, _ in stated[:MAX_LISTED])
+        more = f"等（共 {len(stated)} 处）" if len(stated) > MAX_LISTED else ""
+        text = f"以下 {len(stated)} 处的{what}均为 {said}：{places}{more}。"
         cites = [c for _, _, _, cs in stated for c in cs]
         first = stated[0][0]
         return answered(
@@ -95,8 +107,13 @@ def _said(desc: str) -> str:
     return desc.split("为 ")[-1].strip()
 
 
+# the same comparison printed several ways ('≧95%', '≥ 95%', '$\geq 95\%$')
+_SAME = str.maketrans({"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "％": "%"})
+
+
 def _key(desc: str, vals: list) -> tuple:
-    return (*(v.value for v in vals), _said(desc).replace(" ", ""))
+    raw = re.sub(r"\s|\$|\\", "", _said(desc).translate(_SAME)).replace("geq", "≥").replace("leq", "≤")
+    return (*(v.value for v in vals), raw)
 
 
 __all__ = ["across_forms", "phrase", "rows_with", "where"]

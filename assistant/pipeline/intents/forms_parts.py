@@ -20,7 +20,9 @@ from assistant.pipeline.intents.forms_common import norm
 # Words that occur in many project names and so identify none (longest first when blanking).
 GENERIC = ("工作经费", "项目", "经费", "费用", "支出", "资金", "专项", "相关")
 # A place prefix (江汉区, 武汉市江汉区): the department's own place, shared by its projects.
-PLACE = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}[省市](?=[\u4e00-\u9fa5]{2,3}[区县]))?[\u4e00-\u9fa5]{2,3}[区县]")
+PLACE = re.compile(
+    r"^(?:[\u4e00-\u9fa5]{2,3}[省市](?=[\u4e00-\u9fa5]{2,3}[区县]))?[\u4e00-\u9fa5]{2,3}[区县]"
+)
 PART_MIN = 3  # a shorter common run ('安全', '服务') is shared by too many names to mean one
 BLOCK_MIN = 2  # runs shorter than this are coincidences of single characters
 CLEAR_MARGIN = 2  # the best name must share this many characters more than the next one
@@ -51,7 +53,8 @@ def part_score(question: str, name: str) -> int:
         return 0
     blocks = SequenceMatcher(None, question, core, autojunk=False).get_matching_blocks()
     sizes = [b.size for b in blocks if b.size >= BLOCK_MIN and "|" not in question[b.a : b.a + b.size]]
-    return sum(sizes) if sizes and max(sizes) >= PART_MIN else 0
+    # one run of PART_MIN ('大数据中心'), or two shorter ones in order ('电商…平台')
+    return sum(sizes) if sizes and (max(sizes) >= PART_MIN or len(sizes) >= 2) else 0
 
 
 def by_part(text: str, forms: Sequence[Row], mask: Iterable[str] = ()) -> list[Row]:

@@ -175,6 +175,9 @@ def _income(runner: Runner) -> Answer:
 def _ordinal(q: Question) -> tuple[int, bool, int]:
     """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
     k = knowledge()
+    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and \
+            any(w in q.text for w in ("排名", "排序", "排列", "大小排")):
+        return 1, not k.has("ranking_min", q.text), 99  # 项目支出排名: the whole list, ordered
     m = re.search(r"前(\d+)", q.text)
     if m:
         return 1, not k.has("ranking_min", q.text), int(m.group(1))

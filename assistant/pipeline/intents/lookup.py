@@ -45,7 +45,7 @@ class EmptyTableHandler:
         asks = k.has("empty", q.text) or k.has("amount", q.text) or "表" in q.text
         if not asks:
             return None
-        confidence = 0.86 if (not has_rows or not present) else 0.4
+        confidence = 0.86 if (not has_rows or not present) else 0.8 if k.has("empty", q.text) else 0.4
         return Intent(name="table", params={**stash(tables), "table_id": table_id}, confidence=confidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -55,6 +55,12 @@ class EmptyTableHandler:
             return Answer(status="unanswerable", text=f"文件没有列出{table_id}。")
         title = info["title"]
         if info["present"] and info["has_rows"]:
+            totals = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
+            total = next((r for r in totals if r["measure"] in ("合计", "预算数")), None)
+            if total is not None and total["amount"] is not None:  # 政府性基金预算有没有支出: yes, this much
+                return Answer(status="answered", values=[value(total["amount"], f"{table_id}合计")],
+                              citations=[cite(runner, table_id, "合计", total["line_no"])],
+                              text=f"有。{table_id}（{title}）合计 {money(total['amount'])}。")
             return Answer(status="answered", citations=[cite(runner, table_id, title, info["line_start"])],
                           text=f"{table_id}（{title}）在原文第{info['line_start']}—{info['line_end']}行，列有具体数据。")
         topic = min((m.alias for m in unstash(intent.params)), key=len)
@@ -154,28 +160,30 @@ class ReverseHandler:
         if not q.numbers:
             return None
         asks = k.has("reverse", q.text) or any(w in q.text for w in ("哪个", "哪项", "什么", "谁的", "哪一"))
+        asks = asks or not re.sub(r"[\d.,，\s万亿元?？]", "", q.text)  # just a figure: where is it
         return Intent(name="reverse", params={"numbers": list(q.numbers)}, confidence=0.9) if asks else None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         amount = float(intent.params["numbers"][0])
-        found: list[tuple[tuple[int, int], str, Citation]] = []
+        found: list[tuple[tuple[int, int, int], str, Citation]] = []
         prefer_project = "项目" in q.text
         for r in runner.run("li_by_amount", amount=amount):
-            if r["code_kind"] in ("total", "item", "unit"):
-                continue
-            # the most specific table of each kind first (功能科目 -> 预算05表 before 预算03表)
-            order = PREFERRED.get(r["code_kind"], ())
+            # the most specific table of each kind first (功能科目 -> 预算05表 before 预算03表);
+            # totals and units after the lines themselves
+            order = PREFERRED.get(r["code_kind"], ("预算01表", "预算05表"))
             rank = (0 if (r["code_kind"] == "project") == prefer_project else 1,
+                    2 if r["code_kind"] in ("total", "item", "unit") else 0,
                     order.index(r["table_id"]) if r["table_id"] in order else 9)
-            found.append((rank, f"{KIND_WORD.get(r['code_kind'], '')}“{r['name']}”（{r['table_id']}）",
+            kind = KIND_WORD.get(r["code_kind"], "")
+            found.append((rank, f"{kind}“{r['name']}”（{r['table_id']}，{r['measure']}）",
                           cite(runner, r["table_id"], r["name"], r["line_no"])))
         for r in runner.run("proc_by_amount", amount=amount):
             column = next((label for key, label in PROC_COLUMNS if r[key] is not None
                            and abs(float(r[key]) - amount) < 0.005), "金额")
-            found.append(((2, 0), f"采购品目“{r['item_name']}”的{column}（预算12表，项目：{r['project']}）",
-                          cite(runner, "预算12表", r["item_name"], r["line_no"])))
+            label = f"采购品目“{r['item_name']}”的{column}（预算12表，项目：{r['project']}）"
+            found.append(((2, 0, 0), label, cite(runner, "预算12表", r["item_name"], r["line_no"])))
         for r in runner.run("detail_by_amount", amount=amount):
-            found.append(((3, 0), f"项目明细“{r['content']}”（{r['table_id']}）",
+            found.append(((3, 0, 0), f"项目明细“{r['content']}”（{r['table_id']}）",
                           cite(runner, r["table_id"], r["content"], r["line_no"])))
         if not found:
             return Answer(status="unanswerable", text=f"报表中没有金额为 {money(amount)} 的项目。")
