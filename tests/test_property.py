@@ -199,3 +199,15 @@ def test_invisible_characters_change_nothing(
         noisy = noisy[:p] + char + noisy[p:]
     got = _ask(bot, noisy)
     assert _gist(got) == _gist(base), f"{noisy!r}: {got.text!r}\n  vs {question!r}: {base.text!r}"
+
+
+@pytest.mark.parametrize("sep", [" ", "，", "、"])
+@pytest.mark.parametrize("codes", [("2060101", "2080505"), ("30101", "30102")])
+def test_code_separators_do_not_fuse_codes(bot: Any, sep: str, codes: tuple[str, str]) -> None:
+    """Two codes typed with a space or comma between them are two codes, as with 和."""
+    base = _ask(bot, f"{codes[0]}和{codes[1]}分别多少")
+    got = _ask(bot, f"{codes[0]}{sep}{codes[1]}分别多少")
+    assert base.status == "answered"
+    assert sorted(v.value for v in got.values) == sorted(v.value for v in base.values), (
+        f"{codes[0]}{sep}{codes[1]}: {got.text[:80]!r} vs 和: {base.text[:80]!r}"
+    )

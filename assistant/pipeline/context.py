@@ -1,6 +1,6 @@
 """Follow-up questions, resolved against the conversation by rewriting them into full questions.
 
-"那去年呢" after "安全生产工作经费今年预算多少" becomes "安全生产工作经费2025年预算多少"; the
+"那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少"; the
 rewritten text then goes through matching and intent detection like any question, and the trace
 shows it. Kinds of follow-up: another year, another measure or field of the same entity
 (其中人员经费呢, 电话呢), item N of the last list (第二个呢), share/difference of the last

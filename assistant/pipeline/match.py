@@ -5,7 +5,7 @@ from the names in the data tables). A question is matched in tiers:
 
 1. codes typed by the user (2060404, 30201, A02020100) against code aliases - exact;
 2. aliases found verbatim in the question (longest match wins);
-3. the same on pinyin, so homophone typos match (瞪玲 -> 瞪羚, 单项冠君 -> 单项冠军);
+3. the same on pinyin, so homophone typos match (行正 -> 行政, 高心 -> 高新);
 4. rapidfuzz partial_ratio on characters and on pinyin for near-misses.
 
 `fragments` is the last resort for a bare generic word (补助, 运行费): every entity whose name
@@ -31,7 +31,7 @@ KIND_PRIORITY = ("function", "economic", "summary", "project", "procurement", "u
                  "narrative", "detail", "indicator", "term", "table")
 MONEY_KINDS = frozenset(KIND_PRIORITY[:8])
 FUZZY_MIN_LEN = 4  # shorter aliases must match exactly: 2-3 characters fuzzily is noise
-# Below the match threshold only long names count: two wrong characters in 安全生产工作经费 still
+# Below the match threshold only long names count: two wrong characters in an eight-character name still
 # leave the name recognisable, in 公用经费 (-> 工会经费) they make another item.
 FLOOR_MIN_LEN = 8
 HOMOPHONE_SCORE = 95.0
@@ -203,7 +203,7 @@ class EntityIndex:
 
 
 def _window_score(target: str, query: str, start: int, end: int) -> float:
-    """partial_ratio also scores windows shorter than the alias (安全生产检查 vs 安全生产检查次数
+    """partial_ratio also scores windows shorter than the alias (会议培训 vs 会议培训次数
     = 86); score full-length windows only, so a shared prefix is not taken for the whole name."""
     n = len(target)
     if len(query) <= n:
@@ -229,7 +229,7 @@ def _shadowed(span: tuple[int, int], length: int, score: float,
 
 
 def _abbreviates(term: str, name: str) -> bool:
-    """网络安全项目 abbreviates 江汉区政务体系统一网络安全运营服务项目: its characters appear in
+    """科研专项 abbreviates 科学研究专项资金: its characters appear in
     order. Only for terms of four or more characters (shorter ones match too much)."""
     if len(term) < 4 or len(term) >= len(name):
         return False

@@ -161,7 +161,7 @@ def _codes(text: str, years: list[int]) -> list[str]:
 
 
 def _figures(text: str, codes: list[str], years: list[int]) -> list[float]:
-    """Money figures the user typed, in 万元 (1681.38万元, 16,813,800元, 7965.69)."""
+    """Money figures the user typed, in 万元 (123.45万元, 1,234,500元, 678.9)."""
     out: list[float] = []
     for m in _FIGURE.finditer(text):
         whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)

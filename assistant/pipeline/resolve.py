@@ -35,8 +35,8 @@ def _ancestor(cands: list[Match]) -> Match | None:
 
 
 def _short_unit(piece: str, cands: list[Match]) -> Match | None:
-    """招商服务中心 is the short name of the unit 武汉市硚口区招商服务中心 (its name ends with it);
-    a project named after the unit (招商服务中心聘用人员经费) only contains it."""
+    """XX中心 is the short name of the unit 某市某区XX中心 (its name ends with it); a project
+    named after the unit (XX中心聘用人员经费) only contains it."""
     units = [c for c in cands if c.kind == "unit" and c.name.endswith(piece)]
     only_units = all(c.kind == "unit" for c in cands)  # 本级 among units: the 本级 unit
     return units[0] if (len(piece) >= 4 or only_units) and len(units) == 1 else None

@@ -153,7 +153,7 @@ class TotalHandler:
             return Intent(name="total", params={"measure": None, "income": "收入" in q.text},
                           confidence=0.9)
         tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
-        if tables and (k.has("amount", q.text) or measure):
+        if tables and (k.has("amount", q.text) or measure or "合计" in q.text or "总计" in q.text):
             # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
             table_id = tables[0].code
             # the table is named and a line of it asked: more specific than a narrative total
@@ -170,7 +170,9 @@ class TotalHandler:
             if measure is None:  # 收入预算总表里政府性基金预算多少: a column of that table
                 labels = {r["measure"] for r in rows}
                 named = [c for c in labels if c.split("/")[-1] in q.text and c not in ("合计", "预算数")]
-                measure = max(named, key=len) if named else None
+                # the full label if typed, else the first-level column (本年拨款 before 结转结余)
+                full = [c for c in named if c in q.text]
+                measure = max(full, key=len) if full else min(named, key=len) if named else None
             row = pick([r for r in rows if r["level"] in ("合计", "总计")], measure)
             label = f"{table_id}合计" + (f"·{measure}" if measure else "")
             what = f"{table_id}（{runner.title(table_id)}）的合计" + (f"（{measure}）" if measure else "")

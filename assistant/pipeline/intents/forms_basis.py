@@ -150,6 +150,8 @@ def party_name(question: str) -> str | None:
     # '给每家企业多少' asks a rate, '给几家' a count: those are no party's name
     if m is None or contains_any(m.group(1), ("每", "几", "各", "单个", "多少", "这", "那")):
         return None
+    if m.group(1) in ("企业", "公司", "单位", "他们", "对方", "项目", "我们"):
+        return None  # no party named: a general question about the line
     return m.group(1)
 
 

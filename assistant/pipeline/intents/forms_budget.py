@@ -25,7 +25,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
-from assistant.pipeline.intents.forms_projects import resolve_forms, stash
+from assistant.pipeline.intents.forms_projects import PARTIAL, ask_which, locate_forms, stash
 
 INTENT = "form_budget"
 DIFF_WORDS = (
@@ -100,7 +100,12 @@ class FormBudgetHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         params = intent.params
-        forms = resolve_forms(q, params, runner)
+        forms, how = locate_forms(q, params, runner)
+        if how == PARTIAL and len(forms) > 1:
+            year = (params.get("years") or [runner.year - 1])[0]
+            funding = params.get("kind") == "funding"
+            ask = "{name}的资金来源是什么？" if funding else "{name}" + f"{year}年预算多少？"
+            return ask_which(forms, ask)
         history = run(runner, "forms_history")
         if not forms:
             years = [y for y in params.get("years", []) if y != runner.year] or [runner.year - 1]

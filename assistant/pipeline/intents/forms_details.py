@@ -103,6 +103,7 @@ class FormDetailHandler:
             # '网络安全运营服务项目的支出明细': a project named by part of its name, which the
             # matcher does not know; answer() lists it only when exactly that one form fits
             params = {"entities": [], "kind": "list", "allow_previous": False, "project_text": q.text}
+            params["generic_ok"] = False  # '项目支出明细' names no project: the 预算11表 breakdown
             return Intent(name=INTENT, params=params, confidence=0.87)
         if not details and kind in FIGURE_KINDS and any(m.kind == "project" for m in matches):
             # '大数据中心运行维护费的合同金额': the figures of all the project's lines, never the
@@ -160,7 +161,9 @@ class FormDetailHandler:
         tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}项目的负责人是谁？"]
         vals = [value(amt, "万元", row["content"])] if amt is not None else []
         if kind in FIGURE_KINDS:
-            return basis_figures(row, kind, q.text, cites, tips)
+            # the line's own name is no party ('…认定奖励湖北百奥斯获得多少')
+            asked = q.text.replace(row["content"], " ")
+            return basis_figures(row, kind, asked, cites, tips)
         if kind == "company":
             found = list(dict.fromkeys(COMPANY_RE.findall(basis)))
             if not found:

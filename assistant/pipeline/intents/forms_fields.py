@@ -58,6 +58,8 @@ DOCREF = "form_docref"
 
 
 def wanted_field(text: str) -> tuple[str, str | None] | None:
+    # '…服务项目年度目标1' names a goal, not the 项目年度 field
+    text = re.sub(r"(?:长期|年度)(?:绩效)?目标", "", text)
     for field, column, words in FIELDS:
         if contains_any(text, words):
             return field, column

@@ -26,7 +26,7 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_goals import goals
 from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
-from assistant.pipeline.intents.forms_projects import resolve_forms, stash
+from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 
 INTENT = "perf_indicator"
 TABLE14 = "预算14表"
@@ -55,6 +55,7 @@ GOAL_WORDS = ("是什么", "有哪些", "内容", "说的什么", "写的什么"
 MONEY_WORDS = ("经费", "费用", "资金", "预算", "钱", "万元", "金额", "拨款")
 MAX_HITS = 4  # same-named indicators listed in one answer
 YEAR_LABELS = {0: "当年", -1: "上年", -2: "前年"}
+SHORT_FOLLOW_UP = 8  # characters left besides matched names: '权重呢', '分值是多少'
 SAME_FIT = 1.0  # fuzzy scores this close (name-length bonus) are the same indicator
 
 
@@ -74,6 +75,8 @@ class IndicatorHandler:
             "indicators": list(dict.fromkeys(m.name for m in indicators)),
             "weight": contains_any(text, ("权重", "分值")),
             "basis": contains_any(text, ("确定依据", "指标值依据", "依据是什么")),
+            # the words that named the indicator, for a follow-up that only says '权重呢'
+            "asked": text,
         }
         if indicators:
             best = max(m.score for m in indicators)
@@ -94,10 +97,20 @@ class IndicatorHandler:
         if contains_any(text, ("绩效目标", "总目标")) and contains_any(text, GOAL_WORDS):
             return Intent(name=INTENT, params=params | {"goals": True}, confidence=0.75)
         prev = last_intent(conv, (INTENT,))
-        if prev is not None and prev.params.get("indicators") and (params["weight"] or params["basis"]):
-            # '权重呢' after an indicator: the follow-up rewrite may keep only the project, so the
-            # indicator comes from the previous intent
-            update = {"weight": params["weight"], "basis": params["basis"], "years": list(q.years)}
+        short = len(_unnamed(text, matches)) <= SHORT_FOLLOW_UP
+        if (
+            prev is not None
+            and (params["weight"] or params["basis"])
+            and (prev.params.get("indicators") or short)
+        ):
+            # '权重呢' after an indicator: the follow-up rewrite may keep only the project (or
+            # nothing, when the indicator was found by its words), so it comes from the last intent
+            update = {
+                "weight": params["weight"],
+                "basis": params["basis"],
+                "years": list(q.years),
+                "follow": True,
+            }
             return Intent(name=INTENT, params=dict(prev.params) | update, confidence=0.9)
         if contains_any(text, ("权重", "分值", "指标值", "绩效指标")) and any(
             m.kind == "project" for m in matches
@@ -105,7 +118,8 @@ class IndicatorHandler:
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8)
         if prev is not None and (q.years or len(text) <= 8) and not any(m.score >= 90 for m in matches):
             # '上年呢' after an indicator: the same indicator, another year column
-            return Intent(name=INTENT, params=dict(prev.params) | {"years": list(q.years)}, confidence=0.85)
+            update = {"years": list(q.years), "follow": True}
+            return Intent(name=INTENT, params=dict(prev.params) | update, confidence=0.85)
         if contains_any(text, ("指标",)) and contains_any(text, (*SCOPE14, "绩效")):
             return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
         if contains_any(text, INDICATOR_WORDS) and not contains_any(_unnamed(text, matches), MONEY_WORDS):
@@ -117,6 +131,8 @@ class IndicatorHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         p = intent.params
+        if p.get("follow") and p.get("asked"):
+            q = q.model_copy(update={"text": p["asked"]})  # the indicator the last answer was about
         tables, scoped, names = _scope(q, p, runner)
         if p.get("goals"):
             return goals(p, tables, runner)
@@ -182,8 +198,12 @@ def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], b
     names of the forms it names)."""
     # the indicator's own words must not count as a partial project name ('网络安全培训')
     mask = [*p.get("indicators", []), *RATE_WORDS]
-    forms = resolve_forms(q, p | {"allow_previous": False, "mask": mask}, runner)
+    forms, how = locate_forms(q, p | {"allow_previous": False, "mask": mask}, runner)
     named = [f["table_id"] for f in forms]
+    if how == PARTIAL and len(forms) > 1:
+        # a partial name that fits several forms: search those, as if no form were named, so
+        # differing values are asked about rather than taken from the first form
+        return named, False, [f["project_name"] for f in forms]
     everything = [TABLE14, *[f["table_id"] for f in run(runner, "forms_project_forms")]]
     names = [f["project_name"] for f in forms]
     if contains_any(q.text, SCOPE14):

@@ -66,7 +66,7 @@ def _ask_back(r: Row, p: dict[str, Any], projects: dict[str, str]) -> str:
     scope = "部门整体绩效" if r["table_id"] == TABLE14 else projects.get(r["table_id"], r["table_id"])
     what = "指标分值权重是多少" if p.get("weight") else "指标值是多少"
     years = "".join(f"{y}年" for y in p.get("years", [])[:1])
-    return f"{scope}{r['horizon']}目标{r['goal_no']}中{r['name']}{years}的{what}？"
+    return f"{scope}的{r['horizon']}目标{r['goal_no']}中{r['name']}{years}的{what}？"
 
 
 def across_forms(
@@ -81,6 +81,9 @@ def across_forms(
         hits = [s[0] for s in stated]
     keys = {_key(desc, vals) for _, desc, vals, _ in with_figures}
     what = "指标分值权重" if p.get("weight") else "指标值"
+    if len(stated) == 1:
+        r, desc, vals, cs = stated[0]
+        return answered(f"{where(r, projects)}“{r['name']}”{desc}。", vals, cs, [_ask_back(r, p, projects)])
     if len(keys) == 1 and len(with_figures) == len(stated):
         said = _said(stated[0][1])
         places = "；".join(f"{where(r, projects)}“{r['name']}”" for r, _, _, _ in stated[:MAX_LISTED])

@@ -25,6 +25,7 @@ PLACE = re.compile(
 )
 PART_MIN = 3  # a shorter common run ('安全', '服务') is shared by too many names to mean one
 BLOCK_MIN = 2  # runs shorter than this are coincidences of single characters
+SHARED_MIN = 4  # a generic run this long still narrows the projects down ('工作经费')
 CLEAR_MARGIN = 2  # the best name must share this many characters more than the next one
 
 
@@ -57,20 +58,38 @@ def part_score(question: str, name: str) -> int:
     return sum(sizes) if sizes and (max(sizes) >= PART_MIN or len(sizes) >= 2) else 0
 
 
-def by_part(text: str, forms: Sequence[Row], mask: Iterable[str] = ()) -> list[Row]:
+def by_part(text: str, forms: Sequence[Row], mask: Iterable[str] = (), generic: bool = True) -> list[Row]:
     """The one form whose name the question names in part; several when they fit equally
     well (the caller asks); [] when none fits. `mask`: words of the question that name
-    something else (an indicator, a detail line) and must not count as the project's name."""
+    something else (an indicator, a detail line) and must not count as the project's name.
+    `generic`: whether a generic run shared by some (not all) names may narrow the choice."""
     question = _blank(text, [*GENERIC, *mask])
     scored = sorted(
         ((part_score(question, f["project_name"]), f) for f in forms), key=lambda p: p[0], reverse=True
     )
     scored = [p for p in scored if p[0] > 0]
     if not scored:
-        return []
+        # only ever to ask between several forms, never to pick one by a generic run
+        shared = _shared_words(_blank(text, mask), forms) if generic else []
+        return shared if len(shared) > 1 else []
     top = scored[0][0]
     close = [f for s, f in scored if s > top - CLEAR_MARGIN]
     return close
+
+
+def _shared_words(question: str, forms: Sequence[Row]) -> list[Row]:
+    """Last resort: the forms whose whole name shares a run of SHARED_MIN characters with the
+    question even if the run is generic ('工作经费' -> the two 工作经费 projects, to ask which);
+    nothing when every form shares it (then the question names no project at all)."""
+    out = []
+    for f in forms:
+        name = norm(f["project_name"])
+        m = SequenceMatcher(None, question, name, autojunk=False).find_longest_match(
+            0, len(question), 0, len(name)
+        )
+        if m.size >= SHARED_MIN:
+            out.append(f)
+    return out if len(out) < len(forms) else []
 
 
 __all__ = ["by_part", "core_name", "part_score"]

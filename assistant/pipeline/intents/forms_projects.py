@@ -103,7 +103,7 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
         named = _by_name(text, forms)
         if named:
             return named, "named"
-        part = by_part(text, forms, params.get("mask", ()))
+        part = by_part(text, forms, params.get("mask", ()), params.get("generic_ok", True))
         return part, (PARTIAL if part else "")
     # 1. the question names a project: in the text (fuzzy) or through a catalogue entity
     named = _by_name(text, forms)
@@ -142,7 +142,7 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
     if people:
         return people, "person"
     # 3. a distinctive part of one project's name: '网络安全运营服务项目的负责人'
-    partial = by_part(text, forms, params.get("mask", ()))
+    partial = by_part(text, forms, params.get("mask", ()), params.get("generic_ok", True))
     if partial:
         return partial, PARTIAL
     # 4. the previous turn's form

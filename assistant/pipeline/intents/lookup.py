@@ -1,6 +1,6 @@
 """Look-ups that are not one amount: empty or unpublished tables (预算08/09/10表 printed
 without rows, 预算02/13表 listed but not printed), what a code means (2060404 是什么科目), and
-which line a typed figure belongs to (1681.38万元是哪个项目)."""
+which line a typed figure belongs to (123.45万元是哪个项目)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ class EmptyTableHandler:
             if total is not None and total["amount"] is not None:  # 政府性基金预算有没有支出: yes, this much
                 return Answer(status="answered", values=[value(total["amount"], f"{table_id}合计")],
                               citations=[cite(runner, table_id, "合计", total["line_no"])],
-                              text=f"有。{table_id}（{title}）合计 {money(total['amount'])}。")
+                              text=f"{'有。' if knowledge().has('empty', q.text) else ''}"
+                                   f"{table_id}（{title}）合计 {money(total['amount'])}。")
             return Answer(status="answered", citations=[cite(runner, table_id, title, info["line_start"])],
                           text=f"{table_id}（{title}）在原文第{info['line_start']}—{info['line_end']}行，列有具体数据。")
         topic = min((m.alias for m in unstash(intent.params)), key=len)
