@@ -40,8 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Characters that str.splitlines() treats as line breaks although JSON leaves them raw: escaped
+# so one answer stays one line for every reader of the batch output.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
 def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
 
 def _render(answer: Answer) -> str:
@@ -82,24 +87,32 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return _batch(bot, args.file)
     except AssistantError as exc:
-        print(str(exc), file=sys.stderr)
+        # Chinese for the person, then the English detail for whoever reads the log.
+        detail = str(exc)
+        print(detail if detail.startswith(exc.user_message) else f"{exc.user_message}\n{detail}",
+              file=sys.stderr)
         return 2
 
 
 def _batch(bot: Assistant, path: Path) -> int:
     from assistant.models import Answer
 
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AssistantError(str(exc), user_message=f"无法读取问题文件：{path}") from exc
+    # JSONL lines end at "\n" only: U+2028 and friends may stand raw inside a JSON string.
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
             continue
         try:
-            case = json.loads(line)
+            case = json.loads(raw.decode("utf-8"))
             raw_turns = case.get("turns", [])
             turns = [raw_turns] if isinstance(raw_turns, str) else [str(t) for t in raw_turns]
             case_id = case.get("id", str(n))
             if not isinstance(case_id, (str, int)):
                 raise TypeError(case_id)
-        except (json.JSONDecodeError, AttributeError, TypeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, TypeError):
             bad = Answer(id=str(n), status="unanswerable", text=f"第{n}行不是有效的问题记录（JSON 对象）。")
             _print_json(bad.contract())
             continue

@@ -36,4 +36,13 @@ def connect_readonly(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
     Threads share it through `con.cursor()`, as DuckDB documents for multi-threaded use.
     """
     path = ensure_database(db_path)
-    return duckdb.connect(str(path), read_only=True)
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        con.execute("SELECT count(*) FROM documents").fetchone()
+    except duckdb.Error as exc:
+        raise DatabaseMissing(
+            f"{path} is not a budget database: {exc}",
+            user_message=f"{path.name} 不是可用的预算数据库（文件损坏或未完成导入），"
+            "请重新运行 python -m assistant ingest。",
+        ) from exc
+    return con

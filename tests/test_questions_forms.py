@@ -17,15 +17,38 @@ TOLERANCE = 0.005
 
 
 def _cases() -> list[Any]:
+    """Every case with the document it is about: a fixture file may name another source of
+    the same layout (`source = "…"`, relative to tests/fixtures), so the mechanisms are checked
+    on a document they were not written against."""
     out = []
     for path in sorted(FIXTURES.glob("*.toml")):
         with path.open("rb") as f:
-            for case in tomllib.load(f).get("case", []):
-                out.append(pytest.param(case, id=case["id"]))
+            data = tomllib.load(f)
+        for case in data.get("case", []):
+            out.append(pytest.param(case | {"source": data.get("source")}, id=case["id"]))
     return out
 
 
 CASES = _cases()
+
+
+@pytest.fixture(scope="session")
+def other_bots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return {}
+
+
+def _bot(case: dict[str, Any], seed_bot: Any, others: dict[str, Any], tmp: pytest.TempPathFactory) -> Any:
+    source = case.get("source")
+    if not source:
+        return seed_bot
+    if source not in others:
+        from assistant.ingest.build import ingest_files
+        from assistant.service import Assistant
+
+        db = tmp.mktemp("other") / "other.duckdb"
+        ingest_files([FIXTURES.parent / source], db)
+        others[source] = Assistant.open(db)
+    return others[source]
 
 
 def test_enough_cases() -> None:
@@ -33,7 +56,8 @@ def test_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_question(bot, case: dict[str, Any]) -> None:
+def test_question(bot, other_bots, tmp_path_factory, case: dict[str, Any]) -> None:
+    bot = _bot(case, bot, other_bots, tmp_path_factory)
     conv = bot.new_conversation()
     answer = None
     for turn in case["turns"]:
