@@ -125,3 +125,14 @@ def test_empty_and_symbols_only() -> None:
 def test_time_word_inside_a_name_is_kept() -> None:
     assert norm("上年结转结余是多少").text == "上年结转结余是多少"
     assert norm("本年收入合计").years == ()
+
+
+@pytest.mark.parametrize(
+    "raw", ["2060101 2080505分别多少", "2060101，2080505分别多少", "2060101、2080505分别多少"]
+)
+def test_separated_codes_stay_two_codes(raw: str) -> None:
+    assert norm(raw).codes == ("2060101", "2080505")
+
+
+def test_thousands_separators_are_not_code_lists() -> None:
+    assert norm("16,813,800元是什么").numbers == (1681.38,)

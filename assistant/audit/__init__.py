@@ -13,12 +13,28 @@ from collections.abc import Callable
 import duckdb
 
 from assistant.audit import forms, narrative, procurement, tables
-from assistant.audit.common import Finding, Ref
+from assistant.audit.common import Finding, Reader, Ref
 from assistant.audit.report import format_report
+from assistant.ingest.bulk import append_rows
 
 __all__ = ["CHECKS", "format_report", "run_audit"]
 
 log = logging.getLogger(__name__)
+
+FINDING_COLUMNS = (
+    "doc_id",
+    "check_id",
+    "status",
+    "message",
+    "left_label",
+    "left_value",
+    "left_table",
+    "left_line",
+    "right_label",
+    "right_value",
+    "right_table",
+    "right_line",
+)
 
 Check = Callable[[duckdb.DuckDBPyConnection, str], list[Finding]]
 CHECKS: tuple[Check, ...] = (
@@ -41,9 +57,10 @@ CHECKS: tuple[Check, ...] = (
 def run_audit(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     """Replace the document's findings with a fresh run of every check."""
     findings: list[Finding] = []
+    reader = Reader(con)  # the checks share one read of each query and table
     for check in CHECKS:
         try:
-            findings += check(con, doc_id)
+            findings += check(reader, doc_id)
         except (duckdb.Error, ArithmeticError, KeyError, TypeError, ValueError) as exc:
             # One family failing on an odd layout must not cost the document its other checks
             # or its ingest; the gap is recorded where readers of the report will see it.
@@ -58,24 +75,25 @@ def run_audit(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
                 )
             )
     con.execute("DELETE FROM audit_findings WHERE doc_id = ?", [doc_id])
-    if findings:
-        con.executemany(
-            "INSERT INTO audit_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [
-                    doc_id,
-                    f.check_id,
-                    f.status,
-                    f.message,
-                    f.left.label,
-                    f.left.value,
-                    f.left.table,
-                    f.left.line,
-                    f.right.label,
-                    f.right.value,
-                    f.right.table,
-                    f.right.line,
-                ]
-                for f in findings
-            ],
-        )
+    append_rows(
+        con,
+        "audit_findings",
+        FINDING_COLUMNS,
+        (
+            (
+                doc_id,
+                f.check_id,
+                f.status,
+                f.message,
+                f.left.label,
+                f.left.value,
+                f.left.table,
+                f.left.line,
+                f.right.label,
+                f.right.value,
+                f.right.table,
+                f.right.line,
+            )
+            for f in findings
+        ),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,14 +76,58 @@ def mismatch(check_id: str, status: str, message: str, left: Ref, right: Ref) ->
     return Finding(check_id, status, message, left, right)
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> list[dict[str, object]]:
+class Result:
+    """A query's rows held in memory, read like a DuckDB result (description, fetchall, fetchone)."""
+
+    def __init__(self, description: list[tuple], data: list[tuple]) -> None:
+        self.description, self._data = description, data
+
+    def fetchall(self) -> list[tuple]:
+        return list(self._data)
+
+    def fetchone(self) -> tuple | None:
+        return self._data[0] if self._data else None
+
+
+class Reader:
+    """The audit's view of the connection for one run: the document does not change while it is
+    audited, so each distinct query runs once and its rows are reused, and data derived from
+    whole tables (`memo`) is built once instead of by many small queries."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._results: dict[tuple[str, tuple], Result] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Result:
+        key = (sql, tuple(params))
+        if key not in self._results:
+            cur = self.con.execute(sql, list(params))
+            self._results[key] = Result(cur.description, cur.fetchall())
+        return self._results[key]
+
+    def memo(self, key: tuple, build: Callable[[], object]) -> object:
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+
+Con = duckdb.DuckDBPyConnection | Reader
+
+
+def memo(con: Con, key: tuple, build: Callable[[], object]) -> object:
+    """`build()`, kept for the rest of the audit run when `con` is the run's Reader."""
+    return con.memo(key, build) if isinstance(con, Reader) else build()
+
+
+def rows(con: Con, sql: str, params: list[object]) -> list[dict[str, object]]:
     """Fixed audit SQL → list of dicts (column name → value)."""
     cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def table_titles(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, str]:
+def table_titles(con: Con, doc_id: str) -> dict[str, str]:
     return dict(
         con.execute("SELECT table_id, title FROM report_tables WHERE doc_id = ?", [doc_id]).fetchall()
     )

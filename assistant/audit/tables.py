@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import duckdb
 
-from assistant.audit.common import Finding, Ref, compare, dec, rows, table_titles, total
+from assistant.audit.common import Con, Finding, Ref, compare, dec, memo, rows, table_titles, total
 from assistant.audit.scopes import Reference, References
 
 HIERARCHY_TABLES = ("预算03表", "预算05表", "预算07表")  # coded 类/款/项 trees
@@ -30,8 +30,7 @@ def canon_measure(label: str) -> str:
     return TOTAL if label.endswith(TOTAL) or label in ("预算数", "合计") else label
 
 
-def _cells(con: duckdb.DuckDBPyConnection, doc_id: str, table_id: str) -> list[dict]:
-    """One dict per printed row: code, name, level, parent, line, values{measure: amount}."""
+def _read_cells(con: Con, doc_id: str, table_id: str) -> list[dict]:
     out: dict[int, dict] = {}
     for r in rows(
         con,
@@ -42,6 +41,12 @@ def _cells(con: duckdb.DuckDBPyConnection, doc_id: str, table_id: str) -> list[d
         row = out.setdefault(r["row_seq"], {**r, "table_id": table_id, "values": {}})
         row["values"][canon_measure(r["measure"])] = dec(r["amount"])
     return list(out.values())
+
+
+def _cells(con: Con, doc_id: str, table_id: str) -> list[dict]:
+    """One dict per printed row: code, name, level, parent, line, values{measure: amount}.
+    Read once per audit run and shared by every check: read, never modify."""
+    return memo(con, ("cells", doc_id, table_id), lambda: _read_cells(con, doc_id, table_id))
 
 
 def _label(row: dict) -> str:

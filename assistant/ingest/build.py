@@ -17,6 +17,7 @@ import duckdb
 
 from assistant.errors import IngestError
 from assistant.ingest import narrative
+from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
 from assistant.ingest.reader import compact, plain, read_source
 from assistant.ingest.tables import parse_table
@@ -24,9 +25,8 @@ from assistant.ingest.validate import validate_document
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema.sql"
 TITLE_SEARCH_LINES = 10  # the title must be among the first non-blank lines
-NUMERIC_MAX_SEQ = 13
+NUMERIC_MAX_SEQ = 13  # 预算01–13表 are parsed here; 14/15 by the forms modules
 PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the forms after it by forms15
-INSERT_CHUNK = 200  # rows per INSERT statement  # 预算01–13表 are parsed here; 14/15 by the forms modules
 
 _TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
 _PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
@@ -37,21 +37,12 @@ def slugify(stem: str) -> str:
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, doc_id: str, rows: list[dict]) -> int:
-    """Insert dicts keyed by schema column names (without doc_id); returns the row count."""
+    """Insert dicts keyed by schema column names (without doc_id); returns the row count.
+    A key missing from a row is NULL; all rows go in with one appender flush."""
     if not rows:
         return 0
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
-    # One multi-row VALUES statement per chunk: executemany costs a round trip per row.
-    placeholders = f"(?, {', '.join('?' for _ in columns)})"
-    for i in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[i : i + INSERT_CHUNK]
-        sql = (
-            f"INSERT INTO {table} (doc_id, {', '.join(columns)}) "
-            f"VALUES {', '.join(placeholders for _ in chunk)}"
-        )
-        con.execute(sql, [v for row in chunk for v in (doc_id, *(row.get(c) for c in columns))])
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    append_rows(con, table, ["doc_id", *columns], ([doc_id, *(row.get(c) for c in columns)] for row in rows))
     return len(rows)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import cn2an
 from rapidfuzz import fuzz
 
 from assistant.errors import IngestError
@@ -22,6 +21,8 @@ TITLE_MATCH_MIN = 85.0  # below this a heading is not taken as a listed table ti
 LABEL_LOOKBACK = 4  # lines above a title searched for its 预算NN表 label
 
 _PART = re.compile(r"^(第[一二三四五六七八九十]+部分)")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_SIMPLE_NUMERAL = re.compile(r"^(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$")
 _LIST_ITEM = re.compile(r"^表\s*(\d+|[一二三四五六七八九十]+)\s*[、.．:：]?\s*(.+)$")
 _TOC_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 _LABEL = re.compile(r"预算\s*(\d{1,2})\s*表(?:\s*[-—－–]\s*(\d+))?")
@@ -116,6 +117,19 @@ def find_parts(lines: list[str]) -> tuple[dict[str, tuple[int, int]], list[str]]
     return spans, toc
 
 
+def _table_no(numeral: str) -> int:
+    """A table's number as printed: 12, 十二 (1–99 in ASCII digits or Chinese numerals)."""
+    if numeral.isascii() and numeral.isdigit() and len(numeral) <= 15:
+        return int(numeral)
+    m = _SIMPLE_NUMERAL.match(numeral)
+    if m and numeral:
+        tens = (_DIGITS[m[1]] if m[1] else 1) if m[2] else 0
+        return tens * 10 + (_DIGITS[m[3]] if m[3] else 0)
+    import cn2an  # other forms (一一, 一百 …); imported here, it is slow to import
+
+    return int(cn2an.cn2an(numeral, "smart"))
+
+
 def _listed_tables(
     lines: list[str], parts: dict[str, tuple[int, int]], file: str
 ) -> dict[int, tuple[str, int]]:
@@ -125,7 +139,7 @@ def _listed_tables(
         for no in range(start, end + 1):
             m = _LIST_ITEM.match(plain(lines[no - 1]))
             if m and "\t" not in lines[no - 1]:
-                listed.setdefault(int(cn2an.cn2an(m.group(1), "smart")), (m.group(2).strip(), no))
+                listed.setdefault(_table_no(m.group(1)), (m.group(2).strip(), no))
     if listed:
         return listed
     # Fallback: the 目录 entries under 第二部分 (一、… 十五、…).
@@ -137,7 +151,7 @@ def _listed_tables(
                 break
             m = _TOC_ITEM.match(text)
             if m:
-                listed.setdefault(int(cn2an.cn2an(m.group(1), "smart")), (m.group(2).strip(), no))
+                listed.setdefault(_table_no(m.group(1)), (m.group(2).strip(), no))
     if not listed:
         raise IngestError(
             file,

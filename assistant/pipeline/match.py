@@ -36,6 +36,7 @@ FUZZY_MIN_LEN = 4  # shorter aliases must match exactly: 2-3 characters fuzzily 
 FLOOR_MIN_LEN = 8
 HOMOPHONE_SCORE = 95.0
 PINYIN_WEIGHT = 0.97
+ABBREV_MIN_LEN, ABBREV_SCORE = 6, 85.0  # a table name shortened by leaving words out
 
 
 def _priority(kind: str) -> int:
@@ -68,6 +69,7 @@ class EntityIndex:
             for ch in set(e.sound):
                 self._by_sound.setdefault(ch, []).append(i)
         self._cache: dict[str, list[Match]] = {}
+        self._tables = [e for e in self.names if e.kind == "table" and len(e.key) >= ABBREV_MIN_LEN + 2]
         # Intent words (合计, 总计 …) are never entity mentions on their own.
         self._generic = {w for words in k.words.values() for w in words}
         self._splitter = _splitter(self._generic | set(k.measures))
@@ -130,7 +132,21 @@ class EntityIndex:
             if pos >= 0 and len(e.sound) >= 2:
                 found.append((HOMOPHONE_SCORE, e, (pos, pos + len(e.sound))))
         found.extend(self._fuzzy(text, sound, floor))
+        found.extend(self._table_abbreviations(text))
         return self._select(found, floor)
+
+    def _table_abbreviations(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
+        """政府购买服务预算 for 政府向社会力量购买服务预算: a stretch of the question that starts and
+        ends like a table's name and whose characters all appear in it, in order."""
+        out = []
+        for e in self._tables:
+            first, last = e.key[0], e.key[-1]
+            for i in (i for i, ch in enumerate(text) if ch == first):
+                for j in range(len(text) - 1, i + ABBREV_MIN_LEN - 2, -1):
+                    if text[j] == last and _abbreviates(text[i: j + 1], e.key):
+                        out.append((ABBREV_SCORE, e, (i, j + 1)))
+                        break
+        return out
 
     def _fuzzy(self, text: str, sound: str, floor: float) -> list[tuple[float, Entry, tuple[int, int]]]:
         out = []

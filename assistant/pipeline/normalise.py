@@ -52,8 +52,20 @@ def _strip_noise(text: str) -> str:
 def _squeeze_spaces(text: str) -> str:
     """Spaces between Chinese characters are layout, not meaning (预 算 -> 预算)."""
     text = re.sub(r"\s+", " ", text).strip()
-    between = rf"(?<=[{_CJK}\d%)）]) (?=[{_CJK}\d(（])|(?<=[{_CJK}]) (?=\w)|(?<=\w) (?=[{_CJK}])"
-    return re.sub(between, "", text)
+    # never between two digits: "2060101 2080505" are two codes, not one
+    between = "|".join((
+        rf"(?<=[{_CJK}%)）]) (?=[{_CJK}\d(（])",
+        rf"(?<=[{_CJK}\d%)）]) (?=[{_CJK}(（])",
+        rf"(?<=[{_CJK}]) (?=\w)|(?<=\w) (?=[{_CJK}])",
+    ))
+    text = re.sub(between, "", text)
+    return re.sub(r"(?<=\d) (?=\d)", "、", text)
+
+
+def _split_code_lists(text: str) -> str:
+    """2060101,2080505 is a list of codes: a thousands separator never follows four digits and
+    is always followed by exactly three."""
+    return re.sub(r"(?<=\d{4}),(?=\d)|(?<=\d),(?=\d{4,}|\d{1,2}(?!\d))", "、", text)
 
 
 def canon(text: str, k: Knowledge) -> str:
@@ -192,7 +204,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _t2s().convert(text)
     text = _squeeze_spaces(_strip_noise(text))
     text = _english(text, k)
-    text = _collapse_punct(text)
+    text = _split_code_lists(_collapse_punct(text))
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = _resolve_time(text, k, year)

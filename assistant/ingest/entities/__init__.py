@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
+from assistant.ingest.bulk import append_rows
 from assistant.ingest.entities.catalogue import Catalogue
 from assistant.ingest.entities.names import NAME_ALONE_MIN, clean, normalise, similarity
 from assistant.ingest.entities.paths import FunctionPath, function_paths
@@ -200,12 +201,15 @@ def _write(con: duckdb.DuckDBPyConnection, doc_id: str, cat: Catalogue) -> None:
     con.execute("DELETE FROM entities WHERE doc_id = ?", [doc_id])
     if not cat.items:
         return
-    con.executemany(
-        "INSERT INTO entities (doc_id, entity_id, kind, canonical_name, code) VALUES (?, ?, ?, ?, ?)",
-        [[doc_id, e.entity_id, e.kind, e.canonical_name, e.code] for e in cat.items.values()],
+    append_rows(
+        con,
+        "entities",
+        ("doc_id", "entity_id", "kind", "canonical_name", "code"),
+        ((doc_id, e.entity_id, e.kind, e.canonical_name, e.code) for e in cat.items.values()),
     )
-    con.executemany(
-        "INSERT INTO entity_aliases (doc_id, entity_id, alias, alias_kind, table_id, line_no) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [[doc_id, e.entity_id, a, k, t, n] for e in cat.items.values() for a, k, t, n in e.aliases],
+    append_rows(
+        con,
+        "entity_aliases",
+        ("doc_id", "entity_id", "alias", "alias_kind", "table_id", "line_no"),
+        ((doc_id, e.entity_id, a, k, t, n) for e in cat.items.values() for a, k, t, n in e.aliases),
     )

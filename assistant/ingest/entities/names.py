@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -23,13 +24,18 @@ NAME_SUFFIXES = ("支出", "费用", "经费", "项目", "资金", "费")
 # Connective characters printed or dropped at will (研究与开发 / 研究开发).
 NAME_FILLERS = re.compile(r"[的与和及、\s\u3000]")
 _PUNCT = str.maketrans("（）【】［］：，", "()[][]:,")
+# The helpers are pure and called on the same few hundred names many thousand times per document.
+CACHE_SIZE = 1 << 16
+_SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def clean(name: str) -> str:
     """Printed label without spaces (PDF line breaks put spaces inside names)."""
-    return re.sub(r"\s+", "", name or "")
+    return _SPACE.sub("", name or "")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def normalise(name: str) -> str:
     """The comparable core of a name: half-width brackets, fillers and free suffixes removed."""
     text = NAME_FILLERS.sub("", clean(name).translate(_PUNCT))
@@ -42,6 +48,7 @@ def normalise(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def similarity(a: str, b: str) -> float:
     """0..100 on normalised names: plain ratio, character-token sort (reordered characters) and,
     for long enough names, containment."""

@@ -1,16 +1,13 @@
 """预算15表 header fields: 负责人, 联系电话, 执行单位, 主管部门, 项目代码, 类别, 频度, 立项依据 …
 
-Also the follow-up "其中江招组[2017]1号是什么文件": the full title of a policy document, read
-from the 《…》 printed before its 文号 in any form text.
+Also routes the follow-up "其中江招组[2017]1号是什么文件" (answered in forms_docref), and "那<另一个
+项目>呢" after a field answer: the same field of the project the user's own words name, even in part.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
-
-from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
@@ -22,6 +19,7 @@ from assistant.pipeline.intents.forms_common import (
     run,
     safe_cite,
 )
+from assistant.pipeline.intents.forms_docref import DOC_NO, docref, policy_documents
 from assistant.pipeline.intents.forms_projects import (
     PARTIAL,
     ask_which,
@@ -29,7 +27,6 @@ from assistant.pipeline.intents.forms_projects import (
     locate_forms,
     norm_split,
     project_list,
-    resolve_forms,
     stash,
 )
 
@@ -48,8 +45,6 @@ FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("项目类别", "category", ("项目类别", "什么类别", "哪一类", "哪类项目", "属于什么类")),
     ("项目年度", None, ("项目年度",)),
 )
-# '江招组[2017]1号', '江财〔2014〕31号', '武政规(2018)22号'
-DOC_NO = re.compile(r"([\u4e00-\u9fa5]{1,8})\s*[\[【〔(（]\s*(\d{4})\s*[\]】〕)）]\s*(\d{1,4})\s*号")
 BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
 # what a bare follow-up adds around a project name ('那安全生产工作经费呢')
@@ -109,7 +104,7 @@ class FormFieldHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:
-            return _docref(intent.params, q, runner)
+            return docref(intent.params, q, runner)
         if intent.params.get("kind") == "by_person":
             return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
@@ -239,81 +234,6 @@ def _basis_text(pname: str, tid: str, text: str) -> str:
         return f"{pname}（{tid}）的立项依据：{text}"
     listing = "\n".join(f"{i}. {d}" for i, d in enumerate(docs, 1))
     return f"{pname}（{tid}）立项依据中列出的政策文件有 {len(docs)} 份：\n{listing}"
-
-
-def policy_documents(text: str) -> list[str]:
-    """'《title》（文号）' entries in printed order; unclosed 《 ends at the 文号 or the sentence."""
-    out: list[str] = []
-    for m in re.finditer(
-        r"《([^《》]{2,80}?)(?:》|(?=[(（][^()（）]*\d{4}[^()（）]*号)|(?=[。；;]))"
-        r"\s*([(（][^()（）]{0,30}号[)）])?",
-        text,
-    ):
-        title = m.group(1).strip()
-        number = DOC_NO.search(title)
-        if number:  # the 文号 was printed inside the brackets: '《…意见（江财[2014] 31 号）'
-            title = title[: number.start()].rstrip("（(")
-            suffix = f"（{number.group(0)}）"
-        else:
-            suffix = m.group(2) or ""
-        entry = f"《{title}》{suffix}"
-        if entry not in out:
-            out.append(entry)
-    return out
-
-
-def _doc_key(m: re.Match[str]) -> tuple[str, str, str]:
-    return m.group(1), m.group(2), m.group(3)
-
-
-def _docref(params: dict[str, Any], q: Question, runner: Runner) -> Answer:
-    asked = DOC_NO.search(q.text)
-    assert asked is not None  # detect only routes here when a 文号 is present
-    prefix, year, number = _doc_key(asked)
-    forms = resolve_forms(q, params, runner)
-    preferred = {f["table_id"] for f in forms}
-    texts: list[tuple[str, str, int]] = [
-        (r["table_id"], r["value"], r["line_no"]) for r in run(runner, "forms_form_fields")
-    ]
-    texts += [(r["table_id"], r["basis"] or "", r["line_no"]) for r in run(runner, "forms_details")]
-    hits: list[tuple[float, str, str, int, str]] = []
-    for tid, text, line in texts:
-        for m in DOC_NO.finditer(text):
-            p, y, n = _doc_key(m)
-            if (y, n) != (year, number):
-                continue
-            score = fuzz.ratio(prefix[-4:], p[-4:]) + (20 if tid in preferred else 0)
-            title = _title_before(text, m.start())
-            if title:
-                hits.append((score, tid, title, line, m.group(0)))
-    if not hits:
-        return not_found(
-            f"文件中没有找到文号为 {asked.group(0)} 的文件全称。", ["科技研究与开发资金的立项依据有哪些？"]
-        )
-    hits.sort(key=lambda h: h[0], reverse=True)
-    _, tid, title, line, printed = hits[0]
-    printed_prefix = DOC_NO.search(printed)
-    # the question's prefix may carry words before the 文号 ('其中江招组…'): compare its tail
-    same = printed_prefix is not None and prefix.endswith(printed_prefix.group(1))
-    note = "" if same else f"（您输入的是 {asked.group(0)}）"
-    return answered(
-        f"{printed}{note}是《{title}》，见{tid}的立项依据。",
-        (),
-        [safe_cite(runner, tid, f"立项依据 {printed}", line)],
-        [f"{tid}的立项依据还有哪些文件？"],
-    )
-
-
-def _title_before(text: str, pos: int) -> str | None:
-    start = text.rfind("《", 0, pos)
-    if start < 0:
-        return None
-    title = text[start + 1 : pos]
-    title = re.sub(r"[》）)(（\s]+$", "", title)
-    if "》" in title:  # the 《》 closed before this 文号 belongs to another document
-        closed = title[: title.index("》")]
-        return closed if pos - start - len(closed) < 6 else None
-    return title or None
 
 
 __all__ = ["DOCREF", "INTENT", "FormFieldHandler", "norm_split", "policy_documents", "wanted_field"]

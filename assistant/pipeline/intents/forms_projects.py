@@ -28,6 +28,8 @@ NAME_MIN = 80.0
 FORM_PREFIX = "预算15表"
 # How a form was found (locate_forms): only PARTIAL may fit several forms equally.
 PARTIAL = "partial"
+# '去年' -> '2025年' lengthens a question by 3; a glued project name by more
+REWRITE_GROWTH = 3
 
 
 def stash(
@@ -105,6 +107,9 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
             return named, "named"
         part = by_part(text, forms, params.get("mask", ()), params.get("generic_ok", True))
         return part, (PARTIAL if part else "")
+    own = _own_words(q, forms, params)
+    if own:
+        return own, "named"
     # 1. the question names a project: in the text (fuzzy) or through a catalogue entity
     named = _by_name(text, forms)
     picked: list[Row] = []
@@ -133,6 +138,10 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
     if named and not params.get("from_context"):
         # a name in this question wins over a project carried from the previous turn
         return named + [p for p in picked if p not in named], "named"
+    partial = by_part(text, forms, params.get("mask", ()), params.get("generic_ok", True))
+    if partial and params.get("from_context"):
+        # … and so does part of a name ('网络安全运营服务项目的电话' after another project)
+        return partial, PARTIAL
     if picked:
         return picked, "entity"
     if named:
@@ -142,7 +151,6 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
     if people:
         return people, "person"
     # 3. a distinctive part of one project's name: '网络安全运营服务项目的负责人'
-    partial = by_part(text, forms, params.get("mask", ()), params.get("generic_ok", True))
     if partial:
         return partial, PARTIAL
     # 4. the previous turn's form
@@ -150,6 +158,16 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
     if prev in by_table and params.get("allow_previous", True):
         return [by_table[prev]], "previous"
     return [], ""
+
+
+def _own_words(q: Question, forms: Sequence[Row], params: dict[str, Any]) -> list[Row]:
+    """The one form the user's own words name when the context step rewrote a follow-up by
+    gluing the previous project's name to them ('聘用人员的满意度呢' -> '科技研究开发资金聘用
+    人员的满意度'): the rewritten text is then clearly longer than what was typed."""
+    if len(norm(q.text)) <= len(norm(q.raw)) + REWRITE_GROWTH:
+        return []
+    found = _by_name(q.raw, forms) or by_part(q.raw, forms, params.get("mask", ()), generic=False)
+    return found if len(found) == 1 else []
 
 
 def _by_name(text: str, forms: Sequence[Row]) -> list[Row]:

@@ -78,6 +78,7 @@ CHANGE = (
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比")
+COUNT_ASK = ("次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "人数", "多少人", "几人")
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = (
     "为什么",
@@ -172,6 +173,9 @@ def _measures(text: str) -> list[str]:
         wanted.append("share")
     # '几辆车 / 有没有执法执勤用车' count vehicles; '公务用车运行维护费' is money
     if "辆" in text or ("车" in text and contains_any(text, ("有没有", "有无", "几", "数量", "多少台"))):
+        wanted.append("count")
+    elif contains_any(text, COUNT_ASK):
+        # '公务接待次数' asks how many, not how much: a money figure is no answer to it
         wanted.append("count")
     if "面积" in text:
         wanted.append("area")
