@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -175,3 +179,46 @@ def test_successful_rebuild_replaces_the_file(tmp_path, old_db, seed_source) -> 
     con = duckdb.connect(str(old_db), read_only=True)
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] > 0
     con.close()
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    return int(proc.stdout)
+
+
+def test_stale_build_files_of_dead_processes_are_removed(tmp_path, old_db, seed_source) -> None:
+    dead, alive = _dead_pid(), os.getppid()
+    folder = old_db.parent
+    stale = [folder / f".{old_db.name}.{dead}.building", folder / f".{old_db.name}.{dead}.building.wal"]
+    live = [folder / f".{old_db.name}.{alive}.building", folder / f".{old_db.name}.{alive}.building.wal"]
+    others = [folder / f".other.duckdb.{dead}.building", folder / "notes.txt"]
+    for p in stale + live + others:
+        p.write_bytes(b"partial build")
+    (folder / f".{old_db.name}.{dead}.building.tmp").mkdir()  # a spill directory
+    assert ingest_files([seed_source], old_db) == ["jianghan-jxkc-2026-budget"]
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([old_db.name, *(p.name for p in live + others)])
+
+
+def test_killed_ingest_leaves_nothing_behind_the_next_one(tmp_path, seed_source) -> None:
+    """A build killed mid-way (SIGKILL: no cleanup runs) leaves its .building files; the next
+    ingest into the same target removes them."""
+    target = tmp_path / "budget.duckdb"
+    killer = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "import assistant.audit\n"
+        "from assistant.ingest.build import ingest_files\n"
+        "assistant.audit.run_audit = lambda con, doc_id: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "ingest_files([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", killer, str(seed_source), str(target)], cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    leftovers = [p.name for p in tmp_path.iterdir()]
+    assert leftovers and all(".building" in n for n in leftovers), leftovers
+    assert ingest_files([seed_source], target) == ["jianghan-jxkc-2026-budget"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]

@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -180,10 +181,46 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
+def _pid_alive(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) is no probe there; keep the files
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    except (OSError, OverflowError):  # no such process can exist
+        return False
+    return True
+
+
+def remove_stale_builds(db_path: Path) -> list[Path]:
+    """Delete `.<name>.<pid>.building` (+ .wal) files next to db_path left by ingests whose process
+    is gone (killed mid-build); a live process's files are kept. Returns the removed paths."""
+    pattern = re.compile(rf"^\.{re.escape(db_path.name)}\.(\d+)\.building(?:\..*)?$")
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in list(db_path.parent.iterdir()):
+            m = pattern.match(entry.name)
+            if not m or int(m.group(1)) == os.getpid() or _pid_alive(int(m.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)  # a spill directory (.building.tmp)
+                else:
+                    entry.unlink()
+                removed.append(entry)
+    return removed
+
+
 def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
     """Ingest every source into a fresh database at db_path; returns the doc_ids in order."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(db_path)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove(tmp)
     current = db_path.name
@@ -192,7 +229,9 @@ def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
         if not paths:
             raise IngestError(current, None, "至少一份源文件", "at least one source file")
         con = duckdb.connect(str(tmp))
+        con.execute("BEGIN TRANSACTION")  # one commit for every table of the schema
         con.execute(SCHEMA.read_text(encoding="utf-8"))
+        con.execute("COMMIT")
         doc_ids: list[str] = []
         for path in map(Path, paths):
             current = path.name

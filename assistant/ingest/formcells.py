@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 _TAG = re.compile(r"<[^>]+>")
@@ -18,6 +19,11 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$|^[-+]?\.\d+$")
 _SEPARATOR = re.compile(r"^[-—=:|\s]+$")
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_WHITESPACE = re.compile(r"\s+")
+_HALF_WIDTH = str.maketrans("（）：", "():")
+# The pure string helpers see the same cells and labels many times per document.
+CACHE_SIZE = 1 << 14
 
 # LaTeX and full-width spellings of comparison operators, mapped to the canonical sign.
 _LATEX_OPS = {
@@ -39,15 +45,17 @@ def split_cells(line: str) -> list[str]:
     return [clean_cell(c) for c in line.split("\t")]
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def strip_html(text: str, keep_paragraphs: bool = False) -> str:
     """Remove tags; with keep_paragraphs, </p> and <br> become line breaks."""
     if keep_paragraphs:
         text = _PARA_END.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [_BLANKS.sub(" ", ln).strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def clean_cell(text: str) -> str:
     """One cell as text: no HTML, no markdown bold, single spaces."""
     return strip_html(text).replace("**", "").strip()
@@ -58,10 +66,10 @@ def squeeze(text: str) -> str:
     return _CJK_GAP.sub("", text.strip())
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def nospace(text: str) -> str:
     """Label form for matching: no whitespace, half-width brackets and colons."""
-    text = re.sub(r"\s+", "", text)
-    return text.translate(str.maketrans("（）：", "():"))
+    return _WHITESPACE.sub("", text).translate(_HALF_WIDTH)
 
 
 def join_text(left: str | None, right: str) -> str:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
+# A column that is part of another (人员经费 and 公用经费 make up 基本支出).
+PARENT_MEASURE = {"人员经费": "基本支出", "公用经费": "基本支出"}
+# Words for "the two figures before" (两者合计, 二者相差多少).
+PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
@@ -103,6 +107,62 @@ def _self_contained(q: Question, env: Env) -> bool:
     return has_set and any(k.has(g, q.text) for g in groups)
 
 
+def _measure_words(text: str, env: Env) -> list[tuple[int, str]]:
+    """(position, word) of the measure words (人员经费, 基本支出 …) in text, longest first."""
+    found: list[tuple[int, str]] = []
+    for word in sorted(env.k.measures, key=len, reverse=True):
+        for at in (i for i in range(len(text)) if text.startswith(word, i)):
+            if not any(p <= at < p + len(w) for p, w in found):
+                found.append((at, word))
+    return sorted(found)
+
+
+def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """The previous question with its column replaced (人员经费 -> 公用经费), or narrowed
+    (基本支出 -> 基本支出人员经费: both columns belong to 基本支出)."""
+    if own:
+        return None
+    asked = _measure_words(text, env)
+    before = _measure_words(prev, env)
+    if len(asked) != 1 or not before:
+        return None
+    rest = _core(_strip(text, (asked[0][1],)), env)
+    if rest:
+        return None  # more than a column is asked (人员经费占比多少): the general rewrite
+    word = asked[0][1]
+    at, old = before[-1]
+    new, old_measure = env.k.measures[word], env.k.measures[old]
+    if new == old_measure:
+        return None
+    if PARENT_MEASURE.get(new) == old_measure:
+        return prev[: at + len(old)] + word + prev[at + len(old):]
+    return prev[:at] + word + prev[at + len(old):]
+
+
+def _pair(text: str, own: list[Match], env: Env) -> str | None:
+    """两者合计 after two amount answers: 'A和B合计' with the entities of those two turns."""
+    words = env.k.words
+    if own or not (env.k.has("sum", text) or env.k.has("compare", text)):
+        return None
+    rest = _core(_strip(text, words.get("sum", ()) + words.get("compare", ()) + PAIR_WORDS), env)
+    if rest:
+        return None
+    turns = [t for t in env.conv.turns if t.status == "answered" and t.entities][-2:]
+    if len(turns) < 2:
+        return None
+    heads = [_subject(t) for t in turns]
+    if heads[0] == heads[1]:
+        return None
+    op = next((w for w in ("差多少", "相差", "差额") if w in text), None)
+    return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"
+
+
+def _subject(turn: Turn) -> str:
+    """What a turn was about: its entity names in order (a measure word keeps its own text)."""
+    names = list(dict.fromkeys(m.name for m in sorted(turn.entities, key=lambda m: m.span or (0, 0))))
+    return "".join(names[:2])
+
+
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
@@ -130,8 +190,18 @@ def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, 
     with_entities = env.conv.last_answered()
     if with_entities is None:
         return q, None, _no_context(q, own, env)
+    if not own and env.k.has("self_refs", text):
+        return q, None, None  # 本部门有几辆车: about the department, not the last entity
     last, prev = with_entities, with_entities.question
-    names = [m.name for m in last.entities]
+    names = list(dict.fromkeys(m.name for m in last.entities))
+    # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
+    switched = _switch_measure(text, prev, own, env)
+    if switched is not None:
+        return _rewrite(q, switched, env), prev, None
+    # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.
+    pair = _pair(text, own, env)
+    if pair is not None:
+        return _rewrite(q, pair, env), prev, None
     # 公务员医疗补助占多少 after 卫生健康支出多少: the share within the previous entity.
     explicit_whole = any(w in text for w in ("总", *env.k.measures))
     if own and env.k.has("share", text) and len(own) == 1 and own[0].name not in names and not explicit_whole:

@@ -11,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Candidate, Intent, Match, Question
+from assistant.pipeline.checks import YEAR_BLIND, foreign_years, year_note
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.settings import SETTINGS
 
@@ -118,6 +119,13 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
         if intent is not None and intent.confidence >= MIN_CONFIDENCE:
             found.append((-intent.confidence, order, intent, handler.name))
     found.sort(key=lambda t: (t[0], t[1]))
+    other_years = foreign_years(q, env.runner.year)
+    if other_years and found:
+        # The line-item tables hold the document year only: their figure is not that year's.
+        kept = [f for f in found if f[3] not in YEAR_BLIND]
+        if not kept:
+            return [], Answer(status="unanswerable", text=year_note(other_years, env.runner.year))
+        found = kept
     best = (-found[0][0], found[0][1], found[0][2], found[0][3]) if found else None
     needs_entity = best is None or best[0] < 0.75
     if needs_entity:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline import checks
 from assistant.pipeline import compose as compose_mod
 from assistant.pipeline import context as context_mod
 from assistant.pipeline import resolve as resolve_mod
@@ -23,7 +24,8 @@ from assistant.pipeline import screen as screen_mod
 from assistant.pipeline.base import Conversation, Handler
 from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.knowledge import Knowledge
-from assistant.pipeline.match import EntityIndex
+from assistant.pipeline.checks import money_only
+from assistant.pipeline.match import MONEY_KINDS, EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,11 @@ def match(state: State, env: Env) -> State:
 
 
 def intent(state: State, env: Env) -> State:
-    ranked, answer = resolve_mod.choose(state.question, list(state.matches), state.fragments, env)
+    q = state.question
+    ranked, answer = resolve_mod.choose(q, list(state.matches), state.fragments, env)
+    asked = checks.quantity_asked(q.text) if q is not None else None
+    if not ranked and asked and (answer is None or answer.status == "unanswerable"):
+        return state.model_copy(update={"answer": checks.quantity_answer(q, env, *asked)})
     if not ranked:
         return state.model_copy(update={"answer": answer})
     (handler, chosen), rest = ranked[0], tuple(ranked[1:])
@@ -97,6 +103,8 @@ def respond(state: State, env: Env) -> State:
     tries = [(state.handler, state.intent)]
     tries += [alt for alt in state.alternatives if alt[1].confidence >= FALLBACK_CONFIDENCE][:FALLBACKS]
     first: Answer | None = None
+    q = state.question
+    asked = checks.quantity_asked(q.text) if q is not None else None
     for n, (name, chosen) in enumerate(tries):
         handler = next(h for h in env.handlers if h.name == name)
         try:
@@ -106,9 +114,16 @@ def respond(state: State, env: Env) -> State:
                 raise  # nothing else to try: the service turns it into a calm reply
             log.exception("handler %s failed on %r", name, state.raw)
             continue
+        if asked and money_only(answer):
+            continue  # 多少人 answered with money: the figure of another kind of quantity
         if answer.status != "unanswerable":
             return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
         first = first or answer
+    if asked and q is not None:
+        named = [Match(**d) for d in (state.intent.params.get("matches") or [])] if state.intent else []
+        money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]
+        return state.model_copy(update={"answer": checks.quantity_answer(
+            q, env, *asked, about=money[0] if money else None)})
     return state.model_copy(update={"answer": first})
 
 
