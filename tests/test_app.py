@@ -103,11 +103,27 @@ def test_mode_aliases(raw: str | None, mode: Mode | None) -> None:
     assert parse_mode(raw) is mode
 
 
-def test_every_welcome_question_is_answered(bot: Any) -> None:
-    groups = load_suggestions(ROOT / "knowledge" / "suggestions.toml")
+@pytest.mark.parametrize("source", [None, "tests/fixtures/docs/qiaokou-swj-2025-budget.txt"])
+def test_every_welcome_question_is_answered(
+    bot: Any, source: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The examples are filled with the loaded document's own names and all get an answer."""
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+    from assistant.ui.data import PageData
+    from assistant.ui.suggestions import fill
+
+    if source is not None:
+        db = tmp_path_factory.mktemp("welcome") / "other.duckdb"
+        ingest_files([ROOT / source], db)
+        bot = Assistant.open(db)
+    raw = load_suggestions(ROOT / "knowledge" / "suggestions.toml")
+    groups = fill(raw, PageData(bot).welcome_names())
     assert [name for name, _ in groups] == ["机关干部", "社会公众", "培训学员"]
+    assert sum(len(q) for _, q in groups) == sum(len(q) for _, q in raw)  # every placeholder filled
     for _, questions in groups:
         for q in questions:
+            assert "{" not in q
             assert _reference(bot, q).status == "answered", q
 
 

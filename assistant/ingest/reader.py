@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.errors import IngestError
@@ -19,6 +20,8 @@ _UNCHECKED = re.compile(r"<input[^>]*>", re.IGNORECASE)
 _MARKDOWN_EDGE = re.compile(r"^[#\-*\s]+|[*\s]+$")
 _AMOUNT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _SPACES = re.compile(r"[\s\u3000]+")
+# The pure string helpers below are called on the same lines and cells many times per document.
+CACHE_SIZE = 1 << 14
 
 CHECKED_MARK = "☑"
 UNCHECKED_MARK = "☐"
@@ -49,6 +52,7 @@ def read_source(path: Path) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def strip_html(text: str, *, checkboxes: bool = False) -> str:
     """Remove HTML tags; with `checkboxes`, <input> boxes become ☑ / ☐ so ticks survive."""
     if checkboxes:
@@ -57,6 +61,7 @@ def strip_html(text: str, *, checkboxes: bool = False) -> str:
     return _TAG.sub("", text)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def clean_cell(text: str) -> str:
     """A cell as printed, without HTML and surrounding whitespace."""
     return strip_html(text).strip()
@@ -71,11 +76,13 @@ def nonempty(row: list[str]) -> list[str]:
     return [c for c in row if c]
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def compact(text: str) -> str:
     """Remove every whitespace character: 'PDF spacing' is not meaningful in Chinese labels."""
     return _SPACES.sub("", strip_html(text))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def plain(line: str) -> str:
     """A line without HTML, markdown heading/list/bold markers and outer whitespace."""
     return _MARKDOWN_EDGE.sub("", strip_html(line).replace("**", "")).strip()

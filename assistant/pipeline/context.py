@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.pipeline.base import Turn
+from assistant.pipeline.intents.tables_common import PARENT_MEASURE
 from assistant.pipeline.normalise import normalise
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
-# A column that is part of another (人员经费 and 公用经费 make up 基本支出).
-PARENT_MEASURE = {"人员经费": "基本支出", "公用经费": "基本支出"}
 # Words for "the two figures before" (两者合计, 二者相差多少).
 PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
@@ -136,7 +135,13 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
         return None
     if PARENT_MEASURE.get(new) == old_measure:
         return prev[: at + len(old)] + word + prev[at + len(old):]
-    return prev[:at] + word + prev[at + len(old):]
+    if PARENT_MEASURE.get(new) and PARENT_MEASURE.get(new) == PARENT_MEASURE.get(old_measure):
+        return prev[:at] + word + prev[at + len(old):]  # a sibling column of the same parent
+    # another column altogether (基本支出公用经费 -> 项目支出): every column word goes
+    out = prev
+    for n, (p, w) in enumerate(reversed(before)):
+        out = out[:p] + (word if n == len(before) - 1 else "") + out[p + len(w):]
+    return out
 
 
 def _pair(text: str, own: list[Match], env: Env) -> str | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.checks import YEAR_BLIND, foreign_years, year_note
 from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.nearmiss import near_miss, qualified
 from assistant.settings import SETTINGS
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
     """Every handler's intent, most confident first (the order of HANDLERS breaks ties)."""
     if q is None:
         return [], None
-    tie = _near_tie(q, matches)
+    tie = _near_tie(q, matches) or qualified(q, matches, fragments) or near_miss(q, matches, env)
     if tie is not None:
         return [], tie
     found: list[tuple[float, int, Intent, str]] = []

@@ -79,6 +79,13 @@ class PageData:
         doc = self.bot.document()
         return {k: doc.get(k) for k in ("department", "year", "file_name", "phone")}
 
+    def welcome_names(self) -> dict[str, str]:
+        """The largest project, 功能类, 经济款 and form project: fills {project} … in suggestions."""
+        names: dict[str, str] = {}
+        for row in self._run("ui_welcome_names"):
+            names.setdefault(str(row["kind"]), str(row["name"]))
+        return names
+
     def source_lines(self, start: int, end: int) -> list[tuple[int, str]]:
         rows = self.bot.source_lines(max(1, int(start)), int(end))
         return [(int(r["line_no"]), str(r["text"])) for r in rows]

@@ -42,7 +42,8 @@ def _welcome(ctx: Context) -> None:
         f"您好！我可以回答关于 **{md(doc['department'])} {doc['year'] or ''} 年部门预算** 的问题，"
         "每个数字都附有原文出处。请在下方输入问题，或点选示例："
     )
-    groups = suggestions.load(ctx.settings.knowledge_dir / "suggestions.toml")
+    groups = suggestions.fill(suggestions.load(ctx.settings.knowledge_dir / "suggestions.toml"),
+                              ctx.data.welcome_names())
     if not groups:
         return
     cols = st.columns(len(groups))

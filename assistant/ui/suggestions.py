@@ -4,11 +4,14 @@
     [welcome]
     "机关干部" = ["…", "…"]          # audience = questions, in file order
 
-`[[welcome]]` entries with `audience` and `questions` keys are accepted too.
+`[[welcome]]` entries with `audience` and `questions` keys are accepted too. Questions may name
+{project}, {function}, {economic} or {form}: `fill` puts in the document's own names, so the
+examples fit whichever document is loaded; a question whose placeholder has no value is dropped.
 """
 
 from __future__ import annotations
 
+import string
 import tomllib
 from pathlib import Path
 
@@ -46,3 +49,17 @@ def load(path: Path) -> Groups:
             if qs:
                 groups.append((name, qs))
     return groups
+
+
+def fill(groups: Groups, names: dict[str, str]) -> Groups:
+    """Questions with their {placeholders} filled from `names`; unfillable ones are dropped."""
+    out: Groups = []
+    for audience, questions in groups:
+        filled = []
+        for q in questions:
+            fields = {f for _, f, _, _ in string.Formatter().parse(q) if f}
+            if fields <= names.keys():
+                filled.append(q.format_map(names))
+        if filled:
+            out.append((audience, filled))
+    return out

@@ -80,13 +80,23 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
     if parent is not None and parent.code:
         table_id, rows = _children(runner, parent, measure)
         level = _level(q)
+        only: list[str] = []
+        while len(rows) == 1 and not level and rows[0].get("code"):
+            # one item below (住房保障支出 -> 住房改革支出 only): listing or ranking it says
+            # nothing, so the level below it is what the question is about
+            below = runner.run("li_children", table_id=table_id, parent_code=rows[0]["code"], measure=measure)
+            if not below:
+                break
+            only.append(row_label(rows[0]))
+            rows = below
         if rows and level and rows[0]["level"] != level:
             # 住房保障支出分哪几项: the 项 under the 类, not its 款
             deeper = [r for r in _set_rows(runner, table_id, parent.kind, measure, level)
                       if (r["code"] or "").startswith(parent.code)]
             rows = deeper or rows
         if rows:
-            return table_id, rows, parent.name
+            via = "".join(f"（下一级只有“{o}”一项，以下为其下级科目）" for o in only[-1:])
+            return table_id, rows, parent.name + via
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
         return PROCUREMENT, _procurement_rows(runner), "政府采购品目"
     found = _set_of(q)
@@ -178,8 +188,10 @@ def _ordinal(q: Question) -> tuple[int, bool, int]:
     if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and \
             any(w in q.text for w in ("排名", "排序", "排列", "大小排")):
         return 1, not k.has("ranking_min", q.text), 99  # 项目支出排名: the whole list, ordered
-    m = re.search(r"前(\d+)", q.text)
-    if m:
+    m = re.search(r"前(\d+)", q.text) or re.search(
+        r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", q.text) or re.search(
+        r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
+    if m and int(m.group(1)) > 0:
         return 1, not k.has("ranking_min", q.text), int(m.group(1))
     m = re.search(r"第(\d+)(大|多|高|小|少|低)?", q.text)
     if m:

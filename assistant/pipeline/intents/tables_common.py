@@ -22,6 +22,8 @@ PREFERRED: dict[str, tuple[str, ...]] = {
 }
 TABLE_KINDS = frozenset(PREFERRED)
 DEFAULT_MEASURES = ("合计", "预算数")
+# Columns that are part of another column (人员经费 + 公用经费 = 基本支出).
+PARENT_MEASURE = {"人员经费": "基本支出", "公用经费": "基本支出"}
 
 
 def knowledge() -> Knowledge:
@@ -68,7 +70,8 @@ def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match
     for _, word in sorted(found):
         if k.measures[word] not in out:
             out.append(k.measures[word])
-    return out
+    # 基本支出人员经费 / 基本支出中的公用经费: the column inside 基本支出 is the one asked for.
+    return [m for m in out if not any(PARENT_MEASURE.get(o) == m for o in out)]
 
 
 def measure_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> str | None:

@@ -1,0 +1,81 @@
+"""Near-miss names that must not borrow another line's figure.
+
+A made-up name can share most of its characters with a real line: 安全生产宣传经费 scores 75
+against 安全生产工作经费 only because 安全生产 and 经费 are shared. The fuzzy score cannot tell
+a typo from another thing, so a near-miss is taken for the line only when the document itself
+uses the asked words for it: the asked name, without the tail it shares with the line's name
+(经费), appears in a line of the source that also names that line (安全生产检查 is printed
+beside 安全生产工作经费: "安全生产检查聘用第三方机构"). Otherwise the assistant asks.
+
+Likewise a department-wide line qualified by a unit or project (大数据中心培训费) is not that
+unit's figure: the tables do not split 培训费 by unit, so the assistant asks what is meant.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Candidate, Match, Question
+from assistant.pipeline.match import MONEY_KINDS
+from assistant.settings import SETTINGS
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+# Lines that exist for the whole department only (no unit or project column splits them).
+DEPARTMENT_WIDE = frozenset({"economic", "function"})
+# What may stand between a qualifier and the name (大数据中心的培训费).
+JOINERS = ("的", "里的", "中的", "里", "中")
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _supported(phrase: str, m: Match, env: Env) -> bool:
+    asked = phrase[: len(phrase) - _common_tail(phrase, m.name)]
+    if len(asked) < 2 or asked in m.name:
+        return True  # only the shared tail differs (大数据中心运维经费 vs …费用)
+    return bool(env.runner.run("source_lines_with", phrase=asked, name=m.name))
+
+
+def _ask(q: Question, words: str, cands: list[Match], lead: str) -> Answer:
+    shown = list(dict.fromkeys(c.name for c in cands))[: SETTINGS.max_candidates]
+    options = [Candidate(label=n, question=q.text.replace(words, n, 1)) for n in shown]
+    return Answer(status="clarify", candidates=options,
+                  text=f"{lead}最接近的是：{'、'.join(shown)}。请问您问的是哪一个？")
+
+
+def near_miss(q: Question, matches: list[Match], env: Env) -> Answer | None:
+    """A clarifying question when a near-miss name has no support in the document."""
+    near = [m for m in matches if m.kind in MONEY_KINDS and m.span and m.score < SETTINGS.match_threshold]
+    if any(m.score >= SETTINGS.match_threshold and m.kind in MONEY_KINDS for m in matches):
+        return None
+    for m in near:
+        words = q.text[m.span[0]: m.span[1]]
+        if not _supported(words, m, env):
+            same = [o for o in near if o.span and o.span[0] < m.span[1] and m.span[0] < o.span[1]]
+            return _ask(q, words, same or [m], f"文件中没有“{words}”这一项。")
+    return None
+
+
+def qualified(q: Question, matches: list[Match], fragments: dict[str, tuple[Match, ...]]) -> Answer | None:
+    """大数据中心培训费: a unit/project word right before a department-wide line."""
+    # exact names only, and qualifiers of three or more characters (科技 is not a unit's name)
+    named = [m for m in matches if m.kind in DEPARTMENT_WIDE and m.span and m.score >= 100]
+    for m in named:
+        for piece, cands in fragments.items():
+            owners = [c for c in cands if c.kind in ("unit", "project")]
+            at = q.text.find(piece)
+            if not owners or at < 0 or len(piece) < 3:
+                continue
+            gap = q.text[at + len(piece): m.span[0]]
+            if at + len(piece) <= m.span[0] and (gap == "" or gap in JOINERS):
+                words = q.text[at: m.span[1]]
+                lead = (f"预算表中的“{m.name}”是全部门的数，没有按“{piece}”单列，"
+                        f"文件中没有“{words}”这一项。")
+                return _ask(q, words, [m, *owners], lead)
+    return None
