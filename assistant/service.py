@@ -8,6 +8,7 @@ Assistant.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -44,7 +45,13 @@ class Assistant:
         docs = boot.run("documents")
         if not docs:
             raise AssistantError("database holds no document", user_message="数据库里还没有任何预算文件。")
-        doc = next((d for d in docs if d["doc_id"] == doc_id), docs[0])
+        doc = docs[0]  # the first ingested (templates: ORDER BY ingested_at, doc_id)
+        if doc_id:
+            doc = next((d for d in docs if d["doc_id"] == doc_id), None)  # type: ignore[assignment]
+            if doc is None:
+                known = "、".join(d["doc_id"] for d in docs)
+                raise AssistantError(f"no document {doc_id!r} in {self.db_path}",
+                                     user_message=f"数据库里没有“{doc_id}”这份文件，现有：{known}。")
         self.doc: dict[str, Any] = doc
         self.doc_id, self.year = doc["doc_id"], int(doc["year"])
         boot.doc_id, boot.year = self.doc_id, self.year
@@ -67,8 +74,15 @@ class Assistant:
     # ---- construction -----------------------------------------------------------------------
     @classmethod
     def open(cls, db_path: Path | str | None = None, doc_id: str | None = None) -> Assistant:
-        """One Assistant per database file (and version of it), built on first use."""
+        """One Assistant per database file (and version of it) and document, built on first use.
+
+        A database may hold several documents (`ingest a.txt b.txt`). The one answered about is
+        `doc_id` if given, else the environment variable BUDGET_DOC_ID, else the first one
+        ingested (earliest `documents.ingested_at`, then `doc_id`), so the choice never depends
+        on the order DuckDB happens to return rows in. An unknown doc_id raises AssistantError.
+        """
         path = Path(db_path or SETTINGS.db_path).resolve()
+        doc_id = doc_id or os.environ.get("BUDGET_DOC_ID") or None
         key = (f"{path}|{doc_id or ''}", path.stat().st_mtime if path.exists() else 0.0)
         with _OPEN_LOCK:
             if key not in _OPEN:

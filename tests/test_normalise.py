@@ -36,6 +36,10 @@ def norm(text: str):
         ("公积金多少", "住房公积金多少"),
         ("住房公积金多少", "住房公积金多少"),  # a synonym is not applied twice
         ("行政运行\t多少", "行政运行多少"),
+        ("这个部门的主要职能有哪些", "本部门的主要职能有哪些"),  # the department itself
+        ("你们局有几辆车", "本局有几辆车"),
+        ("该单位的人员经费", "本单位的人员经费"),
+        ("貴局的總預算", "本局的总预算"),
     ],
 )
 def test_text(raw: str, expected: str) -> None:

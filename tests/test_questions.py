@@ -2,7 +2,8 @@
 
 Each case: `turns` asked in one conversation, the last judged like the scorer does: `status`,
 every expected `values` figure stated (±0.005), every `tables` id prefixing a citation, every
-`text` string in the answer; unanswerable/clarify answers state no figure.
+`text` string in the answer, no `absent` figure stated; unanswerable/clarify answers state no
+figure.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def test_question(bot, case: dict[str, Any]) -> None:
         assert any(c.startswith(table) for c in cited), (table, cited)
     for text in case.get("text", []):
         assert text in answer.text, answer.text
+    for wrong in case.get("absent", []):  # a real figure of another year/kind/line
+        assert all(abs(wrong - got) > TOL for got in stated), (wrong, stated, answer.text)
 
 
 def test_answers_carry_a_trace_and_never_raise(bot) -> None:
@@ -66,3 +69,23 @@ def test_answers_carry_a_trace_and_never_raise(bot) -> None:
 def test_too_long_question_is_refused_with_a_message(bot) -> None:
     answer = bot.ask("科学技术支出" * 100, bot.new_conversation())
     assert answer.status == "unanswerable" and "太长" in answer.text
+
+
+def test_several_documents_pick_the_first_ingested_unless_asked(tmp_path, seed_source, monkeypatch) -> None:
+    from assistant.errors import AssistantError
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+
+    other = seed_source.parents[2] / "tests" / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
+    path = tmp_path / "two.duckdb"
+    ingest_files([other, seed_source], path)
+    monkeypatch.delenv("BUDGET_DOC_ID", raising=False)
+    first = Assistant.open(path)
+    assert first.doc_id == "qiaokou-swj-2025-budget" and first.year == 2025
+    chosen = Assistant.open(path, doc_id="jianghan-jxkc-2026-budget")
+    assert chosen.year == 2026
+    assert chosen.ask("行政运行多少").values[0].value == 401.31
+    monkeypatch.setenv("BUDGET_DOC_ID", "jianghan-jxkc-2026-budget")
+    assert Assistant.open(path).doc_id == "jianghan-jxkc-2026-budget"
+    with pytest.raises(AssistantError):
+        Assistant.open(path, doc_id="no-such-document")

@@ -90,9 +90,9 @@ class Result:
 
 
 class Reader:
-    """The audit's view of the connection for one run: the document does not change while it is
-    audited, so each distinct query runs once and its rows are reused, and data derived from
-    whole tables (`memo`) is built once instead of by many small queries."""
+    """The audit's read-only view of the connection for one run. The document does not change
+    while it is audited, so each distinct query runs once and its rows are reused, and rows the
+    checks derive from a table (`memo`, e.g. a table's cells) are built once."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con

@@ -79,10 +79,15 @@ def _report_row(t: TableSpan) -> dict:
     }
 
 
-def _run_forms(
-    con: duckdb.DuckDBPyConnection, doc_id: str, lines: list[str], catalog: Catalog, year: int
-) -> None:
-    """The 预算14表/15表 parsers are other modules; every row they return goes through insert_rows."""
+Pending = dict[str, list[dict]]  # table -> a document's rows not yet inserted, in order
+
+
+def _queue(pending: Pending, table: str, rows: list[dict]) -> None:
+    pending.setdefault(table, []).extend(rows)
+
+
+def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) -> None:
+    """The 预算14表/15表 parsers are other modules; every row they return is queued for insert_rows."""
     from assistant.ingest.forms14 import extract as extract_form14
     from assistant.ingest.forms15 import extract as extract_form15
 
@@ -92,14 +97,14 @@ def _run_forms(
         result = extract_form14(lines, perf.line_start, perf.line_end, year)
         perf.has_rows = any(result.values())
         for table, rows in result.items():
-            insert_rows(con, table, doc_id, rows)
+            _queue(pending, table, rows)
         next_indicator += len(result.get("indicators", []))
     for form in catalog.forms:
         assert form.line_start is not None and form.line_end is not None
         result = extract_form15(lines, form.line_start, form.line_end, form.table_id, year, next_indicator)
         form.has_rows = any(result.values())
         for table, rows in result.items():
-            insert_rows(con, table, doc_id, rows)
+            _queue(pending, table, rows)
         next_indicator += len(result.get("indicators", []))
     whole = next(
         (t for t in catalog.tables.values() if catalog.forms and t.seq == catalog.forms[0].seq), None
@@ -139,10 +144,11 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
     phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    insert_rows(
-        con,
+    # Rows are queued per table, then each table is written with one insert_rows call.
+    pending: Pending = {}
+    _queue(
+        pending,
         "documents",
-        doc_id,
         [
             {
                 "department": department,
@@ -156,15 +162,17 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
             }
         ],
     )
-    insert_rows(con, "source_lines", doc_id, [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)])
-    insert_rows(con, "line_items", doc_id, line_items)
-    insert_rows(con, "procurement", doc_id, procurement)
+    _queue(pending, "source_lines", [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)])
+    _queue(pending, "line_items", line_items)
+    _queue(pending, "procurement", procurement)
     for table, rows in texts.items():
-        insert_rows(con, table, doc_id, rows)
+        _queue(pending, table, rows)
 
-    _run_forms(con, doc_id, lines, catalog, year)
+    _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
-    insert_rows(con, "report_tables", doc_id, [_report_row(t) for t in reported])
+    _queue(pending, "report_tables", [_report_row(t) for t in reported])
+    for table, rows in pending.items():
+        insert_rows(con, table, doc_id, rows)
 
     # Imported at call time: the catalogue and the audit read the rows inserted above.
     from assistant.audit import run_audit

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 # Handlers that read the line-item tables, i.e. the document year only.
 YEAR_BLIND = frozenset({"amount", "total", "share", "compare", "breakdown", "ranking", "count",
-                        "procurement", "table", "reverse"})
+                        "procurement", "table", "reverse", "usage"})
 MONEY_UNITS = frozenset({"万元", "元", "亿元"})
+# Units that never measure people, vehicles, area or times: money, a count of lines, a share.
+OTHER_KIND_UNITS = MONEY_UNITS | {"个", "项", "%"}
 
 # What a quantity question asks for: (label, pattern, units a fact of that kind is stated in).
 QUANTITIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
@@ -57,8 +59,9 @@ def quantity_asked(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def money_only(answer: Answer) -> bool:
-    """The answer states figures and every one of them is money."""
-    return bool(answer.values) and all(v.unit in MONEY_UNITS for v in answer.values)
+    """The answer states figures and none of them is a quantity of people, vehicles, area or
+    times (money, a count of budget lines, a share)."""
+    return bool(answer.values) and all(v.unit in OTHER_KIND_UNITS for v in answer.values)
 
 
 def _overlap(subject: str, text: str) -> int:
@@ -68,7 +71,8 @@ def _overlap(subject: str, text: str) -> int:
 def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
                     about: str | None = None) -> Answer:
     """Facts of the asked unit from the narrative; else say the document gives no such figure."""
-    facts = [r for r in env.runner.run("narr_facts") if r["unit"] in units]
+    # "1 辆一般公务用车的燃料费" counts vehicles for a cost: the count of a 费 is not a holding
+    facts = [r for r in env.runner.run("narr_facts") if r["unit"] in units and "费" not in r["subject"]]
     if facts:
         best = max(_overlap(r["subject"], q.text) for r in facts)
         # The facts about what was named (公务用车) when the question names it, else all of them.
@@ -78,10 +82,11 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
             when = f"{r['year']}年" if r.get("year") and r["year"] != env.runner.year else ""
             parts.append(f"{when}{r['subject']} {fmt_number(r['value'])} {r['unit']}")
             values.append(Value(value=float(r["value"]), unit=r["unit"], label=r["subject"]))
-            cites.append(Citation(table=r["part"], title=r["section"], row=r["subject"], line=int(r["line_no"])))
-        sentence = "；".join(dict.fromkeys(r["sentence"].strip() for r in chosen))
+            cites.append(Citation(table=r["part"], title=r["section"], row=r["subject"],
+                                  line=int(r["line_no"])))
+        sentence = "；".join(dict.fromkeys(r["sentence"].strip().rstrip("。") for r in chosen))
         return Answer(status="answered", values=values, citations=cites,
-                      text=f"文件中关于{label}的数字：{'；'.join(parts)}（{chosen[0]['part']}：“{sentence}”）。")
+                      text=f"文件中关于{label}的数字（按全部门列示）：{'；'.join(parts)}（{chosen[0]['part']}：“{sentence}”）。")
     what = f"“{about}”在文件中只有金额，" if about else ""
     return Answer(status="unanswerable", text=(
         f"抱歉，{what}文件没有公布{label}。预算文件列的是各项经费的金额；"

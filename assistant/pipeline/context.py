@@ -149,7 +149,10 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
     words = env.k.words
     if own or not (env.k.has("sum", text) or env.k.has("compare", text)):
         return None
-    rest = _core(_strip(text, words.get("sum", ()) + words.get("compare", ()) + PAIR_WORDS), env)
+    # leftmost-longest (相差多少 is 相差 + 多少, not 相 + 差多少)
+    joined = "|".join(re.escape(w) for w in sorted(
+        (*words.get("sum", ()), *words.get("compare", ()), *PAIR_WORDS), key=len, reverse=True))
+    rest = _core(re.sub(joined, "", text), env)
     if rest:
         return None
     turns = [t for t in env.conv.turns if t.status == "answered" and t.entities][-2:]

@@ -35,10 +35,43 @@ def _common_tail(a: str, b: str) -> int:
     return n
 
 
+def _misses(short: str, long: str) -> int:
+    """Characters of `short` not found, in order, in `long` (a miss does not advance)."""
+    at, missed = 0, 0
+    for ch in short:
+        found = long.find(ch, at)
+        if found < 0:
+            missed += 1
+        else:
+            at = found + 1
+    return missed
+
+
+def _shorten(text: str, env: Env) -> str:
+    """Long forms of a word back to its shortest form (运行维护 -> 运维)."""
+    for forms in env.k.expand.values():
+        short = min(forms, key=len)
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) > len(short) and form in text:
+                text = text.replace(form, short)
+    return text
+
+
 def _supported(phrase: str, m: Match, env: Env) -> bool:
+    phrase = _shorten(phrase, env)
+    # the fuzzy window may take in a question word at either edge (里公务用车运行费多)
+    while phrase and phrase[0] not in m.name:
+        phrase = phrase[1:]
+    while phrase and phrase[-1] not in m.name:
+        phrase = phrase[:-1]
     asked = phrase[: len(phrase) - _common_tail(phrase, m.name)]
     if len(asked) < 2 or asked in m.name:
         return True  # only the shared tail differs (大数据中心运维经费 vs …费用)
+    if _misses(phrase, m.name) == 0:
+        # words left out of the name (公务用车运行费 for 公务用车运行维护费), or a word the
+        # name abbreviates spelt out (运行维护 for 运维: synonyms.toml [expand])
+        return True
+    # otherwise the document itself must print the asked words beside the name
     return bool(env.runner.run("source_lines_with", phrase=asked, name=m.name))
 
 

@@ -22,9 +22,9 @@ from assistant.pipeline import context as context_mod
 from assistant.pipeline import resolve as resolve_mod
 from assistant.pipeline import screen as screen_mod
 from assistant.pipeline.base import Conversation, Handler
+from assistant.pipeline.checks import money_only
 from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.knowledge import Knowledge
-from assistant.pipeline.checks import money_only
 from assistant.pipeline.match import MONEY_KINDS, EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
 

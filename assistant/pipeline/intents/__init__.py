@@ -14,6 +14,7 @@ from assistant.pipeline.intents.arithmetic import CompareSumHandler, ShareHandle
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
+from assistant.pipeline.intents.usage import UsageHandler
 
 TABLE_HANDLERS: tuple[Handler, ...] = (
     AmountHandler(),
@@ -27,6 +28,7 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     EmptyTableHandler(),
     CodeMeaningHandler(),
     ReverseHandler(),
+    UsageHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)

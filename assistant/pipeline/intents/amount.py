@@ -71,19 +71,19 @@ class AmountHandler:
         ents = self._distinct(intent)
         measures = intent.params.get("measures") or [intent.params.get("measure")]
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
-            parts = [self._one(e, measures[0], q, runner) for e in ents]
+            parts = [self.one(e, measures[0], q, runner) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
                           values=[v for p in parts for v in p.values],
                           citations=[c for p in parts for c in p.citations])
         m = self._primary(intent, q, runner)
         if len(measures) > 1:  # 行政运行的人员经费和公用经费分别是多少
-            parts = [self._one(m, one, q, runner) for one in measures]
+            parts = [self.one(m, one, q, runner) for one in measures]
             return Answer(status="answered", text="".join(p.text for p in parts),
                           values=[v for p in parts for v in p.values],
                           citations=[c for p in parts for c in p.citations])
-        return self._one(m, measures[0], q, runner)
+        return self.one(m, measures[0], q, runner)
 
-    def _one(self, m: Match, measure: str | None, q: Question, runner: Runner) -> Answer:
+    def one(self, m: Match, measure: str | None, q: Question, runner: Runner) -> Answer:
         table_id, rows = rows_for(runner, m)
         if not rows:
             return Answer(status="unanswerable", text=f"表中没有找到“{m.name}”的金额。")
