@@ -44,6 +44,11 @@ def foreign_years(q: Question, year: int) -> list[int]:
     return [y for y in dict.fromkeys(q.years) if y != year]
 
 
+def speaks_of(text: str, years: list[int], year: int) -> bool:
+    """An answer about another year names it (2025年, or 上年/去年 for the year before)."""
+    return any(str(y) in text or (y == year - 1 and ("上年" in text or "去年" in text)) for y in years)
+
+
 def year_note(years: list[int], year: int) -> str:
     asked = "、".join(str(y) for y in years)
     return (f"预算表只列{year}年的安排数，没有{asked}年的这一项，因此不能用{year}年的数代替。"

@@ -105,6 +105,7 @@ def respond(state: State, env: Env) -> State:
     first: Answer | None = None
     q = state.question
     asked = checks.quantity_asked(q.text) if q is not None else None
+    other_years = checks.foreign_years(q, env.runner.year) if q is not None else []
     for n, (name, chosen) in enumerate(tries):
         handler = next(h for h in env.handlers if h.name == name)
         try:
@@ -116,9 +117,14 @@ def respond(state: State, env: Env) -> State:
             continue
         if asked and money_only(answer):
             continue  # 多少人 answered with money: the figure of another kind of quantity
+        if other_years and answer.values and not checks.speaks_of(answer.text, other_years, env.runner.year):
+            continue  # asked about 2025, the figures speak of no 2025: the document year's
         if answer.status != "unanswerable":
             return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
         first = first or answer
+    if other_years and first is None:
+        return state.model_copy(update={"answer": Answer(
+            status="unanswerable", text=checks.year_note(other_years, env.runner.year))})
     if asked and q is not None:
         named = [Match(**d) for d in (state.intent.params.get("matches") or [])] if state.intent else []
         money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]

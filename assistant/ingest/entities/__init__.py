@@ -177,8 +177,10 @@ def build_entities(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         cat,
         "summary",
         con.execute(
+            # Tie-break in print order: a line holds a 收入 and a 支出 row, and entity ids must not
+            # depend on DuckDB's parallel grouping.
             "SELECT name, table_id, line_no FROM line_items WHERE doc_id = ? AND code IS NULL "
-            "AND table_id IN (?, ?) GROUP BY ALL ORDER BY line_no",
+            "AND table_id IN (?, ?) GROUP BY name, table_id, line_no ORDER BY line_no, min(row_seq), name",
             [doc_id, *SUMMARY_TABLES],
         ).fetchall(),
         merge=("function",),
@@ -188,7 +190,7 @@ def build_entities(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         "narrative",
         con.execute(
             "SELECT subject, part, min(line_no) FROM narrative_facts WHERE doc_id = ? "
-            "GROUP BY subject, part ORDER BY 3",
+            "GROUP BY subject, part ORDER BY 3, min(rowid), subject",
             [doc_id],
         ).fetchall(),
         merge=("project", "function", "economic", "summary", "procurement"),
