@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.models import Answer, Citation, Question, Value
+from assistant.models import Answer, Citation, Intent, Question, Value
 from assistant.pipeline.base import fmt_number
 
 if TYPE_CHECKING:
@@ -42,6 +42,12 @@ QUANTITIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 
 def foreign_years(q: Question, year: int) -> list[int]:
     return [y for y in dict.fromkeys(q.years) if y != year]
+
+
+def year_aware(intent: Intent, years: list[int]) -> bool:
+    """The handler took the asked years into its intent (forms history, indicator years)."""
+    taken = intent.params.get("years") or []
+    return bool(taken) and all(y in taken for y in years)
 
 
 def speaks_of(text: str, years: list[int], year: int) -> bool:

@@ -160,6 +160,12 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
         return None
     heads = [_subject(t) for t in turns]
     if heads[0] == heads[1]:
+        # the same line in two years (788.60 this year, 644.49 last year): their difference
+        years = sorted({(t.years or [env.runner.year])[0] for t in turns}, reverse=True)
+        if len(years) == 2 and env.k.has("compare", text) and not env.k.has("sum", text):
+            return f"{heads[0]}{years[0]}年比{years[1]}年多多少"
+        if len(years) == 2:  # two years' budgets do not add up to anything: state both
+            return f"{heads[0]}{years[1]}年和{years[0]}年预算分别多少"
         return None
     op = next((w for w in ("差多少", "相差", "差额") if w in text), None)
     return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"

@@ -117,7 +117,8 @@ def respond(state: State, env: Env) -> State:
             continue
         if asked and money_only(answer):
             continue  # 多少人 answered with money: the figure of another kind of quantity
-        if other_years and answer.values and not checks.speaks_of(answer.text, other_years, env.runner.year):
+        if (other_years and answer.values and not checks.year_aware(chosen, other_years)
+                and not checks.speaks_of(answer.text, other_years, env.runner.year)):
             continue  # asked about 2025, the figures speak of no 2025: the document year's
         if answer.status != "unanswerable":
             return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
