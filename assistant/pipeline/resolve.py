@@ -107,7 +107,7 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
     """Every handler's intent, most confident first (the order of HANDLERS breaks ties)."""
     if q is None:
         return [], None
-    tie = _near_tie(q, matches) or qualified(q, matches, fragments) or near_miss(q, matches, env)
+    tie = _near_tie(q, matches) or qualified(q, matches, fragments, env) or near_miss(q, matches, env)
     if tie is not None:
         return [], tie
     found: list[tuple[float, int, Intent, str]] = []

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_REGION = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")  # 江汉区, 武汉市: two characters + level
 _ORG_PREFIX = r"(?:[\u4e00-\u9fff]{1,6}?(?:省|市|区|县))?"
 
 
@@ -36,16 +37,26 @@ def _inside_entity(word: str, text: str, env: Env) -> bool:
     return any(word in e.key and e.key in text for e in env.index.names if len(e.key) > len(word))
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """科技局 shortens 经济信息化和科技创新局: every character, in order, ending alike."""
+    it = iter(name)
+    return len(short) >= 3 and short[-1] == name[-1] and all(ch in it for ch in short)
+
+
 def _other_org(text: str, env: Env) -> str | None:
     suffixes = [s for s in env.k.refusals.get("org_suffixes", ()) if s != "局"]
     pattern = rf"{_ORG_PREFIX}[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, suffixes))})"
     generic = r"[\u4e00-\u9fff]{1,6}?(?:省|市|区|县)[\u4e00-\u9fff]{1,10}?局"
-    ours = [canon_name for canon_name in env.facts.get("organisations", [])]
+    ours = [canon_name for canon_name in env.facts.get("organisations", [])] + [env.facts["department"]]
     for m in re.finditer(f"{pattern}|{generic}", text):
         org = m.group(0)
         core = re.sub(r"^.*?(?:省|市|区|县)", "", org) or org
-        if any(core in name or org in name for name in ours):
-            continue
+        mine = _REGION.findall(str(env.facts.get("department", "")))
+        theirs = _REGION.findall(org)
+        if mine and theirs and theirs[-1] != mine[-1]:
+            return org  # 江岸区… / 武汉市科技局: the same kind of office of another area
+        if any(core in name or org in name or _abbreviates(core, name) for name in ours):
+            continue  # the department itself, by its full or short name (科技局, 经信科创局)
         if _inside_entity(org, text, env):
             continue
         return org
