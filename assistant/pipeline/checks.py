@@ -15,6 +15,7 @@ Two mistakes state a real figure of the document for something it is not:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, Intent, Question, Value
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 YEAR_BLIND = frozenset({"amount", "total", "share", "compare", "breakdown", "ranking", "count",
                         "procurement", "table", "reverse", "usage"})
 MONEY_UNITS = frozenset({"万元", "元", "亿元"})
+COUNT_LABEL = "行数"
+PROCUREMENT_TABLE = "预算12表"  # its rows live in the procurement table, not line_items
 # Units that never measure people, vehicles, area or times: money, a count of lines, a share.
 OTHER_KIND_UNITS = MONEY_UNITS | {"个", "项", "%"}
 
@@ -37,6 +40,10 @@ QUANTITIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("车辆数", re.compile(r"几辆|多少辆|车辆数|几台车|多少台车|(?:几|多少)(?:部|台)?(?:公务)?车"), ("辆",)),
     ("面积", re.compile(r"面积|平方米|多少平|几平"), ("平方米",)),
     ("次数", re.compile(r"(?<!第)几次|多少次|次数"), ("次", "人次")),
+    # counts of lines/items: 预算07表有多少行, 有几项, 多少个科目 (多少项目支出 is money)
+    (COUNT_LABEL, re.compile(r"(?<!第)(?:几|多少)(?:个)?(?:行|条|笔)(?![政业])|行数|条数|"
+                             r"(?<![第哪])(?:几|多少)项(?!目)|(?:几|多少)个(?:科目|项目|品目|单位)"),
+     ("个", "项", "行", "条")),
 )
 
 
@@ -69,6 +76,16 @@ def quantity_asked(text: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def wrong_kind(answer: Answer, label: str) -> bool:
+    """The answer states a figure of another kind than asked: money (or a share) for a count of
+    lines, or money/counts for people, vehicles, area, times."""
+    if label == COUNT_LABEL:
+        if answer.table is not None and answer.table.rows:
+            return False  # a listing (分几项) states how many lines it lists
+        return bool(answer.values) and all(v.unit in MONEY_UNITS | {"%"} for v in answer.values)
+    return money_only(answer)
+
+
 def money_only(answer: Answer) -> bool:
     """The answer states figures and none of them is a quantity of people, vehicles, area or
     times (money, a count of budget lines, a share)."""
@@ -80,8 +97,10 @@ def _overlap(subject: str, text: str) -> int:
 
 
 def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
-                    about: str | None = None) -> Answer:
+                    about: str | None = None, tables: Sequence[str] = ()) -> Answer:
     """Facts of the asked unit from the narrative; else say the document gives no such figure."""
+    if label == COUNT_LABEL:
+        return count_answer(q, env, tables)
     # "1 辆一般公务用车的燃料费" counts vehicles for a cost: the count of a 费 is not a holding
     facts = [r for r in env.runner.run("narr_facts") if r["unit"] in units and "费" not in r["subject"]]
     if facts:
@@ -102,3 +121,33 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
     return Answer(status="unanswerable", text=(
         f"抱歉，{what}文件没有公布{label}。预算文件列的是各项经费的金额；"
         f"数量类的数字只有第三部分的车辆、房屋面积等。"))
+
+
+def count_answer(q: Question, env: Env, tables: Sequence[str]) -> Answer:
+    """预算07表有多少行: the rows of the table named, counted (its 合计 lines said apart);
+    without a table named, say what can be counted rather than state an amount."""
+    if not tables:
+        return Answer(status="unanswerable", text=(
+            "抱歉，没有明白要数的是哪张表或哪一类项目。可以问“预算07表有多少行”"
+            "“项目支出有几个项目”或“某科目下有几项”。"))
+    parts, values, cites = [], [], []
+    for table_id in tables:
+        if table_id == PROCUREMENT_TABLE:  # stored apart from line_items, one row per line
+            rows = env.runner.run("proc_rows")
+            row = {"n": len(rows), "totals": sum(r["level"] != "品目" for r in rows),
+                   "line_no": min((r["line_no"] for r in rows), default=0)}
+        else:
+            row = next(iter(env.runner.run("li_row_count", table_id=table_id)), None)
+        if row is None or not row["n"]:
+            continue
+        n, totals = int(row["n"]), int(row["totals"] or 0)
+        title = env.runner.title(table_id)
+        note = f"（含{totals}行合计/小计，明细行 {n - totals} 行）" if totals else ""
+        parts.append(f"{table_id}（{title}）共提取 {n} 行{note}")
+        values.append(Value(value=float(n), unit="行", label=f"{table_id}行数"))
+        cites.append(Citation(table=table_id, title=title, row=f"全表（{n}行）", line=int(row["line_no"])))
+    if not parts:
+        return Answer(status="unanswerable", text=(
+            f"{'、'.join(tables)}不是逐行列金额的报表（或没有提取到它的行），无法按行计数；"
+            f"可以问它的具体内容。"))
+    return Answer(status="answered", values=values, citations=cites, text="；".join(parts) + "。")

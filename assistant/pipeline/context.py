@@ -173,6 +173,20 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
     return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"
 
 
+OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
+
+
+def _own_name(body: str, env: Env) -> str | None:
+    """The name a follow-up brings (≥3 characters once question, follow-up, share/compare and
+    field words are gone), else None (电话呢, 占比多少, 比2025年多了多少)."""
+    words = env.k.words
+    rest = _strip(_core(body, env), (*words.get("share", ()), *words.get("compare", ()),
+                                     *words.get("sum", ()), *words.get("fields", ())))
+    if len(rest) < OWN_NAME_MIN or any(w in body for w in env.k.measures):
+        return None
+    return rest
+
+
 def _subject(turn: Turn) -> str:
     """What a turn was about: its entity names in order (a measure word keeps its own text)."""
     names = list(dict.fromkeys(m.name for m in sorted(turn.entities, key=lambda m: m.span or (0, 0))))
@@ -180,6 +194,27 @@ def _subject(turn: Turn) -> str:
 
 
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
+    new, source, answer = _resolve(q, env)
+    if q is not None and new is not None and source is not None and not q.years:
+        new = _keep_declined_year(new, q, env)
+    return new, source, answer
+
+
+def _keep_declined_year(new: Question, q: Question, env: Env) -> Question:
+    """行政运行多少 → 去年呢 (declined: the tables hold one year) → 人员经费呢: the user is still
+    asking about 去年. Resolving against the last *answered* turn alone would silently switch
+    back to the document year, so the year of the declined turn in between is kept (and the
+    year check declines again, saying why) unless the follow-up names a year itself."""
+    latest = env.conv.last
+    if latest is None or latest.status == "answered":
+        return new
+    other = [y for y in latest.years if y != env.runner.year]
+    if not other or new.years:
+        return new
+    return _rewrite(q, f"{other[0]}年{new.text}", env)
+
+
+def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
@@ -235,5 +270,13 @@ def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, 
             if body.startswith(w):
                 body = body[len(w):]
                 break
+        named = _own_name(body, env)
+        same = [e for e in last.entities if e.span]
+        if named and same:
+            # 那网络安全运营服务项目呢: it names its own thing (not recognised exactly); gluing
+            # the old name in front would make one long name of two. Ask the old question
+            # about the new name instead.
+            s, e = same[0].span  # type: ignore[misc]
+            return _rewrite(q, prev[:s] + named + prev[e:], env), prev, None
         return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
     return q, None, None

@@ -37,6 +37,9 @@ FLOOR_MIN_LEN = 8
 HOMOPHONE_SCORE = 95.0
 PINYIN_WEIGHT = 0.97
 ABBREV_MIN_LEN, ABBREV_SCORE = 6, 85.0  # a table name shortened by leaving words out
+TABLE_WORD_MIN, TABLE_WORD_MAX_GAP = 4, 5  # 基本支出表: ≥4 title characters, then 表
+CONTIGUOUS_MIN = 4  # a run of the question this long found whole in an alias
+GENERIC_TAILS = frozenset({"支出", "经费", "费用", "资金", "项目", "费"})  # all an alias may add
 
 
 def _priority(kind: str) -> int:
@@ -70,6 +73,14 @@ class EntityIndex:
                 self._by_sound.setdefault(ch, []).append(i)
         self._cache: dict[str, list[Match]] = {}
         self._tables = [e for e in self.names if e.kind == "table" and len(e.key) >= ABBREV_MIN_LEN + 2]
+        # Each table once with its printed title (year, qualifier and quotes left out, 表 kept).
+        titled: dict[str, tuple[Entry, str]] = {}
+        for e in self.names:
+            if e.kind == "table" and e.code not in titled:
+                # a trailing (分功能科目) qualifies the title; an inner (绩效目标) is part of it
+                title = re.sub(r"^\s*\d{4}\s*年|[（(][^()（）]*[）)]\s*$|[“”\"\s()（）]", "", e.name).lower()
+                titled[e.code or ""] = (e, title)
+        self._titles = [t for t in titled.values() if t[1].endswith("表")]
         # Intent words (合计, 总计 …) are never entity mentions on their own.
         self._generic = {w for words in k.words.values() for w in words}
         self._splitter = _splitter(self._generic | set(k.measures))
@@ -146,6 +157,29 @@ class EntityIndex:
                     if text[j] == last and _abbreviates(text[i: j + 1], e.key):
                         out.append((ABBREV_SCORE, e, (i, j + 1)))
                         break
+        out.extend(self._table_word_names(text))
+        return out
+
+    def _table_word_names(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
+        """基本支出表 / 项目支出表: a run of the title typed with the word 表 after it. The word 表
+        is what makes 基本支出 a table here rather than a column, so the run (≥4 characters)
+        must sit contiguously in a title ending in 表; the fewer title characters skipped
+        before 表 the better (项目支出表 is 项目支出预算表 before 项目支出(绩效目标)申报表)."""
+        out = []
+        for j in (j for j, ch in enumerate(text) if ch == "表" and j >= TABLE_WORD_MIN):
+            best: dict[str, tuple[float, Entry, tuple[int, int]]] = {}
+            for e, title in self._titles:
+                for i in range(0, j - TABLE_WORD_MIN + 1):  # longest run first
+                    run = text[i:j]
+                    pos = title.rfind(run)
+                    if pos < 0:
+                        continue
+                    gap = len(title) - 1 - (pos + len(run))
+                    score = ABBREV_SCORE - min(gap, TABLE_WORD_MAX_GAP)
+                    if e.code not in best or best[e.code][0] < score:
+                        best[e.code or ""] = (score, e, (i, j + 1))
+                    break
+            out.extend(best.values())
         return out
 
     def _fuzzy(self, text: str, sound: str, floor: float) -> list[tuple[float, Entry, tuple[int, int]]]:
@@ -178,6 +212,12 @@ class EntityIndex:
                     score *= width / len(target)
                 if score > best:
                     best, span = score, (al.dest_start, al.dest_end)
+            words = text[span[0]: span[1]]
+            if best and len(words) >= CONTIGUOUS_MIN and e.key.replace(words, "", 1) in GENERIC_TAILS:
+                # the question's words are this alias but for a generic word (科学管理事务 of
+                # 科学管理事务支出): a better reading than a same-score scatter of characters,
+                # but still a near-miss (below the threshold), so the answer says how it read it
+                best = min(best + SETTINGS.clarify_margin + 1, max(best, SETTINGS.match_threshold - 0.1))
             if best >= (floor if len(e.key) >= FLOOR_MIN_LEN else SETTINGS.match_threshold):
                 out.append((best, e, span))
         return out

@@ -22,8 +22,9 @@ from assistant.pipeline import context as context_mod
 from assistant.pipeline import resolve as resolve_mod
 from assistant.pipeline import screen as screen_mod
 from assistant.pipeline.base import Conversation, Handler
-from assistant.pipeline.checks import money_only
 from assistant.pipeline.execute import QueryRunner
+from assistant.pipeline.intents.average import average_asked
+from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.match import MONEY_KINDS, EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
@@ -87,7 +88,8 @@ def intent(state: State, env: Env) -> State:
     ranked, answer = resolve_mod.choose(q, list(state.matches), state.fragments, env)
     asked = checks.quantity_asked(q.text) if q is not None else None
     if not ranked and asked and (answer is None or answer.status == "unanswerable"):
-        return state.model_copy(update={"answer": checks.quantity_answer(q, env, *asked)})
+        return state.model_copy(update={"answer": checks.quantity_answer(
+            q, env, *asked, tables=named_tables(state.matches))})
     if not ranked:
         return state.model_copy(update={"answer": answer})
     (handler, chosen), rest = ranked[0], tuple(ranked[1:])
@@ -106,6 +108,9 @@ def respond(state: State, env: Env) -> State:
     q = state.question
     asked = checks.quantity_asked(q.text) if q is not None else None
     other_years = checks.foreign_years(q, env.runner.year) if q is not None else []
+    averaging = q is not None and average_asked(q, state.matches)
+    if averaging:  # only the mean (or its decline) answers 平均: never the total it is taken of
+        tries = [t for t in tries if t[0] == "average"] or tries
     for n, (name, chosen) in enumerate(tries):
         handler = next(h for h in env.handlers if h.name == name)
         try:
@@ -115,7 +120,7 @@ def respond(state: State, env: Env) -> State:
                 raise  # nothing else to try: the service turns it into a calm reply
             log.exception("handler %s failed on %r", name, state.raw)
             continue
-        if asked and money_only(answer):
+        if asked and checks.wrong_kind(answer, asked[0]):
             continue  # 多少人 answered with money: the figure of another kind of quantity
         if (other_years and answer.values and not checks.year_aware(chosen, other_years)
                 and not checks.speaks_of(answer.text, other_years, env.runner.year)):
@@ -130,7 +135,7 @@ def respond(state: State, env: Env) -> State:
         named = [Match(**d) for d in (state.intent.params.get("matches") or [])] if state.intent else []
         money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]
         return state.model_copy(update={"answer": checks.quantity_answer(
-            q, env, *asked, about=money[0] if money else None)})
+            q, env, *asked, about=money[0] if money else None, tables=named_tables(state.matches))})
     return state.model_copy(update={"answer": first})
 
 

@@ -11,8 +11,10 @@ from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
 from assistant.pipeline.intents.arithmetic import CompareSumHandler, ShareHandler
+from assistant.pipeline.intents.average import AverageHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
+from assistant.pipeline.intents.position import PositionHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
 from assistant.pipeline.intents.usage import UsageHandler
 
@@ -29,6 +31,8 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     CodeMeaningHandler(),
     ReverseHandler(),
     UsageHandler(),
+    AverageHandler(),
+    PositionHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)

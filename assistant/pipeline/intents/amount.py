@@ -17,6 +17,7 @@ from assistant.pipeline.intents.tables_common import (
     measure_of,
     measures_of,
     money,
+    named_tables,
     pick,
     rows_for,
     stash,
@@ -26,6 +27,7 @@ from assistant.pipeline.intents.tables_common import (
     value,
     year_label,
 )
+from assistant.pipeline.knowledge import Knowledge
 from assistant.settings import SETTINGS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
@@ -38,6 +40,22 @@ MEASURE_LABEL = {"合计": "合计", "预算数": "预算数", "基本支出": "
 def _other_intent(q: Question) -> bool:
     k = knowledge()
     return any(k.has(g, q.text) for g in OTHER_INTENTS)
+
+
+def _unnamed_line(q: Question, tables: Sequence[Match], k: Knowledge) -> bool:
+    """Words beside the named tables that are neither question words nor a column nor 合计:
+    a line of that table the matcher did not recognise, whose figure the total is not."""
+    text = q.text
+    for t in sorted((t for t in tables if t.span), key=lambda t: -t.span[0]):  # type: ignore[index]
+        text = text[: t.span[0]] + text[t.span[1]:]  # type: ignore[index]
+    if any(w in text for w in ("合计", "总计", "总额", "一共", "总共")):
+        return False
+    generic = {*k.words.get("stop", ()), *k.words.get("amount", ()), *k.words.get("bare_total", ()),
+               *k.measures}
+    for w in sorted(generic, key=len, reverse=True):
+        text = text.replace(w, "")
+    text = re.sub(r"\d{4}年度?|[^\u4e00-\u9fff]", "", text)
+    return len(text) >= 2
 
 
 class AmountHandler:
@@ -61,7 +79,7 @@ class AmountHandler:
             confidence = 0.35  # a longer form line names the thing more precisely
         measures = measures_of(q, matches=ents)
         params = {**stash(ents), "measure": measures[0] if measures else None, "measures": measures,
-                  "years": list(q.years)}
+                  "years": list(q.years), "tables": named_tables(matches)}
         return Intent(name="amount", params=params, confidence=confidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
@@ -71,20 +89,27 @@ class AmountHandler:
         ents = self._distinct(intent)
         measures = intent.params.get("measures") or [intent.params.get("measure")]
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
-            parts = [self.one(e, measures[0], q, runner) for e in ents]
+            parts = [self.one(e, measures[0], q, runner, intent.params.get("tables") or ()) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
                           values=[v for p in parts for v in p.values],
                           citations=[c for p in parts for c in p.citations])
         m = self._primary(intent, q, runner)
         if len(measures) > 1:  # 行政运行的人员经费和公用经费分别是多少
-            parts = [self.one(m, one, q, runner) for one in measures]
+            parts = [self.one(m, one, q, runner, intent.params.get("tables") or ()) for one in measures]
             return Answer(status="answered", text="".join(p.text for p in parts),
                           values=[v for p in parts for v in p.values],
                           citations=[c for p in parts for c in p.citations])
-        return self.one(m, measures[0], q, runner)
+        return self.one(m, measures[0], q, runner, intent.params.get("tables") or ())
 
-    def one(self, m: Match, measure: str | None, q: Question, runner: Runner) -> Answer:
-        table_id, rows = rows_for(runner, m)
+    def one(self, m: Match, measure: str | None, q: Question, runner: Runner,
+            tables: Sequence[str] = ()) -> Answer:
+        if tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there
+            table_id, rows = rows_for(runner, m, tables)
+            if not rows:
+                return Answer(status="unanswerable", text=(
+                    f"{'、'.join(f'{t}（{runner.title(t)}）' for t in tables)}中没有“{m.name}”这一行。"))
+        else:
+            table_id, rows = rows_for(runner, m)
         if not rows:
             return Answer(status="unanswerable", text=f"表中没有找到“{m.name}”的金额。")
         if measure and not any(r["measure"] == measure for r in rows):
@@ -153,6 +178,8 @@ class TotalHandler:
             return Intent(name="total", params={"measure": None, "income": "收入" in q.text},
                           confidence=0.9)
         tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
+        if tables and _unnamed_line(q, tables, k):
+            return None  # 养老保险缴费在基本支出表里: a line of the table not recognised, not its total
         if tables and (k.has("amount", q.text) or measure or "合计" in q.text or "总计" in q.text):
             # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
             table_id = tables[0].code

@@ -45,7 +45,8 @@ def basis_figures(
             f"{label}的测算依据没有写明{what}（该项预算 {money(row.get('amount'))}）。"
             f"测算依据原文：{basis or '（未填写）'}"
         )
-        return answered(text, (), cites, tips)
+        # no figure to state: unanswerable, so the contract never shows 'answered' without one
+        return _unstated(text, cites, tips)
     vals = [v for s in found[:MAX_SPANS] for v in _values(s, row["content"], what)]
     if len(found) == 1:
         s = found[0]
@@ -91,11 +92,20 @@ def form_figures(form: Row, rows: Sequence[Row], kind: str, question: str, runne
         cites.append(safe_cite(runner, r["table_id"], f"项目支出明细 {r['content']}", r["line_no"]))
     if not parts:
         cites = [safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])]
-        return answered(f"{head}各支出明细的测算依据都没有写明{what}。", (), cites)
+        lines = "、".join(f"{r['content']} {money(r.get('amount'))}" for r in rows[:MAX_SPANS])
+        said = f"文件只列出各支出明细的金额：{lines}。" if lines else ""
+        return _unstated(f"抱歉，{head}各支出明细的测算依据都没有写明{what}。{said}", cites,
+                         [f"{form['project_name']}的支出明细有哪些？"])
     text = f"{head}支出明细的测算依据中写明的{what}：\n" + "\n".join(
         f"{i}. {p}" for i, p in enumerate(parts, 1)
     )
     return answered(text, vals, cites, [f"{form['project_name']}的支出明细有哪些？"])
+
+
+def _unstated(text: str, cites: Sequence[Citation | None], tips: Sequence[str]) -> Answer:
+    """The text does not state the figure asked: say what it does say, cited, with no figure."""
+    return Answer(status="unanswerable", text=text, citations=[c for c in cites if c is not None],
+                  suggestions=list(tips)[:3])
 
 
 def _names(row: Row, name: str) -> bool:

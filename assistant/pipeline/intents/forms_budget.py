@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -26,6 +26,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_projects import PARTIAL, ask_which, locate_forms, stash
+from assistant.pipeline.intents.forms_share import asks_share, other_year_share
 
 INTENT = "form_budget"
 DIFF_WORDS = (
@@ -71,6 +72,15 @@ class FormBudgetHandler:
             )
         if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
             return None
+        if "指标" in q.text:
+            return None  # '2025年…资金有几个绩效指标' asks for indicators, not the budget
+        if asks_share(q.text):
+            year = DOCUMENT_YEAR.get()
+            if not any(y != year for y in q.years) or not has_project:
+                return None  # this year's share is the table handlers' (预算11表 over its total)
+            # '去年…占项目支出的比例' is a share of that year ('比例' is no comparison)
+            params |= {"kind": "share", "years": list(q.years)}
+            return Intent(name=INTENT, params=params, confidence=0.88)
         diff = contains_any(q.text, DIFF_WORDS)
         if not (diff or contains_any(q.text, BUDGET_WORDS) or len(q.text) <= 8):
             return None
@@ -125,6 +135,9 @@ class FormBudgetHandler:
             years = sorted(mine) or [runner.year - 2, runner.year - 1]
             if runner.year not in years:
                 years.append(runner.year)
+        if params.get("kind") == "share":
+            year = next(y for y in years if y != runner.year)
+            return other_year_share(form, mine, year, q.text, runner)
         tid, pname = form["table_id"], form["project_name"]
         tips = [f"{pname}的资金来源是什么？", f"{pname}的支出明细有哪些？", f"{pname}的负责人是谁？"]
         if params.get("kind") == "diff":

@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
-from itertools import combinations
 from typing import Any
 
 from rapidfuzz.distance import LCSseq
@@ -24,6 +23,7 @@ from assistant.pipeline.intents.forms_basis_answer import (
     form_figures,
     party_anywhere,
 )
+from assistant.pipeline.intents.forms_basis_sum import basis_mismatch
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -50,11 +50,9 @@ ASK_RATIO = ("比例", "百分之", "%", "几成", "百分比", "比率")
 ASK_WHO = ("哪几家", "哪些企业", "哪家企业", "哪些公司", "给谁", "哪些单位", "名单", "哪几个", "哪些项目")
 ASK_BASIS = ("依据", "测算", "怎么算", "如何计算", "怎么来", "说明", "用途", "干什么", "做什么", "内容是")
 ASK_LIST = ("支出明细", "明细", "花在哪", "用在哪", "具体用途", "哪些支出", "分哪几项", "包括哪些")
-# '20 万元' but not '5 万元/家' (a rate) nor '单个项目预计 2.5 万元' (a unit figure)
-AMOUNT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万元|万(?!元))(?!\s*[/／每])")
-UNIT_WORDS = ("单个", "每个", "每家", "每年", "每人", "单价", "最高", "分别")
-AGGREGATE_WORDS = ("预计", "合计", "共计", "总计", "其中包括", "包括")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+# '有几个绩效指标' counts the 预算15表 indicators, not figures in the 测算依据 text
+INDICATOR_WORDS = ("指标", "绩效目标", "年度目标", "长期目标")
 COMPANY_RE = re.compile(
     r"与([\u4e00-\u9fa5（）()A-Za-z0-9]{4,40}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|中心|研究院))"
 )
@@ -83,6 +81,13 @@ class FormDetailHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        found = self._detect(q, matches, conv)
+        if found is None:
+            return None
+        # the asked years go with the intent: answer() declines a year the 明细 do not describe
+        return found.model_copy(update={"params": found.params | {"years": list(q.years)}})
+
+    def _detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         if asks_actuals(q.raw):
             return None  # execution data is not in a budget document
         details = [m for m in matches if m.kind == "detail"]
@@ -105,7 +110,8 @@ class FormDetailHandler:
             params = {"entities": [], "kind": "list", "allow_previous": False, "project_text": q.text}
             params["generic_ok"] = False  # '项目支出明细' names no project: the 预算11表 breakdown
             return Intent(name=INTENT, params=params, confidence=0.87)
-        if not details and kind in FIGURE_KINDS and any(m.kind == "project" for m in matches):
+        if (not details and kind in FIGURE_KINDS and any(m.kind == "project" for m in matches)
+                and not contains_any(q.text, INDICATOR_WORDS)):
             # '大数据中心运行维护费的合同金额': the figures of all the project's lines, never the
             # project's budget in their place
             params = stash(matches, conv, ("project",)) | {"kind": kind, "whole_form": True}
@@ -131,6 +137,9 @@ class FormDetailHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         params = intent.params
+        other = [y for y in dict.fromkeys(q.years) if y != runner.year]
+        if other:
+            return _other_year(other[0], runner)
         rows = run(runner, "forms_details")
         if params.get("kind") == "list":
             return _listing(q, params, rows, runner)
@@ -196,6 +205,15 @@ class FormDetailHandler:
         elif basis:
             text += f"测算依据：{basis}"
         return answered(text, vals, cites, tips)
+
+
+def _other_year(year: int, runner: Runner) -> Answer:
+    """The 支出明细 and their 测算依据 describe the document year only; a project's earlier
+    budget is in the form's 预算历史, which the form_budget handler answers."""
+    return not_found(
+        f"项目支出明细及测算依据（预算15表）描述的是{runner.year}年的安排，没有{year}年的明细；"
+        "申报表只在“前两年预算”栏列出项目往年的预算总额。"
+    )
 
 
 def _names_other_thing(matches: Sequence[Match]) -> bool:
@@ -287,28 +305,3 @@ def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: R
     vals.append(value(total, "万元", "明细合计"))
     cites = [safe_cite(runner, r["table_id"], r["content"], r["line_no"]) for r in mine]
     return answered(text, vals, cites, [f"{mine[0]['content']}的测算依据是什么？"])
-
-
-def basis_mismatch(basis: str, amount: Decimal | float | None) -> list[Decimal] | None:
-    """The figures of an explanation that claims to add up but cannot reach the amount.
-
-    Unit figures (单个/每家/最高 …, or 'N 万元/家') are skipped. Only texts that announce an
-    aggregate (预计/合计/包括 …) are judged, and only when no subset of their figures makes the
-    amount — so a standard followed by its totals ('奖励10万元 … 预计120万元；60万元') passes.
-    """
-    if amount is None or not basis or not contains_any(basis, AGGREGATE_WORDS):
-        return None
-    target = Decimal(str(amount))
-    figures: list[Decimal] = []
-    for m in AMOUNT_RE.finditer(basis):
-        before = basis[max(0, m.start() - 6) : m.start()]
-        if contains_any(before, UNIT_WORDS):
-            continue
-        figures.append(Decimal(m.group(1)))
-    if len(figures) < 2 or len(figures) > 14:
-        return None
-    for size in range(1, len(figures) + 1):
-        for combo in combinations(figures, size):
-            if abs(sum(combo, Decimal(0)) - target) <= Decimal("0.005"):
-                return None
-    return figures

@@ -25,6 +25,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_goals import goals
+from assistant.pipeline.intents.forms_indicator_count import asks_count, count_indicators
 from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 
@@ -78,6 +79,9 @@ class IndicatorHandler:
             # the words that named the indicator, for a follow-up that only says '权重呢'
             "asked": text,
         }
+        if asks_count(text) and (params["entities"] or contains_any(text, SCOPE14)):
+            # '科技研究开发资金有几个绩效指标': the form's indicators counted
+            return Intent(name=INTENT, params=params | {"count": True}, confidence=0.9)
         if indicators:
             best = max(m.score for m in indicators)
             strong = horizon is not None or contains_any(text, INDICATOR_WORDS) or contains_any(text, SCOPE14)
@@ -134,6 +138,10 @@ class IndicatorHandler:
         if p.get("follow") and p.get("asked"):
             q = q.model_copy(update={"text": p["asked"]})  # the indicator the last answer was about
         tables, scoped, names = _scope(q, p, runner)
+        if p.get("count"):
+            table = tables[0] if scoped else TABLE14
+            label = names[0] if names and table != TABLE14 else "部门整体绩效目标表"
+            return count_indicators(table, f"{label}（{table}）", p.get("years", []), runner)
         if p.get("goals"):
             return goals(p, tables, runner)
         names += [e["alias"] for e in p.get("entities", [])] + [e["name"] for e in p.get("entities", [])]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -71,11 +71,18 @@ class PerfFundsHandler:
             )
         if scoped and contains_any(text, HEADER_WORDS):
             return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
+        year = DOCUMENT_YEAR.get()
+        # '2024年部门收入合计': a year's totals other than the document year are only printed in
+        # this form's 部门总体资金情况 (the line-item tables hold the document year only)
+        other_year = bool(year) and any(y != year for y in q.years)
         if contains_any(text, FUND_ITEMS) or (
-            scoped and contains_any(text, ("收入", "支出", "合计", "财政拨款"))
-        ):
+            (scoped or other_year) and contains_any(text, ("收入合计", "支出合计", "财政拨款"))
+        ) or (scoped and contains_any(text, ("收入", "支出", "合计"))):
             if goal_ref(text)[0] is not None or "指标" in text:
                 return None  # indicators of the same form
+            named = any(m.kind == "project" and m.score >= 90 for m in matches)
+            if contains_any(text, SHARE_WORDS) and named:
+                return None  # a project's share of this item: the item is the denominator only
             return Intent(
                 name=INTENT,
                 params={
@@ -84,7 +91,7 @@ class PerfFundsHandler:
                     "years": list(q.years),
                     "share": contains_any(text, SHARE_WORDS),
                 },
-                confidence=0.9 if scoped or contains_any(text, FUND_ITEMS[:3]) else 0.7,
+                confidence=0.9 if scoped or other_year or contains_any(text, FUND_ITEMS[:3]) else 0.7,
             )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year

@@ -16,6 +16,7 @@ from assistant.pipeline.intents.forms_common import answered, fuzzy_in, norm, no
 # Names users give the whole budget; the narrative calls it 收支总预算.
 TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模")
 CANONICAL_TOTAL = "收支总预算"
+TOPIC_FIT = 60  # how well a subject holding the question's topic word must fit the question
 
 
 # What may surround the total in a bare total question ('2025年部门预算总额是多少').
@@ -56,6 +57,19 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
     text, names = total_text(params.get("text", "")), params.get("names", [])
     scored = sorted(((score(r, text, names), r) for r in facts), key=lambda p: p[0], reverse=True)
     scored = [p for p in scored if p[0] >= 75]
+    topic = params.get("topic")
+    if topic:
+        # the disclosure's own topic word decides the subject: '三公经费' is not 公用经费
+        named = [p for p in scored if topic in str(p[1]["subject"]) or topic in str(p[1]["section"])]
+        if not named:
+            # '政府采购同比变化': the subject is printed longer (政府采购预算支出) than fuzzy allows
+            # (half the printed name at least: '张三公司' holds 三公 but is no 三公经费)
+            named = [
+                (s, r)
+                for s, r in ((score(r, text, names), r) for r in facts)
+                if topic in str(r["subject"]) and s >= TOPIC_FIT
+            ]
+        scored = sorted(named, key=lambda p: p[0], reverse=True) or scored
     if not scored:
         return []
     top = scored[0][0]

@@ -1,6 +1,8 @@
 """Figures the narrative states (第三/四部分): year-on-year changes, 机关运行经费, 政府采购
 (货物/服务), 购买服务, 委托业务费, 房屋面积, vehicles, “三公”经费 — and the prior-year total
-reconstructed as current − change when a form prints it two ways.
+reconstructed as current − change when a form prints it two ways. Year-on-year questions
+without a subject and prior years derived from a change or '持平' are in narrative_change;
+the wording of one fact in narrative_say.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -22,15 +24,20 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.narrative_change import (
+    is_bare_change,
+    prior_derived,
+    years_total,
+)
 from assistant.pipeline.intents.narrative_common import (
     CANONICAL_TOTAL,
     TOTAL_SYNONYMS,
-    base_year,
     current_total,
     is_total_question,
     prior_total,
     topic_rows,
 )
+from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, unchanged
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
@@ -75,9 +82,11 @@ CHANGE = (
     "增长多少",
     "涨了",
     "降了",
+    "多多少",
+    "少多少",
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
-BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比")
+BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")
 COUNT_ASK = ("次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "人数", "多少人", "几人")
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = (
@@ -94,7 +103,6 @@ WHY = (
     "哪些",
 )
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
-FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
 
 
@@ -114,6 +122,7 @@ class NarrativeFactHandler:
         if close and contains_any(q.raw, CONFLICT):
             return Intent(name=INTENT, params=params | {"kind": "conflict"}, confidence=0.92)
         topic = contains_any(text, TOPICS)
+        params["topic"] = next((t for t in TOPICS if t in text), None)
         if contains_any(text, DEFINE) and not contains_any(text, WHY[:3]):
             return None  # '因公出国（境）费反映什么' is a 第五部分 definition, not a figure
         if asks_actuals(q.raw):
@@ -125,6 +134,9 @@ class NarrativeFactHandler:
             # An explicit year may be the budget year or a prior one (detect cannot tell): a bare
             # total question is answered here either way, the current year citing 预算01表 too.
             bare = is_total_question(text)
+            if len(set(q.years)) > 1 and is_total_question(re.sub(r"和|与|及|、|分别|各", "", text)):
+                # '2025年和2026年的总预算分别是多少': each year from its own source
+                return Intent(name=INTENT, params=params | {"kind": "years_total"}, confidence=0.92)
             confidence = (
                 0.92 if asks_change else 0.93 if relative_past and bare else 0.91 if q.years and bare else 0.4
             )
@@ -142,9 +154,12 @@ class NarrativeFactHandler:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
+        prev = last_intent(conv, (INTENT,))
+        if asks_change and prev is None and not narr and is_bare_change(text):
+            # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's
+            return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, confidence=0.88)
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
-        prev = last_intent(conv, (INTENT,))
         if prev is not None and (contains_any(text, RATE + CHANGE + WHY) or len(text) <= 8):
             return Intent(
                 name=INTENT,
@@ -155,11 +170,18 @@ class NarrativeFactHandler:
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
-        facts = run(runner, "narr_facts")
+        # '1 辆一般公务用车的燃料费' counts vehicles for a cost: no vehicle count of a 费
+        facts = [
+            r
+            for r in run(runner, "narr_facts")
+            if not (r["unit"] == "辆" and str(r["subject"]).endswith("费"))
+        ]
         if not facts:
             return not_found("本文件的说明部分没有可引用的数字。")
         if intent.params.get("kind") == "conflict":
             return prior_total(intent.params, facts, runner)
+        if intent.params.get("kind") == "years_total":
+            return years_total(intent.params, facts, runner)
         return _fact(intent.params, facts, runner)
 
 
@@ -185,6 +207,9 @@ def _measures(text: str) -> list[str]:
 def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     text = params.get("text", "")
     rows = topic_rows(params, facts)
+    if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)):
+        rows = topic_rows(params | {"text": CANONICAL_TOTAL, "topic": None}, facts)
+        text = f"{text}同比"  # the bare change gets both the amount and the rate
     if not rows and is_total_question(text):
         # a balanced budget: the bare 支出预算 / 收入预算 is the 收支总预算 the narrative states
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
@@ -207,12 +232,15 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in rows if r["measure"] == "count"]
     asked_years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
+        flat = prior_derived(group, params, runner)
+        if flat is not None:
+            return flat
         subject = group[0]["subject"]
         return not_found(f"预算说明中没有{asked_years[0]}年的{subject}数字。", [f"{subject}是多少？"])
     if not picked and measures != ["amount"]:
         subject = group[0]["subject"]
         if "change" in measures or "rate" in measures:
-            flat = _unchanged(group[0], runner)
+            flat = unchanged(group[0], runner)
             if flat is not None:
                 return flat
         # the narrative states no such share/change for this subject: say so, never substitute
@@ -230,7 +258,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE + BOTH)]
     out, vals, cites = [], [], []
     for r in picked[:6]:
-        out.append(_say(r, runner))
+        out.append(say(r, runner))
         vals.append(
             value(
                 r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
@@ -241,7 +269,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         cites.append(
             safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}", r["line_no"])
         )
-    paras = _paragraphs(runner, picked[0])
+    paras = paragraphs(runner, picked[0])
     zero = all(Decimal(str(r["value"])) == 0 for r in picked)
     if paras and (zero or contains_any(text, WHY)):
         head = paras[0]["section"]
@@ -253,7 +281,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
             )
         )
     if zero and picked[0]["part"] == "第四部分":
-        empty = _empty_table(runner, "三公")
+        empty = empty_table(runner, "三公")
         if empty is not None:
             out.append(f"{empty['table_id']}“{empty['title']}”为空表，与此一致。")
             cites.append(safe_cite(runner, empty["table_id"], empty["title"], empty["line_start"]))
@@ -270,61 +298,3 @@ def _tips(subject: str, rows: Sequence[Row]) -> list[str]:
     """Follow-ups the narrative can answer: a change only when one is stated for the subject."""
     tips = [f"{subject}比上年变化多少？"] if any(r["measure"] == "change" for r in rows) else []
     return [*tips, "机关运行经费比上年增加多少？", "“三公”经费安排了多少？"]
-
-
-def _unchanged(fact: Row, runner: Runner) -> Answer | None:
-    """'与上年持平': the narrative states no change figure but says the amount did not change."""
-    for p in _paragraphs(runner, fact):
-        for sentence in re.split(r"(?<=[。；])", p["text"]):
-            if "持平" in sentence and (fact["subject"] in sentence or p["line_start"] == fact["line_no"]):
-                amount = fmt_number(fact["value"])
-                text = (
-                    f"{fact['subject']}{runner.year}年 {amount} {fact['unit']}，与上年持平，变化为 0"
-                    f"（{fact['part']}：{sentence.strip()}）。"
-                )
-                return answered(
-                    text,
-                    [
-                        value(0, fact["unit"], f"{fact['subject']} 增减"),
-                        value(fact["value"], fact["unit"], fact["subject"]),
-                    ],
-                    [safe_cite(runner, fact["part"], fact["subject"], p["line_start"])],
-                    [f"{fact['subject']}是多少？"],
-                )
-    return None
-
-
-def _say(r: Row, runner: Runner) -> str:
-    v = Decimal(str(r["value"]))
-    unit = r["unit"]
-    num = fmt_number(abs(v)) if r["measure"] in ("change", "rate") else fmt_number(v)
-    unit_txt = unit if unit == "%" else f" {unit}"
-    if r["measure"] == "change":
-        word = "增加" if v > 0 else "减少" if v < 0 else "持平，变化"
-        return f"{r['subject']}比{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
-    if r["measure"] == "rate":
-        word = "增长" if v > 0 else "下降" if v < 0 else "变化"
-        return f"{r['subject']}较{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
-    if r["measure"] == "count" and v == 0:
-        return f"没有：{r['year']}年说明中{r['subject']}为 0{unit_txt}（{r['part']}）。"
-    year = f"{r['year']}年" if r["year"] else ""
-    return f"{year}{r['subject']} {num}{unit_txt}（{r['part']}：{r['sentence']}）。"
-
-
-def _paragraphs(runner: Runner, fact: Row) -> list[Row]:
-    """The paragraph stating the fact; when it announces details ('具体情况如下：'), the
-    paragraphs that follow in the same part too (they carry the explanation)."""
-    paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == fact["part"]]
-    for i, p in enumerate(paras):
-        if p["line_start"] <= fact["line_no"] <= p["line_end"]:
-            if p["text"].rstrip().endswith(("如下：", "如下:", "：", ":")):
-                return paras[i : i + 1 + FOLLOWING_PARAGRAPHS]
-            return [p]
-    return []
-
-
-def _empty_table(runner: Runner, word: str) -> Row | None:
-    for t in run(runner, "narr_tables"):
-        if word in t["title"] and t["present"] and not t["has_rows"]:
-            return t
-    return None

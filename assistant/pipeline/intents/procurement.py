@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
+from assistant.pipeline.intents.procurement_owner import answer_owner, asks_procurement, owners
 from assistant.pipeline.intents.tables_common import knowledge, money, stash, unstash, value
 
 TABLE = "预算12表"
@@ -45,6 +46,12 @@ class ProcurementHandler:
         if items:
             confidence = 0.9 * min(items[0].score, 100) / 100
             return Intent(name="procurement", params=stash(items), confidence=confidence)
+        named = owners(matches)
+        if named and asks_procurement(q):
+            # 某项目面向中小企业采购多少: a column of 预算12表, above the project's own amount (0.8)
+            confidence = 0.92 * min(named[0].score, 100) / 100
+            return Intent(name="procurement", params={**stash(named[:1]), "owner": True},
+                          confidence=confidence)
         if k.has("procurement", q.text) and (k.has("total", q.text) or k.has("amount", q.text)) \
                 and not k.has("breakdown", q.text) and not k.has("count", q.text):
             return Intent(name="procurement", params={"entities": [], "matches": []}, confidence=0.6)
@@ -53,6 +60,8 @@ class ProcurementHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         rows = runner.run("proc_rows")
         items = unstash(intent.params)
+        if intent.params.get("owner") and items:
+            return answer_owner(items[0], q, runner)
         if not items:
             total = next((r for r in rows if r["level"] == "合计"), None)
             if total is None:

@@ -3,6 +3,7 @@ the measure (column) a question asks for, money formatting and citations."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ PREFERRED: dict[str, tuple[str, ...]] = {
 }
 TABLE_KINDS = frozenset(PREFERRED)
 DEFAULT_MEASURES = ("合计", "预算数")
+TABLE_WORD = re.compile(r"(?:预算)?总?表")
 # Columns that are part of another column (人员经费 + 公用经费 = 基本支出).
 PARENT_MEASURE = {"人员经费": "基本支出", "公用经费": "基本支出"}
 
@@ -64,6 +66,8 @@ def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match
     found: list[tuple[int, str]] = []
     for word in sorted(k.measures, key=len, reverse=True):
         for at in [i for i in range(len(text)) if text.startswith(word, i)]:
+            if TABLE_WORD.match(text, at + len(word)):
+                continue  # 基本支出表 / 项目支出预算表 names a table, not its column
             if not any(s <= at < s + n for s, n in ((p, len(w)) for p, w in found)):
                 found.append((at, word))
     out: list[str] = []
@@ -77,6 +81,15 @@ def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match
 def measure_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match] = ()) -> str | None:
     found = measures_of(q, k, matches)
     return found[0] if found else None
+
+
+def named_tables(matches: Sequence[Match]) -> list[str]:
+    """The line-item tables the question names (预算07表, 基本支出表), best first."""
+    tables = sorted((m for m in matches if m.kind == "table" and ":rows:" in m.entity_id),
+                    key=lambda m: (-m.score, m.code or ""))
+    # the best-scored name only: 项目支出表 is 预算11表 (项目支出预算表) before 预算15表
+    top = tables[0].score if tables else 0
+    return list(dict.fromkeys(m.code for m in tables if m.code and m.score >= top))
 
 
 def rows_for(runner: Runner, m: Match, tables: Sequence[str] | None = None) -> tuple[str, list[Row]]:

@@ -1,0 +1,76 @@
+"""How the narrative-fact answers are worded: one stated figure as a sentence, the paragraph it
+comes from (with the detail paragraphs a '如下：' announces), '与上年持平' as a change of 0, and
+the empty 预算表 that agrees with a zero figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.models import Answer
+from assistant.pipeline.base import Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import answered, run, safe_cite, value
+from assistant.pipeline.intents.narrative_change import flat_sentences
+from assistant.pipeline.intents.narrative_common import base_year
+
+FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
+
+
+def unchanged(fact: Row, runner: Runner) -> Answer | None:
+    """'与上年持平': the narrative states no change figure but says the amount did not change."""
+    said = flat_sentences(fact, run(runner, "narr_paragraphs"))
+    if not said:
+        return None
+    amount = fmt_number(fact["value"])
+    text = (
+        f"{fact['subject']}{runner.year}年 {amount} {fact['unit']}，与上年持平，变化为 0"
+        f"（{fact['part']}：{''.join(said)}）。"
+    )
+    return answered(
+        text,
+        [
+            value(0, fact["unit"], f"{fact['subject']} 增减"),
+            value(fact["value"], fact["unit"], fact["subject"]),
+        ],
+        [safe_cite(runner, fact["part"], fact["subject"], fact["line_no"])],
+        [f"{fact['subject']}是多少？"],
+    )
+
+
+def say(r: Row, runner: Runner) -> str:
+    v = Decimal(str(r["value"]))
+    unit = r["unit"]
+    num = fmt_number(abs(v)) if r["measure"] in ("change", "rate") else fmt_number(v)
+    unit_txt = unit if unit == "%" else f" {unit}"
+    if r["measure"] == "change":
+        word = "增加" if v > 0 else "减少" if v < 0 else "持平，变化"
+        return f"{r['subject']}比{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
+    if r["measure"] == "rate":
+        word = "增长" if v > 0 else "下降" if v < 0 else "变化"
+        return f"{r['subject']}较{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
+    if r["measure"] == "count" and v == 0:
+        return f"没有：{r['year']}年说明中{r['subject']}为 0{unit_txt}（{r['part']}）。"
+    year = f"{r['year']}年" if r["year"] else ""
+    return f"{year}{r['subject']} {num}{unit_txt}（{r['part']}：{r['sentence']}）。"
+
+
+def paragraphs(runner: Runner, fact: Row) -> list[Row]:
+    """The paragraph stating the fact; when it announces details ('具体情况如下：'), the
+    paragraphs that follow in the same part too (they carry the explanation)."""
+    paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == fact["part"]]
+    for i, p in enumerate(paras):
+        if p["line_start"] <= fact["line_no"] <= p["line_end"]:
+            if p["text"].rstrip().endswith(("如下：", "如下:", "：", ":")):
+                return paras[i : i + 1 + FOLLOWING_PARAGRAPHS]
+            return [p]
+    return []
+
+
+def empty_table(runner: Runner, word: str) -> Row | None:
+    for t in run(runner, "narr_tables"):
+        if word in t["title"] and t["present"] and not t["has_rows"]:
+            return t
+    return None
+
+
+__all__ = ["empty_table", "paragraphs", "say", "unchanged"]

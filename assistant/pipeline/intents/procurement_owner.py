@@ -1,0 +1,97 @@
+"""Procurement measures of a project or unit (预算12表 rows grouped by 项目/单位).
+
+"网络安全运营服务项目面向中小企业采购多少" names a project (预算11表) with a procurement
+measure word: its 预算11表 amount is another figure, so the answer must come from the
+procurement rows bought for that project, summed when there are several and each listed.
+The 预算12表 spelling of a project may differ by a typo from 预算11表's (体系系统 / 体系统),
+so rows are tied to the named project by a close-similarity rule, never by a loose overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from assistant.models import Answer, Match, Question
+from assistant.pipeline.base import Row, Runner, cite, fmt_number
+from assistant.pipeline.intents.tables_common import knowledge, money, value
+
+TABLE = "预算12表"
+# 预算12表 names the project, unit, 功能科目 and 经济科目 each item is bought under.
+COLUMN = {"project": "project", "unit": "unit_name", "function": "func_name", "economic": "econ_name"}
+OWNER_KINDS = tuple(COLUMN)
+# Words that ask for a procurement column, not for the project's budget as a whole.
+MEASURE_GROUPS = ("proc_sme", "proc_micro", "proc_price")
+MEASURE_WORDS = ("采购金额", "采购数量", "采购预算", "采购多少", "采购了", "品目", "政府采购")
+SIMILAR = 0.9  # a one-character typo in a long project name, not another project
+
+
+def asks_procurement(q: Question) -> bool:
+    k = knowledge()
+    return any(k.has(g, q.text) for g in MEASURE_GROUPS) or any(w in q.text for w in MEASURE_WORDS)
+
+
+def owners(matches: Sequence[Match]) -> list[Match]:
+    """The projects/units named (one per name, best first)."""
+    out: dict[str, Match] = {}
+    for m in sorted(matches, key=lambda m: -m.score):
+        if m.kind in OWNER_KINDS and m.name not in out:
+            out[m.name] = m
+    return list(out.values())
+
+
+def _same(a: str | None, b: str) -> bool:
+    if not a:
+        return False
+    return a == b or (min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= SIMILAR)
+
+
+def rows_of(rows: Sequence[Row], m: Match) -> list[Row]:
+    column = COLUMN[m.kind]
+    return [r for r in rows if r["level"] == "品目" and _same(r.get(column), m.name)]
+
+
+def _column(q: Question) -> tuple[str, str]:
+    k = knowledge()
+    if k.has("proc_micro", q.text):
+        return "micro_amount", "面向小微企业的采购金额"
+    if k.has("proc_sme", q.text):
+        return "sme_amount", "面向中小企业的采购金额"
+    if k.has("proc_price", q.text):
+        return "unit_price", "单价"
+    if "数量" in q.text or "几" in q.text:
+        return "quantity", "采购数量"
+    return "amount", "采购金额"
+
+
+def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
+    column, label = _column(q)
+    hits = rows_of(runner.run("proc_rows"), m)
+    what = {"project": "项目", "unit": "单位"}.get(m.kind, "科目")
+    if not hits:
+        # status answered: the document's answer is "none bought"; handing over to the amount
+        # handler would state the project's 预算11表 figure as a procurement figure
+        return Answer(status="answered", text=(
+            f"政府采购预算表（{TABLE}）中没有“{m.name}”的采购品目，因此没有它的{label}。"))
+    cites = [cite(runner, TABLE, r["item_name"], r["line_no"]) for r in hits]
+    if column in ("unit_price", "quantity"):
+        # prices and quantities of different items do not add up: list each
+        shown = (lambda x: fmt_number(x)) if column == "quantity" else money
+        parts = [f"“{r['item_name']}”{label} {shown(r[column])}" for r in hits if r[column] is not None]
+        vals = [value(r[column], f"{r['item_name']}{label}", "" if column == "quantity" else "万元")
+                for r in hits if r[column] is not None]
+        return Answer(status="answered", values=vals, citations=cites, text=(
+            f"{what}“{m.name}”在{TABLE}中的采购品目：{'；'.join(parts)}（{TABLE}）。"))
+    filled = [r for r in hits if r[column] is not None]
+    if not filled:
+        return Answer(status="answered", citations=cites,
+                      text=f"{TABLE}中“{m.name}”的{label}一栏为空。")
+    total = sum((Decimal(str(r[column])) for r in filled), Decimal(0))
+    listing = "；".join(f"“{r['item_name']}” {money(r[column])}" for r in filled)
+    if len(filled) == 1:
+        text = (f"{what}“{m.name}”的{label}为 {money(total)}"
+                f"（{TABLE}，品目“{filled[0]['item_name']}”，第{filled[0]['line_no']}行）。")
+    else:
+        text = f"{what}“{m.name}”的{label}合计 {money(total)}，共{len(filled)}个品目：{listing}（{TABLE}）。"
+    return Answer(status="answered", values=[value(total, f"{m.name}{label}")], citations=cites, text=text)
