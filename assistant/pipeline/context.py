@@ -174,6 +174,7 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
 
 
 OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
+SWAPPABLE = frozenset({"project"})  # the kinds a follow-up's own name replaces
 
 
 def _own_name(body: str, env: Env) -> str | None:
@@ -271,12 +272,18 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
                 body = body[len(w):]
                 break
         named = _own_name(body, env)
-        same = [e for e in last.entities if e.span]
-        if named and same:
-            # 那网络安全运营服务项目呢: it names its own thing (not recognised exactly); gluing
-            # the old name in front would make one long name of two. Ask the old question
-            # about the new name instead.
-            s, e = same[0].span  # type: ignore[misc]
-            return _rewrite(q, prev[:s] + named + prev[e:], env), prev, None
+        projects = sorted((e for e in last.entities if e.span and e.kind in SWAPPABLE),
+                          key=lambda e: e.span or (0, 0))
+        if named and projects:
+            # 那网络安全运营服务项目呢 after a project's question: it names another project (not
+            # recognised exactly); gluing the old name in front would make one long name of
+            # two. Ask the old question about the new name instead. (Form detail lines stay
+            # glued: their many similar names make the glued question clarify, the safe end.)
+            s, e = projects[0].span  # type: ignore[misc]
+            # 聘用人员的满意度呢: what the old question asked besides its name is not part of it
+            for said in (_core(prev[e:], env), _core(prev[:s], env)):
+                named = named.replace(said, "") if said else named
+            if len(named) >= OWN_NAME_MIN:
+                return _rewrite(q, prev[:s] + named + prev[e:], env), prev, None
         return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
     return q, None, None
