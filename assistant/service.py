@@ -149,6 +149,7 @@ class Assistant:
             items=items,
             years=list(q.years) if q else [],
             status=answer.status,
+            options=[(c.label, c.question) for c in answer.candidates] if answer.status == "clarify" else [],
         ))
         del conv.turns[: -SETTINGS.history_turns]
 

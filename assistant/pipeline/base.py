@@ -33,6 +33,8 @@ class Turn(BaseModel):
     items: list[str] = Field(default_factory=list)  # ordered labels of a list answer (第二个呢)
     years: list[int] = Field(default_factory=list)
     status: str = "answered"
+    # a clarify turn's options (label, question to ask when picked), for the follow-up
+    options: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class Conversation(BaseModel):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.pipeline.base import Turn
+from assistant.pipeline.intents.forms_parts import by_part
 from assistant.pipeline.intents.tables_common import PARENT_MEASURE
 from assistant.pipeline.normalise import normalise
 
@@ -215,9 +216,42 @@ def _keep_declined_year(new: Question, q: Question, env: Env) -> Question:
     return _rewrite(q, f"{other[0]}年{new.text}", env)
 
 
+def _picked(q: Question, env: Env) -> tuple[Question | None, str | None, Answer | None] | None:
+    """The turn before asked which one (a clarify): 第一个 / naming an option picks it; 上年呢
+    asks the same choice again for that year (with nothing answered yet there is no other
+    context, and a guess could state the wrong line's figure)."""
+    latest = env.conv.last
+    if latest is None or latest.status != "clarify" or not latest.options:
+        return None
+    text = q.text
+    m = _ORDINAL.search(text) or re.search(r"第([一二三四五六七八九])(?:个|项|种)?", text)
+    if m and not _core(_ORDINAL.sub("", text), env).strip("一二三四五六七八九个项种"):
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else "一二三四五六七八九".index(raw) + 1
+        if 0 < n <= len(latest.options):
+            return _rewrite(q, latest.options[n - 1][1], env), latest.question, None
+    core = _core(text, env)
+    named = [o for o in latest.options if core and (core in o[0] or o[0] in text)]
+    if len(named) == 1:
+        label, question = named[0]
+        return _rewrite(q, question if core in label else text, env), latest.question, None
+    if q.years and not core:
+        year = f"{q.years[0]}年"
+        cands = [Candidate(label=label, question=_YEAR.sub(year, question, count=1)
+                           if _YEAR.search(question) else f"{year}{question}")
+                 for label, question in latest.options]
+        listing = "、".join(c.label for c in cands)
+        return q, None, Answer(status="clarify", candidates=cands,
+                               text=f"上一个问题还没有确定指哪一项。请问{year}的是哪一个：{listing}？")
+    return None
+
+
 def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
+    picked = _picked(q, env)
+    if picked is not None:
+        return picked
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
     own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]
@@ -283,7 +317,10 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             # 聘用人员的满意度呢: what the old question asked besides its name is not part of it
             for said in (_core(prev[e:], env), _core(prev[:s], env)):
                 named = named.replace(said, "") if said else named
-            if len(named) >= OWN_NAME_MIN:
-                return _rewrite(q, prev[:s] + named + prev[e:], env), prev, None
+            # the forms' own rule for a project named in part; only one project may fit
+            fits = by_part(named, [{"project_name": n} for n in _projects(env)], generic=False)
+            if len(named) >= OWN_NAME_MIN and len(fits) == 1:
+                full = fits[0]["project_name"]
+                return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
         return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
     return q, None, None
