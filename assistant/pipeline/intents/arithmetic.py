@@ -3,6 +3,7 @@ and sums (住房公积金加提租补贴合计). Operands are entities or whole-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -114,6 +115,25 @@ def _operands_of(text: str, matches: Sequence[Match], offset: int) -> list[Match
     return [m for m in matches if m.span and offset <= m.span[0] < end]
 
 
+# 中/里 that make "A中B占多少" (the whole first), not the 中 of 中心/中小企业/中央.
+_WITHIN = re.compile(r"(?:当中|之中|中|里)(?![心小央国间])")
+
+
+def _whole_first(
+    left: str, right: str, num_m: list[Match], den_m: list[Match], ents: Sequence[Match]
+) -> tuple[str, str, list[Match], list[Match]]:
+    """项目支出中科技研究开发资金占多少: the part after 中/里 is the numerator, before it the whole."""
+    cuts = list(_WITHIN.finditer(left))
+    if not cuts:
+        return left, right, num_m, den_m
+    at = cuts[-1]
+    head, tail = left[: at.start()], left[at.end():]
+    head_m, tail_m = _operands_of(head, ents, 0), _operands_of(tail, ents, at.end())
+    if (head_m or _measure_in(head)) and (tail_m or _measure_in(tail)):
+        return tail, head, tail_m, head_m
+    return left, right, num_m, den_m
+
+
 class ShareHandler:
     name = "share"
 
@@ -136,6 +156,8 @@ class ShareHandler:
         cut = text.find("占")
         left, right = (text, "") if cut < 0 else (text[:cut], text[cut + 1:])
         num_m, den_m = _operands_of(left, ents, 0), _operands_of(right, ents, cut + 1)
+        if cut >= 0 and not den_m and not _measure_in(right):
+            left, right, num_m, den_m = _whole_first(left, right, num_m, den_m, ents)
         if intent.params.get("tables"):
             # 政府采购预算占总预算 / 人员经费占一般公共预算支出: a table's total on either side
             num = (_table_operand(runner, num_m[0]) if num_m
