@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.ingest import forms14, forms15
+from assistant.ingest import forms14, forms15, formspans
 from assistant.ingest.formcells import (
     parse_indicator_value,
     parse_money,
@@ -27,13 +27,13 @@ FORM_STARTS = [592, 664, 764, 821, 884, 971]
 
 
 def run14(lines: list[str]) -> dict[str, list[dict]]:
-    span, _ = forms15.find_spans(lines)
+    span, _ = formspans.find_spans(lines)
     assert span is not None
     return forms14.extract(lines, span[0], span[1], YEAR)
 
 
 def run15(lines: list[str], n: int, first_id: int = 1) -> dict[str, list[dict]]:
-    _, spans = forms15.find_spans(lines)
+    _, spans = formspans.find_spans(lines)
     start, end = spans[n - 1]
     return forms15.extract(lines, start, end, f"预算15表-{n}", YEAR, first_id)
 
@@ -69,16 +69,16 @@ def edit(lines: list[str], line_no: int, old: str, new: str) -> list[str]:
 # --- spans -----------------------------------------------------------------------------
 
 def test_find_spans(seed_lines: list[str]) -> None:
-    span14, spans = forms15.find_spans(seed_lines)
+    span14, spans = formspans.find_spans(seed_lines)
     assert span14 == (414, 590)
     assert [s for s, _ in spans] == FORM_STARTS
     assert spans[-1] == (971, 1042)  # ends before '## 第三部分'
-    assert [forms15.form_label(seed_lines, s) for s, _ in spans] == [1, 2, 3, 4, 5, None]
+    assert [formspans.form_label(seed_lines, s) for s, _ in spans] == [1, 2, 3, 4, 5, None]
 
 
 def test_find_spans_without_labels(seed_lines: list[str]) -> None:
     lines = [("" if ln.strip().startswith("预算 15 表") else ln) for ln in seed_lines]
-    _, spans = forms15.find_spans(lines)
+    _, spans = formspans.find_spans(lines)
     assert [s for s, _ in spans] == [594, 666, 766, 823, 886, 971]  # the titles themselves
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from assistant.audit import forms, narrative, procurement, tables
+from assistant.audit import crosstotals, forms, narrative, procurement, tables
 from assistant.audit.common import Finding, Reader, Ref
 from assistant.audit.report import format_report
 from assistant.ingest.bulk import append_rows
@@ -40,7 +40,7 @@ Check = Callable[[duckdb.DuckDBPyConnection, str], list[Finding]]
 CHECKS: tuple[Check, ...] = (
     tables.parent_sums,
     tables.splits,
-    tables.cross_totals,
+    crosstotals.cross_totals,
     tables.project_sums,
     procurement.procurement_sums,
     procurement.unit_prices,

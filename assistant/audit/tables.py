@@ -1,4 +1,5 @@
-"""Arithmetic inside and across the numeric tables (预算01/03/04/05/06/07/11表).
+"""Arithmetic inside the numeric tables (预算01/03/04/05/06/07/11表), and the cell reads and
+reference totals the other checks share (cross-table totals: `crosstotals`).
 
 Everything is driven by what the tables carry: codes and parent codes, levels and measures
 (column labels). Nothing names a row of a particular document.
@@ -12,7 +13,7 @@ from decimal import Decimal
 import duckdb
 
 from assistant.audit.common import Con, Finding, Ref, compare, dec, memo, rows, table_titles, total
-from assistant.audit.scopes import Reference, References
+from assistant.audit.scopes import References
 
 HIERARCHY_TABLES = ("预算03表", "预算05表", "预算07表")  # coded 类/款/项 trees
 SPLIT_TABLES = ("预算03表", "预算05表", "预算06表", "预算07表")
@@ -43,13 +44,13 @@ def _read_cells(con: Con, doc_id: str, table_id: str) -> list[dict]:
     return list(out.values())
 
 
-def _cells(con: Con, doc_id: str, table_id: str) -> list[dict]:
+def table_cells(con: Con, doc_id: str, table_id: str) -> list[dict]:
     """One dict per printed row: code, name, level, parent, line, values{measure: amount}.
     Read once per audit run and shared by every check: read, never modify."""
     return memo(con, ("cells", doc_id, table_id), lambda: _read_cells(con, doc_id, table_id))
 
 
-def _label(row: dict) -> str:
+def row_label(row: dict) -> str:
     return f"{row['name']}（{row['code']}）" if row.get("code") else str(row["name"])
 
 
@@ -57,7 +58,7 @@ def parent_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """类 = Σ款, 款 = Σ项, 合计 = Σ类, per measure."""
     findings = []
     for table_id in HIERARCHY_TABLES:
-        table = _cells(con, doc_id, table_id)
+        table = table_cells(con, doc_id, table_id)
         coded = [r for r in table if r["code"]]
         for parent in table:
             if parent["code"]:
@@ -69,20 +70,29 @@ def parent_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
             if not children:
                 continue
             kids = "、".join(sorted({r["level"] for r in children}))
-            for measure, value in parent["values"].items():
-                parts = [c["values"].get(measure) for c in children]
-                if value is None and all(p is None for p in parts):
-                    continue
-                findings.append(
-                    compare(
-                        "parent_sum",
-                        f"{table_id}{_label(parent)}{measure}",
-                        Ref(f"{parent['name']}{measure}", value, table_id, parent["line_no"]),
-                        Ref(
-                            f"下级{kids}{len(children)}行之和", total(parts), table_id, children[0]["line_no"]
-                        ),
-                    )
-                )
+            findings += _sum_checks(
+                "parent_sum", table_id, parent, children, f"下级{kids}{len(children)}行之和"
+            )
+    return findings
+
+
+def _sum_checks(
+    check_id: str, table_id: str, parent: dict, children: list[dict], children_label: str
+) -> list[Finding]:
+    """parent = Σ children for every measure the parent prints; skipped where all are blank."""
+    findings = []
+    for measure, value in parent["values"].items():
+        parts = [c["values"].get(measure) for c in children]
+        if value is None and all(p is None for p in parts):
+            continue
+        findings.append(
+            compare(
+                check_id,
+                f"{table_id}{row_label(parent)}{measure}",
+                Ref(f"{parent['name']}{measure}", value, table_id, parent["line_no"]),
+                Ref(children_label, total(parts), table_id, children[0]["line_no"]),
+            )
+        )
     return findings
 
 
@@ -90,7 +100,7 @@ def splits(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """合计 = 基本支出 + 项目支出; 基本支出 (or a basic-only table's 合计) = 人员经费 + 公用经费."""
     findings = []
     for table_id in SPLIT_TABLES:
-        table = _cells(con, doc_id, table_id)
+        table = table_cells(con, doc_id, table_id)
         measures = {m for r in table for m in r["values"]}
         rules = []
         if {BASIC, PROJECT} <= measures and TOTAL in measures:
@@ -107,7 +117,7 @@ def splits(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
                 findings.append(
                     compare(
                         check_id,
-                        f"{table_id}{_label(row)}",
+                        f"{table_id}{row_label(row)}",
                         Ref(whole, row["values"].get(whole), table_id, row["line_no"]),
                         Ref("+".join(parts), total(values), table_id, row["line_no"]),
                     )
@@ -115,7 +125,7 @@ def splits(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     return findings
 
 
-def _total_row(table: list[dict], side: str | None = None) -> dict | None:
+def total_row(table: list[dict], side: str | None = None) -> dict | None:
     """The table's own 合计 (preferred) or 总计 row, on one side for two-sided tables."""
     for level in TOTAL_LEVELS:
         for row in table:
@@ -124,135 +134,9 @@ def _total_row(table: list[dict], side: str | None = None) -> dict | None:
     return None
 
 
-def _concept(title: str, measure: str) -> str:
-    """A table about one kind of spending calls that spending 合计 (预算07表: 基本支出)."""
-    if measure == TOTAL:
-        for concept in (BASIC, PROJECT):
-            if concept in title:
-                return concept
-    return measure
-
-
-def cross_totals(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
-    """Totals agree with the table of the same money (scopes); 收入 = 支出; same code, same figure."""
-    titles = table_titles(con, doc_id)
-    cache: dict[str, list[dict]] = {}
-
-    def cells(table_id: str) -> list[dict]:
-        if table_id not in cache:
-            cache[table_id] = _cells(con, doc_id, table_id) if table_id in titles else []
-        return cache[table_id]
-
-    refs = References(titles, cells, _total_row)
-    findings: list[Finding] = []
-    table_ids = [t for t in titles if t.startswith("预算") and t != REFERENCE_TABLE]
-    for table_id in sorted(table_ids):
-        table = cells(table_id)
-        if not table:
-            continue
-        sides = sorted({r["side"] for r in table if r["side"]})
-        own = _total_row(table, "支出" if sides else None)
-        ref = refs.for_table(table_id, own)
-        if ref is None:
-            if sides:
-                findings += _two_sided(table_id, table, None)
-            continue
-        if sides:
-            findings += _two_sided(table_id, table, ref)
-            continue
-        ref_total, ref_name = ref.total, "、".join(ref.table_ids)
-        if own is None or ref_total is None:
-            continue
-        for measure, value in own["values"].items():
-            concept = _concept(titles.get(table_id, ""), measure)
-            ref_value = ref_total["values"].get(concept)
-            if concept in ref_total["values"] and (value is not None or ref_value is not None):
-                findings.append(
-                    compare(
-                        "cross_total",
-                        f"{table_id}与{ref_name}的{concept}总额",
-                        Ref(f"{table_id}{own['name']}{measure}", value, table_id, own["line_no"]),
-                        Ref(
-                            f"{ref_name}合计{concept}",
-                            ref_total["values"][concept],
-                            ref.table_ids[0],
-                            ref_total["line_no"],
-                        ),
-                    )
-                )
-        findings += _same_codes(table_id, table, ref)
-    return findings
-
-
-def _two_sided(table_id: str, table: list[dict], ref: Reference | None) -> list[Finding]:
-    findings = []
-    income, spend = _total_row(table, "收入"), _total_row(table, "支出")
-    if income and spend:
-        findings.append(
-            compare(
-                "cross_total",
-                f"{table_id}收支平衡",
-                Ref(income["name"], next(iter(income["values"].values())), table_id, income["line_no"]),
-                Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
-            )
-        )
-    if ref is None:
-        return findings
-    ref_name = "、".join(ref.table_ids)
-    if spend and ref.total:
-        findings.append(
-            compare(
-                "cross_total",
-                f"{table_id}与{ref_name}的支出总额",
-                Ref(spend["name"], next(iter(spend["values"].values())), table_id, spend["line_no"]),
-                Ref(f"{ref_name}合计", ref.value(TOTAL), ref.table_ids[0], ref.total["line_no"]),
-            )
-        )
-    # Uncoded 类 rows on the 支出 side against the reference's coded 类 rows, by name.
-    by_name = {r["name"]: r for r in ref.rows if r["level"] == "类"}
-    for row in table:
-        target = by_name.get(row["name"]) if row["side"] == "支出" else None
-        value = next(iter(row["values"].values()), None)
-        if target and (value is not None or target["values"].get(TOTAL) is not None):
-            findings.append(
-                compare(
-                    "cross_total",
-                    f"{table_id}与{target['table_id']}的{row['name']}",
-                    Ref(row["name"], value, table_id, row["line_no"]),
-                    Ref(_label(target), target["values"].get(TOTAL), target["table_id"], target["line_no"]),
-                )
-            )
-    return findings
-
-
-def _same_codes(table_id: str, table: list[dict], ref: Reference) -> list[Finding]:
-    ref_rows = {r["code"]: r for r in ref.rows if r["code"]}
-    findings = []
-    for row in table:
-        other = ref_rows.get(row["code"]) if row["code"] else None
-        if other is None:
-            continue
-        for measure, value in row["values"].items():
-            if measure in other["values"] and (value is not None or other["values"][measure] is not None):
-                findings.append(
-                    compare(
-                        "cross_total",
-                        f"{_label(row)}{measure}在{table_id}与{other['table_id']}",
-                        Ref(f"{table_id}{row['name']}", value, table_id, row["line_no"]),
-                        Ref(
-                            f"{other['table_id']}{other['name']}",
-                            other["values"][measure],
-                            other["table_id"],
-                            other["line_no"],
-                        ),
-                    )
-                )
-    return findings
-
-
 def project_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """预算11表: every group row (合计/单位/分组) = Σ the projects under it, per measure."""
-    table = _cells(con, doc_id, "预算11表")
+    table = table_cells(con, doc_id, "预算11表")
     children: dict[int, list[dict]] = defaultdict(list)
     open_groups: list[dict] = []
     for row in table:
@@ -271,7 +155,7 @@ def project_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
             findings.append(
                 compare(
                     "row_total",
-                    f"预算11表{_label(row)}资金来源",
+                    f"预算11表{row_label(row)}资金来源",
                     Ref(f"{row['name']}合计", row["values"][TOTAL], "预算11表", row["line_no"]),
                     Ref("各资金来源之和", total(sources), "预算11表", row["line_no"]),
                 )
@@ -279,18 +163,7 @@ def project_sums(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
         kids = children.get(row["row_seq"]) if row["level"] != "项目" else None
         if not kids:
             continue
-        for measure, value in row["values"].items():
-            parts = [k["values"].get(measure) for k in kids]
-            if value is None and all(p is None for p in parts):
-                continue
-            findings.append(
-                compare(
-                    "project_sum",
-                    f"预算11表{_label(row)}{measure}",
-                    Ref(f"{row['name']}{measure}", value, "预算11表", row["line_no"]),
-                    Ref(f"{len(kids)}个项目之和", total(parts), "预算11表", kids[0]["line_no"]),
-                )
-            )
+        findings += _sum_checks("project_sum", "预算11表", row, kids, f"{len(kids)}个项目之和")
     return findings
 
 
@@ -304,7 +177,7 @@ def _rank(row: dict) -> int:
 
 def grand_total(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str = TOTAL) -> Ref | None:
     """The reference table's 合计 figure for a measure, for the narrative and form checks."""
-    row = _total_row(_cells(con, doc_id, REFERENCE_TABLE))
+    row = total_row(table_cells(con, doc_id, REFERENCE_TABLE))
     if row is None or measure not in row["values"]:
         return None
     label = f"{REFERENCE_TABLE}{row['name']}行{measure}"
@@ -319,7 +192,7 @@ def whole_total(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str = TOTA
     """The department's all-funds figure for a measure (预算03表 when the department has money
     beyond 一般公共预算, else the reference table), for 预算14表 and 第三部分 totals."""
     titles = table_titles(con, doc_id)
-    refs = References(titles, lambda t: _cells(con, doc_id, t) if t in titles else [], _total_row)
+    refs = References(titles, lambda t: table_cells(con, doc_id, t) if t in titles else [], total_row)
     ref = refs.whole(measure)
     if ref is None or ref.total is None or measure not in ref.total["values"]:
         return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.formcells import (
-    IndicatorParser,
     drop_overlap,
     is_number,
     is_separator,
@@ -25,6 +24,7 @@ from assistant.ingest.formcells import (
     strip_html,
     year_of,
 )
+from assistant.ingest.indicators import IndicatorParser
 
 TABLE_ID = "预算14表"
 HEADER_FIELDS = ("部门(单位)名称", "填报人", "联系电话", "填报日期")

@@ -1,6 +1,6 @@
 """预算15表 项目支出绩效目标申报表 (one form per project) → project_forms, form_fields,
 form_budget_history, form_funding, form_details, form_assets, perf_goals, indicators,
-indicator_values. Also `find_spans`, which locates 预算14表 and every 预算15表 form by title.
+indicator_values. `formspans` finds where each form starts and ends.
 
 Blocks are recognised by their printed labels (项目名称 …, 资金来源, 项目内容/测算依据,
 项目资产配置计划, 项目绩效总目标, 一级指标), never by line numbers or project names.
@@ -12,8 +12,6 @@ import re
 from decimal import Decimal
 
 from assistant.ingest.formcells import (
-    IndicatorParser,
-    goal_label,
     is_number,
     is_separator,
     join_text,
@@ -25,6 +23,8 @@ from assistant.ingest.formcells import (
     strip_html,
     ticked_option,
 )
+from assistant.ingest.formspans import title_kind
+from assistant.ingest.indicators import IndicatorParser, goal_label
 
 # printed label (spaces removed, half-width brackets) → form_fields.field
 FIELDS = {
@@ -37,59 +37,9 @@ FIELDS = {
 }
 TICKED = ("项目类别", "项目安排频度")
 PARAGRAPHS = ("立项依据", "项目实施方案", "上年绩效评价结果", "前两年预算变动")
-_TITLE_14 = re.compile(r"部门.{0,6}整体绩效目标.{0,4}申报表")
-_TITLE_15 = re.compile(r"项目支出.{0,6}绩效目标.{0,4}申报表")
-_LABEL = re.compile(r"^预算\s*(1[45])\s*表\s*(?:[-—–]\s*(\d+))?$")
-_NOT_TITLE = re.compile(r"^(?:[-*]\s|\d+[、.]|[一二三四五六七八九十]+、|表\s*\d)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _AMOUNT_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万")
 _AMOUNT_AFTER = re.compile(r"(?:预算|安排)[为是了:：\s]*(?:预算)?\s*(\d[\d,]*(?:\.\d+)?)(?!\s*[年月日\d.])")
-
-
-def _title(line: str) -> str | None:
-    text = line.strip().lstrip("#").strip()
-    if not text or len(text) > 60 or _NOT_TITLE.match(text):
-        return None
-    if _TITLE_14.search(nospace(text)):
-        return "14"
-    if _TITLE_15.search(nospace(text)):
-        return "15"
-    return None
-
-
-def find_spans(lines: list[str]) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
-    """(预算14表 span, [预算15表 form spans]) as 1-based inclusive line ranges. A span starts
-    at its 预算NN表 label when one directly precedes the title, and ends before the next
-    form or the next markdown heading that is not a form title."""
-    starts: list[tuple[str, int]] = []
-    for i, line in enumerate(lines):
-        kind = _title(line)
-        if not kind:
-            continue
-        start = i
-        j = i - 1
-        while j >= 0 and not lines[j].strip():
-            j -= 1
-        if j >= 0 and _LABEL.match(lines[j].strip()):
-            start = j
-        starts.append((kind, start))
-    spans: list[tuple[str, int, int]] = []
-    for n, (kind, start) in enumerate(starts):
-        stop = starts[n + 1][1] if n + 1 < len(starts) else len(lines)
-        end = start + 1
-        while end < stop and not (lines[end].startswith("#") and not _title(lines[end])):
-            end += 1
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-        spans.append((kind, start + 1, end))
-    form14 = next(((s, e) for k, s, e in spans if k == "14"), None)
-    return form14, [(s, e) for k, s, e in spans if k == "15"]
-
-
-def form_label(lines: list[str], start: int) -> int | None:
-    """The N of a printed '预算 15 表-N' label at the start of a span, if any."""
-    m = _LABEL.match(lines[start - 1].strip())
-    return int(m.group(2)) if m and m.group(2) else None
 
 
 def extract(lines: list[str], start: int, end: int, table_id: str, year: int,
@@ -122,7 +72,7 @@ class _Form15:
 
     def line(self, line_no: int, raw: str) -> None:
         self.current_line = line_no
-        if self.title_year is None and _title(raw):
+        if self.title_year is None and title_kind(raw):
             m = _YEAR.search(raw)
             self.title_year = int(m.group(1)) if m else None
             return
