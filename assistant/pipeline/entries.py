@@ -99,7 +99,10 @@ def table_topics(title: str) -> set[str]:
     core = full.replace("一般公共预算", "").removesuffix("总")
     while core.endswith(("支出", "预算")):
         core = core.removesuffix("支出").removesuffix("预算")
-    return {full, core} if len(core) >= 3 else {full}
+    names = {full, core} if len(core) >= 3 else {full}
+    if full.endswith("预算总"):  # 支出预算总表 is also called 支出总表
+        names.add(full.removesuffix("预算总") + "总表")
+    return names
 
 
 def table_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:

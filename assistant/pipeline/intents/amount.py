@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Runner
 from assistant.pipeline.intents.tables_common import (
+    DEFAULT_MEASURES,
     PREFERRED,
     approx_note,
     cite_row,
@@ -103,7 +104,10 @@ class AmountHandler:
 
     def one(self, m: Match, measure: str | None, q: Question, runner: Runner,
             tables: Sequence[str] = ()) -> Answer:
-        if tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there
+        income = _unit_income(runner, m, q.text) if not measure else None
+        if income is not None:  # 招商服务中心的收入: the 收入预算总表 line, not its spending
+            (table_id, rows), measure = income
+        elif tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there
             table_id, rows = rows_for(runner, m, tables)
             if not rows:
                 return Answer(status="unanswerable", text=(
@@ -125,7 +129,9 @@ class AmountHandler:
         code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
         where = f"（{table_id}，第{row['line_no']}行）"
         what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}"
-        if measure and measure not in ("合计", "预算数"):
+        if income is not None:
+            what += "的收入" + ("合计" if measure == "合计" else f"（{measure}）")
+        elif measure and measure not in ("合计", "预算数"):
             what += f"的{MEASURE_LABEL.get(measure, measure)}"
         citation = cite_row(runner, table_id, row)
         if row["amount"] is None:
@@ -154,6 +160,22 @@ class AmountHandler:
         # the best-scored, longest name is what the question is about
         # (302 and 差旅费 in one question: the more specific code, 30211, is meant)
         return max(unstash(intent.params), key=lambda m: (m.score, len(m.code or ""), len(m.alias)))
+
+
+INCOME_TABLE = "预算02表"  # 收入预算总表: each unit's income by source
+
+
+def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list], str] | None:
+    """A unit's 收入 (by source where one is named: 事业收入, 政府性基金预算) from the income
+    table; None when the question is not about income or the table has no such unit line."""
+    if m.kind != "unit" or "收入" not in text or "支出" in text:
+        return None
+    table_id, rows = rows_for(runner, m, (INCOME_TABLE,))
+    if not rows:
+        return None
+    columns = {r["measure"] for r in rows if r["measure"] not in DEFAULT_MEASURES}
+    named = [c for c in columns for stem in (c, c.removesuffix("预算")) if len(stem) >= 4 and stem in text]
+    return (table_id, rows), (max(named, key=len) if named else "合计")
 
 
 class TotalHandler:

@@ -25,7 +25,8 @@ from assistant.pipeline.intents.tables_common import (
     value,
 )
 
-TOTAL_TABLE = "预算05表"  # the table whose 合计 row carries every column of the whole budget
+TOTAL_TABLE = "预算05表"  # the table whose 合计 row carries every column of the 一般公共预算
+WHOLE_TABLE = "预算03表"  # 支出总表: the whole budget (every fund) by 基本支出/项目支出
 DENOMINATOR_TOTAL = ("总预算", "总支出", "总额", "全部", "总盘子", "整体", "总")
 
 
@@ -36,6 +37,8 @@ class Operand:
     citation: Citation
     parent_code: str | None = None
     kind: str = ""
+    table_id: str = ""
+    side: str | None = None
 
 
 def measures_of(q: Question, k: object, ents: Sequence[Match]) -> list[str]:
@@ -62,13 +65,33 @@ def _standalone_measure(text: str) -> bool:
     return False
 
 
-def _total_operand(runner: Runner, measure: str | None) -> Operand | None:
-    rows = runner.run("li_totals", table_id=TOTAL_TABLE)
+def _total_operand(
+    runner: Runner, measure: str | None, text: str = "", table_id: str | None = None, side: str | None = None
+) -> Operand | None:
+    """A column of a table's total line. Without a table named: the 支出总表 (every fund) where it
+    has the column and the question does not narrow to 一般公共预算, else the 一般公共预算 table;
+    a line of a 收支总表 side is measured against that side's total."""
+    if table_id is None:
+        whole = [] if "一般公共预算" in text else runner.run("li_totals", table_id=WHOLE_TABLE)
+        if pick(whole, measure if measure not in (None, "合计") else "合计") is not None:
+            table_id = WHOLE_TABLE
+        else:
+            table_id = TOTAL_TABLE
+    rows = runner.run("li_totals", table_id=table_id)
+    if side:
+        rows = sorted((r for r in rows if r.get("side") == side), key=lambda r: r["level"] != "合计")
     row = pick(rows, measure)
     if row is None:
         return None
     label = "总预算" if measure in (None, "合计") else measure
-    return Operand(label, row["amount"], cite(runner, TOTAL_TABLE, f"合计·{row['measure']}", row["line_no"]))
+    if table_id == TOTAL_TABLE:  # 人员经费 is 一般公共预算 only; 项目支出 of every fund may differ
+        whole = pick(runner.run("li_totals", table_id=WHOLE_TABLE), "合计" if label == "总预算" else measure)
+        if whole is not None and whole["amount"] != row["amount"]:
+            label = "一般公共预算支出合计" if label == "总预算" else f"一般公共预算{label}"
+    elif side:
+        label = f"{side}合计"
+    return Operand(label, row["amount"], cite(runner, table_id, f"合计·{row['measure']}", row["line_no"]),
+                   table_id=table_id)
 
 
 def _table_operand(runner: Runner, m: Match) -> Operand | None:
@@ -92,7 +115,8 @@ def _entity_operand(runner: Runner, m: Match, measure: str | None) -> Operand | 
     if row is None:
         return None
     label = m.name + (measure if measure and measure != "合计" else "")
-    return Operand(label, row["amount"], cite_row(runner, table_id, row), row.get("parent_code"), m.kind)
+    return Operand(label, row["amount"], cite_row(runner, table_id, row), row.get("parent_code"), m.kind,
+                   table_id, row.get("side"))
 
 
 def _consistent(ms: Sequence[Match]) -> list[Match]:
@@ -134,6 +158,15 @@ def _whole_first(
     return left, right, num_m, den_m
 
 
+def _same_table(runner: Runner, num: Operand, measure: str | None) -> str | None:
+    """A whole-budget column over another: both from the numerator's total table where it has it."""
+    if num.table_id in (TOTAL_TABLE, WHOLE_TABLE):
+        rows = runner.run("li_totals", table_id=num.table_id)
+        if pick(rows, measure if measure else "合计") is not None:
+            return num.table_id
+    return None
+
+
 class ShareHandler:
     name = "share"
 
@@ -142,7 +175,9 @@ class ShareHandler:
         if not k.has("share", q.text):
             return None
         ents = _consistent([m for m in matches if m.kind in TABLE_KINDS])
-        tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
+        # a table named near-enough (一般公共预算项目支出 ~ 一般公共预算基本支出表) is not that table
+        tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id
+                  and (m.score >= 100 or not _measure_in(q.text))]
         if not ents and not _measure_in(q.text) and not tables:
             return None
         confidence = 0.9 if ents or tables or _standalone_measure(q.text) else 0.55
@@ -161,11 +196,11 @@ class ShareHandler:
         if intent.params.get("tables"):
             # 政府采购预算占总预算 / 人员经费占一般公共预算支出: a table's total on either side
             num = (_table_operand(runner, num_m[0]) if num_m
-                   else _total_operand(runner, _measure_in(left)) if _measure_in(left) else None)
+                   else _total_operand(runner, _measure_in(left), text) if _measure_in(left) else None)
             num_m = []
         else:
             num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
-                   else _total_operand(runner, _measure_in(left)))
+                   else _total_operand(runner, _measure_in(left), text))
         if num is None:
             return Answer(status="unanswerable", text="没有找到要计算占比的那一项。")
         if den_m and den_m[0].kind == "table":
@@ -173,9 +208,12 @@ class ShareHandler:
         elif den_m:
             den = _entity_operand(runner, den_m[0], _measure_in(right))
         elif _measure_in(right):
-            den = _total_operand(runner, _measure_in(right))
+            wanted = _measure_in(right)
+            den = _total_operand(runner, wanted, text, _same_table(runner, num, wanted))
+        elif num.side:  # 一般公共预算拨款收入占多少: within its side of the 收支总表
+            den = _total_operand(runner, None, text, num.table_id, num.side)
         elif any(w in right for w in DENOMINATOR_TOTAL) or not num_m or not num.parent_code:
-            den = _total_operand(runner, None)
+            den = _total_operand(runner, None, text, _same_table(runner, num, None) if not num_m else None)
         else:  # 行政运行占比: within its parent line
             parent = Match(entity_id="", kind=num.kind, name="", code=num.parent_code, alias="", score=100)
             den = _entity_operand(runner, parent, None)
@@ -224,7 +262,10 @@ class CompareSumHandler:
         elif ents:
             ops = [_entity_operand(runner, ents[0], one) for one in measures]
         else:
-            ops = [_total_operand(runner, one) for one in measures]
+            # columns of one table: the whole budget's unless one is 一般公共预算 only (人员经费)
+            whole = [] if "一般公共预算" in q.text else runner.run("li_totals", table_id=WHOLE_TABLE)
+            table = WHOLE_TABLE if all(pick(whole, one) is not None for one in measures) else TOTAL_TABLE
+            ops = [_total_operand(runner, one, q.text, table) for one in measures]
         ops = [o for o in ops if o is not None]
         if len(ops) < 2 or any(o.amount is None for o in ops):
             blank = [o.label for o in ops if o.amount is None]

@@ -19,16 +19,21 @@ FIELDS = (  # (keyword group in intents.toml, column, label)
 )
 
 
+CLASSIFIERS = "台套个件张辆包箱项批本盒支把桶瓶"
+
+
 def _field(q: Question) -> tuple[str, str]:
     k = knowledge()
     for group, column, label in FIELDS:
         if k.has(group, q.text):
             return column, label
+    if any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS):
+        return "quantity", "采购数量"  # 复印纸采购多少箱: a count of the item's unit
     return "amount", "采购金额"
 
 
 def _classifier(q: Question, row: Row) -> str:
-    for ch in "台套个件张辆包箱":
+    for ch in CLASSIFIERS:
         if f"几{ch}" in q.text or f"多少{ch}" in q.text:
             return ch
     unit = str(row.get("measure_unit") or "")
