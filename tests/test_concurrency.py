@@ -22,6 +22,16 @@ THREADS = 16
 REPEATS = 64  # conversations asked twice (by different threads) on top of every one once
 
 
+def _run_threads(worker: Any, n: int, timeout: float = 120) -> None:
+    """Start n threads on worker and wait for them; a thread still alive means a deadlock."""
+    threads = [threading.Thread(target=worker) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    assert not any(t.is_alive() for t in threads), "a thread is still running (deadlock?)"
+
+
 def _conversations() -> list[list[str]]:
     """Every fixture conversation once plus some twice, in a fixed shuffled order."""
     convs = fixture_conversations()
@@ -100,11 +110,7 @@ def test_threads_share_one_conversation_object_safely(bot: Any) -> None:
             except BaseException:
                 errors.append(traceback.format_exc())
 
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    _run_threads(worker, THREADS)
     assert not errors, errors[0]
 
 
@@ -124,11 +130,7 @@ def test_open_from_many_threads_builds_one_assistant(seed_db: Path, tmp_path: Pa
         except BaseException:
             errors.append(traceback.format_exc())
 
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    _run_threads(worker, THREADS)
     assert not errors, errors[0]
     assert len(got) == THREADS and len({id(b) for b in got}) == 1
 
