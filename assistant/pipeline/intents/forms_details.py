@@ -70,8 +70,6 @@ def _kind(text: str) -> str:
         return figure
     if contains_any(text, ASK_COMPANY):
         return "company"
-    if contains_any(text, ASK_WHO):
-        return "who"
     if contains_any(text, ASK_BASIS):
         return "basis"
     return "amount"
