@@ -24,6 +24,7 @@ from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.intents import HANDLERS
 from assistant.pipeline.knowledge import load_knowledge
 from assistant.pipeline.match import EntityIndex
+from assistant.pipeline.normalise import canon
 from assistant.pipeline.templates import load_templates
 from assistant.settings import SETTINGS
 
@@ -65,6 +66,9 @@ class Assistant:
             "people": sorted({p for r in boot.run("people") for p in re.split(r"[、,，/\s]+", r["name"] or "")
                               if len(p) >= 2}),
             "tables": self.tables,
+            # the document's own names, for the coverage check (two characters or more)
+            "terms": tuple(sorted({canon(r["term"], self.k).lower() for r in boot.run("doc_terms")
+                                   if r["term"] and len(r["term"]) >= 2}, key=len, reverse=True)),
         }
         self.index = EntityIndex.build(boot, self.k)
         self.handlers = HANDLERS
@@ -185,6 +189,8 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
     if step == "respond":
         return [{"template": e.template, "params": e.params, "rows": e.rows, "ms": round(e.ms, 3)}
                 for e in env.runner.executed]
+    if step == "cover":
+        return {"leftovers": list(state.leftovers)}
     if step in ("screen", "compose") and state.answer is not None:
         return {"status": state.answer.status}
     return None

@@ -53,6 +53,11 @@ class Settings:
         default=500,
         metadata={"help": "Most rows any query may return (the guard adds LIMIT)."},
     )
+    coverage_mode: str = field(
+        default="enforce",
+        metadata={"help": "enforce: a figure is stated only when every content character of the question "
+                          "was understood; shadow: leftovers are only recorded in the trace."},
+    )
     max_candidates: int = field(
         default=6,
         metadata={"help": "Most options listed in a clarifying question."},

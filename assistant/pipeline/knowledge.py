@@ -98,7 +98,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         one_words=tuple(numerals.get("one_words", [])),
         unit_words=dict(norm.get("units", {})),
         english={k.lower(): v for k, v in eng.get("phrases", {}).items()},
-        replace=dict(syn.get("replace", {})),
+        # colloquial words of the lexicon say what the document calls a thing (人头费 -> 人员经费)
+        replace={**syn.get("replace", {}), **_read(folder / "lexicon", "colloquial.toml").get("map", {})},
         expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
         measures=dict(intents.get("measures", {})),
         words={k: tuple(v) for k, v in intents.get("words", {}).items()},

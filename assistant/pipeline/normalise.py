@@ -128,7 +128,8 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
             return span
         ordinal = any(before.endswith(p) for p in k.ordinal_prefixes)
         counted = any(after.startswith(c) for c in k.classifiers)
-        if not (ordinal or counted):
+        if not (ordinal or counted) or before[-1:].isdigit():
+            # 2026三年: a count right after a figure would fuse with it (20263年), so it stays
             return span
         try:
             value = cn2an.cn2an(span.replace("两", "二"), "smart")

@@ -46,6 +46,7 @@ class State(BaseModel):
     handler: str | None = None
     alternatives: tuple[tuple[str, Intent], ...] = ()  # the other handlers' intents, best first
     answer: Answer | None = None
+    leftovers: tuple[str, ...] = ()  # content the chosen reading did not consume (query/cover.py)
 
 
 @dataclass
@@ -139,11 +140,18 @@ def respond(state: State, env: Env) -> State:
     return state.model_copy(update={"answer": first})
 
 
+def cover(state: State, env: Env) -> State:
+    """Every content character must be understood before a figure is stated (query/cover.py)."""
+    from assistant.query.gate import check
+
+    return check(state, env)
+
+
 def compose(state: State, env: Env) -> State:
     return state.model_copy(update={"answer": compose_mod.finish(state, env)})
 
 
 Step = Callable[[State, Env], State]
 
-STEPS: tuple[Step, ...] = (normalise, screen, context, match, intent, respond, compose)
-ALWAYS: frozenset[str] = frozenset({"compose"})
+STEPS: tuple[Step, ...] = (normalise, screen, context, match, intent, respond, cover, compose)
+ALWAYS: frozenset[str] = frozenset({"cover", "compose"})

@@ -101,6 +101,10 @@ class ProcurementHandler:
                     answers.append(f"“{name}”计划采购 {fmt_number(r['quantity'])} {unit}"
                                    f"（单价 {money(r['unit_price'])}，金额 {money(r['amount'])}）")
                     values.append(Value(value=float(r["quantity"]), unit=unit, label=f"{name}采购数量"))
+                    # every figure the text states is a stated value (price and amount too)
+                    for col, what in (("unit_price", "单价"), ("amount", "采购金额")):
+                        if r[col] is not None:
+                            values.append(Value(value=float(r[col]), unit="万元", label=f"{name}{what}"))
                     continue
                 amount = r[column]
                 if amount is None:

@@ -1,0 +1,169 @@
+"""The coverage gate: a figure is stated only when the whole question was understood.
+
+Runs after the answer is found. Content of the question is consumed by the entities the reading
+used (their whole printed names, so a shortened name counts), the document's own names, lexicon
+words, typed figures and the words of the source lines the answer cites. An answer that states
+figures while some content was consumed by nothing, or while an operation the question asks for
+(share, multiple, count, mean, except) is not what the answer did, answers a different question:
+its figures are withheld and the reply says what was understood and what was not.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Answer, Match
+from assistant.pipeline.match import MONEY_KINDS
+from assistant.query.cover import leftovers
+from assistant.settings import SETTINGS
+from assistant.tag import Tag, load_lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+SHARED_MIN = 2
+TERM_RUN_MIN = 3  # a run of the question this long found in a name or cited line counts as consumed
+
+
+@lru_cache(maxsize=1)
+def operations() -> dict[str, dict[str, Any]]:
+    with (SETTINGS.knowledge_dir / "operations.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _used_matches(state: State) -> list[Match]:
+    found = list(state.matches)
+    if state.intent is not None:
+        for d in state.intent.params.get("matches") or []:
+            if isinstance(d, dict):
+                try:
+                    found.append(Match(**d))
+                except (TypeError, ValueError):
+                    continue
+    return found
+
+
+def _shared_runs(text: str, sources: list[str], kind: str) -> list[Tag]:
+    """Runs of the question (≥ SHARED_MIN characters) that stand verbatim in one of the sources:
+    from every position the longest such run, so that overlapping runs leave no orphan."""
+    low, out = text.lower(), []
+    blob = "\n".join(s.lower() for s in sources if s)
+    reach = 0
+    for i in range(len(low) - SHARED_MIN + 1):
+        j = i + SHARED_MIN
+        if low[i:j] not in blob:
+            continue
+        while j < len(low) and low[i: j + 1] in blob:
+            j += 1
+        if j > reach:
+            out.append(Tag(kind=kind, value=low[i:j], start=i, end=j, text=text[i:j]))
+            reach = j
+    return out
+
+
+def _cited_text(answer: Answer, env: Env) -> list[str]:
+    lines: list[str] = []
+    for c in answer.citations[:8]:
+        if c.line:
+            lines += [r["text"] for r in env.runner.run("source_lines", start=c.line, end=c.line)]
+    return lines
+
+
+UNIT_WORDS = ("亿元", "万元", "元")
+
+
+def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str) -> str | None:
+    """The first word whose rule (knowledge/operations.toml) the answer does not meet."""
+    units = {v.unit for v in answer.values}
+    rules = operations()
+    for t in tags:
+        rule = rules.get(f"{t.kind}.{t.value}")
+        if rule is None:
+            continue
+        said = any(w in answer.text for w in rule.get("text", ()))
+        if "intents" in rule and intent not in rule["intents"]:
+            return t.text
+        if "units" in rule and not units & set(rule["units"]) and not said:
+            return t.text
+        if "text" in rule and "units" not in rule and not said:
+            return t.text
+        if "not_only_units" in rule and units and units <= set(rule["not_only_units"]):
+            return t.text
+        if intent in rule.get("skip_intents", ()):
+            continue
+        money = {v.unit for v in answer.values} <= set(UNIT_WORDS)
+        if answer.table is None and money and len(answer.values) < rule.get("min_values", 0):
+            return t.text
+        if len(answer.values) > rule.get("max_values", 10**6):
+            return t.text
+        if "named" in rule and not any(w in answer.text for w in rule["named"]):
+            return t.text
+        if rule.get("units_asked"):
+            asked = next((u for u in UNIT_WORDS if u in q_text), None)
+            if asked and asked not in units:
+                return t.text
+    return None
+
+
+def _unnamed(state: State, answer: Answer, tags: tuple[Tag, ...]) -> str | None:
+    """An entity the question names that the answer never speaks of: the figure is another one's."""
+    text = answer.text.lower() + "".join(c.row.lower() for c in answer.citations)
+    if not any(t.kind == "operation" and t.value in ("share", "ratio") for t in tags):
+        return None  # only a share or a multiple has a second entity (the whole) to get wrong
+    for m in state.matches:
+        if m.span is None or m.kind not in MONEY_KINDS:
+            continue
+        words = {state.question.text[m.span[0]: m.span[1]].lower(), m.name.lower(), m.alias.lower()}
+        if not any(w and w in text for w in words):
+            return state.question.text[m.span[0]: m.span[1]]
+    return None
+
+
+def _years_missed(q_years: tuple[int, ...], answer: Answer, year: int) -> str | None:
+    """Several years asked for: each must be spoken of (a series that stops early answers less);
+    the document's own year may go unsaid (比2025年增加 is this year's change)."""
+    if len(set(q_years)) < 2:
+        return None
+    missing = [y for y in sorted(set(q_years)) if str(y) not in answer.text and y != year]
+    return f"{missing[0]}年" if missing else None
+
+
+def check(state: State, env: Env) -> State:
+    answer, q = state.answer, state.question
+    if answer is None or q is None or answer.status != "answered":
+        return state
+    lex = load_lexicon()
+    used = _used_matches(state)
+    tags = tag(q.text, used, lex, env.facts.get("terms", ()))
+    # what the reading used: its entities' names, the department, and the answer's own words
+    names = [n for m in used for n in (m.name, m.alias)]
+    names += [str(env.facts.get("department") or ""), *env.facts.get("organisations", ()), answer.text]
+    names += [f"{c.title} {c.row}" for c in answer.citations]
+    tags += tuple(_shared_runs(q.text, names, "entity"))
+    # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
+    tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term")
+                  if t.end - t.start >= TERM_RUN_MIN)
+    left = leftovers(q.text, tags)
+    if left and answer.values:
+        left = leftovers(q.text, tags + tuple(_shared_runs(q.text, _cited_text(answer, env), "cited")))
+    missed = None
+    if answer.values:
+        intent = state.intent.name if state.intent else None
+        missed = (_missed(tags, answer, intent, q.text) or _years_missed(q.years, answer, env.runner.year)
+                  or _unnamed(state, answer, tags))
+    if missed:
+        left = (*left, missed)
+    if not left:
+        return state
+    if SETTINGS.coverage_mode != "enforce" or not answer.values:
+        return state.model_copy(update={"leftovers": left})
+    return state.model_copy(update={"leftovers": left, "answer": _not_understood(left)})
+
+
+def _not_understood(left: tuple[str, ...]) -> Answer:
+    words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
+    return Answer(status="unanswerable", text=(
+        f"抱歉，问题中的{words}我没有理解，文件中也可能没有这方面的内容。为免答非所问，这里不给出数字。"
+        "请换个说法，或直接问文件中列出的项目、科目和金额。"))

@@ -1,0 +1,6 @@
+"""Tagging: one lattice of spans over the normalised question (entities, lexicon words, figures)."""
+
+from assistant.tag.lexicon import Lexicon, load_lexicon
+from assistant.tag.tagger import Tag, tag
+
+__all__ = ["Lexicon", "Tag", "load_lexicon", "tag"]

@@ -1,0 +1,74 @@
+"""The lexicon: every word the assistant understands that is not a name from the document.
+
+Held as data in knowledge/lexicon/*.toml. Each file is one category (its file name: function,
+operation, measure, field, set, time, docpart, unit); inside it, each key is a value of that
+category and lists the words that say it:
+
+    # operation.toml
+    share = ["占比", "比例", …]
+    sum = ["加起来", "合计", …]
+
+`colloquial.toml` is different: a table `[map]` from a colloquial word to the word the document
+uses (人头费 = 人员经费), applied before entity matching by the normaliser.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.settings import SETTINGS
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # word -> (category, value); one word has one meaning (a clash is a data error, see load).
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)
+    colloquial: dict[str, str] = field(default_factory=dict)
+    longest: int = 1  # the longest word, so the tagger knows how far to look
+
+    def category(self, word: str) -> str | None:
+        hit = self.words.get(word)
+        return hit[0] if hit else None
+
+    def of(self, category: str, value: str | None = None) -> tuple[str, ...]:
+        """The words of a category (and value), longest first."""
+        found = [w for w, (c, v) in self.words.items() if c == category and (value is None or v == value)]
+        return tuple(sorted(found, key=len, reverse=True))
+
+
+class LexiconError(ValueError):
+    """A word listed twice with different meanings: the data must say which one it is."""
+
+
+def _read(path: Path) -> dict:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def build_lexicon(folder: Path) -> Lexicon:
+    words: dict[str, tuple[str, str]] = {}
+    colloquial: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        data = _read(path)
+        if path.stem == "colloquial":
+            colloquial.update({str(k): str(v) for k, v in data.get("map", {}).items()})
+            continue
+        for value, listed in data.items():
+            if not isinstance(listed, list):
+                continue
+            for w in listed:
+                w = str(w).lower()
+                meaning = (path.stem, str(value))
+                if w in words and words[w] != meaning:
+                    raise LexiconError(f"{w!r} is both {words[w]} and {meaning} ({path.name})")
+                words[w] = meaning
+    longest = max((len(w) for w in [*words, *colloquial]), default=1)
+    return Lexicon(words=words, colloquial=colloquial, longest=longest)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    return build_lexicon(folder or SETTINGS.knowledge_dir / "lexicon")

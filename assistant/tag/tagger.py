@@ -1,0 +1,94 @@
+"""One lattice of tagged spans over the normalised question text.
+
+Sources, all reporting the characters they cover:
+- entities the catalogue matcher found (the matcher gives each match its span);
+- lexicon words (knowledge/lexicon/*.toml), longest match first, so 增加 is one change word and
+  never contains the sum word 加;
+- figures, codes and years the user typed (digits, with a decimal part).
+
+Spans may overlap: coverage (assistant/query/cover.py) asks only whether each content character
+is covered by something understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.models import Match
+from assistant.tag.lexicon import Lexicon
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+LATIN_CODE = re.compile(r"[a-z]\d[\da-z]*|\d+[a-z][\da-z]*", re.IGNORECASE)
+
+
+class Tag(BaseModel):
+    """One understood span: `kind` is entity, number, or a lexicon category."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def _lexicon_tags(text: str, lex: Lexicon) -> list[Tag]:
+    """Greedy longest match, left to right: a shorter word inside a longer one is not a word."""
+    low, out, i = text.lower(), [], 0
+    while i < len(low):
+        for n in range(min(lex.longest, len(low) - i), 0, -1):
+            hit = lex.words.get(low[i: i + n])
+            if hit is not None:
+                out.append(Tag(kind=hit[0], value=hit[1], start=i, end=i + n, text=text[i: i + n]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _entity_tags(text: str, matches: Iterable[Match]) -> list[Tag]:
+    out = []
+    for m in matches:
+        if m.span is None:
+            continue
+        start, end = max(0, m.span[0]), min(len(text), m.span[1])
+        if end > start:
+            out.append(Tag(kind="entity", value=m.entity_id, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _figure_tags(text: str) -> list[Tag]:
+    out = [Tag(kind="code", value=m.group(), start=m.start(), end=m.end(), text=m.group())
+           for m in LATIN_CODE.finditer(text)]
+    out += [Tag(kind="number", value=m.group(), start=m.start(), end=m.end(), text=m.group())
+            for m in NUMBER.finditer(text)]
+    return out
+
+
+def _term_tags(text: str, terms: Iterable[str]) -> list[Tag]:
+    """Names the document itself prints (row labels, people, indicators …) found verbatim."""
+    low, out = text.lower(), []
+    for term in terms:
+        pos = low.find(term)
+        while pos >= 0:
+            end = pos + len(term)
+            out.append(Tag(kind="term", value=term, start=pos, end=end, text=text[pos:end]))
+            pos = low.find(term, pos + 1)
+    return out
+
+
+def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] = ()) -> tuple[Tag, ...]:
+    tags = _entity_tags(text, matches) + _figure_tags(text) + _term_tags(text, terms)
+    # Lexicon words are looked for only outside entity names, so that 运行 inside 行政运行 is
+    # part of the name, not a second word.
+    covered = bytearray(len(text))
+    for t in tags:
+        covered[t.start: t.end] = b"\x01" * (t.end - t.start)
+    rest = "".join(ch if not covered[i] else "\x00" for i, ch in enumerate(text))
+    tags += _lexicon_tags(rest, lex)
+    return tuple(sorted(tags, key=lambda t: (t.start, -t.end)))
