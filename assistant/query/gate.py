@@ -10,6 +10,7 @@ its figures are withheld and the reply says what was understood and what was not
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -23,8 +24,11 @@ from assistant.tag import Tag, load_lexicon, tag
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
-SHARED_MIN = 2
-TERM_RUN_MIN = 3  # a run of the question this long found in a name or cited line counts as consumed
+SHARED_MIN = 2  # a run of the question this long found in a name or cited line counts as consumed
+TERM_RUN_MIN = 3  # … and this long when found in any of the document's own names
+NAME_MAX = 40  # organisation "names" longer than this are paragraphs (职能概述), not names
+NUMERALS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+QUOTED = re.compile(r"“[^”]*”|（[^）]*）|「[^」]*」")
 
 
 @lru_cache(maxsize=1)
@@ -74,15 +78,33 @@ def _cited_text(answer: Answer, env: Env) -> list[str]:
 UNIT_WORDS = ("亿元", "万元", "元")
 
 
-def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str) -> str | None:
+def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
+            named: list[str]) -> str | None:
     """The first word whose rule (knowledge/operations.toml) the answer does not meet."""
     units = {v.unit for v in answer.values}
     rules = operations()
+    own_words = QUOTED.sub("", answer.text)  # what the answer says, not what it quotes
+    counting = any(t.kind == "operation" and t.value == "count" for t in tags)
+    rows = [str(r[0]) for r in answer.table.rows] if answer.table else []
     for t in tags:
         rule = rules.get(f"{t.kind}.{t.value}")
         if rule is None:
             continue
-        said = any(w in answer.text for w in rule.get("text", ()))
+        if intent in rule.get("skip_intents", ()):
+            continue
+        said = any(w in own_words for w in rule.get("text", ())) or (
+            "or_min_values" in rule and len(answer.values) >= rule["or_min_values"]
+            and any(f"{o.kind}.{o.value}" == rule.get("or_with") for o in tags))
+        if rule.get("count_is_number"):
+            n = NUMERALS.get(t.text[-1]) or NUMERALS.get(t.text[1:2])
+            parts = len(rows) or len(answer.values)
+            if n is not None and parts != n and n not in {v.value for v in answer.values}:
+                return t.text
+            continue
+        if (not counting and units and units <= set(rule.get("not_only_units_unless_count", ()))):
+            return t.text
+        if rule.get("not_self") and any(r in named for r in rows):
+            return t.text  # the parts listed include the thing itself: they are its siblings
         if "intents" in rule and intent not in rule["intents"]:
             return t.text
         if "units" in rule and not units & set(rule["units"]) and not said:
@@ -91,8 +113,6 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if "not_only_units" in rule and units and units <= set(rule["not_only_units"]):
             return t.text
-        if intent in rule.get("skip_intents", ()):
-            continue
         money = {v.unit for v in answer.values} <= set(UNIT_WORDS)
         if answer.table is None and money and len(answer.values) < rule.get("min_values", 0):
             return t.text
@@ -121,6 +141,16 @@ def _unnamed(state: State, answer: Answer, tags: tuple[Tag, ...]) -> str | None:
     return None
 
 
+def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
+    """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
+    if intent == "reverse" or not q_numbers or not answer.values:
+        return None
+    typed = {round(n, 2) for n in q_numbers}
+    if all(round(v.value, 2) in typed for v in answer.values):
+        return "、".join(f"{n:g}" for n in sorted(typed))
+    return None
+
+
 def _years_missed(q_years: tuple[int, ...], answer: Answer, year: int) -> str | None:
     """Several years asked for: each must be spoken of (a series that stops early answers less);
     the document's own year may go unsaid (比2025年增加 is this year's change)."""
@@ -139,7 +169,8 @@ def check(state: State, env: Env) -> State:
     tags = tag(q.text, used, lex, env.facts.get("terms", ()))
     # what the reading used: its entities' names, the department, and the answer's own words
     names = [n for m in used for n in (m.name, m.alias)]
-    names += [str(env.facts.get("department") or ""), *env.facts.get("organisations", ()), answer.text]
+    orgs = [o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX]  # names, not paragraphs
+    names += [str(env.facts.get("department") or ""), *orgs, answer.text]
     names += [f"{c.title} {c.row}" for c in answer.citations]
     tags += tuple(_shared_runs(q.text, names, "entity"))
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
@@ -151,8 +182,10 @@ def check(state: State, env: Env) -> State:
     missed = None
     if answer.values:
         intent = state.intent.name if state.intent else None
-        missed = (_missed(tags, answer, intent, q.text) or _years_missed(q.years, answer, env.runner.year)
-                  or _unnamed(state, answer, tags))
+        named = [m.name for m in used]
+        missed = (_missed(tags, answer, intent, q.text, named)
+                  or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
+                  or _only_echo(q.numbers, answer, intent))
     if missed:
         left = (*left, missed)
     if not left:

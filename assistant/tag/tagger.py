@@ -83,12 +83,12 @@ def _term_tags(text: str, terms: Iterable[str]) -> list[Tag]:
 
 
 def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] = ()) -> tuple[Tag, ...]:
-    tags = _entity_tags(text, matches) + _figure_tags(text) + _term_tags(text, terms)
+    tags = _entity_tags(text, matches) + _term_tags(text, terms)
     # Lexicon words are looked for only outside entity names, so that 运行 inside 行政运行 is
-    # part of the name, not a second word.
+    # part of the name, not a second word (figures stay visible: 近3年 is one word).
     covered = bytearray(len(text))
     for t in tags:
         covered[t.start: t.end] = b"\x01" * (t.end - t.start)
     rest = "".join(ch if not covered[i] else "\x00" for i, ch in enumerate(text))
-    tags += _lexicon_tags(rest, lex)
+    tags += _lexicon_tags(rest, lex) + _figure_tags(text)
     return tuple(sorted(tags, key=lambda t: (t.start, -t.end)))
