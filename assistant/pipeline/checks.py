@@ -142,9 +142,12 @@ def count_answer(q: Question, env: Env, tables: Sequence[str]) -> Answer:
             continue
         n, totals = int(row["n"]), int(row["totals"] or 0)
         title = env.runner.title(table_id)
-        note = f"（含{totals}行合计/小计，明细行 {n - totals} 行）" if totals else ""
-        parts.append(f"{table_id}（{title}）共提取 {n} 行{note}")
+        # 几条/几行 counts the entries: a 合计/小计 line is not one of them, so it is said apart
+        note = f"，其中明细 {n - totals} 行、合计/小计 {totals} 行" if totals else ""
+        parts.append(f"{table_id}（{title}）共 {n} 行{note}")
         values.append(Value(value=float(n), unit="行", label=f"{table_id}行数"))
+        if totals:
+            values.append(Value(value=float(n - totals), unit="行", label=f"{table_id}明细行数"))
         cites.append(Citation(table=table_id, title=title, row=f"全表（{n}行）", line=int(row["line_no"])))
     if not parts:
         return Answer(status="unanswerable", text=(

@@ -24,6 +24,8 @@ from assistant.tag import Tag, load_lexicon, tag
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
+NAMED_KINDS = frozenset({"project", "procurement", "detail"})
+NAME_RUN_MIN = 4  # a run this long of one of the document's names is a name, not a common word
 SHARED_MIN = 2  # a run of the question this long found in a name or cited line counts as consumed
 TERM_RUN_MIN = 3  # … and this long when found in any of the document's own names
 NAME_MAX = 40  # organisation "names" longer than this are paragraphs (职能概述), not names
@@ -46,6 +48,11 @@ def _used_matches(state: State) -> list[Match]:
                     found.append(Match(**d))
                 except (TypeError, ValueError):
                     continue
+        for d in state.intent.params.get("entities") or []:  # what a handler resolved itself
+            if isinstance(d, dict) and d.get("name"):
+                found.append(Match(entity_id=str(d.get("id") or ""), kind=str(d.get("kind") or ""),
+                                   name=str(d["name"]), alias=str(d.get("alias") or d["name"]),
+                                   score=float(d.get("score") or 0)))
     return found
 
 
@@ -141,6 +148,35 @@ def _unnamed(state: State, answer: Answer, tags: tuple[Tag, ...]) -> str | None:
     return None
 
 
+def _named_not_used(q_text: str, used: list[Match], answer: Answer, terms: list[str],
+                    spoken: list[str], lexical: tuple[Tag, ...], own: str) -> str | None:
+    """A name of the document the question gives (网络安全运营服务, part of a project's name) must be
+    what the reading used: one of its entities, or the one thing the answer speaks of. A list that
+    merely includes it (all projects) or an answer that never names it is about something else."""
+    names = " ".join(f"{m.name} {m.alias}" for m in used).lower()
+    plain = bytearray(len(q_text))  # characters that are general vocabulary, not a name
+    for t in (*lexical, *_shared_runs(q_text, [own], "own")):
+        plain[t.start: t.end] = b"\x01" * (t.end - t.start)
+    for run in _shared_runs(q_text, terms, "term"):
+        if run.end - run.start < NAME_RUN_MIN or run.value in names or run.value in own:
+            continue
+        if sum(plain[run.start: run.end]) * 2 >= run.end - run.start:
+            continue  # mostly vocabulary (支出合计, 经济分类): not a name of one thing
+        if answer.table is None and any(run.value in w.lower() for w in spoken):
+            continue  # the one thing the answer speaks of (its text, its cited rows and forms)
+        return run.text
+    return None
+
+
+def _form_names(env: Env) -> dict[str, str]:
+    return {r["table_id"]: r["project_name"] for r in env.runner.run("forms_project_forms")}
+
+
+def _named_terms(env: Env) -> list[str]:
+    """Names of single things (projects, purchases, detail lines): a part of one names that thing."""
+    return [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
+
+
 def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
     """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
     if intent == "reverse" or not q_numbers or not answer.values:
@@ -170,8 +206,11 @@ def check(state: State, env: Env) -> State:
     # what the reading used: its entities' names, the department, and the answer's own words
     names = [n for m in used for n in (m.name, m.alias)]
     orgs = [o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX]  # names, not paragraphs
+    own = " ".join([str(env.facts.get("department") or ""), *orgs]).lower()
     names += [str(env.facts.get("department") or ""), *orgs, answer.text]
     names += [f"{c.title} {c.row}" for c in answer.citations]
+    forms = _form_names(env)  # a cited project form speaks of its project
+    names += [forms[c.table] for c in answer.citations if c.table in forms]
     tags += tuple(_shared_runs(q.text, names, "entity"))
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
     tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term")
@@ -185,7 +224,9 @@ def check(state: State, env: Env) -> State:
         named = [m.name for m in used]
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
-                  or _only_echo(q.numbers, answer, intent))
+                  or _only_echo(q.numbers, answer, intent)
+                  or _named_not_used(q.text, used, answer, _named_terms(env), names,
+                                     tag(q.text, (), lex), own))
     if missed:
         left = (*left, missed)
     if not left:
