@@ -15,7 +15,7 @@ import tomllib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from assistant.models import Answer, Match
+from assistant.models import Answer, Candidate, Match
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.cover import leftovers
 from assistant.settings import SETTINGS
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 NAMED_KINDS = frozenset({"project", "procurement", "detail"})
 NAME_RUN_MIN = 4  # a run this long of one of the document's names is a name, not a common word
+TAILS = ("", "项目", "费用", "经费", "资金", "支出")  # what a name may add after the words a question gives
 SHARED_MIN = 2  # a run of the question this long found in a name or cited line counts as consumed
 TERM_RUN_MIN = 3  # … and this long when found in any of the document's own names
 NAME_MAX = 40  # organisation "names" longer than this are paragraphs (职能概述), not names
@@ -177,6 +178,34 @@ def _named_terms(env: Env) -> list[str]:
     return [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
 
 
+def _ambiguous(q_text: str, used: list[Match], terms: list[str]) -> tuple[str, list[str]] | None:
+    """A shortened name that ends several names (绩效评价费 of three detail lines): the figure of
+    one of them would be a guess, so the question is which one is meant."""
+    exact = {m.alias.lower() for m in used} | {m.name.lower() for m in used}
+    for run in _shared_runs(q_text, terms, "term"):
+        if run.end - run.start < NAME_RUN_MIN or run.value in exact:
+            continue
+        owners = sorted({t for t in terms if any(t.endswith(run.value + tail) for tail in TAILS)})
+        if len(owners) >= 2:
+            return run.text, owners
+    return None
+
+
+def _detail_lines(q_text: str, used: list[Match], env: Env) -> tuple[str, list[str]] | None:
+    """A detail line named by part of its name (绩效评价费) while other lines' 测算依据 state their
+    own figure for the same words: which line is meant is a guess, so ask."""
+    for m in used:
+        if m.kind != "detail" or m.alias.lower() == m.name.lower() or m.alias.lower() not in q_text.lower():
+            continue
+        priced = re.compile(re.escape(m.alias) + r"[^，。；,;\d]{0,4}\d")  # the words, then a figure
+        lines = env.runner.run("forms_details_mentioning", phrase=m.alias)
+        owners = list(dict.fromkeys(r["content"] for r in lines
+                                    if priced.search(f"{r['content']} {r['basis'] or ''}")))
+        if len(owners) >= 2:
+            return m.alias, owners
+    return None
+
+
 def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
     """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
     if intent == "reverse" or not q_numbers or not answer.values:
@@ -229,11 +258,23 @@ def check(state: State, env: Env) -> State:
                                      tag(q.text, (), lex), own))
     if missed:
         left = (*left, missed)
+    elif answer.values and SETTINGS.coverage_mode == "enforce":
+        which = _ambiguous(q.text, used, _named_terms(env)) or _detail_lines(q.text, used, env)
+        if which is not None:
+            return state.model_copy(update={"answer": _which(q.text, *which)})
     if not left:
         return state
     if SETTINGS.coverage_mode != "enforce" or not answer.values:
         return state.model_copy(update={"leftovers": left})
     return state.model_copy(update={"leftovers": left, "answer": _not_understood(left)})
+
+
+def _which(text: str, run: str, owners: list[str]) -> Answer:
+    shown = owners[: SETTINGS.max_candidates]
+    more = f"等{len(owners)}项" if len(owners) > len(shown) else ""
+    return Answer(status="clarify", candidates=[
+        Candidate(label=o, question=text.replace(run, o, 1)) for o in shown],
+        text=f"“{run}”在预算中对应好几项：{'、'.join(shown)}{more}。请问您问的是哪一项？")
 
 
 def _not_understood(left: tuple[str, ...]) -> Answer:
