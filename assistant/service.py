@@ -154,6 +154,7 @@ class Assistant:
             years=list(q.years) if q else [],
             status=answer.status,
             options=[(c.label, c.question) for c in answer.candidates] if answer.status == "clarify" else [],
+            results=_results(state, answer, self.year),
         ))
         del conv.turns[: -SETTINGS.history_turns]
 
@@ -171,6 +172,19 @@ class Assistant:
 
     def source_lines(self, start: int, end: int) -> list[dict[str, Any]]:
         return self.runner().run("source_lines", start=int(start), end=int(end))
+
+
+def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str, Any]]:
+    """The figures an answer stated, with the year they are of and their citations."""
+    if answer.status != "answered":
+        return []
+    q = state.question
+    years = sorted(set(q.years)) if q is not None else []
+    when = years[0] if len(years) == 1 else year
+    subject = state.query.subjects[0].text if state.query is not None and state.query.subjects else None
+    cites = [c.model_dump() for c in answer.citations]
+    return [{"label": subject if subject and len(answer.values) == 1 else v.label, "amount": v.value,
+             "unit": v.unit, "year": when, "citations": cites} for v in answer.values]
 
 
 def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:

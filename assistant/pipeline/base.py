@@ -35,6 +35,9 @@ class Turn(BaseModel):
     status: str = "answered"
     # a clarify turn's options (label, question to ask when picked), for the follow-up
     options: list[tuple[str, str]] = Field(default_factory=list)
+    # the figures the answer stated (label, amount, unit, year, citations), for follow-ups that
+    # compute over them (涨了多少, 这两项加起来, 换成元)
+    results: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Conversation(BaseModel):

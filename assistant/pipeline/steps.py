@@ -28,6 +28,7 @@ from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.match import MONEY_KINDS, EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
+from assistant.query.model import Query
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class State(BaseModel):
     alternatives: tuple[tuple[str, Intent], ...] = ()  # the other handlers' intents, best first
     answer: Answer | None = None
     leftovers: tuple[str, ...] = ()  # content the chosen reading did not consume (query/cover.py)
+    query: Query | None = None  # the typed reading of a composed question (query/understand.py)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Env:
     conv: Conversation
     handlers: tuple[Handler, ...]
     facts: dict[str, Any] = field(default_factory=dict)  # department, year, covered years …
+    depth: int = 0  # 1 while a subject of a composed question is read (no composition inside)
 
 
 def normalise(state: State, env: Env) -> State:
@@ -73,6 +76,12 @@ def screen(state: State, env: Env) -> State:
 def context(state: State, env: Env) -> State:
     q, source, answer = context_mod.resolve(state.question, env)
     return state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
+
+
+def understand(state: State, env: Env) -> State:
+    from assistant.query.understand import understand as run
+
+    return run(state, env)
 
 
 def match(state: State, env: Env) -> State:
@@ -153,5 +162,5 @@ def compose(state: State, env: Env) -> State:
 
 Step = Callable[[State, Env], State]
 
-STEPS: tuple[Step, ...] = (normalise, screen, context, match, intent, respond, cover, compose)
+STEPS: tuple[Step, ...] = (normalise, screen, understand, context, match, intent, respond, cover, compose)
 ALWAYS: frozenset[str] = frozenset({"cover", "compose"})

@@ -248,8 +248,8 @@ def check(state: State, env: Env) -> State:
     if left and answer.values:
         left = leftovers(q.text, tags + tuple(_shared_runs(q.text, _cited_text(answer, env), "cited")))
     missed = None
-    if answer.values:
-        intent = state.intent.name if state.intent else None
+    if answer.values and state.query is None:  # a composed reading consumed its operation words
+        intent = state.query.op if state.query else (state.intent.name if state.intent else None)
         named = [m.name for m in used]
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)

@@ -1,0 +1,83 @@
+"""Follow-ups that compute over the conversation's results, read as partial queries.
+
+A follow-up that names nothing new (every word is an operation, time, unit or function word of
+the lexicon) takes its subjects from the figures the conversation already stated:
+    涨了多少 / 减少了多少   change between the last two single figures (the later year minus the earlier)
+    这两项加起来 / 两者合计 sum of the last two single figures
+    这几项加起来            sum of the last answer's figures
+    占比多少                share of the last figure in the one before (基本支出 → 其中人员经费呢 → 占比)
+    换成元                  the last figure in another unit
+    其他几类加起来呢        除了 the last subject, the rest of its set
+No text is rewritten: the query carries the values themselves, each with its citations.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Citation, Question
+from assistant.query.cover import leftovers
+from assistant.query.model import Query, Subject, Value
+from assistant.tag import Lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.base import Turn
+    from assistant.pipeline.steps import Env
+
+MONEY = frozenset({"万元", "元", "亿元"})
+MANY = ("这几项", "这几个", "这些", "几项", "各项", "这几样")
+
+
+def _value(r: dict[str, Any]) -> Value:
+    return Value(label=str(r["label"]), amount=float(r["amount"]), unit=str(r["unit"]),
+                 year=r.get("year"), citations=tuple(Citation(**c) for c in r.get("citations", [])))
+
+
+def _single(turn: Turn) -> Value | None:
+    money = [r for r in turn.results if r["unit"] in MONEY]
+    return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
+
+
+def _answered(env: Env) -> list[Turn]:
+    return [t for t in env.conv.turns if t.status == "answered" and t.results]
+
+
+def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
+    turns = _answered(env)
+    if not turns or not env.conv.turns or env.conv.turns[-1].status != "answered":
+        return None
+    tags = tag(q.text, (), lex)
+    if leftovers(q.text, tags) or env.index.match(q):
+        return None  # it names something: not a computation over what was said
+    ops = {t.value for t in tags if t.kind == "operation"}
+    last = turns[-1]
+    if "except" in ops and _single(last):
+        return Query(op="except", subjects=(Subject(text=_single(last).label, span=(0, 0)),),
+                     rule="（上文）其他几类合计", from_context=True)
+    if q.unit_request or "convert" in ops:
+        unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
+        v = _single(last)
+        if unit and v is not None and unit != v.unit:
+            return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
+        return None
+    if "sum" in ops and any(w in q.text for w in MANY):
+        money = [_value(r) for r in last.results if r["unit"] in MONEY]
+        if len(money) >= 2:
+            return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
+        return None
+    if len(turns) < 2:
+        return None
+    a, b = _single(turns[-1]), _single(turns[-2])
+    if a is None or b is None:
+        return None
+    if "change" in ops or "diff" in ops:
+        if a.year == b.year and a.label == b.label:
+            return None
+        later, earlier = (a, b) if (a.year or 0) >= (b.year or 0) else (b, a)
+        op = "change" if later.year != earlier.year else "diff"
+        return Query(op=op, given=(later, earlier), rule="（上文）两个数的变化", from_context=True)
+    if "sum" in ops:
+        return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
+    if "share" in ops:
+        return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
+    return None

@@ -1,0 +1,1 @@
+"""Operations written once over typed values, whatever table the values came from."""

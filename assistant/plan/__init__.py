@@ -1,0 +1,1 @@
+"""Planning: which reading of the document gives each subject's figure."""

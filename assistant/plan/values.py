@@ -1,0 +1,56 @@
+"""Resolve a subject of a composed question to one `Value`, through the same pipeline.
+
+A subject ("项目支出", "公用经费", "大数据中心运维费用里的电子政务网络相关费用") is read as a
+single-figure question (the `value` operation) by the ordinary steps — matching, the reading
+that owns its kind of line, the named templates, the coverage gate — so a figure inside a
+composition is found exactly as it would be on its own, with its citation. A subject that does
+not give exactly one figure makes the composition fail: no partial arithmetic is ever stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Match
+from assistant.pipeline.base import Conversation
+from assistant.query.model import Value
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+MONEY = frozenset({"万元", "元", "亿元"})
+VALUE_SUFFIX = "是多少"  # the value operation, said the way the lexicon knows
+
+
+def ask(text: str, env: Env) -> State:
+    """The pipeline for one sub-question, with no conversation and no composition (depth 1)."""
+    from assistant.pipeline import steps
+
+    sub = replace(env, conv=Conversation(), depth=env.depth + 1)
+    state = steps.State(raw=text)
+    for step in steps.STEPS:
+        if state.answer is not None and step.__name__ not in steps.ALWAYS:
+            continue
+        state = step(state, sub)
+    return state
+
+
+def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:
+    when = f"{year}年" if year and year != env.runner.year else ""
+    state = ask(f"{when}{subject}{VALUE_SUFFIX}", env)
+    answer: Answer | None = state.answer
+    if answer is None or answer.status != "answered":
+        return None
+    money = [v for v in answer.values if v.unit in MONEY]
+    if len(money) > 1 and len(money) == len(answer.values):
+        # one answer listing several columns (合计, 面向中小企业, 面向小微企业): the one the
+        # subject names by the column's own words
+        named = [v for v in money if v.label and v.label in subject]
+        money = named if len(named) == 1 else money
+    if len(money) != 1:
+        return None
+    v = money[0]
+    used = list(state.matches)
+    return Value(label=subject, amount=v.value, unit=v.unit, year=year or env.runner.year,
+                 citations=tuple(answer.citations)), used

@@ -1,0 +1,36 @@
+"""Compose the answer of a composed query: how it was read, every figure, its working, citations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Citation
+from assistant.models import Value as Stated
+from assistant.ops.arith import fmt
+from assistant.query.model import Query
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+    from assistant.query.plan import Planned
+
+
+def _show(v: float, unit: str) -> str:
+    return f"{fmt(v)}{'' if unit in ('%', '倍') else ' '}{unit}"
+
+
+def _when(label: str, year: int | None, document_year: int) -> str:
+    return "" if year in (None, document_year) or str(year) in label else f"（{year}年）"
+
+
+def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
+    parts = "；".join(f"{p.label}{_when(p.label, p.year, env.runner.year)} {_show(p.amount, p.unit)}"
+                     for p in planned.parts)
+    head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}。"
+    lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"]
+    values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading)]
+    for label, figure, unit, working in planned.extra:
+        lines.append(f"{label} {_show(figure, unit)}（{working}）。")
+        values.append(Stated(value=figure, unit=unit, label=label))
+    values += [Stated(value=p.amount, unit=p.unit, label=p.label) for p in planned.parts]
+    citations: list[Citation] = [c for p in planned.parts for c in p.citations]
+    return Answer(status="answered", text="\n".join(lines), values=values, citations=citations)

@@ -1,0 +1,46 @@
+"""The typed form a question is understood as (frozen; every later step reads it, never the text)."""
+
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.models import Citation
+
+Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert"]
+
+
+class Value(BaseModel):
+    """One figure, whichever table or part of the document it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    amount: float
+    unit: str
+    year: int | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+class Subject(BaseModel):
+    """A thing the question names: its words as typed and the span they cover."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    span: tuple[int, int]
+
+
+class Query(BaseModel):
+    """What is asked: an operation over subjects (or over the conversation's earlier results)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    op: Op
+    subjects: tuple[Subject, ...] = ()
+    years: tuple[int, ...] = ()
+    unit: str | None = None  # a unit the figure is asked in (换成元)
+    rule: str  # the composition rule that produced it, for the trace
+    from_context: bool = False  # the subjects are the conversation's earlier results
+    consumed: tuple[tuple[int, int], ...] = Field(default_factory=tuple)
+    given: tuple[Value, ...] = ()  # values taken from the conversation (follow-ups)

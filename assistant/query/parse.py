@@ -1,0 +1,126 @@
+"""Composition rules: tag sequences of a question -> typed `Query` candidates.
+
+Each rule is one small function over the normalised text and its tags, tried in `RULES` order
+(sqlglot's optimizer style). Operation words come from the lexicon (knowledge/lexicon/
+operation.toml); a rule only says how they combine with the subjects around them. A rule that
+does not fit returns None; the first complete reading wins, and coverage checks it used the
+whole question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.query.model import Query, Subject
+from assistant.tag import Lexicon
+
+QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+
+
+def _subject(text: str, start: int, end: int) -> Subject | None:
+    piece = YEAR.sub("", text[start:end])
+    piece = piece.strip(" ,，、的\"“”‘’'「」")
+    if len(piece) < 2:
+        return None
+    offset = max(text.find(piece, start), start)
+    return Subject(text=piece, span=(offset, offset + len(piece)))
+
+
+def _ratio(text: str, lex: Lexicon) -> Query | None:
+    """A 是 B 的几倍."""
+    m = re.search(rf"^(.+?)(?:是|为|相当于)(.+?)的(?:{_alt(lex.of('operation', 'ratio'))})(?:多|呢)?$", text)
+    if not m:
+        return None
+    a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+    return Query(op="ratio", subjects=(a, b), rule="A是B的几倍") if a and b else None
+
+
+def _share(text: str, lex: Lexicon) -> Query | None:
+    """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重."""
+    share = _alt(lex.of("operation", "share"))
+    inside = r"(?:里面|里头|里|中|之中|当中|内)"
+    forms = (
+        (rf"^(.+?)占(.+?)的?(?:{share})?{QUESTION_TAIL}", "A占B的比例", False),
+        (rf"^(.+?)在(.+?){inside}的?(?:{share}){QUESTION_TAIL}", "A在B中的比重", False),
+        (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占)(?:的)?(?:{share})?{QUESTION_TAIL}", "B里A占多少", True),
+        (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){QUESTION_TAIL}", "B中A的占比", True),
+    )
+    for pattern, rule, whole_first in forms:
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        first, second = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+        if first is None or second is None:
+            continue
+        part, whole = (second, first) if whole_first else (first, second)
+        return Query(op="share", subjects=(part, whole), rule=rule)
+    return None
+
+
+def _except(text: str, lex: Lexicon) -> Query | None:
+    """除了 A(以外)，其他/剩下 … (加起来) 多少."""
+    m = re.search(r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
+                  r"(?:其他|其余|剩下|剩余|别的)", text)
+    if not m:
+        return None
+    a = _subject(text, *m.span(2))
+    scope = _subject(text, *m.span(1)) if m.group(1) else None
+    if a is None:
+        return None
+    return Query(op="except", subjects=(a, scope) if scope else (a,), rule="（B里）除了A其他合计")
+
+
+def _diff(text: str, lex: Lexicon) -> Query | None:
+    """A 比 B 多/少/高/低 多少 | A 和 B 相差多少."""
+    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出)?(?:多少|几)?(?:钱)?$", text)
+    if m and not re.search(r"\d{4}年", m.group(2)):
+        a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+        return Query(op="diff", subjects=(a, b), rule="A比B多多少") if a and b else None
+    m = re.search(r"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距)(?:是)?(?:多少|几)?$", text)
+    if m:
+        a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+        return Query(op="diff", subjects=(a, b), rule="A和B相差多少") if a and b else None
+    return None
+
+
+def _sum(text: str, lex: Lexicon) -> Query | None:
+    """A、B(和|加|与)C … 加起来/一共/合计 多少."""
+    total = _alt(lex.of("operation", "sum"))
+    many = "这几样|这几项|这些|这两项|几项"
+    m = re.search(rf"^(.+?)(?:{many})?(?:{total})(?:是|有)?(?:多少|几)?(?:钱)?$", text)
+    if not m:
+        return None
+    body = m.group(1)
+    parts = [p for p in re.split(r"[、,，]|(?:加上|加|和|与|及|以及|跟)", body) if p.strip()]
+    if len(parts) < 2:
+        return None
+    subjects, pos = [], 0
+    for p in parts:
+        start = text.find(p, pos)
+        s = _subject(text, start, start + len(p))
+        if s is None:
+            return None
+        subjects.append(s)
+        pos = start + len(p)
+    return Query(op="sum", subjects=tuple(subjects), rule="A、B加起来")
+
+
+Rule = Callable[[str, Lexicon], Query | None]
+RULES: tuple[Rule, ...] = (_except, _ratio, _share, _diff, _sum)
+
+
+def parse(text: str, lex: Lexicon) -> Query | None:
+    clean = text.strip(" ?？。.!！")
+    for rule in RULES:
+        query = rule(clean, lex)
+        if query is not None:
+            return query
+    return None

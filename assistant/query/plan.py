@@ -1,0 +1,138 @@
+"""Plan and run a composed query: the values each subject stands for, then the operation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.ops import arith
+from assistant.plan.siblings import siblings
+from assistant.plan.values import value_of
+from assistant.query.cover import leftovers
+from assistant.query.model import Query, Value
+from assistant.tag import load_lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.models import Question
+    from assistant.pipeline.steps import Env
+
+MAX_PARTS = 24  # a 除了 over more siblings than this is a listing, not a sum to state
+
+
+class Planned(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    parts: tuple[Value, ...]  # the figures the result is computed from, each cited
+    result: float
+    unit: str
+    working: str
+    reading: str  # how the question was understood, in the user's words
+    extra: tuple[tuple[str, float, str, str], ...] = ()  # further results (label, figure, unit, working)
+
+
+def _general(text: str) -> bool:
+    """A subject said in general words only (总预算, 总支出): which total is meant is the
+    single-figure readings' knowledge (the whole budget or one fund), not a composition's."""
+    lex = load_lexicon()
+    return not leftovers(text, tag(text, (), lex))
+
+
+def _values(query: Query, env: Env) -> list[Value] | None:
+    if query.given:
+        return list(query.given)
+    if any(_general(s.text) for s in query.subjects):
+        return None
+    years = sorted(set(query.years))
+    if len(years) > 1:
+        return None  # several years over several subjects: which year goes with which is a guess
+    year = years[0] if years else None
+    out = []
+    for n, s in enumerate(query.subjects):
+        found = value_of(s.text, env, year)
+        if found is None and query.op == "share" and n == 0:
+            # 政府采购里面向小微企业占多少: the part is a column of the whole (its 小微企业 column)
+            whole = query.subjects[1].text
+            found = value_of(whole + s.text, env, year)
+            if found is not None:
+                found = (found[0].model_copy(update={"label": f"{whole}{s.text}"}), found[1])
+        if found is None:
+            return None
+        out.append(found[0])
+    return out
+
+
+def _except(query: Query, env: Env) -> Planned | None:
+    found = value_of(query.subjects[0].text, env)
+    if found is None:
+        return None
+    _, used = found
+    named = [m for m in used if m.kind in ("function", "economic", "project")]
+    if not named:
+        return None
+    within = None
+    if len(query.subjects) > 1:
+        scope = value_of(query.subjects[1].text, env)
+        if scope is None:
+            return None
+        within = next((m for m in scope[1] if m.kind == named[0].kind), None)
+    group = siblings(named[0], env, within)
+    if group is None or len(group) > MAX_PARTS:
+        return None
+    rest = [m for m in group if m.entity_id != named[0].entity_id]
+    parts = []
+    for m in rest:
+        v = value_of(m.name, env)
+        if v is None:
+            return None
+        parts.append(v[0].model_copy(update={"label": m.name}))
+    figure, working = arith.total(parts)
+    excluded = named[0].name
+    return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
+                   reading=f"除{excluded}外其余{len(parts)}项的合计")
+
+
+def plan(query: Query, q: Question, env: Env) -> Planned | None:
+    if query.op == "except":
+        return _except(query, env)
+    values = _values(query, env)
+    if not values:
+        return None
+    names = [v.label for v in values]
+    if query.op == "sum" and len(values) >= 2:
+        figure, working = arith.total(values)
+        return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
+                       reading=f"{'、'.join(names)}的合计")
+    if query.op in ("ratio", "share", "diff", "change") and len(values) == 2:
+        a, b = values
+        if query.op == "ratio":
+            figure, working = arith.ratio(a, b)
+            return Planned(parts=(a, b), result=figure, unit="倍", working=working,
+                           reading=f"{a.label}是{b.label}的几倍")
+        if query.op == "share":
+            figure, working = arith.share(a, b)
+            return Planned(parts=(a, b), result=figure, unit="%", working=working,
+                           reading=f"{a.label}占{b.label}的比例")
+        figure, working = arith.difference(a, b)
+        # a change is said as its size and its direction (减少 161.04), never as a signed figure
+        way = "增加" if figure > 0 else "减少" if figure < 0 else "持平"
+        working += f"，即{way} {arith.fmt(abs(figure))}" if figure else "，即持平"
+        figure = abs(figure)
+        extra = ()
+        if query.op == "change":
+            r = arith.rate(a, b)
+            if r is not None:
+                extra = ((f"{'增长' if r[0] >= 0 else '下降'}幅度", abs(r[0]), "%", r[1]),)
+            reading = f"{a.label}比{b.label}{way}多少"
+        else:
+            more = {"增加": "多", "减少": "少"}.get(way, "相差")
+            reading = f"{a.label}比{b.label}{more}多少"
+        return Planned(parts=(a, b), result=figure, unit=arith.alike([a, b])[0].unit, working=working,
+                       reading=reading, extra=extra)
+    if query.op == "convert" and len(values) == 1 and query.unit:
+        v0 = values[0]
+        v = arith.convert(v0, query.unit)
+        return Planned(parts=(v0,), result=v.amount, unit=v.unit,
+                       working=f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}",
+                       reading=f"{values[0].label}换算为{query.unit}")
+    return None

@@ -1,0 +1,44 @@
+"""The understanding step for composed questions: tag → parse → plan → operate → compose.
+
+A question that a composition rule (query/parse.py) reads completely — 除了 A 其他合计, A 是 B
+的几倍, A 占 B 的比例, A 比 B 多多少, A、B 加起来 — or a follow-up that computes over the
+conversation's results (dialogue/followup.py) is answered here from the values of its subjects.
+Anything else (or a subject without exactly one figure) falls through to the single-figure
+readings, untouched.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.dialogue.followup import followup
+from assistant.models import Answer
+from assistant.ops.arith import OperationError
+from assistant.query.compose import answer_for
+from assistant.query.model import Query
+from assistant.query.parse import parse
+from assistant.query.plan import plan
+from assistant.tag import load_lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+
+def understand(state: State, env: Env) -> State:
+    q = state.question
+    if q is None or env.depth > 0:
+        return state
+    lex = load_lexicon()
+    query: Query | None = followup(q, env, lex) or parse(q.text, lex)
+    if query is None:
+        return state
+    if not query.given:  # the question's years hold for every subject it names
+        query = query.model_copy(update={"years": tuple(q.years)})
+    try:
+        planned = plan(query, q, env)
+    except OperationError:
+        return state
+    if planned is None:
+        return state
+    answer: Answer = answer_for(query, planned, env)
+    return state.model_copy(update={"answer": answer, "query": query})
