@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
-from assistant.tag import Lexicon
+from assistant.tag import Lexicon, load_lexicon, tag
 
 QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
 
@@ -22,13 +23,19 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _only_asking(piece: str) -> bool:
+    """多少 / 比例 / 是: words that ask, never a subject."""
+    tags = tag(piece, (), load_lexicon())
+    return not leftovers(piece, tags) and all(t.kind in ("function", "operation") for t in tags)
+
+
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
 
 def _subject(text: str, start: int, end: int) -> Subject | None:
     piece = YEAR.sub("", text[start:end])
     piece = piece.strip(" ,，、的\"“”‘’'「」")
-    if len(piece) < 2:
+    if len(piece) < 2 or _only_asking(piece):
         return None
     offset = max(text.find(piece, start), start)
     return Subject(text=piece, span=(offset, offset + len(piece)))
@@ -43,15 +50,22 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
     return Query(op="ratio", subjects=(a, b), rule="A是B的几倍") if a and b else None
 
 
+DEICTIC = ("这个项目", "该项目", "此项目", "这个", "该项", "这项", "它")
+SCOPE = re.compile(r"^(.+?)(?:里面|里头|里|中|之中|当中)[,，](.+)$")
+
+
 def _share(text: str, lex: Lexicon) -> Query | None:
-    """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重."""
+    """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重 — and, with a scope said
+    first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
     share = _alt(lex.of("operation", "share"))
-    inside = r"(?:里面|里头|里|中|之中|当中|内)"
+    inside = r"(?:里(?:面(?!向)|头)?|之中|当中|中)"  # 里面向小微企业: 面向 is the column's word
+    asks = r"(?:多少|几|百分之几|百分之多少|几成)"
+    tail = rf"(?:是|为|有|等于)?(?:多少|几)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
-        (rf"^(.+?)占(.+?)的?(?:{share})?{QUESTION_TAIL}", "A占B的比例", False),
-        (rf"^(.+?)在(.+?){inside}的?(?:{share}){QUESTION_TAIL}", "A在B中的比重", False),
-        (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占)(?:的)?(?:{share})?{QUESTION_TAIL}", "B里A占多少", True),
-        (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){QUESTION_TAIL}", "B中A的占比", True),
+        (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
+        (rf"^(.+?)在(.+?){inside}的?(?:{share}){tail}", "A在B中的比重", False),
+        (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),
+        (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){tail}", "B中A的占比", True),
     )
     for pattern, rule, whole_first in forms:
         m = re.search(pattern, text)
@@ -61,6 +75,13 @@ def _share(text: str, lex: Lexicon) -> Query | None:
         if first is None or second is None:
             continue
         part, whole = (second, first) if whole_first else (first, second)
+        scoped = SCOPE.match(part.text)
+        if scoped and whole.text in DEICTIC:
+            start = part.span[0]
+            whole = Subject(text=scoped.group(1), span=(start, start + len(scoped.group(1))))
+            part = Subject(text=scoped.group(2), span=(start + scoped.start(2), start + scoped.end(2)))
+        if whole.text in DEICTIC:
+            continue
         return Query(op="share", subjects=(part, whole), rule=rule)
     return None
 

@@ -31,11 +31,18 @@ class Planned(BaseModel):
     extra: tuple[tuple[str, float, str, str], ...] = ()  # further results (label, figure, unit, working)
 
 
+GENERAL = frozenset({"function", "operation", "docpart", "time", "unit"})
+GENERAL_MEASURES = frozenset({"amount", "money"})
+
+
 def _general(text: str) -> bool:
     """A subject said in general words only (总预算, 总支出): which total is meant is the
     single-figure readings' knowledge (the whole budget or one fund), not a composition's."""
     lex = load_lexicon()
-    return not leftovers(text, tag(text, (), lex))
+    tags = tag(text, (), lex)
+    if leftovers(text, tags):
+        return False
+    return all(t.kind in GENERAL or (t.kind == "measure" and t.value in GENERAL_MEASURES) for t in tags)
 
 
 def _values(query: Query, env: Env) -> list[Value] | None:
