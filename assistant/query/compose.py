@@ -25,9 +25,13 @@ def _when(label: str, year: int | None, document_year: int) -> str:
 def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
     parts = "；".join(f"{p.label}{_when(p.label, p.year, env.runner.year)} {_show(p.amount, p.unit)}"
                      for p in planned.parts)
-    head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}。"
-    lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"]
-    values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading)]
+    if planned.result is None:  # a series: the figures themselves are the answer
+        lines = [f"按“{planned.reading}”理解：{parts}。"]
+        values = []
+    else:
+        head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}。"
+        lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"]
+        values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading)]
     for label, figure, unit, working in planned.extra:
         lines.append(f"{label} {_show(figure, unit)}（{working}）。")
         values.append(Stated(value=figure, unit=unit, label=label))

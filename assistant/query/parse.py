@@ -134,8 +134,43 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     return Query(op="sum", subjects=tuple(subjects), rule="A、B加起来")
 
 
+CHANGE_TAIL = r"(?:是)?(?:多少|几)?(?:钱)?(?:[?？,，]?(?:增幅|涨幅|降幅|幅度|增长率)(?:是)?(?:多少)?)?$"
+
+
+def _change(text: str, lex: Lexicon) -> Query | None:
+    """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
+    words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
+    m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
+    if not m:
+        return None
+    subject_text = "".join(p for p in (m.group(1), m.group(3), m.group(5)) if p)
+    s = _subject(subject_text, 0, len(subject_text))
+    if s is None:
+        return None
+    later = int(m.group(2)) if m.group(2) else None
+    return Query(op="change", subjects=(s,), years=(later or 0, int(m.group(4))), rule="A今年比Y年增长多少")
+
+
+# 近三年 counts this year in (2024—2026); 近两年 is left to the readings of the forms, whose
+# 前两年 columns say which two years they mean.
+SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "三年": 3, "3年": 3}
+
+
+def _series(text: str, lex: Lexicon) -> Query | None:
+    """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
+    spans = "|".join(SERIES)
+    m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if not m:
+        return None
+    subject_text = m.group(1) + (m.group(3) if not _only_asking(m.group(3) or "的") else "")
+    s = _subject(subject_text, 0, len(subject_text))
+    if s is None:
+        return None
+    return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
+
+
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_except, _ratio, _share, _diff, _sum)
+RULES: tuple[Rule, ...] = (_except, _change, _series, _ratio, _share, _diff, _sum)
 
 
 def parse(text: str, lex: Lexicon) -> Query | None:

@@ -24,7 +24,7 @@ class Planned(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     parts: tuple[Value, ...]  # the figures the result is computed from, each cited
-    result: float
+    result: float | None  # None for a series: its figures are the parts
     unit: str
     working: str
     reading: str  # how the question was understood, in the user's words
@@ -99,9 +99,38 @@ def _except(query: Query, env: Env) -> Planned | None:
                    reading=f"除{excluded}外其余{len(parts)}项的合计")
 
 
-def plan(query: Query, q: Question, env: Env) -> Planned | None:
+def _over_years(query: Query, env: Env) -> Planned | None:
+    """change: one subject in two years; series: one subject in each of the last N years."""
+    subject = query.subjects[0].text
+    if query.op == "series":
+        n = -query.years[0]
+        years = list(range(env.runner.year - n + 1, env.runner.year + 1))
+    else:
+        later, earlier = query.years
+        years = [earlier, later or env.runner.year]
+    found = []
+    for y in years:
+        v = value_of(subject, env, y)
+        if v is None:
+            return None  # a year the document does not give: no partial series, no guessed change
+        found.append(v[0].model_copy(update={"label": f"{y}年{subject}", "year": y}))
+    if query.op == "series":
+        working = "；".join(f"{v.year}年 {arith.fmt(v.amount)} {v.unit}" for v in found)
+        first, last = found[0], found[-1]
+        diff, how = arith.difference(last, first)
+        way = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        return Planned(parts=tuple(found), result=None, unit=last.unit, working=working,
+                       reading=f"{subject}{years[0]}—{years[-1]}年各年的数",
+                       extra=((f"{years[-1]}年比{years[0]}年{way}", abs(diff), last.unit, how),))
+    earlier_v, later_v = found
+    return plan(Query(op="change", given=(later_v, earlier_v), rule=query.rule), None, env)
+
+
+def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "except":
         return _except(query, env)
+    if query.op in ("change", "series") and not query.given:
+        return _over_years(query, env)
     values = _values(query, env)
     if not values:
         return None

@@ -32,8 +32,8 @@ def understand(state: State, env: Env) -> State:
     query: Query | None = followup(q, env, lex) or parse(q.text, lex)
     if query is None:
         return state
-    if not query.given:  # the question's years hold for every subject it names
-        query = query.model_copy(update={"years": tuple(q.years)})
+    if not query.given and query.op not in ("change", "series"):
+        query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     try:
         planned = plan(query, q, env)
     except OperationError:
