@@ -36,6 +36,24 @@ def ask(text: str, env: Env) -> State:
     return state
 
 
+FRAGMENT = 0.5  # a subject that covers less than this share of the name it matched is a fragment
+
+
+def _names_one_thing(subject: str, used: list[Match]) -> bool:
+    """The subject names one thing, and names it whole enough: 大数据 is a fragment of
+    大数据中心运维费用, and a subject that matched two different lines is two subjects."""
+    named = [m for m in used if m.span is not None and m.kind not in ("table", "term")]
+    ids = {m.entity_id for m in named}
+    names = {m.name for m in named}
+    if len(ids) > 1 and len(names) > 1:
+        return False
+    for m in named:
+        covered = m.span[1] - m.span[0]
+        if covered < FRAGMENT * len(m.alias) and covered < len(subject):
+            return False
+    return True
+
+
 def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:
     when = f"{year}年" if year and year != env.runner.year else ""
     state = ask(f"{when}{subject}{VALUE_SUFFIX}", env)
@@ -52,5 +70,7 @@ def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, li
         return None
     v = money[0]
     used = list(state.matches)
+    if not _names_one_thing(subject, used):
+        return None
     return Value(label=subject, amount=v.value, unit=v.unit, year=year or env.runner.year,
                  citations=tuple(answer.citations)), used

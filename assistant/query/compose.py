@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, TableData
 from assistant.models import Value as Stated
 from assistant.ops.arith import fmt
 from assistant.query.model import Query
@@ -12,6 +12,10 @@ from assistant.query.model import Query
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
     from assistant.query.plan import Planned
+
+
+MAX_STATED_PARTS = 6  # beyond this the parts are listed in the table, not as separate stated figures
+TABLE_MIN_PARTS = 3
 
 
 def _show(v: float, unit: str) -> str:
@@ -35,6 +39,12 @@ def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
     for label, figure, unit, working in planned.extra:
         lines.append(f"{label} {_show(figure, unit)}（{working}）。")
         values.append(Stated(value=figure, unit=unit, label=label))
-    values += [Stated(value=p.amount, unit=p.unit, label=p.label) for p in planned.parts]
+    if len(planned.parts) <= MAX_STATED_PARTS or planned.result is None:
+        values += [Stated(value=p.amount, unit=p.unit, label=p.label) for p in planned.parts]
+    # the parts as a table too (chart and CSV in the app); many parts are given there and in the
+    # text, while `values` keeps the result itself
+    table = TableData(columns=["项目", f"金额（{planned.parts[0].unit}）"],
+                      rows=[[p.label, p.amount] for p in planned.parts], chart=True) \
+        if len(planned.parts) >= TABLE_MIN_PARTS else None
     citations: list[Citation] = [c for p in planned.parts for c in p.citations]
-    return Answer(status="answered", text="\n".join(lines), values=values, citations=citations)
+    return Answer(status="answered", text="\n".join(lines), values=values, citations=citations, table=table)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
 NAMED_KINDS = frozenset({"project", "procurement", "detail"})
+SCOPE_WORDS = ("里", "中", "的", "内")  # 科技研究开发资金里…: the container a named line is read in
 NAME_RUN_MIN = 4  # a run this long of one of the document's names is a name, not a common word
 TAILS = ("", "项目", "费用", "经费", "资金", "支出")  # what a name may add after the words a question gives
 SHARED_MIN = 2  # a run of the question this long found in a name or cited line counts as consumed
@@ -206,6 +207,31 @@ def _detail_lines(q_text: str, used: list[Match], env: Env) -> tuple[str, list[s
     return None
 
 
+def _reading_ignores(state: State) -> str | None:
+    """The reading says which entities it used; a money line the question names that it left
+    out (the detail line of 大数据中心运维费用中电子政务网络相关费用) makes it another question."""
+    if state.intent is None:
+        return None
+    declared = state.intent.params.get("entities") or []
+    ids = {d.get("id") if isinstance(d, dict) else d for d in declared}
+    if not ids:
+        return None
+    kept = [m.span for m in state.matches if m.entity_id in ids and m.span]
+    kept_names = [m.name for m in state.matches if m.entity_id in ids]
+    for m in state.matches:
+        if m.span is None or m.kind not in NAMED_KINDS or m.entity_id in ids or m.score < 100:
+            continue
+        if any(m.name in k or k in m.name for k in kept_names):
+            continue
+        after = state.question.text[m.span[1]: m.span[1] + 2]
+        if after[:1] in SCOPE_WORDS and any(m.span[1] <= a for a, _ in kept):
+            continue  # 科技研究开发资金里，单项冠军奖励: the container the named line is read in
+        if any(a <= m.span[0] and m.span[1] <= b for a, b in kept):
+            continue  # inside a name the reading used (行政运行 inside 一般行政管理事务的行政运行)
+        return state.question.text[m.span[0]: m.span[1]]
+    return None
+
+
 def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
     """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
     if intent == "reverse" or not q_numbers or not answer.values:
@@ -253,7 +279,7 @@ def check(state: State, env: Env) -> State:
         named = [m.name for m in used]
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
-                  or _only_echo(q.numbers, answer, intent)
+                  or _only_echo(q.numbers, answer, intent) or _reading_ignores(state)
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
     if missed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
@@ -23,6 +24,17 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _joined(text: str, m: re.Match[str], groups: tuple[int, ...]) -> Subject | None:
+    """One subject said in pieces around other words (特定目标类项目支出|今年比2025年|增长)."""
+    original = ORIGINAL.get() or text
+    piece = "".join(original[m.start(g): m.end(g)] for g in groups if m.group(g))
+    piece = YEAR.sub("", piece).strip(" ,，、的\"“”‘’'「」")
+    if len(piece) < 2 or _only_asking(piece):
+        return None
+    first = next(g for g in groups if m.group(g)) if any(m.group(g) for g in groups) else groups[0]
+    return Subject(text=piece, span=(m.start(first), m.start(first) + len(piece)))
+
+
 def _only_asking(piece: str) -> bool:
     """多少 / 比例 / 是: words that ask, never a subject."""
     tags = tag(piece, (), load_lexicon())
@@ -32,7 +44,22 @@ def _only_asking(piece: str) -> bool:
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
 
+PROTECTED: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("PROTECTED", default=())
+
+
+def _cuts_a_name(start: int, end: int) -> bool:
+    """A split inside a name the catalogue found (大数据中心 split at 中) is no reading."""
+    return any(a < cut < b for a, b in PROTECTED.get() for cut in (start, end))
+
+
+ORIGINAL: ContextVar[str | None] = ContextVar("ORIGINAL", default=None)
+MASK = "\ue000"  # stands for each character of a name while the rules split the question
+
+
 def _subject(text: str, start: int, end: int) -> Subject | None:
+    if _cuts_a_name(start, end):
+        return None
+    text = ORIGINAL.get() or text  # rules see names masked; subjects are read from the question
     piece = YEAR.sub("", text[start:end])
     piece = piece.strip(" ,，、的\"“”‘’'「」")
     if len(piece) < 2 or _only_asking(piece):
@@ -143,17 +170,17 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
     if not m:
         return None
-    subject_text = "".join(p for p in (m.group(1), m.group(3), m.group(5)) if p)
-    s = _subject(subject_text, 0, len(subject_text))
+    s = _joined(text, m, (1, 3, 5))
     if s is None:
         return None
-    later = int(m.group(2)) if m.group(2) else None
+    before = YEAR.findall((ORIGINAL.get() or text)[: m.start(4)])
+    later = int(before[-1][:4]) if before else None  # the year said before 比 (else this year)
     return Query(op="change", subjects=(s,), years=(later or 0, int(m.group(4))), rule="A今年比Y年增长多少")
 
 
 # 近三年 counts this year in (2024—2026); 近两年 is left to the readings of the forms, whose
 # 前两年 columns say which two years they mean.
-SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "三年": 3, "3年": 3}
+SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 3, "3年": 3}
 
 
 def _series(text: str, lex: Lexicon) -> Query | None:
@@ -162,8 +189,8 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
     if not m:
         return None
-    subject_text = m.group(1) + (m.group(3) if not _only_asking(m.group(3) or "的") else "")
-    s = _subject(subject_text, 0, len(subject_text))
+    tail_words = (ORIGINAL.get() or text)[m.start(3): m.end(3)]
+    s = _joined(text, m, (1, 3) if tail_words and not _only_asking(tail_words) else (1,))
     if s is None:
         return None
     return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
@@ -173,10 +200,21 @@ Rule = Callable[[str, Lexicon], Query | None]
 RULES: tuple[Rule, ...] = (_except, _change, _series, _ratio, _share, _diff, _sum)
 
 
-def parse(text: str, lex: Lexicon) -> Query | None:
+def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:
+    """The first rule's reading; `names` are the spans of names in the text, never split."""
     clean = text.strip(" ?？。.!！")
-    for rule in RULES:
-        query = rule(clean, lex)
-        if query is not None:
-            return query
-    return None
+    offset = text.find(clean)
+    spans = tuple((max(a - offset, 0), min(b - offset, len(clean))) for a, b in names)
+    masked = list(clean)
+    for a, b in spans:  # a rule never splits inside a name (大数据中心 at 中)
+        masked[a:b] = MASK * (b - a)
+    token, original = PROTECTED.set(spans), ORIGINAL.set(clean)
+    try:
+        for rule in RULES:
+            query = rule("".join(masked), lex)
+            if query is not None:
+                return query
+        return None
+    finally:
+        PROTECTED.reset(token)
+        ORIGINAL.reset(original)

@@ -29,7 +29,8 @@ def understand(state: State, env: Env) -> State:
     if q is None or env.depth > 0:
         return state
     lex = load_lexicon()
-    query: Query | None = followup(q, env, lex) or parse(q.text, lex)
+    names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
+    query: Query | None = followup(q, env, lex) or parse(q.text, lex, names)
     if query is None:
         return state
     if not query.given and query.op not in ("change", "series"):
