@@ -62,10 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "ingest":
-            from assistant.ingest.build import ingest_files
+            from assistant.ingest.build import ingest_documents
 
-            doc_ids = ingest_files(args.sources, args.db)
-            print(f"已导入 {len(doc_ids)} 份文件 → {args.db}（{', '.join(doc_ids)}）")
+            reports = ingest_documents(args.sources, args.db)
+            for report in reports:
+                print(report.text())
+            print(f"已导入 {len(reports)} 份文件 → {args.db}（{', '.join(r.doc_id for r in reports)}）")
             return 0
         from assistant.database import ensure_database
 
