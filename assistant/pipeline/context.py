@@ -21,6 +21,7 @@ from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
 from assistant.pipeline.intents.tables_common import PARENT_MEASURE
 from assistant.pipeline.normalise import normalise
+from assistant.pipeline.people import known_person, unknown_person
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -252,6 +253,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     picked = _picked(q, env)
     if picked is not None:
         return picked
+    people = env.facts.get("people", ())
+    if known_person(q.text, people) or unknown_person(q.text, people, _projects(env)):
+        return q, None, None  # 周丽琴的电话 / 张伟的电话: a named person resets the subject
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
     own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]
