@@ -30,6 +30,7 @@ TITLE_SEARCH_LINES = 10  # the title must be among the first non-blank lines
 NUMERIC_MAX_SEQ = 13  # 预算01–13表 are parsed here; 14/15 by the forms modules
 PROCUREMENT_SEQ = 12  # its rows go to `procurement`, not `line_items`
 PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the forms after it by forms15
+WAIT_NOTE_SECONDS = 0.5  # an ingest that waited this long for the lock says so in its report
 
 _TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
 _PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
@@ -239,8 +240,13 @@ def ingest_documents(paths: list[Path], db_path: Path) -> list[DocumentReport]:
     replace, so two ingests into one database run one after the other, never interleaved."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with ingest_lock(db_path):
-        return _build(paths, db_path)
+    with ingest_lock(db_path) as waited:
+        reports = _build(paths, db_path)
+    if waited >= WAIT_NOTE_SECONDS and reports:
+        note = (f"等待另一个导入完成用了 {waited:.1f} 秒；本次导入替换了它写入的数据库"
+                f"（waited {waited:.1f} s for another ingest; this build replaced its database）")
+        reports[0] = reports[0].model_copy(update={"warnings": (*reports[0].warnings, note)})
+    return reports
 
 
 def _build(paths: list[Path], db_path: Path) -> list[DocumentReport]:
