@@ -30,6 +30,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
 # Words for "the two figures before" (两者合计, 二者相差多少).
 PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
@@ -253,6 +254,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     picked = _picked(q, env)
     if picked is not None:
         return picked
+    if not _MEANINGFUL.search(q.text):
+        return q, None, None  # '<b>', '😀': no word or number to carry a follow-up
     people = env.facts.get("people", ())
     if known_person(q.text, people) or unknown_person(q.text, people, _projects(env)):
         return q, None, None  # 周丽琴的电话 / 张伟的电话: a named person resets the subject
