@@ -43,6 +43,10 @@ class Assistant:
         self.templates = load_templates()
         self.k = load_knowledge()
         self._results: dict = {}  # shared result cache of this Assistant's runners (read-only db)
+        # Questions in flight: close() waits for them, so a re-ingest never cuts one short.
+        self._flight = threading.Lock()
+        self._busy = 0
+        self._closing = False
         boot = QueryRunner(self.con, self.templates, doc_id or "", 0, {})
         docs = boot.run("documents")
         if not docs:
@@ -101,7 +105,15 @@ class Assistant:
             return bot
 
     def close(self) -> None:
-        """Release the connection (the old version of a re-ingested file is freed with it)."""
+        """Release the connection (the old version of a re-ingested file is freed with it) as
+        soon as no question is in flight on it."""
+        with self._flight:
+            self._closing = True
+            idle = self._busy == 0
+        if idle:
+            self._release()
+
+    def _release(self) -> None:
         with contextlib.suppress(Exception):
             self.con.close()
         self._results.clear()
@@ -115,6 +127,18 @@ class Assistant:
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
+        with self._flight:
+            self._busy += 1
+        try:
+            return self._ask(text, conv)
+        finally:
+            with self._flight:
+                self._busy -= 1
+                last = self._closing and self._busy == 0
+            if last:
+                self._release()
+
+    def _ask(self, text: str, conv: Conversation | None) -> Answer:
         conv = conv if conv is not None else self.new_conversation()
         trace = Trace()
         state = pipeline.State(raw=str(text or ""))

@@ -90,3 +90,37 @@ def test_running_app_sees_a_reingest(db: Path, monkeypatch: pytest.MonkeyPatch, 
     ingest_files([OTHER], db)
     second = _app_page(db, monkeypatch, tmp_path)
     assert OTHER_DEPT in second and SEED_DEPT not in second
+
+
+def test_close_waits_for_a_question_in_flight(db: Path, seed_source: Path, monkeypatch) -> None:
+    """A re-ingest closes the old Assistant; a question already running on it still finishes
+    with its answer (the connection is released when it is done), not with an error reply."""
+    import threading
+
+    from assistant.pipeline import steps
+    from assistant.service import Assistant
+
+    old = Assistant.open(db)
+    expected = old.ask(TOTAL_Q).contract()
+    entered, go_on = threading.Event(), threading.Event()
+    real_match = steps.match
+
+    def slow_match(state, env):  # hold the first question in the middle of the pipeline
+        if not entered.is_set():
+            entered.set()
+            go_on.wait(10)
+        return real_match(state, env)
+
+    monkeypatch.setattr(steps, "match", slow_match)
+    monkeypatch.setattr(steps, "STEPS", tuple(slow_match if s is real_match else s for s in steps.STEPS))
+    got: list[dict] = []
+    worker = threading.Thread(target=lambda: got.append(old.ask(TOTAL_Q).contract()))
+    worker.start()
+    assert entered.wait(10)
+    ingest_files([OTHER], db)
+    Assistant.open(db)  # closes the old one while its question is in flight
+    go_on.set()
+    worker.join(10)
+    assert got == [expected]
+    with pytest.raises(duckdb.Error):
+        old.con.execute("SELECT 1")  # released once the question was done
