@@ -21,7 +21,7 @@ from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
 from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
 from assistant.ingest.reader import compact, plain, read_source
-from assistant.ingest.report import DocumentReport, _Notes, collecting, set_table
+from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import second_title, truncation_warning, validate_document
 
@@ -122,7 +122,7 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
 
 def _ingest_document(
-    con: duckdb.DuckDBPyConnection, path: Path, taken: set[str], notes: _Notes
+    con: duckdb.DuckDBPyConnection, path: Path, taken: set[str], notes: Notes
 ) -> DocumentReport:
     file = path.name
     lines = read_source(path)
@@ -218,7 +218,8 @@ def _ingest_document(
         year=year,
         lines=len(lines),
         tables_listed=len(catalog.listed),
-        tables_found=sum(1 for t in catalog.tables.values() if t.present) + len(catalog.forms),
+        tables_found=sum(1 for t in catalog.tables.values() if t.present),
+        forms=len(catalog.forms),
         rows_per_table=dict(sorted(rows_per_table.items())),
         narrative_parts=len({p["part"] for p in texts.get("paragraphs", [])}),
         paragraphs=len(texts.get("paragraphs", [])),

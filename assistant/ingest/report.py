@@ -47,6 +47,7 @@ class DocumentReport(BaseModel):
     lines: int
     tables_listed: int
     tables_found: int
+    forms: int  # 预算15表 project forms printed after the tables
     rows_per_table: dict[str, int]
     narrative_parts: int
     paragraphs: int
@@ -59,7 +60,8 @@ class DocumentReport(BaseModel):
         rows = "，".join(f"{t} {n} 行" for t, n in self.rows_per_table.items()) or "无"
         out = [
             f"【{self.file}】{self.department} {self.year} 年预算（{self.doc_id}），共 {self.lines} 行",
-            f"  表格：目录列出 {self.tables_listed} 张，正文找到 {self.tables_found} 张；{rows}",
+            f"  表格：目录列出 {self.tables_listed} 张，正文找到 {self.tables_found} 张"
+            f"（另有项目绩效目标申报表 {self.forms} 张）；{rows}",
             f"  说明部分：{self.narrative_parts} 个部分，{self.paragraphs} 段",
             f"  空白单元格 {self.blank_cells} 个；无法识别而留空的单元格 {len(self.unreadable_cells)} 个",
         ]
@@ -70,25 +72,24 @@ class DocumentReport(BaseModel):
         return "\n".join(out)
 
 
-class _Notes:
+class Notes:
     def __init__(self) -> None:
         self.table_id = ""
         self.cells: list[CellWarning] = []
 
 
-_NOTES: ContextVar[_Notes | None] = ContextVar("ingest_notes", default=None)
+_NOTES: ContextVar[Notes | None] = ContextVar("ingest_notes", default=None)
 
 
 @contextmanager
-def collecting() -> Iterator[_Notes]:
+def collecting() -> Iterator[Notes]:
     """Collect the cell warnings of one document while it is parsed."""
-    notes = _NOTES.set(_Notes())
+    notes = Notes()
+    token = _NOTES.set(notes)
     try:
-        current = _NOTES.get()
-        assert current is not None
-        yield current
+        yield notes
     finally:
-        _NOTES.reset(notes)
+        _NOTES.reset(token)
 
 
 def set_table(table_id: str) -> None:
