@@ -7,6 +7,7 @@ Before the fix a word in one cell (「四百零一」) turned the whole column i
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ CASES = [
     ("chinese_numeral", 199, "401.31", "四百零一", "预算03表", "合计"),
     ("na_in_projects", 386, "75.15", "N/A", "预算11表", "合计"),
     ("dash_in_basic", 266, "340.22", "—", "预算05表", "人员经费"),
+    ("two_sided_total", 159, "7,734.67", "七千七百三十四", "预算01表", "预算数"),  # refused before
 ]
 
 
@@ -62,11 +64,11 @@ def broken(request, tmp_path_factory, seed_lines):
 
 
 def test_only_the_bad_cell_changes(broken, seed_cells) -> None:
-    (_, line, _, _, table, column), db, _ = broken
+    (_, line, printed, _, table, column), db, _ = broken
     cells = _cells(db)
-    measures = {k[3] for k in seed_cells if k[0] == table}
-    measure = next(m for m in measures if m == column or m.endswith(column))
-    bad = next(k for k in seed_cells if k[0] == table and k[1] == line and k[3] == measure)
+    figure = Decimal(printed.replace(",", ""))
+    bad = next(k for k in seed_cells if k[:2] == (table, line) and k[3].endswith(column)
+               and seed_cells[k] == figure)
     assert cells[bad] is None, "the unreadable cell must be stored as NULL"
     assert set(cells) == set(seed_cells), "a column appeared or vanished"
     changed = {k for k in seed_cells if cells[k] != seed_cells[k]}
@@ -105,3 +107,29 @@ def test_the_column_total_still_answers(broken, tmp_path) -> None:
     answer = Assistant.open(db).ask("预算03表的支出合计是多少")
     assert answer.status == "answered"
     assert "7965.69" in [str(v.value) for v in answer.values] or "7,965.69" in answer.text
+
+
+def test_unreadable_procurement_cell(tmp_path: Path, seed_lines: list[str], seed_db: Path) -> None:
+    """预算12表 (its own table): the 采购金额 of one row unreadable → NULL and a warning; the rest of
+    the table as in the seed (before, the whole document was refused)."""
+    lines = list(seed_lines)
+    at = next(n for n, line in enumerate(lines, 1) if "[A02020100]" in line)
+    cells = lines[at - 1].split("\t")
+    k = cells.index("3.00", 10)  # the 采购金额 column, after 数量 and 单价
+    cells[k] = "叁万元"
+    lines[at - 1] = "\t".join(cells)
+    src = tmp_path / "proc.txt"
+    src.write_text("\n".join(lines), encoding="utf-8")
+    (report,) = ingest_documents([src], tmp_path / "p.duckdb")
+    assert [(c.table_id, c.line, c.text) for c in report.unreadable_cells] == [("预算12表", at, "叁万元")]
+
+    def table(db: Path) -> list[tuple]:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT * EXCLUDE (doc_id) FROM procurement ORDER BY row_seq").fetchall()
+        finally:
+            con.close()
+
+    new, old = table(tmp_path / "p.duckdb"), table(seed_db)
+    changed = [(a, b) for a, b in zip(new, old, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1].count(None) + 1 == changed[0][0].count(None)

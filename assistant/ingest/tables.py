@@ -59,13 +59,14 @@ _MONEY_LABEL = re.compile(r"合计|小计|总计|金额|预算|拨款|资金|经
 
 def _text_columns(body: list[tuple[int, list[str]]], candidates: list[int], labels: list[str]) -> set[int]:
     """Columns whose filled cells are words, not amounts (预算13表 政府购买服务目录). A column is
-    words when most of its filled cells are and its header does not name money: one unreadable
-    cell (「四百零一」, N/A) must not turn an amount column into text."""
+    words when most of its filled cells are, unless its header names money and it holds amounts
+    too: one unreadable cell (「四百零一」, N/A) must not turn an amount column into text."""
     out = set()
     for j in candidates:
         filled = [row[j] for _, row in body if j < len(row) and compact(row[j])]
         words = sum(1 for c in filled if not is_amount(c))
-        if words and words * 2 > len(filled) and not _MONEY_LABEL.search(labels[j]):
+        money = words < len(filled) and _MONEY_LABEL.search(labels[j]) is not None
+        if words and words * 2 > len(filled) and not money:
             out.add(j)
     return out
 
