@@ -91,7 +91,8 @@ class Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="query-watchdog", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if self._heap[0][1] == token:  # the earliest deadline now: wake the thread to re-plan
+                self._cond.notify()
         try:
             yield
         finally:
