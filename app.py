@@ -26,9 +26,10 @@ st.set_page_config(
 )
 
 
-@st.cache_resource(show_spinner="正在准备预算数据库…")
-def open_assistant(db_path: str):
-    """One Assistant (read-only connection + indexes) per database file, shared by sessions."""
+@st.cache_resource(show_spinner="正在准备预算数据库…", max_entries=2)
+def open_assistant(db_path: str, identity: tuple[int, int, int, int]):
+    """One Assistant (read-only connection + indexes) per database file *version* (`identity`:
+    a re-ingest replaces the file), shared by sessions; the service closes the old version's."""
     from assistant.service import Assistant
 
     return Assistant.open(ensure_database(Path(db_path)))
@@ -39,7 +40,9 @@ def main() -> None:
     mode = current_mode()
     apply_css(mode)
     try:
-        bot = open_assistant(str(settings.db_path))
+        from assistant.service import file_identity
+
+        bot = open_assistant(str(settings.db_path), file_identity(ensure_database(settings.db_path)))
     except AssistantError as exc:
         st.error(exc.user_message, icon=":material/error:")
         st.stop()

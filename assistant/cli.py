@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", type=Path)
     add("audit", "print the document's consistency checks")
     p = add("ask", "answer one question")
-    p.add_argument("question")
+    p.add_argument("question", nargs="?")
+    p.add_argument(QUESTION_FLAG, dest="question_text", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true", help="print the JSON answer object")
     p = add("batch", "answer conversations from a JSONL file, one JSON answer per line")
     p.add_argument("file", type=Path)
@@ -58,14 +60,57 @@ def _render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+QUESTION_FLAG = "--question-text"
+_ASK_OPTIONS = {"--json": 0, "--db": 1, "-h": 0, "--help": 0}
+
+
+def _protect_question(argv: list[str]) -> list[str]:
+    """`ask "-5万是什么"`: a question starting with '-' is the question, not an option. The first
+    token after `ask` that is not one of its options is passed as --question-text=TOKEN, which
+    argparse never mistakes for an option."""
+    if "ask" not in argv:
+        return argv
+    out = list(argv)
+    i = out.index("ask") + 1
+    while i < len(out):
+        token = out[i]
+        if token == "--" or token.startswith("--db=") or token.startswith(QUESTION_FLAG):
+            break
+        if token in _ASK_OPTIONS:
+            i += 1 + _ASK_OPTIONS[token]
+            continue
+        if token.startswith("-"):
+            out[i] = f"{QUESTION_FLAG}={token}"
+        break
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:
+        # `audit | head`: the reader left. Point stdout at devnull so the interpreter's final
+        # flush does not raise again, and end quietly as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
+
+
+def _main(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(_protect_question(argv))
+    if args.command == "ask":
+        args.question = args.question if args.question_text is None else args.question_text
+    if args.command == "ask" and args.question is None:
+        parser.error("ask: 缺少问题（the question is required）")
     try:
         if args.command == "ingest":
-            from assistant.ingest.build import ingest_files
+            from assistant.ingest.build import ingest_documents
 
-            doc_ids = ingest_files(args.sources, args.db)
-            print(f"已导入 {len(doc_ids)} 份文件 → {args.db}（{', '.join(doc_ids)}）")
+            reports = ingest_documents(args.sources, args.db)
+            for report in reports:
+                print(report.text())
+            print(f"已导入 {len(reports)} 份文件 → {args.db}（{', '.join(r.doc_id for r in reports)}）")
             return 0
         from assistant.database import ensure_database
 
@@ -105,21 +150,41 @@ def _batch(bot: Assistant, path: Path) -> int:
     for n, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue
-        try:
-            case = json.loads(raw.decode("utf-8"))
-            raw_turns = case.get("turns", [])
-            turns = [raw_turns] if isinstance(raw_turns, str) else [str(t) for t in raw_turns]
-            case_id = case.get("id", str(n))
-            if not isinstance(case_id, (str, int)):
-                raise TypeError(case_id)
-        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, TypeError):
+        case = _parse_case(raw, n)
+        if case is None:
+            # One bad line gets its own error object; the lines after it are still answered.
             bad = Answer(id=str(n), status="unanswerable", text=f"第{n}行不是有效的问题记录（JSON 对象）。")
             _print_json(bad.contract())
             continue
+        case_id, turns = case
         conv = bot.new_conversation()
         answer = None
         for turn in turns or [""]:
             answer = bot.ask(turn, conv)
-        answer.id = str(case_id)
+        answer.id = case_id
         _print_json(answer.contract())
     return 0
+
+
+def _parse_case(raw: bytes, n: int) -> tuple[str, list[str]] | None:
+    """(id, turns) of one batch line, or None when it is not a usable question record: not
+    UTF-8, not JSON, nested too deeply to parse, an integer too long to convert, not an object,
+    an id that is neither text nor a number."""
+    try:
+        case = json.loads(raw.decode("utf-8"))
+        if not isinstance(case, dict):
+            return None
+        raw_turns = case.get("turns", [])
+        if isinstance(raw_turns, str):
+            turns = [raw_turns]
+        elif isinstance(raw_turns, list):
+            turns = [str(t) for t in raw_turns]
+        else:
+            return None
+        case_id = case.get("id", str(n))  # no id: the line number
+        if isinstance(case_id, bool) or not isinstance(case_id, (str, int)):
+            return None
+        return str(case_id), turns
+    except (UnicodeDecodeError, ValueError, RecursionError, TypeError):
+        # ValueError covers JSONDecodeError and Python's limit on integer digits (a 5,000-digit id)
+        return None

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import itertools
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -30,19 +35,87 @@ def ensure_database(db_path: Path | None = None) -> Path:
     return path
 
 
-def connect_readonly(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The only connection questions use: DuckDB refuses every write on it.
+ATTACHED = "budget"  # the catalogue name the document database is attached under
 
-    Threads share it through `con.cursor()`, as DuckDB documents for multi-threaded use.
+
+def connect_readonly(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The only connection questions use: DuckDB refuses every write to the budget file.
+
+    The file is ATTACHed (READ_ONLY) to a private in-memory instance rather than opened with
+    `duckdb.connect(path)`: DuckDB's in-process instance cache would otherwise hand a new
+    Assistant the old, already replaced file after a re-ingest. Then external access (files,
+    ATTACH, extensions) is switched off, memory is capped, and the configuration is locked, so
+    no statement can undo it. Threads share the connection through `con.cursor()`.
     """
     path = ensure_database(db_path)
+    con = duckdb.connect(":memory:")
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con.execute(f"ATTACH ? AS {ATTACHED} (READ_ONLY)", [str(path)])
+        con.execute(f"USE {ATTACHED}")
+        # Without the in-memory catalogue every cursor starts in the read-only budget database
+        # and no statement has anywhere writable to go.
+        con.execute("DETACH memory")
         con.execute("SELECT count(*) FROM documents").fetchone()
+        con.execute("SET enable_external_access = false")
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET autoload_known_extensions = false")
+        con.execute("SET memory_limit = ?", [SETTINGS.query_memory_limit])
+        con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
+        con.close()
         raise DatabaseMissing(
             f"{path} is not a budget database: {exc}",
             user_message=f"{path.name} 不是可用的预算数据库（文件损坏或未完成导入），"
             "请重新运行 python -m assistant ingest。",
         ) from exc
     return con
+
+
+class Watchdog:
+    """Interrupts a statement that runs longer than its time limit (DuckDB has no statement
+    timeout setting). One daemon thread serves every cursor, so a query costs no thread start."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, duckdb.DuckDBPyConnection]] = []
+        self._live: set[int] = set()
+        self._ids = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def limit(self, cur: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]:
+        token = next(self._ids)
+        with self._cond:
+            self._live.add(token)
+            heapq.heappush(self._heap, (time.monotonic() + seconds, token, cur))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="query-watchdog", daemon=True)
+                self._thread.start()
+            if self._heap[0][1] == token:  # the earliest deadline now: wake the thread to re-plan
+                self._cond.notify()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._live.discard(token)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._heap and self._heap[0][1] not in self._live:
+                    heapq.heappop(self._heap)  # finished in time
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                due, token, cur = self._heap[0]
+                wait = due - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                self._live.discard(token)
+            with contextlib.suppress(duckdb.Error):
+                cur.interrupt()
+
+
+WATCHDOG = Watchdog()

@@ -300,3 +300,13 @@ CREATE TABLE audit_findings (
     right_table VARCHAR,
     right_line  INTEGER
 );
+
+-- Cells of an amount column that are not numbers (「四百零一」, N/A): stored as NULL where they
+-- stand, named here and reported by the ingest report and the audit (check unreadable_cell).
+CREATE TABLE ingest_warnings (
+    doc_id       VARCHAR NOT NULL,
+    table_id     VARCHAR NOT NULL,
+    line_no      INTEGER NOT NULL,
+    column_label VARCHAR NOT NULL,  -- the column's header label (measure)
+    text         VARCHAR NOT NULL   -- the cell as printed
+);

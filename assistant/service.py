@@ -7,6 +7,7 @@ Assistant.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -15,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.database import connect_readonly
+from assistant.database import connect_readonly, ensure_database
 from assistant.errors import AssistantError, InputRejected
 from assistant.models import Answer, StepTrace, Trace
 from assistant.pipeline import steps as pipeline
@@ -31,7 +32,8 @@ from assistant.settings import SETTINGS
 log = logging.getLogger(__name__)
 
 FALLBACK_TEXT = "抱歉，处理这个问题时出了点状况，请换个说法再试。"
-_OPEN: dict[tuple[str, float], Assistant] = {}
+# database path|doc_id -> (identity of the file it was opened on, its Assistant)
+_OPEN: dict[str, tuple[tuple[int, int, int, int], Assistant]] = {}
 _OPEN_LOCK = threading.Lock()
 
 
@@ -42,6 +44,10 @@ class Assistant:
         self.templates = load_templates()
         self.k = load_knowledge()
         self._results: dict = {}  # shared result cache of this Assistant's runners (read-only db)
+        # Questions in flight: close() waits for them, so a re-ingest never cuts one short.
+        self._flight = threading.Lock()
+        self._busy = 0
+        self._closing = False
         boot = QueryRunner(self.con, self.templates, doc_id or "", 0, {})
         docs = boot.run("documents")
         if not docs:
@@ -87,11 +93,34 @@ class Assistant:
         """
         path = Path(db_path or SETTINGS.db_path).resolve()
         doc_id = doc_id or os.environ.get("BUDGET_DOC_ID") or None
-        key = (f"{path}|{doc_id or ''}", path.stat().st_mtime if path.exists() else 0.0)
+        slot = f"{path}|{doc_id or ''}"
         with _OPEN_LOCK:
-            if key not in _OPEN:
-                _OPEN[key] = cls(path, doc_id)
-            return _OPEN[key]
+            ensure_database(path)
+            ident = file_identity(path)  # before connecting: a rebuild after it reopens again
+            held = _OPEN.get(slot)
+            if held is not None and held[0] == ident:
+                return held[1]
+            bot = cls(path, doc_id)
+            # A re-ingest replaced the file: the Assistant of the old version is closed and
+            # dropped, so one Assistant per database and document is kept, however many rebuilds.
+            _OPEN[slot] = (ident, bot)
+            if held is not None:
+                held[1].close()
+            return bot
+
+    def close(self) -> None:
+        """Release the connection (the old version of a re-ingested file is freed with it) as
+        soon as no question is in flight on it."""
+        with self._flight:
+            self._closing = True
+            idle = self._busy == 0
+        if idle:
+            self._release()
+
+    def _release(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.close()
+        self._results.clear()
 
     def new_conversation(self) -> Conversation:
         return Conversation()
@@ -102,6 +131,18 @@ class Assistant:
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
+        with self._flight:
+            self._busy += 1
+        try:
+            return self._ask(text, conv)
+        finally:
+            with self._flight:
+                self._busy -= 1
+                last = self._closing and self._busy == 0
+            if last:
+                self._release()
+
+    def _ask(self, text: str, conv: Conversation | None) -> Answer:
         conv = conv if conv is not None else self.new_conversation()
         trace = Trace()
         state = pipeline.State(raw=str(text or ""))
@@ -185,6 +226,16 @@ def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str,
     cites = [c.model_dump() for c in answer.citations]
     return [{"label": subject if subject and len(answer.values) == 1 else v.label, "amount": v.value,
              "unit": v.unit, "year": when, "citations": cites} for v in answer.values]
+
+
+def file_identity(path: Path) -> tuple[int, int, int, int]:
+    """(device, inode, mtime_ns, size) of a database file: ingest replaces the file with a new
+    inode, so any rebuild changes it. (0, 0, 0, 0) when the file does not exist yet."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0, 0, 0)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:

@@ -58,6 +58,26 @@ class Settings:
         metadata={"help": "enforce: a figure is stated only when every content character of the question "
                           "was understood; shadow: leftovers are only recorded in the trace."},
     )
+    max_source_bytes: int = field(
+        default=50_000_000,
+        metadata={"help": "Largest source file ingest accepts (bytes); a budget text is ~0.1-2 MB."},
+    )
+    max_line_chars: int = field(
+        default=50_000,
+        metadata={"help": "Longest source line ingest accepts (characters); real lines stay under 5,000."},
+    )
+    ingest_lock_seconds: float = field(
+        default=120.0,
+        metadata={"help": "How long an ingest waits for another ingest into the same folder before failing."},
+    )
+    query_timeout_seconds: float = field(
+        default=5.0,
+        metadata={"help": "A question's statement is interrupted after this long (read-only connection)."},
+    )
+    query_memory_limit: str = field(
+        default="512MB",
+        metadata={"help": "DuckDB memory_limit of the read-only connection questions use."},
+    )
     max_candidates: int = field(
         default=6,
         metadata={"help": "Most options listed in a clarifying question."},

@@ -135,9 +135,13 @@ def test_open_from_many_threads_builds_one_assistant(seed_db: Path, tmp_path: Pa
     assert len(got) == THREADS and len({id(b) for b in got}) == 1
 
 
-def test_reingest_while_answering(seed_db: Path, seed_source: Path, tmp_path: Path) -> None:
-    """The database file is rebuilt (atomic replace) while 2 threads keep asking: no errors,
-    answers unchanged, and the next Assistant.open serves the new file."""
+OTHER_DOC = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
+
+
+def test_reingest_while_answering(seed_db: Path, tmp_path: Path) -> None:
+    """The database file is rebuilt from a *different* document (atomic replace) while 2 threads
+    keep asking: no errors, their Assistant keeps answering from the file it opened, and the next
+    Assistant.open serves the new document (with the same document this could not fail)."""
     from assistant.ingest.build import ingest_files
     from assistant.service import Assistant
 
@@ -167,7 +171,7 @@ def test_reingest_while_answering(seed_db: Path, seed_source: Path, tmp_path: Pa
     for t in threads:
         t.start()
     try:
-        ingest_files([seed_source], db)
+        ingest_files([OTHER_DOC], db)
     finally:
         stop.set()
         for t in threads:
@@ -176,4 +180,7 @@ def test_reingest_while_answering(seed_db: Path, seed_source: Path, tmp_path: Pa
     assert asked[0] > 0
     fresh = Assistant.open(db)
     assert fresh is not bot, "Assistant.open kept serving the replaced file's instance"
-    assert _run(fresh, questions[0]) == expected[tuple(questions[0])]
+    assert fresh.document()["department"] != bot.doc["department"], "still the old document"
+    assert fresh.document()["file_name"] == OTHER_DOC.name
+    changed = [t for t in questions if _run(fresh, t) != expected[tuple(t)]]
+    assert changed, "every answer is the old document's"

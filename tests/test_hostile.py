@@ -7,6 +7,7 @@ clearly not a question, and leave the database file byte-identical.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from collections.abc import Iterator
@@ -150,27 +151,42 @@ def _runner(bot: Any) -> Any:
     return None
 
 
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "DROP TABLE line_items",
-        "SELECT * FROM line_items",
-        "ATTACH '/tmp/evil.db' AS y",
-        "amount; DROP TABLE line_items",
-    ],
-)
+HOSTILE_STATEMENTS = [
+    "DROP TABLE line_items",
+    "SELECT * FROM line_items; DROP TABLE documents",
+    "ATTACH '/tmp/evil.db' AS y",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "amount; DROP TABLE line_items",
+]
+
+
+@pytest.mark.parametrize("statement", HOSTILE_STATEMENTS)
 def test_runner_refuses_non_template(hostile_bot: Any, hostile_db: Path, statement: str) -> None:
-    """A statement handed to the runner in place of a template name is refused, never run."""
-    from assistant.errors import AssistantError
+    """A statement handed to the runner in place of a template name is refused as an unknown
+    template, never run."""
+    from assistant.errors import TemplateError
 
     runner = _runner(hostile_bot)
     if runner is None:
         pytest.skip("no runner reachable from the Assistant")
     before = sha256_file(hostile_db)
-    with pytest.raises(AssistantError):
+    with pytest.raises(TemplateError, match="unknown template"):
         runner.run(statement)
     assert sha256_file(hostile_db) == before
 
+
+@pytest.mark.parametrize("statement", HOSTILE_STATEMENTS)
+def test_hostile_statement_as_a_template_is_rejected_by_the_guard(tmp_path: Path, statement: str) -> None:
+    """The same statements written into a template file: the guard (not the name lookup) must
+    refuse them when the catalogue loads. (The runner test above cannot tell a guard that lets
+    them through from one that does not: an unknown name is refused either way.)"""
+    from assistant.errors import QueryRejected, TemplateError
+    from assistant.pipeline.templates import load_templates
+
+    (tmp_path / "evil.toml").write_text(f"[evil]\nsql = {json.dumps(statement)}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="rejected by the guard") as info:
+        load_templates(tmp_path)
+    assert isinstance(info.value.__cause__, QueryRejected), repr(info.value.__cause__)
 
 
 INJECTIONS = [

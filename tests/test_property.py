@@ -211,3 +211,49 @@ def test_code_separators_do_not_fuse_codes(bot: Any, sep: str, codes: tuple[str,
     assert sorted(v.value for v in got.values) == sorted(v.value for v in base.values), (
         f"{codes[0]}{sep}{codes[1]}: {got.text[:80]!r} vs 和: {base.text[:80]!r}"
     )
+
+
+# --- no figure unless the question names something that has one ------------------------------
+# Text with no Chinese character, no digit and no Latin letter (English words are translated by
+# knowledge/english.toml, so they may name something) names nothing in a Chinese budget: it must
+# never be answered with a figure — neither alone nor as a follow-up to an answered question,
+# where the old subject must not be carried into text that asks nothing.
+
+def _names_nothing(text: str) -> bool:
+    return not any(c.isdigit() or (c.isascii() and c.isalpha()) or "\u4e00" <= c <= "\u9fff" for c in text)
+
+
+nameless_text = st.lists(
+    st.one_of(
+        st.characters(min_codepoint=0x0400, max_codepoint=0x04FF),  # Cyrillic
+        st.characters(min_codepoint=0x0590, max_codepoint=0x06FF),  # Hebrew, Arabic
+        st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),  # emoji
+        st.characters(categories=["Cc", "Cf", "Zs", "Po", "Ps", "Pe", "Sm", "So"]),
+        st.sampled_from(["<b>", "</b>", "<p>", "**", "`", "'", '"', ";", "--", "{}", "？", "！", "。"]),
+    ),
+    min_size=1,
+    max_size=20,
+).map("".join).filter(_names_nothing)
+
+CONTEXT_QUESTIONS = ["科学技术支出多少", "行政运行多少", "大数据中心运行维护费的负责人电话",
+                     "去年预算总额是多少"]
+
+
+@settings(FUZZ, max_examples=scaled(200))
+@given(text=nameless_text)
+@example(text="<b>")
+@example(text="？？")
+def test_nameless_text_gets_no_figure(bot: Any, text: str) -> None:
+    answer = _ask(bot, text)
+    assert answer.values == [] and answer.status != "answered", f"{text!r}: {answer.text!r}"
+
+
+@settings(FUZZ, max_examples=scaled(150))
+@given(first=st.sampled_from(CONTEXT_QUESTIONS), text=nameless_text)
+@example(first="科学技术支出多少", text="<b>")
+def test_nameless_follow_up_gets_no_figure(bot: Any, first: str, text: str) -> None:
+    conv = bot.new_conversation()
+    assert bot.ask(first, conv).status == "answered"
+    answer = bot.ask(text, conv)
+    check_answer(answer, context=text)
+    assert answer.values == [] and answer.status != "answered", f"{first!r} → {text!r}: {answer.text!r}"

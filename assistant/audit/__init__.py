@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from assistant.audit import crosstotals, forms, narrative, procurement, tables
+from assistant.audit import cells, crosstotals, forms, narrative, procurement, tables
 from assistant.audit.common import Finding, Reader, Ref
 from assistant.audit.report import format_report
 from assistant.ingest.bulk import append_rows
@@ -38,6 +38,7 @@ FINDING_COLUMNS = (
 
 Check = Callable[[duckdb.DuckDBPyConnection, str], list[Finding]]
 CHECKS: tuple[Check, ...] = (
+    cells.unreadable_cells,
     tables.parent_sums,
     tables.splits,
     crosstotals.cross_totals,

@@ -32,6 +32,7 @@ CHECK_ZH = {
     "glossary_missing": "科目说明缺失",
     "code_mismatch": "编码不一致",
     "audit_error": "核查未完成",
+    "unreadable_cell": "无法识别的单元格",
 }
 
 

@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -20,14 +19,18 @@ from assistant.errors import IngestError
 from assistant.ingest import narrative
 from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
+from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
 from assistant.ingest.reader import compact, plain, read_source
+from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
 from assistant.ingest.tables import parse_table
-from assistant.ingest.validate import validate_document
+from assistant.ingest.validate import second_title, truncation_warning, validate_document
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema.sql"
 TITLE_SEARCH_LINES = 10  # the title must be among the first non-blank lines
 NUMERIC_MAX_SEQ = 13  # 预算01–13表 are parsed here; 14/15 by the forms modules
+PROCUREMENT_SEQ = 12  # its rows go to `procurement`, not `line_items`
 PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the forms after it by forms15
+WAIT_NOTE_SECONDS = 0.5  # an ingest that waited this long for the lock says so in its report
 
 _TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
 _PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
@@ -113,10 +116,25 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
 
-def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> str:
+def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> DocumentReport:
+    with collecting() as notes:
+        return _ingest_document(con, path, taken, notes)
+
+
+def _ingest_document(
+    con: duckdb.DuckDBPyConnection, path: Path, taken: set[str], notes: Notes
+) -> DocumentReport:
     file = path.name
     lines = read_source(path)
-    department, year, _ = _title(lines, file)
+    department, year, title_line = _title(lines, file)
+    again = second_title(lines, title_line, _TITLE)
+    if again is not None:
+        raise IngestError(
+            file,
+            again,
+            f"每个文件只含一份预算文档（第{title_line}行和第{again}行各有一个标题）",
+            f"one budget document per file (titles on lines {title_line} and {again})",
+        )
     doc_id = slugify(path.stem)
     if doc_id in taken:
         raise IngestError(
@@ -135,6 +153,7 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
         if not t.present or t.seq > NUMERIC_MAX_SEQ:
             t.has_rows = t.present
             continue
+        set_table(t.table_id)
         parsed = parse_table(lines, t, t.unit or doc_unit, file)
         t.has_rows = bool(parsed.line_items or parsed.procurement)
         line_items += parsed.line_items
@@ -171,6 +190,10 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
     _queue(pending, "report_tables", [_report_row(t) for t in reported])
+    _queue(pending, "ingest_warnings", [
+        {"table_id": c.table_id, "line_no": c.line, "column_label": c.column, "text": c.text}
+        for c in notes.cells
+    ])
     for table, rows in pending.items():
         insert_rows(con, table, doc_id, rows)
 
@@ -180,57 +203,57 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
     build_entities(con, doc_id)
     run_audit(con, doc_id)
-    return doc_id
-
-
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    if os.name != "posix":  # os.kill(pid, 0) is no probe there; keep the files
-        return True
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's live process
-        return True
-    except (OSError, OverflowError):  # no such process can exist
-        return False
-    return True
-
-
-def remove_stale_builds(db_path: Path) -> list[Path]:
-    """Delete `.<name>.<pid>.building` (+ .wal) files next to db_path left by ingests whose process
-    is gone (killed mid-build); a live process's files are kept. Returns the removed paths."""
-    pattern = re.compile(rf"^\.{re.escape(db_path.name)}\.(\d+)\.building(?:\..*)?$")
-    removed: list[Path] = []
-    with contextlib.suppress(OSError):
-        for entry in list(db_path.parent.iterdir()):
-            m = pattern.match(entry.name)
-            if not m or int(m.group(1)) == os.getpid() or _pid_alive(int(m.group(1))):
-                continue
-            with contextlib.suppress(OSError):
-                if entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry)  # a spill directory (.building.tmp)
-                else:
-                    entry.unlink()
-                removed.append(entry)
-    return removed
+    per_table: dict[str, set[int]] = {}
+    for r in line_items:
+        per_table.setdefault(r["table_id"], set()).add(r["line_no"])
+    rows_per_table = {t: len(nos) for t, nos in per_table.items()}
+    proc_table = catalog.by_seq(PROCUREMENT_SEQ)
+    if procurement and proc_table is not None:
+        rows_per_table[proc_table.table_id] = len(procurement)
+    truncated = truncation_warning(lines)
+    return DocumentReport(
+        file=file,
+        doc_id=doc_id,
+        department=department,
+        year=year,
+        lines=len(lines),
+        tables_listed=len(catalog.listed),
+        tables_found=sum(1 for t in catalog.tables.values() if t.present),
+        forms=len(catalog.forms),
+        rows_per_table=dict(sorted(rows_per_table.items())),
+        narrative_parts=len({p["part"] for p in texts.get("paragraphs", [])}),
+        paragraphs=len(texts.get("paragraphs", [])),
+        blank_cells=sum(1 for r in line_items if r["amount"] is None),
+        unreadable_cells=tuple(notes.cells),
+        warnings=(truncated,) if truncated else (),
+    )
 
 
 def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
     """Ingest every source into a fresh database at db_path; returns the doc_ids in order."""
+    return [r.doc_id for r in ingest_documents(paths, db_path)]
+
+
+def ingest_documents(paths: list[Path], db_path: Path) -> list[DocumentReport]:
+    """Ingest every source into a fresh database at db_path; returns one report per document.
+
+    Holds the folder's ingest lock (see `lock.ingest_lock`) from the first read to the final
+    replace, so two ingests into one database run one after the other, never interleaved."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    with ingest_lock(db_path) as waited:
+        reports = _build(paths, db_path)
+    if waited >= WAIT_NOTE_SECONDS and reports:
+        note = (f"等待另一个导入完成用了 {waited:.1f} 秒；本次导入替换了它写入的数据库"
+                f"（waited {waited:.1f} s for another ingest; this build replaced its database）")
+        reports[0] = reports[0].model_copy(update={"warnings": (*reports[0].warnings, note)})
+    return reports
+
+
+def _build(paths: list[Path], db_path: Path) -> list[DocumentReport]:
     remove_stale_builds(db_path)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
-    _remove(tmp)
+    remove_build(tmp)
     current = db_path.name
     con: duckdb.DuckDBPyConnection | None = None
     try:
@@ -240,17 +263,17 @@ def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
         con.execute("BEGIN TRANSACTION")  # one commit for every table of the schema
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         con.execute("COMMIT")
-        doc_ids: list[str] = []
+        reports: list[DocumentReport] = []
         for path in map(Path, paths):
             current = path.name
             con.execute("BEGIN TRANSACTION")
-            doc_ids.append(ingest_document(con, path, set(doc_ids)))
+            reports.append(ingest_document(con, path, {r.doc_id for r in reports}))
             con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.close()
         con = None
         os.replace(tmp, db_path)
-        return doc_ids
+        return reports
     except IngestError:
         raise
     except Exception as exc:
@@ -264,4 +287,4 @@ def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
         if con is not None:
             with contextlib.suppress(Exception):
                 con.close()
-        _remove(tmp)
+        remove_build(tmp)

@@ -12,6 +12,8 @@ import itertools
 import re
 from decimal import Decimal
 
+from assistant.ingest.reader import MAX_NAME_CHARS
+
 # Longer units first: the regex alternation takes the first that matches (万元 before 万).
 # fmt: off
 UNITS = ("万元", "亿元", "千元", "元", "平方米", "㎡", "%", "％", "人次", "辆", "家", "个", "台", "套", "人",
@@ -29,11 +31,14 @@ _UP = re.compile(r"(增加|增长|上升|提高|增)\s*$")
 _DOWN = re.compile(r"(减少|下降|降低|减)\s*$")
 _SHARE = re.compile(r"占\S{0,12}?\s*$")
 _COMPARE = re.compile(r"^(较|比|与|同比|相比|比上年|较上年)")
-_LEAD_SPLIT = re.compile(r".*(?:其中|纳入|安排|涉及|主要包括|包括|用于)")
+# The words after which a clause names its subject. Found with finditer and cut after the last
+# one (what `.*(?:…)` meant): a greedy `.*` tried at every position is quadratic in line length.
+_LEAD_WORDS = re.compile(r"其中|纳入|安排|涉及|主要包括|包括|用于")
 _TRAIL = re.compile(r"(共有|共计|合计|总计|为|达到|达|约|共|是|有|不少于|不低于|不超过|超过|以上)+$")
 _LEAD = re.compile(r"^(?:截至\S*?日|本部门|我单位|本单位|部门|单位|全年|年度|年|总计|合计|共计)+")
 _NOISE = re.compile(r"\d{4}年度?|\d+月\d*日?|[“”\"'‘’\s]|^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
-_ITEM = re.compile(r"([^（()）]+?)[（(]项[）)]")
+# Bounded: an unbounded lazy run retried at every start is quadratic on a long bracketless line.
+_ITEM = re.compile(rf"([^（()）]{{1,{MAX_NAME_CHARS}}}?)[（(]项[）)]")
 _AFTER_COUNT = re.compile(r"^([^，,。；;：:、\d]{2,20})")
 _TRAIL_AFTER_COUNT = re.compile(r"(组成|等|以上|左右)$")
 _SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|情况说明$|安排情况$|情况$")
@@ -55,6 +60,13 @@ GENERIC = {
 MAX_SUBJECT = 40
 
 
+def _after_lead(s: str) -> str:
+    last = None
+    for last in _LEAD_WORDS.finditer(s):  # noqa: B007 - only the last match is wanted
+        pass
+    return s[last.end():] if last else s
+
+
 def _subject(segment: str) -> str | None:
     s = segment.replace(" ", "")
     items = _ITEM.findall(s)
@@ -63,7 +75,7 @@ def _subject(segment: str) -> str | None:
     if _COMPARE.match(s):
         return None
     s = _NOISE.sub("", s)
-    s = _LEAD_SPLIT.sub("", s)
+    s = _after_lead(s)
     s = _TRAIL.sub("", _LEAD.sub("", s))
     s = _UP.sub("", _DOWN.sub("", s)).strip("，,、：:")
     if len(s) < 2 or s in GENERIC or len(s) > MAX_SUBJECT:

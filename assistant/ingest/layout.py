@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.reader import cells, compact, is_amount, parse_amount, strip_html
+from assistant.ingest.report import note_cell
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十廿卅百]+[、.．]|[（(][一二三四五六七八九十廿卅百\d]+[）)]|\d+[、.．])"
@@ -74,11 +74,14 @@ def merge_header(rows: list[list[str]]) -> list[str]:
     return [f"{parents[j]}/{lab}" if lab in dupes and parents[j] else lab for j, lab in enumerate(labels)]
 
 
-def amount_cell(text: str, file: str, line: int) -> Decimal | None:
+def amount_cell(text: str, file: str, line: int, column: str = "") -> Decimal | None:
+    """A cell of an amount column. A cell that is not a number (「四百零一」, N/A) is NULL with a
+    warning naming line and column: one bad cell must not take the document or the column."""
     try:
         return parse_amount(text)
-    except ValueError as exc:
-        raise IngestError(file, line, f"金额（收到「{text}」）", f"an amount (got {text!r})") from exc
+    except ValueError:
+        note_cell(line, column, raw_label(text))
+        return None
 
 
 def split_header(rows: list[tuple[int, list[str]]], first_value_col: int) -> int:

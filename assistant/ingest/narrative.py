@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.ingest.facts import extract_facts
-from assistant.ingest.reader import compact, plain
+from assistant.ingest.reader import MAX_NAME_CHARS, compact, plain
 
 NARRATIVE_PARTS = ("第一部分", "第三部分", "第四部分", "第五部分")
 HEADING_MAX_CHARS = 40  # an unmarked numbered line longer than this is a paragraph, not a heading
@@ -24,7 +24,11 @@ _LEVELS = (
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[、.．])")
 _SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":", ".", "”")
 _TERM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*([^：:]{1,30}?)\s*[：:]\s*(.+)$")
-_CODE_PATH = re.compile(r"^\d+\s*[、.．]\s*(.+?[（(]类[）)].*?[（(]款[）)](.+?)[（(]项[）)])\s*(.*)$")
+# Bounded runs (MAX_NAME_CHARS): nested lazy runs over a long line backtrack polynomially.
+_CODE_PATH = re.compile(
+    rf"^\d+\s*[、.．]\s*(.{{1,{MAX_NAME_CHARS}}}?[（(]类[）)].{{0,{MAX_NAME_CHARS}}}?[（(]款[）)]"
+    rf"(.{{1,{MAX_NAME_CHARS}}}?)[（(]项[）)])\s*(.*)$"
+)
 
 
 @dataclass

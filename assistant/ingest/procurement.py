@@ -65,7 +65,7 @@ def parse_procurement(lines: list[str], span: TableSpan, unit: str, file: str) -
         for prefix in ("item", "func", "econ"):
             rec[f"{prefix}_code"], rec[f"{prefix}_name"] = split_code(get(prefix))
         for role in _PROC_NUMERIC:
-            rec[role] = amount_cell(get(role), file, no)
+            rec[role] = amount_cell(get(role), file, no, labels[roles[role]] if role in roles else role)
         if rec["item_code"] or rec["item_name"]:
             rec["level"] = "品目"
         elif not rec["unit_code"] and "计" in (rec["unit_name"] or "合计"):

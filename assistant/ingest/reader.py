@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.errors import IngestError
+from assistant.settings import SETTINGS
 
 _TAG = re.compile(r"<[^>]*>")
 _CHECKED = re.compile(r"<input[^>]*\bchecked\b[^>]*>", re.IGNORECASE)
@@ -22,15 +23,26 @@ _AMOUNT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _SPACES = re.compile(r"[\s\u3000]+")
 # The pure string helpers below are called on the same lines and cells many times per document.
 CACHE_SIZE = 1 << 14
+# Longest name (科目, project, path segment) the text patterns look for. Patterns bound their
+# name runs by it so that matching stays linear in the length of a line.
+MAX_NAME_CHARS = 80
 
 CHECKED_MARK = "☑"
 UNCHECKED_MARK = "☐"
 
 
 def read_source(path: Path) -> list[str]:
-    """Lines of a source file (no line terminators); refuses binary and undecodable input."""
+    """Lines of a source file (no line terminators); refuses binary and undecodable input and
+    files or lines over the size limits of `assistant.settings`."""
     name = path.name
+    limit = SETTINGS.max_source_bytes
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise IngestError(
+                name, None, f"不超过 {limit:,} 字节的文件（此文件 {size:,} 字节）",
+                f"a file of at most {limit:,} bytes (this one has {size:,})",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(name, None, "可读取的文本文件", "a readable text file") from exc
@@ -49,6 +61,13 @@ def read_source(path: Path) -> list[str]:
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     if lines and lines[-1] == "":
         lines.pop()
+    longest = SETTINGS.max_line_chars
+    for no, line in enumerate(lines, 1):
+        if len(line) > longest:
+            raise IngestError(
+                name, no, f"每行不超过 {longest:,} 个字符（此行 {len(line):,} 个）",
+                f"lines of at most {longest:,} characters (this one has {len(line):,})",
+            )
     return lines
 
 

@@ -53,13 +53,22 @@ def _level(kind: str, code: str) -> tuple[str, str]:
 _RANK = {"单位": 1, "分组": 3, "项目": 4}
 
 
-def _text_columns(body: list[tuple[int, list[str]]], candidates: list[int]) -> set[int]:
-    """Columns whose filled cells are words, not amounts (预算13表 政府购买服务目录)."""
-    return {
-        j
-        for j in candidates
-        if any(j < len(row) and compact(row[j]) and not is_amount(row[j]) for _, row in body)
-    }
+# Header words of a money column: such a column stays an amount column whatever its cells hold.
+_MONEY_LABEL = re.compile(r"合计|小计|总计|金额|预算|拨款|资金|经费|支出|收入|结转|结余")
+
+
+def _text_columns(body: list[tuple[int, list[str]]], candidates: list[int], labels: list[str]) -> set[int]:
+    """Columns whose filled cells are words, not amounts (预算13表 政府购买服务目录). A column is
+    words when most of its filled cells are, unless its header names money and it holds amounts
+    too: one unreadable cell (「四百零一」, N/A) must not turn an amount column into text."""
+    out = set()
+    for j in candidates:
+        filled = [row[j] for _, row in body if j < len(row) and compact(row[j])]
+        words = sum(1 for c in filled if not is_amount(c))
+        money = words < len(filled) and _MONEY_LABEL.search(labels[j]) is not None
+        if words and words * 2 > len(filled) and not money:
+            out.add(j)
+    return out
 
 
 def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[dict]:
@@ -75,7 +84,7 @@ def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[
     extra_col = next((j for j, lab in enumerate(labels) if lab.endswith("单位") and "编码" not in lab), None)
     name_col = next((j for j, lab in enumerate(labels) if "名称" in lab), code_col + 1)
     others = [j for j, lab in enumerate(labels) if lab and j not in (code_col, name_col, extra_col)]
-    texts = _text_columns(rows[split:], others)
+    texts = _text_columns(rows[split:], others, labels)
     measures = [(j, labels[j]) for j in others if j not in texts]
     kind = _code_kind(labels[code_col] if labels else "", "".join("".join(r) for r in header))
 
@@ -119,7 +128,7 @@ def parse_grid(lines: list[str], span: TableSpan, unit: str, file: str) -> list[
                     "level": level,
                     "parent_code": parent,
                     "measure": measure,
-                    "amount": amount_cell(row[j], file, no),
+                    "amount": amount_cell(row[j], file, no, measure),
                     "unit": unit,
                     "extra": extra,
                     "line_no": no,
@@ -158,7 +167,7 @@ def _totals_only(
                     "level": "合计",
                     "parent_code": None,
                     "measure": measure,
-                    "amount": amount_cell(row[j], file, no),
+                    "amount": amount_cell(row[j], file, no, measure),
                     "unit": unit,
                     "extra": None,
                     "line_no": no,
@@ -196,7 +205,7 @@ def parse_two_sided(lines: list[str], span: TableSpan, unit: str, file: str) -> 
             raw = raw_label(row[j]) if j < len(row) else ""
             if raw:
                 per_side[side].append(
-                    (no, raw, amount_cell(row[j + 1] if j + 1 < len(row) else "", file, no))
+                    (no, raw, amount_cell(row[j + 1] if j + 1 < len(row) else "", file, no, measure))
                 )
 
     out: list[dict] = []

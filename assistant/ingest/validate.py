@@ -6,8 +6,11 @@ another layout, a table whose header was not recognised. Each failure names a li
 
 from __future__ import annotations
 
+import re
+
 from assistant.errors import IngestError
 from assistant.ingest.catalog import Catalog
+from assistant.ingest.reader import plain
 
 # Every department budget has income and spending: these tables cannot legitimately be empty.
 CORE_TABLES = (1, 3, 4, 5, 6, 7)
@@ -62,3 +65,27 @@ def validate_document(
     if not texts.get("paragraphs"):
         start = catalog.parts["第三部分"][0]
         raise IngestError(file, start, "预算情况说明的正文段落", "narrative paragraphs")
+
+
+def second_title(lines: list[str], title_line: int, title: re.Pattern[str]) -> int | None:
+    """Line of another document's title after this one's: a file holding several documents
+    (concatenated copies) is refused rather than read as one long document."""
+    first = lines[title_line - 1].strip()
+    for no in range(title_line + 1, len(lines) + 1):
+        line = lines[no - 1].strip()
+        if line == first or (line.startswith("#") and title.match(line)):
+            return no
+    return None
+
+
+# How a complete document's last line ends: a sentence mark, a closing bracket or quote, or the
+# digits of the 咨询电话 line. Anything else means the file was cut mid-line.
+_COMPLETE_END = re.compile(r"[。！？；.!?;）)」』”\]】\d]$")
+
+
+def truncation_warning(lines: list[str]) -> str | None:
+    last = next((plain(line) for line in reversed(lines) if plain(line)), "")
+    if _COMPLETE_END.search(last):
+        return None
+    tail = last[-20:]
+    return f"最后一行「…{tail}」没有结束标点，文件可能被截断（last line has no closing mark: truncated?）"

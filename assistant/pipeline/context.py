@@ -21,6 +21,7 @@ from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
 from assistant.pipeline.intents.tables_common import PARENT_MEASURE
 from assistant.pipeline.normalise import normalise
+from assistant.pipeline.people import known_person, unknown_person
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -29,6 +30,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
 # Words for "the two figures before" (两者合计, 二者相差多少).
 PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
@@ -252,6 +254,11 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     picked = _picked(q, env)
     if picked is not None:
         return picked
+    if not _MEANINGFUL.search(q.text):
+        return q, None, None  # '<b>', '😀': no word or number to carry a follow-up
+    people = env.facts.get("people", ())
+    if known_person(q.text, people) or unknown_person(q.text, people, _projects(env)):
+        return q, None, None  # 周丽琴的电话 / 张伟的电话: a named person resets the subject
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
     own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]

@@ -52,9 +52,15 @@ class Sounds:
         self._lock = threading.Lock()  # two new syllables must never get the same code
 
     def _char(self, ch: str) -> str:
+        if not "\u4e00" <= ch <= "\u9fff":
+            # Only CJK characters are read as pinyin and cached: the cache is bounded by that
+            # block (20,992 characters, ~1,300 syllables, all within the private-use area),
+            # however many other characters questions bring. Others stand for themselves
+            # (private-use characters never survive normalisation, so no code is confused).
+            return ch
         code = self._chars.get(ch)
         if code is None:
-            syllable = lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch
+            syllable = lazy_pinyin(ch)[0]
             with self._lock:
                 code = self._codes.get(syllable)
                 if code is None:

@@ -1,8 +1,8 @@
 """The Runner handlers use: named template -> guarded SQL -> rows, over one read-only connection.
 
-One DuckDB connection (read_only=True) is shared by the whole process; every call takes its own
-`con.cursor()`, which is how DuckDB documents multi-threaded use. A `QueryRunner` is made per
-question so the SQL it ran and the rows it saw go into that answer's trace.
+One read-only DuckDB connection is shared by the whole process; every call takes its own cursor
+(`con.cursor()`), which is how DuckDB documents multi-threaded use, under a time limit.
+A `QueryRunner` is made per question so the SQL it ran and the rows it saw go into that answer's trace.
 
 The database is read-only and an Assistant is tied to one version of the file, so a statement
 with the same parameters always returns the same rows: results are kept in a bounded cache
@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from assistant.errors import TemplateError
+from assistant.database import WATCHDOG
+from assistant.errors import AssistantError, TemplateError
 from assistant.pipeline.base import Row
 from assistant.pipeline.templates import Template, bind
 from assistant.settings import SETTINGS
@@ -58,9 +59,13 @@ class QueryRunner:
         if cached is None:
             cur = self.con.cursor()
             try:
-                cur.execute(spec.sql, bound)
-                names = [d[0] for d in cur.description or []]
-                cached = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
+                with WATCHDOG.limit(cur, SETTINGS.query_timeout_seconds):
+                    cur.execute(spec.sql, bound)
+                    names = [d[0] for d in cur.description or []]
+                    cached = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
+            except duckdb.InterruptException as exc:
+                raise AssistantError(f"template {template} interrupted after the time limit",
+                                     user_message="查询用时过长，已停止，请换个问法再试。") from exc
             finally:
                 cur.close()
             if self.cache is not None:

@@ -20,6 +20,9 @@ from assistant.models import Question
 from assistant.pipeline.knowledge import Knowledge, _alternation
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
+# Letters (category Lo) that print as nothing: Hangul fillers (U+3164, its half-width form U+FFA0,
+# U+115F/U+1160) and Khmer inherent vowels (U+17B4/U+17B5, Unicode "default ignorable").
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5")
 _KEEP_SYMBOLS = set("%≥≤<>=+-×÷*/.")
 _PUNCT = "?!。，,、;；:：!？…~～·"
 _CJK = r"\u4e00-\u9fff"
@@ -42,7 +45,7 @@ def _strip_noise(text: str) -> str:
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
-        if cat in _DROP_CATEGORIES and ch not in _KEEP_SYMBOLS:
+        if (cat in _DROP_CATEGORIES and ch not in _KEEP_SYMBOLS) or ch in _FILLERS:
             out.append(" " if cat == "Cc" and ch in "\t\n\r" else "")
         else:
             out.append(ch)

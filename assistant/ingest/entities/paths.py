@@ -9,12 +9,16 @@ from decimal import Decimal
 import duckdb
 
 from assistant.ingest.entities.names import NAME_ALONE_MIN, clean, similarity
+from assistant.ingest.reader import MAX_NAME_CHARS
 
 TEXT_PARTS = ("第三部分", "第五部分")
+# Name runs are bounded (MAX_NAME_CHARS): an unbounded lazy run retried at every start position
+# made ingest quadratic in line length (a 20,000-character line took 45 s).
+_N = MAX_NAME_CHARS
 PATH_RE = re.compile(
-    r"(?:(?P<code>\d{3,7})\s*)?(?P<lei>[^（()）、，。；;\d\s]+?)\s*[（(]类[)）]\s*"
-    r"(?P<kuan>[^（()）]+?)\s*[（(]款[)）]\s*(?P<xiang>[^（()）]+?)\s*[（(]项[)）]"
-    r"(?:\s*支出)?\s*(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元)?"
+    rf"(?:(?P<code>\d{{3,7}})\s*)?(?P<lei>[^（()）、，。；;\d\s]{{1,{_N}}}?)\s*[（(]类[)）]\s*"
+    rf"(?P<kuan>[^（()）]{{1,{_N}}}?)\s*[（(]款[)）]\s*(?P<xiang>[^（()）]{{1,{_N}}}?)\s*[（(]项[)）]"
+    r"(?:\s*支出)?\s*(?:(?P<amount>\d[\d,]{0,30}(?:\.\d+)?)\s*万元)?"
 )
 
 

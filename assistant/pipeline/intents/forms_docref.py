@@ -65,9 +65,10 @@ def docref(params: dict[str, Any], q: Question, runner: Runner) -> Answer:
             if title:
                 hits.append((score, tid, title, line, m.group(0)))
     if not hits:
-        return not_found(
-            f"文件中没有找到文号为 {asked.group(0)} 的文件全称。", ["科技研究与开发资金的立项依据有哪些？"]
-        )
+        # suggest a project of the loaded document (the one asked about, else the first form)
+        named = forms or run(runner, "forms_project_forms")
+        ask = [f"{named[0]['project_name']}的立项依据有哪些？"] if named else []
+        return not_found(f"文件中没有找到文号为 {asked.group(0)} 的文件全称。", ask)
     hits.sort(key=lambda h: h[0], reverse=True)
     _, tid, title, line, printed = hits[0]
     printed_prefix = DOC_NO.search(printed)

@@ -29,6 +29,7 @@ from assistant.pipeline.intents.forms_projects import (
     project_list,
     stash,
 )
+from assistant.pipeline.people import unknown_person
 
 # question words -> (form_fields field, project_forms column or None). Order matters: the first
 # field whose words appear wins, so specific words come before generic ones.
@@ -108,6 +109,16 @@ class FormFieldHandler:
         if intent.params.get("kind") == "by_person":
             return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
+        stranger = _stranger(q, runner)
+        if stranger is not None:
+            return not_found(
+                f"文件中没有{stranger}的{field}：本文件只在项目申报表中列出各项目负责人及联系电话。"
+            )
+        if intent.params.get("from_context"):
+            # '柯远琦的电话' after a project's question: the person named resets the subject
+            filler = _perf_filler(q, field, runner)
+            if filler is not None:
+                return filler
         forms, how = locate_forms(q, intent.params, runner)
         if how == PARTIAL and len(forms) > 1:
             return ask_which(forms, "{name}的" + field + "是什么？")
@@ -155,6 +166,14 @@ class FormFieldHandler:
             if field != "立项依据"
             else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"],
         )
+
+
+def _stranger(q: Question, runner: Runner) -> str | None:
+    """A person-like name the document lists nowhere ('张伟的电话'), else None."""
+    forms = run(runner, "forms_project_forms")
+    people = [n for f in forms for n in norm_split(f.get("leader") or "")]
+    people += [r["value"] for r in run(runner, "forms_perf_header") if "填报人" in r["field"]]
+    return unknown_person(q.text, people, [f["project_name"] for f in forms])
 
 
 def _perf_filler(q: Question, field: str, runner: Runner) -> Answer | None:

@@ -135,6 +135,10 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
             )
             if scored and scored[0][0] >= 70:
                 picked.append(scored[0][1])
+    people = [f for f in forms if _person_in(text, f.get("leader"))]
+    if people and params.get("from_context"):
+        # 周丽琴的电话 after another project's question: the person named resets the subject
+        return people, "person"
     if named and not params.get("from_context"):
         # a name in this question wins over a project carried from the previous turn
         return named + [p for p in picked if p not in named], "named"
@@ -147,7 +151,6 @@ def locate_forms(q: Question, params: dict[str, Any], runner: Runner) -> tuple[l
     if named:
         return named, "named"
     # 2. a person: '孟晗、李卉的联系电话'
-    people = [f for f in forms if _person_in(text, f.get("leader"))]
     if people:
         return people, "person"
     # 3. a distinctive part of one project's name: '网络安全运营服务项目的负责人'
