@@ -41,6 +41,35 @@ def operations() -> dict[str, dict[str, Any]]:
         return tomllib.load(f)
 
 
+FRAGMENT_MIN_LEN = 3
+FRAGMENT_SHARE = 0.5  # a mention covering less of the name than this is a piece of it (数据中心)
+
+
+KIND_WORDS = {"project": ("项目",), "function": ("支出", "科目"), "economic": ("费", "支出", "科目"),
+              "detail": ("费", "经费", "奖励")}
+
+
+def _fragment(m: Match, text: str, env: Env) -> bool:
+    """A short piece of a long name, unless the knowledge declares the piece (养老 stands for the
+    养老支出 lines) or the question says what kind of thing it is (网安项目: a project)."""
+    covered = m.span[1] - m.span[0]
+    if m.score >= 100 or covered >= FRAGMENT_SHARE * len(m.name):
+        return False
+    if m.alias in env.k.expand:
+        return False
+    after = text[m.span[1]: m.span[1] + 2]
+    if any(after.startswith(w) for w in KIND_WORDS.get(m.kind, ())):
+        return False
+    piece = text[m.span[0]: m.span[1]].lower()
+    if len(piece) < FRAGMENT_MIN_LEN:
+        return True  # 数据, 中心: two characters of a long name are a common word, not a name
+    owners = {e.name for e in env.index.names if piece in e.key}
+    owners |= {o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX and piece in o.lower()}
+    # 养老保险缴费 names one line (or lines named after one, 基本养老保险缴费 and …缴费支出);
+    # 数据中心 is part of several unrelated names
+    return not any(all(o in other for other in owners) for o in owners)
+
+
 def _used_matches(state: State) -> list[Match]:
     found = list(state.matches)
     if state.intent is not None:
@@ -97,7 +126,7 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
     rows = [str(r[0]) for r in answer.table.rows] if answer.table else []
     for t in tags:
         rule = rules.get(f"{t.kind}.{t.value}")
-        if rule is None:
+        if rule is None or rule.get("text_only"):
             continue
         if intent in rule.get("skip_intents", ()):
             continue
@@ -115,6 +144,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         if rule.get("not_self") and any(r in named for r in rows):
             return t.text  # the parts listed include the thing itself: they are its siblings
         if "intents" in rule and intent not in rule["intents"]:
+            return t.text
+        if rule.get("no_figures"):
             return t.text
         if "units" in rule and not units & set(rule["units"]) and not said:
             return t.text
@@ -232,6 +263,39 @@ def _reading_ignores(state: State) -> str | None:
     return None
 
 
+BARE_FOLLOWUP = 6  # characters: 部门 / 那去年呢 / 其中人员经费呢
+SLOT_KINDS = frozenset({"operation", "measure", "time", "set", "unit", "number", "code"})
+
+
+def _followup_says_nothing(state: State, env: Env) -> str | None:
+    """A follow-up inherits what it does not say, but it must say something: 部门 / 地方 / 科技
+    after 科学技术支出多少 changes no slot, so the earlier figure is not its answer."""
+    if state.rewritten_from is None:
+        return None
+    from assistant.pipeline.normalise import normalise as normalise_text
+
+    own = normalise_text(state.raw, env.k, env.runner.year)
+    if len(own.text) > BARE_FOLLOWUP:
+        return None  # a follow-up that says this much is checked as the question it became
+    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)]
+    tags = tag(own.text, named, load_lexicon())
+    if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
+        return own.text or state.raw
+    return None
+
+
+def _names_asked(tags: tuple[Tag, ...], answer: Answer) -> Answer | None:
+    """A question for names (哪几家企业): the answer's figures are not what was asked. Where its
+    text names them it is kept without figures; otherwise nothing is stated."""
+    for t in tags:
+        rule = operations().get(f"{t.kind}.{t.value}")
+        if rule and rule.get("text_only"):
+            if any(w in answer.text for w in rule.get("text", ())):
+                return answer.model_copy(update={"values": []})
+            return _not_understood((t.text,))
+    return None
+
+
 def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
     """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
     if intent == "reverse" or not q_numbers or not answer.values:
@@ -257,6 +321,12 @@ def check(state: State, env: Env) -> State:
         return state
     lex = load_lexicon()
     used = _used_matches(state)
+    # 数据 is a fragment of 大数据中心运维费用, not a mention of it: a short piece of a long name
+    # counts only if something else (the lexicon, a whole name of the document) covers it
+    whole = [m.span for m in used if m.span and not _fragment(m, q.text, env)]
+    fragments = [m.span for m in used if m.span and _fragment(m, q.text, env)
+                 and not any(a < m.span[1] and m.span[0] < b for a, b in whole)]
+    used = [m for m in used if not (m.span and m.span in fragments)]
     tags = tag(q.text, used, lex, env.facts.get("terms", ()))
     # what the reading used: its entities' names, the department, and the answer's own words
     names = [n for m in used for n in (m.name, m.alias)]
@@ -268,11 +338,16 @@ def check(state: State, env: Env) -> State:
     names += [forms[c.table] for c in answer.citations if c.table in forms]
     tags += tuple(_shared_runs(q.text, names, "entity"))
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
-    tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term")
+    tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term_run")
                   if t.end - t.start >= TERM_RUN_MIN)
+    if left_out := [t for t in tags if t.kind in ("entity", "cited", "term_run")
+                    and any(a <= t.start and t.end <= b for a, b in fragments)]:
+        tags = tuple(t for t in tags if t not in left_out)
     left = leftovers(q.text, tags)
     if left and answer.values:
-        left = leftovers(q.text, tags + tuple(_shared_runs(q.text, _cited_text(answer, env), "cited")))
+        cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")
+                 if not any(a <= t.start and t.end <= b for a, b in fragments)]
+        left = leftovers(q.text, tags + tuple(cited))
     missed = None
     if answer.values and state.query is None:  # a composed reading consumed its operation words
         intent = state.query.op if state.query else (state.intent.name if state.intent else None)
@@ -280,10 +355,13 @@ def check(state: State, env: Env) -> State:
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
                   or _only_echo(q.numbers, answer, intent) or _reading_ignores(state)
+                  or _followup_says_nothing(state, env)
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
     if missed:
         left = (*left, missed)
+    elif answer.values and not left and (names_asked := _names_asked(tags, answer)) is not None:
+        return state.model_copy(update={"answer": names_asked})
     elif answer.values and SETTINGS.coverage_mode == "enforce":
         which = _ambiguous(q.text, used, _named_terms(env)) or _detail_lines(q.text, used, env)
         if which is not None:
