@@ -45,3 +45,9 @@ class QueryRejected(AssistantError):
 
 class TemplateError(AssistantError):
     """A named template was asked for with missing or unknown parameters."""
+
+
+class KnowledgeError(AssistantError):
+    """A knowledge data file (lexicon, rules) is malformed: a word with two meanings, bad TOML."""
+
+    user_message = "知识库数据文件有误，暂时无法回答问题，请联系管理员。"

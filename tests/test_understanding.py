@@ -128,3 +128,17 @@ def test_followups_compute_over_earlier_results(bot, case: dict[str, Any]) -> No
     for want in case["values"]:
         assert any(abs(want - got) <= TOL for got in stated), (want, answer.text)
     assert answer.citations
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a.toml": 'x = ["的"]', "b.toml": 'y = ["的"]'}, "both"),
+    ({"a.toml": 'x = ["的"'}, "a.toml"),
+])
+def test_a_malformed_lexicon_is_a_knowledge_error(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    from assistant.errors import KnowledgeError
+    from assistant.tag.lexicon import build_lexicon
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=message):
+        build_lexicon(tmp_path)

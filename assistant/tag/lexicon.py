@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.errors import KnowledgeError
 from assistant.settings import SETTINGS
 
 
@@ -39,13 +40,16 @@ class Lexicon:
         return tuple(sorted(found, key=len, reverse=True))
 
 
-class LexiconError(ValueError):
+class LexiconError(KnowledgeError):
     """A word listed twice with different meanings: the data must say which one it is."""
 
 
 def _read(path: Path) -> dict:
-    with path.open("rb") as f:
-        return tomllib.load(f)
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path.name}: {exc}") from exc
 
 
 def build_lexicon(folder: Path) -> Lexicon:
