@@ -134,7 +134,8 @@ def test_followups_compute_over_earlier_results(bot, case: dict[str, Any]) -> No
     ({"a.toml": 'x = ["的"]', "b.toml": 'y = ["的"]'}, "both"),
     ({"a.toml": 'x = ["的"'}, "a.toml"),
 ])
-def test_a_malformed_lexicon_is_a_knowledge_error(tmp_path: Path, files: dict[str, str], message: str) -> None:
+def test_a_malformed_lexicon_is_a_knowledge_error(tmp_path: Path, files: dict[str, str],
+                                                 message: str) -> None:
     from assistant.errors import KnowledgeError
     from assistant.tag.lexicon import build_lexicon
 
