@@ -48,3 +48,19 @@ def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
         if len(planned.parts) >= TABLE_MIN_PARTS else None
     citations: list[Citation] = [c for p in planned.parts for c in p.citations]
     return Answer(status="answered", text="\n".join(lines), values=values, citations=citations, table=table)
+
+
+def fields_answer(query: Query, env: Env) -> Answer | None:
+    """X 的 F1 和 F2: each field read as its own question about X; all must be answered."""
+    from assistant.plan.values import ask
+
+    owner, *fields = query.subjects
+    parts = []
+    for f in fields:
+        state = ask(f"{owner.text}的{f.text}", env)
+        if state.answer is None or state.answer.status != "answered":
+            return None
+        parts.append(state.answer)
+    return Answer(status="answered", text="\n".join(p.text for p in parts),
+                  values=[v for p in parts for v in p.values],
+                  citations=[c for p in parts for c in p.citations])

@@ -196,8 +196,30 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
 
 
+FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source")
+
+
+def _fields(text: str, lex: Lexicon) -> Query | None:
+    """X 的 F1 和 F2 | X F1 是谁？F2 多少 — two fields of one thing, each read on its own."""
+    words = _alt(tuple(w for v in FIELD_VALUES for w in lex.of("measure", v)))
+    found = list(re.finditer(words, text))
+    if len(found) < 2:
+        return None
+    first = found[0]
+    owner = _subject(text, 0, first.start())
+    if owner is None:
+        return None
+    fields = []
+    for f in found:
+        if not any(f.group() in g.text or g.text in f.group() for g in fields):
+            fields.append(Subject(text=f.group(), span=f.span()))
+    if len(fields) < 2:
+        return None
+    return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
+
+
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_except, _change, _series, _ratio, _share, _diff, _sum)
+RULES: tuple[Rule, ...] = (_fields, _except, _change, _series, _ratio, _share, _diff, _sum)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:
