@@ -256,6 +256,11 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
                 for e in env.runner.executed]
     if step == "cover":
         return {"leftovers": list(state.leftovers)}
+    if step == "understand" and state.query is not None:
+        qy = state.query
+        return {"op": qy.op, "rule": qy.rule, "subjects": [s.text for s in qy.subjects],
+                "years": list(qy.years), "from_context": qy.from_context,
+                "given": [f"{v.label} {v.amount:g} {v.unit}" for v in qy.given]}
     if step in ("screen", "compose") and state.answer is not None:
         return {"status": state.answer.status}
     return None
