@@ -296,9 +296,13 @@ def _names_asked(tags: tuple[Tag, ...], answer: Answer) -> Answer | None:
     return None
 
 
-def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None) -> str | None:
-    """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered."""
+def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None,
+               tags: tuple[Tag, ...] = ()) -> str | None:
+    """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered —
+    unless the question asks how it was worked out (11.79万是怎么测算的: the basis is the answer)."""
     if intent == "reverse" or not q_numbers or not answer.values:
+        return None
+    if any(t.kind == "measure" and t.value == "basis" for t in tags):
         return None
     typed = {round(n, 2) for n in q_numbers}
     if all(round(v.value, 2) in typed for v in answer.values):
@@ -354,7 +358,7 @@ def check(state: State, env: Env) -> State:
         named = [m.name for m in used]
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
-                  or _only_echo(q.numbers, answer, intent) or _reading_ignores(state)
+                  or _only_echo(q.numbers, answer, intent, tags) or _reading_ignores(state)
                   or _followup_says_nothing(state, env)
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
