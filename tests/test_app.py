@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.ui.modes import Mode, parse_mode
 from assistant.ui.suggestions import load as load_suggestions
 from assistant.ui.text import chips, figure, mask_mobile, md
+from assistant.ui.trace import term
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -56,6 +57,9 @@ def _texts(at: AppTest) -> list[str]:
     out += [_unescape(str(b.label)) for b in at.button]
     for frame in at.dataframe:
         out += [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
+    for table in at.table:
+        out += [_unescape(str(v)) for v in table.value.astype(str).to_numpy().ravel()]
+        out += [_unescape(str(c)) for c in table.value.columns]
     return out
 
 
@@ -88,7 +92,7 @@ def test_mask_mobile_keeps_landlines() -> None:
 
 
 def test_markdown_escaping_is_literal() -> None:
-    assert md("<script>alert(1)</script>") == r"\<script\>alert\(1\)\</script\>"
+    assert md("<script>alert(1)</script>") == r"\<script\>alert\(1\)\<\/script\>"
     assert md("**x**") == r"\*\*x\*\*"
     assert md(":red[x] $y$") == r"\:red\[x\] \$y\$"
     assert md("第一行\n第二行") == "第一行  \n第二行"
@@ -223,7 +227,9 @@ def test_kiosk_restart_and_idle_reset(app_env: Path) -> None:
     at.session_state["last_active"] = 0.0  # long ago: idle past settings.kiosk_idle_seconds
     at.run()
     assert not at.session_state["history"]
-    assert "机关干部" in _page(at), "back to the first screen"
+    page = _page(at)
+    assert "点选示例" in page, "back to the first screen"
+    assert "机关干部" not in page and "培训学员" not in page, "the public sees the public's questions"
 
 
 def test_training_mode_shows_the_pipeline(app_env: Path, bot: Any) -> None:
@@ -233,8 +239,11 @@ def test_training_mode_shows_the_pipeline(app_env: Path, bot: Any) -> None:
     assert "问答流程" in " ".join(e.label for e in at.expander)
     assert any(c.language == "sql" and "SELECT" in c.value for c in at.code)
     assert expected.trace is not None and expected.trace.intent is not None
-    assert expected.trace.intent.name in page
-    assert "各步骤耗时" in page
+    assert f"意图：{term('intents', expected.trace.intent.name)}" in page
+    assert term("intents", expected.trace.intent.name) != expected.trace.intent.name, "a Chinese name"
+    steps = at.table[0].value
+    assert list(steps.columns) == ["步骤", "结果", "耗时（毫秒）"]
+    assert "规范化" in steps["步骤"].tolist() and "normalise" not in page
 
 
 @pytest.mark.parametrize("text", ["", "   ", "<script>alert(1)</script>", "DROP TABLE x", "**x**"])
@@ -320,8 +329,13 @@ def test_breakdown_from_the_service_gets_chart_table_and_csv(app_env: Path, bot:
     assert expected.table is not None and expected.table.chart, expected.text
     at = _ask(_app(), question)
     frame = at.dataframe[0].value
-    assert list(frame.columns) == expected.table.columns
+    assert list(frame.columns) == [*expected.table.columns, "出处"]
     assert len(frame) == len(expected.table.rows)
+    largest = max(expected.table.rows, key=lambda r: r[1])
+    assert frame.iloc[0, 0] == largest[0], "sorted, largest first"
+    assert frame.iloc[0, 1] == f"{largest[1]:,.2f}", "printed as the document prints it"
+    assert re.fullmatch(r"预算\d\d表 第\d+行", frame.iloc[0, 2]), "where the row is printed"
+    assert not at.metric, "no cards for a breakdown"
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert at.get("download_button")
 
@@ -350,7 +364,8 @@ render_exchange(0, state.Exchange(question="项目支出有哪些", answer=answe
 def test_table_answer_gets_chart_dataframe_and_csv() -> None:
     at = AppTest.from_string(TABLE_SCRIPT, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
-    assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (3, 2)
+    assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (3, 3)
+    assert at.dataframe[0].value.iloc[:, 1].tolist() == ["4,500.00", "1,681.38", "788.60"]
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "a bar chart"
     assert [b for b in at.get("download_button")], "a CSV download button"
     assert any("▶" in c.value and "391" in c.value for c in at.code)
@@ -360,7 +375,7 @@ def test_table_answer_in_kiosk_is_masked_without_download() -> None:
     at = AppTest.from_string(TABLE_SCRIPT, default_timeout=TIMEOUT)
     at.session_state["mode"] = "kiosk"
     at.run()
-    cells = at.dataframe[0].value.astype(str).to_numpy().ravel().tolist()
+    cells = [_unescape(str(v)) for v in at.table[0].value.to_numpy().ravel().tolist()]
     assert "联系人 177****1284" in cells
     assert not at.get("download_button")
 
