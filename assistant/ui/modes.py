@@ -95,9 +95,12 @@ def mode_switch(mode: Mode) -> None:
 
 _BASE_CSS = """
 <style>
-/* The ⋮ menu and the Streamlit badge speak English ("Print", "Made with Streamlit"): not shown. */
-[data-testid="stMainMenu"], [data-testid="stToolbarActions"], footer { display: none !important; }
-.block-container { padding-top: 2.2rem; padding-bottom: 6rem; }
+/* The ⋮ menu, the run status and the badge speak English ("Print", "Stop", "Made with
+   Streamlit"): not shown. */
+[data-testid="stMainMenu"], [data-testid="stToolbarActions"], [data-testid="stStatusWidget"], footer {
+  display: none !important;
+}
+.block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stCaptionContainer"] { line-height: 1.7; }
 </style>
