@@ -136,3 +136,10 @@ def test_csv_neutralises_formulas_and_prints_money_as_the_document() -> None:
     assert [r[0] for r in rows[1:]] == [
         "'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "普通项目"]
     assert [r[1] for r in rows[1:]] == ["4,500.00", "117.30", "0.50", "1,681.38", "-12.00"]
+
+
+def test_csv_file_name_says_what_it_holds() -> None:
+    from assistant.ui.export import file_name
+
+    assert file_name("预算问答", "项目支出有哪些项目？") == "预算问答-项目支出有哪些项目？.csv"
+    assert "/" not in file_name("预算问答", "a/b\\c:d")
