@@ -95,9 +95,10 @@ def mode_switch(mode: Mode) -> None:
 
 _BASE_CSS = """
 <style>
-/* The ⋮ menu, the run status and the badge speak English ("Print", "Stop", "Made with
-   Streamlit"): not shown. */
-[data-testid="stMainMenu"], [data-testid="stToolbarActions"], [data-testid="stStatusWidget"], footer {
+/* The ⋮ menu, the run status, the skip link and the badge speak English ("Print", "Stop",
+   "Skip to main content", "Made with Streamlit"): not shown. */
+[data-testid="stMainMenu"], [data-testid="stToolbarActions"], [data-testid="stStatusWidget"],
+[data-testid="stSkipToContent"], footer {
   display: none !important;
 }
 .block-container { padding-top: 2.2rem; padding-bottom: 1rem; }

@@ -30,6 +30,10 @@ _ID_CARD = re.compile(
 # leaves nothing Markdown, Streamlit's extensions (:color[...], $latex$) or GFM autolinks
 # (www., http://, a@b.c) could act on.
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# GFM autolinks www.x, http(s)://x and a@b.c even when escaped; an invisible word joiner (U+2060)
+# inside each trigger leaves the text as it reads but gives the parser nothing to link.
+_LINK_TRIGGER = re.compile(r"(?i)(\bwww(?=\.)|\b(?:https?|ftp|mailto)(?=:)|(?=@))")
+_JOINER = "\u2060"
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*/?>", re.IGNORECASE)
 _CHECKBOX = re.compile(r"<input\b[^>]*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -65,6 +69,7 @@ def md(text: object, *, mask: bool = False) -> str:
     raw = "" if text is None else str(text)
     if mask:
         raw = mask_personal(raw)
+    raw = _LINK_TRIGGER.sub(lambda m: m.group(1) + _JOINER, raw)
     # Escape specials; keep the text's own line breaks (Markdown would join the lines).
     return _MD_SPECIAL.sub(r"\\\1", raw).replace("\r\n", "\n").replace("\n", "  \n")
 
