@@ -58,7 +58,7 @@ def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> 
     lay = layout(answer)
     if lay.cards:
         _cards(lay, view)
-    st.markdown(md(fmt.money_in_text(answer.text), mask=view.kiosk))
+    _text(fmt.money_in_text(answer.text), lay, view)
     if answer.citations:
         lines = [f":material/description: {md(c, mask=view.kiosk)}" for c in chips(answer.citations)]
         st.caption("  \n".join(lines))
@@ -80,6 +80,29 @@ def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> 
         if offered:
             _suggestions(index, offered, view)
     _feedback(index, ex, view)
+
+
+LIST_LINES = 4  # an answer text with more lines than this, beside its table, is folded
+
+
+def _text(text: str, lay: Layout, view: View) -> None:
+    """The answer's words; a long itemised text is folded when the table shows the same items."""
+    head, _, rest = text.partition("\n")
+    if lay.has_table and lay.value_col and rest.count("\n") >= LIST_LINES:
+        st.markdown(md(head, mask=view.kiosk))
+        with st.expander("逐项文字说明", icon=":material/notes:"):
+            st.markdown(md(rest, mask=view.kiosk))
+    else:
+        st.markdown(md(text, mask=view.kiosk))
+
+
+def static_table(frame: pd.DataFrame, rows: list[list[Any]]) -> None:
+    """A table that takes the page's type size (st.table; cells escaped: it reads Markdown),
+    figure columns right-aligned."""
+    figures = [str(c) for c in right_aligned(frame, rows)]
+    shown = frame.fillna("").map(md)
+    styler = shown.style.set_properties(subset=figures, **{"text-align": "right"}) if figures else shown
+    st.table(styler, border="horizontal")
 
 
 def _cards(lay: Layout, view: View) -> None:
@@ -195,8 +218,9 @@ def _table(index: int, question: str, lay: Layout, view: View) -> None:
         _chart(lay, view)
     rows = [*lay.rows, lay.total] if lay.total else lay.rows
     frame = display_frame(lay.columns, rows, mask=view.kiosk)
-    if view.kiosk:  # a static table takes the kiosk's large type (a data grid draws its own)
-        st.table(frame.fillna("").map(md).rename(columns=md), border="horizontal")
+    if view.kiosk:  # large type for the public (a data grid draws its own); sources are in the chips
+        keep = [i for i, c in enumerate(lay.columns) if c != "出处"]
+        static_table(frame.iloc[:, keep], [[r[i] for i in keep if i < len(r)] for r in rows])
     else:
         st.dataframe(frame, hide_index=True, width="stretch", placeholder="",
                      column_config=right_aligned(frame, rows))

@@ -11,7 +11,7 @@ import streamlit as st
 from assistant import fmt
 from assistant.settings import Settings
 from assistant.ui import state, suggestions
-from assistant.ui.chat import View, code_lines, display_frame, render_exchange, right_aligned
+from assistant.ui.chat import View, code_lines, display_frame, render_exchange, right_aligned, static_table
 from assistant.ui.data import PageData
 from assistant.ui.modes import Mode, kiosk_exit
 from assistant.ui.text import md, source_text
@@ -136,10 +136,10 @@ def _section(frame: pd.DataFrame, focus: int | None) -> None:
     marked = "行号" in shown.columns and focus is not None and (shown["行号"] == str(focus)).any()
     if long_text:
         # every word of long cells readable (a grid cuts them); cells escaped: st.table reads Markdown
-        table = shown.fillna("").map(md)
         if marked:
-            table.insert(0, "", ["▶" if str(n) == str(focus) else "" for n in shown["行号"]])
-        st.table(table, border="horizontal")
+            shown.insert(0, "", ["▶" if str(n) == str(focus) else "" for n in shown["行号"]])
+            rows = [["", *r] for r in rows]
+        static_table(shown, rows)
         return
     config = right_aligned(shown, rows)
     if marked:
