@@ -102,6 +102,7 @@ _BASE_CSS = """
   display: none !important;
 }
 .block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+@media (min-width: 1600px) { .block-container { max-width: 60rem; } }  /* use a wide screen */
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stCaptionContainer"] { line-height: 1.7; }
 </style>
