@@ -144,3 +144,42 @@ def test_csv_file_name_says_what_it_holds() -> None:
 
     assert file_name("预算问答", "项目支出有哪些项目？") == "预算问答-项目支出有哪些项目？.csv"
     assert "/" not in file_name("预算问答", "a/b\\c:d")
+
+
+# --- cards or chart + table -----------------------------------------------------------------
+
+def _answer(values: list[tuple[float, str, str]], cites: list[tuple[str, str, int]]) -> Answer:
+    from assistant.models import Citation, Value
+
+    return Answer(status="answered", text="…",
+                  values=[Value(value=v, unit=u, label=lbl) for v, u, lbl in values],
+                  citations=[Citation(table=t, title=t, row=r, line=n) for t, r, n in cites])
+
+
+def test_one_or_two_figures_are_cards() -> None:
+    from assistant.ui.figures import layout
+
+    lay = layout(_answer([(1593.58, "万元", "收支总预算增加额"), (25.01, "%", "收支总预算增长率")],
+                         [("第三部分", "收支总预算", 1050)]))
+    assert len(lay.cards) == 2 and not lay.has_table
+
+
+def test_a_year_series_is_a_line_in_year_order() -> None:
+    from assistant.ui.figures import layout
+
+    years = [(4500, "万元", "X 2026年预算"), (4692, "万元", "X 2024年预算"), (4700, "万元", "X 2025年预算")]
+    lay = layout(_answer(years, [("预算15表-2", "X 2024年", 681), ("预算15表-2", "X 当年", 682)]))
+    assert lay.line and [r[0] for r in lay.rows] == ["2024年", "2025年", "2026年"]
+    assert lay.rows[0][2] == "预算15表-2 第681行"
+    assert all(r[2] for r in lay.rows), "every row says where it is printed"
+
+
+def test_parts_are_sorted_with_the_stated_total_last_and_headline_share_as_card() -> None:
+    from assistant.ui.figures import layout
+
+    lay = layout(_answer([(90.06, "%", "项目支出占总预算的比例"), (7174.22, "万元", "项目支出"),
+                          (7965.69, "万元", "总预算"), (10, "万元", "小项"), (8000, "万元", "明细合计")],
+                         [("预算03表", "合计·项目支出", 196), ("预算03表", "合计·合计", 196)]))
+    assert [c.label for c in lay.cards] == ["项目支出占总预算的比例"]
+    assert [r[0] for r in lay.rows] == ["总预算", "项目支出", "小项"]
+    assert lay.total is not None and lay.total[:2] == ["明细合计", 8000]

@@ -38,12 +38,34 @@ class Layout:
         return bool(self.rows)
 
 
-def _source(label: str, index: int, values_count: int, citations: list[Citation]) -> str:
-    """Where a row's figure is printed: the citation naming the row, else the one at its index."""
-    named = [c for c in citations if c.row == label or c.row.endswith((f" {label}", label))]
-    if not named and len(citations) == values_count and index < len(citations):
-        named = [citations[index]]
-    return f"{named[0].table} 第{named[0].line}行" if named else ""
+def _where(c: Citation) -> str:
+    return f"{c.table} 第{c.line}行"
+
+
+def _sources(labels: list[str], citations: list[Citation]) -> list[str]:
+    """Where each row's figure is printed: the citation naming the row; else the one naming its
+    year; else, row by row, the citations no other row claimed (in the order given); else all the
+    answer's cited lines."""
+    found: list[Citation | None] = []
+    for label in labels:
+        named = [c for c in citations if c.row == label or c.row.endswith(label)]
+        year = _YEAR.search(label)
+        if not named and year:
+            named = [c for c in citations if year.group(1) in c.row]
+        found.append(named[0] if len(named) == 1 or (named and not year) else None)
+    if len(citations) == len(labels) and all(f is None for f in found):
+        found = list(citations)  # one citation per figure, in the same order
+    else:
+        free = [c for c in citations if c not in found]
+        if len(free) == sum(f is None for f in found):
+            spare = iter(free)
+            found = [f if f is not None else next(spare) for f in found]
+    # a figure no single citation names: every cited line of the answer (it is among them)
+    tables: dict[str, list[int]] = {}
+    for c in citations:
+        tables.setdefault(c.table, []).append(c.line)
+    anywhere = "；".join(f"{t} 第{'、'.join(str(n) for n in sorted(set(ls)))}行" for t, ls in tables.items())
+    return [_where(c) if c is not None else anywhere for c in found]
 
 
 def _value_heading(unit: str) -> str:
@@ -73,9 +95,9 @@ def _from_table(answer: Answer) -> Layout | None:
     totals = [r for r in rows if _TOTAL.search(str(r[0]))]
     body = [r for r in rows if r not in totals]
     body.sort(key=lambda r: -(r[num] or 0))
-    cites = answer.citations
-    out = [[*r, _source(str(r[0]), i, len(rows), cites)] for i, r in enumerate(body)]
-    total = [*totals[0], ""] if totals else None
+    where = _sources([str(r[0]) for r in [*body, *totals[:1]]], answer.citations)
+    out = [[*r, w] for r, w in zip(body, where, strict=False)]
+    total = [*totals[0], where[-1]] if totals else None
     return Layout(cards=[], columns=[*columns, "出处"], rows=out, total=total,
                   label_col=columns[0], value_col=columns[num])
 
@@ -91,7 +113,6 @@ def _from_values(answer: Answer) -> Layout:
     others = [v for v in parts if v.unit != unit]
     if len(series) < MAX_CARDS:
         return Layout(cards=values[:4], columns=[], rows=[])
-    index = {id(v): i for i, v in enumerate(values)}
     years = [_YEAR.search(v.label) for v in series]
     line = all(years) and len({y.group(1) for y in years if y}) == len(series)
     if line:
@@ -99,17 +120,17 @@ def _from_values(answer: Answer) -> Layout:
     else:
         series.sort(key=lambda v: -v.value)
     label_col, value_col = ("年度" if line else "项目"), _value_heading(unit)
+    same_unit_totals = [v for v in totals if v.unit == unit][:1]
+    where = _sources([v.label for v in [*series, *same_unit_totals]], answer.citations)
     rows = [
         [_YEAR.search(v.label).group(1) + "年" if line else fmt.display_label(v.label),  # type: ignore[union-attr]
-         v.value, _source(v.label, index[id(v)], len(values), answer.citations)]
-        for v in series
+         v.value, w]
+        for v, w in zip(series, where, strict=False)
     ]
-    same_unit_totals = [v for v in totals if v.unit == unit]
     total = None
     if same_unit_totals:
         t = same_unit_totals[0]
-        total = [fmt.display_label(t.label), t.value, _source(t.label, index[id(t)], len(values),
-                                                                 answer.citations)]
+        total = [fmt.display_label(t.label), t.value, where[-1]]
     cards = others[:MAX_CARDS] + [v for v in totals if v.unit != unit][: MAX_CARDS - len(others[:MAX_CARDS])]
     return Layout(cards=cards, columns=[label_col, value_col, "出处"], rows=rows, total=total,
                   label_col=label_col, value_col=value_col, line=line)
