@@ -27,11 +27,11 @@ _TRAILING_MEASURE = re.compile(rf"\s*\b({'|'.join(_MEASURES)})\s*$")
 
 # A figure in prose followed by a money unit of the tables (万元/亿元). Plain 元 is left alone:
 # prose quotes prices such as "1200元/人" that the document never prints as 1,200.00.
-_MONEY_IN_TEXT = re.compile(r"(?<![\d.,０-９])(-?\d[\d,]*(?:\.\d+)?)(\s*)(万元|亿元)")
+_MONEY_IN_TEXT = re.compile(r"(?<![\d.,０-９A-Za-z])(-?\d[\d,]*(?:\.\d+)?)(\s*)(万元|亿元)")
 # Any other figure with decimals and four or more integer digits (169010.64 in an audit message,
 # 7174.22÷7965.69 in a worked share): separators added, decimals kept. Codes, years and phone
 # numbers have no decimal point and are never touched.
-_LONG_DECIMAL = re.compile(r"(?<![\d.,０-９])(\d{4,})(\.\d+)(?![\d.])")
+_LONG_DECIMAL = re.compile(r"(?<![\d.,０-９A-Za-z])(\d{4,15})(\.\d+)(?![\d.])")
 
 
 def amount(value: Decimal | float | int | None) -> str:
@@ -53,14 +53,19 @@ def figure(value: Decimal | float | int, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
+MAX_DIGITS = 15  # longer figures are not amounts of a budget (and float would round them)
+
+
 def _money(match: re.Match[str]) -> str:
     raw = match.group(1).replace(",", "")
+    if len(raw.lstrip("-").split(".")[0]) > MAX_DIGITS:
+        return match.group(0)
     try:
         value = Decimal(raw)
+        if value != value.quantize(Decimal("0.01")):
+            return match.group(0)  # more decimals than the tables print: leave the document's figure
     except InvalidOperation:
         return match.group(0)
-    if value != value.quantize(Decimal("0.01")):
-        return match.group(0)  # more decimals than the tables print: leave the document's figure
     return f"{amount(value)}{match.group(2)}{match.group(3)}"
 
 

@@ -109,6 +109,8 @@ def test_document_markup_is_shown_as_text(raw: str, shown: str) -> None:
     ("所述增减率 99.99 与 2383.05 ÷ 1.41 × 100 = 169010.64 不一致",
      "所述增减率 99.99 与 2,383.05 ÷ 1.41 × 100 = 169,010.64 不一致"),
     ("（7174.22÷7965.69）电话 17771821284", "（7,174.22÷7,965.69）电话 17771821284"),
+    ("9" * 400 + " 万元", "9" * 400 + " 万元"),  # not an amount: left as typed, no error
+    ("1e5 万元 和 1.5.5 万元", "1e5 万元 和 1.5.5 万元"),
 ])
 def test_money_in_text(raw: str, shown: str) -> None:
     assert fmt.money_in_text(raw) == shown

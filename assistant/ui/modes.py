@@ -101,7 +101,8 @@ _BASE_CSS = """
 [data-testid="stSkipToContent"], footer {
   display: none !important;
 }
-.block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+/* below Streamlit's fixed header bar (3.75rem), so that nothing at the top is hidden under it */
+.block-container { padding-top: 4.5rem; padding-bottom: 1rem; }
 @media (min-width: 1600px) { .block-container { max-width: 60rem; } }  /* use a wide screen */
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stCaptionContainer"] { line-height: 1.7; }
@@ -110,11 +111,12 @@ _BASE_CSS = """
 
 _KIOSK_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stMainMenu"] {
   display: none !important;
 }
 .block-container, [data-testid="stBottomBlockContainer"] { max-width: 68rem; }
+.block-container { padding-top: 2rem; }  /* no header bar in kiosk mode */
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
   font-size: 1.35rem !important; line-height: 1.75 !important;
 }
