@@ -234,6 +234,9 @@ def test_every_mode_and_page_at_every_size(server: str, browser: Any, bot: Any, 
         page.get_by_text("查看原文").last.click()
         expect(page.get_by_text("177****1284", exact=False).first).to_be_visible()
         assert "17771821284" not in page.content()
+        _ask(page, TYPED_PHONES_Q)  # every form a visitor may type is masked in the rendered page
+        html = page.content()
+        assert "9580" not in html and "7182" not in html and "１７７７" not in html, "a personal number shown"
         check("kiosk-answers")
 
         _open(page, f"{server}/?mode=training")
@@ -260,4 +263,5 @@ AMOUNT_Q = "科技研究与开发资金安排了多少？"
 MULTI_Q = "科技研究与开发资金的支出明细"
 PHONE_Q = "大数据中心运行维护费的负责人电话"
 URL_Q = "www.example.com 上的预算是多少"
+TYPED_PHONES_Q = "189-9580-1435、+86 17771821284 和 １７７７１８２１２８４ 是谁的电话"
 WELCOME_Q = load_suggestions(ROOT / "knowledge" / "suggestions.toml")[0][1][0]
