@@ -569,3 +569,13 @@ def test_kiosk_masks_every_personal_number_form_on_every_surface(tmp_path: Path)
     assert "85626957" in shown, "office landlines stay"
     assert "☑" in shown and "<b>" not in shown, "document markup as text in 查看原文"
     assert oct(log.stat().st_mode & 0o777) == "0o600"
+
+
+def test_every_browse_table_renders_without_markup(pages_app: str) -> None:
+    at = AppTest.from_string(pages_app, default_timeout=TIMEOUT).run()
+    for i, option in enumerate(at.selectbox[0].options):
+        at.selectbox[0].select_index(i).run()
+        assert not at.exception, (option, at.exception)
+        cells = [str(v) for f in at.dataframe for v in f.value.astype(str).to_numpy().ravel()]
+        cells += [_unescape(str(v)) for t in at.table for v in t.value.astype(str).to_numpy().ravel()]
+        assert not [c for c in cells if "<b>" in c or "<input" in c or "<p>" in c], option
