@@ -450,6 +450,18 @@ def test_every_offered_suggestion_answers(bot: Any) -> None:
     assert offered_total > 500
 
 
+def test_the_page_offers_only_checked_follow_ups(app_env: Path, bot: Any) -> None:
+    question = "三公经费为什么是0"
+    raw = _reference(bot, question).suggestions
+    at = _ask(_app(), question)
+    shown = [_unescape(b.label) for b in at.button if str(b.key).startswith("sugg_")]
+    assert shown, "follow-ups are offered"
+    repeat = "“三公”经费安排了多少？"
+    assert repeat in raw, "the package suggests a question that repeats this answer…"
+    assert repeat not in shown, "…and the page does not offer it"
+    assert shown == at.session_state["history"][-1].offered[:3]
+
+
 def test_value_labels_and_cards_are_chinese(app_env: Path) -> None:
     at = _ask(_app(), "收支总预算比去年增长多少")
     labels = [_unescape(m.label) for m in at.metric]

@@ -39,7 +39,6 @@ class View:
     trace_renderer: Callable[[Answer], None] | None = None
     header_lines: Callable[[str, int], list[tuple[int, str]]] | None = None
     browse_page: Any = None  # the 浏览原表 st.Page, for a link to the cited row
-    suggestions: Callable[[str, Answer], list[str]] | None = None
 
     @property
     def kiosk(self) -> bool:
@@ -76,7 +75,8 @@ def render_answer(index: int, ex: state.Exchange, view: View, *, last: bool) -> 
     if view.trace_renderer is not None:
         view.trace_renderer(answer)
     if last and answer.status != "clarify":
-        offered = view.suggestions(ex.question, answer) if view.suggestions else answer.suggestions
+        # the follow-ups checked to answer (suggestions.follow_ups) when the page computed them
+        offered = ex.offered if ex.offered is not None else answer.suggestions
         if offered:
             _suggestions(index, offered, view)
     _feedback(index, ex, view)

@@ -136,6 +136,7 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 .stButton button { min-height: 3.2rem; }
 .st-key-restart button { padding: 0.4rem 1rem; }
 [data-testid="stChatInput"] textarea { font-size: 1.35rem !important; }
+[data-testid="stCode"] code { font-size: 1.05rem !important; }  /* 查看原文 readable at arm's length */
 </style>
 """
 
