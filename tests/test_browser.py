@@ -216,6 +216,9 @@ def test_every_mode_and_page_at_every_size(server: str, browser: Any, bot: Any, 
         _ask(page, URL_Q)
         assert page.locator("a[href*='example']").count() == 0, "a URL the user typed became a link"
         check("office-answers")
+        page.get_by_text("在浏览原表中查看 预算15表-2 第692行").first.click()  # from an answer to its row
+        expect(page.get_by_role("heading", name="浏览原表")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        expect(page.get_by_text("已标出答案引用的第692行")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
 
         _open(page, f"{server}/?mode=kiosk")
         expect(page.get_by_test_id("stSidebar")).to_have_count(0)
