@@ -79,6 +79,9 @@ def _step_result(step: StepTrace) -> str:
     if step.step == "respond" and isinstance(d, list):
         rows = sum(int(q.get("rows") or 0) for q in d if isinstance(q, dict))
         return f"执行 {len(d)} 条查询，返回 {rows} 行"
+    if step.step == "cover" and isinstance(d, dict):
+        left = d.get("leftovers") or []
+        return "问题的每一部分都已理解" if not left else "未理解：" + "、".join(str(x) for x in left)
     if step.step == "compose" and isinstance(d, dict):
         return term("values", d.get("status"))
     return _value(d) if d else "—"
