@@ -50,7 +50,8 @@ def main() -> None:
         logging.getLogger(__name__).exception("cannot open the budget database")
         st.error("预算数据库暂时无法打开，请稍后再试或联系管理员。", icon=":material/error:")
         st.stop()
-    ctx = pages.Context(bot=bot, data=PageData(bot), settings=settings, mode=mode)
+    found: dict = {}
+    ctx = pages.Context(bot=bot, data=PageData(bot), settings=settings, mode=mode, pages=found)
 
     def chat() -> None:
         pages.chat_page(ctx)
@@ -65,13 +66,9 @@ def main() -> None:
     if mode is Mode.KIOSK:
         page = st.navigation([chat_page], position="hidden")
     else:
-        page = st.navigation(
-            [
-                chat_page,
-                st.Page(browse, title="浏览原表", icon=":material/table_view:", url_path="browse"),
-                st.Page(audit, title="数据核查", icon=":material/fact_check:", url_path="audit"),
-            ]
-        )
+        found["browse"] = st.Page(browse, title="浏览原表", icon=":material/table_view:", url_path="browse")
+        found["audit"] = st.Page(audit, title="数据核查", icon=":material/fact_check:", url_path="audit")
+        page = st.navigation([chat_page, found["browse"], found["audit"]])
         mode_switch(mode)
         with st.sidebar:
             st.caption("办公：简洁，带出处与原文；培训：展示每一步。")

@@ -215,7 +215,7 @@ def _yoy(
                 "yoy",
                 f"{subject}增减率（%）",
                 Ref("所述增减率", dec(rate["value"]), "第三部分", rate["line_no"]),
-                Ref(f"{num(d)} ÷ {num(base)} × 100", computed, "第三部分", line),
+                Ref(f"{num(d)} ÷ {num(base)} × 100 =", computed, "第三部分", line),
             )
         )
     return findings

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from assistant import fmt
 from assistant.models import Answer, Citation, Intent, Match, Question
 
 Row = dict[str, Any]
@@ -82,15 +83,12 @@ def to_float(value: Decimal | float | int | None) -> float | None:
 
 def fmt_amount(value: Decimal | float | int | None) -> str:
     """Money as the document prints it: thousands separators, two decimals (7,965.69)."""
-    if value is None:
-        return "无"
-    return f"{float(value):,.2f}"
+    return fmt.amount(value)
 
 
 def fmt_number(value: Decimal | float | int) -> str:
     """Counts and percentages without trailing zeros (25.01, 6, 95)."""
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
-    return text or "0"
+    return fmt.number(value)
 
 
 def cite(runner: Runner, table_id: str, row: str, line: int) -> Citation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from typing import TYPE_CHECKING
 
+from assistant import fmt
 from assistant.models import Answer, Citation
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 
 def finish(state: State, env: Env) -> Answer:
     answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
-    update: dict = {"citations": _dedupe(answer.citations)}
+    # one money style in every answer text (the prose writes 7965.69, the tables 7,965.69)
+    update: dict = {"citations": _dedupe(answer.citations), "text": fmt.money_in_text(answer.text)}
     if not answer.sql:
         update["sql"] = env.runner.sql
     if answer.status != "answered":

@@ -9,6 +9,7 @@ pivoted back into its printed columns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,9 @@ from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.templates import Template, load_templates
 
 UI_TEMPLATES = Path(__file__).resolve().parent / "templates"
+HEADER_SCAN_LINES = 120  # how far above a cited row 「查看原文」 looks for the column headings
+_FIGURE = re.compile(r"[-+]?[\d,]+(?:\.\d+)?%?")
+_TAGS = re.compile(r"<[^>]*>")
 
 # Column headings of the shaped tables (schema column -> what the page prints).
 _HEADINGS = {
@@ -92,6 +96,28 @@ class PageData:
 
     def tables(self) -> list[dict[str, Any]]:
         return list(self.bot.tables)
+
+    def form_names(self) -> dict[str, str]:
+        """预算15表-N -> the project the form is about (for the table list)."""
+        return {str(r["table_id"]): str(r["project_name"]) for r in self._run("ui_form_names")}
+
+    def header_lines(self, table_id: str, before: int) -> list[tuple[int, str]]:
+        """The column-heading lines of `table_id` above line `before`: the nearest block of lines
+        in the table's span with tab-separated cells and no figure among them (multi-row heads)."""
+        meta = next((t for t in self.tables() if t["table_id"] == table_id), None)
+        if meta is None or not meta.get("line_start"):
+            return []
+        start = max(int(meta["line_start"]), before - HEADER_SCAN_LINES)
+        block: list[tuple[int, str]] = []
+        for no, text in reversed(self.source_lines(start, before - 1)):
+            cells = [_TAGS.sub("", c).strip() for c in text.split("\t")]
+            cells = [c for c in cells if c]
+            heading = "\t" in text and len(cells) >= 2 and not any(_FIGURE.fullmatch(c) for c in cells)
+            if heading:
+                block.insert(0, (no, text))
+            elif block:
+                break
+        return block[-3:]
 
     def audit(self) -> list[dict[str, Any]]:
         return [{k: _plain(v) for k, v in r.items()} for r in self.bot.audit()]

@@ -1,19 +1,22 @@
 """The 👍/👎 log: one JSON object per line, appended to `settings.feedback_path` (never the budget
-database). Kiosk mode keeps nothing beyond the question and answer text (numbers masked)."""
+database). Personal numbers are masked in every mode and the file is readable by its owner
+only (0600); kiosk mode keeps nothing beyond the question and answer text."""
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.models import Answer
-from assistant.ui.text import mask_mobile
+from assistant.ui.text import mask_personal
 
 _lock = threading.Lock()
 RATINGS = {0: "down", 1: "up"}
+FILE_MODE = 0o600
 
 
 def record(
@@ -23,8 +26,8 @@ def record(
     entry: dict[str, Any] = {
         "time_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "rating": RATINGS.get(rating, str(rating)),
-        "question": mask_mobile(question) if kiosk else question,
-        "answer": mask_mobile(answer.text) if kiosk else answer.text,
+        "question": mask_personal(question),
+        "answer": mask_personal(answer.text),
     }
     if not kiosk:
         entry["mode"] = mode
@@ -32,6 +35,12 @@ def record(
         entry["citations"] = [f"{c.table}:{c.line}" for c in answer.citations]
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False) + "\n"
-    with _lock, path.open("a", encoding="utf-8") as fh:
-        fh.write(line)
+    with _lock:
+        # created 0600; an older file made with the umask's 0644 is tightened on the next write
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            os.write(fd, line.encode("utf-8"))
+        finally:
+            os.close(fd)
     return entry

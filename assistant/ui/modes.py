@@ -52,10 +52,29 @@ def current_mode() -> Mode:
     return mode
 
 
+_FROM_DESK = "kiosk_from_desk"
+
+
 def _on_radio_change() -> None:
     chosen = st.session_state[_RADIO_KEY]
+    if chosen is Mode.KIOSK:  # a desk user previewing the kiosk gets a way back (kiosk_exit)
+        st.session_state[_FROM_DESK] = st.session_state.get(_STATE_KEY) or Mode.OFFICE
     st.session_state[_STATE_KEY] = chosen
     st.query_params["mode"] = chosen.value
+
+
+def _leave_kiosk() -> None:
+    back = st.session_state.pop(_FROM_DESK, Mode.OFFICE)
+    st.session_state[_STATE_KEY] = back
+    st.query_params["mode"] = back.value
+
+
+def kiosk_exit() -> None:
+    """In kiosk mode entered from the sidebar: a button back to the desk mode. A kiosk started
+    with ?mode=kiosk has none (the public must not leave it)."""
+    if _FROM_DESK in st.session_state:
+        st.button("退出自助查询，返回办公模式", icon=":material/logout:", on_click=_leave_kiosk,
+                  key="kiosk_exit")
 
 
 def mode_switch(mode: Mode) -> None:
@@ -76,7 +95,15 @@ def mode_switch(mode: Mode) -> None:
 
 _BASE_CSS = """
 <style>
-.block-container { padding-top: 2.2rem; padding-bottom: 6rem; }
+/* The ⋮ menu, the run status, the skip link and the badge speak English ("Print", "Stop",
+   "Skip to main content", "Made with Streamlit"): not shown. */
+[data-testid="stMainMenu"], [data-testid="stToolbarActions"], [data-testid="stStatusWidget"],
+[data-testid="stSkipToContent"], footer {
+  display: none !important;
+}
+/* below Streamlit's fixed header bar (3.75rem), so that nothing at the top is hidden under it */
+.block-container { padding-top: 4.5rem; padding-bottom: 1rem; }
+@media (min-width: 1600px) { .block-container { max-width: 60rem; } }  /* use a wide screen */
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stCaptionContainer"] { line-height: 1.7; }
 </style>
@@ -84,20 +111,32 @@ _BASE_CSS = """
 
 _KIOSK_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stMainMenu"] {
   display: none !important;
 }
 .block-container, [data-testid="stBottomBlockContainer"] { max-width: 68rem; }
+.block-container { padding-top: 2rem; }  /* no header bar in kiosk mode */
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
   font-size: 1.35rem !important; line-height: 1.75 !important;
 }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+/* after the paragraph rule above and more specific than it: the headline figure stays large */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 3.4rem !important; line-height: 1.2 !important;
+}
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  font-size: 1.3rem !important;
+}
+[data-testid="stTable"] td, [data-testid="stTable"] th,
+[data-testid="stTable"] [data-testid="stMarkdownContainer"] p { font-size: 1.25rem !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
 .stButton button p { font-size: 1.25rem !important; }
+.st-key-restart button p { white-space: nowrap; }
 .stButton button { min-height: 3.2rem; }
+.st-key-restart button { padding: 0.4rem 1rem; }
 [data-testid="stChatInput"] textarea { font-size: 1.35rem !important; }
+[data-testid="stCode"] code { font-size: 1.05rem !important; }  /* 查看原文 readable at arm's length */
 </style>
 """
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from assistant.pipeline.base import fmt_amount
+from assistant import fmt
 from assistant.settings import Settings
 from assistant.ui import state, suggestions
-from assistant.ui.chat import View, money_columns, render_exchange
+from assistant.ui.chat import View, code_lines, display_frame, render_exchange, right_aligned, static_table
 from assistant.ui.data import PageData
-from assistant.ui.modes import Mode
-from assistant.ui.text import md, plain
+from assistant.ui.modes import Mode, kiosk_exit
+from assistant.ui.text import md, source_text
 from assistant.ui.trace import render_trace
 
 EMPTY_INPUT = "请输入一个关于本部门预算的问题，例如：“今年总预算多少？”"
@@ -26,6 +26,7 @@ class Context:
     data: PageData
     settings: Settings
     mode: Mode
+    pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for links
 
     def view(self) -> View:
         return View(
@@ -33,7 +34,17 @@ class Context:
             source_lines=self.data.source_lines,
             feedback_path=self.settings.feedback_path,
             trace_renderer=render_trace if self.mode is Mode.TRAINING else None,
+            header_lines=self.data.header_lines,
+            browse_page=self.pages.get("browse"),
         )
+
+    def welcome_groups(self) -> suggestions.Groups:
+        path = self.settings.knowledge_dir / "suggestions.toml"
+        groups = suggestions.fill(suggestions.load(path), self.data.welcome_names())
+        if self.mode is Mode.KIOSK:  # the public sees the questions meant for the public only
+            public = suggestions.kiosk_audiences(path)
+            groups = [g for g in groups if g[0] in public] or groups
+        return groups
 
 
 def _welcome(ctx: Context) -> None:
@@ -42,14 +53,14 @@ def _welcome(ctx: Context) -> None:
         f"您好！我可以回答关于 **{md(doc['department'])} {doc['year'] or ''} 年部门预算** 的问题，"
         "每个数字都附有原文出处。请在下方输入问题，或点选示例："
     )
-    groups = suggestions.fill(suggestions.load(ctx.settings.knowledge_dir / "suggestions.toml"),
-                              ctx.data.welcome_names())
+    groups = ctx.welcome_groups()
     if not groups:
         return
     cols = st.columns(len(groups))
     for g, (col, (audience, questions)) in enumerate(zip(cols, groups, strict=False)):
         with col:
-            st.markdown(f"**{md(audience)}**")
+            if len(groups) > 1:
+                st.markdown(f"**{md(audience)}**")
             for n, question in enumerate(questions):
                 st.button(md(question), key=f"welcome_{g}_{n}", on_click=state.queue, args=(question,),
                           width="stretch", wrap=True)
@@ -60,10 +71,17 @@ def _ask(ctx: Context, question: str) -> None:
     if not question.strip():
         st.info(EMPTY_INPUT, icon=":material/chat:")
         return
+    limit = ctx.settings.max_question_chars
+    if len(question) > limit:
+        st.warning(f"您输入了 {len(question)} 个字，超过了 {limit} 字的上限，请精简后再问。",
+                   icon=":material/warning:")
+        return
     conv = state.conversation(ctx.bot.new_conversation)
     with st.spinner("正在查询预算文件…"):
         answer = ctx.bot.ask(question, conv)
-    state.history().append(state.Exchange(question=question, answer=answer))
+        extra = [q for _, qs in ctx.welcome_groups() for q in qs]
+        offered = suggestions.follow_ups(ctx.bot, conv, question, answer, extra)
+    state.history().append(state.Exchange(question=question, answer=answer, offered=offered))
 
 
 def chat_page(ctx: Context) -> None:
@@ -72,9 +90,12 @@ def chat_page(ctx: Context) -> None:
         if state.idle_expired(ctx.settings.kiosk_idle_seconds):
             state.reset()
         state.kiosk_idle_watch(ctx.settings.kiosk_idle_seconds)
-    head, button = st.columns([5, 1], vertical_alignment="bottom")
+    head, button = st.columns([3, 1], vertical_alignment="center")
     head.title("预算问答" if not kiosk else "预算公开自助查询", anchor=False)
-    prompt = st.chat_input("请输入关于本部门预算的问题…", max_chars=ctx.settings.max_question_chars)
+    limit = ctx.settings.max_question_chars
+    # the input takes more than the limit so that an over-long question is answered with its
+    # length (_ask) instead of being cut off silently
+    prompt = st.chat_input(f"请输入关于本部门预算的问题（{limit} 字以内）…", max_chars=limit * 5)
     question = prompt if prompt is not None else state.take_pending()
     if question is not None:
         _ask(ctx, question)
@@ -87,14 +108,48 @@ def chat_page(ctx: Context) -> None:
     view = ctx.view()
     for i, ex in enumerate(exchanges):
         render_exchange(i, ex, view, last=i == len(exchanges) - 1)
+    if kiosk:
+        kiosk_exit()
     footer(ctx)
 
 
-def _code_lines(lines: list[tuple[int, str]], *, mark: int | None = None, mask: bool = False) -> str:
-    width = len(str(lines[-1][0])) if lines else 1
-    return "\n".join(
-        f"{'▶' if no == mark else ' '} {no:>{width}} │ {plain(text, mask=mask)}" for no, text in lines
-    )
+LONG_TEXT = 24  # a section with longer text cells is shown as a wrapping table, not a grid
+
+
+def _focus() -> tuple[str | None, int | None]:
+    """?table=预算11表&line=389 from an answer's link: the table to open and the row to mark."""
+    table = st.query_params.get("table")
+    try:
+        line = int(st.query_params.get("line", ""))
+    except ValueError:
+        line = None
+    return table, line
+
+
+def _section(frame: pd.DataFrame, focus: int | None) -> None:
+    rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+    shown = display_frame([str(c) for c in frame.columns], rows, mask=False)
+    for col in shown.columns:
+        if shown[col].dtype == object:
+            shown[col] = shown[col].map(lambda v: source_text(v) if isinstance(v, str) else v)
+    long_text = any(isinstance(v, str) and len(v) > LONG_TEXT for row in rows for v in row)
+    marked = "行号" in shown.columns and focus is not None and (shown["行号"] == str(focus)).any()
+    if long_text:
+        # every word of long cells readable (a grid cuts them); cells escaped: st.table reads Markdown
+        if marked:
+            shown.insert(0, "", ["▶" if str(n) == str(focus) else "" for n in shown["行号"]])
+            rows = [["", *r] for r in rows]
+        static_table(shown, rows)
+        return
+    config = right_aligned(shown, rows)
+    if marked:
+        def _mark(r: pd.Series) -> list[str]:
+            return ["background-color: #fbe3de" if str(r["行号"]) == str(focus) else "" for _ in r]
+
+        styled = shown.style.apply(_mark, axis=1)
+        st.dataframe(styled, hide_index=True, width="stretch", placeholder="", column_config=config)
+    else:
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="", column_config=config)
 
 
 def browse_page(ctx: Context) -> None:
@@ -106,11 +161,23 @@ def browse_page(ctx: Context) -> None:
         st.info("数据库中没有提取到表格。")
         footer(ctx)
         return
-    labels = {t["table_id"]: f"{t['table_id']} · {t['title']}" for t in tables}
+    projects = ctx.data.form_names()
+    labels = {
+        t["table_id"]: " · ".join(x for x in (t["table_id"], t["title"], projects.get(t["table_id"])) if x)
+        for t in tables
+    }
+    wanted, focus = _focus()
+    if wanted in labels and st.session_state.get("browse_focus") != (wanted, focus):
+        st.session_state["browse_table"] = wanted  # opened from an answer's link
+        st.session_state["browse_focus"] = (wanted, focus)
     choice = st.selectbox("选择表格", list(labels), format_func=lambda t: labels[t], key="browse_table")
+    if choice != wanted:
+        focus = None
     table = ctx.data.browse(choice)
     if table.note:
         st.caption(md(table.note))
+    if focus is not None:
+        st.info(f"已标出答案引用的第{focus}行。", icon=":material/my_location:")
     if not table.present:
         st.info("文件目录列出了此表，但正文中没有公开这张表。")
     elif not table.sections:
@@ -118,12 +185,13 @@ def browse_page(ctx: Context) -> None:
     for section in table.sections:
         if section.caption:
             st.subheader(md(section.caption), anchor=False)
-        st.dataframe(section.frame, hide_index=True, width="stretch", placeholder="",
-                     column_config=money_columns(section.frame))
+        _section(section.frame, focus)
     if table.line_start and table.line_end:
-        with st.expander(f"原文（第{table.line_start}–{table.line_end}行）", icon=":material/menu_book:"):
-            st.code(_code_lines(ctx.data.source_lines(table.line_start, table.line_end)), language=None,
-                    wrap_lines=True)
+        marks = {focus} if focus is not None else set()
+        with st.expander(f"原文（第{table.line_start}–{table.line_end}行）", icon=":material/menu_book:",
+                         expanded=focus is not None):
+            st.code(code_lines(ctx.data.source_lines(table.line_start, table.line_end), marks),
+                    language=None, wrap_lines=True)
     footer(ctx)
 
 
@@ -145,7 +213,8 @@ _STATUS_ICON = {"fail": ":red[:material/cancel:]", "warn": ":orange[:material/wa
 def _side(f: dict[str, Any], side: str) -> tuple[str, str]:
     value = f.get(f"{side}_value")
     where = f"{f.get(f'{side}_table') or ''} 第{f[f'{side}_line']}行" if f.get(f"{side}_line") else ""
-    return (f.get(f"{side}_label") or "", "" if value is None else fmt_amount(value)), where
+    label = fmt.money_in_text(str(f.get(f"{side}_label") or ""))
+    return (label, "" if value is None else fmt.amount(value)), where
 
 
 def audit_page(ctx: Context) -> None:
@@ -170,17 +239,21 @@ def audit_page(ctx: Context) -> None:
         (left, left_value), left_where = _side(f, "left")
         (right, right_value), right_where = _side(f, "right")
         rows.append({"结果": _STATUS.get(f["status"], f["status"]),
-                     "核查项": CHECK_NAMES.get(f["check_id"], f["check_id"]), "说明": f["message"],
+                     "核查项": CHECK_NAMES.get(f["check_id"], f["check_id"]),
+                     "说明": fmt.money_in_text(f["message"]),
                      "一方": left, "一方数值": left_value, "一方位置": left_where,
                      "另一方": right, "另一方数值": right_value, "另一方位置": right_where})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=360, placeholder="")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=360, placeholder="",
+                 column_config={"说明": st.column_config.TextColumn(width="large")})
     if not shown:
         footer(ctx)
         return
-    choice = st.selectbox("查看原文", range(len(shown)), key="audit_pick",
-                          format_func=lambda i: f"{_STATUS[shown[i]['status']]} · {shown[i]['message'][:60]}")
+    def _option(i: int) -> str:
+        return f"{_STATUS[shown[i]['status']]} · {fmt.money_in_text(shown[i]['message'])[:60]}"
+
+    choice = st.selectbox("查看原文", range(len(shown)), key="audit_pick", format_func=_option)
     finding = shown[choice]
-    st.markdown(f"{_STATUS_ICON.get(finding['status'], '')} {md(finding['message'])}")
+    st.markdown(f"{_STATUS_ICON.get(finding['status'], '')} {md(fmt.money_in_text(finding['message']))}")
     for col, side in zip(st.columns(2), ("left", "right"), strict=True):
         (label, value), where = _side(finding, side)
         line = finding.get(f"{side}_line")
@@ -188,7 +261,7 @@ def audit_page(ctx: Context) -> None:
             st.caption(md(f"{label} {value} · {where}".strip(" ·")))
             if line:
                 src = ctx.data.source_lines(max(1, int(line) - 1), int(line) + 1)
-                st.code(_code_lines(src, mark=int(line)), language=None, wrap_lines=True)
+                st.code(code_lines(src, {int(line)}), language=None, wrap_lines=True)
     footer(ctx)
 
 

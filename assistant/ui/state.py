@@ -25,6 +25,7 @@ class Exchange:
     question: str
     answer: Answer
     asked_at: float = field(default_factory=time.time)
+    offered: list[str] | None = None  # follow-ups checked to answer (suggestions.follow_ups)
 
 
 def history() -> list[Exchange]:

@@ -11,9 +11,13 @@ examples fit whichever document is loaded; a question whose placeholder has no v
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from pathlib import Path
+from typing import Any
+
+from assistant.models import Answer
 
 Groups = list[tuple[str, list[str]]]
 
@@ -51,6 +55,16 @@ def load(path: Path) -> Groups:
     return groups
 
 
+def kiosk_audiences(path: Path) -> set[str]:
+    """The audiences whose questions the public kiosk shows (`[kiosk] audiences = [...]`)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()
+    kiosk = data.get("kiosk", {})
+    return set(_questions(kiosk.get("audiences"))) if isinstance(kiosk, dict) else set()
+
+
 def fill(groups: Groups, names: dict[str, str]) -> Groups:
     """Questions with their {placeholders} filled from `names`; unfillable ones are dropped."""
     out: Groups = []
@@ -62,4 +76,32 @@ def fill(groups: Groups, names: dict[str, str]) -> Groups:
                 filled.append(q.format_map(names))
         if filled:
             out.append((audience, filled))
+    return out
+
+
+_NOISE = re.compile(r"[\s？?！!。，,、“”\"'：:]+")
+
+
+def _same(a: str, b: str) -> bool:
+    return _NOISE.sub("", a) == _NOISE.sub("", b)
+
+
+def follow_ups(bot: Any, conv: Any, question: str, answer: Answer, extra: list[str],
+               limit: int = 3) -> list[str]:
+    """The follow-ups worth offering under `answer`: the package's suggestions, then `extra`
+    (the welcome questions), keeping only those that differ from the question just asked, get an
+    answer in this conversation (tried on a copy of it) and state something this answer did not."""
+    out: list[str] = []
+    for text in [*answer.suggestions, *extra]:
+        if len(out) >= limit:
+            break
+        if _same(text, question) or any(_same(text, o) for o in out):
+            continue
+        trial = bot.ask(text, conv.model_copy(deep=True))
+        if trial.status != "answered" or trial.text == answer.text:
+            continue
+        said = {(round(v.value, 2), v.unit) for v in answer.values}
+        if trial.values and {(round(v.value, 2), v.unit) for v in trial.values} <= said:
+            continue  # the same figures again: a repeat of what was just answered
+        out.append(text)
     return out

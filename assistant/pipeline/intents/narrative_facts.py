@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from assistant import fmt
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import (
@@ -263,7 +264,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
             value(
                 r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
                 r["unit"],
-                f"{r['subject']} {r['measure']}",
+                fmt.measure_label(r["subject"], r["measure"], r["value"]),
             )
         )
         cites.append(
