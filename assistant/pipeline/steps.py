@@ -102,8 +102,28 @@ def intent(state: State, env: Env) -> State:
             q, env, *asked, tables=named_tables(state.matches))})
     if not ranked:
         return state.model_copy(update={"answer": answer})
+    ranked = _prefer_asked_operation(q, ranked)
     (handler, chosen), rest = ranked[0], tuple(ranked[1:])
     return state.model_copy(update={"intent": chosen, "handler": handler, "alternatives": rest})
+
+
+def _prefer_asked_operation(q: Question | None, ranked: list[tuple[str, Intent]]) -> list[tuple[str, Intent]]:
+    """The operation the question asks for (哪些 → a breakdown, 最多 → a ranking) decides among
+    plausible readings before their confidences do (knowledge/operations.toml: prefer_intents)."""
+    if q is None or len(ranked) < 2:
+        return ranked
+    from assistant.query.gate import operations
+    from assistant.tag import load_lexicon, tag
+
+    wanted: list[str] = []
+    for t in tag(q.text, (), load_lexicon()):
+        rule = operations().get(f"{t.kind}.{t.value}", {})
+        if ranked[0][0] in rule.get("over_intents", ()):  # only a single-figure reading is displaced
+            wanted += rule.get("prefer_intents", [])
+    if not wanted:
+        return ranked
+    plausible = [r for r in ranked if r[0] in wanted and r[1].confidence >= FALLBACK_CONFIDENCE]
+    return plausible + [r for r in ranked if r not in plausible] if plausible else ranked
 
 
 # A handler that finds nothing after all hands over to the next plausible one (at most this

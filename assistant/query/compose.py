@@ -64,3 +64,62 @@ def fields_answer(query: Query, env: Env) -> Answer | None:
     return Answer(status="answered", text="\n".join(p.text for p in parts),
                   values=[v for p in parts for v in p.values],
                   citations=[c for p in parts for c in p.citations])
+
+
+LISTINGS = ("{x}有哪些", "{x}的支出明细", "{x}包括哪些")
+UNIT_IN_HEADER = ("亿元", "万元", "元")
+
+
+def threshold_answer(query: Query, env: Env) -> Answer | None:
+    """X 超过 N 的有哪些: X's listing, read as its own question, filtered by the figure."""
+    from assistant.ops.arith import TO_YUAN
+    from assistant.plan.values import ask
+
+    scope = query.subjects[0].text
+    figure, side, inclusive = query.bound or (0.0, "above", False)
+    for form in LISTINGS:
+        listed = ask(form.format(x=scope), env).answer
+        if listed is None or listed.status != "answered":
+            continue
+        items = _items(listed)
+        if items is not None and len(items[0]) >= 2:
+            break
+    else:
+        return None
+    lines, unit = items
+    if query.unit not in TO_YUAN:
+        return None
+    limit = figure * float(TO_YUAN[query.unit] / TO_YUAN[unit])  # the bound in the table's unit
+
+    def keep(amount: float) -> bool:
+        if side == "above":
+            return amount > limit or (inclusive and amount == limit)
+        return amount < limit or (inclusive and amount == limit)
+
+    rows = [(name, amount) for name, amount in lines if keep(amount)]
+    said = {("above", True): "不低于", ("above", False): "超过", ("below", True): "不超过",
+            ("below", False): "低于"}[(side, inclusive)]
+    reading = f"{scope}中金额{said}{fmt(figure)} {query.unit}的"
+    if not rows:
+        return Answer(status="answered", text=f"按“{reading}”理解：没有这样的项目。",
+                      citations=listed.citations)
+    names = {name for name, _ in rows}
+    cites = [c for c in listed.citations if any(n in c.row for n in names)] or listed.citations
+    listing = "；".join(f"{name} {_show(amount, unit)}" for name, amount in rows)
+    return Answer(status="answered", text=f"按“{reading}”理解：共{len(rows)}项：{listing}。",
+                  values=[Stated(value=a, unit=unit, label=n) for n, a in rows], citations=cites,
+                  table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in rows],
+                                  chart=True))
+
+
+def _items(listed: Answer) -> tuple[list[tuple[str, float]], str] | None:
+    """The lines of a listing answer: its table, else its stated figures (a total line left out)."""
+    if listed.table is not None:
+        header = " ".join(listed.table.columns)
+        unit = next((u for u in UNIT_IN_HEADER if u in header), None)
+        rows = [(str(r[0]), float(r[1])) for r in listed.table.rows if r[1] is not None]
+        return (rows, unit) if unit else None
+    money = [v for v in listed.values if v.unit in UNIT_IN_HEADER and "合计" not in v.label]
+    if not money or len({v.unit for v in money}) != 1:
+        return None
+    return [(v.label, v.value) for v in money], money[0].unit

@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import Citation
 
-Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert", "series", "fields"]
+Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert", "series", "fields",
+             "threshold"]
 
 
 class Value(BaseModel):
@@ -44,3 +45,4 @@ class Query(BaseModel):
     from_context: bool = False  # the subjects are the conversation's earlier results
     consumed: tuple[tuple[int, int], ...] = Field(default_factory=tuple)
     given: tuple[Value, ...] = ()  # values taken from the conversation (follow-ups)
+    bound: tuple[float, str, bool] | None = None  # threshold: (figure, above|below, inclusive)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.dialogue.followup import followup
 from assistant.models import Answer
 from assistant.ops.arith import OperationError
-from assistant.query.compose import answer_for, fields_answer
+from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.model import Query
 from assistant.query.parse import parse
 from assistant.query.plan import plan
@@ -35,9 +35,9 @@ def understand(state: State, env: Env) -> State:
         return state
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
-    if query.op == "fields":
-        joined = fields_answer(query, env)
-        return state.model_copy(update={"answer": joined, "query": query}) if joined else state
+    if query.op in ("fields", "threshold"):
+        made = (fields_answer if query.op == "fields" else threshold_answer)(query, env)
+        return state.model_copy(update={"answer": made, "query": query}) if made else state
     try:
         planned = plan(query, q, env)
     except OperationError:
