@@ -135,7 +135,7 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             and any(f"{o.kind}.{o.value}" == rule.get("or_with") for o in tags))
         if rule.get("count_is_number"):
             n = NUMERALS.get(t.text[-1]) or NUMERALS.get(t.text[1:2])
-            parts = len(rows) or len(answer.values)
+            parts = len(answer.values) or len(rows)  # a ranking's table lists all, its figures the asked
             if n is not None and parts != n and n not in {v.value for v in answer.values}:
                 return t.text
             continue
@@ -202,12 +202,21 @@ def _named_not_used(q_text: str, used: list[Match], answer: Answer, terms: list[
 
 
 def _form_names(env: Env) -> dict[str, str]:
-    return {r["table_id"]: r["project_name"] for r in env.runner.run("forms_project_forms")}
+    """Each project form's table id → its project (read once per Assistant: it never changes)."""
+    forms = env.facts.get("forms")
+    if forms is None:
+        forms = {r["table_id"]: r["project_name"] for r in env.runner.run("forms_project_forms")}
+        env.facts["forms"] = forms
+    return forms
 
 
 def _named_terms(env: Env) -> list[str]:
     """Names of single things (projects, purchases, detail lines): a part of one names that thing."""
-    return [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
+    named = env.facts.get("named_terms")
+    if named is None:
+        named = [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
+        env.facts["named_terms"] = named  # per Assistant: the catalogue does not change
+    return named
 
 
 def _ambiguous(q_text: str, used: list[Match], terms: list[str]) -> tuple[str, list[str]] | None:

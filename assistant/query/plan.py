@@ -135,6 +135,11 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if not values:
         return None
     names = [v.label for v in values]
+    if query.op == "split":
+        figure, working = arith.total(values)
+        whole = query.rule.removesuffix("由哪几部分构成")
+        return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
+                       reading=f"{whole}由{'、'.join(names)}构成")
     if query.op == "sum" and len(values) >= 2:
         figure, working = arith.total(values)
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,

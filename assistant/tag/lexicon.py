@@ -35,9 +35,23 @@ class Lexicon:
         return hit[0] if hit else None
 
     def of(self, category: str, value: str | None = None) -> tuple[str, ...]:
-        """The words of a category (and value), longest first."""
-        found = [w for w, (c, v) in self.words.items() if c == category and (value is None or v == value)]
-        return tuple(sorted(found, key=len, reverse=True))
+        """The words of a category (and value), longest first (indexed once: rules ask often)."""
+        return _index(self).get((category, value), ())
+
+
+_INDEXES: dict[int, dict[tuple[str, str | None], tuple[str, ...]]] = {}
+
+
+def _index(lex: Lexicon) -> dict[tuple[str, str | None], tuple[str, ...]]:
+    found = _INDEXES.get(id(lex))
+    if found is None:
+        groups: dict[tuple[str, str | None], list[str]] = {}
+        for w, (c, v) in lex.words.items():
+            groups.setdefault((c, v), []).append(w)
+            groups.setdefault((c, None), []).append(w)
+        found = {k: tuple(sorted(ws, key=len, reverse=True)) for k, ws in groups.items()}
+        _INDEXES[id(lex)] = found
+    return found
 
 
 class LexiconError(KnowledgeError):
