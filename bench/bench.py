@@ -132,8 +132,8 @@ def cold_start(db: Path, question: str, runs: int) -> tuple[list[float], list[in
     times, peaks = [], []
     for _ in range(runs):
         run = run_measured("assistant", ["--db", str(db), "ask", question, "--json"], cwd=ROOT, timeout=300)
-        if run.returncode != 0:
-            raise SystemExit(f"cold start run failed: {run.stderr[-1000:]}")
+        if run.returncode != 0 or not run.held:
+            raise SystemExit(f"cold start failed or its peak was not read: {run.stderr[-1000:]}")
         times.append(run.seconds_to_done)
         peaks.append(run.peak_rss_kb)
     return times, peaks
@@ -144,7 +144,7 @@ def workload(plan: dict[str, Any], workdir: Path) -> tuple[dict[str, Any], int]:
     plan_path, result_path = workdir / "plan.json", workdir / "result.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     run = run_measured(str(WORKLOAD), [str(plan_path), str(result_path)], cwd=ROOT, timeout=1800)
-    if run.returncode != 0 or not result_path.exists():
+    if run.returncode != 0 or not run.held or not result_path.exists():
         raise SystemExit(f"workload failed: {run.stderr[-2000:]}")
     return json.loads(result_path.read_text(encoding="utf-8")), run.peak_rss_kb
 
