@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         gnu_kb = gnu_time_peak_kb(["-m", "assistant", "--db", str(db), "ask", convs[0][0], "--json"], ROOT)
 
     new = summary([s * 1000 for s in work["new_s"]])
+    new_cpu = summary([s * 1000 for s in work["new_cpu_s"]])
     warm = summary([s * 1000 for s in work["repeated_s"]])
     steps = step_table(work["steps_ms"], sum(work["new_s"]) * 1000)
     result = {
@@ -203,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         "ingest_seed_s": round(ingest_s, 3),
         "open_s": round(work["open_s"], 3),
         "latency_new_question_ms": new,
+        "cpu_new_question_ms": new_cpu,
         "new_question_p95_within_target": new["p95"] <= TARGET_P95_MS,
         "latency_repeated_ms": warm,
         "steps_new_question": steps,
+        "sql_templates_new_question": work["templates"],
         "qps_1_thread": round(work["qps_1"], 1),
         f"qps_{args.threads}_threads": round(work["qps_n"], 1),
         "cold_start_s": {"min": round(min(cold), 3), "median": round(statistics.median(cold), 3)},
@@ -224,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         ("冷启动 cold start (process → first answer), median", f"{statistics.median(cold):.2f} s"),
         ("新问题 new question (caches cleared) p50 / p95 / p99",
          f"{pct3(new)}  (p95 {verdict} {TARGET_P95_MS:g} ms)"),
+        ("新问题 CPU time (process, all threads) p50 / p95 / p99", pct3(new_cpu)),
         ("重复问题 repeated question p50 / p95 / p99", pct3(warm)),
         ("吞吐 questions/s, 1 thread", f"{work['qps_1']:.1f}"),
         (f"吞吐 questions/s, {args.threads} threads", f"{work['qps_n']:.1f}"),
@@ -241,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     print("  steps of a new question (share of time, mean / p95 ms per ask):")
     for r in steps:
         print(f"    {r['step']:<16} {r['share'] * 100:5.1f}%  {r['mean_ms']:6.2f} / {r['p95_ms']:6.2f} ms")
+    sql_ms = sum(t["total_ms"] for t in work["templates"])
+    print(f"  SQL templates in the new-question pass: {sql_ms:.0f} ms of {sum(work['new_s']) * 1000:.0f} ms;"
+          " top (calls, distinct parameter sets, ms):")
+    for t in work["templates"][:6]:
+        print(f"    {t['template']:<28} {t['calls']:5d} {t['distinct_params']:5d} {t['total_ms']:8.1f}")
     if work["caches_not_found"]:
         print(f"  WARNING: caches not found (renamed?): {', '.join(work['caches_not_found'])}")
     if work.get("profile"):

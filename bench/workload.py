@@ -42,18 +42,23 @@ def ask_conversation(bot: Any, turns: list[str]) -> tuple[list[float], str]:
     return times, status
 
 
-def new_questions(bot: Any, convs: list[list[str]], clear: Any) -> tuple[list[float], dict, dict]:
-    """Per-turn seconds with the caches cleared before each turn, per-step milliseconds, statuses."""
+def new_questions(bot: Any, convs: list[list[str]], clear: Any) -> tuple[list[float], list[float], dict,
+                                                                        dict]:
+    """Per-turn wall seconds with the caches cleared before each turn, the process CPU seconds of
+    each (all threads, DuckDB's too: unlike wall time it hardly depends on what else the machine
+    runs), per-step milliseconds, statuses."""
     samples: list[float] = []
+    cpu: list[float] = []
     steps: dict[str, list[float]] = {}
     statuses: dict[str, int] = {}
     for turns in convs:
         conv = bot.new_conversation()
         for turn in turns:
             clear()
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             answer = bot.ask(turn, conv)
             seconds = time.perf_counter() - t0
+            cpu.append(time.process_time() - c0)
             samples.append(seconds)
             traced = 0.0
             for step in answer.trace.steps if answer.trace else []:
@@ -62,7 +67,40 @@ def new_questions(bot: Any, convs: list[list[str]], clear: Any) -> tuple[list[fl
             # what the step timings do not cover: trace details, remembering the turn, the service
             steps.setdefault("(outside steps)", []).append(max(0.0, seconds * 1000 - traced))
             statuses[answer.status] = statuses.get(answer.status, 0) + 1
-    return samples, steps, statuses
+    return samples, cpu, steps, statuses
+
+
+class TemplateTimes:
+    """Time spent in each SQL template while active (QueryRunner.run wrapped from here, so the
+    assistant is unchanged), and how many distinct parameter sets it ran with: a template run on
+    every question with one parameter set does not depend on the question."""
+
+    def __enter__(self) -> TemplateTimes:
+        from assistant.pipeline.execute import QueryRunner
+
+        self.cls, self.original = QueryRunner, QueryRunner.run
+        self.calls: dict[str, list[float]] = {}
+        self.params: dict[str, set[str]] = {}
+        original = self.original
+
+        def run(runner: Any, template: str, **params: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return original(runner, template, **params)
+            finally:
+                self.calls.setdefault(template, []).append((time.perf_counter() - t0) * 1000)
+                self.params.setdefault(template, set()).add(repr(sorted(params.items())))
+
+        QueryRunner.run = run  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cls.run = self.original  # type: ignore[method-assign]
+
+    def summary(self) -> list[dict[str, Any]]:
+        rows = [{"template": t, "calls": len(ms), "total_ms": round(sum(ms), 1),
+                 "distinct_params": len(self.params[t])} for t, ms in self.calls.items()]
+        return sorted(rows, key=lambda r: -r["total_ms"])
 
 
 def repeated(bot: Any, convs: list[list[str]], rounds: int) -> list[float]:
@@ -107,17 +145,20 @@ def main(plan_path: str, result_path: str) -> int:
     if plan["profile"]:
         prof = cProfile.Profile()
         prof.enable()
-        new, steps, statuses = new_questions(bot, convs, clear)
+        new_questions(bot, convs, clear)
         prof.disable()
         buf = io.StringIO()
         pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(45)
         profile_text = buf.getvalue()
-    new, steps, statuses = new_questions(bot, convs, clear)
+    with TemplateTimes() as times:
+        new, new_cpu, steps, statuses = new_questions(bot, convs, clear)
+    templates = times.summary()
     warm = repeated(bot, convs, plan["rounds"])
     qps_1 = throughput(bot, convs, plan["rounds"], 1)
     qps_n = throughput(bot, convs, plan["rounds"], plan["threads"])
     Path(result_path).write_text(json.dumps({
-        "open_s": open_s, "new_s": new, "steps_ms": steps, "statuses": statuses, "repeated_s": warm,
+        "open_s": open_s, "new_s": new, "new_cpu_s": new_cpu, "steps_ms": steps, "statuses": statuses,
+        "templates": templates, "repeated_s": warm,
         "qps_1": qps_1, "qps_n": qps_n, "caches": names, "caches_not_found": missing,
         "profile": profile_text,
     }, ensure_ascii=False), encoding="utf-8")
