@@ -1,0 +1,131 @@
+"""What an answer must show to have consumed a word of the question (knowledge/operations.toml),
+and the checks on what it states: echoed figures, the years asked, bare follow-ups, names asked."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Answer
+from assistant.query.consumed import _fragment
+from assistant.query.replies import _not_understood
+from assistant.settings import SETTINGS
+from assistant.tag import Tag, load_lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+NUMERALS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+
+QUOTED = re.compile(r"“[^”]*”|（[^）]*）|「[^」]*」")
+
+@lru_cache(maxsize=1)
+def operations() -> dict[str, dict[str, Any]]:
+    with (SETTINGS.knowledge_dir / "operations.toml").open("rb") as f:
+        return tomllib.load(f)
+
+UNIT_WORDS = ("亿元", "万元", "元")
+
+def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
+            named: list[str]) -> str | None:
+    """The first word whose rule (knowledge/operations.toml) the answer does not meet."""
+    units = {v.unit for v in answer.values}
+    rules = operations()
+    own_words = QUOTED.sub("", answer.text)  # what the answer says, not what it quotes
+    counting = any(t.kind == "operation" and t.value == "count" for t in tags)
+    rows = [str(r[0]) for r in answer.table.rows] if answer.table else []
+    for t in tags:
+        rule = rules.get(f"{t.kind}.{t.value}")
+        if rule is None or rule.get("text_only"):
+            continue
+        if intent in rule.get("skip_intents", ()):
+            continue
+        said = any(w in own_words for w in rule.get("text", ())) or (
+            "or_min_values" in rule and len(answer.values) >= rule["or_min_values"]
+            and any(f"{o.kind}.{o.value}" == rule.get("or_with") for o in tags))
+        if rule.get("count_is_number"):
+            n = NUMERALS.get(t.text[-1]) or NUMERALS.get(t.text[1:2])
+            parts = len(answer.values) or len(rows)  # a ranking's table lists all, its figures the asked
+            if n is not None and parts != n and n not in {v.value for v in answer.values}:
+                return t.text
+            continue
+        if (not counting and units and units <= set(rule.get("not_only_units_unless_count", ()))):
+            return t.text
+        if rule.get("not_self") and any(r in named for r in rows):
+            return t.text  # the parts listed include the thing itself: they are its siblings
+        if "intents" in rule and intent not in rule["intents"]:
+            return t.text
+        if rule.get("no_figures"):
+            return t.text
+        if "units" in rule and not units & set(rule["units"]) and not said:
+            return t.text
+        if "text" in rule and "units" not in rule and not said:
+            return t.text
+        if "not_only_units" in rule and units and units <= set(rule["not_only_units"]):
+            return t.text
+        money = {v.unit for v in answer.values} <= set(UNIT_WORDS)
+        if answer.table is None and money and len(answer.values) < rule.get("min_values", 0):
+            return t.text
+        if len(answer.values) > rule.get("max_values", 10**6):
+            return t.text
+        if "named" in rule and not any(w in answer.text for w in rule["named"]):
+            return t.text
+        if rule.get("units_asked"):
+            asked = next((u for u in UNIT_WORDS if u in q_text), None)
+            if asked and asked not in units:
+                return t.text
+    return None
+
+BARE_FOLLOWUP = 6  # characters: 部门 / 那去年呢 / 其中人员经费呢
+SLOT_KINDS = frozenset({"operation", "measure", "time", "set", "unit", "number", "code"})
+
+
+def _followup_says_nothing(state: State, env: Env) -> str | None:
+    """A follow-up inherits what it does not say, but it must say something: 部门 / 地方 / 科技
+    after 科学技术支出多少 changes no slot, so the earlier figure is not its answer."""
+    if state.rewritten_from is None:
+        return None
+    from assistant.pipeline.normalise import normalise as normalise_text
+
+    own = normalise_text(state.raw, env.k, env.runner.year)
+    if len(own.text) > BARE_FOLLOWUP:
+        return None  # a follow-up that says this much is checked as the question it became
+    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)]
+    tags = tag(own.text, named, load_lexicon())
+    if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
+        return own.text or state.raw
+    return None
+
+def _names_asked(tags: tuple[Tag, ...], answer: Answer) -> Answer | None:
+    """A question for names (哪几家企业): the answer's figures are not what was asked. Where its
+    text names them it is kept without figures; otherwise nothing is stated."""
+    for t in tags:
+        rule = operations().get(f"{t.kind}.{t.value}")
+        if rule and rule.get("text_only"):
+            if any(w in answer.text for w in rule.get("text", ())):
+                return answer.model_copy(update={"values": []})
+            return _not_understood((t.text,))
+    return None
+
+def _only_echo(q_numbers: tuple[float, ...], answer: Answer, intent: str | None,
+               tags: tuple[Tag, ...] = ()) -> str | None:
+    """Every figure stated is one the user typed (那25万是怎么构成的): nothing was answered —
+    unless the question asks how it was worked out (11.79万是怎么测算的: the basis is the answer)."""
+    if intent == "reverse" or not q_numbers or not answer.values:
+        return None
+    if any(t.kind == "measure" and t.value == "basis" for t in tags):
+        return None
+    typed = {round(n, 2) for n in q_numbers}
+    if all(round(v.value, 2) in typed for v in answer.values):
+        return "、".join(f"{n:g}" for n in sorted(typed))
+    return None
+
+def _years_missed(q_years: tuple[int, ...], answer: Answer, year: int) -> str | None:
+    """Several years asked for: each must be spoken of (a series that stops early answers less);
+    the document's own year may go unsaid (比2025年增加 is this year's change)."""
+    if len(set(q_years)) < 2:
+        return None
+    missing = [y for y in sorted(set(q_years)) if str(y) not in answer.text and y != year]
+    return f"{missing[0]}年" if missing else None

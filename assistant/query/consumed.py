@@ -1,0 +1,103 @@
+"""What a reading consumed of the question: the entities it used (whole names, not fragments),
+runs of the question found in names and cited lines, the document's names (read once per
+Assistant)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Match
+from assistant.tag import Tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+NAMED_KINDS = frozenset({"project", "procurement", "detail"})
+
+SHARED_MIN = 2  # a run of the question this long found in a name or cited line counts as consumed
+
+TERM_RUN_MIN = 3  # … and this long when found in any of the document's own names
+
+NAME_MAX = 40  # organisation "names" longer than this are paragraphs (职能概述), not names
+
+FRAGMENT_MIN_LEN = 3
+FRAGMENT_SHARE = 0.5  # a mention covering less of the name than this is a piece of it (数据中心)
+
+KIND_WORDS = {"project": ("项目",), "function": ("支出", "科目"), "economic": ("费", "支出", "科目"),
+              "detail": ("费", "经费", "奖励")}
+
+def _fragment(m: Match, text: str, env: Env) -> bool:
+    """A short piece of a long name, unless the knowledge declares the piece (养老 stands for the
+    养老支出 lines) or the question says what kind of thing it is (网安项目: a project)."""
+    covered = m.span[1] - m.span[0]
+    if m.score >= 100 or covered >= FRAGMENT_SHARE * len(m.name):
+        return False
+    if m.alias in env.k.expand:
+        return False
+    after = text[m.span[1]: m.span[1] + 2]
+    if any(after.startswith(w) for w in KIND_WORDS.get(m.kind, ())):
+        return False
+    piece = text[m.span[0]: m.span[1]].lower()
+    if len(piece) < FRAGMENT_MIN_LEN:
+        return True  # 数据, 中心: two characters of a long name are a common word, not a name
+    owners = {e.name for e in env.index.names if piece in e.key}
+    owners |= {o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX and piece in o.lower()}
+    # 养老保险缴费 names one line (or lines named after one, 基本养老保险缴费 and …缴费支出);
+    # 数据中心 is part of several unrelated names
+    return not any(all(o in other for other in owners) for o in owners)
+
+def _used_matches(state: State) -> list[Match]:
+    found = list(state.matches)
+    if state.intent is not None:
+        for d in state.intent.params.get("matches") or []:
+            if isinstance(d, dict):
+                try:
+                    found.append(Match(**d))
+                except (TypeError, ValueError):
+                    continue
+        for d in state.intent.params.get("entities") or []:  # what a handler resolved itself
+            if isinstance(d, dict) and d.get("name"):
+                found.append(Match(entity_id=str(d.get("id") or ""), kind=str(d.get("kind") or ""),
+                                   name=str(d["name"]), alias=str(d.get("alias") or d["name"]),
+                                   score=float(d.get("score") or 0)))
+    return found
+
+def _shared_runs(text: str, sources: list[str], kind: str) -> list[Tag]:
+    """Runs of the question (≥ SHARED_MIN characters) that stand verbatim in one of the sources:
+    from every position the longest such run, so that overlapping runs leave no orphan."""
+    low, out = text.lower(), []
+    blob = "\n".join(s.lower() for s in sources if s)
+    reach = 0
+    for i in range(len(low) - SHARED_MIN + 1):
+        j = i + SHARED_MIN
+        if low[i:j] not in blob:
+            continue
+        while j < len(low) and low[i: j + 1] in blob:
+            j += 1
+        if j > reach:
+            out.append(Tag(kind=kind, value=low[i:j], start=i, end=j, text=text[i:j]))
+            reach = j
+    return out
+
+def _cited_text(answer: Answer, env: Env) -> list[str]:
+    lines: list[str] = []
+    for c in answer.citations[:8]:
+        if c.line:
+            lines += [r["text"] for r in env.runner.run("source_lines", start=c.line, end=c.line)]
+    return lines
+
+def _form_names(env: Env) -> dict[str, str]:
+    """Each project form's table id → its project (read once per Assistant: it never changes)."""
+    forms = env.facts.get("forms")
+    if forms is None:
+        forms = {r["table_id"]: r["project_name"] for r in env.runner.run("forms_project_forms")}
+        env.facts["forms"] = forms
+    return forms
+
+def _named_terms(env: Env) -> list[str]:
+    """Names of single things (projects, purchases, detail lines): a part of one names that thing."""
+    named = env.facts.get("named_terms")
+    if named is None:
+        named = [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
+        env.facts["named_terms"] = named  # per Assistant: the catalogue does not change
+    return named

@@ -1,0 +1,20 @@
+"""The replies of the coverage gate: what was not understood, or which one is meant."""
+
+from __future__ import annotations
+
+from assistant.models import Answer, Candidate
+from assistant.settings import SETTINGS
+
+
+def _which(text: str, run: str, owners: list[str]) -> Answer:
+    shown = owners[: SETTINGS.max_candidates]
+    more = f"等{len(owners)}项" if len(owners) > len(shown) else ""
+    return Answer(status="clarify", candidates=[
+        Candidate(label=o, question=text.replace(run, o, 1)) for o in shown],
+        text=f"“{run}”在预算中对应好几项：{'、'.join(shown)}{more}。请问您问的是哪一项？")
+
+def _not_understood(left: tuple[str, ...]) -> Answer:
+    words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
+    return Answer(status="unanswerable", text=(
+        f"抱歉，问题中的{words}我没有理解，文件中也可能没有这方面的内容。为免答非所问，这里不给出数字。"
+        "请换个说法，或直接问文件中列出的项目、科目和金额。"))
