@@ -13,6 +13,7 @@ No text is rewritten: the query carries the values themselves, each with its cit
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Citation, Question
@@ -66,6 +67,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
         return None
     if len(turns) < 2:
+        if ("change" in ops or "diff" in ops) and _single(last) is not None:
+            return _change_from_one(q, last, env, lex)
         return None
     a, b = _single(turns[-1]), _single(turns[-2])
     if a is None or b is None:
@@ -81,3 +84,27 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "share" in ops:
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
+
+
+YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+PLAIN = frozenset({"function", "operation", "time", "unit"})
+
+
+def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query | None:
+    """A 2025 年是多少 → 今年涨了多少: one figure said, the change to another year of the same
+    subject (read from the earlier question without its years and asking words)."""
+    v = _single(last)
+    target = q.years[0] if q.years else env.runner.year
+    if v is None or v.year is None or v.year == target:
+        return None
+    text = YEAR.sub("", last.question)
+    keep = bytearray(b"\x01" * len(text))
+    names = env.index.match(Question(raw=text, text=text))  # a name keeps its words (安全 in 安全生产)
+    for t in tag(text, names, lex):
+        if t.kind in PLAIN or (t.kind == "measure" and t.value in ("amount", "money")):
+            keep[t.start: t.end] = b"\x00" * (t.end - t.start)
+    core = "".join(ch for i, ch in enumerate(text) if keep[i]).strip(" ,，、的")
+    if len(core) < 2:
+        return None
+    return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(target, v.year),
+                 rule="（上文）某年的数到今年的变化", from_context=True)

@@ -23,11 +23,13 @@ MONEY = frozenset({"万元", "元", "亿元"})
 VALUE_SUFFIX = "是多少"  # the value operation, said the way the lexicon knows
 
 
-def ask(text: str, env: Env) -> State:
-    """The pipeline for one sub-question, with no conversation and no composition (depth 1)."""
+def ask(text: str, env: Env, conv: Conversation | None = None, compose: bool = False) -> State:
+    """The pipeline for one sub-question: by default with no conversation and no composition;
+    a clause of a two-clause question keeps its conversation and may compute (涨了多少)."""
     from assistant.pipeline import steps
 
-    sub = replace(env, conv=Conversation(), depth=env.depth + 1)
+    sub = replace(env, conv=conv if conv is not None else Conversation(),
+                  depth=env.depth if compose else env.depth + 1)
     state = steps.State(raw=text)
     for step in steps.STEPS:
         if state.answer is not None and step.__name__ not in steps.ALWAYS:

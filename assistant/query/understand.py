@@ -9,16 +9,18 @@ readings, untouched.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.followup import followup
-from assistant.models import Answer
+from assistant.models import Answer, Question
 from assistant.ops.arith import OperationError
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
+from assistant.query.cover import leftovers
 from assistant.query.model import Query
 from assistant.query.parse import parse
 from assistant.query.plan import plan
-from assistant.tag import load_lexicon
+from assistant.tag import Lexicon, load_lexicon, tag
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -29,6 +31,9 @@ def understand(state: State, env: Env) -> State:
     if q is None or env.depth > 0:
         return state
     lex = load_lexicon()
+    clauses = _clauses(q, env, lex)
+    if clauses is not None:
+        return state.model_copy(update={"answer": clauses})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     query: Query | None = followup(q, env, lex) or parse(q.text, lex, names)
     if query is None:
@@ -46,3 +51,35 @@ def understand(state: State, env: Env) -> State:
         return state
     answer: Answer = answer_for(query, planned, env)
     return state.model_copy(update={"answer": answer, "query": query})
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
+
+
+def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
+    """A 2025 年是多少，今年涨了多少: a question and a follow-up said in one breath. The first clause
+    is asked, the second asked after it in the same conversation; both must be answered."""
+    parts = [p for p in CLAUSE_BREAK.split(q.text) if p.strip()]
+    if len(parts) != 2 or (env.conv.turns and env.depth):
+        return None
+    second = parts[1]
+    tags = tag(second, (), lex)
+    if leftovers(second, tags) or not any(t.kind == "operation" for t in tags):
+        return None  # the second clause names something of its own: not a follow-up
+    from assistant.pipeline.base import Conversation, Turn
+    from assistant.plan.values import ask
+    from assistant.service import _results
+
+    conv = Conversation()
+    first = ask(parts[0], env, conv, compose=True)
+    if first.answer is None or first.answer.status != "answered" or not first.answer.values:
+        return None
+    conv.turns.append(Turn(question=parts[0], status="answered",
+                           results=_results(first, first.answer, env.runner.year),
+                           years=list(first.question.years) if first.question else []))
+    then = ask(second, env, conv, compose=True)
+    if then.answer is None or then.answer.status != "answered" or then.query is None:
+        return None
+    a, b = first.answer, then.answer
+    return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],
+                  citations=[*a.citations, *b.citations])
