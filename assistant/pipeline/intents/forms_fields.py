@@ -51,6 +51,7 @@ INTENT = "form_field"
 # what a bare follow-up adds around a project name ('那安全生产工作经费呢')
 FOLLOW_FILLER = re.compile(r"[那呢的吗么?？,，。！!\s]|还有|那么|请问|换成|再问")
 DOCREF = "form_docref"
+ASKS_AMOUNT = re.compile(r"多少|几|钱|金额|预算|安排|经费")
 
 
 def wanted_field(text: str) -> tuple[str, str | None] | None:
@@ -87,7 +88,8 @@ class FormFieldHandler:
             # the context step glued a partial name to the previous project ('科学管理事务支出
             # 网络安全运营服务项目'): resolve the user's own words instead (see locate_forms)
             own = FOLLOW_FILLER.sub("", q.raw)
-            if len(own) >= 3 and own != q.raw and not q.years and wanted_field(own) is None:
+            if (len(own) >= 3 and own != q.raw and not q.years and wanted_field(own) is None
+                    and not ASKS_AMOUNT.search(own)):  # '…安排了多少' asks the amount, not the field
                 params = {"entities": [], "field": field[0], "column": field[1], "project_text": own}
                 return Intent(name=INTENT, params=params, confidence=0.9)
             field = None
