@@ -80,3 +80,15 @@ def test_a_mutated_question_never_gets_the_unmutated_figure(bot, base: str, figu
     question = mutation.format(q=base)
     answer = bot.ask(question)
     assert all(abs(v - figure) > TOL for v in _stated(answer)), (question, answer.text)
+
+
+@pytest.mark.parametrize(("question", "not_understood"), [
+    ("网络安全运营服务项目最后是哪家公司中标的", "中标"),
+    ("采购的台式计算机是什么配置", "配置"),
+    ("采购的复印机是什么品牌", "品牌"),
+    ("网络安全运营服务项目的中标价是多少", "中标价"),
+])
+def test_the_reply_names_what_was_not_understood_and_what_was(bot, question: str, not_understood: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "unanswerable" and not answer.values
+    assert not_understood in answer.text and "我理解到的是" in answer.text, answer.text

@@ -21,11 +21,13 @@ _ORG_PREFIX = r"(?:[\u4e00-\u9fff]{1,6}?(?:省|市|区|县))?"
 
 
 def covers(env: Env) -> str:
+    """One short sentence on what the document is, from its own facts (any layout)."""
     f = env.facts
     years = [y for y in f.get("years", []) if y != f["year"]]
-    extra = f"（部分表格附有{min(years)}—{max(years)}年的对比数）" if years else ""
-    return (f"本文件是{f['department']}{f['year']}年部门预算，包括收支预算总表、一般公共预算支出表、"
-            f"基本支出表、项目支出表、政府采购预算表、绩效目标申报表和预算情况说明{extra}。")
+    extra = f"，另有{min(years)}—{max(years)}年的对比数" if years else ""
+    present = [t for t in f.get("tables", []) if t.get("present")]
+    tables = f"，共{len(present)}张表" if present else ""
+    return f"本文件是{f['department']}{f['year']}年部门预算{tables}{extra}。"
 
 
 def _refuse(reason: str, env: Env) -> Answer:

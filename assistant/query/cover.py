@@ -21,7 +21,12 @@ def _content(ch: str) -> bool:
 def leftovers(text: str, tags: Iterable[Tag]) -> tuple[str, ...]:
     covered = bytearray(len(text))
     for t in tags:
+        if t.kind == "unknown":  # knowledge/lexicon/unknown.toml: read whole, never understood
+            continue
         covered[t.start: t.end] = b"\x01" * (t.end - t.start)
+    for t in tags:
+        if t.kind == "unknown":
+            covered[t.start: t.end] = b"\x00" * (t.end - t.start)
     runs: list[str] = []
     current = ""
     for i, ch in enumerate(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.answered import (
     _followup_says_nothing,
     _missed,
@@ -98,4 +99,5 @@ def check(state: State, env: Env) -> State:
         return state
     if SETTINGS.coverage_mode != "enforce" or not answer.values:
         return state.model_copy(update={"leftovers": left})
-    return state.model_copy(update={"leftovers": left, "answer": _not_understood(left)})
+    named = tuple(m.name for m in used if m.kind in MONEY_KINDS and m.span)
+    return state.model_copy(update={"leftovers": left, "answer": _not_understood(left, named)})

@@ -13,8 +13,12 @@ def _which(text: str, run: str, owners: list[str]) -> Answer:
         Candidate(label=o, question=text.replace(run, o, 1)) for o in shown],
         text=f"“{run}”在预算中对应好几项：{'、'.join(shown)}{more}。请问您问的是哪一项？")
 
-def _not_understood(left: tuple[str, ...]) -> Answer:
+
+def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = ()) -> Answer:
+    """Say what was not understood, what was, and offer what the document can answer about it."""
     words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
-    return Answer(status="unanswerable", text=(
-        f"抱歉，问题中的{words}我没有理解，文件中也可能没有这方面的内容。为免答非所问，这里不给出数字。"
-        "请换个说法，或直接问文件中列出的项目、科目和金额。"))
+    about = "、".join(f"“{u}”" for u in dict.fromkeys(understood))
+    known = f"我理解到的是{about}，" if about else ""
+    offers = [f"{u}是多少" for u in dict.fromkeys(understood)][:2]
+    return Answer(status="unanswerable", suggestions=offers, text=(
+        f"抱歉，{known}但问题中的{words}我没有理解，文件中可能也没有这方面的内容，为免答非所问，这里不给出数字。"))
