@@ -88,7 +88,8 @@ def test_a_mutated_question_never_gets_the_unmutated_figure(bot, base: str, figu
     ("采购的复印机是什么品牌", "品牌"),
     ("网络安全运营服务项目的中标价是多少", "中标价"),
 ])
-def test_the_reply_names_what_was_not_understood_and_what_was(bot, question: str, not_understood: str) -> None:
+def test_the_reply_names_what_was_not_understood_and_what_was(bot, question: str,
+                                                                not_understood: str) -> None:
     answer = bot.ask(question)
     assert answer.status == "unanswerable" and not answer.values
     assert not_understood in answer.text and "我理解到的是" in answer.text, answer.text
