@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import duckdb
 
-from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
+from assistant.audit.common import Finding, Ref, as_printed, compare, dec, in_unit, mismatch, num, rows
 from assistant.audit.tables import REFERENCE_TABLE, TOTAL
 from assistant.audit.targets import TOTAL_KEY, closest, resolve, targets
 from assistant.ingest.entities import FunctionPath, function_paths, normalise, similarity
@@ -24,8 +24,20 @@ LEVELS = ("类", "款", "项")
 YEAR_RE = re.compile(r"(\d{4})\s*年")
 
 
+def _units(con: duckdb.DuckDBPyConnection, doc_id: str) -> tuple[str | None, str | None]:
+    """(the tables' money unit, the narrative's money unit): 元 and 万元 in a shanghai-9 document."""
+    table = con.execute("SELECT unit FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    text = con.execute(
+        "SELECT unit FROM narrative_facts WHERE doc_id = ? AND measure = 'amount' AND unit LIKE '%元' "
+        "GROUP BY unit ORDER BY count(*) DESC LIMIT 1",
+        [doc_id],
+    ).fetchone()
+    return (table[0] if table else None), (text[0] if text else None)
+
+
 def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """Printed codes, names and amounts of 类/款/项 paths against 预算05表 (or 预算03表)."""
+    table_unit, text_unit = _units(con, doc_id)
     table = {
         r["code"]: r
         for r in rows(
@@ -96,11 +108,15 @@ def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
                     "narrative_vs_table",
                     f"{p.names[2]}（{p.codes[2]}）",
                     Ref(f"{p.part}所述金额", p.amount, p.part, p.line_no),
-                    Ref(
-                        f"{row['table_id']}{row['name']}合计",
-                        dec(row["amount"]),
-                        row["table_id"],
-                        row["line_no"],
+                    in_unit(
+                        Ref(
+                            f"{row['table_id']}{row['name']}合计",
+                            dec(row["amount"]),
+                            row["table_id"],
+                            row["line_no"],
+                        ),
+                        table_unit,
+                        text_unit,
                     ),
                 )
             )
@@ -129,6 +145,7 @@ def _unexplained(paths: list[FunctionPath], table: dict[str, dict]) -> list[Find
 def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """Amounts, shares and year-on-year statements of 第三部分 against the tables."""
     year = con.execute("SELECT year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    table_unit, _ = _units(con, doc_id)
     path_lines = {p.line_no for p in function_paths(con, doc_id)}
     found = targets(con, doc_id)
     facts = rows(
@@ -142,7 +159,7 @@ def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
             continue
         key = f["measure"] if f["measure"] != "amount" else ("amount" if f["year"] == year else "previous")
         groups[(f["line_no"], f["subject"])].setdefault(key, f)
-        candidates = resolve(f["subject"], found)
+        candidates = [in_unit(c, table_unit, f["unit"]) for c in resolve(f["subject"], found) or []]
         value = dec(f["value"])
         where = Ref(f"第三部分“{f['subject']}”", value, "第三部分", f["line_no"])
         if not candidates or value is None:
