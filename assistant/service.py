@@ -57,6 +57,7 @@ class Assistant:
         boot.doc_id, boot.year = self.doc_id, self.year
         self.tables = boot.run("report_tables")
         self.titles = {t["table_id"]: t["title"] for t in self.tables}
+        self.page_starts = tuple((int(r["line_no"]), int(r["page"])) for r in boot.run("page_starts"))
         self.facts = {
             "department": doc["department"],
             "year": self.year,
@@ -94,7 +95,8 @@ class Assistant:
 
     def runner(self) -> QueryRunner:
         return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles,
-                           cache=self._results)
+                           cache=self._results, unit=self.doc.get("unit") or "万元",
+                           page_starts=self.page_starts)
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
