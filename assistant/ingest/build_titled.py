@@ -62,7 +62,7 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
     doc_unit = units.most_common(1)[0][0]
     items = parse_tables(layout, lines, tables, doc_unit, file)
     _validate(layout, file, lines, tables, items)
-    texts = extract_narrative(lines, parts, year, department)
+    texts = extract_narrative(layout, lines, parts, year, department)
     rows: dict[str, list[dict]] = {
         "line_items": items,
         **texts,

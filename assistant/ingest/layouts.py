@@ -36,6 +36,13 @@ class PartSpec:
 
 
 @dataclass(frozen=True)
+class SubjectRule:
+    pattern: re.Pattern[str]  # full match on a narrative fact's extracted subject
+    subject: str  # the subject in the handlers' words (may use \1)
+    measure: str | None = None  # only facts of this measure
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     description: str
@@ -49,6 +56,16 @@ class Layout:
     code_levels: tuple[str, ...]
     tables: tuple[TableSpec, ...]
     parts: tuple[PartSpec, ...]
+    subjects: tuple[SubjectRule, ...] = ()
+
+    def subject(self, subject: str, measure: str) -> str:
+        for rule in self.subjects:
+            if rule.measure not in (None, measure):
+                continue
+            m = rule.pattern.fullmatch(subject)
+            if m:
+                return m.expand(rule.subject)
+        return subject
 
 
 def _layout(data: dict) -> Layout:
@@ -66,6 +83,10 @@ def _layout(data: dict) -> Layout:
         code_levels=tuple(text.get("code_levels", ("类", "款", "项"))),
         tables=tuple(TableSpec(**t) for t in data.get("tables", [])),
         parts=tuple(PartSpec(**p) for p in data.get("parts", [])),
+        subjects=tuple(
+            SubjectRule(re.compile(r["pattern"]), r["subject"], r.get("measure"))
+            for r in data.get("subjects", [])
+        ),
     )
 
 

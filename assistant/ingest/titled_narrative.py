@@ -13,6 +13,7 @@ import re
 from assistant.ingest.facts import extract_facts
 from assistant.ingest.narrative import _SENTENCE_END, Paragraph, glossary
 from assistant.ingest.reader import compact, plain
+from assistant.ingest.layouts import Layout
 from assistant.ingest.titled import FoundPart
 
 _TERM_NUMBER = re.compile(
@@ -81,12 +82,15 @@ def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> lis
     return out
 
 
-def extract(lines: list[str], parts: list[FoundPart], year: int, department: str) -> dict[str, list[dict]]:
+def extract(
+    layout: Layout, lines: list[str], parts: list[FoundPart], year: int, department: str
+) -> dict[str, list[dict]]:
     paras = paragraphs(lines, parts, department)
     facts = []
     for p in paras:
         for fact in extract_facts(p.text, year, p.section):
             line_no = p.line_at(fact.pop("offset"))
+            fact["subject"] = layout.subject(fact["subject"], fact["measure"])
             facts.append({"part": p.part, "section": p.section, **fact, "line_no": line_no})
     return {
         "paragraphs": [
