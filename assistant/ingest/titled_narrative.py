@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.facts import extract_facts
+from assistant.ingest.layouts import Layout
 from assistant.ingest.narrative import _SENTENCE_END, Paragraph, glossary
 from assistant.ingest.reader import compact, plain
-from assistant.ingest.layouts import Layout
 from assistant.ingest.titled import FoundPart
 
 _TERM_NUMBER = re.compile(
