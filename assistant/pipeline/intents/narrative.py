@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from assistant.pipeline.intents.narrative_docs import DocumentHandler
 from assistant.pipeline.intents.narrative_facts import NarrativeFactHandler
+from assistant.pipeline.intents.narrative_projects import ProjectNarrativeHandler
 
 HANDLERS = (
     NarrativeFactHandler(),
     DocumentHandler(),
+    ProjectNarrativeHandler(),
 )
 
 __all__ = ["HANDLERS"]
