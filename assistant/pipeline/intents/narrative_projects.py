@@ -96,11 +96,15 @@ def _overlap(a: str, b: str) -> int:
     return best
 
 
-def _count(projects: dict[str, str], runner: Runner) -> Answer:
+def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> Answer:
     names = list(projects.values())
     text = f"项目经费情况说明共介绍了 {len(names)} 个项目：{'、'.join(names)}。"
+    cites = []
+    for root in projects:
+        first = min(p["line_start"] for p in paras if p["section"].split(" / ")[0] == root)
+        cites.append(safe_cite(runner, PART, root, first))
     return answered(
-        text, [value(len(names), "个", "项目经费情况说明介绍的项目数")], [], [f"{names[0]}预算多少？"]
+        text, [value(len(names), "个", "项目经费情况说明介绍的项目数")], cites, [f"{names[0]}预算多少？"]
     )
 
 
