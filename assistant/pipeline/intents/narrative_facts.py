@@ -320,9 +320,9 @@ def _reason(runner: Runner, fact: Row, shown: Sequence[Row]) -> Row | None:
     """A paragraph of the same section giving the reason ('…增加的主要原因是项目调整')."""
     key = str(fact["subject"])[:REASON_KEY]
     for p in run(runner, "narr_paragraphs"):
-        if p["part"] == fact["part"] and p["section"] == shown[0]["section"] and p not in shown:
-            if "原因" in p["text"] and key in p["text"]:
-                return p
+        same = p["part"] == fact["part"] and p["section"] == shown[0]["section"] and p not in shown
+        if same and "原因" in p["text"] and key in p["text"]:
+            return p
     return None
 
 
