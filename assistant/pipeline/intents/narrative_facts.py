@@ -38,6 +38,7 @@ from assistant.pipeline.intents.narrative_common import (
     topic_rows,
 )
 from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, unchanged
+from assistant.pipeline.intents.tables_common import has_any
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
@@ -102,6 +103,8 @@ WHY = (
     "什么时候",
     "哪些",
 )
+# Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
+QUALIFIERS = ("proc_micro", "proc_sme")
 # '三公经费怎么构成的': the parts a '其中：' statement lists in the paragraphs after it.
 PARTS_ASK = ("构成", "组成", "怎么分", "由哪些", "包括哪些", "各多少", "各是多少", "分别")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
@@ -222,6 +225,14 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
+    for group_name in QUALIFIERS:
+        if has_any(text, group_name):
+            # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure
+            topic = str(params.get("topic") or "")
+            rows = [r for r in facts if has_any(str(r["subject"]), group_name) and topic in str(r["subject"])]
+            if not rows:
+                return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
+            break
     measures = _measures(text)
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
