@@ -103,6 +103,9 @@ WHY = (
     "什么时候",
     "哪些",
 )
+# Counts the narrative states about a topic no table holds ('编报绩效目标的项目共25个').
+COUNT_TOPICS = ("绩效目标",)
+STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
 # Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
 QUALIFIERS = ("proc_micro", "proc_sme")
 # '三公经费怎么构成的': the parts a '其中：' statement lists in the paragraphs after it.
@@ -155,6 +158,14 @@ class NarrativeFactHandler:
             strong = not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
             confidence = 0.9 if asks_change else 0.88 if strong else 0.5
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+        if contains_any(text, COUNT_ASK):
+            # '编报绩效目标的项目有多少个': a count the narrative states (the table counter finds no
+            # table to count and hands over)
+            strong = [m.name for m in narr if m.score >= STRONG_NAME]
+            counted = next((t for t in COUNT_TOPICS if t in text), None)
+            if strong or counted:
+                extra = {"kind": "fact", "topic": counted} | ({"names": strong} if strong else {})
+                return Intent(name=INTENT, params=params | extra, confidence=0.9 if strong else 0.55)
         if narr and asks_change:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
