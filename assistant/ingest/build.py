@@ -160,6 +160,10 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     from assistant.ingest.entities import build_entities
 
     build_entities(con, doc_id)
+    if layout is not None and layout.parser == "titled":
+        from assistant.ingest.build_titled import add_aliases
+
+        add_aliases(con, doc_id, layout)
     run_audit(con, doc_id)
     return doc_id
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
+
 from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.layouts import Layout
@@ -69,3 +71,25 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
         "report_tables": [_report_row(t) for t in tables],
     }
     return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
+
+
+def add_aliases(con: duckdb.DuckDBPyConnection, doc_id: str, layout: Layout) -> None:
+    """The layout's short aliases of catalogue names, next to the printed ones."""
+    if not layout.aliases:
+        return
+    rows = con.execute(
+        "SELECT entity_id, alias, table_id, line_no FROM entity_aliases "
+        "WHERE doc_id = ? AND alias_kind = 'name'",
+        [doc_id],
+    ).fetchall()
+    taken = {(e, a) for e, a, _, _ in rows}
+    extra = []
+    for entity_id, alias, table_id, line_no in rows:
+        for pattern, template in layout.aliases:
+            m = pattern.fullmatch(alias)
+            short = m.expand(template) if m else None
+            if short and (entity_id, short) not in taken:
+                taken.add((entity_id, short))
+                extra.append([doc_id, entity_id, short, "name", table_id, line_no])
+    if extra:
+        con.executemany("INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?, ?)", extra)

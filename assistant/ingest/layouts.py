@@ -57,6 +57,7 @@ class Layout:
     tables: tuple[TableSpec, ...]
     parts: tuple[PartSpec, ...]
     subjects: tuple[SubjectRule, ...] = ()
+    aliases: tuple[tuple[re.Pattern[str], str], ...] = ()  # (printed name pattern, short alias)
 
     def subject(self, subject: str, measure: str) -> str:
         for rule in self.subjects:
@@ -83,6 +84,7 @@ def _layout(data: dict) -> Layout:
         code_levels=tuple(text.get("code_levels", ("类", "款", "项"))),
         tables=tuple(TableSpec(**t) for t in data.get("tables", [])),
         parts=tuple(PartSpec(**p) for p in data.get("parts", [])),
+        aliases=tuple((re.compile(r["pattern"]), r["alias"]) for r in data.get("aliases", [])),
         subjects=tuple(
             SubjectRule(re.compile(r["pattern"]), r["subject"], r.get("measure"))
             for r in data.get("subjects", [])
