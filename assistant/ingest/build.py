@@ -161,9 +161,9 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
     build_entities(con, doc_id)
     if layout is not None and layout.parser == "titled":
-        from assistant.ingest.build_titled import add_aliases
+        from assistant.ingest.build_titled import adjust_catalogue
 
-        add_aliases(con, doc_id, layout)
+        adjust_catalogue(con, doc_id, layout)
     run_audit(con, doc_id)
     return doc_id
 

@@ -73,8 +73,15 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
     return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
 
 
-def add_aliases(con: duckdb.DuckDBPyConnection, doc_id: str, layout: Layout) -> None:
-    """The layout's short aliases of catalogue names, next to the printed ones."""
+def adjust_catalogue(con: duckdb.DuckDBPyConnection, doc_id: str, layout: Layout) -> None:
+    """Parts kept out of the catalogue, and the layout's short aliases of the names left."""
+    for part in {p.part for p in layout.parts if not p.catalogue}:
+        con.execute("DELETE FROM entity_aliases WHERE doc_id = ? AND table_id = ?", [doc_id, part])
+    con.execute(
+        "DELETE FROM entities e WHERE doc_id = ? AND NOT EXISTS (SELECT 1 FROM entity_aliases a "
+        "WHERE a.doc_id = e.doc_id AND a.entity_id = e.entity_id)",
+        [doc_id],
+    )
     if not layout.aliases:
         return
     rows = con.execute(

@@ -33,6 +33,7 @@ class PartSpec:
     part: str  # the seed part whose handlers read it (第一部分 …)
     section: str  # section name in citations; empty: the heading itself
     repeat: bool = False
+    catalogue: bool = True  # False: its figures are not catalogue entities (read by its own handler)
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,16 @@ CUES = ("专项", "工程", "项目经费")
 COUNT_CUES = ("几个", "多少个", "几项", "哪些", "哪几个")
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
+TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
+STRONG = 90.0
 NAME_MIN = 80.0  # partial-ratio score for a project or item name to count as named
 ITEM_MIN = 85.0
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
+_CN_DIGITS = "一二三四五六七八九"
+_CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
 
 
@@ -40,7 +45,10 @@ class ProjectNarrativeHandler:
         text = q.text
         if not any(c in text for c in CUES) or "项目支出" in text:
             return None
-        return Intent(name=INTENT, params={"text": text}, confidence=0.6)
+        # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
+        # project's own section is the only place its plans are stated.
+        tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
+        return Intent(name=INTENT, params={"text": text}, confidence=0.6 if tabled else 0.78)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == PART]
@@ -65,7 +73,9 @@ def _projects(paras: Sequence[Row]) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in paras:
         root = p["section"].split(" / ")[0]
-        out.setdefault(root, _BRACKET.sub("", _SUFFIX.sub("", root)) or root)
+        name = _BRACKET.sub("", _SUFFIX.sub("", root))
+        # a part printing one project under its own heading (项目经费情况说明) names none
+        out.setdefault(root, name if name and name != "项目" else "该项目")
     return out
 
 
@@ -115,7 +125,7 @@ def _figures(text: str, name: str, root: str, facts: Sequence[Row], runner: Runn
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest, facts)
     if named:
-        return _say(name, root, [named], runner)
+        return _say(name, root, named, runner)
     if any(c in rest for c in SPLIT_CUES):
         parts = [f for f in items if total is None or f["section"] == total["section"]]
         if parts:
@@ -125,19 +135,29 @@ def _figures(text: str, name: str, root: str, facts: Sequence[Row], runner: Runn
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
 
 
-def _item(rest: str, facts: Sequence[Row]) -> Row | None:
-    """The fact whose subject the question names ('进博会推进专项', '规划建筑面积')."""
+def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
+    """The facts whose subject the question names ('进博会推进专项', '规划建筑面积'); all of
+    them when several fit equally ('每个季度用款计划': 第一…第四季度)."""
+    exact = [f for f in facts if len(f["subject"]) >= 3 and _arabic(f["subject"]) in _arabic(rest)]
+    if exact:
+        return exact
     scored = []
     for f in facts:
-        subject = f["subject"]
+        subject = _ORDINAL.sub("", f["subject"])  # 第一季度用款计划 answers '每个季度用款计划'
         if len(subject) < 3:
             continue
         score = max(
             fuzz.partial_ratio(subject, rest), fuzz.partial_ratio(rest, subject) if len(rest) >= 4 else 0
         )
         if score >= ITEM_MIN:
-            scored.append((score, len(subject), -f["line_no"], f))
-    return max(scored, key=lambda s: s[:3])[3] if scored else None
+            scored.append((score, f))
+    best = max((s for s, _ in scored), default=0)
+    return [f for s, f in scored if s == best]
+
+
+def _arabic(text: str) -> str:
+    """第二季度 → 第2季度: the question's numerals arrive converted (normalise step)."""
+    return _CN_ORDINAL.sub(lambda m: f"第{_CN_DIGITS.index(m.group(1)) + 1}", text)
 
 
 def _say(name: str, root: str, facts: Sequence[Row], runner: Runner) -> Answer:
