@@ -288,3 +288,43 @@ def _san_gong_column(subject: str, columns: list[dict]) -> dict | None:
     ]
     best = max(scored, key=lambda s: s[:2], default=None)
     return best[2] if best and best[0] >= NAME_ALONE_MIN else None
+
+
+def _side_key(subject: str) -> tuple[str, str] | None:
+    """('财政拨款', '收入') for 财政拨款收入, ('财政拨款', '支出') for 财政拨款支出预算."""
+    m = re.fullmatch(r"(.*?)(收入|支出)(?:预算)?", subject)
+    return (m.group(1), m.group(2)) if m and m.group(1) else None
+
+
+def balance_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """A balanced budget states income and spending of the same scope alike: equal amounts with
+    different year-on-year changes ('收入…比上年增加24,558.18万元' / '支出…增加24,491.71万元')
+    mean the two sides are measured against different bases; the reader should know."""
+    facts = rows(
+        con,
+        "SELECT subject, measure, value, unit, line_no FROM narrative_facts WHERE doc_id = ? "
+        "AND part = '第三部分' AND measure IN ('amount', 'change') ORDER BY line_no",
+        [doc_id],
+    )
+    sides: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for f in facts:
+        key = _side_key(str(f["subject"]))
+        if key is not None:
+            sides[key].setdefault(f["measure"], f)
+    findings: list[Finding] = []
+    for (scope, side), got in sides.items():
+        other = sides.get((scope, "支出")) if side == "收入" else None
+        if other is None or "change" not in got or "change" not in other or "amount" not in got:
+            continue
+        if "amount" not in other or dec(got["amount"]["value"]) != dec(other["amount"]["value"]):
+            continue
+        inc, out = got["change"], other["change"]
+        findings.append(
+            compare(
+                "narrative_consistency",
+                f"{scope}收入与支出的增减额",
+                Ref(f"第三部分“{inc['subject']}”增减", dec(inc["value"]), "第三部分", inc["line_no"]),
+                Ref(f"第三部分“{out['subject']}”增减", dec(out["value"]), "第三部分", out["line_no"]),
+            )
+        )
+    return findings

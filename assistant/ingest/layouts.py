@@ -25,6 +25,7 @@ class TableSpec:
     title: str  # printed title without year/department (部门一般公共预算支出功能分类预算表)
     kind: str = "grid"  # grid | two_sided | totals
     core: bool = False  # a document of this layout cannot lack it
+    columns: dict[str, str] | None = None  # printed column label -> the label stored
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class PartSpec:
     section: str  # section name in citations; empty: the heading itself
     repeat: bool = False
     catalogue: bool = True  # False: its figures are not catalogue entities (read by its own handler)
+    # (words of a level-1 heading inside the part, the seed part its paragraphs belong to)
+    sections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Layout:
     note_line: re.Pattern[str] | None
     code_header: str
     code_levels: tuple[str, ...]
+    code_widths: tuple[int, ...]  # digits of each level's code part (类 3, 款 2, 项 2)
     tables: tuple[TableSpec, ...]
     parts: tuple[PartSpec, ...]
     subjects: tuple[SubjectRule, ...] = ()
@@ -83,8 +87,12 @@ def _layout(data: dict) -> Layout:
         note_line=re.compile(text["note_line"]) if "note_line" in text else None,
         code_header=text.get("code_header", "编码"),
         code_levels=tuple(text.get("code_levels", ("类", "款", "项"))),
+        code_widths=tuple(text.get("code_widths", (3, 2, 2))),
         tables=tuple(TableSpec(**t) for t in data.get("tables", [])),
-        parts=tuple(PartSpec(**p) for p in data.get("parts", [])),
+        parts=tuple(
+            PartSpec(**{**p, "sections": tuple((x["heading"], x["part"]) for x in p.get("sections", []))})
+            for p in data.get("parts", [])
+        ),
         aliases=tuple((re.compile(r["pattern"]), r["alias"]) for r in data.get("aliases", [])),
         subjects=tuple(
             SubjectRule(re.compile(r["pattern"]), r["subject"], r.get("measure"))

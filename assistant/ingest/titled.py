@@ -182,7 +182,12 @@ def normalise_grid(layout: Layout, lines: list[str], span: TableSpan) -> list[st
             out[no - 1] = "\t".join([code_label, name_label, *measures]) if first else ""
             first = False
             continue
-        code = "".join(compact(c) for c in row[:k])
+        # Each level's digits at their printed width: a cell formatted as a number loses its
+        # leading zero ('301 | 2' is 30102).
+        parts = [compact(c) for c in row[:k]]
+        code = "".join(
+            p.zfill(w) if p.isdigit() else p for p, w in zip(parts, layout.code_widths, strict=False) if p
+        )
         if code and code.isdigit():
             name, values = row[k] if k < len(row) else "", row[k + 1 :]
         else:
@@ -207,6 +212,7 @@ def parse_tables(
     layout: Layout, lines: list[str], tables: list[TableSpan], unit: str, file: str
 ) -> list[dict]:
     kinds = {spec.role: spec.kind for spec in layout.tables}
+    renames = {spec.role: spec.columns or {} for spec in layout.tables}
     items: list[dict] = []
     for span in tables:
         if not span.present:
@@ -218,6 +224,8 @@ def parse_tables(
             rows = parse_grid(normalise_grid(layout, lines, span), span, span.unit or unit, file)
         else:
             rows = parse_grid(lines, span, span.unit or unit, file)
+        for r in rows:
+            r["measure"] = renames[span.table_id].get(r["measure"], r["measure"])
         span.has_rows = bool(rows)
         items += rows
     return items

@@ -56,6 +56,7 @@ def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> lis
     for found in parts:
         root = _section_name(found, department)
         path: dict[int, str] = {}
+        part = found.spec.part
         pending: Paragraph | None = None
         for no in range(found.line + 1, found.end + 1):
             raw = lines[no - 1]
@@ -70,6 +71,8 @@ def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> lis
                 pending = None
                 path = {k: v for k, v in path.items() if k < level}
                 path[level] = compact(text)
+                if level == 1:
+                    part = next((p for words, p in found.spec.sections if words in text), found.spec.part)
                 continue
             section = " / ".join([root, *(path[k] for k in sorted(path))])
             if pending and not pending.text.endswith(_SENTENCE_END) and not _numbered(compact(text)):
@@ -77,7 +80,7 @@ def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> lis
                 pending.text += text  # the PDF wrapped one paragraph over several lines
                 pending.line_end = no
                 continue
-            pending = Paragraph(found.spec.part, section, text, no, no, [(0, no)])
+            pending = Paragraph(part, section, text, no, no, [(0, no)])
             out.append(pending)
     return out
 
