@@ -27,7 +27,8 @@ SUMMARY_TABLES = {"预算11表", "预算12表", "预算14表"}
 def covers(env: Env) -> str:
     f = env.facts
     years = [y for y in f.get("years", []) if y != f["year"]]
-    span = f"{min(years)}—{max(years)}" if years and min(years) != max(years) else str(years[0]) if years else ""
+    span = f"{min(years)}—{max(years)}" if years else ""
+    span = str(years[0]) if years and min(years) == max(years) else span
     extra = f"（部分表格附有{span}年的对比数）" if years else ""
     present = [t for t in f.get("tables", []) if t.get("present")]
     if {t["table_id"] for t in present} >= SUMMARY_TABLES or not present:
