@@ -75,7 +75,7 @@ def _projects(paras: Sequence[Row]) -> dict[str, str]:
         root = p["section"].split(" / ")[0]
         name = _BRACKET.sub("", _SUFFIX.sub("", root))
         # a part printing one project under its own heading (项目经费情况说明) names none
-        out.setdefault(root, name if name and name != "项目" else "该项目")
+        out.setdefault(root, name if name and name != "项目" else "（未写项目名称的）项目")
     return out
 
 

@@ -21,7 +21,8 @@ COUNT_CUES = ("几个单位", "几家单位", "多少个单位", "多少家单�
 YES_NO = ("吗", "是否", "有没有")
 OVERLAP_MIN = 6  # characters of a unit's name the question must repeat
 _ITEM = re.compile(r"^\d{1,2}\s*[.、．]")
-_LIST_HEAD = re.compile(r"(?:具体)?包括[:：]?$|如下[:：]$")
+# '具体包括：', '具体包括（列示至基层预算单位）：'
+_LIST_HEAD = re.compile(r"包括(?:[（(][^）)]{0,20}[）)])?[:：]?$|如下[:：]$")
 
 
 class UnitsHandler:
