@@ -34,6 +34,14 @@ _OPEN: dict[tuple[str, float], Assistant] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+SEED_LAYOUT = "hubei-15"  # its tables carry the 预算NN表 labels the handlers cite
+_ROLE = re.compile(r"预算\d{2}表(?:-\d+)?")
+
+
+def _short_title(title: str) -> str:
+    return re.sub(r"^\d{4}\s*年度?", "", title).strip()
+
+
 class Assistant:
     def __init__(self, db_path: Path, doc_id: str | None = None) -> None:
         self.db_path = Path(db_path)
@@ -131,9 +139,19 @@ class Assistant:
             trace.normalised = state.question.text
         trace.matches = list(state.matches)
         trace.intent = state.intent
+        answer = self._own_titles(answer)
         answer.trace = trace
         self._remember(conv, state, answer)
         return answer
+
+    def _own_titles(self, answer: Answer) -> Answer:
+        """A layout other than the seed's does not print 预算NN表 labels (they are the roles its
+        tables play here): the answer names each table by the document's own title instead."""
+        if self.doc.get("layout") in (None, SEED_LAYOUT) or not answer.text:
+            return answer
+        own = self.titles
+        text = _ROLE.sub(lambda m: f"《{_short_title(own.get(m.group(0), m.group(0)))}》", answer.text)
+        return answer.model_copy(update={"text": text}) if text != answer.text else answer
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
         q = state.question
