@@ -265,3 +265,55 @@ def test_bad_pdfs_leave_the_database_alone(
     assert expected_zh in str(info.value) and expected_en in str(info.value)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf", "budget.duckdb"]
+
+
+def _ask(db: Path, question: str):
+    from assistant.service import Assistant
+
+    return Assistant.open(db).ask(question)
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "question", "values", "unit"),
+    [
+        # a figure typed with its unit is looked up in the tables' 元
+        ("putuo-swk-2025", "251936元是哪一项？", [251936.0], "元"),
+        # each quarter when asked for each, one when one is named
+        ("putuo-wanli-2025", "社区公共服务中心工程第二季度用款计划多少？", [15.0], "万元"),
+        # the narrative's share, never the whole 政府采购 figure
+        ("putuo-wanli-2025", "面向中小企业预留的政府采购预算有多少", [1928.48], "万元"),
+        # a two-part question: each clause its own fact
+        ("putuo-wanli-2025", "街道现在有几辆车？今年还要买几辆？", [8.0, 1.0], "辆"),
+        # a column of the total line from the 基本支出 table where the 功能分类 table has none
+        ("putuo-swk-2025", "人员经费多少？", [18120593.0], "元"),
+    ],
+)
+def test_answers_on_the_pdf(
+    putuo_dbs: dict[str, Path], stem: str, question: str, values: list[float], unit: str
+) -> None:
+    answer = _ask(putuo_dbs[stem], question)
+    assert answer.status == "answered", answer.text
+    assert [v.value for v in answer.values] == values
+    assert {v.unit for v in answer.values} == {unit}
+    assert "预算0" not in answer.text  # named by the document's own titles
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "question"),
+    [
+        ("putuo-wanli-2025", "社区公共服务中心新建工程总投资是多少？"),  # the section states none
+        ("putuo-swk-2025", "生命健康专项的绩效指标具体有哪些？"),  # only '详见…绩效目标表'
+    ],
+)
+def test_project_questions_without_a_figure(putuo_dbs: dict[str, Path], stem: str, question: str) -> None:
+    answer = _ask(putuo_dbs[stem], question)
+    assert answer.status == "unanswerable" and not answer.values
+
+
+def test_column_totals_on_the_seed(seed_db: Path) -> None:
+    """'基本支出和项目支出各是多少' on the seed: both columns of 预算03表's 合计 line, in 万元."""
+    answer = _ask(seed_db, "基本支出和项目支出各是多少？")
+    assert [(v.value, v.unit) for v in answer.values] == [(791.47, "万元"), (7174.22, "万元")]
+    assert [c.table for c in answer.citations] == ["预算03表", "预算03表"]
