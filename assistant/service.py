@@ -151,9 +151,9 @@ class Assistant:
             return answer
         own = self.titles
         text = answer.text
-        for table_id, title in own.items():  # '预算05表 2025年…预算表' (a listing): the title once
+        for table_id, title in own.items():  # '预算05表 2025年…表' (a listing): the title once
             text = text.replace(f"{table_id} {title}", f"《{title}》")
-        text = _ROLE.sub(lambda m: f"《{_short_title(own.get(m.group(0), m.group(0)))}》", text)
+        text = _ROLE.sub(lambda m: f"《{_short_title(own[m[0]])}》" if m[0] in own else m[0], text)
         return answer.model_copy(update={"text": text}) if text != answer.text else answer
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:

@@ -32,6 +32,7 @@ ITEM_MIN = 85.0
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
@@ -48,7 +49,11 @@ class ProjectNarrativeHandler:
         # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
         # project's own section is the only place its plans are stated.
         tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
-        return Intent(name=INTENT, params={"text": text}, confidence=0.6 if tabled else 0.78)
+        if tabled:
+            return Intent(name=INTENT, params={"text": text}, confidence=0.6)
+        # '生命健康专项总预算多少' is that project's total, not the department's (总预算 → 0.9)
+        named = _NAMED_PROJECT.search(text) is not None
+        return Intent(name=INTENT, params={"text": text}, confidence=0.92 if named else 0.78)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == PART]
