@@ -111,5 +111,6 @@ def extract(
             for p in paras
         ],
         "narrative_facts": facts,
-        "glossary": glossary(paras),
+        # a term printed in quotes (“三公”经费) is looked up without them
+        "glossary": [g | {"term": g["term"].replace("“", "").replace("”", "")} for g in glossary(paras)],
     }
