@@ -22,7 +22,6 @@ from assistant.pipeline.intents.forms_common import answered, not_found, run, sa
 INTENT = "narrative_project"
 PART = "项目经费情况说明"
 CUES = ("专项", "工程", "项目经费")
-COUNT_CUES = ("几个", "多少个", "几项", "哪些", "哪几个")
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
@@ -32,6 +31,7 @@ ITEM_MIN = 85.0
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_COUNT_ASK = re.compile(r"(?:几个|多少个|几项|哪些|哪几个)(?:专项|项目|工程)")
 _NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
@@ -62,9 +62,9 @@ class ProjectNarrativeHandler:
         facts = [f for f in run(runner, "narr_facts") if f["part"] == PART]
         projects = _projects(paras)
         text = str(intent.params.get("text") or q.text)
-        if any(c in text for c in COUNT_CUES) and not _named(text, projects, paras):
-            return _count(projects, paras, runner)
         root = _named(text, projects, paras)
+        if root is None and _COUNT_ASK.search(text):  # '一共介绍了几个专项'
+            return _count(projects, paras, runner)
         if root is None:
             return not_found(
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
