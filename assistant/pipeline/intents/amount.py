@@ -195,6 +195,10 @@ class TotalHandler:
             return None  # a named line (复印机和复印纸一共多少) is not the whole budget
         if _PROJECT_TOTAL.search(q.text):
             return None  # '生命健康专项总预算' is that project's total, never the department's
+        from assistant.pipeline.intents.narrative_facts import TOPICS  # (imported late: no cycle)
+
+        if any(t in q.text for t in TOPICS if t not in ("面积",)):
+            return None  # '政府采购预算总额' is that topic's total, never the whole budget
         if len(measures_of(q, k, matches)) > 1:
             return None  # 人员经费加公用经费: a sum of columns
         core = q.text
