@@ -19,6 +19,7 @@ from assistant.errors import IngestError
 from assistant.ingest import narrative
 from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
+from assistant.ingest.layouts import Layout, detect_layout
 from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
 from assistant.ingest.reader import compact, plain, read_source
 from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
@@ -116,6 +117,16 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
 
+def _read(path: Path) -> tuple[list[str], list[int] | None, str]:
+    """Lines of a source (text or PDF), the PDF page of each line, and the source kind."""
+    from assistant.ingest.pdfread import is_pdf, read_pdf
+
+    if path.suffix.lower() == ".pdf" or is_pdf(path):
+        pdf = read_pdf(path)
+        return pdf.lines, pdf.pages, "pdf"
+    return read_source(path), None, "text"
+
+
 def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> DocumentReport:
     with collecting() as notes:
         return _ingest_document(con, path, taken, notes)
@@ -125,20 +136,138 @@ def _ingest_document(
     con: duckdb.DuckDBPyConnection, path: Path, taken: set[str], notes: Notes
 ) -> DocumentReport:
     file = path.name
-    lines = read_source(path)
+    lines, pages, kind = _read(path)
+    layout = detect_layout(lines)
+    if layout is None and kind == "pdf":
+        raise IngestError(
+            file,
+            None,
+            "可识别版式的部门预算文档（未找到预算标题行和预算表，见 knowledge/layouts/）",
+            "a department budget of a known layout (no budget title or tables; see knowledge/layouts/)",
+        )
+    titled = layout is not None and layout.parser == "titled"
+    doc_id = slugify(path.stem)
+    if doc_id in taken:
+        raise IngestError(
+            file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)"
+        )
+    if titled:
+        assert layout is not None
+        pending, found = _titled_rows(path, lines, pages, kind, layout)
+    else:
+        pending, found = _hubei_rows(path, lines, pages, kind)
+    _queue(pending, "ingest_warnings", [
+        {"table_id": c.table_id, "line_no": c.line, "column_label": c.column, "text": c.text}
+        for c in notes.cells
+    ])
+    for table, table_rows in pending.items():
+        insert_rows(con, table, doc_id, table_rows)
+
+    # Imported at call time: the catalogue and the audit read the rows inserted above.
+    from assistant.audit import run_audit
+    from assistant.ingest.entities import build_entities
+
+    build_entities(con, doc_id)
+    if titled:
+        from assistant.ingest.build_titled import adjust_catalogue
+
+        assert layout is not None
+        adjust_catalogue(con, doc_id, layout)
+    run_audit(con, doc_id)
+    # A PDF ends where its last page ends; a text rendering cut mid-line is worth a word.
+    truncated = truncation_warning(lines) if kind == "text" else None
+    return DocumentReport(
+        file=file,
+        doc_id=doc_id,
+        lines=len(lines),
+        **found,
+        unreadable_cells=tuple(notes.cells),
+        warnings=(truncated,) if truncated else (),
+    )
+
+
+def _source_rows(lines: list[str], pages: list[int] | None) -> list[dict]:
+    if pages is None:
+        return [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)]
+    numbered = enumerate(zip(lines, pages, strict=True), 1)
+    return [{"line_no": n, "text": t, "page": p} for n, (t, p) in numbered]
+
+
+def _document_row(path: Path, lines: list[str], head: dict, kind: str) -> dict:
+    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
+    return {
+        **head,
+        "file_name": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "line_count": len(lines),
+        "phone": phone,
+        "ingested_at": datetime.now(),
+        "source_kind": kind,
+    }
+
+
+def _rows_per_table(line_items: list[dict]) -> dict[str, int]:
+    """Printed rows per table: a row holds several measures, so its line is counted once."""
+    per_table: dict[str, set[int]] = {}
+    for r in line_items:
+        per_table.setdefault(r["table_id"], set()).add(r["line_no"])
+    return {t: len(nos) for t, nos in per_table.items()}
+
+
+def _found(
+    department: str, year: int, line_items: list[dict], paragraphs: list[dict], **counts: int
+) -> dict:
+    """The DocumentReport fields both layouts know after parsing (counts: tables and forms)."""
+    return {
+        "department": department,
+        "year": year,
+        "narrative_parts": len({p["part"] for p in paragraphs}),
+        "paragraphs": len(paragraphs),
+        "blank_cells": sum(1 for r in line_items if r["amount"] is None),
+        **counts,
+    }
+
+
+def _titled_rows(
+    path: Path, lines: list[str], pages: list[int] | None, kind: str, layout: Layout
+) -> tuple[Pending, dict]:
+    """A layout whose tables are recognised by their titles (shanghai-9 …)."""
+    from assistant.ingest.build_titled import build_rows
+
+    head, rows = build_rows(layout, lines, path.name)
+    pending: Pending = {}
+    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
+    _queue(pending, "source_lines", _source_rows(lines, pages))
+    for table, table_rows in rows.items():
+        _queue(pending, table, table_rows)
+    items = rows.get("line_items", [])
+    reported = rows.get("report_tables", [])
+    found = _found(
+        head["department"],
+        head["year"],
+        items,
+        rows.get("paragraphs", []),
+        layout=layout.name,
+        tables_listed=len(layout.tables),  # the layout's tables stand for the list it has none of
+        tables_found=sum(1 for t in reported if t["present"]),
+        forms=0,
+    )
+    return pending, {**found, "rows_per_table": dict(sorted(_rows_per_table(items).items()))}
+
+
+def _hubei_rows(
+    path: Path, lines: list[str], pages: list[int] | None, kind: str
+) -> tuple[Pending, dict]:
+    """The seed layout (hubei-15): the document's own table list, 预算01–15表."""
+    file = path.name
     department, year, title_line = _title(lines, file)
-    again = second_title(lines, title_line, _TITLE)
+    again = second_title(lines, title_line, _TITLE) if kind == "text" else None
     if again is not None:
         raise IngestError(
             file,
             again,
             f"每个文件只含一份预算文档（第{title_line}行和第{again}行各有一个标题）",
             f"one budget document per file (titles on lines {title_line} and {again})",
-        )
-    doc_id = slugify(path.stem)
-    if doc_id in taken:
-        raise IngestError(
-            file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)"
         )
     catalog = build_catalog(lines, file)
 
@@ -161,27 +290,11 @@ def _ingest_document(
     texts = narrative.extract(lines, catalog.parts, year)
     validate_document(file, lines, catalog, line_items, texts)
 
-    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
     # Rows are queued per table, then each table is written with one insert_rows call.
     pending: Pending = {}
-    _queue(
-        pending,
-        "documents",
-        [
-            {
-                "department": department,
-                "year": year,
-                "unit": doc_unit,
-                "file_name": file,
-                "sha256": sha,
-                "line_count": len(lines),
-                "phone": phone,
-                "ingested_at": datetime.now(),
-            }
-        ],
-    )
-    _queue(pending, "source_lines", [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)])
+    head = {"department": department, "year": year, "unit": doc_unit, "layout": "hubei-15"}
+    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
+    _queue(pending, "source_lines", _source_rows(lines, pages))
     _queue(pending, "line_items", line_items)
     _queue(pending, "procurement", procurement)
     for table, rows in texts.items():
@@ -190,43 +303,21 @@ def _ingest_document(
     _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
     _queue(pending, "report_tables", [_report_row(t) for t in reported])
-    _queue(pending, "ingest_warnings", [
-        {"table_id": c.table_id, "line_no": c.line, "column_label": c.column, "text": c.text}
-        for c in notes.cells
-    ])
-    for table, rows in pending.items():
-        insert_rows(con, table, doc_id, rows)
 
-    # Imported at call time: the catalogue and the audit read the rows inserted above.
-    from assistant.audit import run_audit
-    from assistant.ingest.entities import build_entities
-
-    build_entities(con, doc_id)
-    run_audit(con, doc_id)
-    per_table: dict[str, set[int]] = {}
-    for r in line_items:
-        per_table.setdefault(r["table_id"], set()).add(r["line_no"])
-    rows_per_table = {t: len(nos) for t, nos in per_table.items()}
+    rows_per_table = _rows_per_table(line_items)
     proc_table = catalog.by_seq(PROCUREMENT_SEQ)
     if procurement and proc_table is not None:
         rows_per_table[proc_table.table_id] = len(procurement)
-    truncated = truncation_warning(lines)
-    return DocumentReport(
-        file=file,
-        doc_id=doc_id,
-        department=department,
-        year=year,
-        lines=len(lines),
+    found = _found(
+        department,
+        year,
+        line_items,
+        texts.get("paragraphs", []),
         tables_listed=len(catalog.listed),
         tables_found=sum(1 for t in catalog.tables.values() if t.present),
         forms=len(catalog.forms),
-        rows_per_table=dict(sorted(rows_per_table.items())),
-        narrative_parts=len({p["part"] for p in texts.get("paragraphs", [])}),
-        paragraphs=len(texts.get("paragraphs", [])),
-        blank_cells=sum(1 for r in line_items if r["amount"] is None),
-        unreadable_cells=tuple(notes.cells),
-        warnings=(truncated,) if truncated else (),
     )
+    return pending, {**found, "rows_per_table": dict(sorted(rows_per_table.items()))}
 
 
 def ingest_files(paths: list[Path], db_path: Path) -> list[str]:
