@@ -10,12 +10,13 @@ states (面积, 季度用款计划). A figure the section does not state is unan
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from assistant.models import Answer, Intent, Match, Question
+from assistant.models import Answer, Citation, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
 
@@ -36,6 +37,7 @@ _NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
+UNNAMED = "（未写项目名称的）项目"
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
 
 
@@ -43,7 +45,7 @@ class ProjectNarrativeHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        text = q.text
+        text = _as_typed(q)
         if not any(c in text for c in CUES) or "项目支出" in text:
             return None
         # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
@@ -70,7 +72,17 @@ class ProjectNarrativeHandler:
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
             )
         mine = [f for f in facts if f["section"].split(" / ")[0] == root]
-        return _figures(text, projects[root], root, mine, runner)
+        named_at = _naming_line(text, root, paras, runner) if projects[root] == UNNAMED else None
+        return _figures(text, projects[root], root, mine, runner, named_at)
+
+
+def _as_typed(q: Question) -> str:
+    """The question's text, or the words as typed where a colloquial rewrite took a named project's
+    cue away ('生命健康专项的钱' is that project's money, not 项目支出 of the whole department)."""
+    if any(c in q.text for c in CUES):
+        return q.text
+    typed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", q.raw))
+    return typed if _NAMED_PROJECT.search(typed) else q.text
 
 
 def _projects(paras: Sequence[Row]) -> dict[str, str]:
@@ -80,8 +92,24 @@ def _projects(paras: Sequence[Row]) -> dict[str, str]:
         root = p["section"].split(" / ")[0]
         name = _BRACKET.sub("", _SUFFIX.sub("", root))
         # a part printing one project under its own heading (项目经费情况说明) names none
-        out.setdefault(root, name if name and name != "项目" else "（未写项目名称的）项目")
+        out.setdefault(root, name if name and name != "项目" else UNNAMED)
     return out
+
+
+def _naming_line(text: str, root: str, paras: Sequence[Row], runner: Runner) -> Citation | None:
+    """A project printed without a name is found by the words of its text: the line sharing the
+    longest run with the question is cited, so the answer shows where those words stand."""
+    best: tuple[int, int, str] = (0, 0, "")
+    for p in paras:
+        if p["section"].split(" / ")[0] != root or _overlap(text, p["text"]) <= best[0]:
+            continue
+        for r in run(runner, "source_lines", start=p["line_start"], end=p["line_end"]):
+            n = _overlap(text, r["text"])
+            if n > best[0]:
+                best = (n, r["line_no"], p["section"].split(" / ")[-1])
+    if best[0] < OVERLAP_MIN:
+        return None
+    return safe_cite(runner, PART, f"{root} {best[2]}", best[1])
 
 
 def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | None:
@@ -123,20 +151,22 @@ def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> An
     )
 
 
-def _figures(text: str, name: str, root: str, facts: Sequence[Row], runner: Runner) -> Answer:
+def _figures(
+    text: str, name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None
+) -> Answer:
     rest = _YEARWORD.sub("", text.replace(name, ""))
     amounts = [f for f in facts if f["measure"] == "amount"]
     total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest, facts)
     if named:
-        return _say(name, root, named, runner)
+        return _say(name, root, named, runner, named_at)
     if any(c in rest for c in SPLIT_CUES):
         parts = [f for f in items if total is None or f["section"] == total["section"]]
         if parts:
-            return _say(name, root, ([total] if total else []) + parts, runner)
+            return _say(name, root, ([total] if total else []) + parts, runner, named_at)
     if total is not None and any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费")):
-        return _say(name, root, [total], runner)
+        return _say(name, root, [total], runner, named_at)
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
 
 
@@ -165,13 +195,18 @@ def _arabic(text: str) -> str:
     return _CN_ORDINAL.sub(lambda m: f"第{_CN_DIGITS.index(m.group(1)) + 1}", text)
 
 
-def _say(name: str, root: str, facts: Sequence[Row], runner: Runner) -> Answer:
-    lines, vals, cites = [], [], []
+def _say(
+    name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None = None
+) -> Answer:
+    lines: list[str] = []
+    vals: list[Value] = []
+    cites: list[Citation | None] = []
     for f in facts:
         v = Decimal(str(f["value"]))
         lines.append(f"{f['subject']} {fmt_number(v)} {f['unit']}")
         vals.append(value(v, f["unit"], f"{name} {f['subject']}"))
         cites.append(safe_cite(runner, PART, f"{root} {f['subject']}", f["line_no"]))
+    cites.append(named_at)  # after the figures' own lines: where the unnamed project is described
     head = f"{name}（{PART}）："
     return answered(head + "；".join(lines) + "。", vals, cites, [f"{name}的钱是怎么分的？"])
 
