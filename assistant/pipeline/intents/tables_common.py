@@ -122,7 +122,8 @@ def money(value: Decimal | float | None, unit: str | None = None) -> str:
 
 
 def value(amount: Decimal | float, label: str, unit: str | None = None) -> Value:
-    return Value(value=round(float(amount), 2), unit=unit or current_unit(), label=label)
+    """unit None: the money unit of the rows read; "" is a plain count (采购数量), never money."""
+    return Value(value=round(float(amount), 2), unit=current_unit() if unit is None else unit, label=label)
 
 
 def percent(part: Decimal | float, whole: Decimal | float) -> float:
