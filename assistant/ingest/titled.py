@@ -154,6 +154,14 @@ def _level_row(row: list[str], levels: tuple[str, ...]) -> int:
     return 0
 
 
+def _aligned(row: list[str], amounts: list[str], k: int, width: int) -> list[str]:
+    """A row of amounts only, in the measure columns: by position when printed full width,
+    else left-aligned."""
+    if len(row) > k + 1 and not any(compact(c) for c in row[: k + 1]):
+        return row[k + 1 : k + 1 + width]
+    return amounts[:width]
+
+
 def normalise_grid(layout: Layout, lines: list[str], span: TableSpan) -> list[str]:
     """A copy of `lines` where the span's header is one row (编码 | 名称 | measures …) and each
     data row carries its code in one cell ('201 | 13 | 01' → 2011301); repeated page headers
@@ -188,6 +196,14 @@ def normalise_grid(layout: Layout, lines: list[str], span: TableSpan) -> list[st
         code = "".join(
             p.zfill(w) if p.isdigit() else p for p, w in zip(parts, layout.code_widths, strict=False) if p
         )
+        prev_cells = out[last_data - 1].split("\t") if last_data is not None else []
+        only_amounts = bool(row) and all(not compact(c) or is_amount(c) for c in row)
+        if not code and only_amounts and prev_cells and not any(is_amount(c) for c in prev_cells[2:]):
+            # the amounts of the row above, carried over to the next page: one row
+            amounts = [c for c in row if compact(c)]
+            out[last_data - 1] = "\t".join(prev_cells[:2] + _aligned(row, amounts, k, len(measures)))
+            out[no - 1] = ""
+            continue
         if code and code.isdigit():
             name, values = row[k] if k < len(row) else "", row[k + 1 :]
         else:
