@@ -61,14 +61,28 @@ def find_tables(layout: Layout, lines: list[str]) -> list[tuple[TableSpec, int, 
     return found
 
 
+def _toc(lines: list[str]) -> set[int]:
+    """Lines of the 目录 block: from its '目录' line to the first blank line."""
+    start = next((no for no, line in enumerate(lines, 1) if compact(plain(line)) == "目录"), None)
+    out: set[int] = set()
+    for no in range(start or len(lines) + 1, len(lines) + 1):
+        if no != start and not lines[no - 1].strip():
+            break
+        out.add(no)
+    return out
+
+
 def find_parts(layout: Layout, lines: list[str], after: int) -> list[FoundPart]:
+    """Part headings in print order; a body heading may be numbered ('七、项目经费情况说明'),
+    the 目录 entries (numbered too) are not headings."""
     out: list[FoundPart] = []
     done: set[str] = set()
+    toc = _toc(lines)
     for no in range(after + 1, len(lines) + 1):
         line = lines[no - 1]
-        if not _is_title_line(line) or "…" in line:
+        if no in toc or "\t" in line or not line.strip() or "…" in line:
             continue
-        text = compact(plain(line))
+        text = _NUMBERED.sub("", compact(plain(line)))
         if len(text) > HEADING_MAX:
             continue
         spec = next((p for p in layout.parts if text.endswith(p.heading)), None)
