@@ -355,3 +355,38 @@ def test_split_rows_are_joined() -> None:
         "2011301\t行政运行（含机关服务）\t10.00\t4.00\t6.00",
         "\t合计\t10.00\t4.00\t6.00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        # the 目录 entry is no table: no 单位 line follows it
+        (
+            [
+                "目 录",
+                "1. 2025年部门财务收支预算总表",
+                "",
+                "2025年部门财务收支预算总表",
+                "编制部门：某部门 单位：元",
+            ],
+            [4],
+        ),
+        # the unit printed on the title line
+        (["2025年部门支出预算总表 单位：元", "项目\t支出预算"], [1]),
+        # a 单位预算 names its tables 单位…
+        (["2025年单位收入预算总表", "编制单位：某中心 单位：元"], [1]),
+        # another table's title is not this one's (财政拨款收支 vs 财务收支)
+        (["2025年部门财政拨款收支预算总表", "单位：元"], [1]),
+    ],
+)
+def test_tables_found_by_title(lines: list[str], found: list[int]) -> None:
+    from assistant.ingest.layouts import load_layouts
+    from assistant.ingest.titled import find_tables
+
+    layout = next(lay for lay in load_layouts() if lay.name == "shanghai-9")
+    got = find_tables(layout, lines)
+    assert [no for _, no, _ in got] == found
+    roles = [spec.role for spec, _, _ in got]
+    assert len(set(roles)) == len(roles)
+    if "财政拨款" in lines[0]:
+        assert roles == ["预算04表"]

@@ -47,17 +47,18 @@ def find_tables(layout: Layout, lines: list[str]) -> list[tuple[TableSpec, int, 
     for no, line in enumerate(lines, 1):
         if not _is_title_line(line) or "…" in line:
             continue
-        key = title_key(line)
+        title = layout.unit_line.sub("", line).strip() if layout.unit_line is not None else line
+        key = title_key(title)  # a title printed with its unit on the same line: the title alone
         if not key.endswith("表"):
             continue
         spec = next((s for s, k in keys if key == k or (key.endswith(k) and len(k) >= 0.6 * len(key))), None)
         if spec is None or spec.role in seen:
             continue
-        below = lines[no : no + UNIT_LOOKAHEAD]
+        below = lines[no - 1 : no + UNIT_LOOKAHEAD]  # the unit may share the title line
         if layout.unit_line is not None and not any(layout.unit_line.search(b) for b in below):
             continue
         seen.add(spec.role)
-        found.append((spec, no, plain(line)))
+        found.append((spec, no, plain(title)))
     return found
 
 
