@@ -6,11 +6,9 @@ Any failure removes the temporary file and leaves the previous database byte-ide
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -19,10 +17,11 @@ from assistant.errors import IngestError
 from assistant.ingest import narrative
 from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
-from assistant.ingest.layouts import Layout, detect_layout
+from assistant.ingest.layouts import detect_layout
 from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
 from assistant.ingest.reader import compact, plain, read_source
 from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
+from assistant.ingest.rows import Pending, document_row, queue, report_counts, rows_per_table, source_rows
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import second_title, truncation_warning, validate_document
 
@@ -34,7 +33,6 @@ PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the
 WAIT_NOTE_SECONDS = 0.5  # an ingest that waited this long for the lock says so in its report
 
 _TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
-_PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
 
 
 def slugify(stem: str) -> str:
@@ -83,13 +81,6 @@ def _report_row(t: TableSpan) -> dict:
     }
 
 
-Pending = dict[str, list[dict]]  # table -> a document's rows not yet inserted, in order
-
-
-def _queue(pending: Pending, table: str, rows: list[dict]) -> None:
-    pending.setdefault(table, []).extend(rows)
-
-
 def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) -> None:
     """The 预算14表/15表 parsers are other modules; every row they return is queued for insert_rows."""
     from assistant.ingest.forms14 import extract as extract_form14
@@ -101,14 +92,14 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         result = extract_form14(lines, perf.line_start, perf.line_end, year)
         perf.has_rows = any(result.values())
         for table, rows in result.items():
-            _queue(pending, table, rows)
+            queue(pending, table, rows)
         next_indicator += len(result.get("indicators", []))
     for form in catalog.forms:
         assert form.line_start is not None and form.line_end is not None
         result = extract_form15(lines, form.line_start, form.line_end, form.table_id, year, next_indicator)
         form.has_rows = any(result.values())
         for table, rows in result.items():
-            _queue(pending, table, rows)
+            queue(pending, table, rows)
         next_indicator += len(result.get("indicators", []))
     whole = next(
         (t for t in catalog.tables.values() if catalog.forms and t.seq == catalog.forms[0].seq), None
@@ -145,18 +136,19 @@ def _ingest_document(
             "可识别版式的部门预算文档（未找到预算标题行和预算表，见 knowledge/layouts/）",
             "a department budget of a known layout (no budget title or tables; see knowledge/layouts/)",
         )
-    titled = layout is not None and layout.parser == "titled"
+    titled = layout if layout is not None and layout.parser == "titled" else None
     doc_id = slugify(path.stem)
     if doc_id in taken:
         raise IngestError(
             file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)"
         )
-    if titled:
-        assert layout is not None
-        pending, found = _titled_rows(path, lines, pages, kind, layout)
+    if titled is not None:
+        from assistant.ingest.build_titled import titled_rows
+
+        pending, found = titled_rows(path, lines, pages, kind, titled)
     else:
         pending, found = _hubei_rows(path, lines, pages, kind)
-    _queue(pending, "ingest_warnings", [
+    queue(pending, "ingest_warnings", [
         {"table_id": c.table_id, "line_no": c.line, "column_label": c.column, "text": c.text}
         for c in notes.cells
     ])
@@ -168,16 +160,15 @@ def _ingest_document(
     from assistant.ingest.entities import build_entities
 
     build_entities(con, doc_id)
-    if titled:
+    if titled is not None:
         from assistant.ingest.build_titled import adjust_catalogue
 
-        assert layout is not None
-        adjust_catalogue(con, doc_id, layout)
+        adjust_catalogue(con, doc_id, titled)
     run_audit(con, doc_id)
     # A text rendering of the seed layout cut mid-line is worth a word. A PDF ends where its last
     # page ends, and a titled layout's text may end on a heading without a mark (详见…目标表):
     # there a missing core table is the truncation check (build_titled._validate).
-    truncated = truncation_warning(lines) if kind == "text" and not titled else None
+    truncated = truncation_warning(lines) if kind == "text" and titled is None else None
     return DocumentReport(
         file=file,
         doc_id=doc_id,
@@ -186,75 +177,6 @@ def _ingest_document(
         unreadable_cells=tuple(notes.cells),
         warnings=(truncated,) if truncated else (),
     )
-
-
-def _source_rows(lines: list[str], pages: list[int] | None) -> list[dict]:
-    if pages is None:
-        return [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)]
-    numbered = enumerate(zip(lines, pages, strict=True), 1)
-    return [{"line_no": n, "text": t, "page": p} for n, (t, p) in numbered]
-
-
-def _document_row(path: Path, lines: list[str], head: dict, kind: str) -> dict:
-    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
-    return {
-        **head,
-        "file_name": path.name,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "line_count": len(lines),
-        "phone": phone,
-        "ingested_at": datetime.now(),
-        "source_kind": kind,
-    }
-
-
-def _rows_per_table(line_items: list[dict]) -> dict[str, int]:
-    """Printed rows per table: a row holds several measures, so its line is counted once."""
-    per_table: dict[str, set[int]] = {}
-    for r in line_items:
-        per_table.setdefault(r["table_id"], set()).add(r["line_no"])
-    return {t: len(nos) for t, nos in per_table.items()}
-
-
-def _found(
-    department: str, year: int, line_items: list[dict], paragraphs: list[dict], **counts: int
-) -> dict:
-    """The DocumentReport fields both layouts know after parsing (counts: tables and forms)."""
-    return {
-        "department": department,
-        "year": year,
-        "narrative_parts": len({p["part"] for p in paragraphs}),
-        "paragraphs": len(paragraphs),
-        "blank_cells": sum(1 for r in line_items if r["amount"] is None),
-        **counts,
-    }
-
-
-def _titled_rows(
-    path: Path, lines: list[str], pages: list[int] | None, kind: str, layout: Layout
-) -> tuple[Pending, dict]:
-    """A layout whose tables are recognised by their titles (shanghai-9 …)."""
-    from assistant.ingest.build_titled import build_rows
-
-    head, rows = build_rows(layout, lines, path.name)
-    pending: Pending = {}
-    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
-    _queue(pending, "source_lines", _source_rows(lines, pages))
-    for table, table_rows in rows.items():
-        _queue(pending, table, table_rows)
-    items = rows.get("line_items", [])
-    reported = rows.get("report_tables", [])
-    found = _found(
-        head["department"],
-        head["year"],
-        items,
-        rows.get("paragraphs", []),
-        layout=layout.name,
-        tables_listed=len(layout.tables),  # the layout's tables stand for the list it has none of
-        tables_found=sum(1 for t in reported if t["present"]),
-        forms=0,
-    )
-    return pending, {**found, "rows_per_table": dict(sorted(_rows_per_table(items).items()))}
 
 
 def _hubei_rows(
@@ -295,31 +217,31 @@ def _hubei_rows(
     # Rows are queued per table, then each table is written with one insert_rows call.
     pending: Pending = {}
     head = {"department": department, "year": year, "unit": doc_unit, "layout": "hubei-15"}
-    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
-    _queue(pending, "source_lines", _source_rows(lines, pages))
-    _queue(pending, "line_items", line_items)
-    _queue(pending, "procurement", procurement)
+    queue(pending, "documents", [document_row(path, lines, head, kind)])
+    queue(pending, "source_lines", source_rows(lines, pages))
+    queue(pending, "line_items", line_items)
+    queue(pending, "procurement", procurement)
     for table, rows in texts.items():
-        _queue(pending, table, rows)
+        queue(pending, table, rows)
 
     _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
-    _queue(pending, "report_tables", [_report_row(t) for t in reported])
+    queue(pending, "report_tables", [_report_row(t) for t in reported])
 
-    rows_per_table = _rows_per_table(line_items)
+    per_table = rows_per_table(line_items)
     proc_table = catalog.by_seq(PROCUREMENT_SEQ)
     if procurement and proc_table is not None:
-        rows_per_table[proc_table.table_id] = len(procurement)
-    found = _found(
+        per_table[proc_table.table_id] = len(procurement)
+    return pending, report_counts(
         department,
         year,
         line_items,
         texts.get("paragraphs", []),
+        per_table,
         tables_listed=len(catalog.listed),
         tables_found=sum(1 for t in catalog.tables.values() if t.present),
         forms=len(catalog.forms),
     )
-    return pending, {**found, "rows_per_table": dict(sorted(rows_per_table.items()))}
 
 
 def ingest_files(paths: list[Path], db_path: Path) -> list[str]:

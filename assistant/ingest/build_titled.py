@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import duckdb
 
 from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.layouts import Layout
+from assistant.ingest.rows import Pending, document_row, queue, report_counts, rows_per_table, source_rows
 from assistant.ingest.titled import document_head, parse_tables, spans
 from assistant.ingest.titled_narrative import extract as extract_narrative
 
@@ -71,6 +73,30 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
         "report_tables": [_report_row(t) for t in tables],
     }
     return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
+
+
+def titled_rows(
+    path: Path, lines: list[str], pages: list[int] | None, kind: str, layout: Layout
+) -> tuple[Pending, dict]:
+    """Rows to insert per table, and the ingest report's counts, of one document of the layout."""
+    head, rows = build_rows(layout, lines, path.name)
+    pending: Pending = {}
+    queue(pending, "documents", [document_row(path, lines, head, kind)])
+    queue(pending, "source_lines", source_rows(lines, pages))
+    for table, table_rows in rows.items():
+        queue(pending, table, table_rows)
+    items = rows.get("line_items", [])
+    return pending, report_counts(
+        head["department"],
+        head["year"],
+        items,
+        rows.get("paragraphs", []),
+        rows_per_table(items),
+        layout=layout.name,
+        tables_listed=len(layout.tables),  # the layout's tables stand for the list it has none of
+        tables_found=sum(1 for t in rows.get("report_tables", []) if t["present"]),
+        forms=0,
+    )
 
 
 def adjust_catalogue(con: duckdb.DuckDBPyConnection, doc_id: str, layout: Layout) -> None:
