@@ -19,9 +19,10 @@ from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
 from assistant.ingest.layouts import detect_layout
 from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
-from assistant.ingest.reader import compact, plain, read_source
+from assistant.ingest.reader import compact, plain
 from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
-from assistant.ingest.rows import Pending, document_row, queue, report_counts, rows_per_table, source_rows
+from assistant.ingest.rows import Pending, queue, report_counts, rows_per_table
+from assistant.ingest.sources import document_row, read_lines, source_rows
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import second_title, truncation_warning, validate_document
 
@@ -108,16 +109,6 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
 
-def _read(path: Path) -> tuple[list[str], list[int] | None, str]:
-    """Lines of a source (text or PDF), the PDF page of each line, and the source kind."""
-    from assistant.ingest.pdfread import is_pdf, read_pdf
-
-    if path.suffix.lower() == ".pdf" or is_pdf(path):
-        pdf = read_pdf(path)
-        return pdf.lines, pdf.pages, "pdf"
-    return read_source(path), None, "text"
-
-
 def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> DocumentReport:
     with collecting() as notes:
         return _ingest_document(con, path, taken, notes)
@@ -127,7 +118,7 @@ def _ingest_document(
     con: duckdb.DuckDBPyConnection, path: Path, taken: set[str], notes: Notes
 ) -> DocumentReport:
     file = path.name
-    lines, pages, kind = _read(path)
+    lines, pages, kind = read_lines(path)
     layout = detect_layout(lines)
     if layout is None and kind == "pdf":
         raise IngestError(

@@ -10,7 +10,8 @@ import duckdb
 from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.layouts import Layout
-from assistant.ingest.rows import Pending, document_row, queue, report_counts, rows_per_table, source_rows
+from assistant.ingest.rows import Pending, queue, report_counts, rows_per_table
+from assistant.ingest.sources import document_row, source_rows
 from assistant.ingest.titled import document_head, parse_tables, spans
 from assistant.ingest.titled_narrative import extract as extract_narrative
 

@@ -46,8 +46,12 @@ class ProjectNarrativeHandler:
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = _as_typed(q)
-        if not any(c in text for c in CUES) or "项目支出" in text:
+        if "项目支出" in text:
             return None
+        if not any(c in text for c in CUES):
+            # '…业务经费项目今年预算多少': a project named by its own name; last resort only (below
+            # the entity-fragment guessing and every table handler)
+            return Intent(name=INTENT, params={"text": text}, confidence=0.55) if "项目" in text else None
         # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
         # project's own section is the only place its plans are stated.
         tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
@@ -157,6 +161,10 @@ def _figures(
     rest = _YEARWORD.sub("", text.replace(name, ""))
     amounts = [f for f in facts if f["measure"] == "amount"]
     total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
+    if total is None:
+        # '2025年度项目预算500.00万元': the section's one budget figure, when it states one only
+        budget = [f for f in amounts if "预算" in f["subject"]]
+        total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest, facts)
     if named:
