@@ -44,6 +44,8 @@ from child import gnu_time_peak_kb, run_measured, supported  # noqa: E402
 SEED = ROOT / "data" / "sources" / "jianghan-jxkc-2026-budget.txt"
 QUESTIONS = ROOT / "bench" / "questions.txt"
 EVAL = ROOT.parent / "shared" / "eval"
+# A published PDF of the shanghai-9 layout, when the shared sources are checked out next to the repo.
+PDF_SAMPLE = ROOT.parent / "shared" / "sources" / "putuo" / "putuo-swk-2025.pdf"
 RESULTS = ROOT / "bench" / "results"
 WORKLOAD = ROOT / "bench" / "workload.py"
 TARGET_P95_MS = 15.0  # issue 12: new-question p95 on the project machine
@@ -156,6 +158,17 @@ def step_table(steps: dict[str, list[float]], wall_ms: float) -> list[dict[str, 
     return sorted(rows, key=lambda r: -r["share"])
 
 
+def time_pdf_ingest(pdf: Path | None, workdir: Path) -> float | None:
+    """Seconds to ingest one published PDF (text layer + table structure), or None without one."""
+    if pdf is None or not pdf.exists():
+        return None
+    from assistant.ingest.build import ingest_files
+
+    t0 = time.perf_counter()
+    ingest_files([pdf], workdir / "bench-pdf.duckdb")
+    return time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="预算问答基准测试 / benchmark")
     parser.add_argument("--db", type=Path, help="query this database (default: the seed, ingested)")
@@ -183,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     convs = dedupe(convs)
     with tempfile.TemporaryDirectory() as tmp:
         ingest_s, built = time_ingest(args.source, Path(tmp))
+        pdf_s = time_pdf_ingest(PDF_SAMPLE, Path(tmp))
         db = (args.db or built).resolve()
         plan = {"db": str(db), "conversations": convs, "rounds": args.rounds, "threads": args.threads,
                 "clear_loaded": args.clear_loaded, "profile": args.profile}
@@ -202,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         "conversations": len(convs),
         "statuses_new": work["statuses"],
         "ingest_seed_s": round(ingest_s, 3),
+        "ingest_pdf_s": round(pdf_s, 3) if pdf_s is not None else None,
         "open_s": round(work["open_s"], 3),
         "latency_new_question_ms": new,
         "cpu_new_question_ms": new_cpu,
@@ -223,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "≤" if result["new_question_p95_within_target"] else ">"
     rows = [
         ("种子文件导入 ingest (seed, in process)", f"{ingest_s:.2f} s"),
+        ("PDF 导入 ingest (putuo-swk-2025.pdf, in process)", f"{pdf_s:.2f} s" if pdf_s is not None else "—"),
         ("打开 Assistant.open", f"{work['open_s']:.3f} s"),
         ("冷启动 cold start (process → first answer), median", f"{statistics.median(cold):.2f} s"),
         ("新问题 new question (caches cleared) p50 / p95 / p99",

@@ -89,3 +89,21 @@ def test_several_documents_pick_the_first_ingested_unless_asked(tmp_path, seed_s
     assert Assistant.open(path).doc_id == "jianghan-jxkc-2026-budget"
     with pytest.raises(AssistantError):
         Assistant.open(path, doc_id="no-such-document")
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("大数据中心运维费用采购数量是多少？", {""}),  # counts of items: no money unit
+        ("大数据中心运维费用的采购金额是多少？", {"万元"}),
+    ],
+)
+def test_procurement_quantities_are_counts_not_money(bot, question: str, units: set[str]) -> None:
+    answer = bot.ask(question, bot.new_conversation())
+    assert answer.values and {v.unit for v in answer.values} == units, answer.values
+
+
+def test_a_breakdown_is_never_answered_with_quantities(bot) -> None:
+    """A quantity labelled 万元 once passed the gate as the parts of a sum (dev-064)."""
+    answer = bot.ask("大数据中心运维费用在政府采购表里分成哪几项？", bot.new_conversation())
+    assert not any("采购数量" in v.label for v in answer.values), answer.text

@@ -52,6 +52,7 @@ CHECKS: tuple[Check, ...] = (
     narrative.path_checks,
     narrative.fact_checks,
     narrative.san_gong_checks,
+    narrative.balance_checks,
 )
 
 

@@ -44,6 +44,7 @@ class DocumentReport(BaseModel):
     doc_id: str
     department: str
     year: int
+    layout: str = "hubei-15"  # knowledge/layouts/<name>.toml the document was read with
     lines: int
     tables_listed: int
     tables_found: int
@@ -58,10 +59,12 @@ class DocumentReport(BaseModel):
     def text(self) -> str:
         """The report as printed by `python -m assistant ingest` (Chinese, one item per line)."""
         rows = "，".join(f"{t} {n} 行" for t, n in self.rows_per_table.items()) or "无"
+        # A titled layout prints no table list of its own: its tables are those its layout declares.
+        listed = "目录列出" if self.layout == "hubei-15" else f"版式 {self.layout} 定义"
+        forms = f"（另有项目绩效目标申报表 {self.forms} 张）" if self.forms else ""
         out = [
             f"【{self.file}】{self.department} {self.year} 年预算（{self.doc_id}），共 {self.lines} 行",
-            f"  表格：目录列出 {self.tables_listed} 张，正文找到 {self.tables_found} 张"
-            f"（另有项目绩效目标申报表 {self.forms} 张）；{rows}",
+            f"  表格：{listed} {self.tables_listed} 张，正文找到 {self.tables_found} 张{forms}；{rows}",
             f"  说明部分：{self.narrative_parts} 个部分，{self.paragraphs} 段",
             f"  空白单元格 {self.blank_cells} 个；无法识别而留空的单元格 {len(self.unreadable_cells)} 个",
         ]

@@ -79,8 +79,9 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     if missing:
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
     text = q.text
+    planned = any(w in text for w in r.get("plan_words", ()))
     for word in r.get("execution", ()):
-        if word in text and not _inside_entity(word, text, env):
+        if word in text and not planned and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env):

@@ -93,14 +93,20 @@ def figure(value: Value) -> str:
 def chips(citations: list[Citation]) -> list[str]:
     """One chip per cited table, lines listed in order: 预算11表 · 2026年项目支出预算表 · 第386、389行."""
     groups: dict[tuple[str, str], list[int]] = {}
+    pages: dict[tuple[str, str], set[int]] = {}
     for c in citations:
         lines = groups.setdefault((c.table, c.title), [])
         if c.line not in lines:
             lines.append(c.line)
+        if c.page is not None:  # a PDF source: the page a reader turns to
+            pages.setdefault((c.table, c.title), set()).add(c.page)
     out = []
     for (table, title), lines in groups.items():
-        head = chip(Citation(table=table, title=title, row="", line=0)).rsplit(" · ", 1)[0]
-        out.append(f"{head} · 第{_runs(sorted(lines))}行")
+        on = pages.get((table, title))
+        first = min(on) if on else None
+        head = chip(Citation(table=table, title=title, row="", line=0, page=first)).split(" · 第")[0]
+        page = f" · 第{'、'.join(str(p) for p in sorted(on))}页" if on else ""
+        out.append(f"{head}{page} · 第{_runs(sorted(lines))}行")
     return out
 
 
@@ -122,8 +128,12 @@ def _runs(numbers: list[int]) -> str:
 
 def chip(citation: Citation) -> str:
     """预算05表 · 2026年一般公共预算支出表（分功能科目） · 第273行"""
-    parts = [citation.table]
+    # a PDF source is cited by its own title and page (the table id is the role it plays here)
+    by_title = citation.page is not None and bool(citation.title)
+    parts = [] if by_title else [citation.table]
     if citation.title and citation.title != citation.table:
         parts.append(citation.title)
+    if citation.page is not None:
+        parts.append(f"第{citation.page}页")
     parts.append(f"第{citation.line}行")
     return " · ".join(parts)
