@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON answer object")
     p = add("batch", "answer conversations from a JSONL file, one JSON answer per line")
     p.add_argument("file", type=Path)
+    # corpus hook: add / documents / remove (assistant/corpus/commands.py)
+    from assistant.corpus.commands import register
+
+    register(add)
     return parser
 
 
@@ -67,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             doc_ids = ingest_files(args.sources, args.db)
             print(f"已导入 {len(doc_ids)} 份文件 → {args.db}（{', '.join(doc_ids)}）")
             return 0
+        # corpus hook: add / documents / remove (assistant/corpus/commands.py)
+        from assistant.corpus.commands import run as run_corpus
+
+        done = run_corpus(args)
+        if done is not None:
+            return done
         from assistant.database import ensure_database
 
         ensure_database(args.db)

@@ -69,7 +69,13 @@ class Assistant:
         self.index = EntityIndex.build(boot, self.k)
         self.handlers = HANDLERS
         # Warm up (OpenCC dictionaries, pinyin, DuckDB plans) so the first real question is fast.
+        self.router = None
         self.ask(f"{self.year}年总预算多少")
+        # corpus hook: several documents and none named -> questions are routed per document
+        if doc_id is None and len(docs) > 1:
+            from assistant.corpus.router import CorpusRouter
+
+            self.router = CorpusRouter(self)
 
     # ---- construction -----------------------------------------------------------------------
     @classmethod
@@ -90,6 +96,8 @@ class Assistant:
             return _OPEN[key]
 
     def new_conversation(self) -> Conversation:
+        if self.router is not None:  # corpus hook: the conversation carries its current document
+            return self.router.new_conversation()
         return Conversation()
 
     def runner(self) -> QueryRunner:
@@ -98,6 +106,8 @@ class Assistant:
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
+        if self.router is not None:  # corpus hook: route to the document the question is about
+            return self.router.ask(text, conv)
         conv = conv if conv is not None else self.new_conversation()
         trace = Trace()
         state = pipeline.State(raw=str(text or ""))
