@@ -52,7 +52,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("question", "status", "value", "doc"), CASES)
-def test_the_named_document_answers(cbot: Assistant, question: str, status: str, value: float, doc: str) -> None:
+def test_the_named_document_answers(cbot: Assistant, question: str, status: str, value: float,
+                                    doc: str) -> None:
     answer = cbot.ask(question, cbot.new_conversation())
     check_answer(answer, context=question)
     assert answer.status == status
@@ -61,10 +62,12 @@ def test_the_named_document_answers(cbot: Assistant, question: str, status: str,
 
 
 @pytest.mark.parametrize(("question", "words"), [
-    ("教育局的预算是多少", ["没有“教育局”", "硚口区商务局（2025年）", "江汉区经济信息化和科技创新局（2025、2026年）"]),
+    ("教育局的预算是多少",
+     ["没有“教育局”", "硚口区商务局（2025年）", "江汉区经济信息化和科技创新局（2025、2026年）"]),
     ("经信科创局2030年基本支出", ["没有江汉区经济信息化和科技创新局2030年", "2025、2026年"]),
 ])
-def test_what_the_corpus_lacks_is_said_without_a_figure(cbot: Assistant, question: str, words: list[str]) -> None:
+def test_what_the_corpus_lacks_is_said_without_a_figure(cbot: Assistant, question: str,
+                                                       words: list[str]) -> None:
     answer = cbot.ask(question, cbot.new_conversation())
     check_answer(answer, context=question)
     assert answer.status == "unanswerable" and not answer.values
@@ -120,7 +123,8 @@ def test_difference_between_two_years(cbot: Assistant) -> None:
     ("2026年各部门项目支出占比排名", ["江汉区经济信息化和科技创新局", "江岸区商务局"], [90.06, 56.95]),
     ("2026年哪个部门机关运行经费最少", ["江汉区经济信息化和科技创新局", "江岸区商务局"], [63.82, 67.20]),
 ])
-def test_ranking_across_departments(cbot: Assistant, question: str, order: list[str], values: list[float]) -> None:
+def test_ranking_across_departments(cbot: Assistant, question: str, order: list[str],
+                                    values: list[float]) -> None:
     answer = cbot.ask(question, cbot.new_conversation())
     check_answer(answer, context=question)
     assert [v.value for v in answer.values] == values
@@ -133,7 +137,8 @@ def test_units_are_brought_together_before_comparing() -> None:
         {"doc_id": "a", "department": "甲区某局", "year": 2025, "unit": "元", "file_name": "a"},
         {"doc_id": "b", "department": "乙区某局", "year": 2025, "unit": "万元", "file_name": "b"},
     ]).docs
-    given = {"a": Value(value=189767551, unit="元", label="x"), "b": Value(value=7965.69, unit="万元", label="x")}
+    given = {"a": Value(value=189767551, unit="元", label="x"),
+             "b": Value(value=7965.69, unit="万元", label="x")}
 
     def ask(doc, question):
         return Answer(status="answered", text="", values=[given[doc.doc_id]],

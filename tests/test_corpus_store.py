@@ -47,7 +47,8 @@ def test_adding_a_document_leaves_the_others_untouched(two: Path, tmp_path: Path
     assert after[outcome.doc_id][1] == before["qiaokou-swj-2025-budget"][1]  # a renamed copy: same shape
 
 
-def test_same_file_again_is_unchanged_and_a_changed_file_replaces_only_itself(two: Path, tmp_path: Path) -> None:
+def test_same_file_again_is_unchanged_and_a_changed_file_replaces_only_itself(two: Path,
+                                                                              tmp_path: Path) -> None:
     before = _fingerprint(two)
     assert [o.action for o in store.add_documents([SECOND], two)] == ["unchanged"]
     assert _fingerprint(two) == before
