@@ -182,3 +182,21 @@ def test_hostile_input_over_the_corpus_meets_the_contract(cbot: Assistant) -> No
         check_answer(answer, context=case["id"])
         if case.get("refuse"):
             assert answer.status != "answered", case["id"]
+
+
+@pytest.mark.parametrize("question", ["江岸区经济信息化和科技创新局的总预算", "教育局基本支出多少"])
+def test_the_same_office_of_another_area_is_not_held(cbot: Assistant, question: str) -> None:
+    answer = cbot.ask(question, cbot.new_conversation())
+    assert answer.status == "unanswerable" and not answer.values and "资料库中没有" in answer.text
+
+
+def test_a_name_inside_the_document_is_no_department(cbot: Assistant) -> None:
+    """科技创新促进中心 is a unit of the seed department, not a document of the corpus."""
+    answer = cbot.ask("科技局的办公费多少", cbot.new_conversation())
+    assert answer.status == "answered" and answer.values[0].value == pytest.approx(0.58)
+
+
+def test_comparing_with_the_previous_year_stays_in_the_document(cbot: Assistant) -> None:
+    """比上年 is the document's own comparison (seed 第三部分: 机关运行经费 63.82, 比2025年 +7.02)."""
+    answer = cbot.ask("机关运行经费较去年变化多少", cbot.router.new_conversation("jianghan-jxkc-2026-budget"))
+    assert answer.values[0].value == pytest.approx(7.02)

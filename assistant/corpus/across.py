@@ -63,7 +63,7 @@ def detect(text: str, years: tuple[int, ...], rules: dict[str, Any]) -> Op | Non
         return Op("rank", subject, least)
     if len(set(years)) >= 2 and _has(text, rules.get("diff_words", [])):
         return Op("diff", subject)
-    if _has(text, rules.get("series_words", [])):
+    if _has(text, rules.get("series_words", [])) and not _has(text, rules.get("compare_words", [])):
         return Op("series", subject)
     return None
 

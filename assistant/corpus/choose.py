@@ -23,6 +23,8 @@ class Choice:
     department: str | None  # the department the question is about (named or current)
     named: bool  # the department or year was named in this question
     reply: Answer | None = None
+    unknown: str | None = None  # an organisation no document is of (the current document may know it)
+    fallback: Doc | None = None  # chosen by year only: the current document, should that one not answer
 
 
 def strip_mentions(text: str, mentions: list[Mention]) -> str:
@@ -32,56 +34,58 @@ def strip_mentions(text: str, mentions: list[Mention]) -> str:
     return text.replace("的的", "的") or text
 
 
-def _not_held(index: NameIndex, what: str) -> Answer:
+def not_held(index: NameIndex, what: str) -> Answer:
     return Answer(status="unanswerable",
                   text=f"抱歉，资料库中没有{what}的预算文件。现有：{index.listing()}。")
 
 
-def _clarify(index: NameIndex, mention: Mention, text: str, year: int | None) -> Answer:
+def _clarify(index: NameIndex, mentions: list[Mention], text: str, year: int | None) -> Answer:
+    shared = next((m for m in mentions if len(m.departments) > 1), None)
+    rest = strip_mentions(text, mentions)
     cands = []
-    for dept in mention.departments[: SETTINGS.max_candidates]:
+    for dept in (shared.departments if shared else tuple(d for m in mentions for d in m.departments)):
         years = [d.year for d in index.of(dept) if year is None or d.year == year]
         label = f"{dept}（{'、'.join(map(str, years))}年）"
-        cands.append(Candidate(label=label, question=text[: mention.start] + dept + text[mention.end :]))
+        cands.append(Candidate(label=label, question=dept + rest))
+    cands = cands[: SETTINGS.max_candidates]
     listing = "、".join(c.label for c in cands)
-    return Answer(status="clarify", text=f"“{mention.text}”可指多个部门，请问您指的是哪一个：{listing}？",
-                  candidates=cands)
+    said = f"“{shared.text}”可指多个部门" if shared else "问题提到了多个部门"
+    return Answer(status="clarify", text=f"{said}，请问您指的是哪一个：{listing}？", candidates=cands)
 
 
 def choose(index: NameIndex, text: str, years: tuple[int, ...], current: Doc,
-           covered: Callable[[Doc], set[int]], inside: Callable[[str], bool]) -> Choice:
-    """`covered(doc)`: the years a document has figures for; `inside(word)`: a name in the current
-    document's own catalogue contains word (then it is not a department)."""
-    mentions = [m for m in index.mentions(text) if m.departments or not inside(m.text)]
-    unknown = [m for m in mentions if not m.departments]
-    if unknown:
-        return Choice(None, text, None, True, _not_held(index, f"“{unknown[0].text}”"))
+           covered: Callable[[Doc], set[int]], rules: dict) -> Choice:
+    """`covered(doc)`: the years a document has figures for."""
+    mentions = index.mentions(text)
+    unknown = next((m.text for m in mentions if not m.departments), None)
+    mentions = [m for m in mentions if m.departments]
     depts = list(dict.fromkeys(d for m in mentions for d in m.departments))
     rest = strip_mentions(text, mentions)
     year = years[0] if len(years) == 1 else None
     if len(depts) > 1:
         # A shared short name: the year may settle it (only one of them has that year).
         holding = [d for d in depts if year is None or index.find(d, year) is not None]
-        if len(holding) == 1:
-            depts = holding
-        else:
-            shared = next((m for m in mentions if len(m.departments) > 1), mentions[0])
-            return Choice(None, text, None, True, _clarify(index, shared, text, year))
+        if len(holding) != 1:
+            return Choice(None, text, None, True, _clarify(index, mentions, text, year))
+        depts = holding
+    if unknown and not depts:
+        return Choice(current, text, current.department, False, unknown=unknown)
     dept = depts[0] if depts else current.department
-    named = bool(depts) or year is not None
-    if year is None:
+    if year is None or (dept == current.department and year == current.year):
         if depts and dept != current.department:
             return Choice(index.of(dept)[-1], rest, dept, True)  # the latest year of that department
-        return Choice(current, rest, dept, named)
+        return Choice(current, rest, dept, bool(depts))
+    here = dept == current.department and year in covered(current)
+    if here and any(w in text for w in rules.get("compare_words", [])):
+        return Choice(current, rest, dept, bool(depts))  # 比上年: the document compares itself
     doc = index.find(dept, year)
     if doc is not None:
-        return Choice(doc, rest, dept, True)
+        return Choice(doc, rest, dept, True, fallback=current if here else None)
     # No document of that year: a document of the department that prints that year's figures
     # (the previous year's column) answers; otherwise say what the corpus holds.
     holders = [d for d in index.of(dept) if year in covered(d)]
     if holders:
-        pick = current if current in holders else holders[-1]
-        return Choice(pick, rest, dept, True)
+        return Choice(current if current in holders else holders[-1], rest, dept, True)
     return Choice(None, text, dept, True, Answer(
         status="unanswerable",
         text=f"抱歉，资料库中没有{dept}{year}年的预算文件。该部门现有：{index.listing(dept)}。"))

@@ -66,8 +66,8 @@ def short_names(full: str, rules: dict[str, Any]) -> set[str]:
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """经信科创局 shortens 经济信息化和科技创新局: same first and last character, the rest in order."""
-    if len(short) < 3 or len(short) >= len(name) or short[-1] != name[-1] or short[0] != name[0]:
+    """经信科创局 (科技局) shortens 经济信息化和科技创新局: ending alike, every character in order."""
+    if len(short) < 3 or len(short) >= len(name) or short[-1] != name[-1]:
         return False
     it = iter(name)
     return all(ch in it for ch in short)
@@ -114,7 +114,15 @@ class NameIndex:
             while start >= 0:
                 end = start + len(name)
                 if not any(taken[start:end]):
-                    found.append(Mention(start, end, name, tuple(sorted(self.aliases[name]))))
+                    depts = tuple(sorted(self.aliases[name]))
+                    # 区政府办公室 starts with its level: the area's name stands right before it
+                    levels = self.rules.get("region_levels", [])
+                    before = text[: start + 1] if name[0] in levels else text[:start]
+                    region = self._foreign_region(before, depts)
+                    if region:  # 江岸区 + 经济信息化和科技创新局: the same office of another area
+                        start = len(before) - len(region)
+                        depts = ()
+                    found.append(Mention(start, end, text[start:end], depts))
                     taken[start:end] = [True] * (end - start)
                 start = text.find(name, end)
         for m in self._org_words(text):
@@ -127,6 +135,17 @@ class NameIndex:
             found.append(Mention(m.start(), m.end(), word, tuple(depts)))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
         return sorted(found, key=lambda m: m.start)
+
+    def _foreign_region(self, before: str, depts: tuple[str, ...]) -> str:
+        """The area named right before a short name when none of its departments is in that area."""
+        levels = self.rules.get("region_levels", [])
+        if not before or before[-1] not in levels:
+            return ""
+        for size in (3, 4):
+            region = before[-size:]
+            if len(region) == size and any(region in d for d in depts):
+                return ""
+        return before[-3:]
 
     def _org_words(self, text: str) -> list[re.Match[str]]:
         endings = sorted(self.rules.get("org_endings", []), key=len, reverse=True)

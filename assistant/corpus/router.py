@@ -14,7 +14,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from assistant.corpus import across
-from assistant.corpus.choose import choose
+from assistant.corpus.choose import choose, not_held
 from assistant.corpus.names import Doc, NameIndex, corpus_rules
 from assistant.corpus.store import corpus_templates
 from assistant.models import Answer, StepTrace, Trace
@@ -91,20 +91,24 @@ class CorpusRouter:
             return bot.ask(text, conv)  # refused there, with the usual message
         q = normalise(text, bot.k, here.year)
         choice = choose(self.index, q.text, q.years, here,
-                        covered=lambda d: set(self.context(d.doc_id).facts["years"]),
-                        inside=lambda w: any(w in e.key for e in bot.index.names))
+                        covered=lambda d: set(self.context(d.doc_id).facts["years"]), rules=self.rules)
         detail = {"document": choice.doc.label if choice.doc else None, "question": choice.text}
         if choice.reply is not None:
             return self._finish(choice.reply, conv, q.text, t0, detail)
         dept = choice.department or here.department
-        op = across.detect(choice.text, q.years, self.rules)
+        op = across.detect(choice.text, q.years, self.rules) if not choice.unknown else None
         answer = self._across(op, dept, q.years, here, detail) if op else None
-        if answer is not None:
+        if answer is not None and answer.status != "unanswerable":
             return self._finish(answer, conv, q.text, t0, detail)
         doc = choice.doc or here
+        answer = self.context(doc.doc_id).ask(choice.text if choice.named else text, conv)
+        if answer.status == "unanswerable" and choice.fallback is not None:
+            doc = choice.fallback  # that year's document has it not; the current one prints that year
+            answer = self.context(doc.doc_id).ask(choice.text, conv)
+        if answer.status == "unanswerable" and choice.unknown:
+            return self._finish(not_held(self.index, f"“{choice.unknown}”"), conv, q.text, t0, detail)
         if hasattr(conv, "doc_id"):
             conv.doc_id = doc.doc_id
-        answer = self.context(doc.doc_id).ask(choice.text if choice.named else text, conv)
         if answer.status != "unanswerable" or choice.named:
             answer.text = f"{answer.text}（来源：{doc.label}）"
         if answer.trace is not None:
