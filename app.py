@@ -47,7 +47,11 @@ def main() -> None:
         logging.getLogger(__name__).exception("cannot open the budget database")
         st.error("预算数据库暂时无法打开，请稍后再试或联系管理员。", icon=":material/error:")
         st.stop()
-    ctx = pages.Context(bot=bot, data=PageData(bot), settings=settings, mode=mode)
+    # corpus hook: pages of one document show the current one; picker, banner, overview page
+    from assistant.ui import corpus_page
+
+    data = PageData(corpus_page.document_bot(bot))
+    ctx = pages.Context(bot=bot, data=data, settings=settings, mode=mode)
 
     def chat() -> None:
         pages.chat_page(ctx)
@@ -67,11 +71,14 @@ def main() -> None:
                 chat_page,
                 st.Page(browse, title="浏览原表", icon=":material/table_view:", url_path="browse"),
                 st.Page(audit, title="数据核查", icon=":material/fact_check:", url_path="audit"),
+                *corpus_page.pages(bot),  # corpus hook: 资料库 overview when several documents
             ]
         )
         mode_switch(mode)
         with st.sidebar:
             st.caption("办公：简洁，带出处与原文；培训：展示每一步。")
+    corpus_page.picker(bot, mode)  # corpus hook
+    corpus_page.banner(bot, mode)  # corpus hook
     page.run()
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import pytest  # noqa: E402
 from variants import write_variant  # noqa: E402
 
 SEED = ROOT / "data" / "sources" / "jianghan-jxkc-2026-budget.txt"
@@ -30,3 +31,15 @@ def corpus_sources(folder: Path) -> list[Path]:
         write_variant(SECOND, folder / "jianghan-jxkc-2025-budget.txt", "江汉区经济信息化和科技创新局"),
         write_variant(SECOND, folder / "jiangan-swj-2026-budget.txt", "江岸区商务局", shift=1),
     ]
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four documents above in one database, added one by one (incremental ingest)."""
+    from assistant.corpus import store
+
+    folder = tmp_path_factory.mktemp("corpus")
+    db = folder / "corpus.duckdb"
+    outcomes = store.add_documents(corpus_sources(folder / "src"), db)
+    assert all(o.action == "added" for o in outcomes)
+    return db
