@@ -59,11 +59,14 @@ def phase_build(db: Path, sources: list[Path], out: Path) -> None:
     from assistant.corpus.store import add_documents
 
     times = []
-    for path in sources:
-        t0 = time.perf_counter()
-        [outcome] = add_documents([path], db)
-        assert outcome.action == "added", outcome
-        times.append(time.perf_counter() - t0)
+    with (out.with_suffix(".progress")).open("w") as progress:  # to follow a long run
+        for path in sources:
+            t0 = time.perf_counter()
+            [outcome] = add_documents([path], db)
+            assert outcome.action == "added", outcome
+            times.append(time.perf_counter() - t0)
+            progress.write(f"{len(times)} {times[-1]:.3f}\n")
+            progress.flush()
     out.write_text(json.dumps(times))
 
 
@@ -107,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", type=Path)
     p.add_argument("--prefix", default="")
     p.add_argument("--out", type=Path)
+    p.add_argument("--workdir", type=Path, default=None, help="where the temporary files go")
     a = p.parse_args(argv)
     if a.phase == "build":
         phase_build(a.db, [Path(s) for s in json.loads(a.sources.read_text())], a.out)
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         phase_ask(a.db, a.prefix, a.out)
         return 0
 
-    with tempfile.TemporaryDirectory(prefix="corpus-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="corpus-bench-", dir=a.workdir) as tmp:
         work = Path(tmp)
         sources = plan(a.docs, work / "src")
         results: dict[str, object] = {"docs": len(sources)}

@@ -1,10 +1,12 @@
 """Incremental ingest: add, replace or remove one document in place, leaving the others as they are.
 
-Each document is one transaction on the database file: its old rows (same doc_id, or the same
-department and year under another file name) are deleted and its new rows inserted, or — on any
-failure — nothing changes. DuckDB's write-ahead log makes the commit atomic, so a process killed
-mid-document leaves the previous state. Unlike `ingest_files` (a fresh file swapped in), this needs
-the write lock: a process holding the file open (a running app) must close it first.
+Each document is first parsed, catalogued and audited alone in an in-memory database (so its cost
+does not grow with the corpus), then written in one transaction on the database file: its old rows
+(same doc_id, or the same department and year under another file name) deleted and its new rows
+copied in, or — on any failure — nothing changes. DuckDB's write-ahead log makes the commit
+atomic, so a process killed mid-document leaves the previous state. Unlike `ingest_files` (a fresh
+file swapped in), this needs the write lock: a process holding the file open (a running app) must
+close it first.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def _doc_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every table with a doc_id column (read from the catalogue, so new tables are covered)."""
     rows = con.execute(
         "SELECT table_name FROM information_schema.columns WHERE column_name = 'doc_id' "
-        "AND table_schema = 'main' ORDER BY table_name"
+        "AND table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -62,23 +64,51 @@ def _delete(con: duckdb.DuckDBPyConnection, tables: list[str], doc_id: str) -> N
         con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
 
 
-def _ingest_one(con: duckdb.DuckDBPyConnection, tables: list[str], path: Path) -> tuple[str, str]:
-    """Inside an open transaction: replace this file's document; returns (doc_id, action)."""
+STAGE = "corpus_stage"  # in-memory database where one document is parsed, catalogued and audited
+
+
+def _stage(con: duckdb.DuckDBPyConnection, main: str, path: Path) -> str:
+    """Parse, catalogue and audit one document in an attached in-memory database, so the work
+    (and every query of the catalogue and the audit) sees this document only, however many the
+    corpus holds; returns its doc_id."""
+    con.execute(f"ATTACH ':memory:' AS {STAGE}")
+    con.execute(f"USE {STAGE}")
+    try:
+        con.execute(build.SCHEMA.read_text(encoding="utf-8"))
+        return build.ingest_document(con, path, set())
+    finally:
+        con.execute(f'USE "{main}"')
+
+
+def _ingest_one(con: duckdb.DuckDBPyConnection, main: str, tables: list[str], path: Path) -> tuple[str, str]:
+    """Stage the document, then in one transaction replace its rows; returns (doc_id, action)."""
     doc_id = build.slugify(path.stem)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     old = con.execute("SELECT sha256 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     if old is not None and old[0] == sha:
         return doc_id, "unchanged"
-    if old is not None:
-        _delete(con, tables, doc_id)
-    build.ingest_document(con, path, set())
-    # The same department and year under another file name is the same disclosure, corrected.
-    same = con.execute(
-        "SELECT o.doc_id FROM documents o JOIN documents n ON o.department = n.department "
-        "AND o.year = n.year WHERE n.doc_id = ? AND o.doc_id <> ?", [doc_id, doc_id]
-    ).fetchall()
-    for (other,) in same:
-        _delete(con, tables, other)
+    try:
+        _stage(con, main, path)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if old is not None:
+                _delete(con, tables, doc_id)
+            for table in tables:
+                con.execute(f'INSERT INTO "{main}".main."{table}" BY NAME '
+                            f'SELECT * FROM {STAGE}.main."{table}"')
+            # The same department and year under another file name is the same disclosure, corrected.
+            same = con.execute(
+                "SELECT o.doc_id FROM documents o JOIN documents n ON o.department = n.department "
+                "AND o.year = n.year WHERE n.doc_id = ? AND o.doc_id <> ?", [doc_id, doc_id]
+            ).fetchall()
+            for (other,) in same:
+                _delete(con, tables, other)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
     return doc_id, "replaced" if old is not None or same else "added"
 
 
@@ -91,15 +121,13 @@ def add_documents(paths: list[Path], db_path: Path) -> list[Outcome]:
     outcomes: list[Outcome] = []
     try:
         tables = _doc_tables(con)
+        main = str(con.execute("SELECT current_database()").fetchone()[0])
         for path in map(Path, paths):
             t0 = time.perf_counter()
-            con.execute("BEGIN TRANSACTION")
             try:
-                doc_id, action = _ingest_one(con, tables, path)
-                con.execute("COMMIT")
+                doc_id, action = _ingest_one(con, main, tables, path)
                 outcomes.append(Outcome(path.name, doc_id, action, time.perf_counter() - t0))
-            except Exception as exc:  # this document only: roll back, keep going with the next
-                con.execute("ROLLBACK")
+            except Exception as exc:  # this document only (rolled back): keep going with the next
                 internal = f"可导入的预算文档（内部错误：{type(exc).__name__}）"
                 message = exc.user_message if isinstance(exc, AssistantError) else (
                     IngestError(path.name, None, internal).user_message)
