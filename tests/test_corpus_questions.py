@@ -191,3 +191,25 @@ def test_comparing_with_the_previous_year_stays_in_the_document(cbot: Assistant)
     """比上年 is the document's own comparison (seed 第三部分: 机关运行经费 63.82, 比2025年 +7.02)."""
     answer = cbot.ask("机关运行经费较去年变化多少", cbot.router.new_conversation("jianghan-jxkc-2026-budget"))
     assert answer.values[0].value == pytest.approx(7.02)
+
+
+def test_the_batch_contract_is_unchanged_over_a_corpus(corpus_db: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    import json
+
+    from reliability_support import CONTRACT_KEYS
+
+    from assistant.cli import main
+
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in [
+        {"id": "a", "turns": ["硚口区商务局基本支出是多少", "那人员经费呢"]},
+        {"id": "b", "turns": ["哪个部门机关运行经费最多"]},
+    ]) + "\n", encoding="utf-8")
+    assert main(["--db", str(corpus_db), "batch", str(cases)]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b"]
+    assert all(set(o) == CONTRACT_KEYS for o in out)
+    assert out[0]["values"][0]["value"] == 578.56 and out[1]["values"][0]["value"] == 67.2
+    assert main(["--db", str(corpus_db), "ask", "--json", "江岸区商务局机关运行经费"]) == 0
+    one = json.loads(capsys.readouterr().out)
+    assert set(one) == CONTRACT_KEYS and one["citations"][0]["line"] == 815
