@@ -46,7 +46,8 @@ class Assistant:
         if not docs:
             raise AssistantError("database holds no document", user_message="数据库里还没有任何预算文件。")
         doc = docs[0]  # the first ingested (templates: ORDER BY ingested_at, doc_id)
-        if doc_id:
+        if doc_id:  # corpus hook: found by id, even beyond the row cap of the documents list
+            docs = boot.run("document_by_id", doc_id=doc_id) or docs
             doc = next((d for d in docs if d["doc_id"] == doc_id), None)  # type: ignore[assignment]
             if doc is None:
                 known = "、".join(d["doc_id"] for d in docs)

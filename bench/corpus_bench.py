@@ -67,6 +67,9 @@ def phase_build(db: Path, sources: list[Path], out: Path) -> None:
             times.append(time.perf_counter() - t0)
             progress.write(f"{len(times)} {times[-1]:.3f}\n")
             progress.flush()
+    from assistant.corpus.store import list_documents
+
+    assert len(list_documents(db)) == len(sources), "every generated document is in the database"
     out.write_text(json.dumps(times))
 
 
@@ -87,6 +90,9 @@ def phase_ask(db: Path, prefix: str, out: Path) -> None:
         answer = bot.ask(prefix + q, bot.new_conversation())
         first_ms.append((time.perf_counter() - t) * 1000)
         statuses[answer.status] = statuses.get(answer.status, 0) + 1
+    # The same questions answer alike in one document and in the corpus (a routing failure would
+    # make every answer a refusal, in no time).
+    assert statuses.get("answered", 0) >= 0.7 * len(questions), statuses
     out.write_text(json.dumps({"open_s": opened, "context_ms": context_ms, "ms": first_ms,
                                "statuses": statuses}))
 

@@ -123,3 +123,17 @@ def test_commands(two: Path, capsys) -> None:
     assert "没有" in capsys.readouterr().err
     assert main(["--db", str(two), "add", str(SECOND)]) == 0
     assert "已新增" in capsys.readouterr().out
+
+
+def test_listing_pages_past_the_row_cap(two: Path, tmp_path: Path) -> None:
+    """A database may hold more documents than one result's row cap: the list is paged by doc_id."""
+    from assistant.database import connect_readonly
+    from assistant.pipeline.execute import QueryRunner
+
+    store.add_documents(corpus_sources(tmp_path / "src")[2:], two)
+    con = connect_readonly(two)
+    runner = QueryRunner(con, store.corpus_templates(), "", 0, {}, row_cap=1)
+    rows = store.all_rows(runner, "corpus_documents")
+    con.close()
+    assert [r["doc_id"] for r in rows] == sorted(r["doc_id"] for r in store.list_documents(two))
+    assert len(rows) == 4 and len(runner.executed) == 5  # four pages of one, then an empty one

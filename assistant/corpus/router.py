@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.corpus import across
 from assistant.corpus.choose import choose, not_held
 from assistant.corpus.names import Doc, NameIndex, corpus_rules
-from assistant.corpus.store import corpus_templates
+from assistant.corpus.store import all_rows, corpus_templates
 from assistant.models import Answer, StepTrace, Trace
 from assistant.pipeline.base import Conversation, Turn
 from assistant.pipeline.execute import QueryRunner
@@ -40,7 +40,7 @@ class CorpusRouter:
     def __init__(self, home: Assistant) -> None:
         self.home = home
         self.rules = corpus_rules()
-        rows = QueryRunner(home.con, corpus_templates(), "", 0, {}).run("corpus_documents")
+        rows = all_rows(QueryRunner(home.con, corpus_templates(), "", 0, {}), "corpus_documents")
         self.index = NameIndex.build(rows, self.rules)
         # The home Assistant routes; every document (its own included) answers in its own context.
         self._open: OrderedDict[str, Assistant] = OrderedDict()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -174,9 +175,23 @@ def list_documents(db_path: Path) -> list[dict]:
 
     con = connect_readonly(Path(db_path))
     try:
-        return QueryRunner(con, corpus_templates(), "", 0, {}).run("corpus_documents")
+        rows = all_rows(QueryRunner(con, corpus_templates(), "", 0, {}), "corpus_documents")
+        return sorted(rows, key=lambda r: (r["department"], r["year"], r["doc_id"]))
     finally:
         con.close()
+
+
+def all_rows(runner: Any, template: str) -> list[dict]:
+    """Every row of a template paged by doc_id (`WHERE doc_id > :after`): no row cap is hit,
+    however many documents the database holds."""
+    rows: list[dict] = []
+    after = ""
+    while True:
+        page = runner.run(template, after=after)
+        rows += page
+        if len(page) < runner.row_cap or not page:
+            return rows
+        after = page[-1]["doc_id"]
 
 
 def corpus_templates() -> dict:

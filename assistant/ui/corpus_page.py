@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.corpus.names import Doc
-from assistant.corpus.store import corpus_templates
+from assistant.corpus.store import all_rows, corpus_templates
 from assistant.pipeline.execute import QueryRunner
 from assistant.ui import state
 from assistant.ui.modes import Mode
@@ -65,7 +65,8 @@ def banner(bot: Any, mode: Mode) -> None:
 
 
 def overview_rows(bot: Any) -> list[dict[str, Any]]:
-    return QueryRunner(bot.con, corpus_templates(), "", 0, {}).run("corpus_overview")
+    rows = all_rows(QueryRunner(bot.con, corpus_templates(), "", 0, {}), "corpus_overview")
+    return sorted(rows, key=lambda r: (r["department"], r["year"], r["doc_id"]))
 
 
 def overview_page(bot: Any) -> None:
