@@ -137,3 +137,31 @@ def test_listing_pages_past_the_row_cap(two: Path, tmp_path: Path) -> None:
     con.close()
     assert [r["doc_id"] for r in rows] == sorted(r["doc_id"] for r in store.list_documents(two))
     assert len(rows) == 4 and len(runner.executed) == 5  # four pages of one, then an empty one
+
+
+def test_a_database_held_open_elsewhere_is_refused_clearly(two: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+        "print('open', flush=True); time.sleep(30)"), str(two)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = _fingerprint_bytes(two)
+        with pytest.raises(AssistantError) as err:
+            store.remove_document(two, "qiaokou-swj-2025-budget")
+        assert "无法写入数据库" in err.value.user_message
+        assert _fingerprint_bytes(two) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    assert store.remove_document(two, "qiaokou-swj-2025-budget") == "qiaokou-swj-2025-budget"
+
+
+def _fingerprint_bytes(db: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(db.read_bytes()).hexdigest()
