@@ -213,3 +213,11 @@ def test_the_batch_contract_is_unchanged_over_a_corpus(corpus_db: Path, tmp_path
     assert main(["--db", str(corpus_db), "ask", "--json", "江岸区商务局机关运行经费"]) == 0
     one = json.loads(capsys.readouterr().out)
     assert set(one) == CONTRACT_KEYS and one["citations"][0]["line"] == 815
+
+
+def test_a_series_makes_its_department_current(cbot: Assistant) -> None:
+    conv = cbot.new_conversation()
+    cbot.ask("江岸区商务局基本支出是多少", conv)
+    cbot.ask("经信科创局基本支出这两年怎么变的", conv)
+    answer = cbot.ask("基本支出是多少", conv)  # nothing named: the department of the series, latest year
+    assert answer.values[0].value == pytest.approx(791.47) and SEED_DOC in answer.text

@@ -99,6 +99,8 @@ class CorpusRouter:
         op = across.detect(choice.text, q.years, self.rules) if not choice.unknown else None
         answer = self._across(op, dept, q.years, here, detail) if op else None
         if answer is not None and answer.status != "unanswerable":
+            if choice.doc is not None and op is not None and op.kind != "rank" and hasattr(conv, "doc_id"):
+                conv.doc_id = choice.doc.doc_id  # the department asked about is now the current one
             return self._finish(answer, conv, q.text, t0, detail)
         doc = choice.doc or here
         answer = self.context(doc.doc_id).ask(choice.text if choice.named else text, conv)
