@@ -56,7 +56,8 @@ def _print_json(obj: object) -> None:
 def _render(answer: Answer) -> str:
     lines = [answer.text]
     for c in answer.citations:
-        lines.append(f"  出处：{c.table} {c.title} · {c.row} · 第{c.line}行")
+        page = f"第{c.page}页 " if c.page is not None else ""
+        lines.append(f"  出处：{c.table} {c.title} · {c.row} · {page}第{c.line}行")
     for cand in answer.candidates:
         lines.append(f"  - {cand.label}")
     return "\n".join(lines)

@@ -63,6 +63,7 @@ class Citation(BaseModel):
     title: str
     row: str
     line: int
+    page: int | None = None  # PDF page of the line (sources ingested from a PDF)
 
 
 class Candidate(BaseModel):
@@ -110,4 +111,8 @@ class Answer(BaseModel):
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of the batch/ask contract."""
-        return self.model_dump(mode="json", exclude={"trace", "table"})
+        out = self.model_dump(mode="json", exclude={"trace", "table"})
+        for c in out.get("citations", []):  # `page` only where the source is a PDF
+            if c.get("page") is None:
+                c.pop("page", None)
+        return out

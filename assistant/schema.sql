@@ -12,14 +12,17 @@ CREATE TABLE documents (
     sha256      VARCHAR NOT NULL,
     line_count  INTEGER NOT NULL,
     phone       VARCHAR,              -- 公开咨询电话 when the document prints one
-    ingested_at TIMESTAMP NOT NULL
+    ingested_at TIMESTAMP NOT NULL,
+    layout      VARCHAR,              -- knowledge/layouts/<name>.toml the document was read with
+    source_kind VARCHAR               -- text | pdf
 );
 
 -- Every line of the source, for 「查看原文」 and citations.
 CREATE TABLE source_lines (
     doc_id  VARCHAR NOT NULL,
     line_no INTEGER NOT NULL,
-    text    VARCHAR NOT NULL
+    text    VARCHAR NOT NULL,
+    page    INTEGER            -- PDF page of the line (NULL for a text source)
 );
 
 -- The document's own list of tables (第二部分 表 1 … 表 15), present or absent.

@@ -34,6 +34,14 @@ _OPEN: dict[tuple[str, float], Assistant] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+SEED_LAYOUT = "hubei-15"  # its tables carry the 预算NN表 labels the handlers cite
+_ROLE = re.compile(r"预算\d{2}表(?:-\d+)?")
+
+
+def _short_title(title: str) -> str:
+    return re.sub(r"^\d{4}\s*年度?", "", title).strip()
+
+
 class Assistant:
     def __init__(self, db_path: Path, doc_id: str | None = None) -> None:
         self.db_path = Path(db_path)
@@ -58,6 +66,7 @@ class Assistant:
         boot.doc_id, boot.year = self.doc_id, self.year
         self.tables = boot.run("report_tables")
         self.titles = {t["table_id"]: t["title"] for t in self.tables}
+        self.page_starts = tuple((int(r["line_no"]), int(r["page"])) for r in boot.run("page_starts"))
         self.facts = {
             "department": doc["department"],
             "year": self.year,
@@ -103,7 +112,8 @@ class Assistant:
 
     def runner(self) -> QueryRunner:
         return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles,
-                           cache=self._results)
+                           cache=self._results, unit=self.doc.get("unit") or "万元",
+                           page_starts=self.page_starts)
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
@@ -140,9 +150,19 @@ class Assistant:
             trace.normalised = state.question.text
         trace.matches = list(state.matches)
         trace.intent = state.intent
+        answer = self._own_titles(answer)
         answer.trace = trace
         self._remember(conv, state, answer)
         return answer
+
+    def _own_titles(self, answer: Answer) -> Answer:
+        """A layout other than the seed's does not print 预算NN表 labels (they are the roles its
+        tables play here): the answer names each table by the document's own title instead."""
+        if self.doc.get("layout") in (None, SEED_LAYOUT) or not answer.text:
+            return answer
+        own = self.titles
+        text = _ROLE.sub(lambda m: f"《{_short_title(own.get(m.group(0), m.group(0)))}》", answer.text)
+        return answer.model_copy(update={"text": text}) if text != answer.text else answer
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
         q = state.question

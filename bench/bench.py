@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 SEED = ROOT / "data" / "sources" / "jianghan-jxkc-2026-budget.txt"
 QUESTIONS = ROOT / "bench" / "questions.txt"
+# A published PDF of the shanghai-9 layout, when the shared sources are checked out next to the repo.
+PDF_SAMPLE = ROOT.parent / "shared" / "sources" / "putuo" / "putuo-swk-2025.pdf"
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -84,6 +86,17 @@ def time_ingest(source: Path, workdir: Path) -> tuple[float, Path]:
     t0 = time.perf_counter()
     ingest_files([source], db)
     return time.perf_counter() - t0, db
+
+
+def time_pdf_ingest(pdf: Path | None, workdir: Path) -> float | None:
+    """Seconds to ingest one published PDF (text layer + table structure), or None without one."""
+    if pdf is None or not pdf.exists():
+        return None
+    from assistant.ingest.build import ingest_files
+
+    t0 = time.perf_counter()
+    ingest_files([pdf], workdir / "bench-pdf.duckdb")
+    return time.perf_counter() - t0
 
 
 def ask_conversation(bot: Any, turns: list[str]) -> tuple[float, str]:
@@ -163,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="预算问答基准测试 / benchmark")
     parser.add_argument("--db", type=Path, help="query this database (default: the seed, ingested)")
     parser.add_argument("--source", type=Path, default=SEED, help="document to time the ingest of")
+    parser.add_argument("--pdf", type=Path, default=PDF_SAMPLE,
+                        help="a published PDF to time the ingest of (skipped when absent)")
     parser.add_argument("--questions", type=Path, default=QUESTIONS, help="questions; turns joined by |")
     parser.add_argument("--fixtures", action="store_true",
                         help="add every conversation of tests/fixtures (a few hundred, mostly unseen)")
@@ -177,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         convs += [c for c in fixture_conversations() if c not in convs]
     with tempfile.TemporaryDirectory() as tmp:
         ingest_s, built = time_ingest(args.source, Path(tmp))
+        pdf_s = time_pdf_ingest(args.pdf, Path(tmp))
         db = args.db or built
         rss_after_ingest = peak_rss_mb()
 
@@ -206,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "conversations": len(convs),
         "statuses": statuses,
         "ingest_seed_s": round(ingest_s, 3),
+        "ingest_pdf_s": round(pdf_s, 3) if pdf_s is not None else None,
         "open_s": round(open_s, 3),
         "first_answer_in_process_s": round(first_s, 4),
         "latency_warm_ms": {
@@ -235,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     rows = [
         ("种子文件导入 ingest (seed)", f"{ingest_s:.2f} s"),
+        ("PDF 导入 ingest (one published PDF)", f"{pdf_s:.2f} s" if pdf_s is not None else "skipped"),
         ("打开 Assistant.open", f"{open_s:.3f} s"),
         ("冷启动 cold start (process → first answer), median", f"{statistics.median(cold):.2f} s"),
         ("延迟 latency p50 / p95 / p99, first ask of a question", pct3(ms_first)),

@@ -51,6 +51,7 @@ CHECKS: tuple[Check, ...] = (
     narrative.path_checks,
     narrative.fact_checks,
     narrative.san_gong_checks,
+    narrative.balance_checks,
 )
 
 

@@ -54,6 +54,21 @@ def as_printed(computed: Decimal, printed: object) -> Decimal:
     return computed.quantize(Decimal(1) if p == p.to_integral() else Decimal("0.01"))
 
 
+# Money units a document may print; a narrative in 万元 is compared with tables in 元 by converting
+# the table figure to the narrative's unit at two decimals (the narrative's printed precision).
+UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def in_unit(ref: Ref, from_unit: str | None, to_unit: str | None) -> Ref:
+    """`ref` converted from the table's unit to the narrative's ('371514655 元' → 37151.47 万元)."""
+    if not from_unit or not to_unit or from_unit == to_unit or ref.value is None:
+        return ref
+    if from_unit not in UNIT_FACTORS or to_unit not in UNIT_FACTORS:
+        return ref
+    value = (ref.value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]).quantize(Decimal("0.01"))
+    return Ref(f"{ref.label}（{num(ref.value)}{from_unit}，折合{to_unit}）", value, ref.table, ref.line)
+
+
 def total(values: Iterable[Decimal | None]) -> Decimal:
     """Sum of printed cells; a blank cell contributes nothing."""
     return sum((v for v in values if v is not None), Decimal(0))

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import duckdb
 
-from assistant.audit.common import Finding, Ref, as_printed, compare, dec, mismatch, num, rows
+from assistant.audit.common import Finding, Ref, as_printed, compare, dec, in_unit, mismatch, num, rows
 from assistant.audit.tables import REFERENCE_TABLE, TOTAL
 from assistant.audit.targets import TOTAL_KEY, closest, resolve, targets
 from assistant.ingest.entities import FunctionPath, function_paths, normalise, similarity
@@ -24,8 +24,20 @@ LEVELS = ("类", "款", "项")
 YEAR_RE = re.compile(r"(\d{4})\s*年")
 
 
+def _units(con: duckdb.DuckDBPyConnection, doc_id: str) -> tuple[str | None, str | None]:
+    """(the tables' money unit, the narrative's money unit): 元 and 万元 in a shanghai-9 document."""
+    table = con.execute("SELECT unit FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    text = con.execute(
+        "SELECT unit FROM narrative_facts WHERE doc_id = ? AND measure = 'amount' AND unit LIKE '%元' "
+        "GROUP BY unit ORDER BY count(*) DESC LIMIT 1",
+        [doc_id],
+    ).fetchone()
+    return (table[0] if table else None), (text[0] if text else None)
+
+
 def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """Printed codes, names and amounts of 类/款/项 paths against 预算05表 (or 预算03表)."""
+    table_unit, text_unit = _units(con, doc_id)
     table = {
         r["code"]: r
         for r in rows(
@@ -96,11 +108,15 @@ def path_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
                     "narrative_vs_table",
                     f"{p.names[2]}（{p.codes[2]}）",
                     Ref(f"{p.part}所述金额", p.amount, p.part, p.line_no),
-                    Ref(
-                        f"{row['table_id']}{row['name']}合计",
-                        dec(row["amount"]),
-                        row["table_id"],
-                        row["line_no"],
+                    in_unit(
+                        Ref(
+                            f"{row['table_id']}{row['name']}合计",
+                            dec(row["amount"]),
+                            row["table_id"],
+                            row["line_no"],
+                        ),
+                        table_unit,
+                        text_unit,
                     ),
                 )
             )
@@ -129,6 +145,7 @@ def _unexplained(paths: list[FunctionPath], table: dict[str, dict]) -> list[Find
 def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
     """Amounts, shares and year-on-year statements of 第三部分 against the tables."""
     year = con.execute("SELECT year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    table_unit, _ = _units(con, doc_id)
     path_lines = {p.line_no for p in function_paths(con, doc_id)}
     found = targets(con, doc_id)
     facts = rows(
@@ -142,7 +159,7 @@ def fact_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
             continue
         key = f["measure"] if f["measure"] != "amount" else ("amount" if f["year"] == year else "previous")
         groups[(f["line_no"], f["subject"])].setdefault(key, f)
-        candidates = resolve(f["subject"], found)
+        candidates = [in_unit(c, table_unit, f["unit"]) for c in resolve(f["subject"], found) or []]
         value = dec(f["value"])
         where = Ref(f"第三部分“{f['subject']}”", value, "第三部分", f["line_no"])
         if not candidates or value is None:
@@ -271,3 +288,43 @@ def _san_gong_column(subject: str, columns: list[dict]) -> dict | None:
     ]
     best = max(scored, key=lambda s: s[:2], default=None)
     return best[2] if best and best[0] >= NAME_ALONE_MIN else None
+
+
+def _side_key(subject: str) -> tuple[str, str] | None:
+    """('财政拨款', '收入') for 财政拨款收入, ('财政拨款', '支出') for 财政拨款支出预算."""
+    m = re.fullmatch(r"(.*?)(收入|支出)(?:预算)?", subject)
+    return (m.group(1), m.group(2)) if m and m.group(1) else None
+
+
+def balance_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]:
+    """A balanced budget states income and spending of the same scope alike: equal amounts with
+    different year-on-year changes ('收入…比上年增加24,558.18万元' / '支出…增加24,491.71万元')
+    mean the two sides are measured against different bases; the reader should know."""
+    facts = rows(
+        con,
+        "SELECT subject, measure, value, unit, line_no FROM narrative_facts WHERE doc_id = ? "
+        "AND part = '第三部分' AND measure IN ('amount', 'change') ORDER BY line_no",
+        [doc_id],
+    )
+    sides: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for f in facts:
+        key = _side_key(str(f["subject"]))
+        if key is not None:
+            sides[key].setdefault(f["measure"], f)
+    findings: list[Finding] = []
+    for (scope, side), got in sides.items():
+        other = sides.get((scope, "支出")) if side == "收入" else None
+        if other is None or "change" not in got or "change" not in other or "amount" not in got:
+            continue
+        if "amount" not in other or dec(got["amount"]["value"]) != dec(other["amount"]["value"]):
+            continue
+        inc, out = got["change"], other["change"]
+        findings.append(
+            compare(
+                "narrative_consistency",
+                f"{scope}收入与支出的增减额",
+                Ref(f"第三部分“{inc['subject']}”增减", dec(inc["value"]), "第三部分", inc["line_no"]),
+                Ref(f"第三部分“{out['subject']}”增减", dec(out["value"]), "第三部分", out["line_no"]),
+            )
+        )
+    return findings

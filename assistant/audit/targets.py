@@ -107,6 +107,8 @@ def resolve(subject: str, found: Targets) -> list[Ref] | None:
         return found[max(prefixes, key=len)]
     if PROCUREMENT_SUBJECT in subject:
         return found.get(PROCUREMENT_SUBJECT)
+    if scope_of(subject) in (FUND, SOE):
+        return None  # 政府性基金拨款支出预算 is that fund's figure, never the whole budget's
     if TOTAL_SUBJECT.search(subject):
         return found.get(TOTAL_KEY)
     return None

@@ -113,15 +113,85 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
 
+def _read(path: Path) -> tuple[list[str], list[int] | None, str]:
+    """Lines of a source (text or PDF), the PDF page of each line, and the source kind."""
+    from assistant.ingest.pdfread import is_pdf, read_pdf
+
+    if path.suffix.lower() == ".pdf" or is_pdf(path):
+        pdf = read_pdf(path)
+        return pdf.lines, pdf.pages, "pdf"
+    return read_source(path), None, "text"
+
+
 def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> str:
+    from assistant.ingest.layouts import detect_layout
+
     file = path.name
-    lines = read_source(path)
-    department, year, _ = _title(lines, file)
+    lines, pages, kind = _read(path)
+    layout = detect_layout(lines)
+    if layout is None and kind == "pdf":
+        raise IngestError(
+            file,
+            None,
+            "可识别版式的部门预算文档（未找到预算标题行和预算表，见 knowledge/layouts/）",
+            "a department budget of a known layout (no budget title or tables; see knowledge/layouts/)",
+        )
     doc_id = slugify(path.stem)
     if doc_id in taken:
         raise IngestError(
             file, None, f"唯一的文档编号（{doc_id} 重复）", f"a unique doc_id ({doc_id} repeats)"
         )
+    if layout is not None and layout.parser == "titled":
+        from assistant.ingest.build_titled import build_rows
+
+        head, rows = build_rows(layout, lines, file)
+        pending: Pending = {}
+        _queue(pending, "documents", [_document_row(path, lines, head, kind)])
+        _queue(pending, "source_lines", _source_rows(lines, pages))
+        for table, table_rows in rows.items():
+            _queue(pending, table, table_rows)
+    else:
+        pending = _hubei_rows(path, lines, pages, kind)
+    for table, table_rows in pending.items():
+        insert_rows(con, table, doc_id, table_rows)
+
+    # Imported at call time: the catalogue and the audit read the rows inserted above.
+    from assistant.audit import run_audit
+    from assistant.ingest.entities import build_entities
+
+    build_entities(con, doc_id)
+    if layout is not None and layout.parser == "titled":
+        from assistant.ingest.build_titled import adjust_catalogue
+
+        adjust_catalogue(con, doc_id, layout)
+    run_audit(con, doc_id)
+    return doc_id
+
+
+def _source_rows(lines: list[str], pages: list[int] | None) -> list[dict]:
+    if pages is None:
+        return [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)]
+    numbered = enumerate(zip(lines, pages, strict=True), 1)
+    return [{"line_no": n, "text": t, "page": p} for n, (t, p) in numbered]
+
+
+def _document_row(path: Path, lines: list[str], head: dict, kind: str) -> dict:
+    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
+    return {
+        **head,
+        "file_name": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "line_count": len(lines),
+        "phone": phone,
+        "ingested_at": datetime.now(),
+        "source_kind": kind,
+    }
+
+
+def _hubei_rows(path: Path, lines: list[str], pages: list[int] | None, kind: str) -> Pending:
+    """The seed layout (hubei-15): the document's own table list, 预算01–15表."""
+    file = path.name
+    department, year, _ = _title(lines, file)
     catalog = build_catalog(lines, file)
 
     units = Counter(t.unit for t in catalog.tables.values() if t.present and t.unit)
@@ -142,27 +212,11 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     texts = narrative.extract(lines, catalog.parts, year)
     validate_document(file, lines, catalog, line_items, texts)
 
-    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
     # Rows are queued per table, then each table is written with one insert_rows call.
     pending: Pending = {}
-    _queue(
-        pending,
-        "documents",
-        [
-            {
-                "department": department,
-                "year": year,
-                "unit": doc_unit,
-                "file_name": file,
-                "sha256": sha,
-                "line_count": len(lines),
-                "phone": phone,
-                "ingested_at": datetime.now(),
-            }
-        ],
-    )
-    _queue(pending, "source_lines", [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)])
+    head = {"department": department, "year": year, "unit": doc_unit, "layout": "hubei-15"}
+    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
+    _queue(pending, "source_lines", _source_rows(lines, pages))
     _queue(pending, "line_items", line_items)
     _queue(pending, "procurement", procurement)
     for table, rows in texts.items():
@@ -171,16 +225,7 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
     _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
     _queue(pending, "report_tables", [_report_row(t) for t in reported])
-    for table, rows in pending.items():
-        insert_rows(con, table, doc_id, rows)
-
-    # Imported at call time: the catalogue and the audit read the rows inserted above.
-    from assistant.audit import run_audit
-    from assistant.ingest.entities import build_entities
-
-    build_entities(con, doc_id)
-    run_audit(con, doc_id)
-    return doc_id
+    return pending
 
 
 def _remove(path: Path) -> None:

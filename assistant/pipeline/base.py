@@ -91,4 +91,6 @@ def fmt_number(value: Decimal | float | int) -> str:
 
 
 def cite(runner: Runner, table_id: str, row: str, line: int) -> Citation:
-    return Citation(table=table_id, title=runner.title(table_id), row=row, line=int(line))
+    page = getattr(runner, "page", None)
+    return Citation(table=table_id, title=runner.title(table_id), row=row, line=int(line),
+                    page=page(int(line)) if page is not None else None)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, Intent, Question, Value
-from assistant.pipeline.base import fmt_number
+from assistant.pipeline.base import Row, fmt_number
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -104,9 +104,14 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
     # "1 辆一般公务用车的燃料费" counts vehicles for a cost: the count of a 费 is not a holding
     facts = [r for r in env.runner.run("narr_facts") if r["unit"] in units and "费" not in r["subject"]]
     if facts:
-        best = max(_overlap(r["subject"], q.text) for r in facts)
-        # The facts about what was named (公务用车) when the question names it, else all of them.
-        chosen = [r for r in facts if _overlap(r["subject"], q.text) == best] if best >= 2 else facts
+        # The facts about what was named (公务用车) when the question names it, else all of them;
+        # each clause of '现在有几辆车？今年还要购置几辆' names its own.
+        chosen: list[Row] = []
+        for clause in [c for c in re.split(r"[?？;；]", q.text) if c.strip()] or [q.text]:
+            best = max(_overlap(r["subject"], clause) for r in facts)
+            named = [r for r in facts if best >= 2 and _overlap(r["subject"], clause) == best]
+            chosen += [r for r in named if r not in chosen]
+        chosen = chosen or facts
         parts, values, cites = [], [], []
         for r in chosen:
             when = f"{r['year']}年" if r.get("year") and r["year"] != env.runner.year else ""

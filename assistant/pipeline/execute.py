@@ -11,6 +11,7 @@ shared by the Assistant's runners (rows are copied out, so no caller can alter a
 
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ import duckdb
 from assistant.errors import TemplateError
 from assistant.pipeline.base import Row
 from assistant.pipeline.templates import Template, bind
+from assistant.pipeline.units import DEFAULT_UNIT, note_rows, set_unit
 from assistant.settings import SETTINGS
 
 CACHE_SIZE = 4096  # distinct (template, parameters) results kept per Assistant
@@ -44,6 +46,18 @@ class QueryRunner:
     row_cap: int = SETTINGS.row_cap
     executed: list[Executed] = field(default_factory=list)
     cache: dict[tuple[str, str], list[Row]] | None = None
+    unit: str = DEFAULT_UNIT  # the document's table unit: figures are stated in it until rows say otherwise
+
+    page_starts: tuple[tuple[int, int], ...] = ()  # (first line, page) of each PDF page, in order
+
+    def __post_init__(self) -> None:
+        set_unit(self.unit)
+
+    def page(self, line: int) -> int | None:
+        """The PDF page a source line is printed on (None for a text source)."""
+        starts = [first for first, _ in self.page_starts]
+        i = bisect.bisect_right(starts, line) - 1
+        return self.page_starts[i][1] if i >= 0 else None
 
     def run(self, template: str, **params: Any) -> list[Row]:
         spec = self.templates.get(template)
@@ -70,6 +84,7 @@ class QueryRunner:
         rows = [dict(r) for r in cached]
         ms = (time.perf_counter() - t0) * 1000
         self.executed.append(Executed(template, spec.sql, bound, len(rows), ms))
+        note_rows(rows)
         return rows
 
     def title(self, table_id: str) -> str:

@@ -20,12 +20,23 @@ _REGION = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")  # 江汉区, 武
 _ORG_PREFIX = r"(?:[\u4e00-\u9fff]{1,6}?(?:省|市|区|县))?"
 
 
+# The seed layout's tables the fixed summary below names; another layout lists its own titles.
+SUMMARY_TABLES = {"预算11表", "预算12表", "预算14表"}
+
+
 def covers(env: Env) -> str:
     f = env.facts
     years = [y for y in f.get("years", []) if y != f["year"]]
-    extra = f"（部分表格附有{min(years)}—{max(years)}年的对比数）" if years else ""
-    return (f"本文件是{f['department']}{f['year']}年部门预算，包括收支预算总表、一般公共预算支出表、"
-            f"基本支出表、项目支出表、政府采购预算表、绩效目标申报表和预算情况说明{extra}。")
+    span = f"{min(years)}—{max(years)}" if years else ""
+    span = str(years[0]) if years and min(years) == max(years) else span
+    extra = f"（部分表格附有{span}年的对比数）" if years else ""
+    present = [t for t in f.get("tables", []) if t.get("present")]
+    if {t["table_id"] for t in present} >= SUMMARY_TABLES or not present:
+        return (f"本文件是{f['department']}{f['year']}年部门预算，包括收支预算总表、一般公共预算支出表、"
+                f"基本支出表、项目支出表、政府采购预算表、绩效目标申报表和预算情况说明{extra}。")
+    titles = "、".join(dict.fromkeys(re.sub(r"^\d{4}\s*年度?", "", t["title"]) for t in present))
+    extra = f"（文字说明中有{span}年的对比数）" if years else ""
+    return f"本文件是{f['department']}{f['year']}年部门预算，包括{titles}和文字说明{extra}。"
 
 
 def _refuse(reason: str, env: Env) -> Answer:
@@ -77,8 +88,9 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     if missing:
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
     text = q.text
+    planned = any(w in text for w in r.get("plan_words", ()))
     for word in r.get("execution", ()):
-        if word in text and not _inside_entity(word, text, env):
+        if word in text and not planned and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env):

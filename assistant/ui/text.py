@@ -53,14 +53,19 @@ def figure(value: Value) -> str:
 def chips(citations: list[Citation]) -> list[str]:
     """One chip per cited table, lines listed in order: 预算11表 · 2026年项目支出预算表 · 第386、389行."""
     groups: dict[tuple[str, str], list[int]] = {}
+    pages: dict[tuple[str, str], set[int]] = {}
     for c in citations:
         lines = groups.setdefault((c.table, c.title), [])
         if c.line not in lines:
             lines.append(c.line)
+        if c.page is not None:  # a PDF source: the page a reader turns to
+            pages.setdefault((c.table, c.title), set()).add(c.page)
     out = []
     for (table, title), lines in groups.items():
         head = chip(Citation(table=table, title=title, row="", line=0)).rsplit(" · ", 1)[0]
-        out.append(f"{head} · 第{'、'.join(str(n) for n in sorted(lines))}行")
+        on = pages.get((table, title))
+        page = f" · 第{'、'.join(str(p) for p in sorted(on))}页" if on else ""
+        out.append(f"{head}{page} · 第{'、'.join(str(n) for n in sorted(lines))}行")
     return out
 
 
@@ -69,5 +74,7 @@ def chip(citation: Citation) -> str:
     parts = [citation.table]
     if citation.title and citation.title != citation.table:
         parts.append(citation.title)
+    if citation.page is not None:
+        parts.append(f"第{citation.page}页")
     parts.append(f"第{citation.line}行")
     return " · ".join(parts)

@@ -11,10 +11,18 @@ import duckdb
 from assistant.ingest.entities.names import NAME_ALONE_MIN, clean, similarity
 
 TEXT_PARTS = ("第三部分", "第五部分")
+# A path may stand in quotes with '科目' after it (“一般公共服务支出（类）…（项）”科目43.83万元).
 PATH_RE = re.compile(
-    r"(?:(?P<code>\d{3,7})\s*)?(?P<lei>[^（()）、，。；;\d\s]+?)\s*[（(]类[)）]\s*"
+    r"(?:(?P<code>\d{3,7})\s*)?(?P<lei>[^（()）、，。；;\d\s“”\"]+?)\s*[（(]类[)）]\s*"
     r"(?P<kuan>[^（()）]+?)\s*[（(]款[)）]\s*(?P<xiang>[^（()）]+?)\s*[（(]项[)）]"
-    r"(?:\s*支出)?\s*(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元)?"
+    r"[”\"]?\s*(?:科目)?(?:\s*支出)?\s*(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元)?"
+)
+
+
+# The same path printed with dashes: “一般公共服务支出-政府办公厅（室）…-行政运行”科目1,202.95万元
+PATH_DASH_RE = re.compile(
+    r"“(?P<code>\d{3,7})?\s*(?P<lei>[^“”\-－]+?)\s*[-－]\s*(?P<kuan>[^“”\-－]+?)\s*[-－]\s*"
+    r"(?P<xiang>[^“”\-－]+?)”\s*(?:科目)?\s*(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元)?"
 )
 
 
@@ -68,7 +76,8 @@ def function_paths(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Function
         if line_no in seen:
             continue
         seen.add(line_no)
-        raw.extend((part, line_no, m) for m in PATH_RE.finditer(text))
+        found = list(PATH_RE.finditer(text)) or list(PATH_DASH_RE.finditer(text))
+        raw.extend((part, line_no, m) for m in found)
 
     def children(parent: str | None, length: int) -> dict[str, str]:
         return {
@@ -79,7 +88,11 @@ def function_paths(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Function
     for part, line_no, m in raw:
         lei, kuan, xiang = clean(m["lei"]), clean(m["kuan"]), clean(m["xiang"])
         c_lei = _best(lei, children(None, 3), NAME_ALONE_MIN)
-        c_xiang = _best(xiang, children(c_lei, 7), NAME_ALONE_MIN)
+        # The same 项 name stands under many 款 (一般行政管理事务): under the 款 named, when it is
+        # found by name; else under the 类 (a 款 may be printed under another name).
+        named_kuan = _best(kuan, children(c_lei, 5), NAME_ALONE_MIN) if c_lei else None
+        c_xiang = _best(xiang, children(named_kuan, 7), NAME_ALONE_MIN) if named_kuan else None
+        c_xiang = c_xiang or _best(xiang, children(c_lei, 7), NAME_ALONE_MIN)
         c_kuan = c_xiang[:5] if c_xiang else _best(kuan, children(c_lei, 5), NAME_ALONE_MIN)
         if c_lei is None and c_xiang:
             c_lei = c_xiang[:3]

@@ -12,6 +12,7 @@ from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
 from assistant.pipeline.intents.arithmetic import CompareSumHandler, ShareHandler
 from assistant.pipeline.intents.average import AverageHandler
+from assistant.pipeline.intents.column_totals import ColumnTotalsHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
 from assistant.pipeline.intents.position import PositionHandler
@@ -33,6 +34,7 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     UsageHandler(),
     AverageHandler(),
     PositionHandler(),
+    ColumnTotalsHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)

@@ -244,6 +244,10 @@ class TotalHandler:
             rows = runner.run("li_totals", table_id="预算05表")
             row = next((r for r in rows if r["measure"] == measure), None)
             table_id, label = "预算05表", f"一般公共预算{measure}"
+            if row is None:  # a 功能分类表 without the column: the 基本支出 table's 合计 line has it
+                rows = [r for r in runner.run("li_totals", table_id="预算07表") if r["level"] == "合计"]
+                row = next((r for r in rows if r["measure"] == measure), None)
+                table_id = "预算07表"
         if row is None or row["amount"] is None:
             return Answer(status="unanswerable", text="表中没有找到这个合计数。")
         extra, converted = unit_conversion(row["amount"], q.unit_request, label)

@@ -27,6 +27,9 @@ from assistant.pipeline.intents.tables_common import (
 
 TOTAL_TABLE = "预算05表"  # the table whose 合计 row carries every column of the 一般公共预算
 WHOLE_TABLE = "预算03表"  # 支出总表: the whole budget (every fund) by 基本支出/项目支出
+# Where neither prints the column (a layout whose 功能分类表 has no 人员经费 column), the 基本支出
+# 经济分类表 does: its 合计 line carries 人员经费 and 公用经费.
+BASIC_TABLE = "预算07表"
 DENOMINATOR_TOTAL = ("总预算", "总支出", "总额", "全部", "总盘子", "整体", "总")
 
 
@@ -71,6 +74,7 @@ def _total_operand(
     """A column of a table's total line. Without a table named: the 支出总表 (every fund) where it
     has the column and the question does not narrow to 一般公共预算, else the 一般公共预算 table;
     a line of a 收支总表 side is measured against that side's total."""
+    chosen = table_id is not None
     if table_id is None:
         whole = [] if "一般公共预算" in text else runner.run("li_totals", table_id=WHOLE_TABLE)
         if pick(whole, measure if measure not in (None, "合计") else "合计") is not None:
@@ -81,6 +85,9 @@ def _total_operand(
     if side:
         rows = sorted((r for r in rows if r.get("side") == side), key=lambda r: r["level"] != "合计")
     row = pick(rows, measure)
+    if row is None and not side and measure not in (None, "合计") and table_id == TOTAL_TABLE and not chosen:
+        table_id = BASIC_TABLE
+        row = pick([r for r in runner.run("li_totals", table_id=table_id) if r["level"] == "合计"], measure)
     if row is None:
         return None
     label = "总预算" if measure in (None, "合计") else measure

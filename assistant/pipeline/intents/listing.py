@@ -21,6 +21,7 @@ from assistant.pipeline.intents.tables_common import (
     unstash,
     value,
 )
+from assistant.pipeline.units import current_unit
 
 KIND_TABLE = {"function": "预算05表", "economic": "预算07表", "project": "预算11表", "unit": "预算06表"}
 PROCUREMENT = "预算12表"
@@ -59,7 +60,7 @@ def _procurement_rows(runner: Runner) -> list[Row]:
 
 
 def _table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
-    return TableData(columns=["名称", "金额（万元）"],
+    return TableData(columns=["名称", f"金额（{current_unit()}）"],
                      rows=[[r.get("name") or r.get("item_name"), float(r[amount_key])
                             if r[amount_key] is not None else None] for r in rows], chart=True)
 

@@ -20,6 +20,7 @@ from assistant.pipeline.intents.tables_common import (
     unstash,
     value,
 )
+from assistant.pipeline.units import FACTORS, convert, current_unit
 
 PROC_COLUMNS = (("amount", "采购金额"), ("unit_price", "单价"), ("sme_amount", "面向中小企业金额"),
                 ("micro_amount", "面向小微企业金额"))
@@ -153,6 +154,9 @@ class CodeMeaningHandler:
         return Answer(status="answered", text="；".join(parts) + "。", citations=cites)
 
 
+_TYPED_UNIT = re.compile(r"\d\s*(?:万元|亿元|万|元)")
+
+
 class ReverseHandler:
     name = "reverse"
 
@@ -166,6 +170,10 @@ class ReverseHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         amount = float(intent.params["numbers"][0])
+        # A figure typed with its unit arrives in 万元 (normalise); the tables may print 元.
+        unit = current_unit()
+        if unit != "万元" and unit in FACTORS and _TYPED_UNIT.search(q.raw):
+            amount = round(convert(amount, "万元", unit), 2)
         found: list[tuple[tuple[int, int, int], str, Citation]] = []
         prefer_project = "项目" in q.text
         for r in runner.run("li_by_amount", amount=amount):

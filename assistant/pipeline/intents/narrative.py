@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from assistant.pipeline.intents.narrative_docs import DocumentHandler
 from assistant.pipeline.intents.narrative_facts import NarrativeFactHandler
+from assistant.pipeline.intents.narrative_projects import ProjectNarrativeHandler
+from assistant.pipeline.intents.narrative_units import UnitsHandler
 
 HANDLERS = (
     NarrativeFactHandler(),
     DocumentHandler(),
+    ProjectNarrativeHandler(),
+    UnitsHandler(),
 )
 
 __all__ = ["HANDLERS"]

@@ -89,13 +89,15 @@ def current_total(rows: Sequence[Row], runner: Runner) -> Answer | None:
     if fact is None:
         return None
     totals = run(runner, "narr_grand_totals")
-    text = f"{runner.year}年{fact['subject']} {fmt_number(fact['value'])} 万元（{fact['part']}）。"
+    text = f"{runner.year}年{fact['subject']} {fmt_number(fact['value'])} {fact['unit']}（{fact['part']}）。"
     cites = [safe_cite(runner, fact["part"], fact["subject"], fact["line_no"])]
     if totals:
-        listing = "、".join(f"{t['name']} {fmt_number(t['amount'])} 万元" for t in totals)
+        # each figure in the unit printed where it stands (a table in 元 beside a narrative in 万元)
+        unit = fact["unit"]
+        listing = "、".join(f"{t['name']} {fmt_number(t['amount'])} {t.get('unit') or unit}" for t in totals)
         text += f"{totals[0]['table_id']}（收支预算总表）：{listing}。"
         cites += [safe_cite(runner, t["table_id"], t["name"], t["line_no"]) for t in totals]
-    vals = [value(fact["value"], "万元", f"{runner.year}年{fact['subject']}")]
+    vals = [value(fact["value"], fact["unit"], f"{runner.year}年{fact['subject']}")]
     return answered(text, vals, cites, ["收支总预算比上年增加多少？", "去年总预算是多少？"])
 
 
@@ -114,15 +116,16 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     if amount is not None and change is not None and base_year(change, runner) == year:
         prior = Decimal(str(amount["value"])) - Decimal(str(change["value"]))
         word = "增加" if change["value"] >= 0 else "减少"
+        u = amount["unit"]
         out.append(
-            f"按{amount['part']}，{runner.year}年{amount['subject']} {fmt_number(amount['value'])} 万元，"
-            f"比{year}年{word} {fmt_number(abs(change['value']))} 万元，倒推{year}年为 "
-            f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} 万元。"
+            f"按{amount['part']}，{runner.year}年{amount['subject']} {fmt_number(amount['value'])} {u}，"
+            f"比{year}年{word} {fmt_number(abs(change['value']))} {u}，倒推{year}年为 "
+            f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} {u}。"
         )
         vals += [
-            value(prior, "万元", f"{year}年预算（倒推）"),
-            value(amount["value"], "万元", f"{runner.year}年"),
-            value(abs(change["value"]), "万元", "增减额"),
+            value(prior, amount["unit"], f"{year}年预算（倒推）"),
+            value(amount["value"], amount["unit"], f"{runner.year}年"),
+            value(abs(change["value"]), amount["unit"], "增减额"),
         ]
         cites += [
             safe_cite(runner, amount["part"], amount["subject"], amount["line_no"]),

@@ -38,6 +38,7 @@ from assistant.pipeline.intents.narrative_common import (
     topic_rows,
 )
 from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, unchanged
+from assistant.pipeline.intents.tables_common import has_any
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
@@ -102,6 +103,13 @@ WHY = (
     "什么时候",
     "哪些",
 )
+# Counts the narrative states about a topic no table holds ('编报绩效目标的项目共25个').
+COUNT_TOPICS = ("绩效目标",)
+STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
+# Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
+QUALIFIERS = ("proc_micro", "proc_sme")
+# '三公经费怎么构成的': the parts a '其中：' statement lists in the paragraphs after it.
+PARTS_ASK = ("构成", "组成", "怎么分", "由哪些", "包括哪些", "各多少", "各是多少", "分别")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
 
@@ -150,10 +158,23 @@ class NarrativeFactHandler:
             strong = not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
             confidence = 0.9 if asks_change else 0.88 if strong else 0.5
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+        if contains_any(text, COUNT_ASK):
+            # '编报绩效目标的项目有多少个': a count the narrative states (the table counter finds no
+            # table to count and hands over)
+            strong = [m.name for m in narr if m.score >= STRONG_NAME]
+            counted = next((t for t in COUNT_TOPICS if t in text), None)
+            if strong or counted:
+                extra = {"kind": "fact", "topic": counted} | ({"names": strong} if strong else {})
+                return Intent(name=INTENT, params=params | extra, confidence=0.9 if strong else 0.55)
         if narr and asks_change:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
             return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
+        named = [m.name for m in matches if m.kind in ("summary", "term")]
+        if named and asks_change:
+            # '财政拨款收入比上年增加多少': a total line of the tables states no change; the
+            # narrative may (when it does not, the table handlers answer the amount)
+            return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, confidence=0.6)
         prev = last_intent(conv, (INTENT,))
         if asks_change and prev is None and not narr and is_bare_change(text):
             # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's
@@ -215,6 +236,14 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
+    for group_name in QUALIFIERS:
+        if has_any(text, group_name):
+            # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure
+            topic = str(params.get("topic") or "")
+            rows = [r for r in facts if has_any(str(r["subject"]), group_name) and topic in str(r["subject"])]
+            if not rows:
+                return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
+            break
     measures = _measures(text)
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
@@ -228,6 +257,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     # the same figures are often repeated in later sections: keep the first statement of each
     group = [r for r in rows if r["line_no"] == first_line] or rows
     picked = [r for r in group if r["measure"] in measures]
+    if not picked and measures != ["amount"]:
+        # '收入37,151.47万元，比2024年增加24,558.18万元' wraps: the change is on the next line
+        group = _same_paragraph(group[0], rows, runner) or group
+        picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
     asked_years = [y for y in params.get("years", []) if y != runner.year]
@@ -247,6 +280,9 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         return not_found(f"预算说明中没有直接给出{subject}的这一数字。", [f"{subject}是多少？"])
     if not picked:
         picked = [r for r in group if r["measure"] == "amount"][:1] or group[:1]
+    if measures == ["amount"]:
+        statement = _same_paragraph(picked[0], facts, runner) if picked else []
+        picked += _also_named(text, statement, picked) + _listed_parts(text, picked, facts, runner)
     years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"]:
         # one statement often gives this year and the comparison year: answer the year asked
@@ -280,6 +316,11 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
                 for p in paras
             )
         )
+    if paras and contains_any(text, WHY):
+        reason = _reason(runner, picked[0], paras)
+        if reason is not None:
+            out.append(f"原因：{reason['text']}")
+            cites.append(safe_cite(runner, reason["part"], reason["section"], reason["line_start"]))
     if zero and picked[0]["part"] == "第四部分":
         empty = empty_table(runner, "三公")
         if empty is not None:
@@ -292,6 +333,55 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         cites,
         _tips(subject, rows),
     )
+
+
+REASON_KEY = 4  # leading characters of the subject a reason paragraph must mention (财政拨款…)
+
+
+def _reason(runner: Runner, fact: Row, shown: Sequence[Row]) -> Row | None:
+    """A paragraph of the same section giving the reason ('…增加的主要原因是项目调整')."""
+    key = str(fact["subject"])[:REASON_KEY]
+    for p in run(runner, "narr_paragraphs"):
+        same = p["part"] == fact["part"] and p["section"] == shown[0]["section"] and p not in shown
+        if same and "原因" in p["text"] and key in p["text"]:
+            return p
+    return None
+
+
+def _same_paragraph(fact: Row, rows: Sequence[Row], runner: Runner) -> list[Row]:
+    """The rows stated in the paragraph that states `fact`."""
+    para = paragraphs(runner, fact)[:1]
+    if not para:
+        return []
+    a, b = para[0]["line_start"], para[0]["line_end"]
+    return [r for r in rows if r["part"] == fact["part"] and a <= r["line_no"] <= b]
+
+
+def _also_named(text: str, group: Sequence[Row], picked: Sequence[Row]) -> list[Row]:
+    """Other amounts of the same statement the question names ('…一共多少，货物和服务各多少')."""
+    out = []
+    for r in group:
+        core = str(r["subject"]).removesuffix("类")
+        if r not in picked and r["measure"] == "amount" and len(core) >= 2 and core in text:
+            out.append(r)
+    return out
+
+
+def _listed_parts(text: str, picked: Sequence[Row], facts: Sequence[Row], runner: Runner) -> list[Row]:
+    """'怎么构成': this year's amounts of the paragraphs a '其中：' statement announces."""
+    if not picked or not contains_any(text, PARTS_ASK):
+        return []
+    paras = paragraphs(runner, picked[0])[1:]
+    spans = [(p["line_start"], p["line_end"]) for p in paras]
+    return [
+        r
+        for r in facts
+        if r not in picked
+        and r["part"] == picked[0]["part"]
+        and r["measure"] == "amount"
+        and r["year"] == runner.year
+        and any(a <= r["line_no"] <= b for a, b in spans)
+    ]
 
 
 def _tips(subject: str, rows: Sequence[Row]) -> list[str]:

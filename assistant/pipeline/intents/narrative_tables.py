@@ -18,6 +18,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.units import current_unit
 
 AUDIT_SHOWN = 6  # findings listed in one answer; the rest are counted
 
@@ -79,7 +80,9 @@ def audit_summary(runner: Runner) -> Answer:
     for i, r in enumerate(shown, 1):
         out.append(f"{i}. {r['message']}")
         if r["left_value"] is not None and r["right_value"] is not None and len(vals) < 8:
-            unit = "%" if contains_any(f"{r['message']}", ("率", "%")) else "万元"
+            # narrative checks compare in the narrative's 万元; table checks in the tables' unit
+            money_unit = "万元" if str(r["check_id"]).startswith("narrative") else current_unit()
+            unit = "%" if contains_any(f"{r['message']}", ("率", "%")) else money_unit
             vals += [
                 value(r["left_value"], unit, f"{r['left_table']} {r['left_label'] or ''}"),
                 value(r["right_value"], unit, f"{r['right_table']} {r['right_label'] or ''}"),

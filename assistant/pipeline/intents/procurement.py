@@ -52,7 +52,7 @@ class ProcurementHandler:
             confidence = 0.9 * min(items[0].score, 100) / 100
             return Intent(name="procurement", params=stash(items), confidence=confidence)
         named = owners(matches)
-        if named and asks_procurement(q):
+        if named and asks_procurement(q, named):
             # 某项目面向中小企业采购多少: a column of 预算12表, above the project's own amount (0.8)
             confidence = 0.92 * min(named[0].score, 100) / 100
             return Intent(name="procurement", params={**stash(named[:1]), "owner": True},

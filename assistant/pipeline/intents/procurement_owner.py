@@ -27,9 +27,15 @@ MEASURE_WORDS = ("采购金额", "采购数量", "采购预算", "采购多少",
 SIMILAR = 0.9  # a one-character typo in a long project name, not another project
 
 
-def asks_procurement(q: Question) -> bool:
+def asks_procurement(q: Question, named: Sequence[Match] = ()) -> bool:
+    """A procurement column word outside the names matched ('支持中小企业发展' is a 功能科目's
+    name, not a question about 面向中小企业 purchases)."""
     k = knowledge()
-    return any(k.has(g, q.text) for g in MEASURE_GROUPS) or any(w in q.text for w in MEASURE_WORDS)
+    text = q.text
+    for m in named:
+        if m.span:
+            text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1] :]
+    return any(k.has(g, text) for g in MEASURE_GROUPS) or any(w in text for w in MEASURE_WORDS)
 
 
 def owners(matches: Sequence[Match]) -> list[Match]:

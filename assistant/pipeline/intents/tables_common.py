@@ -10,6 +10,7 @@ from decimal import Decimal
 from assistant.models import Citation, Match, Question, Value
 from assistant.pipeline.base import Row, Runner, cite, fmt_amount, fmt_number
 from assistant.pipeline.knowledge import Knowledge, load_knowledge
+from assistant.pipeline.units import FACTORS, convert, current_unit
 from assistant.settings import SETTINGS
 
 # The most specific table first: 功能科目 amounts -> 预算05表, economic -> 预算07表, projects ->
@@ -116,12 +117,12 @@ def pick(rows: Sequence[Row], measure: str | None) -> Row | None:
     return None
 
 
-def money(value: Decimal | float | None, unit: str = "万元") -> str:
-    return f"{fmt_amount(value)} {unit}"
+def money(value: Decimal | float | None, unit: str | None = None) -> str:
+    return f"{fmt_amount(value)} {unit or current_unit()}"
 
 
-def value(amount: Decimal | float, label: str, unit: str = "万元") -> Value:
-    return Value(value=round(float(amount), 2), unit=unit, label=label)
+def value(amount: Decimal | float, label: str, unit: str | None = None) -> Value:
+    return Value(value=round(float(amount), 2), unit=unit or current_unit(), label=label)
 
 
 def percent(part: Decimal | float, whole: Decimal | float) -> float:
@@ -151,15 +152,21 @@ def year_label(runner: Runner) -> str:
     return f"{runner.year}年"
 
 
-def unit_conversion(amount: Decimal | float, unit_request: str | None, label: str) -> tuple[str, list[Value]]:
-    """'多少元' -> also state the figure in 元 (and keep the 万元 one the document prints)."""
+def unit_conversion(
+    amount: Decimal | float, unit_request: str | None, label: str, unit: str | None = None
+) -> tuple[str, list[Value]]:
+    """'多少元' -> also state the figure in the unit asked (and keep the one the document prints):
+    '371,514,655.00 元，即 37,151.47 万元'."""
+    unit = unit or current_unit()
+    if not unit_request or unit_request == unit or unit_request not in FACTORS or unit not in FACTORS:
+        return "", []
+    converted = convert(amount, unit, unit_request)
     if unit_request == "元":
-        yuan = float(amount) * 10000
-        return f"，即 {yuan:,.0f} 元", [value(yuan, label, "元")]
+        return f"，即 {converted:,.0f} 元", [value(converted, label, "元")]
     if unit_request == "亿元":
-        yi = float(amount) / 10000
-        return f"，即 {fmt_number(round(yi, 6))} 亿元", [Value(value=round(yi, 6), unit="亿元", label=label)]
-    return "", []
+        yi = round(converted, 6)
+        return f"，即 {fmt_number(yi)} 亿元", [Value(value=yi, unit="亿元", label=label)]
+    return f"，即 {converted:,.2f} {unit_request}", [value(converted, label, unit_request)]
 
 
 def has_any(text: str, group: str, k: Knowledge | None = None) -> bool:

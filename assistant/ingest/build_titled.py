@@ -1,0 +1,102 @@
+"""Rows of one document of a titled layout (shanghai-9 …), checked before anything is written."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+
+from assistant.errors import IngestError
+from assistant.ingest.catalog import TableSpan
+from assistant.ingest.layouts import Layout
+from assistant.ingest.titled import document_head, parse_tables, spans
+from assistant.ingest.titled_narrative import extract as extract_narrative
+
+
+def _report_row(t: TableSpan) -> dict:
+    return {
+        "table_id": t.table_id,
+        "seq": t.seq,
+        "title": t.title,
+        "present": t.present,
+        "has_rows": t.has_rows,
+        "labelled": False,
+        "unit": t.unit,
+        "note": t.note,
+        "line_start": t.line_start,
+        "line_end": t.line_end,
+    }
+
+
+def _validate(
+    layout: Layout, file: str, lines: list[str], tables: list[TableSpan], items: list[dict]
+) -> None:
+    """A truncated file or a table whose header was not understood fails here, naming a line."""
+    core = {spec.role for spec in layout.tables if spec.core}
+    for t in tables:
+        if t.table_id not in core:
+            continue
+        if not t.present:
+            raise IngestError(
+                file, len(lines), f"表「{t.title}」（文档可能被截断）", f"the table {t.title} (truncated?)"
+            )
+        if not t.has_rows:
+            raise IngestError(file, t.title_line, f"「{t.title}」的数据行", f"data rows in {t.title}")
+    first = next(t for t in tables if t.table_id in core)
+    totals = {
+        r["side"]
+        for r in items
+        if r["table_id"] == first.table_id and r["level"] == "总计" and r["amount"] is not None
+    }
+    if first.table_id == "预算01表" and not {"收入", "支出"} <= totals:
+        raise IngestError(
+            file, first.line_end, f"「{first.title}」的收入总计和支出总计", "income and expenditure totals"
+        )
+
+
+def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[str, list[dict]]]:
+    """(documents row fields, rows per table) of one document."""
+    department, year = document_head(layout, lines, file)
+    tables, parts = spans(layout, lines)
+    units = Counter(t.unit for t in tables if t.present and t.unit)
+    if not units:
+        raise IngestError(file, None, "表格的「单位：元」行", "a table unit line such as 单位：元")
+    doc_unit = units.most_common(1)[0][0]
+    items = parse_tables(layout, lines, tables, doc_unit, file)
+    _validate(layout, file, lines, tables, items)
+    texts = extract_narrative(layout, lines, parts, year, department)
+    rows: dict[str, list[dict]] = {
+        "line_items": items,
+        **texts,
+        "report_tables": [_report_row(t) for t in tables],
+    }
+    return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
+
+
+def adjust_catalogue(con: duckdb.DuckDBPyConnection, doc_id: str, layout: Layout) -> None:
+    """Parts kept out of the catalogue, and the layout's short aliases of the names left."""
+    for part in {p.part for p in layout.parts if not p.catalogue}:
+        con.execute("DELETE FROM entity_aliases WHERE doc_id = ? AND table_id = ?", [doc_id, part])
+    con.execute(
+        "DELETE FROM entities e WHERE doc_id = ? AND NOT EXISTS (SELECT 1 FROM entity_aliases a "
+        "WHERE a.doc_id = e.doc_id AND a.entity_id = e.entity_id)",
+        [doc_id],
+    )
+    if not layout.aliases:
+        return
+    rows = con.execute(
+        "SELECT entity_id, alias, table_id, line_no FROM entity_aliases "
+        "WHERE doc_id = ? AND alias_kind = 'name'",
+        [doc_id],
+    ).fetchall()
+    taken = {(e, a) for e, a, _, _ in rows}
+    extra = []
+    for entity_id, alias, table_id, line_no in rows:
+        for pattern, template in layout.aliases:
+            m = pattern.fullmatch(alias)
+            short = m.expand(template) if m else None
+            if short and (entity_id, short) not in taken:
+                taken.add((entity_id, short))
+                extra.append([doc_id, entity_id, short, "name", table_id, line_no])
+    if extra:
+        con.executemany("INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?, ?)", extra)

@@ -1,0 +1,174 @@
+"""项目经费情况说明: the per-project explanations some layouts print (shanghai-9), one section per
+project (项目概述 … 六、年度预算安排 … 七、绩效目标), stored as paragraphs and facts of the part
+`项目经费情况说明` (see knowledge/layouts/*.toml).
+
+Answers: how many projects the part explains (and which), a project's total (项目总预算), how it
+is split (the amounts of 年度预算安排), one named item of it, or any other figure the section
+states (面积, 季度用款计划). A figure the section does not state is unanswerable: never another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
+
+INTENT = "narrative_project"
+PART = "项目经费情况说明"
+CUES = ("专项", "工程", "项目经费")
+COUNT_CUES = ("几个", "多少个", "几项", "哪些", "哪几个")
+SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
+TOTAL_WORDS = ("总预算", "合计", "总计")
+TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
+STRONG = 90.0
+NAME_MIN = 80.0  # partial-ratio score for a project or item name to count as named
+ITEM_MIN = 85.0
+OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
+_SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
+_BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
+_CN_DIGITS = "一二三四五六七八九"
+_CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
+_YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
+
+
+class ProjectNarrativeHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        text = q.text
+        if not any(c in text for c in CUES) or "项目支出" in text:
+            return None
+        # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
+        # project's own section is the only place its plans are stated.
+        tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
+        return Intent(name=INTENT, params={"text": text}, confidence=0.6 if tabled else 0.78)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == PART]
+        if not paras:
+            return not_found("本文件没有项目经费情况说明。")
+        facts = [f for f in run(runner, "narr_facts") if f["part"] == PART]
+        projects = _projects(paras)
+        text = str(intent.params.get("text") or q.text)
+        if any(c in text for c in COUNT_CUES) and not _named(text, projects, paras):
+            return _count(projects, paras, runner)
+        root = _named(text, projects, paras)
+        if root is None:
+            return not_found(
+                "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
+            )
+        mine = [f for f in facts if f["section"].split(" / ")[0] == root]
+        return _figures(text, projects[root], root, mine, runner)
+
+
+def _projects(paras: Sequence[Row]) -> dict[str, str]:
+    """Section root → project name (科技创新专项经费情况说明 → 科技创新专项), in print order."""
+    out: dict[str, str] = {}
+    for p in paras:
+        root = p["section"].split(" / ")[0]
+        name = _BRACKET.sub("", _SUFFIX.sub("", root))
+        # a part printing one project under its own heading (项目经费情况说明) names none
+        out.setdefault(root, name if name and name != "项目" else "（未写项目名称的）项目")
+    return out
+
+
+def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | None:
+    scored = [
+        (fuzz.partial_ratio(name, text), len(name), root) for root, name in projects.items() if len(name) >= 2
+    ]
+    scored = [s for s in scored if s[0] >= NAME_MIN and s[1] >= 4]
+    if scored:
+        return max(scored)[2]
+    if len(projects) == 1:  # one project printed under the part's own heading: named by its text
+        root = next(iter(projects))
+        body = "".join(p["text"] for p in paras)
+        if _overlap(text, body) >= OVERLAP_MIN:
+            return root
+    return None
+
+
+def _overlap(a: str, b: str) -> int:
+    """Length of the longest run of `a` that `b` contains."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> Answer:
+    names = list(projects.values())
+    text = f"项目经费情况说明共介绍了 {len(names)} 个项目：{'、'.join(names)}。"
+    cites = []
+    for root in projects:
+        first = min(p["line_start"] for p in paras if p["section"].split(" / ")[0] == root)
+        cites.append(safe_cite(runner, PART, root, first))
+    return answered(
+        text, [value(len(names), "个", "项目经费情况说明介绍的项目数")], cites, [f"{names[0]}预算多少？"]
+    )
+
+
+def _figures(text: str, name: str, root: str, facts: Sequence[Row], runner: Runner) -> Answer:
+    rest = _YEARWORD.sub("", text.replace(name, ""))
+    amounts = [f for f in facts if f["measure"] == "amount"]
+    total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
+    items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
+    named = _item(rest, facts)
+    if named:
+        return _say(name, root, named, runner)
+    if any(c in rest for c in SPLIT_CUES):
+        parts = [f for f in items if total is None or f["section"] == total["section"]]
+        if parts:
+            return _say(name, root, ([total] if total else []) + parts, runner)
+    if total is not None and any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费")):
+        return _say(name, root, [total], runner)
+    return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
+
+
+def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
+    """The facts whose subject the question names ('进博会推进专项', '规划建筑面积'); all of
+    them when several fit equally ('每个季度用款计划': 第一…第四季度)."""
+    exact = [f for f in facts if len(f["subject"]) >= 3 and _arabic(f["subject"]) in _arabic(rest)]
+    if exact:
+        return exact
+    scored = []
+    for f in facts:
+        subject = _ORDINAL.sub("", f["subject"])  # 第一季度用款计划 answers '每个季度用款计划'
+        if len(subject) < 3:
+            continue
+        score = max(
+            fuzz.partial_ratio(subject, rest), fuzz.partial_ratio(rest, subject) if len(rest) >= 4 else 0
+        )
+        if score >= ITEM_MIN:
+            scored.append((score, f))
+    best = max((s for s, _ in scored), default=0)
+    return [f for s, f in scored if s == best]
+
+
+def _arabic(text: str) -> str:
+    """第二季度 → 第2季度: the question's numerals arrive converted (normalise step)."""
+    return _CN_ORDINAL.sub(lambda m: f"第{_CN_DIGITS.index(m.group(1)) + 1}", text)
+
+
+def _say(name: str, root: str, facts: Sequence[Row], runner: Runner) -> Answer:
+    lines, vals, cites = [], [], []
+    for f in facts:
+        v = Decimal(str(f["value"]))
+        lines.append(f"{f['subject']} {fmt_number(v)} {f['unit']}")
+        vals.append(value(v, f["unit"], f"{name} {f['subject']}"))
+        cites.append(safe_cite(runner, PART, f"{root} {f['subject']}", f["line_no"]))
+    head = f"{name}（{PART}）："
+    return answered(head + "；".join(lines) + "。", vals, cites, [f"{name}的钱是怎么分的？"])
+
+
+__all__ = ["ProjectNarrativeHandler"]

@@ -1,0 +1,101 @@
+"""第一部分 机构设置 / 预算单位构成: how many units the department budget includes (the units the
+text enumerates after '具体包括：'), and yes/no questions about one unit named there
+('中小企业服务中心有单独的预算吗' → the line that says '不单列预算').
+
+Both are fallbacks (confidence below the table handlers): a table that lists units answers first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
+
+INTENT = "narrative_units"
+PART = "第一部分"
+SECTIONS = ("机构设置", "单位构成")
+COUNT_CUES = ("几个单位", "几家单位", "多少个单位", "多少家单位", "几个预算单位", "几家预算单位")
+YES_NO = ("吗", "是否", "有没有")
+OVERLAP_MIN = 6  # characters of a unit's name the question must repeat
+_ITEM = re.compile(r"^\d{1,2}\s*[.、．]")
+# '具体包括：', '具体包括（列示至基层预算单位）：'
+_LIST_HEAD = re.compile(r"包括(?:[（(][^）)]{0,20}[）)])?[:：]?$|如下[:：]$")
+
+
+class UnitsHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        text = q.text
+        if any(c in text for c in COUNT_CUES):
+            return Intent(name=INTENT, params={"kind": "count", "text": text}, confidence=0.6)
+        if any(w in text for w in YES_NO) and "多少" not in text:
+            return Intent(name=INTENT, params={"kind": "mention", "text": text}, confidence=0.5)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        paras = [
+            p
+            for p in run(runner, "narr_paragraphs")
+            if p["part"] == PART and any(s in p["section"] for s in SECTIONS)
+        ]
+        if not paras:
+            return not_found("第一部分没有机构设置的说明。")
+        if intent.params.get("kind") == "count":
+            return _count(paras, runner)
+        return _mention(str(intent.params.get("text") or q.text), paras, runner)
+
+
+def _listed(paras: Sequence[Row]) -> list[Row]:
+    """The numbered paragraphs after the one announcing the list ('具体包括：')."""
+    for i, p in enumerate(paras):
+        if _LIST_HEAD.search(p["text"].strip()):
+            items = []
+            for nxt in paras[i + 1 :]:
+                if not _ITEM.match(nxt["text"].strip()):
+                    break
+                items.append(nxt)
+            if items:
+                return items
+    return []
+
+
+def _count(paras: Sequence[Row], runner: Runner) -> Answer:
+    items = _listed(paras)
+    if not items:
+        return not_found("机构设置中没有逐一列出所含单位。")
+    names = "；".join(p["text"].strip().rstrip("。") for p in items)
+    return answered(
+        f"按第一部分机构设置，本部门预算包含 {len(items)} 家单位：{names}。",
+        [value(len(items), "家", "部门预算包含的单位数")],
+        [safe_cite(runner, PART, items[0]["section"], items[0]["line_start"])],
+    )
+
+
+def _overlap(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _mention(text: str, paras: Sequence[Row], runner: Runner) -> Answer:
+    scored = sorted(((_overlap(text, p["text"]), p) for p in _listed(paras)), key=lambda s: -s[0])
+    if not scored or scored[0][0] < OVERLAP_MIN or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return not_found("机构设置中没有找到这个单位。")
+    p = scored[0][1]
+    return answered(
+        f"第一部分机构设置写道：{p['text'].strip()}",
+        [],
+        [safe_cite(runner, PART, p["section"], p["line_start"])],
+    )
+
+
+__all__ = ["UnitsHandler"]

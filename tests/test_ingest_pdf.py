@@ -1,0 +1,267 @@
+"""Published PDFs (shanghai-9 layout, 上海市普陀区 disclosures) and bad PDFs.
+
+Spot values were read by hand from the PDFs (pdfplumber text, line numbers of the `.txt`
+renderings next to them). The real PDFs live in ../shared/sources/putuo: tests that need them
+skip when that folder is absent; the bad PDFs are built in tests/pdf_support.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant.errors import IngestError
+from assistant.ingest.build import ingest_files
+from tests.pdf_support import encrypted_pdf, scanned_pdf, text_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+PUTUO = ROOT.parent / "shared" / "sources" / "putuo"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+needs_putuo = pytest.mark.skipif(not (PUTUO / "putuo-swk-2025.pdf").exists(), reason="putuo PDFs absent")
+# Levels reached on the case files (accuracy, at most this many answers counted wrong by the scorer).
+CASE_LEVELS = {"putuo-swk-2025": (0.95, 0), "putuo-wanli-2025": (0.95, 0)}
+
+
+@pytest.fixture(scope="session")
+def putuo_dbs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    if not (PUTUO / "putuo-swk-2025.pdf").exists():
+        pytest.skip("putuo PDFs absent")
+    out = {}
+    folder = tmp_path_factory.mktemp("putuo")
+    for stem in ("putuo-swk-2025", "putuo-wanli-2025"):
+        out[stem] = folder / f"{stem}.duckdb"
+        ingest_files([PUTUO / f"{stem}.pdf"], out[stem])
+    return out
+
+
+def _q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "table_id", "rows"),
+    [
+        ("putuo-swk-2025", "预算01表", 16),  # 8 printed lines × 收入|支出 halves
+        ("putuo-swk-2025", "预算02表", 31),
+        ("putuo-swk-2025", "预算03表", 31),
+        ("putuo-swk-2025", "预算05表", 31),  # printed over two pages, header repeated
+        ("putuo-swk-2025", "预算07表", 31),
+        ("putuo-swk-2025", "预算08表", 1),
+        ("putuo-swk-2025", "预算09表", 0),  # empty table with a note
+        ("putuo-wanli-2025", "预算03表", 67),  # its 合计 row alone on a page
+        ("putuo-wanli-2025", "预算07表", 32),
+    ],
+)
+def test_row_counts(putuo_dbs: dict[str, Path], stem: str, table_id: str, rows: int) -> None:
+    got = _q(putuo_dbs[stem], "SELECT count(DISTINCT row_seq) FROM line_items WHERE table_id = ?", [table_id])
+    assert got[0][0] == rows
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "table_id", "code", "name", "measure", "amount", "line"),
+    [
+        ("putuo-swk-2025", "预算07表", "30301", "离休费", "人员经费", "251936.00", 338),
+        ("putuo-swk-2025", "预算02表", "2011301", "行政运行", "合计", "9389913.00", 167),
+        (
+            "putuo-swk-2025",
+            "预算03表",
+            "2150899",
+            "其他支持中小企业发展和管理支出",
+            "项目支出",
+            "293810000.00",
+            226,
+        ),
+        ("putuo-swk-2025", "预算05表", "2080599", "其他行政事业单位养老支出", "基本支出", "13260.00", 273),
+        ("putuo-wanli-2025", "预算03表", "21201", "城乡社区管理事务", "合计", "94995790", None),
+        ("putuo-wanli-2025", "预算02表", "2070308", "群众体育", "合计", "200000", 169),
+        ("putuo-wanli-2025", "预算07表", "30199", "其他工资福利支出", "人员经费", "40124897", 424),
+    ],
+)
+def test_spot_values(
+    putuo_dbs: dict[str, Path],
+    stem: str,
+    table_id: str,
+    code: str,
+    name: str,
+    measure: str,
+    amount: str,
+    line: int | None,
+) -> None:
+    rows = _q(
+        putuo_dbs[stem],
+        "SELECT name, amount, unit, line_no, parent_code FROM line_items "
+        "WHERE table_id = ? AND code = ? AND measure = ?",
+        [table_id, code, measure],
+    )
+    assert len(rows) == 1
+    got_name, got_amount, unit, got_line, parent = rows[0]
+    assert (got_name, got_amount, unit) == (name, Decimal(amount), "元")
+    assert parent == code[: len(code) - 2]  # codes printed '201 13 01' are one code with its parent
+    if line is not None:
+        assert got_line == line
+
+
+@needs_putuo
+def test_total_row_alone_on_a_page(putuo_dbs: dict[str, Path]) -> None:
+    rows = _q(
+        putuo_dbs["putuo-wanli-2025"],
+        "SELECT measure, amount, line_no FROM line_items "
+        "WHERE table_id = '预算03表' AND level = '合计' ORDER BY measure",
+    )
+    assert rows == [
+        ("合计", Decimal(189767551), 288),
+        ("基本支出", Decimal(101341746), 288),
+        ("项目支出", Decimal(88425805), 288),
+    ]
+
+
+@needs_putuo
+def test_units_per_value(putuo_dbs: dict[str, Path]) -> None:
+    db = putuo_dbs["putuo-swk-2025"]
+    assert _q(db, "SELECT unit, layout, source_kind FROM documents") == [("元", "shanghai-9", "pdf")]
+    san_gong = dict(_q(db, "SELECT measure, amount FROM line_items WHERE table_id = '预算08表'"))
+    assert _q(db, "SELECT DISTINCT unit FROM line_items WHERE table_id = '预算08表'") == [("万元",)]
+    assert san_gong["机关运行经费"] == Decimal("171.01") and san_gong["合计"] == Decimal("1.00")
+    fact = _q(db, "SELECT value, unit, line_no FROM narrative_facts WHERE subject = '政府采购预算'")
+    assert fact == [(Decimal("38.2"), "万元", 361)]
+    pages = dict(_q(db, "SELECT line_no, page FROM source_lines WHERE line_no IN (1, 147, 338)"))
+    assert pages == {1: 1, 147: 9, 338: 20}
+
+
+@needs_putuo
+def test_audit_finds_the_misprinted_parent(putuo_dbs: dict[str, Path]) -> None:
+    rows = _q(
+        putuo_dbs["putuo-wanli-2025"],
+        "SELECT left_value, right_value FROM audit_findings "
+        "WHERE check_id = 'parent_sum' AND status = 'fail' "
+        "AND left_label LIKE '%城乡社区管理事务%' AND left_table = '预算03表'",
+    )
+    assert (Decimal(94995790), Decimal(94995789)) in rows
+
+
+@needs_putuo
+def test_audit_finds_two_increase_figures(putuo_dbs: dict[str, Path]) -> None:
+    """商务委 2025: income and spending are both 37,151.47 万元 but rise by different amounts."""
+    rows = _q(
+        putuo_dbs["putuo-swk-2025"],
+        "SELECT status, left_value, right_value, left_line, right_line FROM audit_findings "
+        "WHERE check_id = 'narrative_consistency'",
+    )
+    assert rows == [("fail", Decimal("24558.18"), Decimal("24491.71"), 116, 117)]
+    # the narrative's 万元 figures agree with the 元 tables once converted: no other failure
+    fails = _q(putuo_dbs["putuo-swk-2025"], "SELECT count(*) FROM audit_findings WHERE status = 'fail'")
+    assert fails[0][0] == 1
+
+
+@needs_putuo
+def test_codes_that_lost_their_leading_zero(tmp_path: Path) -> None:
+    """万里街道 2024 prints 301 | 2 (津贴补贴) and 301 | 7 (绩效工资): the codes are 30102, 30107."""
+    db = tmp_path / "w.duckdb"
+    ingest_files([PUTUO / "putuo-wanli-2024.pdf"], db)
+    codes = {c for (c,) in _q(db, "SELECT DISTINCT code FROM line_items WHERE table_id = '预算07表'")}
+    assert {"30102", "30107"} <= codes and not {"3012", "3017"} & codes
+    assert _q(db, "SELECT count(*) FROM audit_findings WHERE status = 'fail'")[0][0] == 0
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("question", "value", "unit", "page"),
+    [
+        ("离休费安排了多少？", 251936.0, "元", 20),
+        ("公务接待费多少万元", 1.0, "万元", 20),  # 10,000.00 元 in the table, converted on request
+    ],
+)
+def test_answers_state_the_printed_unit(
+    putuo_dbs: dict[str, Path], question: str, value: float, unit: str, page: int
+) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "--db",
+            str(putuo_dbs["putuo-swk-2025"]),
+            "ask",
+            "--json",
+            question,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    answer = json.loads(out.stdout)
+    assert {"value": value, "unit": unit} in [
+        {"value": v["value"], "unit": v["unit"]} for v in answer["values"]
+    ]
+    assert answer["citations"][0]["page"] == page
+
+
+@needs_putuo
+@pytest.mark.parametrize("stem", sorted(CASE_LEVELS))
+def test_case_files_keep_their_level(putuo_dbs: dict[str, Path], stem: str) -> None:
+    if not SCORER.exists():
+        pytest.skip("scorer absent")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), "--db", str(putuo_dbs[stem]), str(PUTUO / f"{stem}.cases.jsonl")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    accuracy = float(out.stdout.split("accuracy ")[1].split()[0])
+    wrong = int(out.stdout.split("wrong figures ")[1].split()[0])
+    level, max_wrong = CASE_LEVELS[stem]
+    assert accuracy >= level and wrong <= max_wrong, out.stdout[-400:]
+
+
+@needs_putuo
+@pytest.mark.parametrize("stem", ["putuo-wanli-2024", "putuo-wanli-2023", "putuo-qzfb-2025"])
+def test_other_documents_ingest(tmp_path: Path, stem: str) -> None:
+    db = tmp_path / "b.duckdb"
+    ingest_files([PUTUO / f"{stem}.pdf"], db)
+    tables = _q(db, "SELECT count(*) FROM report_tables WHERE present")
+    assert tables[0][0] == 9
+
+
+def test_text_sources_keep_the_seed_layout(seed_con: duckdb.DuckDBPyConnection) -> None:
+    assert seed_con.execute("SELECT layout, source_kind FROM documents").fetchall() == [("hubei-15", "text")]
+    assert seed_con.execute("SELECT count(*) FROM source_lines WHERE page IS NOT NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "expected_zh", "expected_en"),
+    [
+        (encrypted_pdf(), "已加密", "encrypted"),
+        (scanned_pdf(), "扫描件", "text layer"),
+        (text_pdf("Quarterly sales report of a shop"), "部门预算文档", "known layout"),
+        (b"%PDF-1.4 truncated", "可读取的 PDF", "readable PDF"),
+    ],
+    ids=["encrypted", "scanned", "not-a-budget", "broken"],
+)
+def test_bad_pdfs_leave_the_database_alone(
+    tmp_path: Path, seed_db: Path, data: bytes, expected_zh: str, expected_en: str
+) -> None:
+    db = tmp_path / "budget.duckdb"
+    db.write_bytes(seed_db.read_bytes())
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(data)
+    with pytest.raises(IngestError) as info:
+        ingest_files([bad], db)
+    assert expected_zh in str(info.value) and expected_en in str(info.value)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf", "budget.duckdb"]
