@@ -69,12 +69,10 @@ def detect(text: str, years: tuple[int, ...], rules: dict[str, Any]) -> Op | Non
 
 
 def _figure(doc: Doc, answer: Answer) -> Figure | None:
-    if answer.status != "answered" or not answer.values:
-        return None
+    if answer.status != "answered" or not answer.values or not answer.citations:
+        return None  # a figure without its citation is not stated
     v = answer.values[0]
-    cite = answer.citations[0] if answer.citations else None
-    if cite is not None:
-        cite = cite.model_copy(update={"title": f"{doc.label}·{cite.title}"})
+    cite = answer.citations[0].model_copy(update={"title": f"{doc.label}·{answer.citations[0].title}"})
     value, unit = v.value, v.unit
     if unit in MONEY:  # one unit before any comparison
         value, unit = round(value * MONEY[unit] / MONEY[SHOW_UNIT], 2), SHOW_UNIT
@@ -135,9 +133,11 @@ def diff(dept: str, docs: list[Doc], op: Op, ask: Ask) -> Answer:
     early, late = figures
     unit, change = early.unit, round(late.value - early.value, 2)
     how = "持平" if change == 0 else f"{'多' if change > 0 else '少'}{_fmt(abs(change), unit)}"
+    word = "增加" if change >= 0 else "减少"  # the figure is the size of the change, its sign a word
     text = (f"{dept}{late.doc.year}年{op.subject}{_fmt(late.value, unit)}，{early.doc.year}年"
             f"{_fmt(early.value, unit)}，{late.doc.year}年比{early.doc.year}年{how}。")
-    values = [Value(value=change, unit=unit, label=f"{late.doc.year}年比{early.doc.year}年{op.subject}增减"),
+    label = f"{late.doc.year}年比{early.doc.year}年{op.subject}{word}"
+    values = [Value(value=abs(change), unit=unit, label=label),
               Value(value=late.value, unit=unit, label=f"{late.doc.year}年{op.subject}"),
               Value(value=early.value, unit=unit, label=f"{early.doc.year}年{op.subject}")]
     rows = [[f"{f.doc.year}年", f.value] for f in figures]

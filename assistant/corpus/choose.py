@@ -27,9 +27,9 @@ class Choice:
     fallback: Doc | None = None  # chosen by year only: the current document, should that one not answer
 
 
-def strip_mentions(text: str, mentions: list[Mention]) -> str:
+def strip_mentions(text: str, mentions: list[Mention], by: str = "") -> str:
     for m in sorted(mentions, key=lambda m: m.start, reverse=True):
-        text = text[: m.start] + text[m.end :]
+        text = text[: m.start] + by + text[m.end :]
     text = text.lstrip("的之")
     return text.replace("的的", "的") or text
 
@@ -71,21 +71,24 @@ def choose(index: NameIndex, text: str, years: tuple[int, ...], current: Doc,
     if unknown and not depts:
         return Choice(current, text, current.department, False, unknown=unknown)
     dept = depts[0] if depts else current.department
-    if year is None or (dept == current.department and year == current.year):
-        if depts and dept != current.department:
-            return Choice(index.of(dept)[-1], rest, dept, True)  # the latest year of that department
-        return Choice(current, rest, dept, bool(depts))
-    here = dept == current.department and year in covered(current)
-    if here and any(w in text for w in rules.get("compare_words", [])):
-        return Choice(current, rest, dept, bool(depts))  # 比上年: the document compares itself
+    # The department's own reference document: the current one, or the latest of the one named.
+    base = current if dept == current.department else index.of(dept)[-1]
+    named = bool(depts)
+    if year is None or year == base.year:
+        return Choice(base, rest, dept, named or year is not None)
+    in_base = year in covered(base)
+    if in_base and any(w in text for w in rules.get("compare_words", [])):
+        return Choice(base, rest, dept, named)  # 比上年: the document compares itself
     doc = index.find(dept, year)
     if doc is not None:
-        return Choice(doc, rest, dept, True, fallback=current if here else None)
+        return Choice(doc, rest, dept, True, fallback=base if in_base else None)
     # No document of that year: a document of the department that prints that year's figures
     # (the previous year's column) answers; otherwise say what the corpus holds.
+    if in_base:
+        return Choice(base, rest, dept, True)
     holders = [d for d in index.of(dept) if year in covered(d)]
     if holders:
-        return Choice(current if current in holders else holders[-1], rest, dept, True)
+        return Choice(holders[-1], rest, dept, True)
     return Choice(None, text, dept, True, Answer(
         status="unanswerable",
         text=f"抱歉，资料库中没有{dept}{year}年的预算文件。该部门现有：{index.listing(dept)}。"))

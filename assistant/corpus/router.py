@@ -90,6 +90,10 @@ class CorpusRouter:
         if len(text) > SETTINGS.max_question_chars:
             return bot.ask(text, conv)  # refused there, with the usual message
         q = normalise(text, bot.k, here.year)
+        named = {d for m in self.index.mentions(q.text) for d in m.departments}
+        if len(named) == 1 and here.department not in named:
+            # 今年/去年 are the named department's years: its latest document's, not the current one's
+            q = normalise(text, bot.k, self.index.of(named.pop())[-1].year)
         choice = choose(self.index, q.text, q.years, here,
                         covered=lambda d: set(self.context(d.doc_id).facts["years"]), rules=self.rules)
         detail = {"document": choice.doc.label if choice.doc else None, "question": choice.text}
@@ -103,10 +107,13 @@ class CorpusRouter:
                 conv.doc_id = choice.doc.doc_id  # the department asked about is now the current one
             return self._finish(answer, conv, q.text, t0, detail)
         doc = choice.doc or here
-        answer = self.context(doc.doc_id).ask(choice.text if choice.named else text, conv)
+        # Without the department's name (the document is chosen): measured on the case files, the
+        # documents answer the rest as they do alone; left in, a name reads as a unit or project.
+        asked = choice.text if choice.named else text
+        answer = self.context(doc.doc_id).ask(asked, conv)
         if answer.status == "unanswerable" and choice.fallback is not None:
             doc = choice.fallback  # that year's document has it not; the current one prints that year
-            answer = self.context(doc.doc_id).ask(choice.text, conv)
+            answer = self.context(doc.doc_id).ask(asked, conv)
         if answer.status == "unanswerable" and choice.unknown:
             return self._finish(not_held(self.index, f"“{choice.unknown}”"), conv, q.text, t0, detail)
         if hasattr(conv, "doc_id"):
@@ -125,7 +132,7 @@ class CorpusRouter:
 
         detail["operation"] = op.kind
         if op.kind == "rank":
-            year = years[0] if years else here.year
+            year = years[0] if years else self._rank_year(here)
             docs = self.index.in_year(year)
             if len(docs) > SETTINGS.corpus_rank_max:
                 return Answer(status="unanswerable", text=(
@@ -139,6 +146,14 @@ class CorpusRouter:
         if len(set(years)) >= 2:
             docs = [d for d in docs if d.year in set(years)]
         return across.series(dept, docs, op, ask) if len(docs) >= 2 else None
+
+    def _rank_year(self, here: Doc) -> int:
+        """No year named: the current document's year when other departments share it, else the
+        latest year several departments have."""
+        if len(self.index.in_year(here.year)) >= 2:
+            return here.year
+        shared = [y for y in {d.year for d in self.index.docs} if len(self.index.in_year(y)) >= 2]
+        return max(shared, default=here.year)
 
     def _finish(self, answer: Answer, conv: Conversation, text: str, t0: float, detail: dict) -> Answer:
         answer.trace = Trace(normalised=text, steps=[StepTrace(
