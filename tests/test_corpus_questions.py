@@ -221,3 +221,19 @@ def test_a_series_makes_its_department_current(cbot: Assistant) -> None:
     cbot.ask("经信科创局基本支出这两年怎么变的", conv)
     answer = cbot.ask("基本支出是多少", conv)  # nothing named: the department of the series, latest year
     assert answer.values[0].value == pytest.approx(791.47) and SEED_DOC in answer.text
+
+
+def test_contexts_are_bounded(corpus_db: Path, monkeypatch) -> None:  # noqa: F811
+    import dataclasses
+
+    from assistant.corpus import router as router_module
+    from assistant.corpus.router import CorpusRouter
+
+    two = dataclasses.replace(router_module.SETTINGS, open_documents=2)
+    monkeypatch.setattr(router_module, "SETTINGS", two)
+    router = CorpusRouter(Assistant.open(corpus_db))
+    for doc in router.index.docs:
+        router.context(doc.doc_id)
+    assert router.open_count() == 2
+    answer = router.ask("硚口区商务局基本支出是多少", router.new_conversation())
+    assert answer.values[0].value == pytest.approx(645.76)  # rebuilt on demand

@@ -60,8 +60,9 @@ class CorpusRouter:
         with self._lock:
             self._open[doc_id] = bot
             while len(self._open) > max(1, SETTINGS.open_documents):
-                _, dropped = self._open.popitem(last=False)
-                dropped.con.close()
+                # Dropped, not closed: a thread may still be answering with it; its read-only
+                # connection closes when the last reference goes.
+                self._open.popitem(last=False)
         return bot
 
     def open_count(self) -> int:
