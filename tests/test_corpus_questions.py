@@ -237,3 +237,20 @@ def test_contexts_are_bounded(corpus_db: Path, monkeypatch) -> None:  # noqa: F8
     assert router.open_count() == 2
     answer = router.ask("硚口区商务局基本支出是多少", router.new_conversation())
     assert answer.values[0].value == pytest.approx(645.76)  # rebuilt on demand
+
+
+def test_threads_asking_about_different_documents_get_the_serial_answers(corpus_db: Path) -> None:  # noqa: F811
+    from concurrent.futures import ThreadPoolExecutor
+
+    bot = Assistant.open(corpus_db)
+    questions = [q for q, *_ in CASES] + ["哪个部门机关运行经费最多", "经信科创局基本支出这两年怎么变的",
+                                          "商务局基本支出是多少", "教育局的预算是多少"]
+
+    def run(q: str) -> tuple:
+        a = bot.ask(q, bot.new_conversation())
+        return a.status, a.text, [v.value for v in a.values]
+
+    serial = [run(q) for q in questions]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(3):
+            assert list(pool.map(run, questions)) == serial
