@@ -254,3 +254,18 @@ def test_threads_asking_about_different_documents_get_the_serial_answers(corpus_
     with ThreadPoolExecutor(8) as pool:
         for _ in range(3):
             assert list(pool.map(run, questions)) == serial
+
+
+def test_departments_named_together_are_compared(cbot: Assistant) -> None:
+    answer = cbot.ask("江岸区商务局和经信科创局2026年机关运行经费哪个多", cbot.new_conversation())
+    assert [v.value for v in answer.values] == [67.20, 63.82]
+    assert [r[0] for r in answer.table.rows] == ["江岸区商务局", "江汉区经济信息化和科技创新局"]
+    missing = cbot.ask("硚口区商务局和江岸区商务局2026年基本支出比较", cbot.new_conversation())
+    assert missing.status == "unanswerable" and not missing.values
+    assert "硚口区商务局（2025年）" in missing.text
+
+
+def test_an_abbreviation_after_a_joiner_is_found(cbot: Assistant) -> None:
+    mentions = cbot.router.index.mentions("硚口区商务局与经信科创局基本支出")
+    assert [(m.text, m.departments) for m in mentions] == [
+        ("硚口区商务局", ("硚口区商务局",)), ("经信科创局", ("江汉区经济信息化和科技创新局",))]

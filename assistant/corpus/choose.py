@@ -25,6 +25,7 @@ class Choice:
     reply: Answer | None = None
     unknown: str | None = None  # an organisation no document is of (the current document may know it)
     fallback: Doc | None = None  # chosen by year only: the current document, should that one not answer
+    several: tuple[str, ...] = ()  # departments named together to be compared (each unambiguous)
 
 
 def strip_mentions(text: str, mentions: list[Mention], by: str = "") -> str:
@@ -32,6 +33,17 @@ def strip_mentions(text: str, mentions: list[Mention], by: str = "") -> str:
         text = text[: m.start] + by + text[m.end :]
     text = text.lstrip("的之")
     return text.replace("的的", "的") or text
+
+
+def _compares(text: str, rules: dict) -> bool:
+    return any(w in text for w in [*rules.get("pair_words", []), *rules.get("rank_words", [])])
+
+
+def _drop_joiners(text: str, rules: dict) -> str:
+    """和/与 left between the names taken out: 万里街道和商务委的… → …"""
+    for j in rules.get("joiners", []):
+        text = text.lstrip(j)
+    return text.lstrip("的之")
 
 
 def not_held(index: NameIndex, what: str) -> Answer:
@@ -64,6 +76,8 @@ def choose(index: NameIndex, text: str, years: tuple[int, ...], current: Doc,
     year = years[0] if len(years) == 1 else None
     if len(depts) > 1:
         # A shared short name: the year may settle it (only one of them has that year).
+        if all(len(m.departments) == 1 for m in mentions) and _compares(rest, rules):
+            return Choice(None, _drop_joiners(rest, rules), None, True, several=tuple(depts))
         holding = [d for d in depts if year is None or index.find(d, year) is not None]
         if len(holding) != 1:
             return Choice(None, text, None, True, _clarify(index, mentions, text, year))

@@ -128,13 +128,22 @@ class NameIndex:
         for m in self._org_words(text):
             if any(taken[m.start():m.end()]):
                 continue
-            word = m.group(0)
+            start, word, depts = self._abbreviation(m.start(), m.group(0))
             if word in self.rules.get("generic", []):
                 continue
-            depts = sorted({d for n, ds in self.aliases.items() for d in ds if _abbreviates(word, n)})
-            found.append(Mention(m.start(), m.end(), word, tuple(depts)))
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            found.append(Mention(start, m.end(), word, depts))
+            taken[start:m.end()] = [True] * (m.end() - start)
         return sorted(found, key=lambda m: m.start)
+
+    def _abbreviation(self, start: int, word: str) -> tuple[int, str, tuple[str, ...]]:
+        """The longest tail of an organisation-like word that abbreviates a department's name
+        (与经信科创局 → 经信科创局); the whole word, naming no department, when none does."""
+        for i in range(max(0, len(word) - 2)):
+            tail = word[i:]
+            depts = sorted({d for n, ds in self.aliases.items() for d in ds if _abbreviates(tail, n)})
+            if depts:
+                return start + i, tail, tuple(depts)
+        return start, word, ()
 
     def _foreign_region(self, before: str, depts: tuple[str, ...]) -> str:
         """The area named right before a short name when none of its departments is in that area."""

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from assistant.corpus import across
-from assistant.corpus.choose import choose, not_held
+from assistant.corpus.choose import Choice, choose, not_held
 from assistant.corpus.names import Doc, NameIndex, corpus_rules
 from assistant.corpus.store import all_rows, corpus_templates
 from assistant.models import Answer, StepTrace, Trace
@@ -100,6 +100,8 @@ class CorpusRouter:
         detail = {"document": choice.doc.label if choice.doc else None, "question": choice.text}
         if choice.reply is not None:
             return self._finish(choice.reply, conv, q.text, t0, detail)
+        if choice.several:
+            return self._finish(self._compare(choice, q.years), conv, q.text, t0, detail)
         dept = choice.department or here.department
         op = across.detect(choice.text, q.years, self.rules) if not choice.unknown else None
         answer = self._across(op, dept, q.years, here, detail) if op else None
@@ -147,6 +149,22 @@ class CorpusRouter:
         if len(set(years)) >= 2:
             docs = [d for d in docs if d.year in set(years)]
         return across.series(dept, docs, op, ask) if len(docs) >= 2 else None
+
+    def _compare(self, choice: Choice, years: tuple[int, ...]) -> Answer:
+        """Departments named together: each one's figure for one year, ranked."""
+        held = [{d.year for d in self.index.of(dept)} for dept in choice.several]
+        common = set.intersection(*held)
+        year = years[0] if years else max(common, default=0)
+        docs = [self.index.find(dept, year) for dept in choice.several]
+        if any(d is None for d in docs):
+            listing = "；".join(self.index.listing(dept) for dept in choice.several)
+            when = f"{year}年" if year else "同一年度"
+            return Answer(status="unanswerable",
+                          text=f"抱歉，资料库中没有这些部门{when}的全部文件，无法比较。现有：{listing}。")
+        subject = across.subject_of(choice.text, self.rules)
+        op = across.Op("rank", subject, any(w in choice.text for w in self.rules.get("least_words", [])))
+        return across.rank(year, [d for d in docs if d is not None], op,
+                           lambda doc, question: self.context(doc.doc_id).ask(question, Conversation()))
 
     def _rank_year(self, here: Doc) -> int:
         """No year named: the current document's year when other departments share it, else the
