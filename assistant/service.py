@@ -158,11 +158,16 @@ class Assistant:
     def _own_titles(self, answer: Answer) -> Answer:
         """A layout other than the seed's does not print 预算NN表 labels (they are the roles its
         tables play here): the answer names each table by the document's own title instead."""
-        if self.doc.get("layout") in (None, SEED_LAYOUT) or not answer.text:
-            return answer
-        own = self.titles
-        text = _ROLE.sub(lambda m: f"《{_short_title(own.get(m.group(0), m.group(0)))}》", answer.text)
+        text = self._titled(answer.text)
         return answer.model_copy(update={"text": text}) if text != answer.text else answer
+
+    def _titled(self, text: str) -> str:
+        if self.doc.get("layout") in (None, SEED_LAYOUT) or not text:
+            return text
+        own = self.titles
+        for table_id, title in own.items():  # '预算05表 2025年…表' (a listing): the title once
+            text = text.replace(f"{table_id} {title}", f"《{title}》")
+        return _ROLE.sub(lambda m: f"《{_short_title(own[m[0]])}》" if m[0] in own else m[0], text)
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
         q = state.question
@@ -194,7 +199,7 @@ class Assistant:
         return self.runner().run(template, **params)
 
     def audit(self) -> list[dict[str, Any]]:
-        return self.runner().run("audit_findings")
+        return [r | {"message": self._titled(str(r["message"]))} for r in self.runner().run("audit_findings")]
 
     def source_lines(self, start: int, end: int) -> list[dict[str, Any]]:
         return self.runner().run("source_lines", start=int(start), end=int(end))

@@ -265,3 +265,128 @@ def test_bad_pdfs_leave_the_database_alone(
     assert expected_zh in str(info.value) and expected_en in str(info.value)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf", "budget.duckdb"]
+
+
+def _ask(db: Path, question: str):
+    from assistant.service import Assistant
+
+    return Assistant.open(db).ask(question)
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "question", "values", "unit"),
+    [
+        # a figure typed with its unit is looked up in the tables' 元
+        ("putuo-swk-2025", "251936元是哪一项？", [251936.0], "元"),
+        # each quarter when asked for each, one when one is named
+        ("putuo-wanli-2025", "社区公共服务中心工程第二季度用款计划多少？", [15.0], "万元"),
+        # the narrative's share, never the whole 政府采购 figure
+        ("putuo-wanli-2025", "面向中小企业预留的政府采购预算有多少", [1928.48], "万元"),
+        # a two-part question: each clause its own fact
+        ("putuo-wanli-2025", "街道现在有几辆车？今年还要买几辆？", [8.0, 1.0], "辆"),
+        # a column of the total line from the 基本支出 table where the 功能分类 table has none
+        ("putuo-swk-2025", "人员经费多少？", [18120593.0], "元"),
+    ],
+)
+def test_answers_on_the_pdf(
+    putuo_dbs: dict[str, Path], stem: str, question: str, values: list[float], unit: str
+) -> None:
+    answer = _ask(putuo_dbs[stem], question)
+    assert answer.status == "answered", answer.text
+    assert [v.value for v in answer.values] == values
+    assert {v.unit for v in answer.values} == {unit}
+    assert "预算0" not in answer.text  # named by the document's own titles
+
+
+@needs_putuo
+@pytest.mark.parametrize(
+    ("stem", "question"),
+    [
+        ("putuo-wanli-2025", "社区公共服务中心新建工程总投资是多少？"),  # the section states none
+        ("putuo-swk-2025", "生命健康专项的绩效指标具体有哪些？"),  # only '详见…绩效目标表'
+    ],
+)
+def test_project_questions_without_a_figure(putuo_dbs: dict[str, Path], stem: str, question: str) -> None:
+    answer = _ask(putuo_dbs[stem], question)
+    assert answer.status == "unanswerable" and not answer.values
+
+
+def test_column_totals_on_the_seed(seed_db: Path) -> None:
+    """'基本支出和项目支出各是多少' on the seed: both columns of 预算03表's 合计 line, in 万元."""
+    answer = _ask(seed_db, "基本支出和项目支出各是多少？")
+    assert [(v.value, v.unit) for v in answer.values] == [(791.47, "万元"), (7174.22, "万元")]
+    assert [c.table for c in answer.citations] == ["预算03表", "预算03表"]
+
+
+# A 支出预算总表 printed with the rows the PDFs show: a label wrapped onto its own line, a row whose
+# amounts went over to the next page, a 合计 row alone on a page with fewer cells, a lost zero.
+SPLIT_TABLE = [
+    "2025年部门支出预算总表",
+    "编制部门：某部门 单位：元",
+    "项目\t\t\t\t支出预算",
+    "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出",
+    "类\t款\t项",
+    "201\t\t\t一般公共服务支出\t10.00\t4.00\t6.00",
+    "201\t13\t\t商贸事务",
+    "",
+    "\t\t\t\t10.00\t4.00\t6.00",
+    "201\t13\t1\t行政运行",
+    "\t\t\t（含机关服务）",
+    "\t\t\t\t10.00\t4.00\t6.00",
+    "合计\t10.00\t4.00\t6.00",
+]
+
+
+def test_split_rows_are_joined() -> None:
+    from assistant.ingest.catalog import TableSpan
+    from assistant.ingest.layouts import load_layouts
+    from assistant.ingest.titled import normalise_grid
+
+    layout = next(lay for lay in load_layouts() if lay.name == "shanghai-9")
+    span = TableSpan(
+        "预算03表", 3, SPLIT_TABLE[0], True, line_start=1, line_end=len(SPLIT_TABLE), title_line=1
+    )
+    rows = [r for r in normalise_grid(layout, SPLIT_TABLE, span) if "\t" in r]
+    assert rows == [
+        "功能分类科目编码\t功能分类科目名称\t合计\t基本支出\t项目支出",
+        "201\t一般公共服务支出\t10.00\t4.00\t6.00",
+        "20113\t商贸事务\t10.00\t4.00\t6.00",
+        "2011301\t行政运行（含机关服务）\t10.00\t4.00\t6.00",
+        "\t合计\t10.00\t4.00\t6.00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        # the 目录 entry is no table: no 单位 line follows it
+        (
+            [
+                "目 录",
+                "1. 2025年部门财务收支预算总表",
+                "",
+                "2025年部门财务收支预算总表",
+                "编制部门：某部门 单位：元",
+            ],
+            [4],
+        ),
+        # the unit printed on the title line
+        (["2025年部门支出预算总表 单位：元", "项目\t支出预算"], [1]),
+        # a 单位预算 names its tables 单位…
+        (["2025年单位收入预算总表", "编制单位：某中心 单位：元"], [1]),
+        # another table's title is not this one's (财政拨款收支 vs 财务收支)
+        (["2025年部门财政拨款收支预算总表", "单位：元"], [1]),
+    ],
+)
+def test_tables_found_by_title(lines: list[str], found: list[int]) -> None:
+    from assistant.ingest.layouts import load_layouts
+    from assistant.ingest.titled import find_tables
+
+    layout = next(lay for lay in load_layouts() if lay.name == "shanghai-9")
+    got = find_tables(layout, lines)
+    assert [no for _, no, _ in got] == found
+    roles = [spec.role for spec, _, _ in got]
+    assert len(set(roles)) == len(roles)
+    if "财政拨款" in lines[0]:
+        assert roles == ["预算04表"]

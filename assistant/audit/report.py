@@ -28,6 +28,7 @@ CHECK_ZH = {
     "perf_balance": "整体绩效表收支",
     "narrative_vs_table": "说明与报表",
     "yoy": "同比计算",
+    "narrative_consistency": "说明前后一致",
     "name_mismatch": "名称不一致",
     "glossary_missing": "科目说明缺失",
     "code_mismatch": "编码不一致",

@@ -34,7 +34,8 @@ _TRAIL = re.compile(r"(共有|共计|合计|总计|为|达到|达|约|共|是|�
 _LEAD = re.compile(r"^(?:截至\S*?日|本部门|我单位|本单位|部门|单位|全年|年度|年|总计|合计|共计)+")
 _NOISE = re.compile(r"\d{4}年度?|\d+月\d*日?|[“”\"'‘’\s]|^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
 _ITEM = re.compile(r"([^（()）]+?)[（(]项[）)]")
-_AFTER_COUNT = re.compile(r"^([^，,。；;：:、\d]{2,20})")
+# the noun after a count ('5个项目'); not a bracketed breakdown ('7辆（一般公务用车3辆…')
+_AFTER_COUNT = re.compile(r"^(?![（(])([^，,。；;：:、\d]{2,20})")
 _TRAIL_AFTER_COUNT = re.compile(r"(组成|等|以上|左右)$")
 _SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|情况说明$|安排情况$|情况$")
 # Words that name no subject on their own ('预算控制数为 0 万元' → the section's subject).
@@ -65,7 +66,7 @@ def _subject(segment: str) -> str | None:
     s = _NOISE.sub("", s)
     s = _LEAD_SPLIT.sub("", s)
     s = _TRAIL.sub("", _LEAD.sub("", s))
-    s = _UP.sub("", _DOWN.sub("", s)).strip("，,、：:")
+    s = _UP.sub("", _DOWN.sub("", s)).strip("，,、：:").lstrip("（(")
     if len(s) < 2 or s in GENERIC or len(s) > MAX_SUBJECT:
         return None
     return s

@@ -47,28 +47,43 @@ def find_tables(layout: Layout, lines: list[str]) -> list[tuple[TableSpec, int, 
     for no, line in enumerate(lines, 1):
         if not _is_title_line(line) or "…" in line:
             continue
-        key = title_key(line)
+        title = layout.unit_line.sub("", line).strip() if layout.unit_line is not None else line
+        key = title_key(title)  # a title printed with its unit on the same line: the title alone
         if not key.endswith("表"):
             continue
         spec = next((s for s, k in keys if key == k or (key.endswith(k) and len(k) >= 0.6 * len(key))), None)
         if spec is None or spec.role in seen:
             continue
-        below = lines[no : no + UNIT_LOOKAHEAD]
+        below = lines[no - 1 : no + UNIT_LOOKAHEAD]  # the unit may share the title line
         if layout.unit_line is not None and not any(layout.unit_line.search(b) for b in below):
             continue
         seen.add(spec.role)
-        found.append((spec, no, plain(line)))
+        found.append((spec, no, plain(title)))
     return found
 
 
+def _toc(lines: list[str]) -> set[int]:
+    """Lines of the 目录 block: from its '目录' line to the first blank line."""
+    start = next((no for no, line in enumerate(lines, 1) if compact(plain(line)) == "目录"), None)
+    out: set[int] = set()
+    for no in range(start or len(lines) + 1, len(lines) + 1):
+        if no != start and not lines[no - 1].strip():
+            break
+        out.add(no)
+    return out
+
+
 def find_parts(layout: Layout, lines: list[str], after: int) -> list[FoundPart]:
+    """Part headings in print order; a body heading may be numbered ('七、项目经费情况说明'),
+    the 目录 entries (numbered too) are not headings."""
     out: list[FoundPart] = []
     done: set[str] = set()
+    toc = _toc(lines)
     for no in range(after + 1, len(lines) + 1):
         line = lines[no - 1]
-        if not _is_title_line(line) or "…" in line:
+        if no in toc or "\t" in line or not line.strip() or "…" in line:
             continue
-        text = compact(plain(line))
+        text = _NUMBERED.sub("", compact(plain(line)))
         if len(text) > HEADING_MAX:
             continue
         spec = next((p for p in layout.parts if text.endswith(p.heading)), None)
@@ -154,6 +169,14 @@ def _level_row(row: list[str], levels: tuple[str, ...]) -> int:
     return 0
 
 
+def _aligned(row: list[str], amounts: list[str], k: int, width: int) -> list[str]:
+    """A row of amounts only, in the measure columns: by position when printed full width,
+    else left-aligned."""
+    if len(row) > k + 1 and not any(compact(c) for c in row[: k + 1]):
+        return row[k + 1 : k + 1 + width]
+    return amounts[:width]
+
+
 def normalise_grid(layout: Layout, lines: list[str], span: TableSpan) -> list[str]:
     """A copy of `lines` where the span's header is one row (编码 | 名称 | measures …) and each
     data row carries its code in one cell ('201 | 13 | 01' → 2011301); repeated page headers
@@ -188,6 +211,14 @@ def normalise_grid(layout: Layout, lines: list[str], span: TableSpan) -> list[st
         code = "".join(
             p.zfill(w) if p.isdigit() else p for p, w in zip(parts, layout.code_widths, strict=False) if p
         )
+        prev_cells = out[last_data - 1].split("\t") if last_data is not None else []
+        only_amounts = bool(row) and all(not compact(c) or is_amount(c) for c in row)
+        if not code and only_amounts and prev_cells and not any(is_amount(c) for c in prev_cells[2:]):
+            # the amounts of the row above, carried over to the next page: one row
+            amounts = [c for c in row if compact(c)]
+            out[last_data - 1] = "\t".join(prev_cells[:2] + _aligned(row, amounts, k, len(measures)))
+            out[no - 1] = ""
+            continue
         if code and code.isdigit():
             name, values = row[k] if k < len(row) else "", row[k + 1 :]
         else:

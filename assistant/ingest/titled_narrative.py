@@ -25,6 +25,7 @@ _LEVELS = (
     (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
     (re.compile(r"^\d{1,2}\s*(?:、|[.．](?!\d))"), 3),
 )
+_ASIDE = re.compile(r"[（(][^（()）\d]{0,12}[，,][^（()）\d]{0,12}[）)]")
 HEADING_MAX = 30  # characters after the numbering
 _BODY_PUNCT = re.compile(r"[。：:；;，,]")
 
@@ -91,7 +92,10 @@ def extract(
     paras = paragraphs(lines, parts, department)
     facts = []
     for p in paras:
-        for fact in extract_facts(p.text, year, p.section):
+        # an aside in brackets ('比2022年（上一年度，下同）预算增加') would split the clause:
+        # blanked, same length, so offsets still map to lines
+        text = _ASIDE.sub(lambda m: " " * len(m.group(0)), p.text)
+        for fact in extract_facts(text, year, p.section):
             line_no = p.line_at(fact.pop("offset"))
             fact["subject"] = layout.subject(fact["subject"], fact["measure"])
             facts.append({"part": p.part, "section": p.section, **fact, "line_no": line_no})
@@ -107,5 +111,6 @@ def extract(
             for p in paras
         ],
         "narrative_facts": facts,
-        "glossary": glossary(paras),
+        # a term printed in quotes (“三公”经费) is looked up without them
+        "glossary": [g | {"term": g["term"].replace("“", "").replace("”", "")} for g in glossary(paras)],
     }

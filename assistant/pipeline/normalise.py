@@ -49,9 +49,14 @@ def _strip_noise(text: str) -> str:
     return "".join(out)
 
 
+_SPACED_CODE = re.compile(r"(?<![\d.,])(\d{3}) (\d{2})(?: (\d{2}))?(?![\d.,])")
+
+
 def _squeeze_spaces(text: str) -> str:
     """Spaces between Chinese characters are layout, not meaning (预 算 -> 预算)."""
     text = re.sub(r"\s+", " ", text).strip()
+    # a code typed as some disclosures print it, by level ('201 13 01' is 2011301)
+    text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
     # never between two digits: "2060101 2080505" are two codes, not one
     between = "|".join((
         rf"(?<=[{_CJK}%)）]) (?=[{_CJK}\d(（])",

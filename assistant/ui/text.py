@@ -62,8 +62,9 @@ def chips(citations: list[Citation]) -> list[str]:
             pages.setdefault((c.table, c.title), set()).add(c.page)
     out = []
     for (table, title), lines in groups.items():
-        head = chip(Citation(table=table, title=title, row="", line=0)).rsplit(" · ", 1)[0]
         on = pages.get((table, title))
+        first = min(on) if on else None
+        head = chip(Citation(table=table, title=title, row="", line=0, page=first)).split(" · 第")[0]
         page = f" · 第{'、'.join(str(p) for p in sorted(on))}页" if on else ""
         out.append(f"{head}{page} · 第{'、'.join(str(n) for n in sorted(lines))}行")
     return out
@@ -71,7 +72,9 @@ def chips(citations: list[Citation]) -> list[str]:
 
 def chip(citation: Citation) -> str:
     """预算05表 · 2026年一般公共预算支出表（分功能科目） · 第273行"""
-    parts = [citation.table]
+    # a PDF source is cited by its own title and page (the table id is the role it plays here)
+    by_title = citation.page is not None and bool(citation.title)
+    parts = [] if by_title else [citation.table]
     if citation.title and citation.title != citation.table:
         parts.append(citation.title)
     if citation.page is not None:

@@ -178,6 +178,9 @@ def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list],
     return (table_id, rows), (max(named, key=len) if named else "合计")
 
 
+_PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算")
+
+
 class TotalHandler:
     """总预算 / 一般公共预算支出合计 / 人员经费 (a column of the whole budget)."""
 
@@ -190,6 +193,12 @@ class TotalHandler:
                  and m.score >= SETTINGS.match_threshold]
         if named or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
             return None  # a named line (复印机和复印纸一共多少) is not the whole budget
+        if _PROJECT_TOTAL.search(q.text):
+            return None  # '生命健康专项总预算' is that project's total, never the department's
+        from assistant.pipeline.intents.narrative_facts import TOPICS  # (imported late: no cycle)
+
+        if any(t in q.text for t in TOPICS if t not in ("面积",)):
+            return None  # '政府采购预算总额' is that topic's total, never the whole budget
         if len(measures_of(q, k, matches)) > 1:
             return None  # 人员经费加公用经费: a sum of columns
         core = q.text

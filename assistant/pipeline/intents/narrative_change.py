@@ -45,6 +45,12 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。；])", text) if s.strip()]
 
 
+def _names(subject: str) -> re.Pattern[str]:
+    """The subject as a name of its own: '支出预算' in '2025年支出预算…', not inside
+    '政府性基金拨款支出预算…' (another, longer subject)."""
+    return re.compile(rf"(?:^|(?<=[\d年，,：:；;。\s“”])){re.escape(subject)}")
+
+
 def flat_sentences(fact: Row, paragraphs: Sequence[Row]) -> list[str]:
     """The sentences saying the fact's amount equals last year's, or [] when none does."""
     part = [p for p in paragraphs if p["part"] == fact["part"]]
@@ -52,10 +58,12 @@ def flat_sentences(fact: Row, paragraphs: Sequence[Row]) -> list[str]:
         if not p["line_start"] <= fact["line_no"] <= p["line_end"]:
             continue
         # the sentence names the subject, or the paragraph opens with the fact (as before)
+        named = _names(str(fact["subject"]))
+        opens = p["line_start"] == fact["line_no"]  # the paragraph opens with the fact: its first sentence
         own = [
             s
-            for s in _sentences(p["text"])
-            if FLAT in s and (str(fact["subject"]) in s or p["line_start"] == fact["line_no"])
+            for k, s in enumerate(_sentences(p["text"]))
+            if FLAT in s and (named.search(s) is not None or (opens and k == 0))
         ]
         if own:
             return own[:1]

@@ -38,6 +38,7 @@ from assistant.pipeline.intents.narrative_common import (
     topic_rows,
 )
 from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, unchanged
+from assistant.pipeline.intents.narrative_statement import also_named, listed_parts, reason, same_paragraph
 from assistant.pipeline.intents.tables_common import has_any
 
 INTENT = "narrative_fact"
@@ -108,8 +109,6 @@ COUNT_TOPICS = ("绩效目标",)
 STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
 # Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
 QUALIFIERS = ("proc_micro", "proc_sme")
-# '三公经费怎么构成的': the parts a '其中：' statement lists in the paragraphs after it.
-PARTS_ASK = ("构成", "组成", "怎么分", "由哪些", "包括哪些", "各多少", "各是多少", "分别")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
 
@@ -259,7 +258,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     picked = [r for r in group if r["measure"] in measures]
     if not picked and measures != ["amount"]:
         # '收入37,151.47万元，比2024年增加24,558.18万元' wraps: the change is on the next line
-        group = _same_paragraph(group[0], rows, runner) or group
+        group = same_paragraph(group[0], rows, runner) or group
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
@@ -281,8 +280,8 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     if not picked:
         picked = [r for r in group if r["measure"] == "amount"][:1] or group[:1]
     if measures == ["amount"]:
-        statement = _same_paragraph(picked[0], facts, runner) if picked else []
-        picked += _also_named(text, statement, picked) + _listed_parts(text, picked, facts, runner)
+        statement = same_paragraph(picked[0], facts, runner) if picked else []
+        picked += also_named(text, statement, picked) + listed_parts(text, picked, facts, runner)
     years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"]:
         # one statement often gives this year and the comparison year: answer the year asked
@@ -317,10 +316,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
             )
         )
     if paras and contains_any(text, WHY):
-        reason = _reason(runner, picked[0], paras)
-        if reason is not None:
-            out.append(f"原因：{reason['text']}")
-            cites.append(safe_cite(runner, reason["part"], reason["section"], reason["line_start"]))
+        why = reason(runner, picked[0], paras)
+        if why is not None:
+            out.append(f"原因：{why['text']}")
+            cites.append(safe_cite(runner, why["part"], why["section"], why["line_start"]))
     if zero and picked[0]["part"] == "第四部分":
         empty = empty_table(runner, "三公")
         if empty is not None:
@@ -333,55 +332,6 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         cites,
         _tips(subject, rows),
     )
-
-
-REASON_KEY = 4  # leading characters of the subject a reason paragraph must mention (财政拨款…)
-
-
-def _reason(runner: Runner, fact: Row, shown: Sequence[Row]) -> Row | None:
-    """A paragraph of the same section giving the reason ('…增加的主要原因是项目调整')."""
-    key = str(fact["subject"])[:REASON_KEY]
-    for p in run(runner, "narr_paragraphs"):
-        same = p["part"] == fact["part"] and p["section"] == shown[0]["section"] and p not in shown
-        if same and "原因" in p["text"] and key in p["text"]:
-            return p
-    return None
-
-
-def _same_paragraph(fact: Row, rows: Sequence[Row], runner: Runner) -> list[Row]:
-    """The rows stated in the paragraph that states `fact`."""
-    para = paragraphs(runner, fact)[:1]
-    if not para:
-        return []
-    a, b = para[0]["line_start"], para[0]["line_end"]
-    return [r for r in rows if r["part"] == fact["part"] and a <= r["line_no"] <= b]
-
-
-def _also_named(text: str, group: Sequence[Row], picked: Sequence[Row]) -> list[Row]:
-    """Other amounts of the same statement the question names ('…一共多少，货物和服务各多少')."""
-    out = []
-    for r in group:
-        core = str(r["subject"]).removesuffix("类")
-        if r not in picked and r["measure"] == "amount" and len(core) >= 2 and core in text:
-            out.append(r)
-    return out
-
-
-def _listed_parts(text: str, picked: Sequence[Row], facts: Sequence[Row], runner: Runner) -> list[Row]:
-    """'怎么构成': this year's amounts of the paragraphs a '其中：' statement announces."""
-    if not picked or not contains_any(text, PARTS_ASK):
-        return []
-    paras = paragraphs(runner, picked[0])[1:]
-    spans = [(p["line_start"], p["line_end"]) for p in paras]
-    return [
-        r
-        for r in facts
-        if r not in picked
-        and r["part"] == picked[0]["part"]
-        and r["measure"] == "amount"
-        and r["year"] == runner.year
-        and any(a <= r["line_no"] <= b for a, b in spans)
-    ]
 
 
 def _tips(subject: str, rows: Sequence[Row]) -> list[str]:

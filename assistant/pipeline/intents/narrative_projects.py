@@ -22,7 +22,6 @@ from assistant.pipeline.intents.forms_common import answered, not_found, run, sa
 INTENT = "narrative_project"
 PART = "项目经费情况说明"
 CUES = ("专项", "工程", "项目经费")
-COUNT_CUES = ("几个", "多少个", "几项", "哪些", "哪几个")
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
@@ -32,6 +31,8 @@ ITEM_MIN = 85.0
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_COUNT_ASK = re.compile(r"(?:几个|多少个|几项|哪些|哪几个)(?:专项|项目|工程)")
+_NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
@@ -43,12 +44,20 @@ class ProjectNarrativeHandler:
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = q.text
-        if not any(c in text for c in CUES) or "项目支出" in text:
+        if "项目支出" in text:
             return None
+        if not any(c in text for c in CUES):
+            # '…业务经费项目今年预算多少': a project named by its own name; last resort only (below
+            # the entity-fragment guessing and every table handler)
+            return Intent(name=INTENT, params={"text": text}, confidence=0.55) if "项目" in text else None
         # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
         # project's own section is the only place its plans are stated.
         tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
-        return Intent(name=INTENT, params={"text": text}, confidence=0.6 if tabled else 0.78)
+        if tabled:
+            return Intent(name=INTENT, params={"text": text}, confidence=0.6)
+        # '生命健康专项总预算多少' is that project's total, not the department's (总预算 → 0.9)
+        named = _NAMED_PROJECT.search(text) is not None
+        return Intent(name=INTENT, params={"text": text}, confidence=0.92 if named else 0.78)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == PART]
@@ -57,9 +66,9 @@ class ProjectNarrativeHandler:
         facts = [f for f in run(runner, "narr_facts") if f["part"] == PART]
         projects = _projects(paras)
         text = str(intent.params.get("text") or q.text)
-        if any(c in text for c in COUNT_CUES) and not _named(text, projects, paras):
-            return _count(projects, paras, runner)
         root = _named(text, projects, paras)
+        if root is None and _COUNT_ASK.search(text):  # '一共介绍了几个专项'
+            return _count(projects, paras, runner)
         if root is None:
             return not_found(
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
@@ -122,6 +131,10 @@ def _figures(text: str, name: str, root: str, facts: Sequence[Row], runner: Runn
     rest = _YEARWORD.sub("", text.replace(name, ""))
     amounts = [f for f in facts if f["measure"] == "amount"]
     total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
+    if total is None:
+        # '2025年度项目预算500.00万元': the section's one budget figure, when it states one only
+        budget = [f for f in amounts if "预算" in f["subject"]]
+        total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest, facts)
     if named:

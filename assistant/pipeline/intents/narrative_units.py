@@ -19,6 +19,7 @@ PART = "第一部分"
 SECTIONS = ("机构设置", "单位构成")
 COUNT_CUES = ("几个单位", "几家单位", "多少个单位", "多少家单位", "几个预算单位", "几家预算单位")
 YES_NO = ("吗", "是否", "有没有")
+_UNITS_COUNT = re.compile(r"单位.{0,3}(?:几家|几个|多少家|多少个)|(?:几家|几个|多少家|多少个).{0,4}单位")
 OVERLAP_MIN = 6  # characters of a unit's name the question must repeat
 _ITEM = re.compile(r"^\d{1,2}\s*[.、．]")
 # '具体包括：', '具体包括（列示至基层预算单位）：'
@@ -30,7 +31,7 @@ class UnitsHandler:
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = q.text
-        if any(c in text for c in COUNT_CUES):
+        if any(c in text for c in COUNT_CUES) or _UNITS_COUNT.search(text):
             return Intent(name=INTENT, params={"kind": "count", "text": text}, confidence=0.6)
         if any(w in text for w in YES_NO) and "多少" not in text:
             return Intent(name=INTENT, params={"kind": "mention", "text": text}, confidence=0.5)
