@@ -78,8 +78,9 @@ def main() -> None:
         with st.sidebar:
             st.caption("办公：简洁，带出处与原文；培训：展示每一步。")
     corpus_page.picker(bot, mode)  # corpus hook
-    corpus_page.banner(bot, mode)  # corpus hook
+    slot = corpus_page.banner_slot(bot)  # corpus hook: the current document, above the page
     page.run()
+    corpus_page.banner(bot, mode, slot)  # corpus hook
 
 
 main()

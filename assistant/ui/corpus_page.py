@@ -55,13 +55,20 @@ def picker(bot: Any, mode: Mode) -> None:
             st.rerun()
 
 
-def banner(bot: Any, mode: Mode) -> None:
-    """Every mode: which document the answers come from (naming another department switches it)."""
+def banner_slot(bot: Any) -> Any:
+    """A place above the page for the banner, filled once the page has run (and asked)."""
+    return st.empty() if active(bot) else None
+
+
+def banner(bot: Any, mode: Mode, slot: Any = None) -> None:
+    """Every mode: which document the answers come from (naming another department switches it).
+    Filled after the page ran, so it names the document of the question just asked."""
     if not active(bot):
         return
     doc = current(bot)
-    st.caption(md(f"当前文件：{doc.label}（资料库共 {len(bot.router.index.docs)} 份文件；"
-                  "在问题中写出部门或年度即可切换）"), help=None if mode is Mode.KIOSK else doc.file_name)
+    (slot or st).caption(md(f"当前文件：{doc.label}（资料库共 {len(bot.router.index.docs)} 份文件；"
+                            "在问题中写出部门或年度即可切换）"),
+                         help=None if mode is Mode.KIOSK else doc.file_name)
 
 
 def overview_rows(bot: Any) -> list[dict[str, Any]]:
