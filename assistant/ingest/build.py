@@ -6,12 +6,10 @@ Any failure removes the temporary file and leaves the previous database byte-ide
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -20,7 +18,8 @@ from assistant.errors import IngestError
 from assistant.ingest import narrative
 from assistant.ingest.bulk import append_rows
 from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
-from assistant.ingest.reader import compact, plain, read_source
+from assistant.ingest.reader import compact, plain
+from assistant.ingest.sources import document_row, read_lines, source_rows
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import validate_document
 
@@ -30,7 +29,6 @@ NUMERIC_MAX_SEQ = 13  # 预算01–13表 are parsed here; 14/15 by the forms mod
 PERF_TABLE_SEQ = 14  # 部门整体绩效目标申报表, parsed by forms14; the forms after it by forms15
 
 _TITLE = re.compile(r"^#*\s*(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*(?:部门)?\s*预算\s*(?:公开)?\s*$")
-_PHONE = re.compile(r"咨询电话\s*[:：]?\s*([0-9][0-9\-－ ]{4,}[0-9])")
 
 
 def slugify(stem: str) -> str:
@@ -113,21 +111,11 @@ def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) 
         whole.has_rows = any(f.has_rows for f in catalog.forms)
 
 
-def _read(path: Path) -> tuple[list[str], list[int] | None, str]:
-    """Lines of a source (text or PDF), the PDF page of each line, and the source kind."""
-    from assistant.ingest.pdfread import is_pdf, read_pdf
-
-    if path.suffix.lower() == ".pdf" or is_pdf(path):
-        pdf = read_pdf(path)
-        return pdf.lines, pdf.pages, "pdf"
-    return read_source(path), None, "text"
-
-
 def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str]) -> str:
     from assistant.ingest.layouts import detect_layout
 
     file = path.name
-    lines, pages, kind = _read(path)
+    lines, pages, kind = read_lines(path)
     layout = detect_layout(lines)
     if layout is None and kind == "pdf":
         raise IngestError(
@@ -146,8 +134,8 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
 
         head, rows = build_rows(layout, lines, file)
         pending: Pending = {}
-        _queue(pending, "documents", [_document_row(path, lines, head, kind)])
-        _queue(pending, "source_lines", _source_rows(lines, pages))
+        _queue(pending, "documents", [document_row(path, lines, head, kind)])
+        _queue(pending, "source_lines", source_rows(lines, pages))
         for table, table_rows in rows.items():
             _queue(pending, table, table_rows)
     else:
@@ -166,26 +154,6 @@ def ingest_document(con: duckdb.DuckDBPyConnection, path: Path, taken: set[str])
         adjust_catalogue(con, doc_id, layout)
     run_audit(con, doc_id)
     return doc_id
-
-
-def _source_rows(lines: list[str], pages: list[int] | None) -> list[dict]:
-    if pages is None:
-        return [{"line_no": n, "text": t} for n, t in enumerate(lines, 1)]
-    numbered = enumerate(zip(lines, pages, strict=True), 1)
-    return [{"line_no": n, "text": t, "page": p} for n, (t, p) in numbered]
-
-
-def _document_row(path: Path, lines: list[str], head: dict, kind: str) -> dict:
-    phone = next((m.group(1) for line in lines for m in [_PHONE.search(line)] if m), None)
-    return {
-        **head,
-        "file_name": path.name,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "line_count": len(lines),
-        "phone": phone,
-        "ingested_at": datetime.now(),
-        "source_kind": kind,
-    }
 
 
 def _hubei_rows(path: Path, lines: list[str], pages: list[int] | None, kind: str) -> Pending:
@@ -215,8 +183,8 @@ def _hubei_rows(path: Path, lines: list[str], pages: list[int] | None, kind: str
     # Rows are queued per table, then each table is written with one insert_rows call.
     pending: Pending = {}
     head = {"department": department, "year": year, "unit": doc_unit, "layout": "hubei-15"}
-    _queue(pending, "documents", [_document_row(path, lines, head, kind)])
-    _queue(pending, "source_lines", _source_rows(lines, pages))
+    _queue(pending, "documents", [document_row(path, lines, head, kind)])
+    _queue(pending, "source_lines", source_rows(lines, pages))
     _queue(pending, "line_items", line_items)
     _queue(pending, "procurement", procurement)
     for table, rows in texts.items():
