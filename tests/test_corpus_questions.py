@@ -269,3 +269,22 @@ def test_an_abbreviation_after_a_joiner_is_found(cbot: Assistant) -> None:
     mentions = cbot.router.index.mentions("硚口区商务局与经信科创局基本支出")
     assert [(m.text, m.departments) for m in mentions] == [
         ("硚口区商务局", ("硚口区商务局",)), ("经信科创局", ("江汉区经济信息化和科技创新局",))]
+
+
+_PIECES = ["经信科创局", "商务局", "江岸区", "硚口区商务局", "和", "与", "2025年", "2026年", "去年", "今年",
+           "基本支出", "三公经费", "哪个部门", "最多", "排名", "这两年怎么变的", "比", "多多少", "教育局",
+           "办公室", "街道", "委员会", "？", " ", "的", "是多少", "'; DROP TABLE documents; --"]
+
+
+def test_any_mix_of_names_years_and_operations_meets_the_contract(cbot: Assistant) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=8))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        answer = cbot.ask(text, cbot.new_conversation())
+        check_answer(answer, context=text)
+
+    check()
