@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,15 @@ def test_one_document_shows_no_corpus_parts(seed_db: Path, monkeypatch: pytest.M
     at = _run()
     assert "当前文件" not in _captions(at)
     assert not [s for s in at.sidebar.selectbox if s.label == "部门"]
+
+
+def test_a_series_is_drawn_as_a_line_in_year_order(corpus_app: Path) -> None:
+    at = _run()
+    at.chat_input[0].set_value("经信科创局基本支出这两年怎么变的").run()
+    assert not at.exception, at.exception
+    charts = [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]
+    assert charts, "a chart is drawn"
+    spec = json.loads(charts[-1].proto.spec)
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "text"]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] is None  # years in their own order

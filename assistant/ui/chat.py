@@ -154,7 +154,9 @@ def _table(index: int, table: TableData, view: View) -> None:
     frame = _frame(table, mask=view.kiosk)
     value_col = _numeric_column(frame) if table.chart else None
     if value_col is not None:
-        _chart(frame, str(frame.columns[0]), value_col)
+        from assistant.ui.corpus_page import is_series, series_chart  # corpus hook: years as a line
+
+        (series_chart if is_series(frame) else _chart)(frame, str(frame.columns[0]), value_col)
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="", column_config=money_columns(frame))
     if view.mode is not Mode.KIOSK:
         st.download_button(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -107,3 +108,24 @@ def pages(bot: Any) -> list[Any]:
         return []
     return [st.Page(lambda: overview_page(bot), title="资料库", icon=":material/library_books:",
                     url_path="corpus")]
+
+
+SERIES_LABEL = "年度"  # the label column of a series across years (corpus/across.py)
+
+
+def is_series(frame: pd.DataFrame) -> bool:
+    return len(frame.columns) >= 2 and str(frame.columns[0]) == SERIES_LABEL
+
+
+def series_chart(frame: pd.DataFrame, label_col: str, value_col: str) -> None:
+    """A department's figure over its years: a line in year order, each point labelled."""
+    data = frame[[label_col, value_col]].set_axis(["label", "value"], axis=1)
+    base = alt.Chart(data).encode(
+        x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=value_col),
+        tooltip=[alt.Tooltip("label:N", title=label_col),
+                 alt.Tooltip("value:Q", title=value_col, format=",.2f")],
+    )
+    chart = base.mark_line(point=True, color="#c0392b") + base.mark_text(dy=-10).encode(
+        text=alt.Text("value:Q", format=",.2f"))
+    st.altair_chart(chart, width="stretch")
