@@ -50,8 +50,12 @@ def main() -> None:
         logging.getLogger(__name__).exception("cannot open the budget database")
         st.error("预算数据库暂时无法打开，请稍后再试或联系管理员。", icon=":material/error:")
         st.stop()
+    # corpus hook: pages of one document show the current one; picker, banner, overview page
+    from assistant.ui import corpus_page
+
     found: dict = {}
-    ctx = pages.Context(bot=bot, data=PageData(bot), settings=settings, mode=mode, pages=found)
+    data = PageData(corpus_page.document_bot(bot))
+    ctx = pages.Context(bot=bot, data=data, settings=settings, mode=mode, pages=found)
 
     def chat() -> None:
         pages.chat_page(ctx)
@@ -68,11 +72,15 @@ def main() -> None:
     else:
         found["browse"] = st.Page(browse, title="浏览原表", icon=":material/table_view:", url_path="browse")
         found["audit"] = st.Page(audit, title="数据核查", icon=":material/fact_check:", url_path="audit")
-        page = st.navigation([chat_page, found["browse"], found["audit"]])
+        # corpus hook: 资料库 overview when several documents
+        page = st.navigation([chat_page, found["browse"], found["audit"], *corpus_page.pages(bot)])
         mode_switch(mode)
         with st.sidebar:
             st.caption("办公：简洁，带出处与原文；培训：展示每一步。")
+    corpus_page.picker(bot, mode)  # corpus hook
+    slot = corpus_page.banner_slot(bot)  # corpus hook: the current document, above the page
     page.run()
+    corpus_page.banner(bot, mode, slot)  # corpus hook
 
 
 main()

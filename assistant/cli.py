@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON answer object")
     p = add("batch", "answer conversations from a JSONL file, one JSON answer per line")
     p.add_argument("file", type=Path)
+    # corpus hook: add / documents / remove (assistant/corpus/commands.py)
+    from assistant.corpus.commands import register
+
+    register(add)
     return parser
 
 
@@ -113,6 +117,12 @@ def _main(argv: list[str]) -> int:
                 print(report.text())
             print(f"已导入 {len(reports)} 份文件 → {args.db}（{', '.join(r.doc_id for r in reports)}）")
             return 0
+        # corpus hook: add / documents / remove (assistant/corpus/commands.py)
+        from assistant.corpus.commands import run as run_corpus
+
+        done = run_corpus(args)
+        if done is not None:
+            return done
         from assistant.database import ensure_database
 
         ensure_database(args.db)

@@ -61,7 +61,8 @@ class Assistant:
         if not docs:
             raise AssistantError("database holds no document", user_message="数据库里还没有任何预算文件。")
         doc = docs[0]  # the first ingested (templates: ORDER BY ingested_at, doc_id)
-        if doc_id:
+        if doc_id:  # corpus hook: found by id, even beyond the row cap of the documents list
+            docs = boot.run("document_by_id", doc_id=doc_id) or docs
             doc = next((d for d in docs if d["doc_id"] == doc_id), None)  # type: ignore[assignment]
             if doc is None:
                 known = "、".join(d["doc_id"] for d in docs)
@@ -88,7 +89,13 @@ class Assistant:
         self.index = EntityIndex.build(boot, self.k)
         self.handlers = HANDLERS
         # Warm up (OpenCC dictionaries, pinyin, DuckDB plans) so the first real question is fast.
+        self.router = None
         self.ask(f"{self.year}年总预算多少")
+        # corpus hook: several documents and none named -> questions are routed per document
+        if doc_id is None and len(docs) > 1:
+            from assistant.corpus.router import CorpusRouter
+
+            self.router = CorpusRouter(self)
 
     # ---- construction -----------------------------------------------------------------------
     @classmethod
@@ -132,6 +139,8 @@ class Assistant:
         self._results.clear()
 
     def new_conversation(self) -> Conversation:
+        if self.router is not None:  # corpus hook: the conversation carries its current document
+            return self.router.new_conversation()
         return Conversation()
 
     def runner(self) -> QueryRunner:
@@ -141,6 +150,8 @@ class Assistant:
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:
+        if self.router is not None:  # corpus hook: route to the document the question is about
+            return self.router.ask(text, conv)
         with self._flight:
             self._busy += 1
         try:

@@ -86,6 +86,14 @@ class Settings:
         default=180,
         metadata={"help": "Kiosk mode clears the conversation after this long without input."},
     )
+    open_documents: int = field(
+        default=8,
+        metadata={"help": "Corpus: most documents whose answering context (index, cache) is kept open."},
+    )
+    corpus_rank_max: int = field(
+        default=50,
+        metadata={"help": "Corpus: most documents one ranking across departments asks."},
+    )
     history_turns: int = field(
         default=6,
         metadata={"help": "How many earlier turns a conversation keeps for follow-ups."},
