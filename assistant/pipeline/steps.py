@@ -141,6 +141,7 @@ def respond(state: State, env: Env) -> State:
     averaging = q is not None and average_asked(q, state.matches)
     if averaging:  # only the mean (or its decline) answers 平均: never the total it is taken of
         tries = [t for t in tries if t[0] == "average"] or tries
+    held: State | None = None
     for n, (name, chosen) in enumerate(tries):
         handler = next(h for h in env.handlers if h.name == name)
         try:
@@ -156,8 +157,14 @@ def respond(state: State, env: Env) -> State:
                 and not checks.speaks_of(answer.text, other_years, env.runner.year)):
             continue  # asked about 2025, the figures speak of no 2025: the document year's
         if answer.status != "unanswerable":
-            return state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
+            found = state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
+            if n < len(tries) - 1 and answer.values and _withheld(found, env):
+                held = held or found  # the gate would withhold it: a later reading may use all words
+                continue
+            return found
         first = first or answer
+    if held is not None:
+        return held
     if other_years and first is None:
         return state.model_copy(update={"answer": Answer(
             status="unanswerable", text=checks.year_note(other_years, env.runner.year))})
@@ -167,6 +174,14 @@ def respond(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": checks.quantity_answer(
             q, env, *asked, about=money[0] if money else None, tables=named_tables(state.matches))})
     return state.model_copy(update={"answer": first})
+
+
+def _withheld(state: State, env: Env) -> bool:
+    """The coverage gate would withhold this reading's figures (another question was answered)."""
+    from assistant.query.gate import check
+
+    judged = check(state, env).answer
+    return judged is not None and judged.status != "answered"
 
 
 def cover(state: State, env: Env) -> State:

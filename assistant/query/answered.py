@@ -72,6 +72,9 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if "named" in rule and not any(w in answer.text for w in rule["named"]):
             return t.text
+        if "named_in_values" in rule and any(not any(w in v.label for w in rule["named_in_values"])
+                                             for v in answer.values if v.unit in UNIT_WORDS):
+            return t.text
         if rule.get("units_asked"):
             asked = next((u for u in UNIT_WORDS if u in q_text), None)
             if asked and asked not in units:

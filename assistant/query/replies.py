@@ -18,7 +18,7 @@ def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = ()) -> 
     """Say what was not understood, what was, and offer what the document can answer about it."""
     words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
     about = "、".join(f"“{u}”" for u in dict.fromkeys(understood))
-    known = f"我理解到的是{about}，" if about else ""
+    known = f"我理解到的是{about}，但" if about else ""
     offers = [f"{u}是多少" for u in dict.fromkeys(understood)][:2]
     return Answer(status="unanswerable", suggestions=offers, text=(
-        f"抱歉，{known}但问题中的{words}我没有理解，文件中可能也没有这方面的内容，为免答非所问，这里不给出数字。"))
+        f"抱歉，{known}问题中的{words}我没有理解，文件中可能也没有这方面的内容，为免答非所问，这里不给出数字。"))
