@@ -23,6 +23,7 @@ from assistant.pipeline.intents.forms_common import answered, not_found, run, sa
 INTENT = "narrative_project"
 PART = "项目经费情况说明"
 CUES = ("专项", "工程", "项目经费")
+LAST_RESORT = 0.35  # below every reading of a named line (amount with an other-intent word is 0.4)
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
@@ -51,7 +52,9 @@ class ProjectNarrativeHandler:
         if not any(c in text for c in CUES):
             # '…业务经费项目今年预算多少': a project named by its own name; last resort only (below
             # the entity-fragment guessing and every table handler)
-            return Intent(name=INTENT, params={"text": text}, confidence=0.55) if "项目" in text else None
+            if "项目" not in text:
+                return None
+            return Intent(name=INTENT, params={"text": text}, confidence=LAST_RESORT)
         # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
         # project's own section is the only place its plans are stated.
         tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
