@@ -42,7 +42,7 @@ def test_office_mode_picks_the_document(corpus_app: Path) -> None:
     assert not at.exception, at.exception
     assert "当前文件：硚口区商务局2025年部门预算" in _captions(at)
     at.chat_input[0].set_value("基本支出是多少").run()
-    shown = " ".join(str(m.value) for m in at.markdown)
+    shown = " ".join(str(m.value) for m in at.markdown).replace("\\", "")  # markdown escapes "."
     assert "645.76" in shown and "硚口区商务局2025年部门预算" in shown
     at.chat_input[0].set_value("江岸区商务局机关运行经费是多少").run()  # naming switches the document
     assert "当前文件：江岸区商务局2026年部门预算" in _captions(at)
@@ -86,6 +86,7 @@ def test_a_series_is_drawn_as_a_line_in_year_order(corpus_app: Path) -> None:
     charts = [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]
     assert charts, "a chart is drawn"
     spec = json.loads(charts[-1].proto.spec)
-    marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["line", "text"]
-    assert spec["layer"][0]["encoding"]["x"]["sort"] is None  # years in their own order
+    layers = spec.get("layer") or [spec]
+    mark = layers[0]["mark"]
+    assert (mark["type"] if isinstance(mark, dict) else mark) == "line"
+    assert layers[0]["encoding"]["x"]["sort"] is None  # years in their own order

@@ -90,6 +90,12 @@ def _from_table(answer: Answer) -> Layout | None:
     if num is None:  # a text listing: shown as the package gave it
         return Layout(cards=answer.values[:MAX_CARDS] if len(answer.values) <= MAX_CARDS else [],
                       columns=columns, rows=rows)
+    if len(rows) >= 2 and all(_YEAR.fullmatch(str(r[0]).strip()) for r in rows):
+        # a series over years is a trend: a line in year order, even of two points (issue 9)
+        where = _sources([str(r[0]) for r in rows], answer.citations)
+        shown = [[*r, w] for r, w in zip(rows, where, strict=False)]
+        return Layout(cards=[], columns=[*columns, "出处"], rows=shown, label_col=columns[0],
+                      value_col=columns[num], line=True)
     if len(rows) <= MAX_CARDS and len(answer.values) <= MAX_CARDS:
         return Layout(cards=answer.values, columns=[], rows=[])
     totals = [r for r in rows if _TOTAL.search(str(r[0]))]
