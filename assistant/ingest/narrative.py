@@ -129,17 +129,10 @@ def extract(lines: list[str], parts: dict[str, tuple[int, int]], year: int) -> d
         for fact in extract_facts(p.text, year, p.section):
             line_no = p.line_at(fact.pop("offset"))
             facts.append({"part": p.part, "section": p.section, **fact, "line_no": line_no})
-    return {
-        "paragraphs": [
-            {
-                "part": p.part,
-                "section": p.section,
-                "text": p.text,
-                "line_start": p.line_start,
-                "line_end": p.line_end,
-            }
-            for p in paras
-        ],
-        "narrative_facts": facts,
-        "glossary": glossary(paras),
-    }
+    return {"paragraphs": paragraph_rows(paras), "narrative_facts": facts, "glossary": glossary(paras)}
+
+
+def paragraph_rows(paras: list[Paragraph]) -> list[dict]:
+    """The `paragraphs` rows of any layout's narrative."""
+    return [{"part": p.part, "section": p.section, "text": p.text, "line_start": p.line_start,
+             "line_end": p.line_end} for p in paras]

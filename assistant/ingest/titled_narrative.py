@@ -12,7 +12,7 @@ import re
 
 from assistant.ingest.facts import extract_facts
 from assistant.ingest.layouts import Layout
-from assistant.ingest.narrative import _SENTENCE_END, Paragraph, glossary
+from assistant.ingest.narrative import _SENTENCE_END, Paragraph, glossary, paragraph_rows
 from assistant.ingest.reader import compact, plain
 from assistant.ingest.titled import FoundPart
 
@@ -100,16 +100,7 @@ def extract(
             fact["subject"] = layout.subject(fact["subject"], fact["measure"])
             facts.append({"part": p.part, "section": p.section, **fact, "line_no": line_no})
     return {
-        "paragraphs": [
-            {
-                "part": p.part,
-                "section": p.section,
-                "text": p.text,
-                "line_start": p.line_start,
-                "line_end": p.line_end,
-            }
-            for p in paras
-        ],
+        "paragraphs": paragraph_rows(paras),
         "narrative_facts": facts,
         # a term printed in quotes (“三公”经费) is looked up without them
         "glossary": [g | {"term": g["term"].replace("“", "").replace("”", "")} for g in glossary(paras)],
