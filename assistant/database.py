@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -18,13 +19,51 @@ from assistant.settings import SETTINGS
 _build_lock = threading.Lock()
 
 
+SCHEMA = Path(__file__).with_name("schema.sql")
+_TABLE = re.compile(r"CREATE TABLE (\w+) \((.*?)\n\);", re.S)
+_NOT_COLUMNS = {"PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "CONSTRAINT"}
+
+
+def expected_columns() -> dict[str, set[str]]:
+    """Each table of schema.sql and its columns, as this version of the code reads them."""
+    out: dict[str, set[str]] = {}
+    for name, body in _TABLE.findall(SCHEMA.read_text(encoding="utf-8")):
+        cols = {line.split()[0] for line in body.splitlines()
+                if line.strip() and not line.strip().startswith("--") and line.split()[0] not in _NOT_COLUMNS}
+        out[name] = cols
+    return out
+
+
+def stale(path: Path) -> list[str]:
+    """What an existing database lacks of the current schema (built by an older version)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return []  # locked by a writer or not a database: opening it says so, nothing is rebuilt
+    try:
+        have: dict[str, set[str]] = {}
+        for table, column in con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns").fetchall():
+            have.setdefault(table, set()).add(column)
+    finally:
+        con.close()
+    return [f"{t}.{c}" for t, cols in expected_columns().items() for c in sorted(cols - have.get(t, set()))]
+
+
 def ensure_database(db_path: Path | None = None) -> Path:
-    """Build the database from the shipped sources when it does not exist yet."""
+    """Build the database from the shipped sources when it does not exist yet — or, for the
+    default database (derived data), when an older version of the code built it."""
     path = Path(db_path or SETTINGS.db_path)
     if path.exists():
-        return path
+        missing = stale(path)
+        if not missing:
+            return path
+        if path.resolve() != Path(SETTINGS.db_path).resolve():
+            raise DatabaseMissing(f"{path} lacks {', '.join(missing[:5])}", user_message=(
+                f"数据库 {path.name} 是旧版本建立的（缺少 {'、'.join(missing[:3])}），"
+                "请用 python -m assistant ingest 重新导入。"))
     with _build_lock:
-        if path.exists():
+        if path.exists() and not stale(path):
             return path
         sources = sorted(SETTINGS.sources_dir.glob("*.txt"))
         if not sources:
