@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.models import Citation
 
 Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert", "series", "fields",
-             "threshold", "split"]
+             "threshold", "split", "shares"]
 
 
 class Value(BaseModel):

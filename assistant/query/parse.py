@@ -64,7 +64,7 @@ def _subject(text: str, start: int, end: int) -> Subject | None:
         return None
     text = ORIGINAL.get() or text  # rules see names masked; subjects are read from the question
     piece = YEAR.sub("", text[start:end])
-    piece = re.sub(r"(?:里面|里头|里|之中|当中|中)$", "", piece.strip(" ,，、的\"“”‘’'「」"))
+    piece = re.sub(r"(?:里面|里头|里|之中|当中|中|各自|各|分别)$", "", piece.strip(" ,，、的\"“”‘’'「」"))
     if len(piece) < 2 or _only_asking(piece):
         return None
     offset = max(text.find(piece, start), start)
@@ -93,7 +93,7 @@ def _share(text: str, lex: Lexicon) -> Query | None:
     tail = rf"(?:是|为|有|等于)?(?:多少|几)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
         (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
-        (rf"^(.+?)在(.+?){inside}的?(?:{share}){tail}", "A在B中的比重", False),
+        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?(?:{share}){tail}", "A在B中的比重", False),
         (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),
         (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){tail}", "B中A的占比", True),
     )
@@ -112,6 +112,10 @@ def _share(text: str, lex: Lexicon) -> Query | None:
             part = Subject(text=scoped.group(2), span=(start + scoped.start(2), start + scoped.end(2)))
         if whole.text in DEICTIC:
             continue
+        several = [re.sub(r"(?:各自|各|分别)$", "", p) for p in re.split(r"和|、|与|及", part.text) if p]
+        if len(several) > 1:  # A和B各占C的比例: a share for each
+            parts = tuple(Subject(text=p, span=part.span) for p in several)
+            return Query(op="shares", subjects=(*parts, whole), rule=rule)
         return Query(op="share", subjects=(part, whole), rule=rule)
     return None
 

@@ -140,6 +140,12 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         whole = query.rule.removesuffix("由哪几部分构成")
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
                        reading=f"{whole}由{'、'.join(names)}构成")
+    if query.op == "shares" and len(values) >= 3:
+        *parts, whole = values
+        found = [(p, *arith.share(p, whole)) for p in parts]
+        return Planned(parts=tuple(values), result=None, unit="%", working="",
+                       reading=f"{'、'.join(p.label for p in parts)}各占{whole.label}的比例",
+                       extra=tuple((f"{p.label}占{whole.label}", f, "%", w) for p, f, w in found))
     if query.op == "sum" and len(values) >= 2:
         figure, working = arith.total(values)
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,

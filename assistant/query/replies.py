@@ -17,6 +17,7 @@ def _which(text: str, run: str, owners: list[str]) -> Answer:
 def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = ()) -> Answer:
     """Say what was not understood, what was, and offer what the document can answer about it."""
     words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
+    understood = tuple(u for u in understood if not any(u in w or w in u for w in left))
     about = "、".join(f"“{u}”" for u in dict.fromkeys(understood))
     known = f"我理解到的是{about}，但" if about else ""
     offers = [f"{u}是多少" for u in dict.fromkeys(understood)][:2]
