@@ -134,3 +134,13 @@ def _years_missed(q_years: tuple[int, ...], answer: Answer, year: int) -> str | 
         return None
     missing = [y for y in sorted(set(q_years)) if str(y) not in answer.text and y != year]
     return f"{missing[0]}年" if missing else None
+
+
+def _text_missed(tags: tuple[Tag, ...], intent: str | None) -> str | None:
+    """A text answer (no figure) by a reading that cannot give what a word asks for (哪天 answered
+    with where a table stands): the rules marked `text_answers` hold for text answers too."""
+    for t in tags:
+        rule = operations().get(f"{t.kind}.{t.value}")
+        if rule and rule.get("text_answers") and intent not in rule.get("intents", ()):
+            return t.text
+    return None

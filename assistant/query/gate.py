@@ -19,6 +19,7 @@ from assistant.query.answered import (
     _missed,
     _names_asked,
     _only_echo,
+    _text_missed,
     _years_missed,
     operations,
 )
@@ -87,6 +88,8 @@ def check(state: State, env: Env) -> State:
                   or _followup_says_nothing(state, env)
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
+    elif not answer.values and state.query is None and state.intent is not None:
+        missed = _text_missed(tags, state.intent.name)
     if missed:
         left = (*left, missed)
     elif answer.values and not left and (names_asked := _names_asked(tags, answer)) is not None:
@@ -97,7 +100,8 @@ def check(state: State, env: Env) -> State:
             return state.model_copy(update={"answer": _which(q.text, *which)})
     if not left:
         return state
-    if SETTINGS.coverage_mode != "enforce" or not answer.values:
+    if SETTINGS.coverage_mode != "enforce" or (not answer.values and not missed):
         return state.model_copy(update={"leftovers": left})
     named = tuple(m.name for m in used if m.kind in MONEY_KINDS and m.span)
-    return state.model_copy(update={"leftovers": left, "answer": _not_understood(left, named)})
+    reply = _not_understood(left, named, figures=bool(answer.values))
+    return state.model_copy(update={"leftovers": left, "answer": reply})

@@ -14,7 +14,7 @@ def _which(text: str, run: str, owners: list[str]) -> Answer:
         text=f"“{run}”在预算中对应好几项：{'、'.join(shown)}{more}。请问您问的是哪一项？")
 
 
-def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = ()) -> Answer:
+def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = (), figures: bool = True) -> Answer:
     """Say what was not understood, what was, and offer what the document can answer about it."""
     words = "、".join(f"“{w}”" for w in dict.fromkeys(left))
     understood = tuple(u for u in understood if not any(u in w or w in u for w in left))
@@ -22,4 +22,5 @@ def _not_understood(left: tuple[str, ...], understood: tuple[str, ...] = ()) -> 
     known = f"我理解到的是{about}，但" if about else ""
     offers = [f"{u}是多少" for u in dict.fromkeys(understood)][:2]
     return Answer(status="unanswerable", suggestions=offers, text=(
-        f"抱歉，{known}问题中的{words}我没有理解，文件中可能也没有这方面的内容，为免答非所问，这里不给出数字。"))
+        f"抱歉，{known}问题中的{words}我没有理解，文件中可能也没有这方面的内容，"
+        f"为免答非所问，这里{'不给出数字' if figures else '不作回答'}。"))
