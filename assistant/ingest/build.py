@@ -16,12 +16,12 @@ import duckdb
 from assistant.errors import IngestError
 from assistant.ingest import narrative
 from assistant.ingest.bulk import append_rows
-from assistant.ingest.catalog import Catalog, TableSpan, build_catalog
+from assistant.ingest.catalog import Catalog, build_catalog
 from assistant.ingest.layouts import detect_layout
 from assistant.ingest.lock import ingest_lock, remove_build, remove_stale_builds
 from assistant.ingest.reader import compact, plain
 from assistant.ingest.report import DocumentReport, Notes, collecting, set_table
-from assistant.ingest.rows import Pending, queue, report_counts, rows_per_table
+from assistant.ingest.rows import Pending, queue, report_counts, report_row, rows_per_table
 from assistant.ingest.sources import document_row, read_lines, source_rows
 from assistant.ingest.tables import parse_table
 from assistant.ingest.validate import second_title, truncation_warning, validate_document
@@ -65,21 +65,6 @@ def _title(lines: list[str], file: str) -> tuple[str, int, int]:
     raise IngestError(
         file, first, "标题行「# 部门名称 YYYY 年预算」", "a title line '# <department> <year> 年预算'"
     )
-
-
-def _report_row(t: TableSpan) -> dict:
-    return {
-        "table_id": t.table_id,
-        "seq": t.seq,
-        "title": t.title,
-        "present": t.present,
-        "has_rows": t.has_rows,
-        "labelled": t.labelled,
-        "unit": t.unit,
-        "note": t.note,
-        "line_start": t.line_start,
-        "line_end": t.line_end,
-    }
 
 
 def _run_forms(pending: Pending, lines: list[str], catalog: Catalog, year: int) -> None:
@@ -217,7 +202,7 @@ def _hubei_rows(
 
     _run_forms(pending, lines, catalog, year)
     reported = [*catalog.tables.values(), *catalog.forms]
-    queue(pending, "report_tables", [_report_row(t) for t in reported])
+    queue(pending, "report_tables", [report_row(t) for t in reported])
 
     per_table = rows_per_table(line_items)
     proc_table = catalog.by_seq(PROCUREMENT_SEQ)

@@ -10,25 +10,10 @@ import duckdb
 from assistant.errors import IngestError
 from assistant.ingest.catalog import TableSpan
 from assistant.ingest.layouts import Layout
-from assistant.ingest.rows import Pending, queue, report_counts, rows_per_table
+from assistant.ingest.rows import Pending, queue, report_counts, report_row, rows_per_table
 from assistant.ingest.sources import document_row, source_rows
 from assistant.ingest.titled import document_head, parse_tables, spans
 from assistant.ingest.titled_narrative import extract as extract_narrative
-
-
-def _report_row(t: TableSpan) -> dict:
-    return {
-        "table_id": t.table_id,
-        "seq": t.seq,
-        "title": t.title,
-        "present": t.present,
-        "has_rows": t.has_rows,
-        "labelled": False,
-        "unit": t.unit,
-        "note": t.note,
-        "line_start": t.line_start,
-        "line_end": t.line_end,
-    }
 
 
 def _validate(
@@ -71,7 +56,7 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
     rows: dict[str, list[dict]] = {
         "line_items": items,
         **texts,
-        "report_tables": [_report_row(t) for t in tables],
+        "report_tables": [report_row(t) for t in tables],
     }
     return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
 

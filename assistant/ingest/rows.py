@@ -3,11 +3,23 @@ fills (`report.DocumentReport`). The `documents`/`source_lines` rows are in `sou
 
 from __future__ import annotations
 
+from typing import Any
+
 Pending = dict[str, list[dict]]  # table -> a document's rows not yet inserted, in order
 
 
 def queue(pending: Pending, table: str, rows: list[dict]) -> None:
     pending.setdefault(table, []).extend(rows)
+
+
+def report_row(t: Any) -> dict:
+    """The `report_tables` row of a table of either layout (a titled layout's tables carry no
+    printed 预算NN表 label)."""
+    return {
+        "table_id": t.table_id, "seq": t.seq, "title": t.title, "present": t.present,
+        "has_rows": t.has_rows, "labelled": bool(getattr(t, "labelled", False)), "unit": t.unit,
+        "note": t.note, "line_start": t.line_start, "line_end": t.line_end,
+    }
 
 
 def rows_per_table(line_items: list[dict]) -> dict[str, int]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
+from assistant.pipeline.intents.narrative_projects import _overlap
 
 INTENT = "narrative_units"
 PART = "第一部分"
@@ -75,16 +76,6 @@ def _count(paras: Sequence[Row], runner: Runner) -> Answer:
         [safe_cite(runner, PART, items[0]["section"], items[0]["line_start"])],
     )
 
-
-def _overlap(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
 
 
 def _mention(text: str, paras: Sequence[Row], runner: Runner) -> Answer:
