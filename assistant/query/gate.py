@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.models import Match
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.answered import (
     _followup_says_nothing,
@@ -45,12 +46,34 @@ if TYPE_CHECKING:
 __all__ = ["check", "operations"]
 
 
+def _spoken(used: list[Match], state: State, env: Env) -> list[Match]:
+    """A line the matcher found but the answer never speaks of was not used by the reading
+    (公用经费总共多少 answered with the whole budget): it consumes nothing of the question. What
+    the reading reported it used, and what a composed query named, always count."""
+    answer = state.answer
+    if answer is None:
+        return used
+    reported = len(used) - len(state.matches)
+    forms = _form_names(env)
+    said = " ".join([answer.text, *(f"{c.title} {c.row} {forms.get(c.table, '')}" for c in answer.citations),
+                     *(v.label or "" for v in answer.values)]).lower()
+    kept = [m for m in used[: len(state.matches)]
+            if m.kind not in MONEY_KINDS or state.query is not None or m.score < 100 or m.name.lower() in said
+            or m.alias.lower() in said or (m.span and _words(state, m).lower() in said)]
+    return kept + used[len(used) - reported:]
+
+
+def _words(state: State, m: Match) -> str:
+    q = state.question
+    return q.text[m.span[0]: m.span[1]] if q is not None and m.span else m.name
+
+
 def check(state: State, env: Env) -> State:
     answer, q = state.answer, state.question
     if answer is None or q is None or answer.status != "answered":
         return state
     lex = load_lexicon()
-    used = _used_matches(state)
+    used = _spoken(_used_matches(state), state, env)
     # 数据 is a fragment of 大数据中心运维费用, not a mention of it: a short piece of a long name
     # counts only if something else (the lexicon, a whole name of the document) covers it
     whole = [m.span for m in used if m.span and not _fragment(m, q.text, env)]
