@@ -60,6 +60,8 @@ def _squeeze_spaces(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     # a code typed as some disclosures print it, by level ('201 13 01' is 2011301)
     text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    # a project code broken after its letter (42010326501T 000000104), as a table cell wraps it
+    text = re.sub(r"(?<![\dA-Za-z])(\d{6,}[A-Z]) (\d{6,})(?!\d)", r"\1\2", text)
     # never between two digits: "2060101 2080505" are two codes, not one
     between = "|".join((
         rf"(?<=[{_CJK}%)）]) (?=[{_CJK}\d(（])",
@@ -230,6 +232,22 @@ def _examples(text: str) -> str:
     return _EXAMPLES.sub(repl, text)
 
 
+_BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？])$")
+
+
+def _bare_words(text: str, k: Knowledge) -> str:
+    """专项的钱 is 项目支出; 生命健康专项 is a project of that name (knowledge: [bare])."""
+    for word in sorted(k.bare, key=len, reverse=True):
+        at = text.find(word)
+        while at >= 0:
+            if _BARE_BEFORE.search(text[max(0, at - 1): at]) or at == 0:
+                text = text[:at] + k.bare[word] + text[at + len(word):]
+                at = text.find(word, at + len(k.bare[word]))
+            else:
+                at = text.find(word, at + len(word))
+    return text
+
+
 def _unit_request(text: str, k: Knowledge) -> str | None:
     hits = [w for w in k.unit_words if w in text]
     return k.unit_words[max(hits, key=len)] if hits else None
@@ -244,7 +262,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = _resolve_time(text, k, year)
-    text = _examples(_asides(canon(text, k)))
+    text = _bare_words(_examples(_asides(canon(text, k))), k)
     codes = _codes(text, years)
     return Question(
         raw=raw or "",

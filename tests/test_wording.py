@@ -1,0 +1,88 @@
+"""Ways people word a question that name the same line (issue 12): shortened project names,
+asides in brackets, example lists, bare 专项, years in Chinese numerals, codes broken by a space,
+purchase words. Figures were read by hand from the seed document; each mechanism in three or
+more wordings of our own, and the wordings that must NOT get that figure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+TOL = 0.005
+
+
+def _stated(answer: Any) -> list[float]:
+    return [v.value for v in answer.values] if answer.status == "answered" else []
+
+
+GOOD: list[tuple[str, float]] = [
+    # a long run of one project's name is that project, for every reading (not only the amount)
+    ("网络安全运营服务项目一共要花多少", 1681.38),
+    ("政务网络安全运营服务项目的预算", 1681.38),
+    ("网络安全运营服务项目政府采购面向小微企业多少", 672.55),
+    ("政府采购里网络安全运营服务那一项，面向小微企业的金额是多少", 672.55),
+    ("网络安全运营服务项目采购金额里面向小微企业的有多少", 672.55),
+    # an aside that says what is not meant narrows the words before it
+    ("交通补贴（不是公车那种）预算多少", 13.01),
+    ("平时的交通补贴(不包括公车)有多少", 13.01),
+    ("同志们的交通补贴（非公务用车）安排多少", 13.01),
+    # a colloquial word glossed by its plain word
+    ("合同工（劳务派遣的人）工资一年多少", 75.15),
+    ("局里请的合同工(劳务派遣的人)工资多少", 75.15),
+    # examples before 这些/这类 illustrate the word after them
+    ("打电话、寄快递这些邮电开销有多少", 0.50),
+    ("像打电话、寄快递这类邮电费用多少", 0.50),
+    ("日常办公、水电、差旅这些公用开销总共多少", 63.82),
+    ("办公、差旅之类的公用开支一共多少", 63.82),
+    # a named column asked with 总共/一共 is that column, not the whole budget
+    ("公用经费总共多少", 63.82),
+    ("人员经费总共多少", 727.65),
+    ("人员经费一共是多少", 727.65),
+    # 专项 standing alone is 项目支出
+    ("专项的钱一共有多少", 7174.22),
+    ("今年专项资金一共多少", 7174.22),
+    ("专项经费有多少", 7174.22),
+    # a year in Chinese numerals, before the name
+    ("二〇二五年科技研究与开发资金预算多少", 4700.00),
+    ("二零二五年科技研究与开发资金预算多少", 4700.00),
+    ("2025年科技研究开发资金预算是多少", 4700.00),
+    # a purchase word cuts the bought thing out of the question
+    ("买电脑花多少钱", 3.36),
+    ("💻买电脑花多少钱？", 3.36),
+    ("购买台式计算机花了多少钱", 3.36),
+    ("买碎纸机多少钱", 0.10),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), GOOD)
+def test_the_wording_names_the_line(bot, question: str, figure: float) -> None:
+    answer = bot.ask(question)
+    assert any(abs(v - figure) <= TOL for v in _stated(answer)), (question, answer.text)
+
+
+# (question, a figure it must never state)
+BAD: list[tuple[str, float]] = [
+    ("公用经费总共多少", 7965.69),          # the whole budget is not 公用经费
+    ("人员经费总共多少", 7965.69),
+    ("生命健康专项多少钱", 7174.22),        # a named 专项 is that project, not all 项目支出
+    ("网络安全运营服务项目是哪家公司中标的", 1681.38),
+    ("交通补贴（不是公车那种）是哪家公司提供的", 13.01),
+    ("打电话、寄快递这些邮电开销按月分摊是多少", 0.50),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), BAD)
+def test_the_wording_never_borrows_another_figure(bot, question: str, figure: float) -> None:
+    answer = bot.ask(question)
+    assert all(abs(v - figure) > TOL for v in _stated(answer)), (question, answer.text)
+
+
+@pytest.mark.parametrize("question", [
+    "项目编码 42010326501T 000000104 是啥项目",
+    "42010326501T 000000104是什么项目",
+    "42010326501T000000104是哪个项目",
+])
+def test_a_project_code_broken_by_a_space_is_one_code(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "answered" and "大数据中心" in answer.text, (question, answer.text)
