@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
+from assistant.query.threshold import threshold
 from assistant.settings import SETTINGS
 from assistant.tag import Lexicon, load_lexicon, tag
 
@@ -225,27 +226,6 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
 
 
-ABOVE = ("超过", "高于", "大于", "多于", "不少于", "不低于", "以上", "及以上")
-BELOW = ("低于", "少于", "小于", "不到", "以下", "及以下", "不超过", "以内")
-
-
-def _threshold(text: str, lex: Lexicon) -> Query | None:
-    """X (金额)超过 N 万(及以上)的有哪些 — the lines of a set past a figure."""
-    words = _alt(ABOVE + BELOW)
-    m = re.search(rf"^(.*?)(?:金额|预算|支出)?({words})?(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?({words})?"
-                  r"的?(?:支出|项目|品目|明细)?(?:有哪些|是哪些|有几个|有几项|有多少个|都有哪些|哪些)$", text)
-    if not m or not (m.group(2) or m.group(5)):
-        return None
-    scope = _subject(text, *m.span(1)) if m.group(1) else None
-    if scope is None:
-        return None
-    word = m.group(2) or m.group(5)
-    unit = {"万": "万元", "亿": "亿元"}.get(m.group(4) or "万", m.group(4) or "万元")
-    inclusive = word in ("不少于", "不低于", "及以上", "及以下", "不超过", "以内", "以上", "以下")
-    return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些",
-                 bound=(float(m.group(3)), "above" if word in ABOVE else "below", inclusive))
-
-
 @lru_cache(maxsize=1)
 def _splits() -> dict[str, tuple[str, ...]]:
     with (SETTINGS.knowledge_dir / "splits.toml").open("rb") as f:
@@ -266,7 +246,7 @@ def _split(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_split, _threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (_split, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
                           _sum)
 
 
