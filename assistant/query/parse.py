@@ -176,8 +176,14 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
     words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
     m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
-    if not m:
-        return None
+    if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
+        m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
+                      rf"(?:{words})了?{CHANGE_TAIL}", text)
+        s = _joined(text, m, (1, 4)) if m else None
+        if m is None or s is None or int(m.group(3)) <= int(m.group(2)):
+            return None
+        return Query(op="change", subjects=(s,), years=(int(m.group(3)), int(m.group(2))),
+                     rule="A从Y1到Y2年增长多少")
     s = _joined(text, m, (1, 3, 5))
     if s is None:
         return None
