@@ -29,6 +29,7 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_perf_text import header, projects, tasks
 from assistant.pipeline.intents.forms_projects import stash
+from assistant.pipeline.intents.tables_common import knowledge
 
 INTENT = "perf14"
 TABLE = "预算14表"
@@ -185,6 +186,9 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
         )
         if s >= 85:
             scored.append((s + len(item) / 100, (sec, item)))
+    if not scored and knowledge().has("breakdown", text):
+        # 支出构成是怎么划分的: every line of the section, not its total
+        return [p for p in pairs if p[1] != "合计" and (section is None or p[0] == section)]
     if not scored:
         return [p for p in pairs if p[1] == "合计" and (section is None or p[0] == section)]
     top = max(s for s, _ in scored)
