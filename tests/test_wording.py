@@ -105,3 +105,15 @@ def test_the_wording_never_borrows_another_figure(bot, question: str, figure: fl
 def test_a_project_code_broken_by_a_space_is_one_code(bot, question: str) -> None:
     answer = bot.ask(question)
     assert answer.status == "answered" and "大数据中心" in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["政府采购一共多少", "其中面向中小企业的呢", "小微呢"], 953.98),
+    (["台式计算机采购多少", "面向中小企业的呢", "小微企业的呢"], 1.34),
+    (["大数据中心运维费用的政府采购面向小微企业多少", "中小企业呢"], 416.68),
+])
+def test_a_follow_up_swaps_the_procurement_column(bot, turns: list[str], figure: float) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
