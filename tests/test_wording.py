@@ -88,6 +88,11 @@ BAD: list[tuple[str, float]] = [
     ("网络安全运营服务项目是哪家公司中标的", 1681.38),
     ("交通补贴（不是公车那种）是哪家公司提供的", 13.01),
     ("打电话、寄快递这些邮电开销按月分摊是多少", 0.50),
+    # a line or indicator named in the question must be what the answer speaks of
+    ("大数据中心运维费用的网络故障修复响应时间", 788.60),
+    ("科技研究与开发资金的技术合同成交额", 4500.00),
+    ("聘用人员经费的单位职工满意度", 75.15),
+    ("大数据中心运维费用的奖励企业数量", 788.60),
 ]
 
 
@@ -117,3 +122,8 @@ def test_a_follow_up_swaps_the_procurement_column(bot, turns: list[str], figure:
     for turn in turns:
         answer = bot.ask(turn, conv)
     assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
+
+
+def test_a_list_of_named_lines_is_not_answered_by_a_count_of_cars(bot) -> None:
+    answer = bot.ask("吃喝招待、公车、出国这几样今年花多少钱")
+    assert "辆" not in answer.text, answer.text
