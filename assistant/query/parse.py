@@ -123,8 +123,10 @@ def _share(text: str, lex: Lexicon) -> Query | None:
 
 def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
-    m = re.search(r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
-                  r"(?:其他|其余|剩下|剩余|别的)", text)
+    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
+               r"(?:其他|其余|剩下|剩余|别的)")
+    # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
+    m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:
         return None
     a = _subject(text, *m.span(2))
