@@ -67,6 +67,14 @@ GOOD: list[tuple[str, float]] = [
     ("住房保障支出怎么划分的", 29.08),
     ("整体绩效目标表里，支出构成是怎么划分的", 7174.22),
     ("部门整体绩效目标表的支出构成有哪些", 791.47),
+    # 除了 A，其他支出…: "the rest", even where 其他支出 is also a line's name
+    ("除了科学技术支出，其他支出加起来多少", 231.02),
+    ("除科学技术支出以外，其余支出合计", 231.02),
+    ("除了科技支出其他几类加起来多少", 231.02),
+    # a series of years said first or last; figures of one year that differ by a rounding tail agree
+    ("近三年总预算分别是多少", 5511.89),
+    ("总预算近三年分别是多少", 6372.11),
+    ("近三年的科技研究与开发资金各是多少", 4692.00),
     # 哪一类 asks for a line of the level named
     ("按功能大类看，支出排第二的是哪一类", 101.17),
     ("功能分类的类级科目中第二多的是哪类", 101.17),
@@ -127,3 +135,19 @@ def test_a_follow_up_swaps_the_procurement_column(bot, turns: list[str], figure:
 def test_a_list_of_named_lines_is_not_answered_by_a_count_of_cars(bot) -> None:
     answer = bot.ask("吃喝招待、公车、出国这几样今年花多少钱")
     assert "辆" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "first", "last"), [
+    ("项目支出从高到低排一下", 4500.00, 11.79),
+    ("把项目支出按金额从大到小排列", 4500.00, 11.79),
+    ("项目支出从小到大排个序", 11.79, 4500.00),
+])
+def test_the_whole_list_in_the_order_asked(bot, question: str, first: float, last: float) -> None:
+    stated = _stated(bot.ask(question))
+    assert len(stated) == 6 and stated[0] == first and stated[-1] == last, (question, stated)
+
+
+def test_a_share_the_narrative_states_is_cited_there(bot) -> None:
+    answer = bot.ask("基本支出占多少pct")
+    assert any(abs(v - 9.94) <= TOL for v in _stated(answer))
+    assert "第三部分" in [c.table for c in answer.citations], answer.citations

@@ -19,6 +19,7 @@ from assistant.query.model import Value
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
+ROUNDING_TAIL = 0.011  # 万元: figures of one year that differ by a printed rounding tail agree
 MONEY = frozenset({"万元", "元", "亿元"})
 VALUE_SUFFIX = "是多少"  # the value operation, said the way the lexicon knows
 
@@ -77,6 +78,12 @@ def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, li
             # beside a note's 支出构成“合计”2025年)
             named = [v for v in money if v.label and _in_order(subject, v.label)]
         money = named if len(named) == 1 else money
+    if len(money) > 1 and year:
+        # 2025年预算（倒推）6,372.11 beside 2025年表中印作 6,372.10: the year's figures agree but
+        # for the document's own rounding tail, so its first (the reading's headline) stands
+        dated = [v for v in money if v.label and str(year) in v.label]
+        if dated and max(v.value for v in dated) - min(v.value for v in dated) <= ROUNDING_TAIL:
+            money = dated[:1]
     if len(money) != 1:
         return None
     v = money[0]

@@ -202,6 +202,11 @@ SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 
 def _series(text: str, lex: Lexicon) -> Query | None:
     """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
     spans = "|".join(SERIES)
+    first = re.search(rf"^(?:最近|近|这)?({spans})的?(.+?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if first:  # 近三年(的)A分别是多少
+        s = _joined(text, first, (2,))
+        return Query(op="series", subjects=(s,), years=(-SERIES[first.group(1)],), rule="近N年A分别多少") \
+            if s else None
     m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
     if not m:
         return None

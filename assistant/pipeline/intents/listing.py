@@ -186,9 +186,9 @@ def _income(runner: Runner) -> Answer:
 def _ordinal(q: Question) -> tuple[int, bool, int]:
     """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
     k = knowledge()
-    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and \
-            any(w in q.text for w in ("排名", "排序", "排列", "大小排")):
-        return 1, not k.has("ranking_min", q.text), 99  # 项目支出排名: the whole list, ordered
+    ascending = k.has("ranking_min", q.text) or k.has("ranking_up", q.text)
+    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and k.has("ranking_whole", q.text):
+        return 1, not ascending, 99  # 项目支出排名 / 从高到低排一下: the whole list, ordered
     m = re.search(r"前(\d+)", q.text) or re.search(
         r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", q.text) or re.search(
         r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
