@@ -151,3 +151,13 @@ def test_a_share_the_narrative_states_is_cited_there(bot) -> None:
     answer = bot.ask("基本支出占多少pct")
     assert any(abs(v - 9.94) <= TOL for v in _stated(answer))
     assert "第三部分" in [c.table for c in answer.citations], answer.citations
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("款级经济科目里最少的是哪个", 4),       # 印刷费, 水费, 电费, 邮电费: all 0.50
+    ("商品和服务支出里最少的是哪项", 4),
+    ("项目支出最少的是哪个", 1),
+])
+def test_lines_tied_at_the_rank_asked_are_all_named(bot, question: str, count: int) -> None:
+    answer = bot.ask(question)
+    assert len(_stated(answer)) == count, (question, answer.text)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, TableData
+from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Row, Runner, cite
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
@@ -222,17 +223,16 @@ class RankingHandler:
         if not rows:
             return Answer(status="unanswerable", text="没有找到可以排序的项目。")
         pos, desc, n = _ordinal(q)
-        ordered = sorted(rows, key=lambda r: float(r["amount"]), reverse=desc)
-        picked = ordered[pos - 1: pos - 1 + n]
+        ordered = rank.ordered(rows, desc)
+        picked, tied = rank.pick(ordered, pos, n)
         if not picked:
             return Answer(status="unanswerable", text=f"{scope}只有{len(rows)}项，没有第{pos}项。")
-        name = lambda r: r.get("name") or r.get("item_name")  # noqa: E731
-        word = "最大" if desc else "最小"
+        name, word = (lambda r: r.get("name") or r.get("item_name")), "最大" if desc else "最小"
         if n > 1:
             head = f"{scope}中{'金额最大' if desc else '金额最小'}的前{len(picked)}项"
         else:
             head = f"{scope}中{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
-        listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked)
+        listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked) + (rank.TIED * tied)
         return Answer(
             status="answered",
             text=f"{head}是：{listing}（{table_id}）。",
