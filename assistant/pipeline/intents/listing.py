@@ -143,10 +143,10 @@ class BreakdownHandler:
         measure = intent.params.get("measure") or "合计"
         if intent.params.get("income"):
             return _income(runner)
-        if measure == "基本支出" and _parent(q, matches) is None and not _set_of(q):
-            # 基本支出包括哪些: the 类 of 预算07表
-            table_id, scope = "预算07表", "基本支出"
-            rows = _set_rows(runner, table_id, "economic", "合计", "类")
+        economic = (_set_of(q) or ("", "economic"))[1] == "economic"
+        if measure == "基本支出" and _parent(q, matches) is None and economic:
+            table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)包括哪些: 预算07表's 类 or level asked
+            rows = _set_rows(runner, table_id, "economic", "合计", _level(q) or "类")
         else:
             table_id, rows, scope = _scope(q, matches, runner, measure)
         rows = [r for r in rows if r.get("amount") is not None]
