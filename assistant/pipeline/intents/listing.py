@@ -145,7 +145,7 @@ class BreakdownHandler:
             return _income(runner)
         economic = (_set_of(q) or ("", "economic"))[1] == "economic"
         if measure == "基本支出" and _parent(q, matches) is None and economic:
-            table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)包括哪些: 预算07表's 类 or level asked
+            table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)有哪些: 预算07表
             rows = _set_rows(runner, table_id, "economic", "合计", _level(q) or "类")
         else:
             table_id, rows, scope = _scope(q, matches, runner, measure)
