@@ -161,3 +161,17 @@ def test_a_share_the_narrative_states_is_cited_there(bot) -> None:
 def test_lines_tied_at_the_rank_asked_are_all_named(bot, question: str, count: int) -> None:
     answer = bot.ask(question)
     assert len(_stated(answer)) == count, (question, answer.text)
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["卫生健康支出多少", "住房保障呢"], 101.17),                  # most of a line's name
+    (["卫生健康支出多少", "住房保障呢", "两个加起来多少"], 173.12),
+    (["项目支出多少", "基本支出呢", "两者之差"], 6382.75),
+    (["大数据中心运维费用多少", "安全生产呢", "两者相差多少"], 776.81),
+])
+def test_follow_ups_name_a_line_by_most_of_its_name_and_combine_two(bot, turns: list[str],
+                                                                     figure: float) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
 # Words for "the two figures before" (两者合计, 二者相差多少).
-PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
+PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共",
+              "2个", "2项", "2笔", "这2个", "这2项", "之差", "之和", "差")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
@@ -188,7 +189,7 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
         if len(years) == 2:  # two years' budgets do not add up to anything: state both
             return f"{heads[0]}{years[1]}年和{years[0]}年预算分别多少"
         return None
-    op = next((w for w in ("差多少", "相差", "差额") if w in text), None)
+    op = next((w for w in ("差多少", "相差", "差额", "之差", "差") if w in text), None)
     return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"
 
 
@@ -264,6 +265,23 @@ def _picked(q: Question, env: Env) -> tuple[Question | None, str | None, Answer 
     return None
 
 
+def _short_own(q: Question, env: Env) -> list[Match]:
+    """住房保障呢: a follow-up naming most of one line's name (住房保障支出) names that line."""
+    from assistant.pipeline.resolve import _ancestor, _distinct
+
+    for piece, cands in env.index.fragments(q, []).items():
+        distinct = _distinct(tuple(cands))
+        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        if pick is not None and len(piece) >= SHORT_OWN_MIN and len(piece) * 2 >= len(pick.name) \
+                and piece in pick.name:
+            start = q.text.find(piece)
+            return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
+    return []
+
+
+SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
+
+
 def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
@@ -277,6 +295,10 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return q, None, None  # 周丽琴的电话 / 张伟的电话: a named person resets the subject
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
     own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
+    if not own and (short := _short_own(q, env)):
+        # 住房保障呢 / 聘用人员的满意度呢: read with the line's whole name, as if typed in full
+        q = _rewrite(q, q.text.replace(short[0].alias, short[0].name, 1), env)
+        own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]
     last: Turn | None = answered[-1] if answered else None
     if last is None:

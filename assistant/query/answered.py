@@ -97,7 +97,10 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     own = normalise_text(state.raw, env.k, env.runner.year)
     if len(own.text) > BARE_FOLLOWUP:
         return None  # a follow-up that says this much is checked as the question it became
-    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)]
+    from assistant.pipeline.context import _short_own
+
+    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
+        or _short_own(own, env)  # 住房保障呢: most of one line's name
     tags = tag(own.text, named, load_lexicon())
     if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
         return own.text or state.raw
