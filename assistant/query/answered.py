@@ -55,7 +55,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if rule.get("not_self") and any(r in named for r in rows):
             return t.text  # the parts listed include the thing itself: they are its siblings
-        if "intents" in rule and intent not in rule["intents"]:
+        if "intents" in rule and intent not in rule["intents"] and not (
+                intent in rule.get("bound_asked_intents", ()) and not _typed_figure(q_text)):
             return t.text
         if rule.get("no_figures"):
             return t.text
@@ -82,6 +83,11 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             if asked and asked not in units:
                 return t.text
     return None
+
+def _typed_figure(q_text: str) -> bool:
+    """A figure the user typed (超过100万), not a year (2026年 stands for 今年)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}年度?", "", q_text)))
+
 
 BARE_FOLLOWUP = 6  # characters: 部门 / 那去年呢 / 其中人员经费呢
 SLOT_KINDS = frozenset({"operation", "measure", "time", "set", "unit", "number", "code"})

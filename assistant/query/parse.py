@@ -216,10 +216,13 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     owner = _subject(text, 0, first.start())
     if owner is None:
         return None
-    fields = []
+    fields, kinds = [], set()
     for f in found:
-        if not any(f.group() in g.text or g.text in f.group() for g in fields):
+        kind = lex.words.get(f.group().lower(), ("", ""))[1]
+        # 立项…依据 / 一次性…还是常年 say one field twice: two fields are two different kinds
+        if kind not in kinds and not any(f.group() in g.text or g.text in f.group() for g in fields):
             fields.append(Subject(text=f.group(), span=f.span()))
+            kinds.add(kind)
     if len(fields) < 2:
         return None
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")

@@ -26,7 +26,13 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_goals import goals
 from assistant.pipeline.intents.forms_indicator_count import asks_count, count_indicators
-from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
+from assistant.pipeline.intents.forms_indicators_any import (
+    YEARLY,
+    across_forms,
+    phrase,
+    rows_with,
+    yearly_columns,
+)
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 
 INTENT = "perf_indicator"
@@ -207,7 +213,8 @@ def _across(hits: list[Row], p: dict[str, Any], runner: Runner) -> Answer:
     if p.get("weight") and any(r["weight"] is not None for r in hits):
         hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
     stated = [_state(r, values, labels, p, runner) for r in hits]
-    return across_forms(hits, stated, p, runner)
+    stated = yearly_columns(stated, bool(p.get("years")) or contains_any(str(p.get("asked") or ""), YEARLY))
+    return across_forms([s[0] for s in stated], stated, p, runner)
 
 
 def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], bool, list[str]]:
