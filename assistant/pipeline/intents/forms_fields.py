@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.field_words import asked_field
 from assistant.pipeline.intents.forms_common import (
     answered,
     clarify,
@@ -31,21 +32,6 @@ from assistant.pipeline.intents.forms_projects import (
 )
 from assistant.pipeline.people import unknown_person
 
-# question words -> (form_fields field, project_forms column or None). Order matters: the first
-# field whose words appear wins, so specific words come before generic ones.
-FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
-    ("立项依据", None, ("立项依据", "政策依据", "立项的依据", "依据哪些文件", "根据哪些文件", "政策文件")),
-    ("项目实施方案", None, ("实施方案", "怎么实施", "如何实施", "实施主体", "实施时间", "项目时间")),
-    ("上年绩效评价结果", None, ("绩效评价", "评价结果", "评价结论", "上年评分", "整改情况")),
-    ("项目代码", "project_code", ("项目代码", "项目编码", "代码", "编码")),
-    ("联系电话", "phone", ("电话", "联系方式", "手机", "号码", "怎么联系")),
-    ("项目负责人", "leader", ("负责人", "谁负责", "负责的人", "经办人")),
-    ("项目执行单位", "exec_unit", ("执行单位", "实施单位", "执行部门", "哪个科室", "谁执行", "谁来执行")),
-    ("项目主管部门", "dept", ("主管部门", "主管单位")),
-    ("项目安排频度", "frequency", ("频度", "常年项目", "一次性项目", "延续性项目", "常年性")),
-    ("项目类别", "category", ("项目类别", "什么类别", "哪一类", "哪类项目", "属于什么类")),
-    ("项目年度", None, ("项目年度",)),
-)
 BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
 # what a bare follow-up adds around a project name ('那安全生产工作经费呢')
@@ -55,12 +41,10 @@ ASKS_AMOUNT = re.compile(r"多少|几|钱|金额|预算|安排|经费")
 
 
 def wanted_field(text: str) -> tuple[str, str | None] | None:
-    # '…服务项目年度目标1' names a goal, not the 项目年度 field
-    text = re.sub(r"(?:长期|年度)(?:绩效)?目标", "", text)
-    for field, column, words in FIELDS:
-        if contains_any(text, words):
-            return field, column
-    return None
+    """(form_fields field, project_forms column or None) the question asks for
+    (knowledge/form_fields.toml)."""
+    found = asked_field(text, "project")
+    return (found.name, found.column) if found else None
 
 
 class FormFieldHandler:

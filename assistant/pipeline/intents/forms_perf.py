@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.field_words import asked_field
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -69,6 +70,11 @@ class PerfFundsHandler:
                 params=stash(matches, conv, ("project",)) | {"kind": "projects"},
                 confidence=0.9 if scoped else 0.8,
             )
+        own = asked_field(text, "department")
+        project = any(m.kind == "project" and m.score >= 90 for m in matches)
+        if own is not None and (scoped or (asked_field(text, "project") is None and not project)):
+            # 填报日期 / 长期目标截止到哪一年: a field only this form prints, or this form named
+            return Intent(name=INTENT, params={"kind": "header", "field": own.name}, confidence=0.9)
         if scoped and contains_any(text, HEADER_WORDS):
             return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
         year = DOCUMENT_YEAR.get()
@@ -109,7 +115,7 @@ class PerfFundsHandler:
         if kind == "projects":
             return projects(q, intent.params, runner)
         if kind == "header":
-            return header(q, runner)
+            return header(q, runner, intent.params.get("field"))
         return _funds(intent.params, runner)
 
 
