@@ -58,7 +58,7 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         if "intents" in rule and intent not in rule["intents"] and not (
                 intent in rule.get("bound_asked_intents", ()) and not _typed_figure(q_text)):
             return t.text
-        if rule.get("no_figures"):
+        if rule.get("no_figures") and not (counting and rule.get("unless_counting")):
             return t.text
         if "units" in rule and not units & set(rule["units"]) and not said:
             return t.text

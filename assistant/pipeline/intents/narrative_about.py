@@ -1,0 +1,56 @@
+"""Questions about the department itself, read from the lexicon (knowledge/lexicon/measure.toml):
+its duties (measure.function: 职能, 职责, 负责 … — 经信科创局主要负责哪些事) and the units it is
+made of (measure.organisation: 事业单位, 下属单位, 二级单位 … — 局里下面有几个事业单位).
+
+Both are answered from 第一部分 by narrative_docs; these functions only say whether a question
+asks for them. A question that names a project or a money measure asks something else (the
+project's 负责人 is a field of its form, 事业单位的经费 is an amount).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.models import Match, Question
+from assistant.tag import Tag, load_lexicon, tag
+
+# words of measure.organisation too common to name the department's units on their own
+# (单位资金, 预算单位, 机构 of 机构运行)
+WEAK_UNITS = ("单位", "机构")
+# a measure of money or a column beside them: the question asks an amount, not a description
+MONEY = frozenset({"amount", "income", "money", "basic", "project", "personnel", "public", "fund", "price"})
+OTHER_FIELDS = frozenset({"leader", "phone", "code", "approval", "basis", "target", "weight"})
+
+
+def _tags(q: Question) -> tuple[Tag, ...]:
+    return tag(q.text, (), load_lexicon())
+
+
+def _plain(tags: Sequence[Tag], matches: Sequence[Match]) -> bool:
+    """No project, no money measure, no other field of a form is asked."""
+    if any(m.kind in ("project", "detail", "procurement", "indicator") and m.score >= 90 for m in matches):
+        return False
+    return not any(t.kind == "measure" and (t.value in MONEY or t.value in OTHER_FIELDS) for t in tags)
+
+
+def asks_duties(q: Question, matches: Sequence[Match]) -> bool:
+    """经信科创局主要负责哪些事 / 这个局是干什么的 / 部门职责有哪些."""
+    tags = _tags(q)
+    return _plain(tags, matches) and any(t.kind == "measure" and t.value == "function" for t in tags)
+
+
+def asks_units(q: Question, matches: Sequence[Match]) -> bool:
+    """局里下面有几个事业单位 / 下属单位叫什么 / 由哪些单位组成."""
+    tags = _tags(q)
+    return _plain(tags, matches) and any(
+        t.kind == "measure" and t.value == "organisation" and t.text not in WEAK_UNITS for t in tags)
+
+
+def names_only(q: Question) -> bool:
+    """分别叫什么 (names, no count asked): the answer names the units and states no figure."""
+    tags = _tags(q)
+    return any(t.kind == "measure" and t.value == "person" for t in tags) and not any(
+        t.kind == "operation" and t.value == "count" for t in tags)
+
+
+__all__ = ["asks_duties", "asks_units", "names_only"]
