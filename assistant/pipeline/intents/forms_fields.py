@@ -21,6 +21,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
 )
 from assistant.pipeline.intents.forms_docref import DOC_NO, docref, policy_documents
+from assistant.pipeline.intents.forms_people import others_of, refers_back
 from assistant.pipeline.intents.forms_projects import (
     PARTIAL,
     ask_which,
@@ -53,6 +54,9 @@ class FormFieldHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         field = wanted_field(q.text)
         prev = conv.last.intent if conv.last and conv.last.intent else None
+        back = refers_back(q.raw, conv, INTENT)
+        if back is not None:  # '他还负责别的项目吗': the person the last answer named
+            return Intent(name=INTENT, params=back, confidence=0.93)
         if contains_any(q.text, BY_PERSON):
             return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "by_person"}, confidence=0.9)
         if DOC_NO.search(q.text) and contains_any(
@@ -92,6 +96,8 @@ class FormFieldHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:
             return docref(intent.params, q, runner)
+        if intent.params.get("kind") == "by_person_back":
+            return others_of(q, intent.params, runner)
         if intent.params.get("kind") == "by_person":
             return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
