@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import Match, Question
+from assistant.pipeline.match import MONEY_KINDS
 from assistant.tag import Tag, load_lexicon, tag
 
 # words of measure.organisation too common to name the department's units on their own
@@ -28,8 +29,9 @@ def _tags(q: Question) -> tuple[Tag, ...]:
 
 def _plain(tags: Sequence[Tag], matches: Sequence[Match]) -> bool:
     """No project, no money measure, no other field of a form is asked."""
-    if any(m.kind in ("project", "detail", "procurement", "indicator") and m.score >= 90 for m in matches):
-        return False
+    if any((m.kind in MONEY_KINDS or m.kind in ("project", "detail", "procurement", "indicator"))
+           and m.score >= 90 for m in matches):
+        return False  # 因公出国费用…怎么管: a line of the budget is asked about, not the department
     return not any(t.kind == "measure" and (t.value in MONEY or t.value in OTHER_FIELDS) for t in tags)
 
 
@@ -46,6 +48,11 @@ def asks_units(q: Question, matches: Sequence[Match]) -> bool:
         t.kind == "measure" and t.value == "organisation" and t.text not in WEAK_UNITS for t in tags)
 
 
+def asks_reason(q: Question) -> bool:
+    """为什么没有单独公开预算: a reason is asked; the count the section states is not the answer."""
+    return any(t.kind == "operation" and t.value == "explain" for t in _tags(q))
+
+
 def names_only(q: Question) -> bool:
     """分别叫什么 (names, no count asked): the answer names the units and states no figure."""
     tags = _tags(q)
@@ -53,4 +60,4 @@ def names_only(q: Question) -> bool:
         t.kind == "operation" and t.value == "count" for t in tags)
 
 
-__all__ = ["asks_duties", "asks_units", "names_only"]
+__all__ = ["asks_duties", "asks_reason", "asks_units", "names_only"]

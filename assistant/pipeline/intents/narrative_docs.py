@@ -22,7 +22,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
-from assistant.pipeline.intents.narrative_about import asks_duties, asks_units, names_only
+from assistant.pipeline.intents.narrative_about import asks_duties, asks_reason, asks_units, names_only
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
 
 INTENT = "document_text"
@@ -158,7 +158,7 @@ class DocumentHandler:
             return table_info(int(intent.params["seq"]), runner)
         if kind in ("units", "duties"):
             found = _part_one(kind, runner)
-            return found.model_copy(update={"values": []}) if names_only(q) else found
+            return found.model_copy(update={"values": []}) if names_only(q) or asks_reason(q) else found
         if kind == "empty":
             found = empty_table(intent.params, runner)
             if found is not None:

@@ -1,0 +1,102 @@
+"""为什么 (operation.explain in the lexicon): the document's own reason, never figures alone.
+
+- A project named: the reason its 预算15表 form gives in 项目前两年预算及当年预算变动情况, the
+  item of the year asked (今年 by default) — '…主要为设备过维保期，需增加设备维修费用'.
+- Otherwise a total or a line the narrative speaks of (今年预算为什么比去年多): the narrative
+  sentence that states the change and its reason clause ('变动的主要原因是…'), the one whose
+  subject best fits the words of the question.
+
+Where the document states no reason the reply says so (and quotes what it does say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.forms_common import answered, norm, not_found, run, safe_cite
+from assistant.pipeline.intents.forms_projects import locate_forms, stash
+from assistant.tag import load_lexicon, tag
+
+INTENT = "reason"
+HISTORY_FIELD = "前两年预算变动"
+# what introduces a reason in the document's own sentences
+REASON = re.compile(r"(?:主要)?原因(?:是|为)|主要(?:是|为|用于|系)|由于|因为|理由")
+ITEM = re.compile(r"(?:^|\s)(\d)\s*[.、．]\s*")
+SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
+# the words of a reason question that are not its subject
+ASKING = re.compile(r"(?:19|20)\d{2}年度?|为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
+                    r"增加了?|减少了?|增长了?|下降了?|变化|变动|上升|涨了|降了|会|了|呢|吗|的|是|这么|那么|多|少")
+
+
+class ReasonHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        tags = tag(q.text, (), load_lexicon())
+        if not any(t.kind == "operation" and t.value == "explain" for t in tags):
+            return None
+        params = stash(matches, conv) | {"years": list(q.years)}
+        named = any(m.kind == "project" and m.score >= 80 for m in matches)
+        return Intent(name=INTENT, params=params | {"project": named}, confidence=0.93 if named else 0.86)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        year = (intent.params.get("years") or [runner.year])[-1]
+        if intent.params.get("project"):
+            forms, _ = locate_forms(q, intent.params | {"allow_previous": False}, runner)
+            if forms:
+                return _form_reason(forms[0], year, runner)
+        return _narrative_reason(q, runner)
+
+
+def _items(text: str) -> list[str]:
+    """'1. … 2. … 3. …' → the numbered items."""
+    marks = list(ITEM.finditer(text))
+    if not marks:
+        return [text.strip()]
+    return [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip()
+            for i, m in enumerate(marks)]
+
+
+def _form_reason(form: Row, year: int, runner: Runner) -> Answer:
+    tid, pname = form["table_id"], form["project_name"]
+    row = next((r for r in run(runner, "forms_form_fields")
+                if r["table_id"] == tid and r["field"] == HISTORY_FIELD), None)
+    if row is None or not row["value"]:
+        return not_found(f"{pname}（{tid}）的申报表没有填写预算变动情况及理由。")
+    item = next((i for i in reversed(_items(row["value"])) if re.search(rf"{year}\s*年", i)), None)
+    cite = [safe_cite(runner, tid, f"{pname} 项目前两年预算及当年预算变动情况", row["line_no"])]
+    tips = [f"{pname}的支出明细有哪些？", f"{pname}去年预算多少？"]
+    if item is None:
+        return not_found(f"{pname}（{tid}）的预算变动情况没有写{year}年的情况。", tips)
+    item = item.rstrip("；;。 ") + "。"
+    if REASON.search(item):
+        return answered(f"{pname}（{tid}）“项目前两年预算及当年预算变动情况”中{year}年一项写道：{item}",
+                        (), cite, tips)
+    return answered(f"{pname}（{tid}）的申报表没有写明{year}年预算变动的原因，只写道：{item}", (), cite, tips)
+
+
+def _narrative_reason(q: Question, runner: Runner) -> Answer:
+    words = norm(ASKING.sub("", q.text))
+    best: tuple[float, Row, str] | None = None
+    for p in run(runner, "narr_paragraphs"):
+        for sentence in re.split(r"(?<=[。；;])", p["text"]):
+            if not re.search(r"原因", sentence):
+                continue
+            head = re.split(r"[，,]", sentence, maxsplit=1)[0]
+            score = fuzz.partial_ratio(words, norm(head)) if len(words) >= 2 else 0.0
+            if best is None or score > best[0]:
+                best = (score, p, sentence.strip())
+    if best is None or best[0] < SUBJECT_MIN:
+        return not_found("文件的文字说明中没有写明这一变化的原因。", ["收支总预算比上年增加多少？"])
+    _, p, sentence = best
+    where = f"{p['part']}“{p['section'].split(' / ')[-1]}”"
+    cite = [safe_cite(runner, p["part"], p["section"], p["line_start"])]
+    return answered(f"按{where}：{sentence}", (), cite, ["收支总预算比上年增加多少？", "项目支出有哪些？"])
+
+
+__all__ = ["ReasonHandler"]
