@@ -23,6 +23,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.narrative_about import asks_duties, asks_reason, asks_units, names_only
+from assistant.pipeline.intents.narrative_contents import asks_contents, contents
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
 
 INTENT = "document_text"
@@ -126,6 +127,11 @@ class DocumentHandler:
         plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)
         if plain_duties or asks_duties(q, matches):
             return Intent(name=INTENT, params=params | {"kind": "duties"}, confidence=0.8)
+        if asks_contents(text) and not contains_any(text, DEFINE) and any(
+                m.kind == "term" and m.score >= 90 for m in matches):
+            # 机关运行经费包含什么: what the narrative lists for this year's figure (below the
+            # readings of the tables: a line's breakdown answers first where there is one)
+            return Intent(name=INTENT, params=params | {"kind": "define"}, confidence=0.7)
         if contains_any(text, DEFINE):
             if q.codes or any(m.kind == "function" for m in matches):
                 names = [m.name for m in matches if m.kind == "function"]
@@ -173,6 +179,9 @@ class DocumentHandler:
 
 def _define(params: dict[str, Any], runner: Runner) -> Answer:
     text = params.get("text", "")
+    listed = contents(text, runner) if asks_contents(text) else None
+    if listed is not None:  # what this year's figure covers, as the narrative lists it
+        return listed
     rows = run(runner, "narr_glossary")
     best: tuple[float, Row] | None = None
     for r in rows:
