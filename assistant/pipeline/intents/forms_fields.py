@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.field_words import asked_field
+from assistant.pipeline.intents.forms_assets import FIELD as ASSETS_FIELD
+from assistant.pipeline.intents.forms_assets import assets_answer
 from assistant.pipeline.intents.forms_common import (
     answered,
     clarify,
@@ -128,6 +130,8 @@ class FormFieldHandler:
                 f"共有 {len(names)} 张项目绩效目标申报表，请问您问的是哪个项目的{field}？",
                 [(n, f"{n}的{field}是什么？") for n in names],
             )
+        if field == ASSETS_FIELD:  # a list of its own (品名 / 数量 / 金额), not a header cell
+            return assets_answer(forms, runner)
         fields = run(runner, "forms_form_fields")
         parts: list[str] = []
         cites = []
