@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import Match, Question
-from assistant.pipeline.match import MONEY_KINDS
 from assistant.tag import Tag, load_lexicon, tag
 
 # words of measure.organisation too common to name the department's units on their own
@@ -20,6 +19,8 @@ from assistant.tag import Tag, load_lexicon, tag
 WEAK_UNITS = ("单位", "机构")
 # a measure of money or a column beside them: the question asks an amount, not a description
 MONEY = frozenset({"amount", "income", "money", "basic", "project", "personnel", "public", "fund", "price"})
+# lines of the budget a question may name (the narrative's own subjects, units and terms are not)
+LINE_KINDS = frozenset({"function", "economic", "summary", "project", "procurement", "detail", "indicator"})
 OTHER_FIELDS = frozenset({"leader", "phone", "code", "approval", "basis", "target", "weight"})
 
 
@@ -29,16 +30,31 @@ def _tags(q: Question) -> tuple[Tag, ...]:
 
 def _plain(tags: Sequence[Tag], matches: Sequence[Match]) -> bool:
     """No project, no money measure, no other field of a form is asked."""
-    if any((m.kind in MONEY_KINDS or m.kind in ("project", "detail", "procurement", "indicator"))
-           and m.score >= 90 for m in matches):
+    if any(m.kind in LINE_KINDS and m.score >= 90 for m in matches):
         return False  # 因公出国费用…怎么管: a line of the budget is asked about, not the department
     return not any(t.kind == "measure" and (t.value in MONEY or t.value in OTHER_FIELDS) for t in tags)
 
 
+# what names the department itself in a question (本部门是干什么的, 这个局做什么的)
+SELF = ("局", "部门", "单位")
+
+
 def asks_duties(q: Question, matches: Sequence[Match]) -> bool:
-    """经信科创局主要负责哪些事 / 这个局是干什么的 / 部门职责有哪些."""
+    """经信科创局主要负责哪些事 / 本部门是干什么的 / 部门职责有哪些."""
     tags = _tags(q)
-    return _plain(tags, matches) and any(t.kind == "measure" and t.value == "function" for t in tags)
+    if not _plain(tags, matches):
+        return False
+    if any(t.kind == "measure" and t.value == "function" for t in tags):
+        return True
+    # 是干什么的 asks what a thing is for: of the department itself, its duties
+    nothing_named = not any(m.score >= 80 for m in matches)
+    return nothing_named and any(w in q.text for w in SELF) and any(
+        t.kind == "measure" and t.value == "usage" for t in tags)
+
+
+def asks_money(q: Question) -> bool:
+    """下属事业单位的经费是多少: an amount is asked, not the list of units."""
+    return any(t.kind == "measure" and t.value in MONEY for t in _tags(q))
 
 
 def asks_units(q: Question, matches: Sequence[Match]) -> bool:
@@ -60,4 +76,4 @@ def names_only(q: Question) -> bool:
         t.kind == "operation" and t.value == "count" for t in tags)
 
 
-__all__ = ["asks_duties", "asks_reason", "asks_units", "names_only"]
+__all__ = ["asks_duties", "asks_money", "asks_reason", "asks_units", "names_only"]

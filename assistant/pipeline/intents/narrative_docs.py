@@ -22,7 +22,13 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
-from assistant.pipeline.intents.narrative_about import asks_duties, asks_reason, asks_units, names_only
+from assistant.pipeline.intents.narrative_about import (
+    asks_duties,
+    asks_money,
+    asks_reason,
+    asks_units,
+    names_only,
+)
 from assistant.pipeline.intents.narrative_contents import asks_contents, contents
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
 
@@ -122,7 +128,7 @@ class DocumentHandler:
             return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, confidence=0.88)
         if contains_any(text, EMPTY_SUBJECTS) and contains_any(text, EMPTY_ASK):
             return Intent(name=INTENT, params=params | {"kind": "empty"}, confidence=0.86)
-        if contains_any(text, UNITS) or asks_units(q, matches):
+        if (contains_any(text, UNITS) or asks_units(q, matches)) and not asks_money(q):
             return Intent(name=INTENT, params=params | {"kind": "units"}, confidence=0.88)
         plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)
         if plain_duties or asks_duties(q, matches):
