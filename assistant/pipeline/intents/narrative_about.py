@@ -21,6 +21,7 @@ WEAK_UNITS = ("单位", "机构")
 MONEY = frozenset({"amount", "income", "money", "basic", "project", "personnel", "public", "fund", "price"})
 # lines of the budget a question may name (the narrative's own subjects, units and terms are not)
 LINE_KINDS = frozenset({"function", "economic", "summary", "project", "procurement", "detail", "indicator"})
+QUANTITY = ("多少", "几", "金额", "数额")
 OTHER_FIELDS = frozenset({"leader", "phone", "code", "approval", "basis", "target", "weight"})
 
 
@@ -53,8 +54,12 @@ def asks_duties(q: Question, matches: Sequence[Match]) -> bool:
 
 
 def asks_money(q: Question) -> bool:
-    """下属事业单位的经费是多少: an amount is asked, not the list of units."""
-    return any(t.kind == "measure" and t.value in MONEY for t in _tags(q))
+    """下属事业单位的经费是多少: an amount is asked, not the list of units (为什么没有单独公开预算
+    names 预算 but asks no amount)."""
+    tags = _tags(q)
+    quantity = any(w in q.text for w in QUANTITY) or any(
+        t.kind == "operation" and t.value in ("value", "sum") for t in tags)
+    return quantity and any(t.kind == "measure" and t.value in MONEY for t in tags)
 
 
 def asks_units(q: Question, matches: Sequence[Match]) -> bool:
