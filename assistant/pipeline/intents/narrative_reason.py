@@ -27,6 +27,7 @@ HISTORY_FIELD = "前两年预算变动"
 # what introduces a reason in the document's own sentences
 REASON = re.compile(r"(?:主要)?原因(?:是|为)|主要(?:是|为|用于|系)|由于|因为|理由")
 ITEM = re.compile(r"(?:^|\s)(\d)\s*[.、．]\s*")
+QUANTITY = ("多少", "几")  # a figure is asked besides the reason
 SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
 # the words of a reason question that are not its subject
 ASKING = re.compile(r"(?:19|20)\d{2}年度?|为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
@@ -42,6 +43,10 @@ class ReasonHandler:
             return None
         params = stash(matches, conv) | {"years": list(q.years)}
         named = any(m.kind == "project" and m.score >= 80 for m in matches)
+        if any(w in q.text for w in QUANTITY):
+            # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason
+            # the narrative gives) come first; this one is the fallback
+            return Intent(name=INTENT, params=params | {"project": named}, confidence=0.5)
         return Intent(name=INTENT, params=params | {"project": named}, confidence=0.93 if named else 0.86)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
