@@ -163,6 +163,8 @@ def _funds(params: dict, runner: Runner) -> Answer:
             cites.append(
                 safe_cite(runner, row["table_id"], f"部门总体资金情况 {section_name} {item}", row["line_no"])
             )
+    if len(years) == 2 and _asks_change(text):
+        out += _changes(items, rows, years, vals, cites, runner)
     if params.get("share") and any(y != runner.year for y in years):
         out.append("（占比只列当年金额，近两年栏没有占比。）")
     out += _total_conflicts(rows, years, [i for _, i in items], runner, vals, cites)
@@ -178,6 +180,30 @@ def _funds(params: dict, runner: Runner) -> Answer:
             "部门的年度工作任务有哪些？",
         ],
     )
+
+
+def _asks_change(text: str) -> bool:
+    """增长了多少 / 多了多少 (operation.change, .diff): the difference of the two years asked."""
+    return any(t.kind == "operation" and t.value in ("change", "diff") for t in tag(text, (), load_lexicon()))
+
+
+def _changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[int], vals: list, cites: list,
+             runner: Runner) -> list[str]:
+    """'2025年比2024年增加 860.21 万元': each item asked, from its own two printed figures."""
+    old_year, new_year = sorted(years)
+    out = []
+    for section_name, item in items:
+        pair = [next((r for r in rows if r["section"] == section_name and r["item"] == item and r["year"] == y
+                      and r["amount"] is not None), None) for y in (old_year, new_year)]
+        if pair[0] is None or pair[1] is None:
+            continue
+        diff = Decimal(str(pair[1]["amount"])) - Decimal(str(pair[0]["amount"]))
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平，变化"
+        label = f"{section_name}“{item}”{new_year}年比{old_year}年"
+        out.append(f"{label}{word} {money(abs(diff))}（{fmt_number(pair[1]['amount'])} − "
+                   f"{fmt_number(pair[0]['amount'])}）。")
+        vals.append(value(abs(diff), "万元", f"{label}{word.rstrip('，变化')}"))
+    return out
 
 
 def _asks_parts(text: str) -> bool:
