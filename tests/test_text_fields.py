@@ -103,13 +103,49 @@ GOOD = [
     (["哪个项目预算最多", "这个项目的负责人是谁"], [], ["孟晗"], "预算15表-2"),
 ]
 
+# Every header field of the forms, each asked in its own words (预算15表 L600-L610 …, 预算14表 L416-L433)
+FIELDS = [
+    ("科技研究与开发资金的项目代码是多少", ["42010324501T000000104"], "预算15表-2"),
+    ("大数据中心运维费用项目代码", ["未填写项目代码"], "预算15表-5"),  # blank on the form, said so
+    ("安全生产工作经费的执行单位是哪个", ["工业经济运行科"], "预算15表-3"),
+    ("安全生产工作经费由哪个科室执行", ["工业经济运行科"], "预算15表-3"),
+    ("科技研究与开发资金的主管部门", ["区经科局"], "预算15表-2"),
+    ("聘用人员经费属于哪类项目", ["特定目标类本级支出"], "预算15表-4"),
+    ("科学管理事务支出怎么实施", ["以办公室为实施主体"], "预算15表-1"),
+    ("科技研究与开发资金去年绩效评价结果如何", ["绩效评价为良"], "预算15表-2"),
+    ("大数据中心运维费用的项目年度", ["2026"], "预算15表-5"),
+    ("安全生产工作经费的联系电话", ["85623941"], "预算15表-3"),
+    ("大数据中心运维费用的负责人和电话", ["王传福", "17771821284"], "预算15表-5"),
+    ("部门整体绩效表的部门名称", ["经济信息化和科技创新局"], "预算14表"),
+    ("部门整体绩效目标表谁填的", ["柯远琦"], "预算14表"),
+    ("整体绩效表填报人电话", ["18995801435"], "预算14表"),
+    ("部门职能概述写了什么", ["科技创新"], "预算14表"),
+]
+
+
+@pytest.mark.parametrize(("question", "words", "table"), FIELDS, ids=[f[0] for f in FIELDS])
+def test_every_field(bot, question, words, table):
+    a = _ask(bot, [question])
+    assert a.status == "answered", a.text
+    assert not a.values, a.text  # a field is text: no amount stands for it
+    for w in words:
+        assert w in a.text, (w, a.text)
+    assert any(c.table == table for c in a.citations), ([c.table for c in a.citations], a.text)
+
+
 # (turns, words the reply must contain, words/figures it must NOT contain): the document does not
 # say it, so the reply says so — never another form's value
 BAD = [
     # a project form prints no deadline for its goals: 14表's 2035 is not its answer
-    (["科技研究与开发资金的长期目标截止到哪一年"], [], ["2035"]),
-    # the 15表 forms have no 填报日期: 14表's date is not theirs
-    (["科技研究与开发资金申报表哪天填报的"], [], ["22日"]),
+    (["科技研究与开发资金的长期目标截止到哪一年"], ["没有"], ["2035"]),
+    (["安全生产工作经费的长期目标截止哪年"], ["没有"], ["2035"]),
+    # the 15表 forms have no 填报日期 / 填报人: 14表's are not theirs
+    (["科技研究与开发资金申报表哪天填报的"], ["没有"], ["22日"]),
+    (["科技研究与开发资金的填报人是谁"], ["没有"], ["柯远琦"]),
+    # words no field of the forms holds: never another field's text alone
+    (["科技研究与开发资金的中标单位是谁"], [], ["孟晗"]),
+    (["安全生产工作经费的审批人是谁"], [], ["高阳"]),
+    (["大数据中心运维费用负责人的邮箱"], [], ["王传福"]),
     # the form gives no reason for 2026: said so, nothing invented
     (["安全生产工作经费今年为什么变了"], ["没有写明"], []),
     # the narrative gives no reason for this change: the reply says so

@@ -146,6 +146,8 @@ def _text_missed(tags: tuple[Tag, ...], intent: str | None) -> str | None:
     """A text answer (no figure) by a reading that cannot give what a word asks for (哪天 answered
     with where a table stands): the rules marked `text_answers` hold for text answers too."""
     for t in tags:
+        if t.kind == "unknown":  # 负责人的邮箱: a word no part of a budget answers (unknown.toml)
+            return t.text
         rule = operations().get(f"{t.kind}.{t.value}")
         if rule and rule.get("text_answers") and intent not in rule.get("intents", ()):
             return t.text

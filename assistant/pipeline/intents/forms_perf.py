@@ -76,6 +76,12 @@ class PerfFundsHandler:
         if own is not None and (scoped or (asked_field(text, "project") is None and not project)):
             # 填报日期 / 长期目标截止到哪一年: a field only this form prints, or this form named
             return Intent(name=INTENT, params={"kind": "header", "field": own.name}, confidence=0.9)
+        if own is not None and project and asked_field(text, "project") is None:
+            # 某项目的长期目标截止到哪一年: the project forms have no such field — 预算14表's
+            # value is the department's, not the project's
+            name = next(m.name for m in matches if m.kind == "project" and m.score >= 90)
+            return Intent(name=INTENT, params={"kind": "absent", "field": own.name, "project": name},
+                          confidence=0.92)
         if scoped and contains_any(text, HEADER_WORDS):
             return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
         year = DOCUMENT_YEAR.get()
@@ -115,6 +121,16 @@ class PerfFundsHandler:
             return tasks(q, runner)
         if kind == "projects":
             return projects(q, intent.params, runner)
+        if kind == "absent":
+            # stated as an answer (no figure): an unanswerable reply would hand the question to a
+            # reading that ignores the field asked
+            p = intent.params
+            own_row = next((r for r in run(runner, "forms_perf_header") if r["field"] == p["field"]), None)
+            where = [safe_cite(runner, TABLE, p["field"], own_row["line_no"])] if own_row else []
+            text = (f"{p['project']}的项目绩效目标申报表（预算15表）没有“{p['field']}”这一栏；它是部门整体"
+                    f"绩效目标申报表（{TABLE}）的栏目，说的是部门整体，不是这个项目。")
+            tips = [f"部门整体绩效目标申报表的{p['field']}是什么？", f"{p['project']}的长期目标是什么？"]
+            return answered(text, (), where, tips)
         if kind == "header":
             return header(q, runner, intent.params.get("field"))
         return _funds(intent.params, runner)
