@@ -41,7 +41,8 @@ class ReasonHandler:
         tags = tag(q.text, (), load_lexicon())
         if not any(t.kind == "operation" and t.value == "explain" for t in tags):
             return None
-        params = stash(matches, conv) | {"years": list(q.years)}
+        changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags)
+        params = stash(matches, conv) | {"years": list(q.years), "changed": changed}
         named = any(m.kind == "project" and m.score >= 80 for m in matches)
         if any(w in q.text for w in QUANTITY):
             # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason
@@ -53,6 +54,8 @@ class ReasonHandler:
         year = (intent.params.get("years") or [runner.year])[-1]
         if intent.params.get("project"):
             forms, _ = locate_forms(q, intent.params | {"allow_previous": False}, runner)
+            if forms and not intent.params.get("changed"):
+                return _why_set_up(forms[0], runner)  # 为什么要设立: why the project exists
             if forms:
                 return _form_reason(forms[0], year, runner)
         return _narrative_reason(q, runner)
@@ -83,6 +86,25 @@ def _form_reason(form: Row, year: int, runner: Runner) -> Answer:
         return answered(f"{pname}（{tid}）“项目前两年预算及当年预算变动情况”中{year}年一项写道：{item}",
                         (), cite, tips)
     return answered(f"{pname}（{tid}）的申报表没有写明{year}年预算变动的原因，只写道：{item}", (), cite, tips)
+
+
+PURPOSE = re.compile(r"现实意义[:：]?")
+
+
+def _why_set_up(form: Row, runner: Runner) -> Answer:
+    """为什么要设立/安排这个项目: its 立项依据 — the 现实意义 it states, else the whole field."""
+    tid, pname = form["table_id"], form["project_name"]
+    row = next((r for r in run(runner, "forms_form_fields")
+                if r["table_id"] == tid and r["field"] == "立项依据"), None)
+    if row is None or not row["value"]:
+        return not_found(f"{pname}（{tid}）的申报表没有填写立项依据。")
+    text = re.sub(r"<[^>]+>", "", str(row["value"]))
+    purpose = PURPOSE.search(text)
+    said = text[purpose.end():].strip() if purpose else text.strip()
+    head = "立项依据中的“项目实施的现实意义”" if purpose else "立项依据"
+    cite = [safe_cite(runner, tid, f"{pname} 立项依据", row["line_no"])]
+    return answered(f"{pname}（{tid}）{head}：{said}", (), cite,
+                    [f"{pname}的立项依据有哪些文件？", f"{pname}的实施方案是什么？"])
 
 
 def _narrative_reason(q: Question, runner: Runner) -> Answer:
