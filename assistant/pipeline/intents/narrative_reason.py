@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, norm, not_found, run, safe_cite
-from assistant.pipeline.intents.forms_projects import locate_forms, stash
+from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 from assistant.tag import load_lexicon, tag
 
 INTENT = "reason"
@@ -52,8 +52,9 @@ class ReasonHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         year = (intent.params.get("years") or [runner.year])[-1]
-        if intent.params.get("project"):
-            forms, _ = locate_forms(q, intent.params | {"allow_previous": False}, runner)
+        forms, how = locate_forms(q, intent.params | {"allow_previous": False}, runner)
+        # a project named in part (网络安全运营服务项目) counts when only one form fits it
+        if intent.params.get("project") or (how == PARTIAL and len(forms) == 1) or how == "named":
             if forms and not intent.params.get("changed"):
                 return _why_set_up(forms[0], runner)  # 为什么要设立: why the project exists
             if forms:
