@@ -25,6 +25,7 @@ ASK = re.compile(
     r"是多少|多少|是什么|什么|是|的|吗|呢|了|有|几|要|为|各|整体绩效|部门整体|绩效|项目"
 )
 PHRASE_MIN = 2
+NOT_FILLED = "未填写"  # what a row says of a column it leaves blank
 MAX_OPTIONS = 6
 MAX_LISTED = 12  # places named in a same-value answer
 
@@ -76,11 +77,15 @@ def across_forms(
     projects = {f["table_id"]: f["project_name"] for f in run(runner, "forms_project_forms")}
     with_figures = [s for s in stated if s[2]]
     if with_figures:
-        # a 长期 row has no 上年 column, a row without weight no weight: they do not carry it
-        stated = with_figures
+        # a 长期 row has no 上年 column, a row without weight no weight: they do not carry it —
+        # but a row that prints a word (等保三级) says something else than a figure elsewhere
+        stated = [s for s in stated if s[2] or NOT_FILLED not in s[1]]
         hits = [s[0] for s in stated]
-    # the same figures agree whatever the print (80 亿元 / ≥80 亿元): each place is quoted as printed
-    keys = {tuple((v.value, v.unit) for v in vals) for _, _, vals, _ in with_figures}
+    # the same figures agree whatever the print (80 亿元 / ≥80 亿元): each place is quoted as printed;
+    # words (效果显著) agree when printed alike
+    keys = {tuple((v.value, v.unit) for v in vals) if vals else ("text", _key(desc, []))
+            for _, desc, vals, _ in stated}
+    with_figures = with_figures or stated
     what = "指标分值权重" if p.get("weight") else "指标值"
     if len(stated) == 1:
         r, desc, vals, cs = stated[0]
