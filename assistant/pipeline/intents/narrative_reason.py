@@ -27,6 +27,7 @@ HISTORY_FIELD = "前两年预算变动"
 # what introduces a reason in the document's own sentences
 REASON = re.compile(r"(?:主要)?原因(?:是|为)|主要(?:是|为|用于|系)|由于|因为|理由")
 ITEM = re.compile(r"(?:^|\s)(\d)\s*[.、．]\s*")
+SO_MUCH = ("这么多", "那么多", "这么高", "这么少", "这么大", "这么贵", "这么低", "这么点")
 QUANTITY = ("多少", "几")  # a figure is asked besides the reason
 SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
 # the words of a reason question that are not its subject
@@ -41,7 +42,8 @@ class ReasonHandler:
         tags = tag(q.text, (), load_lexicon())
         if not any(t.kind == "operation" and t.value == "explain" for t in tags):
             return None
-        changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags)
+        changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags) or any(
+            w in q.text for w in SO_MUCH)  # 为什么这么多: the amount's own explanation
         params = stash(matches, conv) | {"years": list(q.years), "changed": changed}
         named = any(m.kind == "project" and m.score >= 80 for m in matches)
         if any(w in q.text for w in QUANTITY):
