@@ -23,7 +23,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
 )
 from assistant.pipeline.intents.forms_docref import DOC_NO, docref, policy_documents
-from assistant.pipeline.intents.forms_people import others_of, refers_back
+from assistant.pipeline.intents.forms_people import field_of_others, other_projects, others_of, refers_back
 from assistant.pipeline.intents.forms_projects import (
     PARTIAL,
     ask_which,
@@ -56,6 +56,9 @@ class FormFieldHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         field = wanted_field(q.text)
         prev = conv.last.intent if conv.last and conv.last.intent else None
+        if field is not None and other_projects(q.raw, conv, INTENT):
+            params = stash(matches, conv) | {"field": field[0], "column": field[1], "kind": "others"}
+            return Intent(name=INTENT, params=params, confidence=0.93)
         back = refers_back(q.raw, conv, INTENT)
         if back is not None:  # '他还负责别的项目吗': the person the last answer named
             return Intent(name=INTENT, params=back, confidence=0.93)
@@ -98,6 +101,9 @@ class FormFieldHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:
             return docref(intent.params, q, runner)
+        if intent.params.get("kind") == "others":
+            p = intent.params
+            return field_of_others(p["field"], p.get("column"), p, q, runner)
         if intent.params.get("kind") == "by_person_back":
             return others_of(q, intent.params, runner)
         if intent.params.get("kind") == "by_person":

@@ -24,7 +24,9 @@ def refers_back(text: str, conv: Conversation, intent_name: str) -> dict[str, An
     prev = conv.last.intent if conv.last and conv.last.status == "answered" else None
     if prev is None or prev.name != intent_name:
         return None
-    if not (contains_any(text, PRONOUNS) and contains_any(text, ASKS_PROJECTS) and contains_any(text, OTHER)):
+    own = text.replace("其他", "").replace("其它", "")  # 其他 holds 他 but points at no one
+    verb = text.replace("负责人", "")  # 负责人 is the field; 负责 the verb of the person
+    if not (contains_any(own, PRONOUNS) and contains_any(verb, ASKS_PROJECTS) and contains_any(text, OTHER)):
         return None
     if prev.params.get("field") != LEADER_FIELD and prev.params.get("kind") != "by_person_back":
         return None
@@ -62,4 +64,33 @@ def _line(fields: list[Row], form: Row) -> int:
     return int(row["line_no"]) if row else int(form["line_start"])
 
 
-__all__ = ["others_of", "refers_back"]
+OTHERS = ("其他项目", "其它项目", "别的项目", "其余项目", "另外几个项目", "剩下的项目")
+
+
+def other_projects(raw: str, conv: Conversation, intent_name: str) -> bool:
+    """其他项目的负责人是谁 after a field answer: the same field of every other form."""
+    prev = conv.last.intent if conv.last and conv.last.status == "answered" else None
+    return prev is not None and prev.name == intent_name and contains_any(raw, OTHERS)
+
+
+def field_of_others(field: str, column: str | None, params: dict[str, Any], q: Question,
+                    runner: Runner) -> Answer:
+    asked, _ = locate_forms(q, params | {"allow_previous": False}, runner)
+    skip = {f["table_id"] for f in asked[:1]}
+    fields = run(runner, "forms_form_fields")
+    others = [f for f in run(runner, "forms_project_forms") if f["table_id"] not in skip]
+    if not others:
+        return not_found("没有其他项目的绩效目标申报表。")
+    parts, cites = [], []
+    for f in others:
+        row = next((r for r in fields if r["table_id"] == f["table_id"] and r["field"] == field), None)
+        said = (f.get(column) if column else None) or (row["value"] if row else "")
+        parts.append(f"{f['project_name']}（{f['table_id']}）：{said or '未填写'}")
+        cites.append(safe_cite(runner, f["table_id"], f"{f['project_name']} {field}",
+                               row["line_no"] if row else f["line_start"]))
+    head = f"除{asked[0]['project_name']}外，" if asked else ""
+    return answered(f"{head}其他 {len(others)} 个项目的{field}：" + "；".join(parts) + "。", (), cites,
+                    [f"{others[0]['project_name']}的联系电话是多少？"])
+
+
+__all__ = ["field_of_others", "other_projects", "others_of", "refers_back"]
