@@ -261,6 +261,8 @@ def _indicator_answer(hits: list[Row], p: dict[str, Any], table_id: str, runner:
     if p.get("weight") and any(r["weight"] is not None for r in hits):
         hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
     stated = [_state(r, values, labels, p, runner) for r in hits[:MAX_HITS]]
+    stated = yearly_columns(stated, bool(p.get("years")) or contains_any(str(p.get("asked") or ""), YEARLY))
+    hits = [s[0] for s in stated] + hits[MAX_HITS:]
     first = hits[0]
     keys = {(*(v.value for v in vs), desc.split("为 ")[-1].replace(" ", "")) for _, desc, vs, _ in stated}
     if len(stated) > 1 and len(keys) == 1 and stated[0][2]:
