@@ -149,6 +149,22 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
     return out
 
 
+COLUMN_GROUPS = ("proc_sme", "proc_micro")  # intents.toml word groups: one procurement column each
+
+
+def _switch_column(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """小微呢 after 其中面向中小企业的呢: the sibling column of the same purchase lines."""
+    groups = {g: env.k.words.get(g, ()) for g in COLUMN_GROUPS}
+    asked = [g for g, words in groups.items() if any(w in text for w in words)]
+    if own or len(asked) != 1 or _core(_strip(text, groups[asked[0]] + ("面向", "其中")), env):
+        return None
+    for g, words in groups.items():
+        old = next((w for w in sorted(words, key=len, reverse=True) if w in prev), None)
+        if g != asked[0] and old is not None:
+            return prev.replace(old, groups[asked[0]][0], 1)
+    return None
+
+
 def _pair(text: str, own: list[Match], env: Env) -> str | None:
     """两者合计 after two amount answers: 'A和B合计' with the entities of those two turns."""
     words = env.k.words
@@ -306,7 +322,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     last, prev = with_entities, with_entities.question
     names = list(dict.fromkeys(m.name for m in last.entities))
     # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
-    switched = _switch_measure(text, prev, own, env)
+    switched = _switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
     if switched is not None:
         return _rewrite(q, switched, env), prev, None
     # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.

@@ -96,10 +96,14 @@ def _embedded(q: Question, m: Match, matches: list[Match]) -> str | None:
     if not m.span or m.alias == m.name or m.score < 100:
         return None
     text, (s, e) = q.text, m.span
+    from assistant.tag import load_lexicon, tag  # (late: the tagger imports the matcher's models)
+
+    # 2025年 and 预算 are words of their own (the lexicon's), not part of a longer unknown name
+    worded = {i for t in tag(text, (), load_lexicon()) for i in range(t.start, t.end)}
 
     def free(i: int) -> bool:  # a content character no other match and no question word covers
         return (0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in _BREAKS
-                and not any(o.span and o.span[0] <= i < o.span[1] for o in matches))
+                and i not in worded and not any(o.span and o.span[0] <= i < o.span[1] for o in matches))
 
     if not (free(s - 1) and free(e)):
         return None

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
+from assistant.query.threshold import threshold
 from assistant.settings import SETTINGS
 from assistant.tag import Lexicon, load_lexicon, tag
 
@@ -122,8 +123,10 @@ def _share(text: str, lex: Lexicon) -> Query | None:
 
 def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
-    m = re.search(r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
-                  r"(?:其他|其余|剩下|剩余|别的)", text)
+    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
+               r"(?:其他|其余|剩下|剩余|别的)")
+    # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
+    m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:
         return None
     a = _subject(text, *m.span(2))
@@ -175,8 +178,14 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
     words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
     m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
-    if not m:
-        return None
+    if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
+        m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
+                      rf"(?:{words})了?{CHANGE_TAIL}", text)
+        s = _joined(text, m, (1, 4)) if m else None
+        if m is None or s is None or int(m.group(3)) <= int(m.group(2)):
+            return None
+        return Query(op="change", subjects=(s,), years=(int(m.group(3)), int(m.group(2))),
+                     rule="A从Y1到Y2年增长多少")
     s = _joined(text, m, (1, 3, 5))
     if s is None:
         return None
@@ -193,6 +202,11 @@ SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 
 def _series(text: str, lex: Lexicon) -> Query | None:
     """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
     spans = "|".join(SERIES)
+    first = re.search(rf"^(?:最近|近|这)?({spans})的?(.+?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if first:  # 近三年(的)A分别是多少
+        s = _joined(text, first, (2,))
+        return Query(op="series", subjects=(s,), years=(-SERIES[first.group(1)],), rule="近N年A分别多少") \
+            if s else None
     m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
     if not m:
         return None
@@ -233,27 +247,6 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
 
 
-ABOVE = ("超过", "高于", "大于", "多于", "不少于", "不低于", "以上", "及以上")
-BELOW = ("低于", "少于", "小于", "不到", "以下", "及以下", "不超过", "以内")
-
-
-def _threshold(text: str, lex: Lexicon) -> Query | None:
-    """X (金额)超过 N 万(及以上)的有哪些 — the lines of a set past a figure."""
-    words = _alt(ABOVE + BELOW)
-    m = re.search(rf"^(.*?)(?:金额|预算|支出)?({words})?(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?({words})?"
-                  r"的?(?:支出|项目|品目|明细)?(?:有哪些|是哪些|有几个|有几项|有多少个|都有哪些|哪些)$", text)
-    if not m or not (m.group(2) or m.group(5)):
-        return None
-    scope = _subject(text, *m.span(1)) if m.group(1) else None
-    if scope is None:
-        return None
-    word = m.group(2) or m.group(5)
-    unit = {"万": "万元", "亿": "亿元"}.get(m.group(4) or "万", m.group(4) or "万元")
-    inclusive = word in ("不少于", "不低于", "及以上", "及以下", "不超过", "以内", "以上", "以下")
-    return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些",
-                 bound=(float(m.group(3)), "above" if word in ABOVE else "below", inclusive))
-
-
 @lru_cache(maxsize=1)
 def _splits() -> dict[str, tuple[str, ...]]:
     with (SETTINGS.knowledge_dir / "splits.toml").open("rb") as f:
@@ -274,7 +267,7 @@ def _split(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_split, _threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (_split, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
                           _sum)
 
 

@@ -30,6 +30,7 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_perf_text import header, projects, tasks
 from assistant.pipeline.intents.forms_projects import stash
+from assistant.pipeline.intents.tables_common import knowledge
 from assistant.tag import load_lexicon, tag
 
 INTENT = "perf14"
@@ -150,10 +151,6 @@ def _funds(params: dict, runner: Runner) -> Answer:
         return not_found(f"部门整体绩效目标申报表只列出 {given} 年的资金情况，没有 {asked[0]} 年的数字。")
     section = "收入构成" if "收入" in text and "支出" not in text else "支出构成" if "支出" in text else None
     items = _items(text, rows, section)
-    if section and _asks_parts(text) and all(i == "合计" for _, i in items):
-        # 支出构成是怎么划分的: the items of that section (blank ones included: they say so)
-        items = [p for p in dict.fromkeys((r["section"], r["item"]) for r in rows)
-                 if p[0] == section and p[1] != "合计"]
     out, vals, cites = [], [], []
     for section_name, item in items:
         for y in years:
@@ -222,12 +219,6 @@ def _changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[int]
     return out
 
 
-def _asks_parts(text: str) -> bool:
-    """哪些 / 怎么划分 / 由什么组成 (operation.breakdown), the section's own name aside."""
-    rest = text.replace("收入构成", "").replace("支出构成", "")
-    return any(t.kind == "operation" and t.value == "breakdown" for t in tag(rest, (), load_lexicon()))
-
-
 def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[str, str]]:
     pairs = list(dict.fromkeys((r["section"], r["item"]) for r in rows))
     if contains_any(text, BOTH_TOTALS) and "合计" in text:
@@ -244,6 +235,9 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
         )
         if s >= 85:
             scored.append((s + len(item) / 100, (sec, item)))
+    if not scored and knowledge().has("breakdown", text):
+        # 支出构成是怎么划分的: every line of the section, not its total
+        return [p for p in pairs if p[1] != "合计" and (section is None or p[0] == section)]
     if not scored:
         return [p for p in pairs if p[1] == "合计" and (section is None or p[0] == section)]
     top = max(s for s, _ in scored)

@@ -106,6 +106,7 @@ AUDIT = (
 EMPTY_ASK = ("有没有", "有支出吗", "有吗", "是否有", "有没", "为什么是空", "为什么没有", "有无")
 # Tables of this layout that are often printed empty (the disclosure template always has them).
 EMPTY_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "购买服务预算表", "收入预算总表")
+PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 TABLE_ID = re.compile(r"(?:预算\s*0?(\d{1,2})\s*表|表\s*(\d{1,2})(?!\d))")
 
 
@@ -139,6 +140,8 @@ class DocumentHandler:
             # readings of the tables: a line's breakdown answers first where there is one)
             return Intent(name=INTENT, params=params | {"kind": "define"}, confidence=0.7)
         if contains_any(text, DEFINE):
+            if q.codes and all(PROJECT_CODE.fullmatch(c) for c in q.codes):
+                return None  # 42010326501T000000104是什么项目: the project of that code, not a term
             if q.codes or any(m.kind == "function" for m in matches):
                 names = [m.name for m in matches if m.kind == "function"]
                 # '2210201反映什么' asks for the 第五部分 description, not the amount
