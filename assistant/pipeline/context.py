@@ -208,6 +208,21 @@ def _own_name(body: str, env: Env) -> str | None:
     return rest
 
 
+def _answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:
+    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费: 它 is the one item the last answer picked
+    out of a set (a ranking), which the question before did not name."""
+    words = sorted(env.k.words.get("deictic", ()), key=len, reverse=True)
+    deictic = next((w for w in words if w in q.text), None)
+    if own or deictic is None or env.conv.last is not last or len(last.results) != 1:
+        return None
+    label = str(last.results[0].get("label") or "")
+    projects = {e.name for e in env.index.kinds("project")} | {e.alias for e in env.index.kinds("project")}
+    if label not in projects or any(m.name == label or m.alias == label for m in last.entities):
+        return None
+    rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
+    return f"{label}的{rest}" if rest else None
+
+
 def _subject(turn: Turn) -> str:
     """What a turn was about: its entity names in order (a measure word keeps its own text)."""
     names = list(dict.fromkeys(m.name for m in sorted(turn.entities, key=lambda m: m.span or (0, 0))))
@@ -318,6 +333,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         year = f"{q.years[0]}年"
         new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
+    picked_item = _answered_item(q, own, last, env)
+    if picked_item is not None:
+        return _rewrite(q, picked_item, env), prev, None
     with_entities = env.conv.last_answered()
     if with_entities is None:
         return q, None, _no_context(q, own, env)

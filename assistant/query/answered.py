@@ -55,9 +55,10 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if rule.get("not_self") and any(r in named for r in rows):
             return t.text  # the parts listed include the thing itself: they are its siblings
-        if "intents" in rule and intent not in rule["intents"]:
+        if "intents" in rule and intent not in rule["intents"] and not (
+                intent in rule.get("bound_asked_intents", ()) and not _typed_figure(q_text)):
             return t.text
-        if rule.get("no_figures"):
+        if rule.get("no_figures") and not (counting and rule.get("unless_counting")):
             return t.text
         if "units" in rule and not units & set(rule["units"]) and not said:
             return t.text
@@ -82,6 +83,11 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             if asked and asked not in units:
                 return t.text
     return None
+
+def _typed_figure(q_text: str) -> bool:
+    """A figure the user typed (超过100万), not a year (2026年 stands for 今年)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}年度?", "", q_text)))
+
 
 BARE_FOLLOWUP = 6  # characters: 部门 / 那去年呢 / 其中人员经费呢
 SLOT_KINDS = frozenset({"operation", "measure", "time", "set", "unit", "number", "code"})
@@ -143,6 +149,8 @@ def _text_missed(tags: tuple[Tag, ...], intent: str | None) -> str | None:
     """A text answer (no figure) by a reading that cannot give what a word asks for (哪天 answered
     with where a table stands): the rules marked `text_answers` hold for text answers too."""
     for t in tags:
+        if t.kind == "unknown":  # 负责人的邮箱: a word no part of a budget answers (unknown.toml)
+            return t.text
         rule = operations().get(f"{t.kind}.{t.value}")
         if rule and rule.get("text_answers") and intent not in rule.get("intents", ()):
             return t.text

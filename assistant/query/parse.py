@@ -217,7 +217,11 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
 
 
-FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source")
+FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source", "approval")
+
+
+# 依据哪个编制文件立项: 依据 (basis) and 编制文件 (approval) ask for the same field of a form
+SAME_FIELD = {"approval": "basis"}
 
 
 def _fields(text: str, lex: Lexicon) -> Query | None:
@@ -230,10 +234,14 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     owner = _subject(text, 0, first.start())
     if owner is None:
         return None
-    fields = []
+    fields, kinds = [], set()
     for f in found:
-        if not any(f.group() in g.text or g.text in f.group() for g in fields):
+        kind = lex.words.get(f.group().lower(), ("", ""))[1]
+        kind = SAME_FIELD.get(kind, kind)
+        # 立项…依据 / 一次性…还是常年 say one field twice: two fields are two different kinds
+        if kind not in kinds and not any(f.group() in g.text or g.text in f.group() for g in fields):
             fields.append(Subject(text=f.group(), span=f.span()))
+            kinds.add(kind)
     if len(fields) < 2:
         return None
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
