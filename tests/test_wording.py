@@ -175,3 +175,9 @@ def test_follow_ups_name_a_line_by_most_of_its_name_and_combine_two(bot, turns: 
     for turn in turns:
         answer = bot.ask(turn, conv)
     assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
+
+
+@pytest.mark.parametrize("question", ["下属有几个事业单位", "局里下面有几个事业单位", "下面有几个二级单位"])
+def test_asking_words_inside_a_fuzzy_window_are_not_part_of_the_name(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "answered" and 2 in _stated(answer), (question, answer.text)

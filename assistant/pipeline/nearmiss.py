@@ -66,8 +66,22 @@ def _shorten(text: str, env: Env) -> str:
     return text
 
 
+ASKING = frozenset({"operation", "function"})  # lexicon words that ask, never part of a name
+
+
+def _without_asking(phrase: str, m: Match) -> str:
+    """下属有几个事业单: the fuzzy window took in 有几个 (asking words the name does not hold)."""
+    from assistant.tag import load_lexicon, tag  # (late: the tagger imports the matcher's models)
+
+    kept = bytearray(b"\x01" * len(phrase))
+    for t in tag(phrase, (), load_lexicon()):
+        if t.kind in ASKING and t.text not in m.name:
+            kept[t.start: t.end] = b"\x00" * (t.end - t.start)
+    return "".join(ch for ch, k in zip(phrase, kept, strict=True) if k)
+
+
 def _supported(phrase: str, m: Match, env: Env) -> bool:
-    phrase = _shorten(phrase, env)
+    phrase = _without_asking(_shorten(phrase, env), m)
     # the fuzzy window may take in a question word at either edge (里公务用车运行费多)
     while phrase and phrase[0] not in m.name:
         phrase = phrase[1:]
