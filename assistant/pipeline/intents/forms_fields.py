@@ -149,6 +149,10 @@ class FormFieldHandler:
             line = row["line_no"] if row else form["line_start"]
             if column == "project_code":
                 parts.append(_code_text(runner, form, text))
+                other = eleven_row(runner, pname)  # the code the text quotes from 预算11表: cite it
+                if other and other.get("code") and other["code"] != text:
+                    named = f"{other.get('name') or pname} 项目编码"
+                    cites.append(safe_cite(runner, "预算11表", named, other["line_no"]))
             elif not text:
                 parts.append(f"{pname}（{tid}）的申报表未填写{field}。")
             elif field == "立项依据":
