@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.models import Answer
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.answered import (
     _followup_says_nothing,
@@ -46,13 +47,31 @@ if TYPE_CHECKING:
 __all__ = ["check", "operations"]
 
 
-def _said(answer, env) -> str:
+def _said(answer: Answer, env: Env, lines: bool = False) -> str:
+    """What the answer speaks of: its text, cited rows and labels (and, when asked, the words of
+    the source lines it cites — read only when the short form does not settle it)."""
     from assistant.pipeline.normalise import canon
 
     forms = _form_names(env)
     cited = [f"{c.title} {c.row} {forms.get(c.table, '')}" for c in answer.citations]
-    return canon(" ".join([answer.text, *cited, *_cited_text(answer, env),
-                           *(v.label or "" for v in answer.values)]), env.k).lower()
+    more = _cited_text(answer, env) if lines else []
+    labels = [v.label or "" for v in answer.values]
+    return canon(" ".join([answer.text, *cited, *more, *labels]), env.k).lower()
+
+
+def _unspoken_terms(tags: tuple, answer: Answer, env: Env) -> tuple:
+    """The document's own names count only where the answer speaks of them too."""
+    strict = _line_names(env)
+    doubtful = [t for t in tags if t.kind in ("term", "term_run")
+                and any(t.value.lower() in n for n in strict)]
+    if not doubtful:
+        return tags
+    said = _said(answer, env)
+    doubtful = [t for t in doubtful if t.value.lower() not in said]
+    if doubtful:
+        said = _said(answer, env, lines=True)
+        doubtful = [t for t in doubtful if t.value.lower() not in said]
+    return tuple(t for t in tags if t not in doubtful)
 
 
 STRICT_KINDS = frozenset({"indicator", "project", "detail", "procurement", "economic", "function"})
@@ -102,10 +121,7 @@ def check(state: State, env: Env) -> State:
                     or (t.kind == "term" and any(a <= t.start and t.end <= b for a, b in silent))]:
         tags = tuple(t for t in tags if t not in left_out)
     if answer.values and SETTINGS.coverage_mode == "enforce":
-        # the document's own names count only where the answer speaks of them too
-        said, strict = _said(answer, env), _line_names(env)
-        tags = tuple(t for t in tags if t.kind not in ("term", "term_run") or t.value.lower() in said
-                     or not any(t.value.lower() in n for n in strict))
+        tags = _unspoken_terms(tags, answer, env)
     left = leftovers(q.text, tags)
     if left and answer.values:
         cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")
