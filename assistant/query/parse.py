@@ -90,11 +90,12 @@ def _share(text: str, lex: Lexicon) -> Query | None:
     first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
     share = _alt(lex.of("operation", "share"))
     inside = r"(?:里(?:面(?!向)|头)?|之中|当中|中)"  # 里面向小微企业: 面向 is the column's word
-    asks = r"(?:多少|几|百分之几|百分之多少|几成)"
+    asks = r"(?:多少|几|百分之几|百分之多少|几成|多大)"
     tail = rf"(?:是|为|有|等于)?(?:多少|几)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
         (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
-        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?(?:{share}){tail}", "A在B中的比重", False),
+        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?{asks}?的?(?:{share}){tail}", "A在B中的比重",
+         False),
         (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),
         (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){tail}", "B中A的占比", True),
     )
@@ -127,8 +128,12 @@ def _except(text: str, lex: Lexicon) -> Query | None:
                r"(?:其他|其余|剩下|剩余|别的)")
     # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
     m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
-    if not m:
-        return None
+    if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B
+        rest = re.search(r"^(?:除了|除去|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)(?:还有|还剩|剩下|剩)"
+                         r"(?:多少|几)?(?:钱)?$", ORIGINAL.get() or text)
+        a = _subject(text, *rest.span(1)) if rest else None
+        scope = _subject(text, *rest.span(2)) if rest else None
+        return Query(op="except", subjects=(a, scope), rule="除了A，B还有多少") if a and scope else None
     a = _subject(text, *m.span(2))
     scope = _subject(text, *m.span(1)) if m.group(1) else None
     if a is None:
