@@ -60,6 +60,12 @@ def tasks(q: Question, runner: Runner) -> Answer:
     )
 
 
+def _only_asking(words: str) -> bool:
+    from assistant.query.parse import _only_asking as asking  # (late: the query layer imports handlers)
+
+    return asking(words)
+
+
 def _probe(text: str) -> str | None:
     """'年度工作任务里包括数字政府建设吗' -> '数字政府建设'."""
     for word in ("包括", "包含", "有没有", "有"):
@@ -68,7 +74,7 @@ def _probe(text: str) -> str | None:
             for end in ("吗", "么", "没有", "?", "？", "这项", "这一项", "的工作", "工作"):
                 tail = tail.split(end, 1)[0]
             tail = tail.strip(" 的了")
-            if len(tail) >= 2:
+            if len(tail) >= 2 and not _only_asking(tail):  # 有哪些: a question word, not a task
                 return tail
     return None
 
