@@ -52,6 +52,7 @@ class Assistant:
         self.templates = load_templates()
         self.k = load_knowledge()
         self._results: dict = {}  # shared result cache of this Assistant's runners (read-only db)
+        self._document_rows: dict = {}  # document-only templates' rows: the document's own data
         # Questions in flight: close() waits for them, so a re-ingest never cuts one short.
         self._flight = threading.Lock()
         self._busy = 0
@@ -137,6 +138,7 @@ class Assistant:
         with contextlib.suppress(Exception):
             self.con.close()
         self._results.clear()
+        self._document_rows.clear()
 
     def new_conversation(self) -> Conversation:
         if self.router is not None:  # corpus hook: the conversation carries its current document
@@ -145,7 +147,8 @@ class Assistant:
 
     def runner(self) -> QueryRunner:
         return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles,
-                           cache=self._results, unit=self.doc.get("unit") or "万元",
+                           cache=self._results, document_rows=self._document_rows,
+                           unit=self.doc.get("unit") or "万元",
                            page_starts=self.page_starts)
 
     # ---- questions --------------------------------------------------------------------------

@@ -26,6 +26,9 @@ LOADED_MAXSIZE = 8  # an lru_cache this small holds per-process data (by folder)
 # Assistant._results (query results by template and parameters), Sounds._chars (pinyin by
 # character; its syllable codes in `_codes` are kept, so a character read again gets the same code).
 EXTRA_DICTS = frozenset({"_results", "_chars"})
+# Dicts of data read once per Assistant, whatever is asked (the rows of templates whose only
+# parameter is the document): kept like the knowledge files, cleared with `loaded=True`.
+LOADED_DICTS = frozenset({"_document_rows"})
 MAX_WALK = 20_000  # objects visited at most when looking for cache attributes
 MAX_ITEMS = 64  # items of one list/tuple/dict looked into (big lists hold many alike objects)
 
@@ -91,7 +94,7 @@ def _walk(root: Any) -> list[tuple[str, dict]]:
         except TypeError:
             continue
         for name, value in attrs.items():
-            if isinstance(value, dict) and _is_cache_name(name):
+            if isinstance(value, dict) and (_is_cache_name(name) or name in LOADED_DICTS):
                 out.append((f"{type(obj).__name__}.{name}", value))
             else:
                 stack.append(value)
@@ -106,5 +109,6 @@ def find_caches(root: Any) -> Caches:
         kind = caches.loaded if maxsize is not None and maxsize <= LOADED_MAXSIZE else caches.question
         kind.append((f"lru_cache {qual}", fn.cache_clear))
     for qual, d in _walk(root):
-        caches.question.append((f"dict {qual}", d.clear))
+        kind = caches.loaded if qual.rsplit(".", 1)[-1] in LOADED_DICTS else caches.question
+        kind.append((f"dict {qual}", d.clear))
     return caches

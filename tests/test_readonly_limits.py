@@ -106,3 +106,20 @@ def test_fast_statements_are_not_interrupted_later(con) -> None:
         assert cur.execute("SELECT 1").fetchone() == (1,)
     finally:
         cur.close()
+
+
+def test_document_only_rows_are_read_once_and_never_stand_for_another_query(bot) -> None:
+    """Rows of a template whose only parameter is the document are the document's own data: read
+    once per Assistant; a template with other parameters is read for each set of parameters."""
+    first = bot.runner()
+    first.cache = None  # no per-question cache: what is kept is the document's rows alone
+    facts = first.run("narr_facts")
+    second = bot.runner()
+    second.cache = None
+    assert second.run("narr_facts") == facts
+    assert [e.template for e in second.executed] == ["narr_facts"]
+    assert "narr_facts" in bot._document_rows
+    one = second.run("li_by_code", table_id="预算05表", code="221")
+    other = second.run("li_by_code", table_id="预算05表", code="206")
+    assert one and other and one != other
+    assert "li_by_code" not in bot._document_rows

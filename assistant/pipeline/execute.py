@@ -47,6 +47,9 @@ class QueryRunner:
     row_cap: int = SETTINGS.row_cap
     executed: list[Executed] = field(default_factory=list)
     cache: dict[tuple[str, str], list[Row]] | None = None
+    # rows of templates whose only parameter is the document: the document's own data, the same
+    # whatever is asked, read once per Assistant (like its entity index) and kept
+    document_rows: dict[str, list[Row]] | None = None
     unit: str = DEFAULT_UNIT  # the document's table unit: figures are stated in it until rows say otherwise
 
     page_starts: tuple[tuple[int, int], ...] = ()  # (first line, page) of each PDF page, in order
@@ -69,7 +72,10 @@ class QueryRunner:
         bound = bind(spec, params)
         t0 = time.perf_counter()
         key = (template, repr(sorted(bound.items())))
-        cached = self.cache.get(key) if self.cache is not None else None
+        rows_of_document = self.document_rows
+        static = rows_of_document is not None and set(bound) == {"doc_id"} and bound["doc_id"] == self.doc_id
+        cached = rows_of_document.get(template) if static and rows_of_document is not None else None
+        cached = cached if cached is not None else self.cache.get(key) if self.cache is not None else None
         if cached is None:
             cur = self.con.cursor()
             try:
@@ -82,7 +88,9 @@ class QueryRunner:
                                      user_message="查询用时过长，已停止，请换个问法再试。") from exc
             finally:
                 cur.close()
-            if self.cache is not None:
+            if static and self.document_rows is not None:
+                self.document_rows[template] = cached
+            elif self.cache is not None:
                 if len(self.cache) >= CACHE_SIZE:
                     self.cache.clear()
                 self.cache[key] = cached
