@@ -89,6 +89,12 @@ class Assistant:
         }
         self.index = EntityIndex.build(boot, self.k)
         self.handlers = HANDLERS
+        # The document's own data, the same whatever is asked (templates whose only parameter is
+        # the document: its narrative facts, forms, glossary …), read once here like the index.
+        reader = self.runner()
+        for name, spec in self.templates.items():
+            if set(spec.params) == {"doc_id"}:
+                reader.run(name)
         # Warm up (OpenCC dictionaries, pinyin, DuckDB plans) so the first real question is fast.
         self.router = None
         self.ask(f"{self.year}年总预算多少")

@@ -48,7 +48,7 @@ class QueryRunner:
     executed: list[Executed] = field(default_factory=list)
     cache: dict[tuple[str, str], list[Row]] | None = None
     # rows of templates whose only parameter is the document: the document's own data, the same
-    # whatever is asked, read once per Assistant (like its entity index) and kept
+    # whatever is asked, read when the Assistant opens (like its entity index) and kept
     document_rows: dict[str, list[Row]] | None = None
     unit: str = DEFAULT_UNIT  # the document's table unit: figures are stated in it until rows say otherwise
 
