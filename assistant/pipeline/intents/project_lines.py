@@ -1,0 +1,188 @@
+"""Which 支出明细 line(s) of one 预算15表 form a question names, and the parts of a line's figure.
+
+Inside one project the lines are few, so a short piece of a line's name is enough to tell it
+('先投后股' of '江汉区科技成果转化“先投后股”项目支持资金', '服务费' of '…运营服务项目服务费').
+A line often repeats its project's name; only the rest of its name (its `own` part) tells it
+from its siblings, and the project's name in the question says nothing about which line.
+
+`parts_of` reads a line's 测算依据 for the money figures that make up its amount: every figure
+that is neither a rate (10万元/家) nor a contract sum (合同金额 …), when exactly one choice of
+them adds up to the amount; otherwise none (a guess would state wrong parts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from assistant.pipeline.base import Row
+from assistant.pipeline.intents.forms_basis import Span, spans
+from assistant.pipeline.intents.forms_common import contains_any, norm
+
+# Words that every kind of line may carry: a run made only of them names no line.
+GENERIC = ("项目", "经费", "费用", "资金", "支出", "相关", "费")
+PROJECT_RUN_MIN = 3  # a run of the project's own name this long in the question names the project
+OWN_RUN_MIN = 4  # a piece of a line's own name this long names it …
+OWN_SHARE = 0.6  # … and so does a shorter piece that is most of its own name (服务费 of 服务费)
+PIECE_MIN = 2  # … but never fewer characters than this that are not generic words
+CONTRACT_BEFORE = ("合同", "中标", "成交", "签约")
+PARTS_MAX = 14  # figures read from one 测算依据 (2^14 subsets at most)
+CENT = Decimal("0.005")
+LABEL_MAX = 40
+LABEL_MIN = 4  # a label shorter than this (共计, 其中) does not say what the part is
+AGGREGATE = re.compile(r"共计|合计|总计|预计|其中|约|共|计|为")
+FIGURE_END = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万元|亿元|万|元|家|个|户|项|场|次|人|%)?(?:\s*[/／每]\s*[家个户项人年])?")
+SENTENCE = re.compile(r"[。；;\n]|(?<![\d])\d[)）、]")
+NUMBERING = re.compile(r"^(?:\d+\s*[)）、.．]|[（(]\d+[)）])\s*")
+
+
+def own_name(content: str, project: str) -> str:
+    """A line's name without the run it shares with its project's name ('…服务项目事中绩效评价费'
+    -> '事中绩效评价费'); the whole name when the shared run is short."""
+    text, name = norm(content), norm(project)
+    m = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
+    if m.size >= OWN_RUN_MIN and len(text) - m.size >= PIECE_MIN:
+        return text[: m.a] + text[m.a + m.size :]
+    return text
+
+
+def blank_project(text: str, project: str, mentions: Sequence[str] = ()) -> str:
+    """The question without its mention of the project ('|' in its place): the words the user
+    used for it and every run of PROJECT_RUN_MIN characters of its printed name."""
+    out, name = norm(text), norm(project)
+    for word in sorted({norm(w) for w in mentions if w}, key=len, reverse=True):
+        if len(word) >= PROJECT_RUN_MIN:
+            out = out.replace(word, "|")
+    while True:
+        m = SequenceMatcher(None, out, name, autojunk=False).find_longest_match(0, len(out), 0, len(name))
+        if m.size < PROJECT_RUN_MIN:
+            return out
+        out = out[: m.a] + "|" + out[m.a + m.size :]
+
+
+def _meaningful(run: str) -> int:
+    """Characters of a run that are not generic words."""
+    for word in sorted(GENERIC, key=len, reverse=True):
+        run = run.replace(word, "")
+    return len(run)
+
+
+def fit(asked: str, row: Row, project: str) -> int:
+    """Length of the longest run of `asked` found in the line's own name, 0 unless it names it."""
+    own = own_name(row["content"], project)
+    if not own:
+        return 0
+    m = SequenceMatcher(None, asked, own, autojunk=False).find_longest_match(0, len(asked), 0, len(own))
+    run = asked[m.a : m.a + m.size]
+    if "|" in run or _meaningful(run) < PIECE_MIN:
+        return 0
+    if m.size >= OWN_RUN_MIN or m.size >= OWN_SHARE * len(own):
+        return m.size
+    return 0
+
+
+def named_lines(asked: str, rows: Sequence[Row], project: str) -> list[Row]:
+    """The line(s) the question names, best first: one when one fits best, several when they
+    fit equally (the caller asks which), [] when none is named."""
+    scored = [(fit(asked, r, project), r) for r in rows]
+    scored = [p for p in scored if p[0] > 0]
+    if not scored:
+        return []
+    top = max(s for s, _ in scored)
+    return [r for s, r in scored if s == top]
+
+
+def unnamed_rest(asked: str, row: Row, project: str) -> str:
+    """What is left of the question once the line's own name is taken out."""
+    own = own_name(row["content"], project)
+    m = SequenceMatcher(None, asked, own, autojunk=False).find_longest_match(0, len(asked), 0, len(own))
+    return asked[: m.a] + "|" + asked[m.a + m.size :]
+
+
+def _money(s: Span) -> bool:
+    return s.unit in ("万元", "亿元", "元") and s.upper is None
+
+
+def _is_rate_or_contract(s: Span) -> bool:
+    return "/" in s.unit or contains_any(s.before, CONTRACT_BEFORE) or contains_any(
+        s.before[-4:], ("每", "单个", "分别", "单价", "最高"))
+
+
+def parts_of(row: Row) -> list[Span]:
+    """The figures of the line's 测算依据 that make up its amount (see the module text)."""
+    amount = row.get("amount")
+    basis = row.get("basis") or ""
+    if amount is None or not basis:
+        return []
+    found = [s for s in spans(basis) if _money(s) and s.unit == "万元" and not _is_rate_or_contract(s)]
+    if len(found) < 2 or len(found) > PARTS_MAX:
+        return []
+    target = Decimal(str(amount))
+    if abs(sum((s.value for s in found), Decimal(0)) - target) <= CENT:
+        return found
+    fits = [
+        combo
+        for size in range(2, len(found))
+        for combo in combinations(found, size)
+        if abs(sum((s.value for s in combo), Decimal(0)) - target) <= CENT
+    ]
+    # one choice of figures, or several that state the same figures: otherwise unknowable
+    if fits and len({tuple(s.value for s in c) for c in fits}) == 1:
+        return list(fits[0])
+    return []
+
+
+def _common(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def part_label(basis: str, span: Span) -> str:
+    """What a part is, in the 测算依据's own words: the text after the previous figure, from the
+    start of its sentence, without list numbering ('1)', '2、') and at most LABEL_MAX characters.
+    When that says nothing ('共计' after '不少于4场'), the text after the previous money figure."""
+    earlier = [s for s in spans(basis) if s.start < span.start]
+    label = _label_after(basis, earlier[-1] if earlier else None, span)
+    if len(AGGREGATE.sub("", label)) < LABEL_MIN:
+        money = [s for s in earlier if _money(s)]
+        label = _label_after(basis, money[-1] if money else None, span) or label
+    return label[-LABEL_MAX:]
+
+
+def _label_after(basis: str, prev: Span | None, span: Span) -> str:
+    start = 0
+    if prev is not None:
+        m = FIGURE_END.match(basis, prev.start)
+        start = m.end() if m else prev.start
+    text = SENTENCE.split(basis[start: span.start])[-1]
+    text = NUMBERING.sub("", text.strip(" ,，、:：;；"))
+    return text.strip(" ,，、:：;；")
+
+
+def column_spans(words: str, row: Row) -> list[Span]:
+    """The money figures of the line's 测算依据 that the question's own words describe
+    ('财政预算评审金额' -> '经区财政局预算评审，该项预算为 1667.12 万元'): each figure whose words
+    before it share the most runs of two characters or more with the question's leftover words."""
+    basis = row.get("basis") or ""
+    pieces = [p for p in words.split("|") if len(p) >= PIECE_MIN]
+    if not basis or not pieces:
+        return []
+    scored: list[tuple[int, Span]] = []
+    for s in spans(basis):
+        if not _money(s):
+            continue
+        before = norm(s.before)
+        shared = sum(_common(p, before) for p in pieces)
+        if shared >= PIECE_MIN:
+            scored.append((shared, s))
+    if not scored:
+        return []
+    top = max(n for n, _ in scored)
+    return [s for n, s in scored if n == top]
+
+
+__all__ = ["blank_project", "column_spans", "fit", "named_lines", "own_name", "part_label", "parts_of",
+           "unnamed_rest"]

@@ -1,0 +1,205 @@
+"""The parts of one project (预算15表 form): its 支出明细 lines and its 资产配置及采购计划.
+
+A question names a project (or one of its lines) and asks about what is inside it: one line by a
+piece of its name (…里“先投后股”那块安排多少), a figure of that line named by the words of its
+测算依据 (服务费的财政预算评审金额), the line's share of the project, the lines that make up the
+project (由哪几部分构成) or a line's own parts (那25万是怎么构成的), the largest / smallest lines,
+how many there are, the lines other than one (除了服务费还有别的吗), the asset plan.
+
+`detect` sees no database: it claims a question that names a project or line and either asks one
+of these operations or carries words nothing else understood (a line's name). `answer` looks
+the lines up; when the question names no line of that project it says so without a figure, and
+the other readings are tried (steps.respond).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Runner
+from assistant.pipeline.intents.forms_common import asks_actuals, not_found, run
+from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
+from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest
+from assistant.pipeline.intents.project_parts_answer import (
+    asset_plan,
+    count_lines,
+    line_amount,
+    line_column,
+    line_parts,
+    line_share,
+    list_lines,
+    other_lines,
+    rank_lines,
+)
+from assistant.query.cover import leftovers
+from assistant.tag import load_lexicon, tag
+
+INTENT = "project_parts"
+# Operations this reading performs over a project's lines (lexicon operation values)
+OPERATIONS = ("share", "except", "rank", "breakdown", "count")
+# Measures that ask a field of the form (its leader, its phone …), never a part of it …
+FIELDS = frozenset({"leader", "phone", "code", "unit_name", "category", "frequency", "person",
+                    "weight", "organisation", "function", "vehicle", "income", "sme", "micro"})
+# … and measures that may also be words of a line's name (事中绩效评价费, 技术合同登记奖励): the
+# reading is then only tried after the field readings
+SOFT_FIELDS = frozenset({"target", "period", "usage", "source", "result", "party", "quantity", "price",
+                         "personnel", "public", "basic", "project", "contract", "basis"})
+# '有多少条' is read as 有多少 + 条 by the lexicon: a count of lines all the same
+COUNT_RE = re.compile(r"(?:几|多少)(?:条|项|笔|行)")
+# words that put the question inside the project ('…里最大的', '…的明细中')
+INSIDE = ("里", "中", "内", "明细", "细项", "条目", "哪项", "哪一项", "哪几项", "几项")
+NUMERAL = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+TOP_RE = re.compile(r"前\s*(\d+|[一二两三四五六七八九十])|(\d+|[一二两三四五六七八九十])\s*[项条个笔]")
+ASC_WORDS = ("最少", "最小", "最低", "最便宜", "最省")
+CONFIDENT = 0.9
+SOFT = 0.7  # below the field readings, above the fallback floor (steps.FALLBACK_CONFIDENCE)
+PLAN_WORDS = ("资产", "采购")
+
+
+def _ops(text: str, matches: Sequence[Match]) -> tuple[set[str], set[str], tuple[str, ...]]:
+    """(operations, measures, content left unread) of the question."""
+    named = [m for m in matches if m.span]
+    tags = tag(text, named, load_lexicon())
+    # a word inside a name (大 of 大数据中心) is part of the name, not an operation
+    inside = [m.span for m in named if m.span]
+    tags = tuple(t for t in tags if t.kind == "entity"
+                 or not any(a <= t.start and t.end <= b for a, b in inside))
+    ops = {t.value for t in tags if t.kind == "operation"}
+    if COUNT_RE.search(text):
+        ops.add("count")
+    measures = {t.value for t in tags if t.kind == "measure"}
+    return ops, measures, leftovers(text, tags)
+
+
+class ProjectPartsHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        if asks_actuals(q.raw):
+            return None
+        ops, measures, left = _ops(q.text, matches)
+        if measures & FIELDS:
+            return None
+        soft = measures & SOFT_FIELDS - ({"basis"} if "calculation" in measures else set())
+        projects = [m for m in matches if m.kind == "project"]
+        details = [m for m in matches if m.kind == "detail"]
+        wanted = ops & set(OPERATIONS) | ({"plan"} if "plan" in measures else set())
+        if "calculation" in measures:
+            wanted.add("breakdown")
+        if "rank" in wanted or "count" in wanted:
+            after = q.text[max((m.span[1] for m in projects if m.span), default=0):]
+            after = after[2:] if after.startswith("项目") else after  # the rest of a shortened name
+            if not any(w in after for w in INSIDE) or "项目" in after:
+                wanted -= {"rank", "count"}  # ranks the project among projects: not ours
+        params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years)}
+        if projects or details:
+            if not wanted and not left:
+                return None  # the project's (or the named line's) own figure: other readings
+            params |= stash([*projects, *details], conv, ("project", "detail"))
+            params["mentions"] = [q.text[m.span[0]: m.span[1]] for m in projects if m.span]
+            return Intent(name=INTENT, params=params, confidence=SOFT if soft else CONFIDENT)
+        prev = _previous(conv)
+        if prev is not None and "except" in wanted:
+            return Intent(name=INTENT, params=params | {"table_id": prev[0], "prev_lines": prev[1]},
+                          confidence=CONFIDENT)
+        return None
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        params = intent.params
+        if [y for y in params.get("years", []) if y != runner.year]:
+            return not_found(f"项目支出明细（预算15表）描述的是{runner.year}年的安排。")
+        form, which = _form(q, params, runner)
+        if which is not None:
+            return which
+        if form is None:
+            return not_found("没有找到这个项目的绩效目标申报表。")
+        ops = set(params.get("ops", ()))
+        if "plan" in ops and any(w in q.text for w in PLAN_WORDS):
+            return asset_plan(form, run(runner, "forms_assets"), runner)
+        rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
+        project = form["project_name"]
+        asked = blank_project(q.text, project, params.get("mentions", ()))
+        lines = named_lines(asked, rows, project)
+        if not lines and params.get("prev_lines"):
+            lines = [r for r in rows if r["line_no"] in params["prev_lines"]]
+        if len(lines) > 1:
+            return _which(lines)
+        line = lines[0] if lines else None
+        if "except" in ops:
+            return other_lines(form, rows, line, runner) if line else _no_line(form)
+        if "share" in ops:
+            return line_share(form, rows, line, runner) if line else _no_line(form)
+        if "rank" in ops and line is None:
+            return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
+        if "count" in ops and line is None:
+            return count_lines(form, rows, runner)
+        if "breakdown" in ops:
+            return line_parts(line, runner) if line else list_lines(form, rows, runner)
+        if line is None:
+            return _no_line(form)
+        rest = _unread(unnamed_rest(asked, line, project))
+        if rest:
+            return line_column(line, rest, runner)
+        return line_amount(line, runner)
+
+
+def _unread(text: str) -> str:
+    """The content of `text` no lexicon word reads, runs joined by '|'."""
+    return "|".join(leftovers(text, tag(text, (), load_lexicon())))
+
+
+def _previous(conv: Conversation) -> tuple[str, list[int]] | None:
+    """The form and lines the previous answer cited when it was about 支出明细 lines."""
+    turn = conv.last
+    if turn is None or turn.status != "answered" or turn.intent is None:
+        return None
+    if turn.intent.name not in (INTENT, "form_detail"):
+        return None
+    cites = [c for r in turn.results for c in r.get("citations", [])]
+    tables = {c["table"] for c in cites if str(c.get("table", "")).startswith("预算15表-")}
+    if len(tables) != 1:
+        return None
+    return tables.pop(), sorted({int(c["line"]) for c in cites if c.get("line")})
+
+
+def _form(q: Question, params: dict[str, Any], runner: Runner) -> tuple[dict[str, Any] | None, Answer | None]:
+    forms = run(runner, "forms_project_forms")
+    if params.get("table_id"):
+        return next((f for f in forms if f["table_id"] == params["table_id"]), None), None
+    ents = params.get("entities", [])
+    if any(e["kind"] == "project" for e in ents):
+        return one_form(q, params | {"allow_previous": False}, runner, "{name}的支出明细有哪些？")
+    for ent in ents:  # a line named in full: its own form
+        for alias in entity_tables(runner, ent["id"]):
+            form = next((f for f in forms if f["table_id"] == alias["table_id"]), None)
+            if form is not None:
+                return form, None
+    return None, None
+
+
+def _top(text: str) -> int:
+    m = TOP_RE.search(text)
+    if m is None:
+        return 1
+    token = m.group(1) or m.group(2)
+    return int(token) if token.isdigit() else NUMERAL[token]
+
+
+def _no_line(form: dict[str, Any]) -> Answer:
+    name = f"{form['project_name']}（{form['table_id']}）"
+    tips = [f"{form['project_name']}的支出明细有哪些？"]
+    return not_found(f"{name}的项目支出明细中没有找到问题所说的这一项。", tips)
+
+
+def _which(lines: Sequence[dict[str, Any]]) -> Answer:
+    from assistant.pipeline.intents.forms_common import clarify
+
+    options = [(f"{r['content']}（{r['table_id']}）", f"{r['content']}安排了多少？") for r in lines]
+    names = "、".join(label for label, _ in options)
+    return clarify(f"支出明细中有几项都相符：{names}。请问您问的是哪一项？", options)
+
+
+__all__ = ["ProjectPartsHandler"]

@@ -1,0 +1,172 @@
+"""The answers of the project-parts reading (project_parts.py): every figure is a stored 支出明细
+or 资产配置 row of one 预算15表 form, or arithmetic on them shown in the text, each cited to
+its source line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from assistant.models import Answer
+from assistant.pipeline.base import Row, Runner, fmt_number
+from assistant.pipeline.intents.forms_common import answered, money, not_found, safe_cite, value
+from assistant.pipeline.intents.project_lines import column_spans, part_label, parts_of
+
+Form = dict[str, Any]
+FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|万|元)?")
+RANK_MAX = 6  # lines stated by a ranking at most (a ranking is not the whole list)
+
+
+def _label(row: Row) -> str:
+    return f"{row['content']}（{row['table_id']}）"
+
+
+def _cite(runner: Runner, row: Row) -> Any:
+    return safe_cite(runner, row["table_id"], f"项目支出明细 {row['content']}", row["line_no"])
+
+
+def _form_cite(runner: Runner, form: Form) -> Any:
+    return safe_cite(runner, form["table_id"], form["project_name"], form["line_start"])
+
+
+def _tips(form: Form) -> list[str]:
+    return [f"{form['project_name']}的支出明细有哪些？", f"{form['project_name']}的资产配置计划是什么？"]
+
+
+def line_amount(line: Row, runner: Runner) -> Answer:
+    amount = line.get("amount")
+    if amount is None:
+        return not_found(f"{_label(line)}未填写本级财政拨款金额。")
+    text = f"{_label(line)}安排本级财政拨款 {money(amount)}。"
+    return answered(text, [value(amount, "万元", line["content"])], [_cite(runner, line)],
+                    [f"{line['content']}的测算依据是什么？"])
+
+
+def line_column(line: Row, words: str, runner: Runner) -> Answer:
+    """A figure of the line the question names by the words its 测算依据 prints before it."""
+    found = column_spans(words, line)
+    if len(found) != 1:
+        shown = "、".join(p for p in words.split("|") if p)
+        return not_found(
+            f"{_label(line)}的测算依据中没有能与“{shown}”明确对应的金额；该项安排本级财政拨款 "
+            f"{money(line.get('amount'))}。测算依据原文：{line.get('basis') or '（未填写）'}"
+        )
+    s = found[0]
+    text = (f"按测算依据，{_label(line)}：“{s.clause}”，即 {s.said()}。"
+            f"（该项在申报表中安排本级财政拨款 {money(line.get('amount'))}，见表中金额栏。）")
+    return answered(text, [value(s.value, s.unit, f"{line['content']} 测算依据所列金额")],
+                    [_cite(runner, line)], [f"{line['content']}的测算依据是什么？"])
+
+
+def _total(form: Form, rows: Sequence[Row]) -> Decimal | None:
+    if form.get("current_budget") is not None:
+        return Decimal(str(form["current_budget"]))
+    amounts = [r["amount"] for r in rows if r.get("amount") is not None]
+    return sum((Decimal(str(a)) for a in amounts), Decimal(0)) if amounts else None
+
+
+def line_share(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> Answer:
+    total, amount = _total(form, rows), line.get("amount")
+    if not total or amount is None:
+        return not_found(f"{_label(line)}或其项目缺少金额，无法计算占比。")
+    share = (Decimal(str(amount)) / total * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    whole = f"{form['project_name']}（{form['table_id']}）"
+    text = (f"{line['content']}占{whole}当年预算的 {fmt_number(share)}%。"
+            f"其中：{line['content']} {money(amount)}；项目当年预算 {money(total)}。"
+            f"计算：{fmt_number(amount)} ÷ {fmt_number(total)} × 100% ≈ {fmt_number(share)}%。")
+    vals = [value(share, "%", f"{line['content']}占{form['project_name']}的比例"),
+            value(amount, "万元", line["content"]), value(total, "万元", f"{form['project_name']}当年预算")]
+    return answered(text, vals, [_cite(runner, line), _form_cite(runner, form)], _tips(form))
+
+
+def list_lines(form: Form, rows: Sequence[Row], runner: Runner, head: str = "") -> Answer:
+    if not rows:
+        return answered(f"{form['project_name']}（{form['table_id']}）未填写项目支出明细。", (),
+                        [_form_cite(runner, form)])
+    total = sum((Decimal(str(r["amount"])) for r in rows if r.get("amount") is not None), Decimal(0))
+    lines = [f"{i}. {r['content']}：{money(r['amount'])}" for i, r in enumerate(rows, 1)]
+    text = head or (f"{form['project_name']}（{form['table_id']}）的资金由 {len(rows)} 项支出明细构成，"
+                    f"合计 {money(total)}：")
+    vals = [value(r["amount"], "万元", r["content"]) for r in rows if r.get("amount") is not None]
+    return answered(text + "\n" + "\n".join(lines), vals, [_cite(runner, r) for r in rows], _tips(form))
+
+
+def other_lines(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> Answer:
+    others = [r for r in rows if r is not line and r["line_no"] != line["line_no"]]
+    if not others:
+        only = f"{form['project_name']}（{form['table_id']}）的支出明细只有{line['content']}这一项。"
+        return answered(only, (), [_cite(runner, line)], _tips(form))
+    head = (f"除{line['content']}外，{form['project_name']}（{form['table_id']}）的支出明细还有 "
+            f"{len(others)} 项：")
+    return list_lines(form, others, runner, head)
+
+
+def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner: Runner) -> Answer:
+    priced = [r for r in rows if r.get("amount") is not None]
+    if not priced:
+        return not_found(f"{form['project_name']}（{form['table_id']}）的支出明细没有金额，无法排序。")
+    ordered = sorted(priced, key=lambda r: Decimal(str(r["amount"])), reverse=not ascending)
+    if n > min(len(ordered), RANK_MAX):
+        return not_found(f"{form['project_name']}的支出明细只有 {len(ordered)} 项，"
+                         f"列不出前 {n} 项。", _tips(form))
+    top = ordered[:n]
+    # a tie at the cut: the next line has the same amount, so 'the top n' is not one set
+    if len(ordered) > n and ordered[n]["amount"] == top[-1]["amount"]:
+        tied = "、".join(r["content"] for r in ordered if r["amount"] == top[-1]["amount"])
+        return not_found(f"{tied}的金额相同（{money(top[-1]['amount'])}），无法只取其中{n}项。", _tips(form))
+    which = "最少" if ascending else "最多"
+    listed = "；".join(f"{i}. {r['content']} {money(r['amount'])}" for i, r in enumerate(top, 1))
+    text = (f"{form['project_name']}（{form['table_id']}）共 {len(ordered)} 项支出明细，金额{which}的"
+            f"{'' if n == 1 else f'前 {n} 项'}是：{listed}。")
+    vals = [value(r["amount"], "万元", r["content"]) for r in top]
+    return answered(text, vals, [_cite(runner, r) for r in top], _tips(form))
+
+
+def count_lines(form: Form, rows: Sequence[Row], runner: Runner) -> Answer:
+    total = sum((Decimal(str(r["amount"])) for r in rows if r.get("amount") is not None), Decimal(0))
+    text = (f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(rows)} 条"
+            f"（跨行续写的算一条），金额合计 {money(total)}。")
+    cites = [_cite(runner, rows[0]), _cite(runner, rows[-1])] if rows else [_form_cite(runner, form)]
+    return answered(text, [value(len(rows), "条", f"{form['project_name']}支出明细条数")], cites, _tips(form))
+
+
+def line_parts(line: Row, runner: Runner) -> Answer:
+    """A line's amount made up of the figures its 测算依据 lists."""
+    parts = parts_of(line)
+    basis = line.get("basis") or "（未填写）"
+    if not parts:
+        return answered(f"{_label(line)}安排 {money(line.get('amount'))}，测算依据没有列出能逐项相加得到"
+                        f"该金额的明细。测算依据原文：{basis}", (), [_cite(runner, line)])
+    basis_text = line.get("basis") or ""
+    listed = "\n".join(f"{i}. {part_label(basis_text, s) or '（未写明）'}：{s.said()}"
+                       for i, s in enumerate(parts, 1))
+    sums = " + ".join(fmt_number(s.value) for s in parts)
+    text = (f"{_label(line)}安排 {money(line.get('amount'))}，按测算依据由以下 {len(parts)} 部分构成"
+            f"（{sums} = {fmt_number(line['amount'])} 万元）：\n{listed}")
+    vals = [value(s.value, s.unit, f"{line['content']} 测算依据：{part_label(basis_text, s)}") for s in parts]
+    return answered(text, vals, [_cite(runner, line)], [f"{line['content']}的测算依据是什么？"])
+
+
+def asset_plan(form: Form, assets: Sequence[Row], runner: Runner) -> Answer:
+    mine = [a for a in assets if a["table_id"] == form["table_id"]]
+    head = f"{form['project_name']}（{form['table_id']}）的项目资产配置计划及采购计划"
+    if not mine:
+        return answered(f"{head}未填列任何品名（表为空）。", (), [_form_cite(runner, form)], _tips(form))
+    parts, vals = [], []
+    for a in mine:
+        qty = f"数量 {fmt_number(a['quantity'])}" if a.get("quantity") is not None else "数量未填"
+        m = FIGURE.search(str(a.get("amount") or ""))
+        if m is None:
+            parts.append(f"{a['name']}：{qty}，金额未填")
+            continue
+        unit = {"万": "万元", None: "万元"}.get(m.group(2), m.group(2))
+        parts.append(f"{a['name']}：{qty}，金额 {fmt_number(Decimal(m.group(1)))} {unit}")
+        vals.append(value(Decimal(m.group(1)), unit, f"{a['name']} 资产配置及采购金额"))
+    cites = [safe_cite(runner, form["table_id"], f"资产配置计划 {a['name']}", a["line_no"]) for a in mine]
+    return answered(f"{head}：" + "；".join(parts) + "。", vals, cites, _tips(form))
+
+
+__all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_parts", "line_share",
+           "list_lines", "other_lines", "rank_lines"]
