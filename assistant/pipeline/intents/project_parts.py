@@ -42,7 +42,8 @@ INTENT = "project_parts"
 OPERATIONS = ("share", "except", "rank", "breakdown", "count")
 # Measures that ask a field of the form (its leader, its phone …), never a part of it …
 FIELDS = frozenset({"leader", "phone", "code", "unit_name", "category", "frequency", "person",
-                    "weight", "organisation", "function", "vehicle", "income", "sme", "micro"})
+                    "weight", "organisation", "function", "vehicle", "income", "sme", "micro",
+                    "set.table", "set.procurement"})
 # … and measures that may also be words of a line's name (事中绩效评价费, 技术合同登记奖励): the
 # reading is then only tried after the field readings
 SOFT_FIELDS = frozenset({"target", "period", "usage", "source", "result", "party", "quantity", "price",
@@ -71,6 +72,8 @@ def _ops(text: str, matches: Sequence[Match]) -> tuple[set[str], set[str], tuple
     if COUNT_RE.search(text):
         ops.add("count")
     measures = {t.value for t in tags if t.kind == "measure"}
+    # a table or the procurement rows named ('在政府采购表里分成哪几项'): rows of another table
+    measures |= {f"set.{t.value}" for t in tags if t.kind == "set" and t.value in ("table", "procurement")}
     return ops, measures, leftovers(text, tags)
 
 
@@ -94,6 +97,8 @@ class ProjectPartsHandler:
             after = after[2:] if after.startswith("项目") else after  # the rest of a shortened name
             if not any(w in after for w in INSIDE) or "项目" in after:
                 wanted -= {"rank", "count"}  # ranks the project among projects: not ours
+        if not projects:
+            wanted.discard("share")  # a line's share of what? (a rate its 测算依据 states: form_detail)
         params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years)}
         if projects or details:
             if not wanted and not left:
@@ -130,8 +135,10 @@ class ProjectPartsHandler:
         line = lines[0] if lines else None
         if "except" in ops:
             return other_lines(form, rows, line, runner) if line else _no_line(form)
+        rest = _unread(unnamed_rest(asked, line, project)) if line else ""
         if "share" in ops:
-            return line_share(form, rows, line, runner) if line else _no_line(form)
+            # '…按省拨付经费的多少比例给予': a rate the 测算依据 states, not the line's share
+            return line_share(form, rows, line, runner) if line and not rest else _no_line(form)
         if "rank" in ops and line is None:
             return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
         if "count" in ops and line is None:
@@ -140,7 +147,6 @@ class ProjectPartsHandler:
             return line_parts(line, runner) if line else list_lines(form, rows, runner)
         if line is None:
             return _no_line(form)
-        rest = _unread(unnamed_rest(asked, line, project))
         if rest:
             return line_column(line, rest, runner)
         return line_amount(line, runner)
