@@ -64,19 +64,32 @@ def _ambiguous(q_text: str, used: list[Match], terms: list[str]) -> tuple[str, l
             return run.text, owners
     return None
 
-def _detail_lines(q_text: str, used: list[Match], env: Env) -> tuple[str, list[str]] | None:
+def _detail_lines(q_text: str, used: list[Match], env: Env,
+                  answer: Answer | None = None) -> tuple[str, list[str]] | None:
     """A detail line named by part of its name (绩效评价费) while other lines' 测算依据 state their
-    own figure for the same words: which line is meant is a guess, so ask."""
+    own figure for the same words: which line is meant is a guess, so ask — unless the question
+    names the project too and the answer stays inside that one form (网络安全运营服务项目的服务费)."""
+    scope = _one_form(used, answer)
     for m in used:
         if m.kind != "detail" or m.alias.lower() == m.name.lower() or m.alias.lower() not in q_text.lower():
             continue
         priced = re.compile(re.escape(m.alias) + r"[^，。；,;\d]{0,4}\d")  # the words, then a figure
         lines = env.runner.run("forms_details_mentioning", phrase=m.alias)
+        lines = [r for r in lines if scope is None or r["table_id"] == scope]
         owners = list(dict.fromkeys(r["content"] for r in lines
                                     if priced.search(f"{r['content']} {r['basis'] or ''}")))
         if len(owners) >= 2:
             return m.alias, owners
     return None
+
+def _one_form(used: list[Match], answer: Answer | None) -> str | None:
+    """The one 预算15表 form an answer about a named project cites throughout, else None."""
+    if answer is None or not answer.citations or not any(m.kind == "project" for m in used):
+        return None
+    tables = {c.table for c in answer.citations}
+    one = tables.pop() if len(tables) == 1 else ""
+    return one if one.startswith("预算15表-") else None
+
 
 def _reading_ignores(state: State) -> str | None:
     """The reading says which entities it used; a money line the question names that it left

@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Runner
-from assistant.pipeline.intents.forms_common import asks_actuals, not_found, run
+from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
 from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest
 from assistant.pipeline.intents.project_parts_answer import (
@@ -56,6 +56,7 @@ NUMERAL = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7,
 TOP_RE = re.compile(r"前\s*(\d+|[一二两三四五六七八九十])|(\d+|[一二两三四五六七八九十])\s*[项条个笔]")
 ASC_WORDS = ("最少", "最小", "最低", "最便宜", "最省")
 CONFIDENT = 0.9
+PARTIAL = 0.87  # a project named by part of its name (forms_parts)
 SOFT = 0.7  # below the field readings, above the fallback floor (steps.FALLBACK_CONFIDENCE)
 PLAN_WORDS = ("资产", "采购")
 
@@ -93,7 +94,8 @@ class ProjectPartsHandler:
         if "calculation" in measures:
             wanted.add("breakdown")
         if "rank" in wanted or "count" in wanted:
-            after = q.text[max((m.span[1] for m in projects if m.span), default=0):]
+            ends = [m.span[1] for m in projects if m.span]
+            after = q.text[max(ends):] if ends else q.text.partition("项目")[2]
             after = after[2:] if after.startswith("项目") else after  # the rest of a shortened name
             if not any(w in after for w in INSIDE) or "项目" in after:
                 wanted -= {"rank", "count"}  # ranks the project among projects: not ours
@@ -101,11 +103,16 @@ class ProjectPartsHandler:
             wanted.discard("share")  # a line's share of what? (a rate its 测算依据 states: form_detail)
         params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years)}
         if projects or details:
-            if not wanted and not left:
+            if not wanted and not left and not _named_after(details, projects):
                 return None  # the project's (or the named line's) own figure: other readings
             params |= stash([*projects, *details], conv, ("project", "detail"))
             params["mentions"] = [q.text[m.span[0]: m.span[1]] for m in projects if m.span]
             return Intent(name=INTENT, params=params, confidence=SOFT if soft else CONFIDENT)
+        if wanted - {"except", "share"} and "项目" in q.text:
+            # '网络安全运营服务项目的钱由哪几部分构成': a project named by part of its name, which
+            # the matcher does not know; answer() takes it only when exactly one form fits
+            params |= {"entities": [], "project_text": q.text, "generic_ok": False, "allow_previous": False}
+            return Intent(name=INTENT, params=params, confidence=PARTIAL)
         prev = _previous(conv)
         if prev is not None and "except" in wanted:
             return Intent(name=INTENT, params=params | {"table_id": prev[0], "prev_lines": prev[1]},
@@ -128,6 +135,8 @@ class ProjectPartsHandler:
         project = form["project_name"]
         asked = blank_project(q.text, project, params.get("mentions", ()))
         lines = named_lines(asked, rows, project)
+        if not lines and _unread(asked):
+            return _no_line(form)  # the question names something this form has no line for
         if not lines and params.get("prev_lines"):
             lines = [r for r in rows if r["line_no"] in params["prev_lines"]]
         if len(lines) > 1:
@@ -150,6 +159,12 @@ class ProjectPartsHandler:
         if rest:
             return line_column(line, rest, runner)
         return line_amount(line, runner)
+
+
+def _named_after(details: Sequence[Match], projects: Sequence[Match]) -> bool:
+    """A line named after its project (…运营服务项目事中绩效评价费) asked with the project: the
+    line reading (form_detail) takes the project for a rival name, so this reading answers."""
+    return any(norm(p.name) in norm(d.name) for d in details for p in projects)
 
 
 def _unread(text: str) -> str:
@@ -176,7 +191,7 @@ def _form(q: Question, params: dict[str, Any], runner: Runner) -> tuple[dict[str
     if params.get("table_id"):
         return next((f for f in forms if f["table_id"] == params["table_id"]), None), None
     ents = params.get("entities", [])
-    if any(e["kind"] == "project" for e in ents):
+    if params.get("project_text") or any(e["kind"] == "project" for e in ents):
         return one_form(q, params | {"allow_previous": False}, runner, "{name}的支出明细有哪些？")
     for ent in ents:  # a line named in full: its own form
         for alias in entity_tables(runner, ent["id"]):
