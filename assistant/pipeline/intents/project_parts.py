@@ -43,10 +43,10 @@ OPERATIONS = ("share", "except", "rank", "breakdown", "count")
 # Measures that ask a field of the form (its leader, its phone …), never a part of it …
 FIELDS = frozenset({"leader", "phone", "code", "unit_name", "category", "frequency", "person",
                     "weight", "organisation", "function", "vehicle", "income", "sme", "micro",
-                    "set.table", "set.procurement"})
+                    "party", "set.table", "set.procurement", "unknown"})
 # … and measures that may also be words of a line's name (事中绩效评价费, 技术合同登记奖励): the
 # reading is then only tried after the field readings
-SOFT_FIELDS = frozenset({"target", "period", "usage", "source", "result", "party", "quantity", "price",
+SOFT_FIELDS = frozenset({"target", "period", "usage", "source", "result", "quantity", "price",
                          "personnel", "public", "basic", "project", "contract", "basis"})
 # '有多少条' is read as 有多少 + 条 by the lexicon: a count of lines all the same
 COUNT_RE = re.compile(r"(?:几|多少)(?:条|项|笔|行)")
@@ -75,6 +75,8 @@ def _ops(text: str, matches: Sequence[Match]) -> tuple[set[str], set[str], tuple
     measures = {t.value for t in tags if t.kind == "measure"}
     # a table or the procurement rows named ('在政府采购表里分成哪几项'): rows of another table
     measures |= {f"set.{t.value}" for t in tags if t.kind == "set" and t.value in ("table", "procurement")}
+    # a word no budget answers (中标, 品牌): the gate says so, naming it
+    measures |= {"unknown" for t in tags if t.kind == "unknown"}
     return ops, measures, leftovers(text, tags)
 
 
@@ -142,12 +144,14 @@ class ProjectPartsHandler:
         if len(lines) > 1:
             return _which(lines)
         line = lines[0] if lines else None
+        rest = _unread(unnamed_rest(asked, line, project)) if line else ""
+        if rest and ops & set(OPERATIONS):
+            # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do
+            return _unclear(rest, line)
         if "except" in ops:
             return other_lines(form, rows, line, runner) if line else _no_line(form)
-        rest = _unread(unnamed_rest(asked, line, project)) if line else ""
         if "share" in ops:
-            # '…按省拨付经费的多少比例给予': a rate the 测算依据 states, not the line's share
-            return line_share(form, rows, line, runner) if line and not rest else _no_line(form)
+            return line_share(form, rows, line, runner) if line else _no_line(form)
         if "rank" in ops and line is None:
             return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
         if "count" in ops and line is None:
@@ -213,6 +217,12 @@ def _no_line(form: dict[str, Any]) -> Answer:
     name = f"{form['project_name']}（{form['table_id']}）"
     tips = [f"{form['project_name']}的支出明细有哪些？"]
     return not_found(f"{name}的项目支出明细中没有找到问题所说的这一项。", tips)
+
+
+def _unclear(rest: str, line: dict[str, Any] | None) -> Answer:
+    words = "”、“".join(p for p in rest.split("|") if p)
+    about = f"{line['content']}（{line['table_id']}）" if line else "该项目"
+    return not_found(f"问题中的“{words}”在{about}的支出明细中没有对应的内容，为免答非所问，这里不给出数字。")
 
 
 def _which(lines: Sequence[dict[str, Any]]) -> Answer:
