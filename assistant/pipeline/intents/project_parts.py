@@ -74,7 +74,8 @@ def _ops(text: str, matches: Sequence[Match]) -> tuple[set[str], set[str], tuple
         ops.add("count")
     measures = {t.value for t in tags if t.kind == "measure"}
     # a table or the procurement rows named ('在政府采购表里分成哪几项'): rows of another table
-    measures |= {f"set.{t.value}" for t in tags if t.kind == "set" and t.value in ("table", "procurement")}
+    listed = ("table",) if "plan" in measures else ("table", "procurement")  # 采购计划 is the form's
+    measures |= {f"set.{t.value}" for t in tags if t.kind == "set" and t.value in listed}
     # a word no budget answers (中标, 品牌): the gate says so, naming it
     measures |= {"unknown" for t in tags if t.kind == "unknown"}
     return ops, measures, leftovers(text, tags)

@@ -1,0 +1,168 @@
+"""The parts of one project (预算15表 form): a 支出明细 line named by part of its name inside its
+project, a figure of its 测算依据 named by its words, its share, the project's lines, rank /
+count / extremes, 除了, a line's own parts, the asset plan — each in several wordings, on the seed
+and on the second document of the same layout; and questions that must get no figure.
+
+Expected figures are read from the documents (line numbers in the comments), not from the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.ingest.build import ingest_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SECOND = ROOT / "tests" / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
+TOL = 0.005
+NET = "江汉区政务体系统一网络安全运营服务项目"
+
+
+@pytest.fixture(scope="module")
+def second_bot(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from assistant.service import Assistant
+
+    db = tmp_path_factory.mktemp("parts") / "qiaokou.duckdb"
+    ingest_files([SECOND], db)
+    return Assistant.open(db)
+
+
+def _ask(bot: Any, turns: str) -> Any:
+    conv = bot.new_conversation()
+    answer = None
+    for turn in turns.split(" / "):
+        answer = bot.ask(turn, conv)
+    return answer
+
+
+def _has(answer: Any, figure: float) -> bool:
+    return any(abs(v.value - figure) <= TOL for v in answer.values)
+
+
+# (question, figures that must all be stated, text that must appear, source line cited)
+SEED_GOOD = [
+    # one line by a piece of its name (L709: 先投后股 800 of 科技研究与开发资金 4500)
+    ("科技研究与开发资金里“先投后股”项目支持资金安排多少？", [800], [], 709),
+    ("科技研究与开发资金里先投后股那笔钱是多少", [800], [], 709),
+    ("科技研究与开发资金中的先投后股资金安排了多少钱", [800], [], 709),
+    ("科技研究与开发资金先投后股多少", [800], [], 709),
+    # a line named after its project (L997: 事中绩效评价费 14.5, not 评审价 15.11 nor 1681.38)
+    (f"{NET}的事中绩效评价费是多少？", [14.5], [], 997),
+    (f"{NET}事中绩效评价费安排了多少", [14.5], [], 997),
+    ("网络安全运营服务项目的事中绩效评价费是多少？", [14.5], [], 997),
+    (f"{NET}的服务费是多少？", [1666.88], [], 996),
+    ("大数据中心运维费用中空调维修费是多少", [0.5], [], 918),
+    # a figure of the line's 测算依据 named by its words (L996: 预算评审 1667.12)
+    (f"{NET}服务费的财政预算评审金额是多少？", [1667.12], ["评审"], 996),
+    (f"{NET}的服务费财政评审是多少", [1667.12], ["评审"], 996),
+    ("网络安全运营服务项目服务费的财政预算评审金额是多少？", [1667.12], ["评审"], 996),
+    # share of a line in its project (800 / 4500 = 17.78%)
+    ("科技研究与开发资金4500万里，“先投后股”那块占多少比例？", [17.78], [], 709),
+    ("科技研究与开发资金中先投后股占比多少", [17.78], [], 709),
+    ("先投后股在科技研究与开发资金里占多大比重？", [17.78], [], 709),
+    ("科技研究与开发资金里，先投后股项目支持资金占比是多少", [17.78], [], 709),
+    # the lines that make up a project (L996-997)
+    (f"{NET}的钱由哪几部分构成？", [1666.88, 14.5], ["服务费", "绩效评价费"], 996),
+    (f"{NET}由哪些部分组成", [1666.88, 14.5], ["服务费", "绩效评价费"], 996),
+    ("网络安全运营服务项目的钱由哪几部分构成？", [1666.88, 14.5], ["服务费", "绩效评价费"], 997),
+    # a line's own parts from its 测算依据 (L623: 8 + 8 + 9 = 25; L921: 18.9 + 0.3 + 3.8 + 0.06)
+    ("成果供需对接、科创交流活动经费那25万是怎么构成的？", [8, 8, 9], ["武创荟"], 623),
+    ("成果供需对接、科创交流活动经费支出由哪几部分组成", [8, 8, 9], ["武创荟"], 623),
+    ("区政府门户网站运维服务那23.06万是怎么算出来的？", [18.9, 0.3, 3.8, 0.06], [], 921),
+    ("江汉区政府门户网站运维服务的23.06万元怎么算的", [18.9, 0.3, 3.8, 0.06], [], 921),
+    ("大数据中心运维费用里江汉区电子政务网络相关费用是怎么构成的", [566, 5.55], [], 912),
+    # rank and extremes over a project's lines (L693 770, L709 800, L716 500; L918 0.5)
+    ("科技研究与开发资金里金额最大的前两项是什么？", [800, 770], ["先投后股", "高新技术企业认定奖励"], 709),
+    ("科技研究与开发资金里排前三的是哪几项", [800, 770, 500], ["创新主体分期培育"], 709),
+    ("大数据中心运维明细里最便宜的是哪项？", [0.5], ["空调"], 918),
+    ("大数据中心运维费用的支出明细中金额最小的是哪一项", [0.5], ["空调"], 918),
+    ("大数据中心运维费用里哪项花钱最多", [571.55], ["电子政务网络"], 912),
+    ("大数据中心运维费用里最便宜的两项是什么", [0.5, 2], ["空调"], 918),
+    # count of lines (L692-719: 24 lines, continued rows counted once; L912-927: 10)
+    ("科技研究与开发资金的支出明细一共有多少条？", [24], [], 692),
+    ("科技研究与开发资金的支出明细有多少项？", [24], [], 692),
+    ("大数据中心运维费用有几条支出明细", [10], [], 912),
+    ("大数据中心运维费用的明细有几项", [10], [], 912),
+    # the asset plan (L1000: 数量 1, 金额 1666.88 万)
+    ("网络安全运营服务项目的资产配置计划是什么？", [1666.88], [], 1000),
+    (f"{NET}的资产配置及采购计划", [1666.88], [], 1000),
+    (f"{NET}打算采购什么资产", [1666.88], [], 1000),
+    # 除了 after a line (L997)
+    ("网络安全运营服务项目的服务费是多少？ / 除了服务费还有别的吗？", [14.5], ["绩效评价"], 997),
+    (f"{NET}的服务费是多少？ / 除了服务费还有别的吗？", [14.5], ["绩效评价"], 997),
+    (f"{NET}的服务费是多少？ / 除了服务费以外还有哪些？", [14.5], ["绩效评价"], 997),
+]
+
+
+@pytest.mark.parametrize(("question", "figures", "words", "line"), SEED_GOOD)
+def test_a_part_of_a_project(bot, question: str, figures: list[float], words: list[str], line: int) -> None:
+    answer = _ask(bot, question)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+    for word in words:
+        assert word in answer.text, (word, answer.text)
+    assert any(c.table.startswith("预算15表") and c.line == line for c in answer.citations), answer.citations
+
+
+# (question, figure it must never state): a line the project does not have, an operation or a
+# word the reading does not do, a year the forms do not describe
+SEED_BAD = [
+    ("科技研究与开发资金里空调维修费是多少", 0.5),
+    ("大数据中心运维费用里服务器租赁是多少", 788.6),
+    ("大数据中心运维费用里先投后股占多少比例", 101.45),
+    (f"{NET}的事中绩效评价费是多少？ / 除了电子公文还有别的吗", 1666.88),
+    ("科技研究与开发资金里“先投后股”项目支持资金安排多少？ / 除了服务费还有别的吗？", 770),
+    ("科技研究与开发资金里最大的前30项是什么", 800),
+    ("网络安全运营服务项目服务费的中标单位是谁", 1666.88),
+    ("网络安全运营服务项目服务费是什么品牌", 1666.88),
+    ("网络安全运营服务项目服务费按月分摊是多少", 1666.88),
+    ("网络安全运营服务项目服务费的审计金额是多少", 1667.12),
+    ("科技研究与开发资金里先投后股明年安排多少", 800),
+    ("科技研究与开发资金2025年的支出明细有几条", 24),
+    ("科技研究与开发资金里科技计划项目立项奖励按省拨付经费的多少比例给予？", 1.78),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), SEED_BAD)
+def test_no_figure_for_what_the_project_does_not_have(bot, question: str, figure: float) -> None:
+    answer = _ask(bot, question)
+    assert not _has(answer, figure), answer.text
+    if "不" not in question and answer.status == "answered":
+        assert answer.values == [] or all(v.unit != "万元" for v in answer.values), answer.text
+
+
+def test_the_top_of_a_tie_is_not_chosen(second_bot) -> None:
+    # 老字号品牌保护扶持 and 商贸企业稳规奖励 are both 60 (L580, L582): neither is 'the' smallest
+    answer = _ask(second_bot, "商贸流通企业扶持资金里最少的是哪项")
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+# the same readings on the second document (qiaokou, lines of its 预算15表)
+SECOND_GOOD = [
+    ("电商公共服务平台运行维护费里平台软件运维服务是怎么构成的", [31.5, 0.5], 641),
+    ("电商公共服务平台运行维护费中等保测评服务安排了多少", [4], 645),
+    ("招商引资专项经费里金额最大的是哪项", [120], 516),
+    ("招商引资专项经费的支出明细一共有几条", [5], 514),
+    ("消费促进活动经费里广告宣传占多少比例", [29.24], 699),
+    ("商贸流通企业扶持资金里最多的两项是什么", [200, 100], 579),
+    ("招商引资专项经费的钱由哪几部分构成", [60, 45, 120, 15, 20], 514),
+]
+
+
+@pytest.mark.parametrize(("question", "figures", "line"), SECOND_GOOD)
+def test_a_part_of_a_project_in_another_document(second_bot, question: str, figures: list[float],
+                                                 line: int) -> None:
+    answer = _ask(second_bot, question)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+    assert any(c.table.startswith("预算15表") and c.line == line for c in answer.citations), answer.citations
+
+
+def test_an_empty_asset_plan_states_no_figure(second_bot) -> None:
+    answer = _ask(second_bot, "招商引资专项经费的资产配置计划是什么")
+    assert not answer.values, answer.text
