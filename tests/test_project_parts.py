@@ -166,3 +166,44 @@ def test_a_part_of_a_project_in_another_document(second_bot, question: str, figu
 def test_an_empty_asset_plan_states_no_figure(second_bot) -> None:
     answer = _ask(second_bot, "招商引资专项经费的资产配置计划是什么")
     assert not answer.values, answer.text
+
+
+# follow-ups about the line the previous answer cited (the context names only its project)
+FOLLOW_GOOD = [
+    ("科技研究与开发资金里先投后股安排多少 / 占比多少", [17.78], [], 709),
+    ("科技研究与开发资金里先投后股安排多少 / 那它占这个项目的比例呢", [17.78], [], 709),
+    ("科技研究与开发资金里先投后股安排多少 / 测算依据是什么", [800], ["江政办【2024】15 号"], 709),
+    ("网络安全运营服务项目的服务费是多少？ / 测算依据是什么？", [1666.88], ["预算评审"], 996),
+    ("科技研究与开发资金里金额最大的前两项是什么？ / 第二个的测算依据呢", [770], ["高新技术企业"], 693),
+    ("大数据中心运维费用里电子政务网络相关费用是怎么构成的 / 合同是跟哪家签的", [], ["中国电信"], 912),
+    ("大数据中心运维费用里电子政务网络相关费用是多少 / 合同金额是多少", [566, 5.55], [], 912),
+    ("科技研究与开发资金里金额最大的前两项是什么？ / 除此之外还有哪些", [500, 180], [], 716),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures", "words", "line"), FOLLOW_GOOD)
+def test_a_follow_up_about_the_line_just_answered(bot, turns: str, figures: list[float], words: list[str],
+                                                  line: int) -> None:
+    answer = _ask(bot, turns)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+    for word in words:
+        assert word in answer.text, (word, answer.text)
+    assert any(c.line == line for c in answer.citations), answer.citations
+
+
+FOLLOW_BAD = [
+    # several lines were answered: '测算依据' of which one is a guess
+    ("科技研究与开发资金里金额最大的前两项是什么？ / 测算依据是什么", 800),
+    # a year the 支出明细 do not describe
+    ("科技研究与开发资金里先投后股安排多少 / 去年呢", 800),
+    # 第五个 of a two-line answer
+    ("科技研究与开发资金里金额最大的前两项是什么？ / 第五个的测算依据呢", 770),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), FOLLOW_BAD)
+def test_no_figure_for_a_follow_up_that_is_a_guess(bot, turns: str, figure: float) -> None:
+    answer = _ask(bot, turns)
+    assert not _has(answer, figure), answer.text

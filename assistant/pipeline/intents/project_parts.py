@@ -22,6 +22,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Runner
 from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
+from assistant.pipeline.intents.project_followup import follow_intent, line_basis, line_company, line_figures
 from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest
 from assistant.pipeline.intents.project_parts_answer import (
     asset_plan,
@@ -88,6 +89,10 @@ class ProjectPartsHandler:
         if asks_actuals(q.raw):
             return None
         ops, measures, left = _ops(q.text, matches)
+        if "unknown" not in measures:
+            follow = follow_intent(q, list(matches), conv, INTENT, ops, measures)
+            if follow is not None:
+                return follow
         if measures & FIELDS:
             return None
         soft = measures & SOFT_FIELDS - ({"basis"} if "calculation" in measures else set())
@@ -132,6 +137,8 @@ class ProjectPartsHandler:
         if form is None:
             return not_found("没有找到这个项目的绩效目标申报表。")
         ops = set(params.get("ops", ()))
+        if params.get("follow"):
+            return _follow(params, form, q, runner)
         if "plan" in ops and any(w in q.text for w in PLAN_WORDS):
             return asset_plan(form, run(runner, "forms_assets"), runner)
         rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
@@ -164,6 +171,29 @@ class ProjectPartsHandler:
         if rest:
             return line_column(line, rest, runner)
         return line_amount(line, runner)
+
+
+def _follow(params: dict[str, Any], form: dict[str, Any], q: Question, runner: Runner) -> Answer:
+    """A follow-up about the line(s) the previous answer cited (project_followup)."""
+    rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
+    cited = [r for n in params.get("prev_lines", []) for r in rows if r["line_no"] <= n <= r["line_end"]]
+    if not cited:
+        return _no_line(form)
+    line, kind = cited[0], params["follow"]
+    if kind == "except" and len(cited) == 1:
+        return other_lines(form, rows, line, runner)
+    if kind == "except":
+        head = f"除上述 {len(cited)} 项外，{form['project_name']}（{form['table_id']}）的支出明细还有："
+        return list_lines(form, [r for r in rows if r not in cited], runner, head)
+    if kind == "share":
+        return line_share(form, rows, line, runner)
+    if kind == "parts":
+        return line_parts(line, runner)
+    if kind == "company":
+        return line_company(line, runner)
+    if kind == "basis":
+        return line_basis(line, runner)
+    return line_figures(line, kind, q.raw, runner)
 
 
 def _named_after(details: Sequence[Match], projects: Sequence[Match]) -> bool:
