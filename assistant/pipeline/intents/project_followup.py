@@ -79,7 +79,7 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
         if not 0 < n <= len(lines):
             return None
         lines = [lines[n - 1]]
-    if len(lines) != 1 and kind != "except":
+    if len(lines) != 1 and kind not in ("except", "basis"):
         return None  # several lines were answered: which one is meant is a guess
     params: dict[str, Any] = {"ops": [kind], "years": list(q.years), "table_id": table,
                               "prev_lines": lines, "follow": kind, "entities": []}
@@ -91,7 +91,7 @@ def line_basis(line: Row, runner: Runner) -> Answer:
     amount = line.get("amount")
     vals = [value(amount, "万元", line["content"])] if amount is not None else []
     text = (f"{line['content']}（{line['table_id']}）安排 {money(amount)}。"
-            f"测算依据及说明：{line.get('basis') or '（未填写）'}")
+            f"测算依据及说明：{(line.get('basis') or '（未填写）').strip(' ：:')}")
     return answered(text, vals, [cite], [f"{line['content']}的测算依据是什么？"])
 
 

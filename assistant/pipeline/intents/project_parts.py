@@ -95,12 +95,15 @@ class ProjectPartsHandler:
                 return follow
         if measures & FIELDS:
             return None
-        soft = measures & SOFT_FIELDS - ({"basis"} if "calculation" in measures else set())
+        reckoned = "calculation" in measures or "测算" in q.text  # 测算依据 is a line's, not a field
+        soft = measures & SOFT_FIELDS - ({"basis"} if reckoned else set())
         projects = [m for m in matches if m.kind == "project"]
         details = [m for m in matches if m.kind == "detail"]
         wanted = ops & set(OPERATIONS) | ({"plan"} if "plan" in measures else set())
         if "calculation" in measures:
             wanted.add("breakdown")
+        if "测算" in q.text:
+            wanted.add("basis")  # the 测算依据 of the project's lines (立项依据 is a field of the form)
         if "rank" in wanted or "count" in wanted:
             ends = [m.span[1] for m in projects if m.span]
             after = q.text[max(ends):] if ends else q.text.partition("项目")[2]
@@ -164,6 +167,9 @@ class ProjectPartsHandler:
             return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
         if "count" in ops and line is None:
             return count_lines(form, rows, runner)
+        if "basis" in ops and ("breakdown" not in ops or line is None):
+            head = f"{form['project_name']}（{form['table_id']}）各项支出明细的金额及测算依据："
+            return line_basis(line, runner) if line else list_lines(form, rows, runner, head, basis=True)
         if "breakdown" in ops:
             return line_parts(line, runner) if line else list_lines(form, rows, runner)
         if line is None:
@@ -191,6 +197,9 @@ def _follow(params: dict[str, Any], form: dict[str, Any], q: Question, runner: R
         return line_parts(line, runner)
     if kind == "company":
         return line_company(line, runner)
+    if kind == "basis" and len(cited) > 1:
+        head = f"{form['project_name']}（{form['table_id']}）上述 {len(cited)} 项支出明细的金额及测算依据："
+        return list_lines(form, cited, runner, head, basis=True)
     if kind == "basis":
         return line_basis(line, runner)
     return line_figures(line, kind, q.raw, runner)

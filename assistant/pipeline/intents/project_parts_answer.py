@@ -16,6 +16,9 @@ from assistant.pipeline.intents.project_lines import column_spans, part_label, p
 
 Form = dict[str, Any]
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|万|元)?")
+# characters of each line's 测算依据 shown in a list (every line is cited for the rest)
+BASIS_SHOWN = 60
+MANY_LINES = 10  # … half as many when a form has more lines than this (the answer stays readable)
 RANK_MAX = 6  # lines stated by a ranking at most (a ranking is not the whole list)
 
 
@@ -81,12 +84,23 @@ def line_share(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> An
     return answered(text, vals, [_cite(runner, line), _form_cite(runner, form)], _tips(form))
 
 
-def list_lines(form: Form, rows: Sequence[Row], runner: Runner, head: str = "") -> Answer:
+def _said(row: Row, shown: int) -> str:
+    """One line as listed: its amount, and the first `shown` characters of its 测算依据."""
+    said = money(row["amount"])
+    if shown:
+        text = (row.get("basis") or "（未填写）").strip(" ：:")
+        said += f"（测算依据：{text[:shown]}{'…' if len(text) > shown else ''}）"
+    return said
+
+
+def list_lines(form: Form, rows: Sequence[Row], runner: Runner, head: str = "",
+               basis: bool = False) -> Answer:
     if not rows:
         return answered(f"{form['project_name']}（{form['table_id']}）未填写项目支出明细。", (),
                         [_form_cite(runner, form)])
     total = sum((Decimal(str(r["amount"])) for r in rows if r.get("amount") is not None), Decimal(0))
-    lines = [f"{i}. {r['content']}：{money(r['amount'])}" for i, r in enumerate(rows, 1)]
+    shown = (BASIS_SHOWN if len(rows) <= MANY_LINES else BASIS_SHOWN // 2) if basis else 0
+    lines = [f"{i}. {r['content']}：{_said(r, shown)}" for i, r in enumerate(rows, 1)]
     text = head or (f"{form['project_name']}（{form['table_id']}）的资金由 {len(rows)} 项支出明细构成，"
                     f"合计 {money(total)}：")
     vals = [value(r["amount"], "万元", r["content"]) for r in rows if r.get("amount") is not None]
