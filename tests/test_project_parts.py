@@ -59,6 +59,9 @@ SEED_GOOD = [
     (f"{NET}服务费的财政预算评审金额是多少？", [1667.12], ["评审"], 996),
     (f"{NET}的服务费财政评审是多少", [1667.12], ["评审"], 996),
     ("网络安全运营服务项目服务费的财政预算评审金额是多少？", [1667.12], ["评审"], 996),
+    # a money column of the line (本级财政拨款金额 is its amount column)
+    ("科技研究与开发资金里先投后股的本级财政拨款是多少", [800], ["本级财政拨款"], 709),
+    (f"{NET}服务费的本级财政拨款金额", [1666.88], ["本级财政拨款"], 996),
     # share of a line in its project (800 / 4500 = 17.78%)
     ("科技研究与开发资金4500万里，“先投后股”那块占多少比例？", [17.78], [], 709),
     ("科技研究与开发资金中先投后股占比多少", [17.78], [], 709),
@@ -138,6 +141,17 @@ def test_no_figure_for_what_the_project_does_not_have(bot, question: str, figure
     assert not _has(answer, figure), answer.text
     if "不" not in question and answer.status == "answered":
         assert answer.values == [] or all(v.unit != "万元" for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "科技研究与开发资金里先投后股的其他资金有多少",
+    "网络安全运营服务项目服务费的上级转移支付金额是多少",
+    f"{NET}服务费的转移支付是多少",
+])
+def test_a_blank_money_column_is_said_blank(bot, question: str) -> None:
+    # the 上级转移支付金额 and 其他资金 cells of these lines are empty (L709, L996)
+    answer = _ask(bot, question)
+    assert answer.status == "answered" and not answer.values and "未填列" in answer.text, answer.text
 
 
 def test_the_top_of_a_tie_is_not_chosen(second_bot) -> None:

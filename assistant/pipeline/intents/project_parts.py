@@ -29,9 +29,11 @@ from assistant.pipeline.intents.project_parts_answer import (
     count_lines,
     line_amount,
     line_column,
+    line_money_column,
     line_parts,
     line_share,
     list_lines,
+    money_column,
     other_lines,
     rank_lines,
 )
@@ -155,6 +157,9 @@ class ProjectPartsHandler:
         if len(lines) > 1:
             return _which(lines)
         line = lines[0] if lines else None
+        column = money_column(q.text)
+        if line is not None and column is not None:
+            return line_money_column(line, *column, runner)  # 上级转移支付 / 其他资金 of the line
         rest = _unread(unnamed_rest(asked, line, project)) if line else ""
         if rest and ops & set(OPERATIONS):
             # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do

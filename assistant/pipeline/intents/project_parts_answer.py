@@ -47,6 +47,25 @@ def line_amount(line: Row, runner: Runner) -> Answer:
                     [f"{line['content']}的测算依据是什么？"])
 
 
+# The money columns of a 支出明细 line, by the words of their printed headings (longest first)
+MONEY_COLUMNS = (("上级转移支付", "transfer_amount", "上级转移支付金额"),
+                 ("转移支付", "transfer_amount", "上级转移支付金额"),
+                 ("其他资金", "other_amount", "其他资金"), ("本级财政拨款", "amount", "本级财政拨款金额"))
+
+
+def money_column(question: str) -> tuple[str, str] | None:
+    """(column, heading) of the money column the question names, if any."""
+    return next(((col, head) for word, col, head in MONEY_COLUMNS if word in question), None)
+
+
+def line_money_column(line: Row, column: str, heading: str, runner: Runner) -> Answer:
+    amount = line.get(column)
+    if amount is None:
+        return answered(f"{_label(line)}的“{heading}”栏未填列（空白）。", (), [_cite(runner, line)])
+    return answered(f"{_label(line)}的{heading}为 {money(amount)}。",
+                    [value(amount, "万元", f"{line['content']} {heading}")], [_cite(runner, line)])
+
+
 def line_column(line: Row, words: str, runner: Runner) -> Answer:
     """A figure of the line the question names by the words its 测算依据 prints before it."""
     found = column_spans(words, line)
@@ -182,5 +201,5 @@ def asset_plan(form: Form, assets: Sequence[Row], runner: Runner) -> Answer:
     return answered(f"{head}：" + "；".join(parts) + "。", vals, cites, _tips(form))
 
 
-__all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_parts", "line_share",
-           "list_lines", "other_lines", "rank_lines"]
+__all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
+           "line_share", "list_lines", "money_column", "other_lines", "rank_lines"]
