@@ -15,8 +15,23 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_basis import asked_kind
 from assistant.pipeline.intents.forms_basis_answer import basis_figures
-from assistant.pipeline.intents.forms_common import answered, contains_any, money, not_found, safe_cite, value
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    contains_any,
+    money,
+    not_found,
+    run,
+    safe_cite,
+    value,
+)
 from assistant.pipeline.intents.forms_details import COMPANY_RE
+from assistant.pipeline.intents.project_parts_answer import (
+    line_parts,
+    line_share,
+    list_lines,
+    no_line,
+    other_lines,
+)
 
 FORM_PREFIX = "预算15表-"
 ORDINAL = re.compile(r"第\s*(\d+|[一二三四五六])\s*(?:个|项|条|名)?")
@@ -110,4 +125,31 @@ def line_figures(line: Row, kind: str, question: str, runner: Runner) -> Answer:
     return basis_figures(line, kind, question, [cite], [f"{line['content']}的测算依据是什么？"])
 
 
-__all__ = ["cited_lines", "follow_intent", "line_basis", "line_company", "line_figures"]
+def answer_follow(params: dict[str, Any], form: dict[str, Any], q: Question, runner: Runner) -> Answer:
+    """A follow-up about the line(s) the previous answer cited (project_followup)."""
+    rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
+    cited = [r for n in params.get("prev_lines", []) for r in rows if r["line_no"] <= n <= r["line_end"]]
+    if not cited:
+        return no_line(form)
+    line, kind = cited[0], params["follow"]
+    if kind == "except" and len(cited) == 1:
+        return other_lines(form, rows, line, runner)
+    if kind == "except":
+        head = f"除上述 {len(cited)} 项外，{form['project_name']}（{form['table_id']}）的支出明细还有："
+        return list_lines(form, [r for r in rows if r not in cited], runner, head)
+    if kind == "share":
+        return line_share(form, rows, line, runner)
+    if kind == "parts":
+        return line_parts(line, runner)
+    if kind == "company":
+        return line_company(line, runner)
+    if kind == "basis" and len(cited) > 1:
+        head = f"{form['project_name']}（{form['table_id']}）上述 {len(cited)} 项支出明细的金额及测算依据："
+        return list_lines(form, cited, runner, head, basis=True)
+    if kind == "basis":
+        return line_basis(line, runner)
+    return line_figures(line, kind, q.raw, runner)
+
+
+__all__ = ["answer_follow", "cited_lines", "follow_intent", "follow_kind", "line_basis", "line_company",
+           "line_figures"]

@@ -28,6 +28,7 @@ PROJECT_RUN_MIN = 3  # a run of the project's own name this long in the question
 OWN_RUN_MIN = 4  # a piece of a line's own name this long names it …
 OWN_SHARE = 0.6  # … and so does a shorter piece that is most of its own name (服务费 of 服务费)
 PIECE_MIN = 2  # … but never fewer characters than this that are not generic words
+SHARED_MAX = 4  # a piece shared by more lines than this names none of them
 CONTRACT_BEFORE = ("合同", "中标", "成交", "签约")
 PARTS_MAX = 14  # figures read from one 测算依据 (2^14 subsets at most)
 CENT = Decimal("0.005")
@@ -71,36 +72,47 @@ def _meaningful(run: str) -> int:
     return len(run)
 
 
-def fit(asked: str, row: Row, project: str) -> int:
-    """Length of the longest run of `asked` found in the line's own name, 0 unless it names it."""
+def _run(asked: str, row: Row, project: str) -> int:
+    """Length of the longest run of `asked` in the line's own name (0 when it is generic)."""
     own = own_name(row["content"], project)
     if not own:
         return 0
     m = SequenceMatcher(None, asked, own, autojunk=False).find_longest_match(0, len(asked), 0, len(own))
     run = asked[m.a : m.a + m.size]
-    if "|" in run or _meaningful(run) < PIECE_MIN:
-        return 0
-    if m.size >= OWN_RUN_MIN or m.size >= OWN_SHARE * len(own):
-        return m.size
-    return 0
+    return 0 if "|" in run or _meaningful(run) < PIECE_MIN else m.size
+
+
+def fit(asked: str, row: Row, project: str) -> int:
+    """Length of the longest run of `asked` found in the line's own name, 0 unless it names it."""
+    size = _run(asked, row, project)
+    own = own_name(row["content"], project)
+    return size if size >= OWN_RUN_MIN or (size and size >= OWN_SHARE * len(own)) else 0
 
 
 def named_lines(asked: str, rows: Sequence[Row], project: str) -> list[Row]:
     """The line(s) the question names, best first: one when one fits best, several when they
-    fit equally (the caller asks which), [] when none is named."""
+    fit equally (the caller asks which), [] when none is named. A shorter piece shared by a few
+    lines ('孵化器' of the 认定 and the 建设 line) names them all, so the caller asks which."""
     scored = [(fit(asked, r, project), r) for r in rows]
     scored = [p for p in scored if p[0] > 0]
     if not scored:
-        return []
+        pieces = [(_run(asked, r, project), r) for r in rows]
+        pieces = [p for p in pieces if p[0] >= PROJECT_RUN_MIN]
+        top = max((n for n, _ in pieces), default=0)
+        shared = [r for n, r in pieces if n == top]
+        return shared if 1 < len(shared) <= SHARED_MAX else []
     top = max(s for s, _ in scored)
     return [r for s, r in scored if s == top]
 
 
 def unnamed_rest(asked: str, row: Row, project: str) -> str:
-    """What is left of the question once the line's own name is taken out."""
-    own = own_name(row["content"], project)
-    m = SequenceMatcher(None, asked, own, autojunk=False).find_longest_match(0, len(asked), 0, len(own))
-    return asked[: m.a] + "|" + asked[m.a + m.size :]
+    """What is left of the question once every piece of the line's name is taken out."""
+    name = norm(row["content"])
+    while True:
+        m = SequenceMatcher(None, asked, name, autojunk=False).find_longest_match(0, len(asked), 0, len(name))
+        if m.size < PIECE_MIN:
+            return asked
+        asked = asked[: m.a] + "|" + asked[m.a + m.size :]
 
 
 def _money(s: Span) -> bool:

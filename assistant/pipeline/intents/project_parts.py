@@ -22,7 +22,14 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Runner
 from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
-from assistant.pipeline.intents.project_followup import follow_intent, line_basis, line_company, line_figures
+from assistant.pipeline.intents.project_followup import (
+    answer_follow,
+    follow_intent,
+    follow_kind,
+    line_basis,
+    line_company,
+    line_figures,
+)
 from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest
 from assistant.pipeline.intents.project_parts_answer import (
     asset_plan,
@@ -34,8 +41,11 @@ from assistant.pipeline.intents.project_parts_answer import (
     line_share,
     list_lines,
     money_column,
+    no_line,
     other_lines,
     rank_lines,
+    unclear,
+    which_line,
 )
 from assistant.query.cover import leftovers
 from assistant.tag import load_lexicon, tag
@@ -55,6 +65,7 @@ SOFT_FIELDS = frozenset({"target", "period", "usage", "source", "result", "quant
 COUNT_RE = re.compile(r"(?:几|多少)(?:条|项|笔|行)")
 # words that put the question inside the project ('…里最大的', '…的明细中')
 INSIDE = ("里", "中", "内", "明细", "细项", "条目", "哪项", "哪一项", "哪几项", "几项")
+COUNT_INSIDE = ("支出", "笔", "条")  # '…有几笔支出': its lines
 NUMERAL = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 TOP_RE = re.compile(r"前\s*(\d+|[一二两三四五六七八九十])|(\d+|[一二两三四五六七八九十])\s*[项条个笔]")
 ASC_WORDS = ("最少", "最小", "最低", "最便宜", "最省")
@@ -99,6 +110,8 @@ class ProjectPartsHandler:
             return None
         reckoned = "calculation" in measures or "测算" in q.text  # 测算依据 is a line's, not a field
         soft = measures & SOFT_FIELDS - ({"basis"} if reckoned else set())
+        if left and soft == {"contract"}:
+            soft = set()  # '…里电子政务网络的合同金额': a contract of the line named (its 测算依据)
         projects = [m for m in matches if m.kind == "project"]
         details = [m for m in matches if m.kind == "detail"]
         wanted = ops & set(OPERATIONS) | ({"plan"} if "plan" in measures else set())
@@ -106,15 +119,20 @@ class ProjectPartsHandler:
             wanted.add("breakdown")
         if "测算" in q.text:
             wanted.add("basis")  # the 测算依据 of the project's lines (立项依据 is a field of the form)
+        if soft:
+            wanted -= {"rank", "count"}  # 几个绩效指标, 哪个指标最高: the form's fields, not its lines
         if "rank" in wanted or "count" in wanted:
             ends = [m.span[1] for m in projects if m.span]
             after = q.text[max(ends):] if ends else q.text.partition("项目")[2]
             after = after[2:] if after.startswith("项目") else after  # the rest of a shortened name
-            if not any(w in after for w in INSIDE) or "项目" in after:
+            inside = INSIDE + (COUNT_INSIDE if "count" in wanted else ())
+            if not any(w in after for w in inside) or "项目" in after:
                 wanted -= {"rank", "count"}  # ranks the project among projects: not ours
         if not projects:
             wanted.discard("share")  # a line's share of what? (a rate its 测算依据 states: form_detail)
         params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years)}
+        if details and not wanted and follow_kind(_outside(q.text, details), set(), measures) is not None:
+            return None  # a line named in full, asked for its 测算依据 / contract / rate: form_detail
         if projects or details:
             if not wanted and not left and not _named_after(details, projects):
                 return None  # the project's (or the named line's) own figure: other readings
@@ -143,7 +161,7 @@ class ProjectPartsHandler:
             return not_found("没有找到这个项目的绩效目标申报表。")
         ops = set(params.get("ops", ()))
         if params.get("follow"):
-            return _follow(params, form, q, runner)
+            return answer_follow(params, form, q, runner)
         if "plan" in ops and any(w in q.text for w in PLAN_WORDS):
             return asset_plan(form, run(runner, "forms_assets"), runner)
         rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
@@ -151,11 +169,11 @@ class ProjectPartsHandler:
         asked = blank_project(q.text, project, params.get("mentions", ()))
         lines = named_lines(asked, rows, project)
         if not lines and _unread(asked):
-            return _no_line(form)  # the question names something this form has no line for
+            return no_line(form)  # the question names something this form has no line for
         if not lines and params.get("prev_lines"):
             lines = [r for r in rows if r["line_no"] in params["prev_lines"]]
         if len(lines) > 1:
-            return _which(lines)
+            return which_line(lines)
         line = lines[0] if lines else None
         column = money_column(q.text)
         if line is not None and column is not None:
@@ -163,11 +181,11 @@ class ProjectPartsHandler:
         rest = _unread(unnamed_rest(asked, line, project)) if line else ""
         if rest and ops & set(OPERATIONS):
             # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do
-            return _unclear(rest, line)
+            return unclear(rest, line)
         if "except" in ops:
-            return other_lines(form, rows, line, runner) if line else _no_line(form)
+            return other_lines(form, rows, line, runner) if line else no_line(form)
         if "share" in ops:
-            return line_share(form, rows, line, runner) if line else _no_line(form)
+            return line_share(form, rows, line, runner) if line else no_line(form)
         if "rank" in ops and line is None:
             return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
         if "count" in ops and line is None:
@@ -178,36 +196,22 @@ class ProjectPartsHandler:
         if "breakdown" in ops:
             return line_parts(line, runner) if line else list_lines(form, rows, runner)
         if line is None:
-            return _no_line(form)
+            return no_line(form)
+        said = follow_kind(unnamed_rest(asked, line, project), set(), set())
+        if said in ("basis", "company"):
+            return (line_basis if said == "basis" else line_company)(line, runner)
+        if said is not None and said not in ("share", "except", "parts"):
+            return line_figures(line, said, unnamed_rest(asked, line, project), runner)
         if rest:
             return line_column(line, rest, runner)
         return line_amount(line, runner)
 
 
-def _follow(params: dict[str, Any], form: dict[str, Any], q: Question, runner: Runner) -> Answer:
-    """A follow-up about the line(s) the previous answer cited (project_followup)."""
-    rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
-    cited = [r for n in params.get("prev_lines", []) for r in rows if r["line_no"] <= n <= r["line_end"]]
-    if not cited:
-        return _no_line(form)
-    line, kind = cited[0], params["follow"]
-    if kind == "except" and len(cited) == 1:
-        return other_lines(form, rows, line, runner)
-    if kind == "except":
-        head = f"除上述 {len(cited)} 项外，{form['project_name']}（{form['table_id']}）的支出明细还有："
-        return list_lines(form, [r for r in rows if r not in cited], runner, head)
-    if kind == "share":
-        return line_share(form, rows, line, runner)
-    if kind == "parts":
-        return line_parts(line, runner)
-    if kind == "company":
-        return line_company(line, runner)
-    if kind == "basis" and len(cited) > 1:
-        head = f"{form['project_name']}（{form['table_id']}）上述 {len(cited)} 项支出明细的金额及测算依据："
-        return list_lines(form, cited, runner, head, basis=True)
-    if kind == "basis":
-        return line_basis(line, runner)
-    return line_figures(line, kind, q.raw, runner)
+def _outside(text: str, named: Sequence[Match]) -> str:
+    """The question without the names the matcher found ('|' in their place)."""
+    for m in sorted((m for m in named if m.span), key=lambda m: -m.span[0]):  # type: ignore[index]
+        text = text[: m.span[0]] + "|" + text[m.span[1]:]  # type: ignore[index]
+    return text
 
 
 def _named_after(details: Sequence[Match], projects: Sequence[Match]) -> bool:
@@ -256,26 +260,6 @@ def _top(text: str) -> int:
         return 1
     token = m.group(1) or m.group(2)
     return int(token) if token.isdigit() else NUMERAL[token]
-
-
-def _no_line(form: dict[str, Any]) -> Answer:
-    name = f"{form['project_name']}（{form['table_id']}）"
-    tips = [f"{form['project_name']}的支出明细有哪些？"]
-    return not_found(f"{name}的项目支出明细中没有找到问题所说的这一项。", tips)
-
-
-def _unclear(rest: str, line: dict[str, Any] | None) -> Answer:
-    words = "”、“".join(p for p in rest.split("|") if p)
-    about = f"{line['content']}（{line['table_id']}）" if line else "该项目"
-    return not_found(f"问题中的“{words}”在{about}的支出明细中没有对应的内容，为免答非所问，这里不给出数字。")
-
-
-def _which(lines: Sequence[dict[str, Any]]) -> Answer:
-    from assistant.pipeline.intents.forms_common import clarify
-
-    options = [(f"{r['content']}（{r['table_id']}）", f"{r['content']}安排了多少？") for r in lines]
-    names = "、".join(label for label, _ in options)
-    return clarify(f"支出明细中有几项都相符：{names}。请问您问的是哪一项？", options)
 
 
 __all__ = ["ProjectPartsHandler"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
-from assistant.pipeline.intents.forms_common import answered, money, not_found, safe_cite, value
+from assistant.pipeline.intents.forms_common import answered, clarify, money, not_found, safe_cite, value
 from assistant.pipeline.intents.project_lines import column_spans, part_label, parts_of
 
 Form = dict[str, Any]
@@ -201,5 +201,24 @@ def asset_plan(form: Form, assets: Sequence[Row], runner: Runner) -> Answer:
     return answered(f"{head}：" + "；".join(parts) + "。", vals, cites, _tips(form))
 
 
+def no_line(form: dict[str, Any]) -> Answer:
+    name = f"{form['project_name']}（{form['table_id']}）"
+    tips = [f"{form['project_name']}的支出明细有哪些？"]
+    return not_found(f"{name}的项目支出明细中没有找到问题所说的这一项。", tips)
+
+
+def unclear(rest: str, line: dict[str, Any] | None) -> Answer:
+    words = "”、“".join(p for p in rest.split("|") if p)
+    about = f"{line['content']}（{line['table_id']}）" if line else "该项目"
+    return not_found(f"问题中的“{words}”在{about}的支出明细中没有对应的内容，为免答非所问，这里不给出数字。")
+
+
+def which_line(lines: Sequence[dict[str, Any]]) -> Answer:
+    options = [(f"{r['content']}（{r['table_id']}）", f"{r['content']}安排了多少？") for r in lines]
+    names = "、".join(label for label, _ in options)
+    return clarify(f"支出明细中有几项都相符：{names}。请问您问的是哪一项？", options)
+
+
 __all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
-           "line_share", "list_lines", "money_column", "other_lines", "rank_lines"]
+           "line_share", "list_lines", "money_column", "no_line", "other_lines", "rank_lines", "unclear",
+           "which_line"]
