@@ -193,6 +193,8 @@ class ProjectPartsHandler:
         if "basis" in ops and ("breakdown" not in ops or line is None):
             head = f"{form['project_name']}（{form['table_id']}）各项支出明细的金额及测算依据："
             return line_basis(line, runner) if line else list_lines(form, rows, runner, head, basis=True)
+        if "breakdown" in ops and line is None and len(rows) == 1:
+            line = rows[0]  # a one-line form: the parts of that line are the project's parts
         if "breakdown" in ops:
             return line_parts(line, runner) if line else list_lines(form, rows, runner)
         if line is None:
