@@ -84,11 +84,11 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
         return None
     if any(m.span and q.text[m.span[0]: m.span[1]] in q.raw for m in matches):
         return None  # the user names something: not a bare follow-up
-    kind = follow_kind(q.raw, ops, measures)
-    if kind is None:
-        return None
-    table, lines = prev
     m = ORDINAL.search(q.raw)
+    kind = follow_kind(q.raw, ops - {"rank"}, measures) or ("amount" if m is not None else None)
+    if kind is None:
+        return None  # '第二个呢' asks the N-th line's amount; anything else is not about the line
+    table, lines = prev
     if m is not None:
         n = int(m.group(1)) if m.group(1).isdigit() else NUMERAL[m.group(1)]
         if not 0 < n <= len(lines):
@@ -148,6 +148,8 @@ def answer_follow(params: dict[str, Any], form: dict[str, Any], q: Question, run
         return list_lines(form, cited, runner, head, basis=True)
     if kind == "basis":
         return line_basis(line, runner)
+    if kind == "amount":
+        return line_basis(line, runner)  # the N-th line of a ranking: its amount and what it is for
     return line_figures(line, kind, q.raw, runner)
 
 
