@@ -38,6 +38,7 @@ from assistant.pipeline.intents.project_parts_answer import (
     line_column,
     line_money_column,
     line_parts,
+    line_position,
     line_share,
     list_lines,
     money_column,
@@ -175,6 +176,10 @@ class ProjectPartsHandler:
         if len(lines) > 1:
             return which_line(lines)
         line = lines[0] if lines else None
+        if line is not None:
+            # '先投后股' holds 后 (a rank word): only words outside the line's name are operations
+            outside = unnamed_rest(asked, line, project)
+            ops &= _asked_ops(outside) | {"plan"}
         column = money_column(q.text)
         if line is not None and column is not None:
             return line_money_column(line, *column, runner)  # 上级转移支付 / 其他资金 of the line
@@ -186,7 +191,9 @@ class ProjectPartsHandler:
             return other_lines(form, rows, line, runner) if line else no_line(form)
         if "share" in ops:
             return line_share(form, rows, line, runner) if line else no_line(form)
-        if "rank" in ops and line is None:
+        if "rank" in ops and line is not None:
+            return line_position(form, rows, line, runner)
+        if "rank" in ops:
             return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
         if "count" in ops and line is None:
             return count_lines(form, rows, runner)
@@ -207,6 +214,17 @@ class ProjectPartsHandler:
         if rest:
             return line_column(line, rest, runner)
         return line_amount(line, runner)
+
+
+def _asked_ops(text: str) -> set[str]:
+    """The operations of this reading that `text` asks for."""
+    ops, measures, _ = _ops(text, ())
+    wanted = ops & set(OPERATIONS)
+    if "calculation" in measures:
+        wanted.add("breakdown")
+    if "测算" in text:
+        wanted.add("basis")
+    return wanted
 
 
 def _outside(text: str, named: Sequence[Match]) -> str:

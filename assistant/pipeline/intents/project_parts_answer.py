@@ -157,6 +157,20 @@ def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner:
     return answered(text, vals, [_cite(runner, r) for r in top], _tips(form))
 
 
+def line_position(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> Answer:
+    """Where a line stands among its project's lines by amount (ties share a place)."""
+    amount = line.get("amount")
+    priced = [r for r in rows if r.get("amount") is not None]
+    if amount is None:
+        return not_found(f"{_label(line)}未填写金额，无法排序。")
+    place = 1 + sum(1 for r in priced if r["amount"] > amount)
+    tied = sum(1 for r in priced if r["amount"] == amount) > 1
+    text = (f"{_label(line)}安排 {money(amount)}，在{form['project_name']}的 {len(priced)} 项支出明细中"
+            f"按金额从高到低{'并列' if tied else ''}排第 {place} 位。")
+    vals = [value(amount, "万元", line["content"]), value(place, "位", f"{line['content']}排名")]
+    return answered(text, vals, [_cite(runner, line)], _tips(form))
+
+
 def count_lines(form: Form, rows: Sequence[Row], runner: Runner) -> Answer:
     total = sum((Decimal(str(r["amount"])) for r in rows if r.get("amount") is not None), Decimal(0))
     text = (f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(rows)} 条"
@@ -220,5 +234,5 @@ def which_line(lines: Sequence[dict[str, Any]]) -> Answer:
 
 
 __all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
-           "line_share", "list_lines", "money_column", "no_line", "other_lines", "rank_lines", "unclear",
-           "which_line"]
+           "line_position", "line_share", "list_lines", "money_column", "no_line", "other_lines",
+           "rank_lines", "unclear", "which_line"]
