@@ -169,6 +169,11 @@ class ProjectPartsHandler:
         project = form["project_name"]
         asked = blank_project(q.text, project, params.get("mentions", ()))
         lines = named_lines(asked, rows, project)
+        if not lines:
+            # the normaliser writes 第一 as 第1; a line's name is printed as the user typed it
+            printed = blank_project(q.raw, project, params.get("mentions", ()))
+            lines = named_lines(printed, rows, project)
+            asked = printed if lines else asked
         if not lines and _unread(asked):
             return no_line(form)  # the question names something this form has no line for
         if not lines and params.get("prev_lines"):
