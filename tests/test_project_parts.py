@@ -66,6 +66,11 @@ SEED_GOOD = [
     # a money column of the line (本级财政拨款金额 is its amount column)
     ("科技研究与开发资金里先投后股的本级财政拨款是多少", [800], ["本级财政拨款"], 709),
     (f"{NET}服务费的本级财政拨款金额", [1666.88], ["本级财政拨款"], 996),
+    # a figure inside a line named in full: its 测算依据 names it (L912 5.55 / 566, L921 3.8, L913 1)
+    ("大数据中心运维费用里江汉区电子政务网络相关费用的事中绩效评价费是多少", [5.55], [], 912),
+    ("江汉区电子政务网络相关费用中的服务费是多少", [566], [], 912),
+    ("江汉区政府门户网站运维服务的网站监测费用预算是多少", [3.8], [], 921),
+    ("机关大楼网络及设备运行维护相关费用的绩效评价费", [1], [], 913),
     # share of a line in its project (800 / 4500 = 17.78%)
     ("科技研究与开发资金4500万里，“先投后股”那块占多少比例？", [17.78], [], 709),
     ("科技研究与开发资金中先投后股占比多少", [17.78], [], 709),
@@ -126,6 +131,17 @@ def test_a_part_of_a_project(bot, question: str, figures: list[float], words: li
 
 # (question, figure it must never state): a line the project does not have, an operation or a
 # word the reading does not do, a year the forms do not describe
+@pytest.mark.parametrize(("question", "figure"), [
+    # the line's amount is not the figure of a part its 测算依据 names, and the reverse
+    ("大数据中心运维费用里江汉区电子政务网络相关费用的事中绩效评价费是多少", 571.55),
+    ("江汉区政府门户网站运维服务的网站监测费用预算是多少", 23.06),
+    (f"{NET}服务费的财政拨款是多少", 1667.12),
+    (f"{NET}服务费的本级财政拨款金额", 1667.12),
+])
+def test_not_the_other_figure_of_the_line(bot, question: str, figure: float) -> None:
+    assert not _has(_ask(bot, question), figure)
+
+
 SEED_BAD = [
     ("科技研究与开发资金里空调维修费是多少", 0.5),
     ("大数据中心运维费用里服务器租赁是多少", 788.6),

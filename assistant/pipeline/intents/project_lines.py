@@ -115,6 +115,35 @@ def unnamed_rest(asked: str, row: Row, project: str) -> str:
         asked = asked[: m.a] + "|" + asked[m.a + m.size :]
 
 
+def unread(text: str) -> str:
+    """The content of `text` no lexicon word reads, runs joined by '|'."""
+    from assistant.query.cover import leftovers
+    from assistant.tag import load_lexicon, tag
+
+    return "|".join(leftovers(text, tag(text, (), load_lexicon())))
+
+
+def words_beside(question: str, line: Row, project: str) -> str:
+    """What the question says besides the project's and the line's names and its question
+    words ('…电子政务网络相关费用的事中绩效评价费是多少' -> '事中绩效评价费'), runs joined by
+    '|'. Measure words stay: they are words of the figure named ('网站监测费用预算')."""
+    from assistant.tag import load_lexicon, tag
+
+    text = unnamed_rest(blank_project(question, project), line, project)
+    asking = [t for t in tag(text, (), load_lexicon()) if t.kind not in ("measure", "unknown")]
+    keep = bytearray(b"\x01" * len(text))
+    for t in asking:
+        keep[t.start: t.end] = b"\x00" * (t.end - t.start)
+    runs = "".join(ch if keep[i] else "|" for i, ch in enumerate(text)).split("|")
+    # a piece written with characters of the project's name in order (运维 of 运行维护) names it
+    return "|".join(r for r in runs if len(r) >= PIECE_MIN and not _in_order(r, norm(project)))
+
+
+def _in_order(piece: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in piece)
+
+
 def _money(s: Span) -> bool:
     return s.unit in ("万元", "亿元", "元") and s.upper is None
 
@@ -152,6 +181,13 @@ def _common(a: str, b: str) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
+def _covered(piece: str, text: str) -> int:
+    """Characters of `piece` found in `text` in runs of PIECE_MIN or more ('经财政评审' in
+    '经区财政局预算评审': 财政 + 评审 = 4)."""
+    blocks = SequenceMatcher(None, piece, text, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= PIECE_MIN)
+
+
 def part_label(basis: str, span: Span) -> str:
     """What a part is, in the 测算依据's own words: the text after the previous figure, from the
     start of its sentence, without list numbering ('1)', '2、') and at most LABEL_MAX characters.
@@ -177,7 +213,8 @@ def _label_after(basis: str, prev: Span | None, span: Span) -> str:
 def column_spans(words: str, row: Row) -> list[Span]:
     """The money figures of the line's 测算依据 that the question's own words describe
     ('财政预算评审金额' -> '经区财政局预算评审，该项预算为 1667.12 万元'): each figure whose words
-    before it share the most runs of two characters or more with the question's leftover words."""
+    before it share the most with the question's leftover words — and only when every leftover
+    piece is mostly found there (a piece found nowhere is a word not understood)."""
     basis = row.get("basis") or ""
     pieces = [p for p in words.split("|") if len(p) >= PIECE_MIN]
     if not basis or not pieces:
@@ -187,14 +224,24 @@ def column_spans(words: str, row: Row) -> list[Span]:
         if not _money(s):
             continue
         before = norm(s.before)
-        shared = sum(_common(p, before) for p in pieces)
-        if shared >= PIECE_MIN:
-            scored.append((shared, s))
+        shares = [_covered(p, before) for p in pieces]
+        if all(n >= PIECE_MIN and 2 * n > len(p) for n, p in zip(shares, pieces, strict=True)):
+            scored.append((sum(shares), s))
     if not scored:
         return []
     top = max(n for n, _ in scored)
     return [s for n, s in scored if n == top]
 
 
-__all__ = ["blank_project", "column_spans", "fit", "named_lines", "own_name", "part_label", "parts_of",
-           "unnamed_rest"]
+__all__ = [
+    "blank_project",
+    "column_spans",
+    "fit",
+    "named_lines",
+    "own_name",
+    "part_label",
+    "parts_of",
+    "unnamed_rest",
+    "unread",
+    "words_beside",
+]

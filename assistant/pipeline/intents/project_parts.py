@@ -30,7 +30,7 @@ from assistant.pipeline.intents.project_followup import (
     line_company,
     line_figures,
 )
-from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest
+from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest, unread
 from assistant.pipeline.intents.project_parts_answer import (
     asset_plan,
     count_lines,
@@ -42,6 +42,7 @@ from assistant.pipeline.intents.project_parts_answer import (
     line_share,
     list_lines,
     money_column,
+    named_figure,
     no_line,
     other_lines,
     rank_lines,
@@ -174,7 +175,7 @@ class ProjectPartsHandler:
             printed = blank_project(q.raw, project, params.get("mentions", ()))
             lines = named_lines(printed, rows, project)
             asked = printed if lines else asked
-        if not lines and _unread(asked):
+        if not lines and unread(asked):
             return no_line(form)  # the question names something this form has no line for
         if not lines and params.get("prev_lines"):
             lines = [r for r in rows if r["line_no"] in params["prev_lines"]]
@@ -188,7 +189,7 @@ class ProjectPartsHandler:
         column = money_column(q.text)
         if line is not None and column is not None:
             return line_money_column(line, *column, runner)  # 上级转移支付 / 其他资金 of the line
-        rest = _unread(unnamed_rest(asked, line, project)) if line else ""
+        rest = unread(unnamed_rest(asked, line, project)) if line else ""
         if rest and ops & set(OPERATIONS):
             # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do
             return unclear(rest, line)
@@ -217,7 +218,7 @@ class ProjectPartsHandler:
         if said is not None and said not in ("share", "except", "parts"):
             return line_figures(line, said, unnamed_rest(asked, line, project), runner)
         if rest:
-            return line_column(line, rest, runner)
+            return named_figure(q.text, line, project, runner) or line_column(line, rest, runner)
         return line_amount(line, runner)
 
 
@@ -243,11 +244,6 @@ def _named_after(details: Sequence[Match], projects: Sequence[Match]) -> bool:
     """A line named after its project (…运营服务项目事中绩效评价费) asked with the project: the
     line reading (form_detail) takes the project for a rival name, so this reading answers."""
     return any(norm(p.name) in norm(d.name) for d in details for p in projects)
-
-
-def _unread(text: str) -> str:
-    """The content of `text` no lexicon word reads, runs joined by '|'."""
-    return "|".join(leftovers(text, tag(text, (), load_lexicon())))
 
 
 def _previous(conv: Conversation) -> tuple[str, list[int]] | None:

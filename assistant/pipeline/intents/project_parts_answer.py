@@ -12,7 +12,7 @@ from typing import Any
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, clarify, money, not_found, safe_cite, value
-from assistant.pipeline.intents.project_lines import column_spans, part_label, parts_of
+from assistant.pipeline.intents.project_lines import column_spans, part_label, parts_of, words_beside
 
 Form = dict[str, Any]
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|万|元)?")
@@ -66,6 +66,15 @@ def line_money_column(line: Row, column: str, heading: str, runner: Runner) -> A
                     [value(amount, "万元", f"{line['content']} {heading}")], [_cite(runner, line)])
 
 
+def named_figure(question: str, line: Row, project: str, runner: Runner) -> Answer | None:
+    """The one figure of the line's 测算依据 that the rest of the question names, else None."""
+    column = money_column(question)
+    if column is not None:
+        return line_money_column(line, *column, runner)  # a column of the form, not of the text
+    words = words_beside(question, line, project)
+    return line_column(line, words, runner) if words and len(column_spans(words, line)) == 1 else None
+
+
 def line_column(line: Row, words: str, runner: Runner) -> Answer:
     """A figure of the line the question names by the words its 测算依据 prints before it."""
     found = column_spans(words, line)
@@ -76,7 +85,9 @@ def line_column(line: Row, words: str, runner: Runner) -> Answer:
             f"{money(line.get('amount'))}。测算依据原文：{line.get('basis') or '（未填写）'}"
         )
     s = found[0]
-    text = (f"按测算依据，{_label(line)}：“{s.clause}”，即 {s.said()}。"
+    asked = "、".join(p for p in words.split("|") if p)
+    # the answer says how the words were read: they named this clause of the 测算依据
+    text = (f"按测算依据，{_label(line)}的“{asked}”对应“{s.clause}”，即 {s.said()}。"
             f"（该项在申报表中安排本级财政拨款 {money(line.get('amount'))}，见表中金额栏。）")
     return answered(text, [value(s.value, s.unit, f"{line['content']} 测算依据所列金额")],
                     [_cite(runner, line)], [f"{line['content']}的测算依据是什么？"])
@@ -234,5 +245,5 @@ def which_line(lines: Sequence[dict[str, Any]]) -> Answer:
 
 
 __all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
-           "line_position", "line_share", "list_lines", "money_column", "no_line", "other_lines",
-           "rank_lines", "unclear", "which_line"]
+           "line_position", "line_share", "list_lines", "money_column", "named_figure", "no_line",
+           "other_lines", "rank_lines", "unclear", "which_line"]
