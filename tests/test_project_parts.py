@@ -54,6 +54,7 @@ SEED_GOOD = [
     (f"{NET}事中绩效评价费安排了多少", [14.5], [], 997),
     ("网络安全运营服务项目的事中绩效评价费是多少？", [14.5], [], 997),
     (f"{NET}的服务费是多少？", [1666.88], [], 996),
+    (f"{NET}服务费的预算是多少", [1666.88], [], 996),
     ("大数据中心运维费用中空调维修费是多少", [0.5], [], 918),
     # a line name with a numeral the normaliser rewrites (第一 → 第1, 一号楼 → 1号楼) (L619, L915)
     ("科学事务管理支出里新春第一会要花多少钱", [30], [], 619),
@@ -137,6 +138,8 @@ def test_a_part_of_a_project(bot, question: str, figures: list[float], words: li
     ("江汉区政府门户网站运维服务的网站监测费用预算是多少", 23.06),
     (f"{NET}服务费的财政拨款是多少", 1667.12),
     (f"{NET}服务费的本级财政拨款金额", 1667.12),
+    (f"{NET}服务费的预算是多少", 1667.12),
+    ("网络安全运营服务项目的服务费预算是多少", 1667.12),
 ])
 def test_not_the_other_figure_of_the_line(bot, question: str, figure: float) -> None:
     assert not _has(_ask(bot, question), figure)

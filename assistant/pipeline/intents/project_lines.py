@@ -28,6 +28,8 @@ PROJECT_RUN_MIN = 3  # a run of the project's own name this long in the question
 OWN_RUN_MIN = 4  # a piece of a line's own name this long names it …
 OWN_SHARE = 0.6  # … and so does a shorter piece that is most of its own name (服务费 of 服务费)
 PIECE_MIN = 2  # … but never fewer characters than this that are not generic words
+# words that ask a line's own amount, whatever its 测算依据 says
+AMOUNT_WORDS = ("预算", "预算数", "预算额", "金额", "数额", "额度", "拨款", "款项", "投资", "投入")
 SHARED_MAX = 4  # a piece shared by more lines than this names none of them
 CONTRACT_BEFORE = ("合同", "中标", "成交", "签约")
 PARTS_MAX = 14  # figures read from one 测算依据 (2^14 subsets at most)
@@ -217,8 +219,8 @@ def column_spans(words: str, row: Row) -> list[Span]:
     piece is mostly found there (a piece found nowhere is a word not understood)."""
     basis = row.get("basis") or ""
     pieces = [p for p in words.split("|") if len(p) >= PIECE_MIN]
-    if not basis or not pieces:
-        return []
+    if not basis or all(_meaningful(p) < PIECE_MIN or p in AMOUNT_WORDS for p in pieces):
+        return []  # '…服务费的预算是多少' asks the line's amount, not a 预算 its text states
     scored: list[tuple[int, Span]] = []
     for s in spans(basis):
         if not _money(s):
