@@ -256,3 +256,33 @@ FOLLOW_BAD = [
 def test_no_figure_for_a_follow_up_that_is_a_guess(bot, turns: str, figure: float) -> None:
     answer = _ask(bot, turns)
     assert not _has(answer, figure), answer.text
+
+
+# answered readings with a phrase added that asks what the document does not hold: the
+# unmutated figure must not come back
+MUTATED_BASES = [
+    ("科技研究与开发资金里先投后股安排多少", 800),
+    ("网络安全运营服务项目的事中绩效评价费是多少", 14.5),
+    ("大数据中心运维明细里最便宜的是哪项", 0.5),
+    ("科技研究与开发资金里先投后股占多少比例", 17.78),
+    ("区政府门户网站运维服务那23.06万是怎么算出来的", 18.9),
+    ("科技研究与开发资金的支出明细一共有多少条", 24),
+    ("网络安全运营服务项目服务费的财政预算评审金额是多少", 1667.12),
+    ("网络安全运营服务项目的资产配置计划是什么", 1666.88),
+]
+MUTATIONS = ["{q}，是哪家公司中标的", "{q}，什么品牌", "{q}，按月分摊是多少", "{q}，明年呢",
+             "{q}，实际花了多少", "{q}，每个季度多少", "{q}，上半年用了多少", "{q}，人均多少"]
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+@pytest.mark.parametrize(("base", "figure"), MUTATED_BASES)
+def test_a_mutated_part_question_never_gets_the_unmutated_figure(bot, base: str, figure: float,
+                                                                  mutation: str) -> None:
+    answer = _ask(bot, mutation.format(q=base))
+    assert answer.status != "answered" or not _has(answer, figure), answer.text
+
+
+@pytest.mark.parametrize(("base", "figure"), MUTATED_BASES)
+def test_the_unmutated_part_question_gets_its_figure(bot, base: str, figure: float) -> None:
+    answer = _ask(bot, base)
+    assert answer.status == "answered" and _has(answer, figure), answer.text
