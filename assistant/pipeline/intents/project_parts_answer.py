@@ -152,9 +152,12 @@ def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner:
     if not priced:
         return not_found(f"{form['project_name']}（{form['table_id']}）的支出明细没有金额，无法排序。")
     ordered = sorted(priced, key=lambda r: Decimal(str(r["amount"])), reverse=not ascending)
-    if n > min(len(ordered), RANK_MAX):
+    if n > len(ordered):
         return not_found(f"{form['project_name']}的支出明细只有 {len(ordered)} 项，"
                          f"列不出前 {n} 项。", _tips(form))
+    if n > RANK_MAX:
+        return not_found(f"排名一次最多列出前 {RANK_MAX} 项；{form['project_name']}的全部 {len(ordered)} 项"
+                         f"支出明细可以问“{form['project_name']}的支出明细有哪些？”。", _tips(form))
     top = ordered[:n]
     # a tie at the cut: the next line has the same amount, so 'the top n' is not one set
     if len(ordered) > n and ordered[n]["amount"] == top[-1]["amount"]:
