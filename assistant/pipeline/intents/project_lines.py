@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import combinations, pairwise
+from typing import Any
 
 from assistant.pipeline.base import Row
 from assistant.pipeline.intents.forms_basis import Span, spans
@@ -93,9 +94,12 @@ def fit(asked: str, row: Row, project: str) -> int:
 
 def named_lines(asked: str, rows: Sequence[Row], project: str) -> list[Row]:
     """The line(s) the question names, best first: one when one fits best, several when they
-    fit equally (the caller asks which), [] when none is named. A shorter piece shared by a few
-    lines ('孵化器' of the 认定 and the 建设 line) names them all, so the caller asks which."""
-    scored = [(fit(asked, r, project), r) for r in rows]
+    fit equally (the caller asks which), [] when none is named. Lines that are named are ranked
+    by how much of the question's words their name holds ('瞪羚企业奖励': 瞪羚企业 + 奖励 of
+    瞪羚企业认定奖励 beats 企业奖励 of …工业企业奖励). A shorter piece shared by a few lines
+    ('孵化器' of the 认定 and the 建设 line) names them all, so the caller asks which."""
+    scored = [(_covered(asked, own_name(r["content"], project)) if fit(asked, r, project) else 0, r)
+              for r in rows]
     scored = [p for p in scored if p[0] > 0]
     if not scored:
         pieces = [(_run(asked, r, project), r) for r in rows]
@@ -144,6 +148,22 @@ def words_beside(question: str, line: Row, project: str) -> str:
 def _in_order(piece: str, name: str) -> bool:
     it = iter(name)
     return all(ch in it for ch in piece)
+
+
+def read_as(answer: Any, asked: str, line: Row, project: str) -> Any:
+    """An answer about a line the question named by pieces of its name says how it read them
+    ('按“瞪羚企业奖励”理解为江汉区瞪羚企业认定奖励'): the reading is shown, not hidden."""
+    own = own_name(line["content"], project)
+    blocks = [b for b in SequenceMatcher(None, asked, own, autojunk=False).get_matching_blocks()
+              if b.size >= PIECE_MIN]
+    if answer.status != "answered" or not blocks:
+        return answer
+    if any(b.a != a.a + a.size for a, b in pairwise(blocks)):
+        return answer  # other words stand between the pieces: only the pieces are explained
+    words = asked[blocks[0].a: blocks[-1].a + blocks[-1].size]
+    if not words or words in norm(line["content"]):
+        return answer  # the name was given whole (or as one piece of it): nothing to explain
+    return answer.model_copy(update={"text": f"按“{words}”理解为“{line['content']}”。{answer.text}"})
 
 
 def _money(s: Span) -> bool:

@@ -30,7 +30,7 @@ from assistant.pipeline.intents.project_followup import (
     line_company,
     line_figures,
 )
-from assistant.pipeline.intents.project_lines import blank_project, named_lines, unnamed_rest, unread
+from assistant.pipeline.intents.project_lines import blank_project, named_lines, read_as, unnamed_rest, unread
 from assistant.pipeline.intents.project_parts_answer import (
     asset_plan,
     count_lines,
@@ -132,7 +132,7 @@ class ProjectPartsHandler:
                 wanted -= {"rank", "count"}  # ranks the project among projects: not ours
         if not projects:
             wanted.discard("share")  # a line's share of what? (a rate its 测算依据 states: form_detail)
-        params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years)}
+        params: dict[str, Any] = {"ops": sorted(wanted), "years": list(q.years), "asked": sorted(ops)}
         if details and not wanted and follow_kind(_outside(q.text, details), set(), measures) is not None:
             return None  # a line named in full, asked for its 测算依据 / contract / rate: form_detail
         if projects or details:
@@ -186,40 +186,50 @@ class ProjectPartsHandler:
             # '先投后股' holds 后 (a rank word): only words outside the line's name are operations
             outside = unnamed_rest(asked, line, project)
             ops &= _asked_ops(outside) | {"plan"}
-        column = money_column(q.text)
-        if line is not None and column is not None:
-            return line_money_column(line, *column, runner)  # 上级转移支付 / 其他资金 of the line
-        rest = unread(unnamed_rest(asked, line, project)) if line else ""
-        if rest and ops & set(OPERATIONS):
-            # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do
-            return unclear(rest, line)
-        if "except" in ops:
-            return other_lines(form, rows, line, runner) if line else no_line(form)
-        if "share" in ops:
-            return line_share(form, rows, line, runner) if line else no_line(form)
-        if "rank" in ops and line is not None:
-            return line_position(form, rows, line, runner)
-        if "rank" in ops:
-            return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner)
-        if "count" in ops and line is None:
-            return count_lines(form, rows, runner)
-        if "basis" in ops and ("breakdown" not in ops or line is None):
-            head = f"{form['project_name']}（{form['table_id']}）各项支出明细的金额及测算依据："
-            return line_basis(line, runner) if line else list_lines(form, rows, runner, head, basis=True)
-        if "breakdown" in ops and line is None and len(rows) == 1:
-            line = rows[0]  # a one-line form: the parts of that line are the project's parts
-        if "breakdown" in ops:
-            return line_parts(line, runner) if line else list_lines(form, rows, runner)
-        if line is None:
-            return no_line(form)
-        said = follow_kind(unnamed_rest(asked, line, project), set(), set())
-        if said in ("basis", "company"):
-            return (line_basis if said == "basis" else line_company)(line, runner)
-        if said is not None and said not in ("share", "except", "parts"):
-            return line_figures(line, said, unnamed_rest(asked, line, project), runner)
-        if rest:
-            return named_figure(q.text, line, project, runner) or line_column(line, rest, runner)
-        return line_amount(line, runner)
+        found = _operate(params, q, runner, form, rows, asked, line, ops)
+        return read_as(found, asked, line, project) if line is not None else found
+
+
+def _operate(params: dict[str, Any], q: Question, runner: Runner, form: dict[str, Any],
+             rows: list[dict[str, Any]], asked: str, line: dict[str, Any] | None, ops: set[str]) -> Answer:
+    """The operation asked, over the project's lines or the one line named."""
+    project = form["project_name"]
+    column = money_column(q.text)
+    if line is not None and column is not None:
+        return line_money_column(line, *column, runner)  # 上级转移支付 / 其他资金 of the line
+    rest = unread(unnamed_rest(asked, line, project)) if line else ""
+    if rest and ops & set(OPERATIONS):
+        # '…按省拨付经费的多少比例给予', '…按月分摊': words this reading does not do
+        return unclear(rest, line)
+    if "except" in ops:
+        return other_lines(form, rows, line, runner) if line else no_line(form)
+    if "share" in ops:
+        called = next((e["name"] for e in params.get("entities", []) if e["kind"] == "project"), "")
+        return line_share(form, rows, line, runner, called) if line else no_line(form)
+    if "rank" in ops and line is not None:
+        return line_position(form, rows, line, runner)
+    if "rank" in ops:
+        summed = "sum" in params.get("asked", ())
+        return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner, summed)
+    if "count" in ops and line is None:
+        return count_lines(form, rows, runner)
+    if "basis" in ops and ("breakdown" not in ops or line is None):
+        head = f"{form['project_name']}（{form['table_id']}）各项支出明细的金额及测算依据："
+        return line_basis(line, runner) if line else list_lines(form, rows, runner, head, basis=True)
+    if "breakdown" in ops and line is None and len(rows) == 1:
+        line = rows[0]  # a one-line form: the parts of that line are the project's parts
+    if "breakdown" in ops:
+        return line_parts(line, runner) if line else list_lines(form, rows, runner)
+    if line is None:
+        return no_line(form)
+    said = follow_kind(unnamed_rest(asked, line, project), set(), set())
+    if said in ("basis", "company"):
+        return (line_basis if said == "basis" else line_company)(line, runner)
+    if said is not None and said not in ("share", "except", "parts"):
+        return line_figures(line, said, unnamed_rest(asked, line, project), runner)
+    if rest:
+        return named_figure(q.text, line, project, runner) or line_column(line, rest, runner)
+    return line_amount(line, runner)
 
 
 def _asked_ops(text: str) -> set[str]:

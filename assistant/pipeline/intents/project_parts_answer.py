@@ -11,7 +11,15 @@ from typing import Any
 
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
-from assistant.pipeline.intents.forms_common import answered, clarify, money, not_found, safe_cite, value
+from assistant.pipeline.intents.forms_common import (
+    answered,
+    clarify,
+    money,
+    norm,
+    not_found,
+    safe_cite,
+    value,
+)
 from assistant.pipeline.intents.project_lines import column_spans, part_label, parts_of, words_beside
 
 Form = dict[str, Any]
@@ -100,12 +108,15 @@ def _total(form: Form, rows: Sequence[Row]) -> Decimal | None:
     return sum((Decimal(str(a)) for a in amounts), Decimal(0)) if amounts else None
 
 
-def line_share(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> Answer:
+def line_share(form: Form, rows: Sequence[Row], line: Row, runner: Runner, called: str = "") -> Answer:
+    """The line's share of its project's 当年预算. `called`: the project as the catalogue names
+    it where that differs from the form's title (大数据中心运维费用 / 大数据中心运行维护费)."""
     total, amount = _total(form, rows), line.get("amount")
     if not total or amount is None:
         return not_found(f"{_label(line)}或其项目缺少金额，无法计算占比。")
     share = (Decimal(str(amount)) / total * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    whole = f"{form['project_name']}（{form['table_id']}）"
+    also = f"{called}，" if called and norm(called) != norm(form["project_name"]) else ""
+    whole = f"{form['project_name']}（{also}{form['table_id']}）"
     text = (f"{line['content']}占{whole}当年预算的 {fmt_number(share)}%。"
             f"其中：{line['content']} {money(amount)}；项目当年预算 {money(total)}。"
             f"计算：{fmt_number(amount)} ÷ {fmt_number(total)} × 100% ≈ {fmt_number(share)}%。")
@@ -147,7 +158,9 @@ def other_lines(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> A
     return list_lines(form, others, runner, head)
 
 
-def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner: Runner) -> Answer:
+def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner: Runner,
+               total: bool = False) -> Answer:
+    """The n largest (smallest) lines; with `total` (…加起来多少) also their sum."""
     priced = [r for r in rows if r.get("amount") is not None]
     if not priced:
         return not_found(f"{form['project_name']}（{form['table_id']}）的支出明细没有金额，无法排序。")
@@ -168,6 +181,10 @@ def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner:
     text = (f"{form['project_name']}（{form['table_id']}）共 {len(ordered)} 项支出明细，金额{which}的"
             f"{'' if n == 1 else f'前 {n} 项'}是：{listed}。")
     vals = [value(r["amount"], "万元", r["content"]) for r in top]
+    if total and n > 1:
+        summed = sum((Decimal(str(r["amount"])) for r in top), Decimal(0))
+        text += f"合计：{' + '.join(fmt_number(r['amount']) for r in top)} = {money(summed)}。"
+        vals.append(value(summed, "万元", f"{form['project_name']}{which}的前 {n} 项支出明细合计"))
     return answered(text, vals, [_cite(runner, r) for r in top], _tips(form))
 
 
