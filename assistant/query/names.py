@@ -69,7 +69,7 @@ def _detail_lines(q_text: str, used: list[Match], env: Env,
     """A detail line named by part of its name (绩效评价费) while other lines' 测算依据 state their
     own figure for the same words: which line is meant is a guess, so ask — unless the question
     names the project too and the answer stays inside that one form (网络安全运营服务项目的服务费)."""
-    scope = _one_form(used, answer)
+    scope = _one_form(used, answer, env)
     for m in used:
         if m.kind != "detail" or m.alias.lower() == m.name.lower() or m.alias.lower() not in q_text.lower():
             continue
@@ -82,13 +82,20 @@ def _detail_lines(q_text: str, used: list[Match], env: Env,
             return m.alias, owners
     return None
 
-def _one_form(used: list[Match], answer: Answer | None) -> str | None:
-    """The one 预算15表 form an answer about a named project cites throughout, else None."""
-    if answer is None or not answer.citations or not any(m.kind == "project" for m in used):
+def _one_form(used: list[Match], answer: Answer | None, env: Env) -> str | None:
+    """The one 预算15表 form an answer cites throughout, when it is the form of a project the
+    question names (the catalogue prints that project on it), else None."""
+    if answer is None or not answer.citations:
         return None
     tables = {c.table for c in answer.citations}
     one = tables.pop() if len(tables) == 1 else ""
-    return one if one.startswith("预算15表-") else None
+    if not one.startswith("预算15表-"):
+        return None
+    for m in used:
+        if m.kind == "project" and any(r["table_id"] == one for r in
+                                       env.runner.run("forms_entity_aliases", entity_id=m.entity_id)):
+            return one
+    return None
 
 
 def _reading_ignores(state: State) -> str | None:
