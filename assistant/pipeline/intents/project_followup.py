@@ -97,7 +97,9 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
     if len(lines) != 1 and kind not in ("except", "basis"):
         return None  # several lines were answered: which one is meant is a guess
     params: dict[str, Any] = {"ops": [kind], "years": list(q.years), "table_id": table,
-                              "prev_lines": lines, "follow": kind, "entities": []}
+                              "prev_lines": lines, "follow": kind, "entities": [],
+                              # the project as the follow-up's context names it (for a share)
+                              "called": next((m.name for m in matches if m.kind == "project"), "")}
     return Intent(name=intent_name, params=params, confidence=FOLLOW_CONFIDENCE)
 
 
@@ -138,7 +140,7 @@ def answer_follow(params: dict[str, Any], form: dict[str, Any], q: Question, run
         head = f"除上述 {len(cited)} 项外，{form['project_name']}（{form['table_id']}）的支出明细还有："
         return list_lines(form, [r for r in rows if r not in cited], runner, head)
     if kind == "share":
-        return line_share(form, rows, line, runner)
+        return line_share(form, rows, line, runner, params.get("called", ""))
     if kind == "parts":
         return line_parts(line, runner)
     if kind == "company":
