@@ -19,18 +19,22 @@ from assistant.pipeline.intents.forms_common import (
     answered,
     contains_any,
     money,
+    norm,
     not_found,
     run,
     safe_cite,
     value,
 )
 from assistant.pipeline.intents.forms_details import COMPANY_RE
+from assistant.pipeline.intents.project_lines import named_lines, read_as
 from assistant.pipeline.intents.project_parts_answer import (
+    line_amount,
     line_parts,
     line_share,
     list_lines,
     no_line,
     other_lines,
+    which_line,
 )
 
 FORM_PREFIX = "预算15表-"
@@ -82,10 +86,14 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
     prev = cited_lines(conv, intent_name)
     if prev is None:
         return None
-    if any(m.span and q.text[m.span[0]: m.span[1]] in q.raw for m in matches):
-        return None  # the user names something: not a bare follow-up
+    named = [m for m in matches if m.span and q.text[m.span[0]: m.span[1]] in q.raw]
     m = ORDINAL.search(q.raw)
     kind = follow_kind(q.raw, ops - {"rank"}, measures) or ("amount" if m is not None else None)
+    if named:
+        if kind is not None or ops or measures or any(n.kind != "detail" for n in named):
+            return None  # the user names something of their own: not a bare follow-up
+        # '那绩效评价费呢': another line, looked for first in the form just answered
+        kind, m = "line", None
     if kind is None:
         return None  # '第二个呢' asks the N-th line's amount; anything else is not about the line
     table, lines = prev
@@ -94,7 +102,7 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
         if not 0 < n <= len(lines):
             return None
         lines = [lines[n - 1]]
-    if len(lines) != 1 and kind not in ("except", "basis"):
+    if len(lines) != 1 and kind not in ("except", "basis", "line"):
         return None  # several lines were answered: which one is meant is a guess
     params: dict[str, Any] = {"ops": [kind], "years": list(q.years), "table_id": table,
                               "prev_lines": lines, "follow": kind, "entities": [],
@@ -130,6 +138,13 @@ def line_figures(line: Row, kind: str, question: str, runner: Runner) -> Answer:
 def answer_follow(params: dict[str, Any], form: dict[str, Any], q: Question, runner: Runner) -> Answer:
     """A follow-up about the line(s) the previous answer cited (project_followup)."""
     rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
+    if params["follow"] == "line":
+        asked = norm(q.raw)
+        found = named_lines(asked, rows, form["project_name"])
+        if len(found) > 1:
+            return which_line(found)
+        return read_as(line_amount(found[0], runner), asked, found[0], form["project_name"]) if found \
+            else no_line(form)
     cited = [r for n in params.get("prev_lines", []) for r in rows if r["line_no"] <= n <= r["line_end"]]
     if not cited:
         return no_line(form)
