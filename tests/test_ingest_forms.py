@@ -85,7 +85,7 @@ def test_find_spans_without_labels(seed_lines: list[str]) -> None:
 # --- 预算14表 ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("table", "count"), [
-    ("perf_funds", 24), ("perf_header", 5), ("perf_tasks", 6), ("perf_projects", 6),
+    ("perf_funds", 24), ("perf_header", 6), ("perf_tasks", 6), ("perf_projects", 6),
     ("perf_goals", 12), ("indicators", 102), ("indicator_values", 202),
 ])
 def test_form14_counts(f14: dict, table: str, count: int) -> None:
@@ -125,6 +125,7 @@ def test_form14_fund_years_come_from_header(seed_lines: list[str]) -> None:
     ("填报人", "柯远琦", 421),
     ("联系电话", "18995801435", 421),
     ("填报日期", "2025年12月22日", 416),
+    ("长期目标期限", "截止2035年", 445),  # the heading '长期目标（截止 2035 年）' of 整体绩效总目标
 ])
 def test_form14_header(f14: dict, field: str, value: str, line: int) -> None:
     row = one(f14["perf_header"], field=field)

@@ -185,3 +185,17 @@ def test_parts_are_sorted_with_the_stated_total_last_and_headline_share_as_card(
     assert [c.label for c in lay.cards] == ["项目支出占总预算的比例"]
     assert [r[0] for r in lay.rows] == ["总预算", "项目支出", "小项"]
     assert lay.total is not None and lay.total[:2] == ["明细合计", 8000]
+
+
+def test_every_reading_and_operation_has_a_chinese_name() -> None:
+    """The training view names each reading (handler) and each composed operation in Chinese."""
+    import tomllib
+    import typing
+
+    from assistant.pipeline.intents import HANDLERS
+    from assistant.query.model import Op
+    from assistant.ui.trace import TERMS
+
+    terms = tomllib.loads(TERMS.read_text(encoding="utf-8"))
+    assert [h.name for h in HANDLERS if h.name not in terms["intents"]] == []
+    assert [op for op in typing.get_args(Op) if op not in terms["values"]] == []

@@ -32,6 +32,8 @@ SECTIONS = ("收入构成", "支出构成")
 _DATE = re.compile(r"填报日期[:：]\s*(.+)$")
 _HEADING = re.compile(r"^(长期|年度)目标\s*(\d{1,2})(?!\d)\s*[:：]?\s*(.*)$")
 _SUMMARY_GOAL = re.compile(r"目标\s*(\d+)\s*[:：]")
+# the heading of the 长期 column: '长期目标（截止 2035 年）' — how far the long-term goals reach
+_HORIZON = re.compile(r"长期目标\s*[（(]\s*((?:截止|截至|至)\s*\d{4}\s*年)\s*[）)]")
 
 
 def extract(lines: list[str], start: int, end: int, year: int) -> dict[str, list[dict]]:
@@ -156,6 +158,9 @@ class _Form14:
 
     def on_summary(self, line_no: int, cells: list[str], toks: list[str]) -> None:
         """整体绩效总目标: first text column 长期, second 年度, each '目标 N: …' items."""
+        for tok in toks:
+            if m := _HORIZON.search(tok):
+                self.field("长期目标期限", re.sub(r"\s+", "", m.group(1)), line_no)
         texts = [t for t in toks if _SUMMARY_GOAL.search(t)]
         for horizon, text in zip(("长期", "年度"), texts, strict=False):
             marks = list(_SUMMARY_GOAL.finditer(text))

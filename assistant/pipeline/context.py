@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
 # Words for "the two figures before" (两者合计, 二者相差多少).
-PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共")
+PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共",
+              "2个", "2项", "2笔", "这2个", "这2项", "之差", "之和", "差")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
@@ -149,6 +150,22 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
     return out
 
 
+COLUMN_GROUPS = ("proc_sme", "proc_micro")  # intents.toml word groups: one procurement column each
+
+
+def _switch_column(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """小微呢 after 其中面向中小企业的呢: the sibling column of the same purchase lines."""
+    groups = {g: env.k.words.get(g, ()) for g in COLUMN_GROUPS}
+    asked = [g for g, words in groups.items() if any(w in text for w in words)]
+    if own or len(asked) != 1 or _core(_strip(text, groups[asked[0]] + ("面向", "其中")), env):
+        return None
+    for g, words in groups.items():
+        old = next((w for w in sorted(words, key=len, reverse=True) if w in prev), None)
+        if g != asked[0] and old is not None:
+            return prev.replace(old, groups[asked[0]][0], 1)
+    return None
+
+
 def _pair(text: str, own: list[Match], env: Env) -> str | None:
     """两者合计 after two amount answers: 'A和B合计' with the entities of those two turns."""
     words = env.k.words
@@ -172,7 +189,7 @@ def _pair(text: str, own: list[Match], env: Env) -> str | None:
         if len(years) == 2:  # two years' budgets do not add up to anything: state both
             return f"{heads[0]}{years[1]}年和{years[0]}年预算分别多少"
         return None
-    op = next((w for w in ("差多少", "相差", "差额") if w in text), None)
+    op = next((w for w in ("差多少", "相差", "差额", "之差", "差") if w in text), None)
     return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"
 
 
@@ -189,6 +206,21 @@ def _own_name(body: str, env: Env) -> str | None:
     if len(rest) < OWN_NAME_MIN or any(w in body for w in env.k.measures):
         return None
     return rest
+
+
+def _answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:
+    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费: 它 is the one item the last answer picked
+    out of a set (a ranking), which the question before did not name."""
+    words = sorted(env.k.words.get("deictic", ()), key=len, reverse=True)
+    deictic = next((w for w in words if w in q.text), None)
+    if own or deictic is None or env.conv.last is not last or len(last.results) != 1:
+        return None
+    label = str(last.results[0].get("label") or "")
+    projects = {e.name for e in env.index.kinds("project")} | {e.alias for e in env.index.kinds("project")}
+    if label not in projects or any(m.name == label or m.alias == label for m in last.entities):
+        return None
+    rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
+    return f"{label}的{rest}" if rest else None
 
 
 def _subject(turn: Turn) -> str:
@@ -248,6 +280,23 @@ def _picked(q: Question, env: Env) -> tuple[Question | None, str | None, Answer 
     return None
 
 
+def _short_own(q: Question, env: Env) -> list[Match]:
+    """住房保障呢: a follow-up naming most of one line's name (住房保障支出) names that line."""
+    from assistant.pipeline.resolve import _ancestor, _distinct
+
+    for piece, cands in env.index.fragments(q, []).items():
+        distinct = _distinct(tuple(cands))
+        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        if pick is not None and len(piece) >= SHORT_OWN_MIN and len(piece) * 2 >= len(pick.name) \
+                and piece in pick.name:
+            start = q.text.find(piece)
+            return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
+    return []
+
+
+SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
+
+
 def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
@@ -261,6 +310,10 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return q, None, None  # 周丽琴的电话 / 张伟的电话: a named person resets the subject
     # A measure word (人员经费, 公用经费) is a column of the previous line, not a new entity.
     own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
+    if not own and (short := _short_own(q, env)):
+        # 住房保障呢 / 聘用人员的满意度呢: read with the line's whole name, as if typed in full
+        q = _rewrite(q, q.text.replace(short[0].alias, short[0].name, 1), env)
+        own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
     answered = [t for t in env.conv.turns if t.status == "answered"]
     last: Turn | None = answered[-1] if answered else None
     if last is None:
@@ -280,6 +333,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         year = f"{q.years[0]}年"
         new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
+    picked_item = _answered_item(q, own, last, env)
+    if picked_item is not None:
+        return _rewrite(q, picked_item, env), prev, None
     with_entities = env.conv.last_answered()
     if with_entities is None:
         return q, None, _no_context(q, own, env)
@@ -288,7 +344,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     last, prev = with_entities, with_entities.question
     names = list(dict.fromkeys(m.name for m in last.entities))
     # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
-    switched = _switch_measure(text, prev, own, env)
+    switched = _switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
     if switched is not None:
         return _rewrite(q, switched, env), prev, None
     # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.

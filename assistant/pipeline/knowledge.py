@@ -46,6 +46,7 @@ class Knowledge:
     unit_words: dict[str, str] = field(default_factory=dict)
     english: dict[str, str] = field(default_factory=dict)
     replace: dict[str, str] = field(default_factory=dict)
+    bare: dict[str, str] = field(default_factory=dict)
     expand: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -100,6 +101,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         english={k.lower(): v for k, v in eng.get("phrases", {}).items()},
         # colloquial words of the lexicon say what the document calls a thing (人头费 -> 人员经费)
         replace={**syn.get("replace", {}), **_read(folder / "lexicon", "colloquial.toml").get("map", {})},
+        bare=dict(_read(folder / "lexicon", "colloquial.toml").get("bare", {})),
         expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
         measures=dict(intents.get("measures", {})),
         words={k: tuple(v) for k, v in intents.get("words", {}).items()},

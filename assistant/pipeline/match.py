@@ -83,7 +83,11 @@ class EntityIndex:
         self._titles = [t for t in titled.values() if t[1].endswith("表")]
         # Intent words (合计, 总计 …) are never entity mentions on their own.
         self._generic = {w for words in k.words.values() for w in words}
-        self._splitter = _splitter(self._generic | set(k.measures))
+        from assistant.tag import load_lexicon  # (late: the tagger imports this module's models)
+
+        # 买计算机: a purchase word cuts the bought thing out of what is left of the question
+        buying = set(load_lexicon().of("set", "procurement"))
+        self._splitter = _splitter(self._generic | set(k.measures) | buying)
 
     # ---- building ---------------------------------------------------------------------------
     @classmethod

@@ -66,8 +66,22 @@ def _shorten(text: str, env: Env) -> str:
     return text
 
 
+ASKING = frozenset({"operation", "function"})  # lexicon words that ask, never part of a name
+
+
+def _without_asking(phrase: str, m: Match) -> str:
+    """下属有几个事业单: the fuzzy window took in 有几个 (asking words the name does not hold)."""
+    from assistant.tag import load_lexicon, tag  # (late: the tagger imports the matcher's models)
+
+    kept = bytearray(b"\x01" * len(phrase))
+    for t in tag(phrase, (), load_lexicon()):
+        if t.kind in ASKING and t.text not in m.name:
+            kept[t.start: t.end] = b"\x00" * (t.end - t.start)
+    return "".join(ch for ch, k in zip(phrase, kept, strict=True) if k)
+
+
 def _supported(phrase: str, m: Match, env: Env) -> bool:
-    phrase = _shorten(phrase, env)
+    phrase = _without_asking(_shorten(phrase, env), m)
     # the fuzzy window may take in a question word at either edge (里公务用车运行费多)
     while phrase and phrase[0] not in m.name:
         phrase = phrase[1:]
@@ -96,10 +110,14 @@ def _embedded(q: Question, m: Match, matches: list[Match]) -> str | None:
     if not m.span or m.alias == m.name or m.score < 100:
         return None
     text, (s, e) = q.text, m.span
+    from assistant.tag import load_lexicon, tag  # (late: the tagger imports the matcher's models)
+
+    # 2025年 and 预算 are words of their own (the lexicon's), not part of a longer unknown name
+    worded = {i for t in tag(text, (), load_lexicon()) for i in range(t.start, t.end)}
 
     def free(i: int) -> bool:  # a content character no other match and no question word covers
         return (0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in _BREAKS
-                and not any(o.span and o.span[0] <= i < o.span[1] for o in matches))
+                and i not in worded and not any(o.span and o.span[0] <= i < o.span[1] for o in matches))
 
     if not (free(s - 1) and free(e)):
         return None

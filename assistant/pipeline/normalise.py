@@ -60,6 +60,8 @@ def _squeeze_spaces(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     # a code typed as some disclosures print it, by level ('201 13 01' is 2011301)
     text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    # a project code broken after its letter (42010326501T 000000104), as a table cell wraps it
+    text = re.sub(r"(?<![\dA-Za-z])(\d{6,}[A-Z]) (\d{6,})(?!\d)", r"\1\2", text)
     # never between two digits: "2060101 2080505" are two codes, not one
     between = "|".join((
         rf"(?<=[{_CJK}%)）]) (?=[{_CJK}\d(（])",
@@ -203,6 +205,49 @@ def _figures(text: str, codes: list[str], years: list[int]) -> list[float]:
     return out
 
 
+# An aside that says what is NOT meant (交通补贴(不是公车那种)) narrows the words before it; the
+# reading is of those words, so the aside is dropped rather than read as a second subject.
+_NEGATED_ASIDE = re.compile(r"\((?:不是|不含|不包括|不包含|并非|非|除了|除去)[^()]{0,16}\)")
+# 劳务派遣(劳务派遣): a colloquial word glossed by its own plain word maps twice to the same term.
+_SAME_GLOSS = re.compile(rf"([{_CJK}]{{2,12}})\(\1\)")
+
+
+def _asides(text: str) -> str:
+    return _SAME_GLOSS.sub(r"\1", _NEGATED_ASIDE.sub("", text))
+
+
+# 打电话、寄快递这些邮电费: examples before 这些/这类/之类的 illustrate the word after them, which is
+# what is asked — unless that word only counts them (这几样, 这些项目): then they are the subjects.
+_EXAMPLES = re.compile(
+    rf"(?:[{_CJK}]{{1,10}}[、,，]){{1,6}}[{_CJK}]{{1,10}}?(?:这些|这类|之类的|之类|这一类)(?=[{_CJK}])")
+_COUNTING_HEADS = ("几", "项目", "科目", "项", "样", "东西", "钱", "费用", "开支", "支出", "方面", "加",
+                   "合计", "一共", "总共")
+
+
+def _examples(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        after = text[m.end():]
+        return m.group(0) if after.startswith(_COUNTING_HEADS) else ""
+
+    return _EXAMPLES.sub(repl, text)
+
+
+_BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？])$")
+
+
+def _bare_words(text: str, k: Knowledge) -> str:
+    """专项的钱 is 项目支出; 生命健康专项 is a project of that name (knowledge: [bare])."""
+    for word in sorted(k.bare, key=len, reverse=True):
+        at = text.find(word)
+        while at >= 0:
+            if _BARE_BEFORE.search(text[max(0, at - 1): at]) or at == 0:
+                text = text[:at] + k.bare[word] + text[at + len(word):]
+                at = text.find(word, at + len(k.bare[word]))
+            else:
+                at = text.find(word, at + len(word))
+    return text
+
+
 def _unit_request(text: str, k: Knowledge) -> str | None:
     hits = [w for w in k.unit_words if w in text]
     return k.unit_words[max(hits, key=len)] if hits else None
@@ -217,7 +262,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = _resolve_time(text, k, year)
-    text = canon(text, k)
+    text = _bare_words(_examples(_asides(canon(text, k))), k)
     codes = _codes(text, years)
     return Question(
         raw=raw or "",

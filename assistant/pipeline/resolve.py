@@ -81,6 +81,32 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
     return matches, Answer(status="clarify", text=text, candidates=candidates)
 
 
+SHORT_NAME_MIN = 6  # a run this long of one named project is its short name, not a generic word
+SHORT_NAME_KINDS = frozenset({"project", "procurement"})
+
+
+def shortened(q: Question | None, matches: list[Match],
+              fragments: dict[str, tuple[Match, ...]]) -> list[Match]:
+    """网络安全运营服务(项目) shortens 某区政务体系统一网络安全运营服务项目: a long run of the
+    question found in one project's name (or in a project and the lines named after it) names
+    that project, whatever handler reads the question — not only as the last resort."""
+    if q is None:
+        return matches
+    known = {m.entity_id for m in matches}
+    added: list[Match] = []
+    for piece, cands in fragments.items():
+        distinct = [c for c in _distinct(cands) if c.entity_id not in known]
+        if len(piece) < SHORT_NAME_MIN or not distinct:
+            continue
+        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        start = q.text.find(piece)
+        if pick is None or pick.kind not in SHORT_NAME_KINDS or piece not in pick.name or start < 0:
+            continue
+        added.append(pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))}))
+        known.add(pick.entity_id)
+    return matches + added
+
+
 Ranked = list[tuple[str, Intent]]
 
 

@@ -39,6 +39,15 @@ def _inside_entity(word: str, text: str, env: Env) -> bool:
     return any(word in e.key and e.key in text for e in env.index.names if len(e.key) > len(word))
 
 
+def _overlaps_indicator(word: str, text: str, env: Env) -> bool:
+    """职工人数 in '聘用职工人数的绩效指标': the word runs into an indicator the forms print (聘用职工)
+    — a target of the published forms, not a person's data."""
+    at = text.find(word)
+    spans = [(i, i + len(e.key)) for e in env.index.names if e.kind == "indicator" and len(e.key) >= 3
+             for i in [text.find(e.key)] if i >= 0]
+    return at >= 0 and any(a < at + len(word) and at < b for a, b in spans)
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """科技局 shortens 经济信息化和科技创新局: every character, in order, ending alike."""
     it = iter(name)
@@ -84,7 +93,7 @@ def screen(q: Question | None, env: Env) -> Answer | None:
         if word in text and not planned and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
-        if word in text and not _inside_entity(word, text, env):
+        if word in text and not _inside_entity(word, text, env) and not _overlaps_indicator(word, text, env):
             return _refuse("文件没有公开人员编制、职务任职或个人信息。", env)
     people = [p for p in env.facts.get("people", []) if p in text]
     # 项目负责人 and 电话 are published; a person's pay, age, ID … are not.

@@ -87,6 +87,8 @@ def understand(state: State, env: Env) -> State:
 def match(state: State, env: Env) -> State:
     matches = env.index.match(state.question)
     fragments = env.index.fragments(state.question, matches)
+    matches = resolve_mod.shortened(state.question, matches, fragments)
+    fragments = {k: v for k, v in fragments.items() if not any(m.alias == k for m in matches)}
     return state.model_copy(update={
         "matches": tuple(matches),
         "fragments": {k: tuple(v) for k, v in fragments.items()},

@@ -19,6 +19,7 @@ from assistant.query.model import Value
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
+ROUNDING_TAIL = 0.011  # 万元: figures of one year that differ by a printed rounding tail agree
 MONEY = frozenset({"万元", "元", "亿元"})
 VALUE_SUFFIX = "是多少"  # the value operation, said the way the lexicon knows
 
@@ -56,6 +57,11 @@ def _names_one_thing(subject: str, used: list[Match]) -> bool:
     return True
 
 
+def _in_order(subject: str, label: str) -> bool:
+    it = iter(label)
+    return len(subject) >= 2 and all(ch in it for ch in subject)
+
+
 def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:
     when = f"{year}年" if year and year != env.runner.year else ""
     state = ask(f"{when}{subject}{VALUE_SUFFIX}", env)
@@ -67,7 +73,17 @@ def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, li
         # one answer listing several columns (合计, 面向中小企业, 面向小微企业): the one the
         # subject names by the column's own words
         named = [v for v in money if v.label and v.label in subject]
+        if len(named) != 1:
+            # …or whose label spells the subject in order (收入构成“合计”2025年 for 收入合计,
+            # beside a note's 支出构成“合计”2025年)
+            named = [v for v in money if v.label and _in_order(subject, v.label)]
         money = named if len(named) == 1 else money
+    if len(money) > 1 and year:
+        # 2025年预算（倒推）6,372.11 beside 2025年表中印作 6,372.10: the year's figures agree but
+        # for the document's own rounding tail, so its first (the reading's headline) stands
+        dated = [v for v in money if v.label and str(year) in v.label]
+        if dated and max(v.value for v in dated) - min(v.value for v in dated) <= ROUNDING_TAIL:
+            money = dated[:1]
     if len(money) != 1:
         return None
     v = money[0]

@@ -55,9 +55,10 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if rule.get("not_self") and any(r in named for r in rows):
             return t.text  # the parts listed include the thing itself: they are its siblings
-        if "intents" in rule and intent not in rule["intents"]:
+        if "intents" in rule and intent not in rule["intents"] and not (
+                intent in rule.get("bound_asked_intents", ()) and not _typed_figure(q_text)):
             return t.text
-        if rule.get("no_figures"):
+        if rule.get("no_figures") and not (counting and rule.get("unless_counting")):
             return t.text
         if "units" in rule and not units & set(rule["units"]) and not said:
             return t.text
@@ -83,6 +84,11 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
                 return t.text
     return None
 
+def _typed_figure(q_text: str) -> bool:
+    """A figure the user typed (超过100万), not a year (2026年 stands for 今年)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}年度?", "", q_text)))
+
+
 BARE_FOLLOWUP = 6  # characters: 部门 / 那去年呢 / 其中人员经费呢
 SLOT_KINDS = frozenset({"operation", "measure", "time", "set", "unit", "number", "code"})
 
@@ -97,7 +103,10 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     own = normalise_text(state.raw, env.k, env.runner.year)
     if len(own.text) > BARE_FOLLOWUP:
         return None  # a follow-up that says this much is checked as the question it became
-    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)]
+    from assistant.pipeline.context import _short_own
+
+    named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
+        or _short_own(own, env)  # 住房保障呢: most of one line's name
     tags = tag(own.text, named, load_lexicon())
     if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
         return own.text or state.raw
@@ -140,6 +149,8 @@ def _text_missed(tags: tuple[Tag, ...], intent: str | None) -> str | None:
     """A text answer (no figure) by a reading that cannot give what a word asks for (哪天 answered
     with where a table stands): the rules marked `text_answers` hold for text answers too."""
     for t in tags:
+        if t.kind == "unknown":  # 负责人的邮箱: a word no part of a budget answers (unknown.toml)
+            return t.text
         rule = operations().get(f"{t.kind}.{t.value}")
         if rule and rule.get("text_answers") and intent not in rule.get("intents", ()):
             return t.text

@@ -73,32 +73,34 @@ UNIT_IN_HEADER = ("亿元", "万元", "元")
 def threshold_answer(query: Query, env: Env) -> Answer | None:
     """X 超过 N 的有哪些: X's listing, read as its own question, filtered by the figure."""
     from assistant.ops.arith import TO_YUAN
-    from assistant.plan.values import ask
 
     scope = query.subjects[0].text
     figure, side, inclusive = query.bound or (0.0, "above", False)
-    for form in LISTINGS:
-        listed = ask(form.format(x=scope), env).answer
-        if listed is None or listed.status != "answered":
-            continue
-        items = _items(listed)
-        if items is not None and len(items[0]) >= 2:
-            break
-    else:
+    found = _listing(scope, env)
+    if found is None:
+        # 基本支出经济分类: the set words qualify the scope; the lines are those of 基本支出
+        bare = _without_set_words(scope)
+        found = _listing(bare, env) if bare and bare != scope else None
+        scope = bare if found is not None else scope
+    if found is None:
         return None
-    lines, unit = items
+    listed, (lines, unit) = found
+    if query.counted:
+        lines = _leaves(lines, unit, env)  # 有几个科目: counted over the finest lines printed
     if query.unit not in TO_YUAN:
         return None
     limit = figure * float(TO_YUAN[query.unit] / TO_YUAN[unit])  # the bound in the table's unit
 
     def keep(amount: float) -> bool:
+        if side == "equal":
+            return abs(amount - limit) < 1e-9
         if side == "above":
             return amount > limit or (inclusive and amount == limit)
         return amount < limit or (inclusive and amount == limit)
 
     rows = [(name, amount) for name, amount in lines if keep(amount)]
     said = {("above", True): "不低于", ("above", False): "超过", ("below", True): "不超过",
-            ("below", False): "低于"}[(side, inclusive)]
+            ("below", False): "低于", ("equal", True): "正好是"}[(side, inclusive)]
     reading = f"{scope}中金额{said}{fmt(figure)} {query.unit}的"
     if not rows:
         return Answer(status="answered", text=f"按“{reading}”理解：没有这样的项目。",
@@ -106,10 +108,45 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
     names = {name for name, _ in rows}
     cites = [c for c in listed.citations if any(n in c.row for n in names)] or listed.citations
     listing = "；".join(f"{name} {_show(amount, unit)}" for name, amount in rows)
+    count = [Stated(value=len(rows), unit="项", label="项数")] if query.counted else []
     return Answer(status="answered", text=f"按“{reading}”理解：共{len(rows)}项：{listing}。",
-                  values=[Stated(value=a, unit=unit, label=n) for n, a in rows], citations=cites,
+                  values=[*count, *(Stated(value=a, unit=unit, label=n) for n, a in rows)], citations=cites,
                   table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in rows],
                                   chart=True))
+
+
+def _listing(scope: str, env: Env) -> tuple[Answer, tuple[list[tuple[str, float]], str]] | None:
+    from assistant.plan.values import ask
+
+    for form in LISTINGS:
+        listed = ask(form.format(x=scope), env).answer
+        if listed is None or listed.status != "answered":
+            continue
+        items = _items(listed)
+        if items is not None and len(items[0]) >= 2:
+            return listed, items
+    return None
+
+
+def _without_set_words(scope: str) -> str:
+    from assistant.tag import load_lexicon
+
+    for word in load_lexicon().of("set", "subject"):
+        scope = scope.replace(word, "")
+    return scope.strip(" 的里中按")
+
+
+def _leaves(lines: list[tuple[str, float]], unit: str, env: Env) -> list[tuple[str, float]]:
+    """Each line replaced by its own lines where it has some (301 工资福利支出 → 30101 …)."""
+    out: list[tuple[str, float]] = []
+    for name, amount in lines:
+        found = _listing(name, env)
+        below = found[1] if found is not None else None
+        if below is not None and below[1] == unit and below[0] and name not in {n for n, _ in below[0]}:
+            out += below[0]
+        else:
+            out.append((name, amount))
+    return out
 
 
 def _items(listed: Answer) -> tuple[list[tuple[str, float]], str] | None:

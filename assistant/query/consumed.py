@@ -4,9 +4,11 @@ Assistant)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match
+from assistant.pipeline.match import MONEY_KINDS
 from assistant.tag import Tag
 
 if TYPE_CHECKING:
@@ -101,3 +103,66 @@ def _named_terms(env: Env) -> list[str]:
         named = [e.key for kind in sorted(NAMED_KINDS) for e in env.index.kinds(kind)]
         env.facts["named_terms"] = named  # per Assistant: the catalogue does not change
     return named
+
+
+def _aliases(entity_id: str, env: Env) -> set[str]:
+    """Every name the catalogue knows an entity by (科技研究开发资金 of 科技研究与开发资金)."""
+    table = env.facts.get("aliases")
+    if table is None:
+        table = {}
+        for e in env.index.names:
+            table.setdefault(e.entity_id, set()).add(e.key.lower())
+        env.facts["aliases"] = table  # per Assistant: the catalogue does not change
+    return table.get(entity_id, set())
+
+
+SPOKEN_KINDS = MONEY_KINDS | {"indicator"}  # names of things an answer must speak of to have used them
+
+
+def _spoken(used: list[Match], state: State, env: Env) -> list[Match]:
+    """A line the matcher found but the answer never speaks of was not used by the reading
+    (公用经费总共多少 answered with the whole budget): it consumes nothing of the question. What
+    the reading reported it used, what a composed query named, fuzzy readings, and a name glossed
+    in brackets by one the answer speaks of (日常公用开支(商品和服务支出)) always count."""
+    from assistant.pipeline.normalise import canon
+
+    answer, q = state.answer, state.question
+    if answer is None or q is None or state.query is not None:
+        return used
+    reported = len(used) - len(state.matches)
+    forms = _form_names(env)
+    cited = [f"{c.title} {c.row} {forms.get(c.table, '')}" for c in answer.citations]
+    said = canon(" ".join([answer.text, *cited, *(v.label or "" for v in answer.values)]), env.k).lower()
+
+    def heard(m: Match) -> bool:
+        words = (q.text[m.span[0]: m.span[1]] if m.span else m.name).lower()
+        if any(w.lower() in said for w in (m.name, m.alias, words)) or any(
+                a in said for a in _aliases(m.entity_id, env)):
+            return True
+        if m.score >= 100:
+            return False
+        # a fuzzy reading's window may take in a neighbour (5年收入合计) and the answer may split
+        # the name (收入构成“合计”): its characters in order within one label or cited row will do
+        name = m.name.lower()
+        core = "".join(ch for ch in words if ch in name)  # neighbours and joiners taken in (年的…)
+        core = re.sub(r"^[\d年度]+", "", core)
+        return len(core) >= 2 and any(_in_order(core, s.lower()) for s in short)
+
+    found = used[: len(state.matches)]
+    short = [*(c.row for c in answer.citations), *(v.label or "" for v in answer.values)]
+    spoken = [m for m in found if m.kind not in SPOKEN_KINDS or heard(m)]
+    glossed = [m for m in found if m not in spoken and m.span and any(
+        o.span and _brackets(q.text, m.span, o.span) for o in spoken if o.kind in MONEY_KINDS)]
+    return spoken + glossed + used[len(used) - reported:]
+
+
+def _in_order(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _brackets(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """One name right before the other's opening bracket: X(Y) or Y(X)."""
+    first, second = sorted((a, b))
+    between = text[first[1]: second[0]]
+    return between.rstrip().endswith("(") and len(between) <= 4 and text[second[1]: second[1] + 1] == ")"

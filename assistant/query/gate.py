@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.models import Answer
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.answered import (
     _followup_says_nothing,
@@ -31,6 +32,7 @@ from assistant.query.consumed import (
     _fragment,
     _named_terms,
     _shared_runs,
+    _spoken,
     _used_matches,
 )
 from assistant.query.cover import leftovers
@@ -45,17 +47,61 @@ if TYPE_CHECKING:
 __all__ = ["check", "operations"]
 
 
+def _said(answer: Answer, env: Env, lines: bool = False) -> str:
+    """What the answer speaks of: its text, cited rows and labels (and, when asked, the words of
+    the source lines it cites — read only when the short form does not settle it)."""
+    from assistant.pipeline.normalise import canon
+
+    forms = _form_names(env)
+    cited = [f"{c.title} {c.row} {forms.get(c.table, '')}" for c in answer.citations]
+    more = _cited_text(answer, env) if lines else []
+    labels = [v.label or "" for v in answer.values]
+    return canon(" ".join([answer.text, *cited, *more, *labels]), env.k).lower()
+
+
+def _unspoken_terms(tags: tuple, answer: Answer, env: Env) -> tuple:
+    """The document's own names count only where the answer speaks of them too."""
+    strict = _line_names(env)
+    doubtful = [t for t in tags if t.kind in ("term", "term_run")
+                and any(t.value.lower() in n for n in strict)]
+    if not doubtful:
+        return tags
+    said = _said(answer, env)
+    doubtful = [t for t in doubtful if t.value.lower() not in said]
+    if doubtful:
+        said = _said(answer, env, lines=True)
+        doubtful = [t for t in doubtful if t.value.lower() not in said]
+    return tuple(t for t in tags if t not in doubtful)
+
+
+STRICT_KINDS = frozenset({"indicator", "project", "detail", "procurement", "economic", "function"})
+
+
+def _line_names(env) -> tuple[str, ...]:
+    """Names of lines and indicators: such a name in the question is a thing the answer must speak of."""
+    names = env.facts.get("line_names")
+    if names is None:
+        names = tuple(e.key.lower() for e in env.index.names if e.kind in STRICT_KINDS)
+        env.facts["line_names"] = names
+    return names
+
+
 def check(state: State, env: Env) -> State:
     answer, q = state.answer, state.question
     if answer is None or q is None or answer.status != "answered":
         return state
     lex = load_lexicon()
-    used = _used_matches(state)
+    every = _used_matches(state)
+    used = _spoken(every, state, env)
+    # a line named but not spoken of by the answer: nothing else may consume its words either
+    unspoken = [m.span for m in every if m.span and m not in used]
     # 数据 is a fragment of 大数据中心运维费用, not a mention of it: a short piece of a long name
     # counts only if something else (the lexicon, a whole name of the document) covers it
     whole = [m.span for m in used if m.span and not _fragment(m, q.text, env)]
     fragments = [m.span for m in used if m.span and _fragment(m, q.text, env)
                  and not any(a < m.span[1] and m.span[0] < b for a, b in whole)]
+    silent = [s for s in unspoken if not any(a < s[1] and s[0] < b for a, b in whole)]
+    fragments += silent
     used = [m for m in used if not (m.span and m.span in fragments)]
     tags = tag(q.text, used, lex, env.facts.get("terms", ()))
     # what the reading used: its entities' names, the department, and the answer's own words
@@ -70,9 +116,12 @@ def check(state: State, env: Env) -> State:
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
     tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term_run")
                   if t.end - t.start >= TERM_RUN_MIN)
-    if left_out := [t for t in tags if t.kind in ("entity", "cited", "term_run")
-                    and any(a <= t.start and t.end <= b for a, b in fragments)]:
+    if left_out := [t for t in tags if (t.kind in ("entity", "cited", "term_run")
+                    and any(a <= t.start and t.end <= b for a, b in fragments))
+                    or (t.kind == "term" and any(a <= t.start and t.end <= b for a, b in silent))]:
         tags = tuple(t for t in tags if t not in left_out)
+    if answer.values and SETTINGS.coverage_mode == "enforce":
+        tags = _unspoken_terms(tags, answer, env)
     left = leftovers(q.text, tags)
     if left and answer.values:
         cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")

@@ -45,4 +45,5 @@ class Query(BaseModel):
     from_context: bool = False  # the subjects are the conversation's earlier results
     consumed: tuple[tuple[int, int], ...] = Field(default_factory=tuple)
     given: tuple[Value, ...] = ()  # values taken from the conversation (follow-ups)
-    bound: tuple[float, str, bool] | None = None  # threshold: (figure, above|below, inclusive)
+    bound: tuple[float, str, bool] | None = None  # threshold: (figure, above|below|equal, inclusive)
+    counted: bool = False  # threshold: the question asks how many lines (有几个), not which

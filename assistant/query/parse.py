@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
+from assistant.query.threshold import threshold
 from assistant.settings import SETTINGS
 from assistant.tag import Lexicon, load_lexicon, tag
 
@@ -89,11 +90,12 @@ def _share(text: str, lex: Lexicon) -> Query | None:
     first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
     share = _alt(lex.of("operation", "share"))
     inside = r"(?:里(?:面(?!向)|头)?|之中|当中|中)"  # 里面向小微企业: 面向 is the column's word
-    asks = r"(?:多少|几|百分之几|百分之多少|几成)"
+    asks = r"(?:多少|几|百分之几|百分之多少|几成|多大)"
     tail = rf"(?:是|为|有|等于)?(?:多少|几)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
         (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
-        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?(?:{share}){tail}", "A在B中的比重", False),
+        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?{asks}?的?(?:{share}){tail}", "A在B中的比重",
+         False),
         (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),
         (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){tail}", "B中A的占比", True),
     )
@@ -122,10 +124,16 @@ def _share(text: str, lex: Lexicon) -> Query | None:
 
 def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
-    m = re.search(r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
-                  r"(?:其他|其余|剩下|剩余|别的)", text)
-    if not m:
-        return None
+    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|除)(.+?)(?:以外|之外|外)?[,，]?"
+               r"(?:其他|其余|剩下|剩余|别的)")
+    # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
+    m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
+    if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B
+        rest = re.search(r"^(?:除了|除去|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)(?:还有|还剩|剩下|剩)"
+                         r"(?:多少|几)?(?:钱)?$", ORIGINAL.get() or text)
+        a = _subject(text, *rest.span(1)) if rest else None
+        scope = _subject(text, *rest.span(2)) if rest else None
+        return Query(op="except", subjects=(a, scope), rule="除了A，B还有多少") if a and scope else None
     a = _subject(text, *m.span(2))
     scope = _subject(text, *m.span(1)) if m.group(1) else None
     if a is None:
@@ -175,8 +183,14 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
     words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
     m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
-    if not m:
-        return None
+    if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
+        m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
+                      rf"(?:{words})了?{CHANGE_TAIL}", text)
+        s = _joined(text, m, (1, 4)) if m else None
+        if m is None or s is None or int(m.group(3)) <= int(m.group(2)):
+            return None
+        return Query(op="change", subjects=(s,), years=(int(m.group(3)), int(m.group(2))),
+                     rule="A从Y1到Y2年增长多少")
     s = _joined(text, m, (1, 3, 5))
     if s is None:
         return None
@@ -193,6 +207,11 @@ SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 
 def _series(text: str, lex: Lexicon) -> Query | None:
     """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
     spans = "|".join(SERIES)
+    first = re.search(rf"^(?:最近|近|这)?({spans})的?(.+?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if first:  # 近三年(的)A分别是多少
+        s = _joined(text, first, (2,))
+        return Query(op="series", subjects=(s,), years=(-SERIES[first.group(1)],), rule="近N年A分别多少") \
+            if s else None
     m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
     if not m:
         return None
@@ -203,7 +222,11 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
 
 
-FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source")
+FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source", "approval")
+
+
+# 依据哪个编制文件立项: 依据 (basis) and 编制文件 (approval) ask for the same field of a form
+SAME_FIELD = {"approval": "basis"}
 
 
 def _fields(text: str, lex: Lexicon) -> Query | None:
@@ -216,34 +239,17 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     owner = _subject(text, 0, first.start())
     if owner is None:
         return None
-    fields = []
+    fields, kinds = [], set()
     for f in found:
-        if not any(f.group() in g.text or g.text in f.group() for g in fields):
+        kind = lex.words.get(f.group().lower(), ("", ""))[1]
+        kind = SAME_FIELD.get(kind, kind)
+        # 立项…依据 / 一次性…还是常年 say one field twice: two fields are two different kinds
+        if kind not in kinds and not any(f.group() in g.text or g.text in f.group() for g in fields):
             fields.append(Subject(text=f.group(), span=f.span()))
+            kinds.add(kind)
     if len(fields) < 2:
         return None
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
-
-
-ABOVE = ("超过", "高于", "大于", "多于", "不少于", "不低于", "以上", "及以上")
-BELOW = ("低于", "少于", "小于", "不到", "以下", "及以下", "不超过", "以内")
-
-
-def _threshold(text: str, lex: Lexicon) -> Query | None:
-    """X (金额)超过 N 万(及以上)的有哪些 — the lines of a set past a figure."""
-    words = _alt(ABOVE + BELOW)
-    m = re.search(rf"^(.*?)(?:金额|预算|支出)?({words})?(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?({words})?"
-                  r"的?(?:支出|项目|品目|明细)?(?:有哪些|是哪些|有几个|有几项|有多少个|都有哪些|哪些)$", text)
-    if not m or not (m.group(2) or m.group(5)):
-        return None
-    scope = _subject(text, *m.span(1)) if m.group(1) else None
-    if scope is None:
-        return None
-    word = m.group(2) or m.group(5)
-    unit = {"万": "万元", "亿": "亿元"}.get(m.group(4) or "万", m.group(4) or "万元")
-    inclusive = word in ("不少于", "不低于", "及以上", "及以下", "不超过", "以内", "以上", "以下")
-    return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些",
-                 bound=(float(m.group(3)), "above" if word in ABOVE else "below", inclusive))
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +272,7 @@ def _split(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_split, _threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (_split, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
                           _sum)
 
 

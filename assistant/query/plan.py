@@ -69,7 +69,34 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     return out
 
 
+def _split_rest(query: Query, env: Env) -> Planned | None:
+    """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
+    from assistant.query.parse import _splits
+
+    if len(query.subjects) < 2:
+        return None
+    part, whole = query.subjects[0].text, query.subjects[1].text
+    parts = _splits().get(whole, ())
+    if part not in parts:
+        return None
+    found = [value_of(name, env) for name in (whole, part)]
+    if found[0] is None or found[1] is None:
+        return None
+    minuend, subtrahend = (f[0].model_copy(update={"label": n})
+                           for f, n in zip(found, (whole, part), strict=True))
+    figure, working = arith.difference(minuend, subtrahend)
+    extra = []
+    for other in (p for p in parts if p != part):  # the part that remains, as the document prints it
+        v = value_of(other, env)
+        if v is not None:
+            extra.append((f"即{other}", v[0].amount, v[0].unit, f"{whole}中的{other}"))
+    return Planned(parts=(minuend, subtrahend), result=figure, unit=minuend.unit, working=working,
+                   reading=f"{whole}除{part}外其余部分", extra=tuple(extra))
+
+
 def _except(query: Query, env: Env) -> Planned | None:
+    if (split := _split_rest(query, env)) is not None:
+        return split
     found = value_of(query.subjects[0].text, env)
     if found is None:
         return None

@@ -206,7 +206,7 @@ class TotalHandler:
             core = core.replace(w, "")
         core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", core)
         if k.has("total", q.text) or core in k.words.get("bare_total", ()):
-            return Intent(name="total", params={"measure": None, "income": "收入" in q.text},
+            return Intent(name="total", params={"measure": measure, "income": "收入" in q.text},
                           confidence=0.9)
         tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
         if tables and _unnamed_line(q, tables, k):

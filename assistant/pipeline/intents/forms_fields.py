@@ -11,6 +11,9 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.field_words import asked_field
+from assistant.pipeline.intents.forms_assets import FIELD as ASSETS_FIELD
+from assistant.pipeline.intents.forms_assets import assets_answer
 from assistant.pipeline.intents.forms_common import (
     answered,
     clarify,
@@ -20,6 +23,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
 )
 from assistant.pipeline.intents.forms_docref import DOC_NO, docref, policy_documents
+from assistant.pipeline.intents.forms_people import field_of_others, other_projects, others_of, refers_back
 from assistant.pipeline.intents.forms_projects import (
     PARTIAL,
     ask_which,
@@ -31,21 +35,6 @@ from assistant.pipeline.intents.forms_projects import (
 )
 from assistant.pipeline.people import unknown_person
 
-# question words -> (form_fields field, project_forms column or None). Order matters: the first
-# field whose words appear wins, so specific words come before generic ones.
-FIELDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
-    ("立项依据", None, ("立项依据", "政策依据", "立项的依据", "依据哪些文件", "根据哪些文件", "政策文件")),
-    ("项目实施方案", None, ("实施方案", "怎么实施", "如何实施", "实施主体", "实施时间", "项目时间")),
-    ("上年绩效评价结果", None, ("绩效评价", "评价结果", "评价结论", "上年评分", "整改情况")),
-    ("项目代码", "project_code", ("项目代码", "项目编码", "代码", "编码")),
-    ("联系电话", "phone", ("电话", "联系方式", "手机", "号码", "怎么联系")),
-    ("项目负责人", "leader", ("负责人", "谁负责", "负责的人", "经办人")),
-    ("项目执行单位", "exec_unit", ("执行单位", "实施单位", "执行部门", "哪个科室", "谁执行", "谁来执行")),
-    ("项目主管部门", "dept", ("主管部门", "主管单位")),
-    ("项目安排频度", "frequency", ("频度", "常年项目", "一次性项目", "延续性项目", "常年性")),
-    ("项目类别", "category", ("项目类别", "什么类别", "哪一类", "哪类项目", "属于什么类")),
-    ("项目年度", None, ("项目年度",)),
-)
 BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
 # what a bare follow-up adds around a project name ('那安全生产工作经费呢')
@@ -55,12 +44,10 @@ ASKS_AMOUNT = re.compile(r"多少|几|钱|金额|预算|安排|经费")
 
 
 def wanted_field(text: str) -> tuple[str, str | None] | None:
-    # '…服务项目年度目标1' names a goal, not the 项目年度 field
-    text = re.sub(r"(?:长期|年度)(?:绩效)?目标", "", text)
-    for field, column, words in FIELDS:
-        if contains_any(text, words):
-            return field, column
-    return None
+    """(form_fields field, project_forms column or None) the question asks for
+    (knowledge/form_fields.toml)."""
+    found = asked_field(text, "project")
+    return (found.name, found.column) if found else None
 
 
 class FormFieldHandler:
@@ -69,6 +56,12 @@ class FormFieldHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         field = wanted_field(q.text)
         prev = conv.last.intent if conv.last and conv.last.intent else None
+        if field is not None and other_projects(q.raw, conv, INTENT):
+            params = stash(matches, conv) | {"field": field[0], "column": field[1], "kind": "others"}
+            return Intent(name=INTENT, params=params, confidence=0.93)
+        back = refers_back(q.raw, conv, INTENT)
+        if back is not None:  # '他还负责别的项目吗': the person the last answer named
+            return Intent(name=INTENT, params=back, confidence=0.93)
         if contains_any(q.text, BY_PERSON):
             return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "by_person"}, confidence=0.9)
         if DOC_NO.search(q.text) and contains_any(
@@ -108,6 +101,11 @@ class FormFieldHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:
             return docref(intent.params, q, runner)
+        if intent.params.get("kind") == "others":
+            p = intent.params
+            return field_of_others(p["field"], p.get("column"), p, q, runner)
+        if intent.params.get("kind") == "by_person_back":
+            return others_of(q, intent.params, runner)
         if intent.params.get("kind") == "by_person":
             return _by_person(q, runner)
         field, column = intent.params["field"], intent.params.get("column")
@@ -138,6 +136,8 @@ class FormFieldHandler:
                 f"共有 {len(names)} 张项目绩效目标申报表，请问您问的是哪个项目的{field}？",
                 [(n, f"{n}的{field}是什么？") for n in names],
             )
+        if field == ASSETS_FIELD:  # a list of its own (品名 / 数量 / 金额), not a header cell
+            return assets_answer(forms, runner)
         fields = run(runner, "forms_form_fields")
         parts: list[str] = []
         cites = []
@@ -149,6 +149,10 @@ class FormFieldHandler:
             line = row["line_no"] if row else form["line_start"]
             if column == "project_code":
                 parts.append(_code_text(runner, form, text))
+                other = eleven_row(runner, pname)  # the code the text quotes from 预算11表: cite it
+                if other and other.get("code") and other["code"] != text:
+                    named = f"{other.get('name') or pname} 项目编码"
+                    cites.append(safe_cite(runner, "预算11表", named, other["line_no"]))
             elif not text:
                 parts.append(f"{pname}（{tid}）的申报表未填写{field}。")
             elif field == "立项依据":

@@ -26,7 +26,14 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_goals import goals
 from assistant.pipeline.intents.forms_indicator_count import asks_count, count_indicators
-from assistant.pipeline.intents.forms_indicators_any import across_forms, phrase, rows_with
+from assistant.pipeline.intents.forms_indicator_list import asks_list, list_indicators
+from assistant.pipeline.intents.forms_indicators_any import (
+    YEARLY,
+    across_forms,
+    phrase,
+    rows_with,
+    yearly_columns,
+)
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 
 INTENT = "perf_indicator"
@@ -82,6 +89,9 @@ class IndicatorHandler:
         if asks_count(text) and (params["entities"] or contains_any(text, SCOPE14)):
             # '科技研究开发资金有几个绩效指标': the form's indicators counted
             return Intent(name=INTENT, params=params | {"count": True}, confidence=0.9)
+        if asks_list(text) and not indicators and (params["entities"] or contains_any(text, SCOPE14)):
+            # '科技研究开发资金的绩效指标有哪些': the form's indicators listed
+            return Intent(name=INTENT, params=params | {"list": True}, confidence=0.9)
         if indicators:
             best = max(m.score for m in indicators)
             strong = horizon is not None or contains_any(text, INDICATOR_WORDS) or contains_any(text, SCOPE14)
@@ -147,9 +157,11 @@ class IndicatorHandler:
         if p.get("follow") and p.get("asked"):
             q = q.model_copy(update={"text": p["asked"]})  # the indicator the last answer was about
         tables, scoped, names = _scope(q, p, runner)
-        if p.get("count"):
+        if p.get("count") or p.get("list"):
             table = tables[0] if scoped else TABLE14
             label = names[0] if names and table != TABLE14 else "部门整体绩效目标表"
+            if p.get("list"):
+                return list_indicators(table, f"{label}（{table}）", runner)
             return count_indicators(table, f"{label}（{table}）", p.get("years", []), runner)
         if p.get("goals"):
             return goals(p, tables, runner)
@@ -207,7 +219,8 @@ def _across(hits: list[Row], p: dict[str, Any], runner: Runner) -> Answer:
     if p.get("weight") and any(r["weight"] is not None for r in hits):
         hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
     stated = [_state(r, values, labels, p, runner) for r in hits]
-    return across_forms(hits, stated, p, runner)
+    stated = yearly_columns(stated, bool(p.get("years")) or contains_any(str(p.get("asked") or ""), YEARLY))
+    return across_forms([s[0] for s in stated], stated, p, runner)
 
 
 def _scope(q: Question, p: dict[str, Any], runner: Runner) -> tuple[list[str], bool, list[str]]:
@@ -248,6 +261,8 @@ def _indicator_answer(hits: list[Row], p: dict[str, Any], table_id: str, runner:
     if p.get("weight") and any(r["weight"] is not None for r in hits):
         hits = [r for r in hits if r["weight"] is not None]  # only 年度 tables print weights
     stated = [_state(r, values, labels, p, runner) for r in hits[:MAX_HITS]]
+    stated = yearly_columns(stated, bool(p.get("years")) or contains_any(str(p.get("asked") or ""), YEARLY))
+    hits = [s[0] for s in stated] + hits[MAX_HITS:]
     first = hits[0]
     keys = {(*(v.value for v in vs), desc.split("为 ")[-1].replace(" ", "")) for _, desc, vs, _ in stated}
     if len(stated) > 1 and len(keys) == 1 and stated[0][2]:

@@ -20,11 +20,12 @@ from assistant.pipeline.intents.forms_common import answered, clarify, norm, run
 TABLE14 = "预算14表"
 # Words of an indicator question that are not part of the indicator's name.
 ASK = re.compile(
-    r"(?:19|20)\d{2}年度?|(?:长期|年度)(?:绩效)?目标\s*[0-9一二三四五六七八九十]*|指标分值权重|指标值确定依据|"
-    r"确定依据|指标值|目标值|绩效指标|指标|权重|分值|要求|达到|预计当年实现|预计|当年|上年|前年|今年|去年|本年|"
+    r"(?:几|多少)(?:分钟|小时|天|个月)|(?:19|20)\d{2}年度?|(?:长期|年度)(?:绩效)?目标\s*[0-9一二三四五六七八九十]*|指标分值权重|指标值确定依据|"
+    r"确定依据|指标值|目标值|绩效指标|指标|权重|分值|要求|达到|至少|不低于|不少于|不超过|不高于|以内|之内|以上|以下|预计当年实现|预计|当年|上年|前年|今年|去年|本年|"
     r"是多少|多少|是什么|什么|是|的|吗|呢|了|有|几|要|为|各|整体绩效|部门整体|绩效|项目"
 )
 PHRASE_MIN = 2
+NOT_FILLED = "未填写"  # what a row says of a column it leaves blank
 MAX_OPTIONS = 6
 MAX_LISTED = 12  # places named in a same-value answer
 
@@ -76,19 +77,31 @@ def across_forms(
     projects = {f["table_id"]: f["project_name"] for f in run(runner, "forms_project_forms")}
     with_figures = [s for s in stated if s[2]]
     if with_figures:
-        # a 长期 row has no 上年 column, a row without weight no weight: they do not carry it
-        stated = with_figures
+        # a 长期 row has no 上年 column, a row without weight no weight: they do not carry it —
+        # but a row that prints a word (等保三级) says something else than a figure elsewhere
+        stated = [s for s in stated if s[2] or NOT_FILLED not in s[1]]
         hits = [s[0] for s in stated]
-    keys = {_key(desc, vals) for _, desc, vals, _ in with_figures}
+    # the same figures agree whatever the print (80 亿元 / ≥80 亿元): each place is quoted as printed;
+    # words (效果显著) agree when printed alike
+    keys = {tuple((v.value, v.unit) for v in vals) if vals else ("text", _key(desc, []))
+            for _, desc, vals, _ in stated}
+    with_figures = with_figures or stated
     what = "指标分值权重" if p.get("weight") else "指标值"
     if len(stated) == 1:
         r, desc, vals, cs = stated[0]
         return answered(f"{where(r, projects)}“{r['name']}”{desc}。", vals, cs, [_ask_back(r, p, projects)])
     if len(keys) == 1 and len(with_figures) == len(stated):
-        said = _said(stated[0][1])
-        places = "；".join(f"{where(r, projects)}“{r['name']}”" for r, _, _, _ in stated[:MAX_LISTED])
         more = f"等（共 {len(stated)} 处）" if len(stated) > MAX_LISTED else ""
-        text = f"以下 {len(stated)} 处的{what}均为 {said}：{places}{more}。"
+        if len({_key(desc, []) for _, desc, _, _ in stated}) == 1:
+            places = "；".join(f"{where(r, projects)}“{r['name']}”" for r, _, _, _ in stated[:MAX_LISTED])
+            if len(stated[0][2]) > 1:  # several year columns: each column said once
+                text = f"以下 {len(stated)} 处的{what}相同（{stated[0][1].lstrip('的')}）：{places}{more}。"
+            else:
+                text = f"以下 {len(stated)} 处的{what}均为 {_said(stated[0][1])}：{places}{more}。"
+        else:
+            places = "；".join(f"{where(r, projects)}“{r['name']}”{desc.lstrip('的')}"
+                               for r, desc, _, _ in stated[:MAX_LISTED])
+            text = f"以下 {len(stated)} 处的{what}数值一致：{places}{more}。"
         cites = [c for _, _, _, cs in stated for c in cs]
         first = stated[0][0]
         return answered(
@@ -106,6 +119,23 @@ def across_forms(
     )
 
 
+# words only the 年度 tables' columns answer (前年/上年/预计当年实现): a 长期 row prints one value
+YEARLY = ("预计", "当年实现", "上年", "前年", "今年", "去年")
+
+
+Stated = tuple[Row, str, list, list]  # (row, what the form says, its figures, its citations)
+
+
+def yearly_columns(stated: list[Stated], yearly: bool) -> list[Stated]:
+    """Where year columns are asked (上年是多少，今年预计多少), the rows that print them: the 年度
+    rows, and among them those that carry a figure for every column asked."""
+    if not yearly:
+        return stated
+    annual = [s for s in stated if s[0]["horizon"] == "年度" and s[2]] or stated
+    most = max((len(s[2]) for s in annual), default=0)
+    return [s for s in annual if len(s[2]) == most] or annual
+
+
 def _said(desc: str) -> str:
     return desc.split("为 ")[-1].strip()
 
@@ -119,4 +149,4 @@ def _key(desc: str, vals: list) -> tuple:
     return (*(v.value for v in vals), raw)
 
 
-__all__ = ["across_forms", "phrase", "rows_with", "where"]
+__all__ = ["YEARLY", "across_forms", "phrase", "rows_with", "where", "yearly_columns"]

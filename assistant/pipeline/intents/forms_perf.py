@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.field_words import asked_field
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -29,6 +30,8 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_perf_text import header, projects, tasks
 from assistant.pipeline.intents.forms_projects import stash
+from assistant.pipeline.intents.tables_common import knowledge
+from assistant.tag import load_lexicon, tag
 
 INTENT = "perf14"
 TABLE = "预算14表"
@@ -69,6 +72,17 @@ class PerfFundsHandler:
                 params=stash(matches, conv, ("project",)) | {"kind": "projects"},
                 confidence=0.9 if scoped else 0.8,
             )
+        own = asked_field(text, "department")
+        project = any(m.kind == "project" and m.score >= 90 for m in matches)
+        if own is not None and (scoped or (asked_field(text, "project") is None and not project)):
+            # 填报日期 / 长期目标截止到哪一年: a field only this form prints, or this form named
+            return Intent(name=INTENT, params={"kind": "header", "field": own.name}, confidence=0.9)
+        if own is not None and project and asked_field(text, "project") is None:
+            # 某项目的长期目标截止到哪一年: the project forms have no such field — 预算14表's
+            # value is the department's, not the project's
+            name = next(m.name for m in matches if m.kind == "project" and m.score >= 90)
+            return Intent(name=INTENT, params={"kind": "absent", "field": own.name, "project": name},
+                          confidence=0.92)
         if scoped and contains_any(text, HEADER_WORDS):
             return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
         year = DOCUMENT_YEAR.get()
@@ -108,8 +122,18 @@ class PerfFundsHandler:
             return tasks(q, runner)
         if kind == "projects":
             return projects(q, intent.params, runner)
+        if kind == "absent":
+            # stated as an answer (no figure): an unanswerable reply would hand the question to a
+            # reading that ignores the field asked
+            p = intent.params
+            own_row = next((r for r in run(runner, "forms_perf_header") if r["field"] == p["field"]), None)
+            where = [safe_cite(runner, TABLE, p["field"], own_row["line_no"])] if own_row else []
+            text = (f"{p['project']}的项目绩效目标申报表（预算15表）没有“{p['field']}”这一栏；它是部门整体"
+                    f"绩效目标申报表（{TABLE}）的栏目，说的是部门整体，不是这个项目。")
+            tips = [f"部门整体绩效目标申报表的{p['field']}是什么？", f"{p['project']}的长期目标是什么？"]
+            return answered(text, (), where, tips)
         if kind == "header":
-            return header(q, runner)
+            return header(q, runner, intent.params.get("field"))
         return _funds(intent.params, runner)
 
 
@@ -152,6 +176,8 @@ def _funds(params: dict, runner: Runner) -> Answer:
             cites.append(
                 safe_cite(runner, row["table_id"], f"部门总体资金情况 {section_name} {item}", row["line_no"])
             )
+    if len(years) == 2 and _asks_change(text):
+        out += _changes(items, rows, years, vals, cites, runner)
     if params.get("share") and any(y != runner.year for y in years):
         out.append("（占比只列当年金额，近两年栏没有占比。）")
     out += _total_conflicts(rows, years, [i for _, i in items], runner, vals, cites)
@@ -167,6 +193,30 @@ def _funds(params: dict, runner: Runner) -> Answer:
             "部门的年度工作任务有哪些？",
         ],
     )
+
+
+def _asks_change(text: str) -> bool:
+    """增长了多少 / 多了多少 (operation.change, .diff): the difference of the two years asked."""
+    return any(t.kind == "operation" and t.value in ("change", "diff") for t in tag(text, (), load_lexicon()))
+
+
+def _changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[int], vals: list, cites: list,
+             runner: Runner) -> list[str]:
+    """'2025年比2024年增加 860.21 万元': each item asked, from its own two printed figures."""
+    old_year, new_year = sorted(years)
+    out = []
+    for section_name, item in items:
+        pair = [next((r for r in rows if r["section"] == section_name and r["item"] == item and r["year"] == y
+                      and r["amount"] is not None), None) for y in (old_year, new_year)]
+        if pair[0] is None or pair[1] is None:
+            continue
+        diff = Decimal(str(pair[1]["amount"])) - Decimal(str(pair[0]["amount"]))
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平，变化"
+        label = f"{section_name}“{item}”{new_year}年比{old_year}年"
+        out.append(f"{label}{word} {money(abs(diff))}（{fmt_number(pair[1]['amount'])} − "
+                   f"{fmt_number(pair[0]['amount'])}）。")
+        vals.append(value(abs(diff), "万元", f"{label}{word.rstrip('，变化')}"))
+    return out
 
 
 def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[str, str]]:
@@ -185,6 +235,9 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
         )
         if s >= 85:
             scored.append((s + len(item) / 100, (sec, item)))
+    if not scored and knowledge().has("breakdown", text):
+        # 支出构成是怎么划分的: every line of the section, not its total
+        return [p for p in pairs if p[1] != "合计" and (section is None or p[0] == section)]
     if not scored:
         return [p for p in pairs if p[1] == "合计" and (section is None or p[0] == section)]
     top = max(s for s, _ in scored)

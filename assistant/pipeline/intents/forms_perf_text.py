@@ -60,6 +60,12 @@ def tasks(q: Question, runner: Runner) -> Answer:
     )
 
 
+def _only_asking(words: str) -> bool:
+    from assistant.query.parse import _only_asking as asking  # (late: the query layer imports handlers)
+
+    return asking(words)
+
+
 def _probe(text: str) -> str | None:
     """'年度工作任务里包括数字政府建设吗' -> '数字政府建设'."""
     for word in ("包括", "包含", "有没有", "有"):
@@ -68,7 +74,7 @@ def _probe(text: str) -> str | None:
             for end in ("吗", "么", "没有", "?", "？", "这项", "这一项", "的工作", "工作"):
                 tail = tail.split(end, 1)[0]
             tail = tail.strip(" 的了")
-            if len(tail) >= 2:
+            if len(tail) >= 2 and not _only_asking(tail):  # 有哪些: a question word, not a task
                 return tail
     return None
 
@@ -110,17 +116,22 @@ def projects(q: Question, params: dict, runner: Runner) -> Answer:
     )
 
 
-def header(q: Question, runner: Runner) -> Answer:
+def header(q: Question, runner: Runner, field: str | None = None) -> Answer:
     rows = run(runner, "forms_perf_header")
-    want = next((w for w in ("填报人", "填报日期", "联系电话", "部门名称") if w in q.text), "联系电话")
+    words = ("填报人", "填报日期", "联系电话", "部门名称")
+    want = field or next((w for w in words if w in q.text), "联系电话")
     if want == "联系电话" and "电话" not in q.text:
         want = "填报人"
-    row = next((r for r in rows if want in r["field"]), None)
+    row = next((r for r in rows if r["field"] == want), None) or next(
+        (r for r in rows if want in r["field"]), None)
     if row is None:
-        return not_found(f"部门整体绩效目标申报表没有填写{want}。")
+        return not_found(f"部门整体绩效目标申报表（{TABLE}）没有填写{want}。")
+    # a year the field names (截止2035年) is stated as a figure, so it can be checked
+    found = re.findall(r"(?:19|20)\d{2}(?=\s*年)", row["value"])
+    years = [value(int(y), "年", str(row["field"])) for y in found]
     return answered(
         f"部门整体绩效目标申报表（{TABLE}）的{row['field']}：{row['value']}。",
-        (),
+        years if row["field"] == "长期目标期限" else (),
         [safe_cite(runner, row["table_id"], row["field"], row["line_no"])],
         ["部门的年度工作任务有哪些？"],
     )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, TableData
+from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Row, Runner, cite
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
@@ -142,10 +143,10 @@ class BreakdownHandler:
         measure = intent.params.get("measure") or "合计"
         if intent.params.get("income"):
             return _income(runner)
-        if measure == "基本支出" and _parent(q, matches) is None and not _set_of(q):
-            # 基本支出包括哪些: the 类 of 预算07表
-            table_id, scope = "预算07表", "基本支出"
-            rows = _set_rows(runner, table_id, "economic", "合计", "类")
+        economic = (_set_of(q) or ("", "economic"))[1] == "economic"
+        if measure == "基本支出" and _parent(q, matches) is None and economic:
+            table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)有哪些: 预算07表
+            rows = _set_rows(runner, table_id, "economic", "合计", _level(q) or "类")
         else:
             table_id, rows, scope = _scope(q, matches, runner, measure)
         rows = [r for r in rows if r.get("amount") is not None]
@@ -186,9 +187,9 @@ def _income(runner: Runner) -> Answer:
 def _ordinal(q: Question) -> tuple[int, bool, int]:
     """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
     k = knowledge()
-    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and \
-            any(w in q.text for w in ("排名", "排序", "排列", "大小排")):
-        return 1, not k.has("ranking_min", q.text), 99  # 项目支出排名: the whole list, ordered
+    ascending = k.has("ranking_min", q.text) or k.has("ranking_up", q.text)
+    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and k.has("ranking_whole", q.text):
+        return 1, not ascending, 99  # 项目支出排名 / 从高到低排一下: the whole list, ordered
     m = re.search(r"前(\d+)", q.text) or re.search(
         r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", q.text) or re.search(
         r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
@@ -222,17 +223,16 @@ class RankingHandler:
         if not rows:
             return Answer(status="unanswerable", text="没有找到可以排序的项目。")
         pos, desc, n = _ordinal(q)
-        ordered = sorted(rows, key=lambda r: float(r["amount"]), reverse=desc)
-        picked = ordered[pos - 1: pos - 1 + n]
+        ordered = rank.ordered(rows, desc)
+        picked, tied = rank.pick(ordered, pos, n)
         if not picked:
             return Answer(status="unanswerable", text=f"{scope}只有{len(rows)}项，没有第{pos}项。")
-        name = lambda r: r.get("name") or r.get("item_name")  # noqa: E731
-        word = "最大" if desc else "最小"
+        name, word = (lambda r: r.get("name") or r.get("item_name")), "最大" if desc else "最小"
         if n > 1:
             head = f"{scope}中{'金额最大' if desc else '金额最小'}的前{len(picked)}项"
         else:
             head = f"{scope}中{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
-        listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked)
+        listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked) + (rank.TIED * tied)
         return Answer(
             status="answered",
             text=f"{head}是：{listing}（{table_id}）。",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from assistant.pipeline.intents.narrative_docs import DocumentHandler
 from assistant.pipeline.intents.narrative_facts import NarrativeFactHandler
 from assistant.pipeline.intents.narrative_projects import ProjectNarrativeHandler
+from assistant.pipeline.intents.narrative_reason import ReasonHandler
 from assistant.pipeline.intents.narrative_units import UnitsHandler
 
 HANDLERS = (
@@ -15,6 +16,7 @@ HANDLERS = (
     DocumentHandler(),
     ProjectNarrativeHandler(),
     UnitsHandler(),
+    ReasonHandler(),
 )
 
 __all__ = ["HANDLERS"]

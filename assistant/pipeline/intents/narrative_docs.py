@@ -22,6 +22,14 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.narrative_about import (
+    asks_duties,
+    asks_money,
+    asks_reason,
+    asks_units,
+    names_only,
+)
+from assistant.pipeline.intents.narrative_contents import asks_contents, contents
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
 
 INTENT = "document_text"
@@ -98,6 +106,7 @@ AUDIT = (
 EMPTY_ASK = ("有没有", "有支出吗", "有吗", "是否有", "有没", "为什么是空", "为什么没有", "有无")
 # Tables of this layout that are often printed empty (the disclosure template always has them).
 EMPTY_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "购买服务预算表", "收入预算总表")
+PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 TABLE_ID = re.compile(r"(?:预算\s*0?(\d{1,2})\s*表|表\s*(\d{1,2})(?!\d))")
 
 
@@ -120,11 +129,19 @@ class DocumentHandler:
             return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, confidence=0.88)
         if contains_any(text, EMPTY_SUBJECTS) and contains_any(text, EMPTY_ASK):
             return Intent(name=INTENT, params=params | {"kind": "empty"}, confidence=0.86)
-        if contains_any(text, UNITS):
+        if (contains_any(text, UNITS) or asks_units(q, matches)) and not asks_money(q):
             return Intent(name=INTENT, params=params | {"kind": "units"}, confidence=0.88)
-        if contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches):
+        plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)
+        if plain_duties or asks_duties(q, matches):
             return Intent(name=INTENT, params=params | {"kind": "duties"}, confidence=0.8)
+        if asks_contents(text) and not contains_any(text, DEFINE) and any(
+                m.kind == "term" and m.score >= 90 for m in matches):
+            # 机关运行经费包含什么: what the narrative lists for this year's figure (below the
+            # readings of the tables: a line's breakdown answers first where there is one)
+            return Intent(name=INTENT, params=params | {"kind": "define"}, confidence=0.7)
         if contains_any(text, DEFINE):
+            if q.codes and all(PROJECT_CODE.fullmatch(c) for c in q.codes):
+                return None  # 42010326501T000000104是什么项目: the project of that code, not a term
             if q.codes or any(m.kind == "function" for m in matches):
                 names = [m.name for m in matches if m.kind == "function"]
                 # '2210201反映什么' asks for the 第五部分 description, not the amount
@@ -155,7 +172,8 @@ class DocumentHandler:
         if kind == "table":
             return table_info(int(intent.params["seq"]), runner)
         if kind in ("units", "duties"):
-            return _part_one(kind, runner)
+            found = _part_one(kind, runner)
+            return found.model_copy(update={"values": []}) if names_only(q) or asks_reason(q) else found
         if kind == "empty":
             found = empty_table(intent.params, runner)
             if found is not None:
@@ -170,6 +188,9 @@ class DocumentHandler:
 
 def _define(params: dict[str, Any], runner: Runner) -> Answer:
     text = params.get("text", "")
+    listed = contents(text, runner) if asks_contents(text) else None
+    if listed is not None:  # what this year's figure covers, as the narrative lists it
+        return listed
     rows = run(runner, "narr_glossary")
     best: tuple[float, Row] | None = None
     for r in rows:
@@ -234,6 +255,15 @@ def _code(params: dict[str, Any], runner: Runner) -> Answer | None:
     )
 
 
+PART_ONE_MAX = 2400  # characters of 第一部分 shown whole (an answer is read by a person)
+SENTENCE_MAX = 120
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=。)", text, maxsplit=1)[0]
+    return first if len(first) <= SENTENCE_MAX else first[:SENTENCE_MAX] + "…"
+
+
 def _part_one(kind: str, runner: Runner) -> Answer:
     paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == "第一部分"]
     words = ("单位构成",) if kind == "units" else ("职能",)
@@ -241,8 +271,8 @@ def _part_one(kind: str, runner: Runner) -> Answer:
     if not hits:
         return not_found("第一部分没有这一节。")
     body = "\n".join(p["text"] for p in hits)
-    if len(body) > 1200:
-        body = "\n".join(p["text"][:60] + ("…" if len(p["text"]) > 60 else "") for p in hits)
+    if len(body) > PART_ONE_MAX:  # each item by its first sentence, so every duty is named
+        body = "\n".join(_first_sentence(p["text"]) for p in hits)
     title = "预算单位构成" if kind == "units" else "主要职能"
     vals = []
     if kind == "units":

@@ -105,6 +105,7 @@ WHY = (
     "什么时候",
     "哪些",
 )
+EXPLAIN = ("为什么", "原因", "为何", "为啥", "怎么会")
 # Counts the narrative states about a topic no table holds ('编报绩效目标的项目共25个').
 COUNT_TOPICS = ("绩效目标",)
 STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
@@ -321,6 +322,8 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         if why is not None:
             out.append(f"原因：{why['text']}")
             cites.append(safe_cite(runner, why["part"], why["section"], why["line_start"]))
+        elif contains_any(text, EXPLAIN) and not any("原因" in p["text"] for p in paras):
+            out.append("（文件没有写明原因。）")  # 为什么 asked: the figures are not the reason
     if zero and picked[0]["part"] == "第四部分":
         empty = empty_table(runner, "三公")
         if empty is not None:

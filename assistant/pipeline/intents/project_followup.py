@@ -26,7 +26,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_details import COMPANY_RE
-from assistant.pipeline.intents.project_lines import named_lines, read_as
+from assistant.pipeline.intents.project_lines import named_lines, read_as, unread
 from assistant.pipeline.intents.project_parts_answer import (
     line_amount,
     line_parts,
@@ -146,6 +146,16 @@ def answer_follow(params: dict[str, Any], form: dict[str, Any], q: Question, run
         return read_as(line_amount(found[0], runner), asked, found[0], form["project_name"]) if found \
             else no_line(form)
     cited = [r for n in params.get("prev_lines", []) for r in rows if r["line_no"] <= n <= r["line_end"]]
+    said = norm(q.raw)
+    own = [p for p in unread(said).split("|") if len(p) >= 2]
+    if own:
+        # the user's own words name a line ('除了服务费…'): that line of this form, or none
+        found = named_lines(said, rows, form["project_name"])
+        if len(found) == 1:
+            cited = found
+        elif found or not all(any(p in norm(f"{r['content']}{r.get('basis') or ''}") for r in cited)
+                              for p in own):
+            return which_line(found) if found else no_line(form)
     if not cited:
         return no_line(form)
     line, kind = cited[0], params["follow"]

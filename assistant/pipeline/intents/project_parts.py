@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Runner
+from assistant.pipeline.intents.forms_assets import assets_answer
 from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
 from assistant.pipeline.intents.project_followup import (
@@ -32,7 +33,6 @@ from assistant.pipeline.intents.project_followup import (
 )
 from assistant.pipeline.intents.project_lines import blank_project, named_lines, read_as, unnamed_rest, unread
 from assistant.pipeline.intents.project_parts_answer import (
-    asset_plan,
     count_lines,
     line_amount,
     line_column,
@@ -165,7 +165,7 @@ class ProjectPartsHandler:
         if params.get("follow"):
             return answer_follow(params, form, q, runner)
         if "plan" in ops and any(w in q.text for w in PLAN_WORDS):
-            return asset_plan(form, run(runner, "forms_assets"), runner)
+            return assets_answer([form], runner)  # the one asset-plan answer (forms_assets)
         rows = [r for r in run(runner, "forms_details") if r["table_id"] == form["table_id"]]
         project = form["project_name"]
         asked = blank_project(q.text, project, params.get("mentions", ()))

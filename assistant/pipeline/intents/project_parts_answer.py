@@ -227,25 +227,6 @@ def line_parts(line: Row, runner: Runner) -> Answer:
     return answered(text, vals, [_cite(runner, line)], [f"{line['content']}的测算依据是什么？"])
 
 
-def asset_plan(form: Form, assets: Sequence[Row], runner: Runner) -> Answer:
-    mine = [a for a in assets if a["table_id"] == form["table_id"]]
-    head = f"{form['project_name']}（{form['table_id']}）的项目资产配置计划及采购计划"
-    if not mine:
-        return answered(f"{head}未填列任何品名（表为空）。", (), [_form_cite(runner, form)], _tips(form))
-    parts, vals = [], []
-    for a in mine:
-        qty = f"数量 {fmt_number(a['quantity'])}" if a.get("quantity") is not None else "数量未填"
-        m = FIGURE.search(str(a.get("amount") or ""))
-        if m is None:
-            parts.append(f"{a['name']}：{qty}，金额未填")
-            continue
-        unit = {"万": "万元", None: "万元"}.get(m.group(2), m.group(2))
-        parts.append(f"{a['name']}：{qty}，金额 {fmt_number(Decimal(m.group(1)))} {unit}")
-        vals.append(value(Decimal(m.group(1)), unit, f"{a['name']} 资产配置及采购金额"))
-    cites = [safe_cite(runner, form["table_id"], f"资产配置计划 {a['name']}", a["line_no"]) for a in mine]
-    return answered(f"{head}：" + "；".join(parts) + "。", vals, cites, _tips(form))
-
-
 def no_line(form: dict[str, Any]) -> Answer:
     name = f"{form['project_name']}（{form['table_id']}）"
     tips = [f"{form['project_name']}的支出明细有哪些？"]
@@ -264,6 +245,6 @@ def which_line(lines: Sequence[dict[str, Any]]) -> Answer:
     return clarify(f"支出明细中有几项都相符：{names}。请问您问的是哪一项？", options)
 
 
-__all__ = ["asset_plan", "count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
+__all__ = ["count_lines", "line_amount", "line_column", "line_money_column", "line_parts",
            "line_position", "line_share", "list_lines", "money_column", "named_figure", "no_line",
            "other_lines", "rank_lines", "unclear", "which_line"]

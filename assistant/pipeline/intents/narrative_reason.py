@@ -1,0 +1,132 @@
+"""为什么 (operation.explain in the lexicon): the document's own reason, never figures alone.
+
+- A project named: the reason its 预算15表 form gives in 项目前两年预算及当年预算变动情况, the
+  item of the year asked (今年 by default) — '…主要为设备过维保期，需增加设备维修费用'.
+- Otherwise a total or a line the narrative speaks of (今年预算为什么比去年多): the narrative
+  sentence that states the change and its reason clause ('变动的主要原因是…'), the one whose
+  subject best fits the words of the question.
+
+Where the document states no reason the reply says so (and quotes what it does say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from assistant.models import Answer, Intent, Match, Question
+from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.intents.forms_common import answered, norm, not_found, run, safe_cite
+from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
+from assistant.tag import load_lexicon, tag
+
+INTENT = "reason"
+HISTORY_FIELD = "前两年预算变动"
+# what introduces a reason in the document's own sentences
+REASON = re.compile(r"(?:主要)?原因(?:是|为)|主要(?:是|为|用于|系)|由于|因为|理由")
+ITEM = re.compile(r"(?:^|\s)(\d)\s*[.、．]\s*")
+SO_MUCH = ("这么多", "那么多", "这么高", "这么少", "这么大", "这么贵", "这么低", "这么点")
+QUANTITY = ("多少", "几")  # a figure is asked besides the reason
+SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
+# the words of a reason question that are not its subject
+ASKING = re.compile(r"(?:19|20)\d{2}年度?|为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
+                    r"增加了?|减少了?|增长了?|下降了?|变化|变动|上升|涨了|降了|会|了|呢|吗|的|是|这么|那么|多|少")
+
+
+class ReasonHandler:
+    name = INTENT
+
+    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
+        tags = tag(q.text, (), load_lexicon())
+        if not any(t.kind == "operation" and t.value == "explain" for t in tags):
+            return None
+        changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags) or any(
+            w in q.text for w in SO_MUCH)  # 为什么这么多: the amount's own explanation
+        params = stash(matches, conv) | {"years": list(q.years), "changed": changed}
+        named = any(m.kind == "project" and m.score >= 80 for m in matches)
+        if any(w in q.text for w in QUANTITY):
+            # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason
+            # the narrative gives) come first; this one is the fallback
+            return Intent(name=INTENT, params=params | {"project": named}, confidence=0.5)
+        return Intent(name=INTENT, params=params | {"project": named}, confidence=0.93 if named else 0.86)
+
+    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        year = (intent.params.get("years") or [runner.year])[-1]
+        forms, how = locate_forms(q, intent.params | {"allow_previous": False}, runner)
+        # a project named in part (网络安全运营服务项目) counts when only one form fits it
+        if intent.params.get("project") or (how == PARTIAL and len(forms) == 1) or how == "named":
+            if forms and not intent.params.get("changed"):
+                return _why_set_up(forms[0], runner)  # 为什么要设立: why the project exists
+            if forms:
+                return _form_reason(forms[0], year, runner)
+        return _narrative_reason(q, runner)
+
+
+def _items(text: str) -> list[str]:
+    """'1. … 2. … 3. …' → the numbered items."""
+    marks = list(ITEM.finditer(text))
+    if not marks:
+        return [text.strip()]
+    return [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip()
+            for i, m in enumerate(marks)]
+
+
+def _form_reason(form: Row, year: int, runner: Runner) -> Answer:
+    tid, pname = form["table_id"], form["project_name"]
+    row = next((r for r in run(runner, "forms_form_fields")
+                if r["table_id"] == tid and r["field"] == HISTORY_FIELD), None)
+    if row is None or not row["value"]:
+        return not_found(f"{pname}（{tid}）的申报表没有填写预算变动情况及理由。")
+    item = next((i for i in reversed(_items(row["value"])) if re.search(rf"{year}\s*年", i)), None)
+    cite = [safe_cite(runner, tid, f"{pname} 项目前两年预算及当年预算变动情况", row["line_no"])]
+    tips = [f"{pname}的支出明细有哪些？", f"{pname}去年预算多少？"]
+    if item is None:
+        return not_found(f"{pname}（{tid}）的预算变动情况没有写{year}年的情况。", tips)
+    item = item.rstrip("；;。 ") + "。"
+    if REASON.search(item):
+        return answered(f"{pname}（{tid}）“项目前两年预算及当年预算变动情况”中{year}年一项写道：{item}",
+                        (), cite, tips)
+    return answered(f"{pname}（{tid}）的申报表没有写明{year}年预算变动的原因，只写道：{item}", (), cite, tips)
+
+
+PURPOSE = re.compile(r"现实意义[:：]?")
+
+
+def _why_set_up(form: Row, runner: Runner) -> Answer:
+    """为什么要设立/安排这个项目: its 立项依据 — the 现实意义 it states, else the whole field."""
+    tid, pname = form["table_id"], form["project_name"]
+    row = next((r for r in run(runner, "forms_form_fields")
+                if r["table_id"] == tid and r["field"] == "立项依据"), None)
+    if row is None or not row["value"]:
+        return not_found(f"{pname}（{tid}）的申报表没有填写立项依据。")
+    text = re.sub(r"<[^>]+>", "", str(row["value"]))
+    purpose = PURPOSE.search(text)
+    said = text[purpose.end():].strip() if purpose else text.strip()
+    head = "立项依据中的“项目实施的现实意义”" if purpose else "立项依据"
+    cite = [safe_cite(runner, tid, f"{pname} 立项依据", row["line_no"])]
+    return answered(f"{pname}（{tid}）{head}：{said}", (), cite,
+                    [f"{pname}的立项依据有哪些文件？", f"{pname}的实施方案是什么？"])
+
+
+def _narrative_reason(q: Question, runner: Runner) -> Answer:
+    words = norm(ASKING.sub("", q.text))
+    best: tuple[float, Row, str] | None = None
+    for p in run(runner, "narr_paragraphs"):
+        for sentence in re.split(r"(?<=[。；;])", p["text"]):
+            if not re.search(r"原因", sentence):
+                continue
+            head = re.split(r"[，,]", sentence, maxsplit=1)[0]
+            score = fuzz.partial_ratio(words, norm(head)) if len(words) >= 2 else 0.0
+            if best is None or score > best[0]:
+                best = (score, p, sentence.strip())
+    if best is None or best[0] < SUBJECT_MIN:
+        return not_found("文件的文字说明中没有写明这一变化的原因。", ["收支总预算比上年增加多少？"])
+    _, p, sentence = best
+    where = f"{p['part']}“{p['section'].split(' / ')[-1]}”"
+    cite = [safe_cite(runner, p["part"], p["section"], p["line_start"])]
+    return answered(f"按{where}：{sentence}", (), cite, ["收支总预算比上年增加多少？", "项目支出有哪些？"])
+
+
+__all__ = ["ReasonHandler"]

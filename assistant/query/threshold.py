@@ -1,0 +1,46 @@
+"""The threshold rule: the lines of a set past, under or at a figure, listed or counted
+(X 超过 N 万的有哪些 / X 里有几个科目正好是 N 万)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query.model import Query
+from assistant.tag import Lexicon
+
+ABOVE = ("超过", "高于", "大于", "多于", "不少于", "不低于", "以上", "及以上")
+BELOW = ("低于", "少于", "小于", "不到", "以下", "及以下", "不超过", "以内")
+INCLUSIVE = ("不少于", "不低于", "及以上", "及以下", "不超过", "以内", "以上", "以下")
+EQUAL = ("正好是", "恰好是", "刚好是", "正好", "恰好", "刚好", "等于")
+COUNT_ASKS = ("有几个", "有几项", "有多少个", "有多少项", "几个", "几项")
+
+
+def threshold(text: str, lex: Lexicon) -> Query | None:
+    """X (金额)超过 N 万(及以上)的有哪些 / X 里有几个科目(的预算)正好是 N 万 — the lines of a set
+    past (or at) a figure, listed or counted."""
+    from assistant.query.parse import _alt, _subject  # (late: parse lists this rule in RULES)
+
+    words = _alt(ABOVE + BELOW + EQUAL)
+    asks = _alt(COUNT_ASKS)
+    m = re.search(rf"^(.*?)(?:金额|预算|支出)?({words})?(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?({words})?"
+                  rf"的?(?:支出|项目|品目|明细|科目)?(有哪些|是哪些|{asks}|都有哪些|哪些)$", text)
+    # count first, figure after: 基本支出里，有几个科目的预算正好是1万元
+    c = m or re.search(rf"^(.*?)[里中,，]*({asks})(?:科目|项目|品目|明细|项)?的?(?:金额|预算|支出)?({words})"
+                       r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?$", text)
+    if m is not None:
+        scope_span, word, figure, unit_word = m.span(1), m.group(2) or m.group(5), m.group(3), m.group(4)
+        counted = m.group(6) in COUNT_ASKS
+    elif c is not None:
+        scope_span, word, figure, unit_word, counted = c.span(1), c.group(3), c.group(4), c.group(5), True
+    else:
+        return None
+    if not word:
+        return None
+    scope = _subject(text, *scope_span) if scope_span[1] > scope_span[0] else None
+    if scope is None:
+        return None
+    unit = {"万": "万元", "亿": "亿元"}.get(unit_word or "万", unit_word or "万元")
+    side = "above" if word in ABOVE else "equal" if word in EQUAL else "below"
+    inclusive = side == "equal" or word in INCLUSIVE
+    return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些", counted=counted,
+                 bound=(float(figure), side, inclusive))
