@@ -108,10 +108,13 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     table: TableData | None = None
     trace: Trace | None = None
+    # how many leading `values` are the answer's own result (a composed answer: the difference and
+    # its rate before the figures it was computed from) — for the layout, not part of the contract
+    lead: int = 0
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of the batch/ask contract."""
-        out = self.model_dump(mode="json", exclude={"trace", "table"})
+        out = self.model_dump(mode="json", exclude={"trace", "table", "lead"})
         for c in out.get("citations", []):  # `page` only where the source is a PDF
             if c.get("page") is None:
                 c.pop("page", None)

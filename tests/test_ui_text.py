@@ -199,3 +199,21 @@ def test_every_reading_and_operation_has_a_chinese_name() -> None:
     terms = tomllib.loads(TERMS.read_text(encoding="utf-8"))
     assert [h.name for h in HANDLERS if h.name not in terms["intents"]] == []
     assert [op for op in typing.get_args(Op) if op not in terms["values"]] == []
+
+
+@pytest.mark.parametrize(("values", "cards"), [
+    # a change: the difference and its rate are the headline, the two years' figures the table
+    ([(1593.58, "万元", "增加多少"), (25.01, "%", "增长幅度"), (7965.69, "万元", "2026年收支总预算"),
+      (6372.11, "万元", "2025年收支总预算")], ["增加多少", "增长幅度"]),
+    # a sum of three: the total is the card even though the parts share its unit
+    ([(101.17, "万元", "三项合计"), (61.09, "万元", "住房公积金"), (11.0, "万元", "提租补贴"),
+      (29.08, "万元", "购房补贴")], ["三项合计"]),
+])
+def test_a_computed_result_is_the_headline_card(values: list[tuple[float, str, str]],
+                                                cards: list[str]) -> None:
+    from assistant.ui.figures import layout
+
+    answer = _answer(values, [("预算05表", "x", 1)]).model_copy(update={"lead": len(cards)})
+    lay = layout(answer)
+    assert [c.label for c in lay.cards] == cards
+    assert len(lay.rows) == len(values) - len(cards)

@@ -83,6 +83,15 @@ GOOD: list[tuple[str, float]] = [
     ("科技研究与开发资金在项目支出中占多大比重", 62.72),
     ("项目支出里科技研究与开发资金占多大比例", 62.72),
     ("科技研究与开发资金在项目支出中所占的比重是多少", 62.72),
+    # the department's own name, shortened (its characters in order), is the department
+    ("经信局的人员经费是多少", 727.65),
+    ("科创局的项目支出多少", 7174.22),
+    ("经信科创局今年总预算多少", 7965.69),
+    # everyday words for the economic lines (lexicon/colloquial.toml)
+    ("单位里面发工资一年要多少钱", 712.15),
+    ("我们单位的车补多少", 13.01),
+    ("年终奖多少", 260.59),
+    ("开会的钱有多少", 1.00),
     # 哪一类 asks for a line of the level named
     ("按功能大类看，支出排第二的是哪一类", 101.17),
     ("功能分类的类级科目中第二多的是哪类", 101.17),
@@ -113,6 +122,7 @@ BAD: list[tuple[str, float]] = [
     ("办公费一个月多少", 0.58),
     ("办公费每月多少钱", 0.58),
     ("差旅费一个季度多少", 1.00),
+    ("教育局的人员经费是多少", 727.65),   # another department: not ours
 ]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.checks import YEAR_BLIND, foreign_years, year_note
 from assistant.pipeline.match import MONEY_KINDS
-from assistant.pipeline.nearmiss import near_miss, qualified
+from assistant.pipeline.nearmiss import _misses, near_miss, qualified
 from assistant.settings import SETTINGS
 
 if TYPE_CHECKING:
@@ -57,10 +57,11 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
     has_money = any(m.kind in MONEY_KINDS for m in matches)
     added: list[Match] = []
     ambiguous: tuple[str, list[Match]] | None = None
+    own = str(env.facts.get("department", ""))
     for piece, cands in sorted(fragments.items(), key=lambda kv: -len(kv[0])):
         distinct = [c for c in _distinct(cands) if c.entity_id not in {m.entity_id for m in matches}]
-        if not distinct:
-            continue
+        if not distinct or (len(piece) >= 2 and own and _misses(piece, own) == 0):
+            continue  # 商务委 / 经信局: the department's own name, shortened, is no line of it
         pick = distinct[0] if len(distinct) == 1 else _short_unit(piece, distinct) or _ancestor(distinct)
         if pick is not None:
             start = q.text.find(piece)

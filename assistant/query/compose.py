@@ -47,7 +47,9 @@ def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
                       rows=[[p.label, p.amount] for p in planned.parts], chart=True) \
         if len(planned.parts) >= TABLE_MIN_PARTS else None
     citations: list[Citation] = [c for p in planned.parts for c in p.citations]
-    return Answer(status="answered", text="\n".join(lines), values=values, citations=citations, table=table)
+    lead = 0 if planned.result is None else 1 + len(planned.extra)
+    return Answer(status="answered", text="\n".join(lines), values=values, citations=citations, table=table,
+                  lead=lead)
 
 
 def fields_answer(query: Query, env: Env) -> Answer | None:

@@ -166,3 +166,25 @@ def _brackets(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     first, second = sorted((a, b))
     between = text[first[1]: second[0]]
     return between.rstrip().endswith("(") and len(between) <= 4 and text[second[1]: second[1] + 1] == ")"
+
+
+DEPT_SHORT_MIN = 3  # 经信局, 科创局, 商务委: the department's name shortened, ending as it ends
+
+
+def _department_runs(text: str, department: str) -> list[Tag]:
+    """Runs of the question that shorten the department's own name (its characters in order,
+    ending with its last character): the question speaks of the department, not of a line."""
+    if not department:
+        return []
+    out: list[Tag] = []
+    for end in range(len(text), DEPT_SHORT_MIN - 1, -1):
+        if text[end - 1] != department[-1]:
+            continue
+        start = end - DEPT_SHORT_MIN
+        if start < 0 or not _in_order(text[start:end], department):
+            continue
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+                and _in_order(text[start - 1:end], department):
+            start -= 1
+        out.append(Tag(kind="entity", value=text[start:end], start=start, end=end, text=text[start:end]))
+    return out

@@ -28,6 +28,7 @@ from assistant.query.consumed import (
     NAME_MAX,
     TERM_RUN_MIN,
     _cited_text,
+    _department_runs,
     _form_names,
     _fragment,
     _named_terms,
@@ -113,6 +114,7 @@ def check(state: State, env: Env) -> State:
     forms = _form_names(env)  # a cited project form speaks of its project
     names += [forms[c.table] for c in answer.citations if c.table in forms]
     tags += tuple(_shared_runs(q.text, names, "entity"))
+    tags += tuple(_department_runs(q.text, str(env.facts.get("department") or "")))
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
     tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term_run")
                   if t.end - t.start >= TERM_RUN_MIN)

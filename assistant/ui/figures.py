@@ -112,6 +112,16 @@ def _from_values(answer: Answer) -> Layout:
     values = answer.values
     if len(values) <= MAX_CARDS:
         return Layout(cards=values, columns=[], rows=[])
+    if answer.lead:  # a computed result and its rate are the headline; the figures used, below
+        parts = values[answer.lead:]
+        shown = _from_values(answer.model_copy(update={"values": parts, "lead": 0})) \
+            if len(parts) > MAX_CARDS else Layout(cards=[], columns=[], rows=[])
+        rows = shown.rows or [[fmt.display_label(v.label), v.value, w] for v, w in
+                              zip(parts, _sources([v.label for v in parts], answer.citations), strict=False)]
+        return Layout(cards=values[: min(answer.lead, MAX_CARDS)],
+                      columns=shown.columns or ["项目", _value_heading(parts[0].unit), "出处"], rows=rows,
+                      total=shown.total, label_col=shown.label_col or "项目",
+                      value_col=shown.value_col or _value_heading(parts[0].unit), line=shown.line)
     totals = [v for v in values if _TOTAL.search(v.label)]
     parts = [v for v in values if v not in totals]
     unit = Counter(v.unit for v in parts).most_common(1)[0][0] if parts else ""
