@@ -146,7 +146,7 @@ def check(state: State, env: Env) -> State:
     elif answer.values and not left and (names_asked := _names_asked(tags, answer)) is not None:
         return state.model_copy(update={"answer": names_asked})
     elif answer.values and SETTINGS.coverage_mode == "enforce":
-        which = _ambiguous(q.text, used, _named_terms(env)) or _detail_lines(q.text, used, env)
+        which = _ambiguous(q.text, used, _named_terms(env)) or _detail_lines(q.text, used, env, answer)
         if which is not None:
             return state.model_copy(update={"answer": _which(q.text, *which)})
     if not left:

@@ -64,19 +64,39 @@ def _ambiguous(q_text: str, used: list[Match], terms: list[str]) -> tuple[str, l
             return run.text, owners
     return None
 
-def _detail_lines(q_text: str, used: list[Match], env: Env) -> tuple[str, list[str]] | None:
+def _detail_lines(q_text: str, used: list[Match], env: Env,
+                  answer: Answer | None = None) -> tuple[str, list[str]] | None:
     """A detail line named by part of its name (绩效评价费) while other lines' 测算依据 state their
-    own figure for the same words: which line is meant is a guess, so ask."""
+    own figure for the same words: which line is meant is a guess, so ask — unless the question
+    names the project too and the answer stays inside that one form (网络安全运营服务项目的服务费)."""
+    scope = _one_form(used, answer, env)
     for m in used:
         if m.kind != "detail" or m.alias.lower() == m.name.lower() or m.alias.lower() not in q_text.lower():
             continue
         priced = re.compile(re.escape(m.alias) + r"[^，。；,;\d]{0,4}\d")  # the words, then a figure
         lines = env.runner.run("forms_details_mentioning", phrase=m.alias)
+        lines = [r for r in lines if scope is None or r["table_id"] == scope]
         owners = list(dict.fromkeys(r["content"] for r in lines
                                     if priced.search(f"{r['content']} {r['basis'] or ''}")))
         if len(owners) >= 2:
             return m.alias, owners
     return None
+
+def _one_form(used: list[Match], answer: Answer | None, env: Env) -> str | None:
+    """The one 预算15表 form an answer cites throughout, when it is the form of a project the
+    question names (the catalogue prints that project on it), else None."""
+    if answer is None or not answer.citations:
+        return None
+    tables = {c.table for c in answer.citations}
+    one = tables.pop() if len(tables) == 1 else ""
+    if not one.startswith("预算15表-"):
+        return None
+    for m in used:
+        if m.kind == "project" and any(r["table_id"] == one for r in
+                                       env.runner.run("forms_entity_aliases", entity_id=m.entity_id)):
+            return one
+    return None
+
 
 def _reading_ignores(state: State) -> str | None:
     """The reading says which entities it used; a money line the question names that it left

@@ -185,6 +185,8 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
             figure, working = arith.share(a, b)
+            if figure > 100 and any(c.table.startswith("预算15表-") for c in a.citations):
+                return None  # a 支出明细 line larger than the whole is a line of another project
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
         figure, working = arith.difference(a, b)

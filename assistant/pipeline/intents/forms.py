@@ -11,6 +11,7 @@ from assistant.pipeline.intents.forms_details import FormDetailHandler
 from assistant.pipeline.intents.forms_fields import FormFieldHandler
 from assistant.pipeline.intents.forms_indicators import IndicatorHandler
 from assistant.pipeline.intents.forms_perf import PerfFundsHandler
+from assistant.pipeline.intents.project_parts import ProjectPartsHandler
 
 HANDLERS = (
     FormFieldHandler(),
@@ -18,6 +19,7 @@ HANDLERS = (
     FormBudgetHandler(),
     PerfFundsHandler(),
     IndicatorHandler(),
+    ProjectPartsHandler(),
 )
 
 __all__ = ["HANDLERS"]

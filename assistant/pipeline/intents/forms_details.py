@@ -189,6 +189,9 @@ class FormDetailHandler:
         if kind in ("who", "basis"):
             head = f"{label}安排 {money(amt)}。" if amt is not None else f"{label}："
             return answered(f"{head}测算依据及说明：{basis or '（未填写）'}", vals, cites, tips)
+        named = _named_figure(q.text, row, runner)
+        if named is not None:
+            return named  # '…相关费用的事中绩效评价费': a figure its 测算依据 names, not the amount
         text = f"{label}安排本级财政拨款 {money(amt)}。"
         mismatch = basis_mismatch(basis, amt)
         if mismatch is not None:
@@ -203,6 +206,14 @@ class FormDetailHandler:
         elif basis:
             text += f"测算依据：{basis}"
         return answered(text, vals, cites, tips)
+
+
+def _named_figure(question: str, row: Row, runner: Runner) -> Answer | None:
+    """The one figure of the line's 测算依据 that the rest of the question names (project_lines)."""
+    from assistant.pipeline.intents.project_parts_answer import named_figure
+
+    forms = {f["table_id"]: f["project_name"] for f in run(runner, "forms_project_forms")}
+    return named_figure(question, row, forms.get(row["table_id"], ""), runner)
 
 
 def _other_year(year: int, runner: Runner) -> Answer:
