@@ -103,7 +103,7 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     own = normalise_text(state.raw, env.k, env.runner.year)
     if len(own.text) > BARE_FOLLOWUP:
         return None  # a follow-up that says this much is checked as the question it became
-    from assistant.pipeline.context import _short_own
+    from assistant.dialogue.slots import _short_own
 
     named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
         or _short_own(own, env)  # 住房保障呢: most of one line's name

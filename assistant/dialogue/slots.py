@@ -1,0 +1,139 @@
+"""Follow-ups that change one slot of the question before: another column (其中人员经费呢 → 公用经费呢,
+其中面向中小企业的呢 → 小微呢), the last two figures together (两者合计, 两个加起来, 两者之差), and a
+follow-up naming most of one line's name (住房保障呢). Each returns the question the follow-up
+stands for, or None; `pipeline/context.py` decides which applies.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.models import Match, Question
+from assistant.pipeline.base import Turn
+from assistant.pipeline.intents.tables_common import PARENT_MEASURE
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+# Words for "the two figures before" (两者合计, 二者相差多少).
+PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共",
+              "2个", "2项", "2笔", "这2个", "这2项", "之差", "之和", "差")
+
+def _strip(text: str, words: tuple[str, ...]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
+def _core(text: str, env: Env) -> str:
+    """What is left once question words, follow-up markers and years are taken out."""
+    words = env.k.words
+    text = _YEAR.sub("", text)
+    text = _strip(text, words.get("stop", ()) + words.get("followup", ()) + ("预算", "呢"))
+    return re.sub(r"[\s?？!！。.,，、]", "", text)
+
+
+def _measure_words(text: str, env: Env) -> list[tuple[int, str]]:
+    """(position, word) of the measure words (人员经费, 基本支出 …) in text, longest first."""
+    found: list[tuple[int, str]] = []
+    for word in sorted(env.k.measures, key=len, reverse=True):
+        for at in (i for i in range(len(text)) if text.startswith(word, i)):
+            if not any(p <= at < p + len(w) for p, w in found):
+                found.append((at, word))
+    return sorted(found)
+
+
+def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """The previous question with its column replaced (人员经费 -> 公用经费), or narrowed
+    (基本支出 -> 基本支出人员经费: both columns belong to 基本支出)."""
+    if own:
+        return None
+    asked = _measure_words(text, env)
+    before = _measure_words(prev, env)
+    if len(asked) != 1 or not before:
+        return None
+    rest = _core(_strip(text, (asked[0][1],)), env)
+    if rest:
+        return None  # more than a column is asked (人员经费占比多少): the general rewrite
+    word = asked[0][1]
+    at, old = before[-1]
+    new, old_measure = env.k.measures[word], env.k.measures[old]
+    if new == old_measure:
+        return None
+    if PARENT_MEASURE.get(new) == old_measure:
+        return prev[: at + len(old)] + word + prev[at + len(old):]
+    if PARENT_MEASURE.get(new) and PARENT_MEASURE.get(new) == PARENT_MEASURE.get(old_measure):
+        return prev[:at] + word + prev[at + len(old):]  # a sibling column of the same parent
+    # another column altogether (基本支出公用经费 -> 项目支出): every column word goes
+    out = prev
+    for n, (p, w) in enumerate(reversed(before)):
+        out = out[:p] + (word if n == len(before) - 1 else "") + out[p + len(w):]
+    return out
+
+
+COLUMN_GROUPS = ("proc_sme", "proc_micro")  # intents.toml word groups: one procurement column each
+
+
+def _switch_column(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """小微呢 after 其中面向中小企业的呢: the sibling column of the same purchase lines."""
+    groups = {g: env.k.words.get(g, ()) for g in COLUMN_GROUPS}
+    asked = [g for g, words in groups.items() if any(w in text for w in words)]
+    if own or len(asked) != 1 or _core(_strip(text, groups[asked[0]] + ("面向", "其中")), env):
+        return None
+    for g, words in groups.items():
+        old = next((w for w in sorted(words, key=len, reverse=True) if w in prev), None)
+        if g != asked[0] and old is not None:
+            return prev.replace(old, groups[asked[0]][0], 1)
+    return None
+
+
+def _pair(text: str, own: list[Match], env: Env) -> str | None:
+    """两者合计 after two amount answers: 'A和B合计' with the entities of those two turns."""
+    words = env.k.words
+    if own or not (env.k.has("sum", text) or env.k.has("compare", text)):
+        return None
+    # leftmost-longest (相差多少 is 相差 + 多少, not 相 + 差多少)
+    joined = "|".join(re.escape(w) for w in sorted(
+        (*words.get("sum", ()), *words.get("compare", ()), *PAIR_WORDS), key=len, reverse=True))
+    rest = _core(re.sub(joined, "", text), env)
+    if rest:
+        return None
+    turns = [t for t in env.conv.turns if t.status == "answered" and t.entities][-2:]
+    if len(turns) < 2:
+        return None
+    heads = [_subject(t) for t in turns]
+    if heads[0] == heads[1]:
+        # the same line in two years (788.60 this year, 644.49 last year): their difference
+        years = sorted({(t.years or [env.runner.year])[0] for t in turns}, reverse=True)
+        if len(years) == 2 and env.k.has("compare", text) and not env.k.has("sum", text):
+            return f"{heads[0]}{years[0]}年比{years[1]}年多多少"
+        if len(years) == 2:  # two years' budgets do not add up to anything: state both
+            return f"{heads[0]}{years[1]}年和{years[0]}年预算分别多少"
+        return None
+    op = next((w for w in ("差多少", "相差", "差额", "之差", "差") if w in text), None)
+    return f"{heads[0]}比{heads[1]}多多少" if op else f"{heads[0]}和{heads[1]}加起来多少"
+
+
+def _subject(turn: Turn) -> str:
+    """What a turn was about: its entity names in order (a measure word keeps its own text)."""
+    names = list(dict.fromkeys(m.name for m in sorted(turn.entities, key=lambda m: m.span or (0, 0))))
+    return "".join(names[:2])
+
+
+def _short_own(q: Question, env: Env) -> list[Match]:
+    """住房保障呢: a follow-up naming most of one line's name (住房保障支出) names that line."""
+    from assistant.pipeline.resolve import _ancestor, _distinct
+
+    for piece, cands in env.index.fragments(q, []).items():
+        distinct = _distinct(tuple(cands))
+        pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        if pick is not None and len(piece) >= SHORT_OWN_MIN and len(piece) * 2 >= len(pick.name) \
+                and piece in pick.name:
+            start = q.text.find(piece)
+            return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
+    return []
+
+
+SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
