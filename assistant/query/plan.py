@@ -191,8 +191,12 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                            reading=f"{a.label}占{b.label}的比例")
         figure, working = arith.difference(a, b)
         # a change is said as its size and its direction (减少 161.04), never as a signed figure
-        way = "增加" if figure > 0 else "减少" if figure < 0 else "持平"
-        working += f"，即{way} {arith.fmt(abs(figure))}" if figure else "，即持平"
+        if query.op == "change":  # one line over two years: it rose or fell
+            way = "增加" if figure > 0 else "减少" if figure < 0 else "持平"
+            working += f"，即{way} {arith.fmt(abs(figure))}" if figure else "，即持平"
+        else:  # two lines: one is more or less than the other
+            way = "多" if figure > 0 else "少"
+            working += f"，即{a.label}比{b.label}{way} {arith.fmt(abs(figure))}" if figure else "，即两者相等"
         figure = abs(figure)
         extra = ()
         if query.op == "change":
@@ -201,8 +205,7 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                 extra = ((f"{'增长' if r[0] >= 0 else '下降'}幅度", abs(r[0]), "%", r[1]),)
             reading = f"{a.label}比{b.label}{way}多少"
         else:
-            more = {"增加": "多", "减少": "少"}.get(way, "相差")
-            reading = f"{a.label}比{b.label}{more}多少"
+            reading = f"{a.label}比{b.label}{way}多少" if figure else f"{a.label}和{b.label}相差多少"
         return Planned(parts=(a, b), result=figure, unit=arith.alike([a, b])[0].unit, working=working,
                        reading=reading, extra=extra)
     if query.op == "convert" and len(values) == 1 and query.unit:
