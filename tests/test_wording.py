@@ -203,3 +203,29 @@ def test_follow_ups_name_a_line_by_most_of_its_name_and_combine_two(bot, turns: 
 def test_asking_words_inside_a_fuzzy_window_are_not_part_of_the_name(bot, question: str) -> None:
     answer = bot.ask(question)
     assert answer.status == "answered" and 2 in _stated(answer), (question, answer.text)
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("今年预算为什么比去年多了", "原因"),
+    ("下属事业单位为什么没有单独公开预算", "未独立核算"),
+    ("总预算增加的原因", "原因"),
+])
+def test_a_reason_is_answered_with_the_documents_reason(bot, question: str, says: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "answered" and says in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize("question", ["项目支出增加的原因是什么", "人员经费为什么增加"])
+def test_a_reason_is_never_answered_with_a_definition_or_a_figure(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status != "answered" or "原因" in answer.text or "由于" in answer.text, answer.text
+    assert "名词解释" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("总预算跟去年比有什么变化", 1593.58),
+    ("机关运行经费和去年相比有什么变化", 7.02),
+    ("科技研究与开发资金与2025年相比减少了多少", 200.00),
+])
+def test_a_change_said_with_gen_bi(bot, question: str, figure: float) -> None:
+    assert any(abs(v - figure) <= TOL for v in _stated(bot.ask(question))), question

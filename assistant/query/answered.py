@@ -145,13 +145,18 @@ def _years_missed(q_years: tuple[int, ...], answer: Answer, year: int) -> str | 
     return f"{missing[0]}年" if missing else None
 
 
-def _text_missed(tags: tuple[Tag, ...], intent: str | None) -> str | None:
+def _text_missed(tags: tuple[Tag, ...], intent: str | None, said: str = "") -> str | None:
     """A text answer (no figure) by a reading that cannot give what a word asks for (哪天 answered
-    with where a table stands): the rules marked `text_answers` hold for text answers too."""
+    with where a table stands; 原因 answered with a definition): the rules marked `text_answers`
+    hold for text answers too — their readings (`intents`), or else their words (`text`)."""
     for t in tags:
         if t.kind == "unknown":  # 负责人的邮箱: a word no part of a budget answers (unknown.toml)
             return t.text
         rule = operations().get(f"{t.kind}.{t.value}")
-        if rule and rule.get("text_answers") and intent not in rule.get("intents", ()):
+        if not rule or not rule.get("text_answers"):
+            continue
+        if "intents" in rule and intent not in rule["intents"]:
+            return t.text
+        if "intents" not in rule and rule.get("text") and not any(w in said for w in rule["text"]):
             return t.text
     return None

@@ -140,7 +140,7 @@ def check(state: State, env: Env) -> State:
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
     elif not answer.values and state.query is None and state.intent is not None:
-        missed = _text_missed(tags, state.intent.name)
+        missed = _text_missed(tags, state.intent.name, answer.text)
     if missed:
         left = (*left, missed)
     elif answer.values and not left and (names_asked := _names_asked(tags, answer)) is not None:

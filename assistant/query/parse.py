@@ -182,7 +182,10 @@ CHANGE_TAIL = r"(?:是)?(?:多少|几)?(?:钱)?(?:[?？,，]?(?:增幅|涨幅|�
 def _change(text: str, lex: Lexicon) -> Query | None:
     """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
     words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
-    m = re.search(rf"^(.*?)(?:(\d{{4}})年度?)?(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
+    year = r"(?:(\d{4})年度?)?"
+    m = re.search(rf"^(.*?){year}(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text) \
+        or re.search(rf"^(.*?){year}(.*?)(?:跟|和|与|同)(\d{{4}})年度?的?(?:相)?比(?:较)?[,，]?(.*?)"
+                     rf"(?:{words})了?{CHANGE_TAIL}", text)  # A 跟 Y 年比有什么变化
     if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
         m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
                       rf"(?:{words})了?{CHANGE_TAIL}", text)
