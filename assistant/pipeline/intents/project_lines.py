@@ -61,11 +61,7 @@ def blank_project(text: str, project: str, mentions: Sequence[str] = ()) -> str:
     for word in sorted({norm(w) for w in mentions if w}, key=len, reverse=True):
         if len(word) >= PROJECT_RUN_MIN:
             out = out.replace(word, "|")
-    while True:
-        m = SequenceMatcher(None, out, name, autojunk=False).find_longest_match(0, len(out), 0, len(name))
-        if m.size < PROJECT_RUN_MIN:
-            return out
-        out = out[: m.a] + "|" + out[m.a + m.size :]
+    return _take_out(out, name, PROJECT_RUN_MIN)
 
 
 def _meaningful(run: str) -> int:
@@ -113,12 +109,17 @@ def named_lines(asked: str, rows: Sequence[Row], project: str) -> list[Row]:
 
 def unnamed_rest(asked: str, row: Row, project: str) -> str:
     """What is left of the question once every piece of the line's name is taken out."""
-    name = norm(row["content"])
+    return _take_out(asked, norm(row["content"]), PIECE_MIN)
+
+
+def _take_out(text: str, name: str, least: int) -> str:
+    """`text` with every run it shares with `name` (longest first, `least` characters or more)
+    replaced by '|'."""
     while True:
-        m = SequenceMatcher(None, asked, name, autojunk=False).find_longest_match(0, len(asked), 0, len(name))
-        if m.size < PIECE_MIN:
-            return asked
-        asked = asked[: m.a] + "|" + asked[m.a + m.size :]
+        m = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
+        if m.size < least:
+            return text
+        text = text[: m.a] + "|" + text[m.a + m.size :]
 
 
 def unread(text: str) -> str:
