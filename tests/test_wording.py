@@ -229,3 +229,20 @@ def test_a_reason_is_never_answered_with_a_definition_or_a_figure(bot, question:
 ])
 def test_a_change_said_with_gen_bi(bot, question: str, figure: float) -> None:
     assert any(abs(v - figure) <= TOL for v in _stated(bot.ask(question))), question
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["政府采购有哪些品目", "最贵的是哪个", "它的数量是多少"], 1),          # the purchase picked
+    (["经济分类款级里最多的是哪个", "它占工资福利支出的比例"], 36.59),
+    (["项目支出里最多的是哪个", "它占项目支出的比例是多少"], 62.72),
+])
+def test_it_after_a_ranking_is_the_line_picked(bot, turns: list[str], figure: float) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
+
+
+def test_it_with_nothing_to_point_to_is_never_the_whole_budget(bot) -> None:
+    answer = bot.ask("它占工资福利支出的比例")
+    assert all(abs(v - 7965.69) > TOL and v <= 100 for v in _stated(answer)), answer.text

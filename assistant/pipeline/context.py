@@ -27,7 +27,8 @@ from assistant.dialogue.slots import (
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
-from assistant.pipeline.normalise import normalise
+from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.normalise import canon, normalise
 from assistant.pipeline.people import known_person, unknown_person
 
 if TYPE_CHECKING:
@@ -118,15 +119,21 @@ def _own_name(body: str, env: Env) -> str | None:
 
 
 def _answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:
-    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费: 它 is the one item the last answer picked
-    out of a set (a ranking), which the question before did not name."""
+    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费; 它的数量 after 最贵的是哪个 → that purchase:
+    它 is the one item the last answer picked out of a set (a ranking), which the question before
+    did not name."""
     words = sorted(env.k.words.get("deictic", ()), key=len, reverse=True)
     deictic = next((w for w in words if w in q.text), None)
-    if own or deictic is None or env.conv.last is not last or len(last.results) != 1:
+    if deictic is None or env.conv.last is not last or len(last.results) != 1:
         return None
+    at = q.text.find(deictic)
+    if any(not m.span or m.span[0] <= at for m in own):
+        return None  # a name before 它 is what it points to (它占工资福利支出: the name is the whole)
     label = str(last.results[0].get("label") or "")
-    projects = {e.name for e in env.index.kinds("project")} | {e.alias for e in env.index.kinds("project")}
-    if label not in projects or any(m.name == label or m.alias == label for m in last.entities):
+    # a line of the catalogue (a project, a purchase, a subject …), not a figure's description
+    named = {e.key for e in env.index.names if e.kind in MONEY_KINDS}
+    if canon(label, env.k).lower() not in named or any(m.name == label or m.alias == label
+                                                       for m in last.entities):
         return None
     rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
     return f"{label}的{rest}" if rest else None

@@ -174,6 +174,15 @@ def _same_table(runner: Runner, num: Operand, measure: str | None) -> str | None
     return None
 
 
+def _names_a_part(left: str) -> bool:
+    """The words before 占 name something (它, an unknown name) rather than nothing at all."""
+    from assistant.query.parse import _only_asking  # (late: the query layer imports handlers)
+
+    words = re.sub(r"[\s,，。?？!！]", "", left)
+    deictic = knowledge().words.get("deictic", ())
+    return bool(words) and (any(w in words for w in deictic) or not _only_asking(words))
+
+
 class ShareHandler:
     name = "share"
 
@@ -205,6 +214,9 @@ class ShareHandler:
             num = (_table_operand(runner, num_m[0]) if num_m
                    else _total_operand(runner, _measure_in(left), text) if _measure_in(left) else None)
             num_m = []
+        elif not num_m and not _measure_in(left) and _names_a_part(left):
+            # 它占工资福利支出的比例 with nothing 它 points to: the part is unknown, never the total
+            num = None
         else:
             num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
                    else _total_operand(runner, _measure_in(left), text))
