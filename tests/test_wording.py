@@ -92,6 +92,10 @@ GOOD: list[tuple[str, float]] = [
     ("我们单位的车补多少", 13.01),
     ("年终奖多少", 260.59),
     ("开会的钱有多少", 1.00),
+    # a declared split asked without a number of parts, stated where the parts add up
+    ("人员经费包括哪些", 15.50),
+    ("人员经费主要包括哪些内容", 712.15),
+    ("人头费包括什么", 15.50),
     # 哪一类 asks for a line of the level named
     ("按功能大类看，支出排第二的是哪一类", 101.17),
     ("功能分类的类级科目中第二多的是哪类", 101.17),

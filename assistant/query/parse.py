@@ -10,15 +10,13 @@ whole question.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import lru_cache
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
+from assistant.query.split import split_rule
 from assistant.query.threshold import threshold
-from assistant.settings import SETTINGS
 from assistant.tag import Lexicon, load_lexicon, tag
 
 QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
@@ -255,27 +253,8 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
     return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
 
 
-@lru_cache(maxsize=1)
-def _splits() -> dict[str, tuple[str, ...]]:
-    with (SETTINGS.knowledge_dir / "splits.toml").open("rb") as f:
-        return {s["whole"]: tuple(s["parts"]) for s in tomllib.load(f).get("split", [])}
-
-
-def _split(text: str, lex: Lexicon) -> Query | None:
-    """X 由哪两部分构成 / X 分成哪两块: a whole split in a fixed way, when the number of parts asked
-    is the number it has (knowledge/splits.toml)."""
-    original = ORIGINAL.get() or text  # the whole is a name: read it unmasked
-    for whole, parts in _splits().items():
-        verbs = "由|分成|分为|包括|包含"
-        m = re.search(rf"^{re.escape(whole)}(?:{verbs})?[哪那]?([两二三四])个?(?:部分|块|项|类)", original)
-        if m and {"两": 2, "二": 2, "三": 3, "四": 4}[m.group(1)] == len(parts):
-            return Query(op="split", subjects=tuple(Subject(text=p, span=(0, 0)) for p in parts),
-                         rule=f"{whole}由哪几部分构成")
-    return None
-
-
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (_split, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (split_rule, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
                           _sum)
 
 

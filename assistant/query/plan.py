@@ -69,9 +69,12 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     return out
 
 
+SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the whole but for rounding
+
+
 def _split_rest(query: Query, env: Env) -> Planned | None:
     """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
-    from assistant.query.parse import _splits
+    from assistant.query.split import _splits
 
     if len(query.subjects) < 2:
         return None
@@ -165,6 +168,9 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "split":
         figure, working = arith.total(values)
         whole = query.rule.removesuffix("由哪几部分构成")
+        stated = value_of(whole, env)
+        if stated is not None and abs(stated[0].amount - figure) > SPLIT_TOLERANCE:
+            return None  # the parts do not add up to this document's own figure: not its split
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
                        reading=f"{whole}由{'、'.join(names)}构成")
     if query.op == "shares" and len(values) >= 3:
