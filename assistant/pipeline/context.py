@@ -129,6 +129,8 @@ def _answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str |
     at = q.text.find(deictic)
     if any(not m.span or m.span[0] <= at for m in own):
         return None  # a name before 它 is what it points to (它占工资福利支出: the name is the whole)
+    if env.index.fragments(q, list(own)):
+        return None  # 那个网站运维服务呢: 那个 introduces a name of its own, not the item picked
     label = str(last.results[0].get("label") or "")
     # a line of the catalogue (a project, a purchase, a subject …), not a figure's description
     named = {e.key for e in env.index.names if e.kind in MONEY_KINDS}
