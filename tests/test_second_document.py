@@ -363,3 +363,14 @@ def test_no_wrong_figures(verdicts: dict[str, str]) -> None:
 def test_known_pipeline_failure(verdicts: dict[str, str], case_id: str) -> None:
     if verdicts[case_id] != "ok":
         pytest.xfail(KNOWN_PIPELINE_FAILURES[case_id])
+
+
+@pytest.mark.parametrize("question", ["公务用车费用多少", "公车费用多少", "公务用车花多少钱"])
+def test_a_topic_named_without_its_part_gives_every_part(db: Path, question: str) -> None:
+    """公务用车购置费 0.00 and 公务用车运行维护费 3.20 are both printed: a question naming neither
+    part never gets one of them as if it were the whole."""
+    from assistant.service import Assistant
+
+    answer = Assistant.open(db).ask(question)
+    stated = sorted(v.value for v in answer.values) if answer.status == "answered" else []
+    assert stated in ([], [0.0, 3.2]), (question, answer.text)

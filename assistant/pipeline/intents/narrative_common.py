@@ -53,6 +53,23 @@ def score(row: Row, text: str, names: Sequence[str]) -> float:
     return s + min(len(norm(subject)), 20) / 100.0
 
 
+GENERIC_TAIL = "的费用经费支出"  # what is left of a subject once its topic is taken out, when it says nothing
+
+
+def _undistinguished(facts: Sequence[Row], topic: str, text: str) -> list[Row] | None:
+    """公务用车费用 with both 公务用车购置费 and 公务用车运行维护费 printed: the question names neither
+    part, so picking the closer-scoring one would state the figure of one part as the whole's;
+    every such line is given instead."""
+    amounts = [r for r in facts if r["measure"] == "amount" and topic in str(r["subject"])]
+    subjects = list(dict.fromkeys(str(r["subject"]) for r in amounts))
+    if len(subjects) < 2:
+        return None
+    rests = [s.replace(topic, "").strip(GENERIC_TAIL) for s in subjects]
+    if any(rest and rest in text for rest in rests) or any(s in text for s in subjects):
+        return None
+    return amounts
+
+
 def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
     text, names = total_text(params.get("text", "")), params.get("names", [])
     scored = sorted(((score(r, text, names), r) for r in facts), key=lambda p: p[0], reverse=True)
@@ -70,6 +87,8 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
                 if topic in str(r["subject"]) and s >= TOPIC_FIT
             ]
         scored = sorted(named, key=lambda p: p[0], reverse=True) or scored
+        if scored and (several := _undistinguished(facts, topic, text)) is not None:
+            return several
     if not scored:
         return []
     top = scored[0][0]
