@@ -156,8 +156,9 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     """A、B(和|加|与)C … 加起来/一共/合计 多少."""
     total = _alt(lex.of("operation", "sum"))
     many = "这几样|这几项|这些|这两项|几项"
-    m = re.search(rf"^(.+?)(?:{many})?(?:{total})(?:是|有)?(?:多少|几)?(?:钱)?$", text)
-    if not m:
+    m = re.search(rf"^(.+?)(?:{many})?(?:{total})(?:是|有)?(?:多少|几)?(?:钱)?$", text) \
+        or re.search(rf"^(.+?、.+?)(?:{many})(?:\d{{4}}年)?(?:要|能)?(?:花|用)?了?(?:是|有)?多少钱?$", text)
+    if not m:  # A、B、C这几样(今年)花多少钱: a list counted by 这几样 is summed too
         return None
     body = m.group(1)
     parts = [p for p in re.split(r"[、,，]|(?:加上|加|和|与|及|以及|跟)", body) if p.strip()]
