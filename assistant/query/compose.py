@@ -88,7 +88,8 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
         return None
     listed, (lines, unit) = found
     if query.counted:
-        lines = _leaves(lines, unit, env)  # 有几个科目: counted over the finest lines printed
+        # 有几个科目: counted over the finest lines printed
+        lines = _leaves(lines, unit, env, {c.table for c in listed.citations})
     if query.unit not in TO_YUAN:
         return None
     limit = figure * float(TO_YUAN[query.unit] / TO_YUAN[unit])  # the bound in the table's unit
@@ -138,13 +139,16 @@ def _without_set_words(scope: str) -> str:
     return scope.strip(" 的里中按")
 
 
-def _leaves(lines: list[tuple[str, float]], unit: str, env: Env) -> list[tuple[str, float]]:
-    """Each line replaced by its own lines where it has some (301 工资福利支出 → 30101 …)."""
+def _leaves(lines: list[tuple[str, float]], unit: str, env: Env, tables: set[str]) -> list[tuple[str, float]]:
+    """Each line replaced by its own lines where it has some in the same table (301 工资福利支出 →
+    30101 …); a project's lines in its own form are parts of it, not more projects."""
     out: list[tuple[str, float]] = []
     for name, amount in lines:
         found = _listing(name, env)
         below = found[1] if found is not None else None
-        if below is not None and below[1] == unit and below[0] and name not in {n for n, _ in below[0]}:
+        same_table = found is not None and {c.table for c in found[0].citations} <= tables
+        if below is not None and same_table and below[1] == unit and below[0] \
+                and name not in {n for n, _ in below[0]}:
             out += below[0]
         else:
             out.append((name, amount))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.query.model import Query
+from assistant.query.model import Query, Subject
 from assistant.tag import Lexicon
 
 ABOVE = ("超过", "高于", "大于", "多于", "不少于", "不低于", "以上", "及以上")
@@ -22,14 +22,25 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
 
     words = _alt(ABOVE + BELOW + EQUAL)
     asks = _alt(COUNT_ASKS)
-    m = re.search(rf"^(.*?)(?:金额|预算|支出)?({words})?(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?({words})?"
-                  rf"的?(?:支出|项目|品目|明细|科目)?(有哪些|是哪些|{asks}|都有哪些|哪些)$", text)
+    sets = "经济科目|功能科目|支出|项目|品目|明细|科目"
+    figure = r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?"
+    m = re.search(rf"^(.*?)(?:金额|预算|支出)?(?:在)?({words})?{figure}({words})?"
+                  rf"的?({sets})?(有哪些|是哪些|{asks}|都有哪些|哪些)$", text)
+    # the set asked first: 哪些项目超过1000万(的)
+    which = rf"^(?:哪些|哪几个|哪几项|有哪些)({sets})的?(?:金额|预算|支出)?(?:在)?"
+    first = None if m else re.search(rf"{which}({words}){figure}({words})?的?$", text)
+    if first is not None:
+        scope = Subject(text=first.group(1), span=first.span(1))
+        word, unit_word = first.group(5) or first.group(2), first.group(4)
+        return _query(scope, word, first.group(3), unit_word, counted=False)
     # count first, figure after: 基本支出里，有几个科目的预算正好是1万元
     c = m or re.search(rf"^(.*?)[里中,，]*({asks})(?:科目|项目|品目|明细|项)?的?(?:金额|预算|支出)?({words})"
                        r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?$", text)
     if m is not None:
         scope_span, word, figure, unit_word = m.span(1), m.group(2) or m.group(5), m.group(3), m.group(4)
-        counted = m.group(6) in COUNT_ASKS
+        counted = m.group(7) in COUNT_ASKS
+        if scope_span[1] <= scope_span[0] and m.group(6):  # 超过100万的项目有哪些: the set is the scope
+            scope_span = m.span(6)
     elif c is not None:
         scope_span, word, figure, unit_word, counted = c.span(1), c.group(3), c.group(4), c.group(5), True
     else:
@@ -39,6 +50,10 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     scope = _subject(text, *scope_span) if scope_span[1] > scope_span[0] else None
     if scope is None:
         return None
+    return _query(scope, word, figure, unit_word, counted)
+
+
+def _query(scope: Subject, word: str, figure: str, unit_word: str | None, counted: bool) -> Query:
     unit = {"万": "万元", "亿": "亿元"}.get(unit_word or "万", unit_word or "万元")
     side = "above" if word in ABOVE else "equal" if word in EQUAL else "below"
     inclusive = side == "equal" or word in INCLUSIVE
