@@ -134,6 +134,10 @@ BAD: list[tuple[str, float]] = [
     ("办公费每月多少钱", 0.58),
     ("差旅费一个季度多少", 1.00),
     ("教育局的人员经费是多少", 727.65),   # another department: not ours
+    # a word that asks (规模, 金额) is never a piece of a line's name (首次纳入规模以上工业企业奖励)
+    ("部门预算规模多大", 100.00),
+    ("预算规模是多少", 100.00),
+    ("今年的预算规模", 100.00),
 ]
 
 

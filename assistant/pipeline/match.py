@@ -86,7 +86,9 @@ class EntityIndex:
         from assistant.tag import load_lexicon  # (late: the tagger imports this module's models)
 
         # 买计算机: a purchase word cuts the bought thing out of what is left of the question
-        buying = set(load_lexicon().of("set", "procurement"))
+        lex = load_lexicon()
+        buying = set(lex.of("set", "procurement"))
+        self._asking = {w: c for w, (c, _) in lex.words.items() if c in ("operation", "function", "docpart")}
         self._splitter = _splitter(self._generic | set(k.measures) | buying)
 
     # ---- building ---------------------------------------------------------------------------
@@ -250,6 +252,8 @@ class EntityIndex:
                 text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
         out: dict[str, list[Match]] = {}
         for piece in _pieces(text, self._splitter):
+            if self._asking.get(piece):
+                continue  # 规模 / 金额: a word that asks (lexicon), never a piece of a line's name
             terms = self.k.expand.get(piece, (piece,))
             seen: dict[str, Match] = {}
             for e in self.names:
