@@ -92,6 +92,8 @@ GOOD: list[tuple[str, float]] = [
     ("我们单位的车补多少", 13.01),
     ("年终奖多少", 260.59),
     ("开会的钱有多少", 1.00),
+    ("单位给职工交养老保险要花多少", 55.17),
+    ("给员工缴养老保险花多少", 55.17),
     # a declared split asked without a number of parts, stated where the parts add up
     ("人员经费包括哪些", 15.50),
     ("人员经费主要包括哪些内容", 712.15),
