@@ -94,6 +94,8 @@ GOOD: list[tuple[str, float]] = [
     ("开会的钱有多少", 1.00),
     ("单位给职工交养老保险要花多少", 55.17),
     ("给员工缴养老保险花多少", 55.17),
+    ("保工资保运转的钱有多少", 791.47),
+    ("保障机构正常运转的支出是多少", 791.47),
     # a declared split asked without a number of parts, stated where the parts add up
     ("人员经费包括哪些", 15.50),
     ("人员经费主要包括哪些内容", 712.15),
