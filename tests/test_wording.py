@@ -107,6 +107,10 @@ GOOD: list[tuple[str, float]] = [
     # everyday breakdown words (都有啥, 包括啥)
     ("科学技术管理事务下面都有啥", 401.31),
     ("住房保障支出包括啥", 61.09),
+    # an English budget word inside a Chinese question
+    ("科技研究与开发资金 budget", 4500.00),
+    ("科技研究与开发资金的budget是多少", 4500.00),
+    ("Big data center运维费用多少", 788.60),
     # 哪一类 asks for a line of the level named
     ("按功能大类看，支出排第二的是哪一类", 101.17),
     ("功能分类的类级科目中第二多的是哪类", 101.17),

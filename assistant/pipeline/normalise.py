@@ -94,7 +94,13 @@ def _english(text: str, k: Knowledge) -> str:
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = len(re.findall(rf"[{_CJK}]", text))
     if letters < 6 or letters < 2 * cjk:
-        return text
+        # a Chinese question with an English budget word in it (…资金 budget): the word translated
+        # where it stands as a whole word; any other English is left for the reply to name
+        words = "|".join(re.escape(w) for w in sorted(k.english, key=len, reverse=True))
+        if not words or not letters:
+            return text
+        return re.sub(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", lambda m: k.english[m.group(0).lower()], text,
+                      flags=re.IGNORECASE)
     lowered = text.lower()
     pattern = _alternation(k.english.keys())
     if pattern is not None:
