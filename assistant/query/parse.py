@@ -182,9 +182,10 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
     words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
     year = r"(?:(\d{4})年度?)?"
-    m = re.search(rf"^(.*?){year}(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text) \
-        or re.search(rf"^(.*?){year}(.*?)(?:跟|和|与|同)(\d{{4}})年度?的?(?:相)?比(?:较)?[,，]?(.*?)"
-                     rf"(?:{words})了?{CHANGE_TAIL}", text)  # A 跟 Y 年比有什么变化
+    m = re.search(rf"^(.*?){year}(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
+    with_year = rf"^(.*?){year}(.*?)(?:跟|和|与|同)(\d{{4}})年度?的?(?:相)?比(?:较)?[,，]?(.*?)"
+    mutual = None if m else re.search(rf"{with_year}(?:{words})了?{CHANGE_TAIL}", text)  # A 跟 Y 年比有什么变化
+    m = m or mutual
     if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
         m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
                       rf"(?:{words})了?{CHANGE_TAIL}", text)
@@ -198,7 +199,10 @@ def _change(text: str, lex: Lexicon) -> Query | None:
         return None
     before = YEAR.findall((ORIGINAL.get() or text)[: m.start(4)])
     later = int(before[-1][:4]) if before else None  # the year said before 比 (else this year)
-    return Query(op="change", subjects=(s,), years=(later or 0, int(m.group(4))), rule="A今年比Y年增长多少")
+    years = (later or 0, int(m.group(4)))
+    if mutual is not None and later and later < years[1]:
+        years = (years[1], later)  # 2025年和2026年相比: a change is measured from the earlier year
+    return Query(op="change", subjects=(s,), years=years, rule="A今年比Y年增长多少")
 
 
 # 近三年 counts this year in (2024—2026); 近两年 is left to the readings of the forms, whose
