@@ -184,7 +184,8 @@ def _change(text: str, lex: Lexicon) -> Query | None:
     year = r"(?:(\d{4})年度?)?"
     m = re.search(rf"^(.*?){year}(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
     with_year = rf"^(.*?){year}(.*?)(?:跟|和|与|同)(\d{{4}})年度?的?(?:相)?比(?:较)?[,，]?(.*?)"
-    mutual = None if m else re.search(rf"{with_year}(?:{words})了?{CHANGE_TAIL}", text)  # A 跟 Y 年比有什么变化
+    # A 跟 Y 年比有什么变化
+    mutual = None if m else re.search(rf"{with_year}(?:{words})了?{CHANGE_TAIL}", text)
     m = m or mutual
     if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
         m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
