@@ -269,3 +269,19 @@ def test_it_after_a_ranking_is_the_line_picked(bot, turns: list[str], figure: fl
 def test_it_with_nothing_to_point_to_is_never_the_whole_budget(bot) -> None:
     answer = bot.ask("它占工资福利支出的比例")
     assert all(abs(v - 7965.69) > TOL and v <= 100 for v in _stated(answer)), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), [
+    (["科技研究与开发资金多少", "前年呢", "去年呢", "三年加起来多少"], 13892.00, 9392.00),
+    (["办公费多少", "印刷费呢", "邮电费呢", "这三项加起来"], 1.58, 1.00),
+    (["办公费多少", "印刷费呢", "三项加起来"], None, 1.08),  # only two figures were said
+])
+def test_a_follow_up_sum_adds_as_many_figures_as_it_says(bot, turns: list[str], figure: float | None,
+                                                         never: float) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    stated = _stated(answer)
+    assert all(abs(v - never) > TOL for v in stated), (turns, answer.text)
+    if figure is not None:
+        assert any(abs(v - figure) <= TOL for v in stated), (turns, answer.text)

@@ -39,6 +39,17 @@ def _single(turn: Turn) -> Value | None:
     return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
 
 
+_COUNTED = re.compile(r"([2-9]|两|三|四|五|六)(?:项|个|年|笔|样|者|类)")
+
+
+def _how_many(text: str) -> int | None:
+    """三年加起来 / 这3项: how many figures the follow-up says it adds."""
+    m = _COUNTED.search(text)
+    if m is None:
+        return None
+    return {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6}.get(m.group(1)) or int(m.group(1))
+
+
 def _answered(env: Env) -> list[Turn]:
     return [t for t in env.conv.turns if t.status == "answered" and t.results]
 
@@ -70,6 +81,14 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if ("change" in ops or "diff" in ops) and _single(last) is not None:
             return _change_from_one(q, last, env, lex)
         return None
+    many = _how_many(q.text)
+    if "sum" in ops and many is not None and many != 2:
+        # 三年加起来 / 这三项加起来: the last N figures said, one a turn — never the last two
+        said = [_single(t) for t in turns[-many:]]
+        if len(turns) < many or any(v is None for v in said):
+            return None
+        return Query(op="sum", given=tuple(v for v in said if v is not None), rule="（上文）几项合计",
+                     from_context=True)
     a, b = _single(turns[-1]), _single(turns[-2])
     if a is None or b is None:
         return None
