@@ -285,3 +285,16 @@ def test_a_follow_up_sum_adds_as_many_figures_as_it_says(bot, turns: list[str], 
     assert all(abs(v - never) > TOL for v in stated), (turns, answer.text)
     if figure is not None:
         assert any(abs(v - figure) <= TOL for v in stated), (turns, answer.text)
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["基本支出多少", "项目支出呢", "占比多少"], 90.06),       # not 906.44%: the later is no part of the earlier
+    (["卫生健康支出多少", "公务员医疗补助呢", "占比多少"], 69.28),
+    (["人员经费多少", "换算成亿元"], 0.072765),               # converted exactly, not rounded to 0.07
+])
+def test_follow_up_shares_and_conversions(bot, turns: list[str], figure: float) -> None:
+    conv = bot.new_conversation()
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    assert any(abs(v - figure) <= 1e-6 + (TOL if figure > 1 else 0) for v in _stated(answer)), answer.text
+    assert all(v <= 100 or v in (727.65, 7174.22, 7965.69, 791.47, 71.95, 49.85) for v in _stated(answer))

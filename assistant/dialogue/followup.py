@@ -101,6 +101,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "sum" in ops:
         return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
     if "share" in ops:
+        if a.amount > b.amount:
+            return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
 

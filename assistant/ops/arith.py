@@ -26,7 +26,11 @@ def _round(x: Decimal) -> float:
 
 
 def fmt(x: float) -> str:
-    return f"{x:,.2f}"
+    """Figures as the tables print them (7,965.69); a converted figure keeps the digits the
+    conversion gives (727.65 万元 = 0.072765 亿元), never rounded to another figure."""
+    if abs(x - round(x, 2)) < 1e-9:
+        return f"{x:,.2f}"
+    return f"{x:,.6f}".rstrip("0")
 
 
 def convert(v: Value, unit: str) -> Value:
@@ -35,7 +39,8 @@ def convert(v: Value, unit: str) -> Value:
     if v.unit not in TO_YUAN or unit not in TO_YUAN:
         raise OperationError(f"cannot convert {v.unit} to {unit}")
     amount = _d(v.amount) * TO_YUAN[v.unit] / TO_YUAN[unit]
-    return v.model_copy(update={"amount": _round(amount), "unit": unit})
+    exact = float(amount.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP))
+    return v.model_copy(update={"amount": exact, "unit": unit})
 
 
 def alike(values: list[Value]) -> list[Value]:
