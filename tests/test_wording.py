@@ -288,7 +288,8 @@ def test_a_follow_up_sum_adds_as_many_figures_as_it_says(bot, turns: list[str], 
 
 
 @pytest.mark.parametrize(("turns", "figure"), [
-    (["基本支出多少", "项目支出呢", "占比多少"], 90.06),       # not 906.44%: the later is no part of the earlier
+    # not 906.44%: the later figure is no part of the earlier one
+    (["基本支出多少", "项目支出呢", "占比多少"], 90.06),
     (["卫生健康支出多少", "公务员医疗补助呢", "占比多少"], 69.28),
     (["人员经费多少", "换算成亿元"], 0.072765),               # converted exactly, not rounded to 0.07
 ])
