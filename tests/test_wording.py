@@ -299,3 +299,10 @@ def test_follow_up_shares_and_conversions(bot, turns: list[str], figure: float) 
         answer = bot.ask(turn, conv)
     assert any(abs(v - figure) <= 1e-6 + (TOL if figure > 1 else 0) for v in _stated(answer)), answer.text
     assert all(v <= 100 or v in (727.65, 7174.22, 7965.69, 791.47, 71.95, 49.85) for v in _stated(answer))
+
+
+@pytest.mark.parametrize("question", ["科技研究与开发资金第二季度用款计划多少", "项目支出第三个月花多少"])
+def test_an_ordinal_of_a_period_is_not_a_rank(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert "大的是" not in answer.text and "小的是" not in answer.text, answer.text
+    assert "没有第" not in answer.text, answer.text

@@ -7,11 +7,14 @@ equals that of the last line picked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 Row = dict[str, Any]
 TIED = "（金额相同，并列列出）"
+# 第2季度, 第3个月, 第1批: an ordinal of a period or a batch, never a place in a ranking
+PERIOD = re.compile(r"第\d+(?:季度|季|个月|月|年|期|批|部分|次)")
 
 
 def ordered(rows: Sequence[Row], descending: bool) -> list[Row]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-_ORDINAL = re.compile(r"第(\d+)(?:个|项|名|条|笔)?")
+_ORDINAL = re.compile(r"第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")  # 第2季度 is no item
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 

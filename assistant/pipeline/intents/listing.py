@@ -205,8 +205,8 @@ class RankingHandler:
     name = "ranking"
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        k = knowledge()
-        if not any(k.has(g, q.text) for g in ("ranking", "ranking_max", "ranking_min")):
+        k, text = knowledge(), rank.PERIOD.sub("", q.text)  # 第二季度 is a quarter, not a rank
+        if not any(k.has(g, text) for g in ("ranking", "ranking_max", "ranking_min")):
             return None
         scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
         return Intent(name="ranking", params={**stash(table_matches(matches) or list(matches)),
