@@ -111,6 +111,10 @@ GOOD: list[tuple[str, float]] = [
     ("科技研究与开发资金 budget", 4500.00),
     ("科技研究与开发资金的budget是多少", 4500.00),
     ("Big data center运维费用多少", 788.60),
+    # the top N of a ranking added up when the question asks for their sum
+    ("前三个项目加起来多少", 6969.98),
+    ("最大的两个项目加起来多少", 6181.38),
+    ("项目支出里最大的前两项合计多少", 6181.38),
     # 哪一类 asks for a line of the level named
     ("按功能大类看，支出排第二的是哪一类", 101.17),
     ("功能分类的类级科目中第二多的是哪类", 101.17),

@@ -8,7 +8,8 @@ equals that of the last line picked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 Row = dict[str, Any]
@@ -31,3 +32,13 @@ def pick(rows: Sequence[Row], position: int, count: int) -> tuple[list[Row], boo
     tied = [r for r in rows[position - 1 + count:] if float(r["amount"]) == edge]
     before = position > 1 and float(rows[position - 2]["amount"]) == float(picked[0]["amount"])
     return picked + tied, bool(tied) or before
+
+
+def total(picked: Sequence[Row], asked: bool, show: Callable[[float], str]) -> tuple[str, float] | None:
+    """前三个项目加起来: the picked lines' sum, said with its working (each figure as `show` prints
+    it, in the rows' own unit), when the question asks it."""
+    if not asked or len(picked) < 2:
+        return None
+    amounts = [Decimal(str(r["amount"])) for r in picked]
+    figure = float(sum(amounts, Decimal(0)))
+    return f"；合计 {' + '.join(f'{a:,.2f}' for a in amounts)} = {show(figure)}", figure

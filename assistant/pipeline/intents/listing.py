@@ -228,15 +228,15 @@ class RankingHandler:
         if not picked:
             return Answer(status="unanswerable", text=f"{scope}只有{len(rows)}项，没有第{pos}项。")
         name, word = (lambda r: r.get("name") or r.get("item_name")), "最大" if desc else "最小"
-        if n > 1:
-            head = f"{scope}中{'金额最大' if desc else '金额最小'}的前{len(picked)}项"
-        else:
-            head = f"{scope}中{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
+        head = f"{scope}中{'金额最大' if desc else '金额最小'}的前{len(picked)}项" if n > 1 else \
+            f"{scope}中{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
         listing = "；".join(f"“{name(r)}” {money(r['amount'])}" for r in picked) + (rank.TIED * tied)
+        total = rank.total(picked, knowledge().has("sum", q.text), money)  # 前三个加起来: their sum too
         return Answer(
             status="answered",
-            text=f"{head}是：{listing}（{table_id}）。",
-            values=[value(r["amount"], name(r)) for r in picked],
+            text=f"{head}是：{listing}{total[0] if total else ''}（{table_id}）。",
+            values=[*([value(total[1], f"前{len(picked)}项合计")] if total else []),
+                    *(value(r["amount"], name(r)) for r in picked)],
             citations=[cite(runner, table_id, name(r), r["line_no"]) for r in picked],
             table=_table(ordered),
         )
