@@ -12,6 +12,15 @@ import pytest
 TOL = 0.005
 
 
+def _last(bot: Any, turns: list[str]) -> Any:
+    """The answer to the last turn of one conversation."""
+    conv = bot.new_conversation()
+    answer = None
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    return answer
+
+
 def _stated(answer: Any) -> list[float]:
     return [v.value for v in answer.values] if answer.status == "answered" else []
 
@@ -175,9 +184,7 @@ def test_a_project_code_broken_by_a_space_is_one_code(bot, question: str) -> Non
     (["大数据中心运维费用的政府采购面向小微企业多少", "中小企业呢"], 416.68),
 ])
 def test_a_follow_up_swaps_the_procurement_column(bot, turns: list[str], figure: float) -> None:
-    conv = bot.new_conversation()
-    for turn in turns:
-        answer = bot.ask(turn, conv)
+    answer = _last(bot, turns)
     assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
 
 
@@ -220,9 +227,7 @@ def test_lines_tied_at_the_rank_asked_are_all_named(bot, question: str, count: i
 ])
 def test_follow_ups_name_a_line_by_most_of_its_name_and_combine_two(bot, turns: list[str],
                                                                      figure: float) -> None:
-    conv = bot.new_conversation()
-    for turn in turns:
-        answer = bot.ask(turn, conv)
+    answer = _last(bot, turns)
     assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
 
 
@@ -264,9 +269,7 @@ def test_a_change_said_with_gen_bi(bot, question: str, figure: float) -> None:
     (["项目支出里最多的是哪个", "它占项目支出的比例是多少"], 62.72),
 ])
 def test_it_after_a_ranking_is_the_line_picked(bot, turns: list[str], figure: float) -> None:
-    conv = bot.new_conversation()
-    for turn in turns:
-        answer = bot.ask(turn, conv)
+    answer = _last(bot, turns)
     assert any(abs(v - figure) <= TOL for v in _stated(answer)), (turns, answer.text)
 
 
@@ -282,9 +285,7 @@ def test_it_with_nothing_to_point_to_is_never_the_whole_budget(bot) -> None:
 ])
 def test_a_follow_up_sum_adds_as_many_figures_as_it_says(bot, turns: list[str], figure: float | None,
                                                          never: float) -> None:
-    conv = bot.new_conversation()
-    for turn in turns:
-        answer = bot.ask(turn, conv)
+    answer = _last(bot, turns)
     stated = _stated(answer)
     assert all(abs(v - never) > TOL for v in stated), (turns, answer.text)
     if figure is not None:
@@ -298,9 +299,7 @@ def test_a_follow_up_sum_adds_as_many_figures_as_it_says(bot, turns: list[str], 
     (["人员经费多少", "换算成亿元"], 0.072765),               # converted exactly, not rounded to 0.07
 ])
 def test_follow_up_shares_and_conversions(bot, turns: list[str], figure: float) -> None:
-    conv = bot.new_conversation()
-    for turn in turns:
-        answer = bot.ask(turn, conv)
+    answer = _last(bot, turns)
     assert any(abs(v - figure) <= 1e-6 + (TOL if figure > 1 else 0) for v in _stated(answer)), answer.text
     assert all(v <= 100 or v in (727.65, 7174.22, 7965.69, 791.47, 71.95, 49.85) for v in _stated(answer))
 
