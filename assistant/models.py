@@ -49,7 +49,9 @@ class Intent(BaseModel):
     # amount | breakdown | share | compare | sum | ranking | count | yoy | field | indicator | …
     name: str
     params: dict[str, Any] = Field(default_factory=dict)
-    confidence: float = 1.0
+    # the kind of evidence the reading has in the question: a level of knowledge/readings.toml
+    # (certain … last_resort), compared by its declared order, never as a number
+    evidence: str = "named"
 
 
 class Value(BaseModel):

@@ -297,8 +297,9 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
     if step == "intent":
         return {"handler": state.handler, "intent": state.intent.model_dump() if state.intent else None}
     if step == "respond":
-        return [{"template": e.template, "params": e.params, "rows": e.rows, "ms": round(e.ms, 3)}
-                for e in env.runner.executed]
+        return {"readings": [f"{j.handler}[{j.evidence}] {j.verdict}" for j in state.judged],
+                "queries": [{"template": e.template, "params": e.params, "rows": e.rows,
+                             "ms": round(e.ms, 3)} for e in env.runner.executed]}
     if step == "cover":
         return {"leftovers": list(state.leftovers)}
     if step == "understand" and state.query is not None:

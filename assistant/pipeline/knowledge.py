@@ -36,6 +36,8 @@ def _alternation(words: list[str] | set[str]) -> re.Pattern[str] | None:
 class Knowledge:
     fillers: tuple[str, ...] = ()
     final_particles: tuple[str, ...] = ()
+    scope_sets: tuple[str, ...] = ()  # 几个项目里: the set looked inside (normalise.toml [set_scope])
+    scope_after: tuple[str, ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
     time_keep: tuple[str, ...] = ()
     classifiers: tuple[str, ...] = ()
@@ -90,6 +92,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     return Knowledge(
         fillers=tuple(norm.get("fillers", [])),
         final_particles=tuple(norm.get("final_particles", [])),
+        scope_sets=tuple(norm.get("set_scope", {}).get("sets", [])),
+        scope_after=tuple(norm.get("set_scope", {}).get("after", [])),
         time_words=dict(norm.get("time_words", {})),
         time_keep=tuple(norm.get("time_keep", {}).get("phrases", [])),
         classifiers=tuple(numerals.get("classifiers", [])),

@@ -254,6 +254,18 @@ def _bare_words(text: str, k: Knowledge) -> str:
     return text
 
 
+def _set_scope(text: str, k: Knowledge) -> str:
+    """几个项目里钱第二多: the set looked inside, not how many (这几个/那几个 point back: kept)."""
+    if not k.scope_sets or "几" not in text:
+        return text
+    sets, after = (_longest_first(words) for words in (k.scope_sets, k.scope_after))
+    return re.sub(rf"(?<![这那前后第])几个?({sets})(?=(?:{after}))", r"\1", text)
+
+
+def _longest_first(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def _unit_request(text: str, k: Knowledge) -> str | None:
     hits = [w for w in k.unit_words if w in text]
     return k.unit_words[max(hits, key=len)] if hits else None
@@ -268,7 +280,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = _resolve_time(text, k, year)
-    text = _bare_words(_examples(_asides(canon(text, k))), k)
+    text = _set_scope(_bare_words(_examples(_asides(canon(text, k))), k), k)
     codes = _codes(text, years)
     return Question(
         raw=raw or "",

@@ -1,4 +1,4 @@
-"""The intent step: resolve generic words, ask the handlers, keep the most confident.
+"""The intent step: resolve generic words, ask the handlers for their readings, strongest first.
 
 A bare generic word (补助, 养老, 运行费) matched no entity; the matcher listed every entity whose
 name contains it. One entity, or one that is the parent of all the others, is taken as meant;
@@ -14,12 +14,13 @@ from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.checks import YEAR_BLIND, foreign_years, year_note
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.nearmiss import _misses, near_miss, qualified
+from assistant.query.evidence import readings
 from assistant.settings import SETTINGS
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
-MIN_CONFIDENCE = 0.3
+ENTITY_LEVEL = "likely"  # readings at least this strong do not widen the matches by fragments
 log = logging.getLogger(__name__)
 
 
@@ -131,21 +132,23 @@ def _near_tie(q: Question, matches: list[Match]) -> Answer | None:
 
 def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[Match, ...]],
            env: Env) -> tuple[Ranked, Answer | None]:
-    """Every handler's intent, most confident first (the order of HANDLERS breaks ties)."""
+    """Every handler's reading, strongest evidence first (the order of HANDLERS within a level)."""
     if q is None:
         return [], None
     tie = _near_tie(q, matches) or qualified(q, matches, fragments, env) or near_miss(q, matches, env)
     if tie is not None:
         return [], tie
-    found: list[tuple[float, int, Intent, str]] = []
+    r = readings()
+    floor = r.rank(r.min_level)
+    found: list[tuple[int, int, Intent, str]] = []
     for order, handler in enumerate(env.handlers):
         try:
             intent = handler.detect(q, matches, env.conv)
         except Exception:  # one handler's bug must not silence the others
             log.exception("handler %s failed to detect on %r", handler.name, q.text)
             continue
-        if intent is not None and intent.confidence >= MIN_CONFIDENCE:
-            found.append((-intent.confidence, order, intent, handler.name))
+        if intent is not None and r.rank(intent.evidence) <= floor:
+            found.append((r.rank(intent.evidence), order, intent, handler.name))
     found.sort(key=lambda t: (t[0], t[1]))
     other_years = foreign_years(q, env.runner.year)
     if other_years and found:
@@ -154,15 +157,15 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
         if not kept:
             return [], Answer(status="unanswerable", text=year_note(other_years, env.runner.year))
         found = kept
-    best = (-found[0][0], found[0][1], found[0][2], found[0][3]) if found else None
-    needs_entity = best is None or best[0] < 0.75
-    if needs_entity:
+    # a reading weaker than one resting on an entity of its own kind: the leftover words may
+    # name the entity meant (补助 → the one line whose name holds it)
+    if not found or found[0][0] > r.rank(ENTITY_LEVEL):
         widened, clarify = _from_fragments(q, matches, fragments, env)
         if clarify is not None:
             return [], clarify
         if len(widened) > len(matches):
             return choose(q, widened, {}, env)
-    if best is None:
+    if not found:
         from assistant.pipeline.screen import covers
 
         return [], Answer(

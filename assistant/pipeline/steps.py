@@ -23,11 +23,11 @@ from assistant.pipeline import resolve as resolve_mod
 from assistant.pipeline import screen as screen_mod
 from assistant.pipeline.base import Conversation, Handler
 from assistant.pipeline.execute import QueryRunner
-from assistant.pipeline.intents.average import average_asked
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.knowledge import Knowledge
-from assistant.pipeline.match import MONEY_KINDS, EntityIndex
+from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
+from assistant.query.evidence import at_least, readings
 from assistant.query.model import Query
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class State(BaseModel):
     handler: str | None = None
     alternatives: tuple[tuple[str, Intent], ...] = ()  # the other handlers' intents, best first
     answer: Answer | None = None
+    judged: tuple[Any, ...] = ()  # query/choose.Judged: each reading tried and its verdict
     leftovers: tuple[str, ...] = ()  # content the chosen reading did not consume (query/cover.py)
     query: Query | None = None  # the typed reading of a composed question (query/understand.py)
 
@@ -111,7 +112,8 @@ def intent(state: State, env: Env) -> State:
 
 def _prefer_asked_operation(q: Question | None, ranked: list[tuple[str, Intent]]) -> list[tuple[str, Intent]]:
     """The operation the question asks for (哪些 → a breakdown, 最多 → a ranking) decides among
-    plausible readings before their confidences do (knowledge/operations.toml: prefer_intents)."""
+    readings at or above the fallback floor before their evidence levels do
+    (knowledge/operations.toml: prefer_intents)."""
     if q is None or len(ranked) < 2:
         return ranked
     from assistant.query.gate import operations
@@ -120,70 +122,31 @@ def _prefer_asked_operation(q: Question | None, ranked: list[tuple[str, Intent]]
     wanted: list[str] = []
     for t in tag(q.text, (), load_lexicon()):
         rule = operations().get(f"{t.kind}.{t.value}", {})
-        if ranked[0][0] in rule.get("over_intents", ()):  # only a single-figure reading is displaced
+        # only a single-figure reading is displaced (or the preferred reading is already first)
+        if ranked[0][0] in (*rule.get("over_intents", ()), *rule.get("prefer_intents", ())):
             wanted += rule.get("prefer_intents", [])
     if not wanted:
         return ranked
-    plausible = [r for r in ranked if r[0] in wanted and r[1].confidence >= FALLBACK_CONFIDENCE]
-    return plausible + [r for r in ranked if r not in plausible] if plausible else ranked
+    floor = readings().fallback_floor
+    plausible = [r for r in ranked if r[0] in wanted and at_least(r[1].evidence, floor)]
+    if not plausible:
+        return ranked
+    # the preferred readings take the strongest level there is, so they are judged first, and
+    # they are marked: the operation word decides between them and the readings it displaces
+    top = ranked[0][1].evidence
+    lifted = [(name, i.model_copy(update={"evidence": top, "params": i.params | {PREFERRED: True}}))
+              for name, i in plausible]
+    return lifted + [r for r in ranked if r not in plausible]
 
 
-# A handler that finds nothing after all hands over to the next plausible one (at most this
-# many times, and only to intents at least this confident).
-FALLBACKS, FALLBACK_CONFIDENCE = 2, 0.5
+PREFERRED = "_preferred_by_operation"
 
 
 def respond(state: State, env: Env) -> State:
-    tries = [(state.handler, state.intent)]
-    tries += [alt for alt in state.alternatives if alt[1].confidence >= FALLBACK_CONFIDENCE][:FALLBACKS]
-    first: Answer | None = None
-    q = state.question
-    asked = checks.quantity_asked(q.text) if q is not None else None
-    other_years = checks.foreign_years(q, env.runner.year) if q is not None else []
-    averaging = q is not None and average_asked(q, state.matches)
-    if averaging:  # only the mean (or its decline) answers 平均: never the total it is taken of
-        tries = [t for t in tries if t[0] == "average"] or tries
-    held: State | None = None
-    for n, (name, chosen) in enumerate(tries):
-        handler = next(h for h in env.handlers if h.name == name)
-        try:
-            answer = handler.answer(chosen, state.question, env.runner)
-        except Exception:
-            if n == len(tries) - 1 and first is None:
-                raise  # nothing else to try: the service turns it into a calm reply
-            log.exception("handler %s failed on %r", name, state.raw)
-            continue
-        if asked and checks.wrong_kind(answer, asked[0]):
-            continue  # 多少人 answered with money: the figure of another kind of quantity
-        if (other_years and answer.values and not checks.year_aware(chosen, other_years)
-                and not checks.speaks_of(answer.text, other_years, env.runner.year)):
-            continue  # asked about 2025, the figures speak of no 2025: the document year's
-        if answer.status != "unanswerable":
-            found = state.model_copy(update={"answer": answer, "handler": name, "intent": chosen})
-            if n < len(tries) - 1 and answer.values and _withheld(found, env):
-                held = held or found  # the gate would withhold it: a later reading may use all words
-                continue
-            return found
-        first = first or answer
-    if held is not None:
-        return held
-    if other_years and first is None:
-        return state.model_copy(update={"answer": Answer(
-            status="unanswerable", text=checks.year_note(other_years, env.runner.year))})
-    if asked and q is not None:
-        named = [Match(**d) for d in (state.intent.params.get("matches") or [])] if state.intent else []
-        money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]
-        return state.model_copy(update={"answer": checks.quantity_answer(
-            q, env, *asked, about=money[0] if money else None, tables=named_tables(state.matches))})
-    return state.model_copy(update={"answer": first})
+    """Judge the readings level by level and keep the first complete one (query/choose.py)."""
+    from assistant.query.choose import choose
 
-
-def _withheld(state: State, env: Env) -> bool:
-    """The coverage gate would withhold this reading's figures (another question was answered)."""
-    from assistant.query.gate import check
-
-    judged = check(state, env).answer
-    return judged is not None and judged.status != "answered"
+    return choose(state, env)
 
 
 def cover(state: State, env: Env) -> State:

@@ -55,6 +55,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if rule.get("not_self") and any(r in named for r in rows):
             return t.text  # the parts listed include the thing itself: they are its siblings
+        if intent in rule.get("not_intents", ()):
+            return t.text
         if "intents" in rule and intent not in rule["intents"] and not (
                 intent in rule.get("bound_asked_intents", ()) and not _typed_figure(q_text)):
             return t.text

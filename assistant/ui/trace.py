@@ -16,6 +16,7 @@ import streamlit as st
 from sqlglot.errors import SqlglotError
 
 from assistant.models import Answer, StepTrace
+from assistant.query.evidence import evidence_label
 from assistant.ui.text import md
 
 TERMS = Path(__file__).resolve().parent / "terms.toml"
@@ -76,9 +77,11 @@ def _step_result(step: StepTrace) -> str:
         intent = d.get("intent") or {}
         name = intent.get("name") if isinstance(intent, dict) else None
         return term("intents", name) if name else "未判定"
-    if step.step == "respond" and isinstance(d, list):
-        rows = sum(int(q.get("rows") or 0) for q in d if isinstance(q, dict))
-        return f"执行 {len(d)} 条查询，返回 {rows} 行"
+    if step.step == "respond" and isinstance(d, dict):
+        queries = [q for q in d.get("queries") or [] if isinstance(q, dict)]
+        rows = sum(int(q.get("rows") or 0) for q in queries)
+        tried = len(d.get("readings") or [])
+        return f"判断 {tried} 种理解，执行 {len(queries)} 条查询，返回 {rows} 行"
     if step.step == "cover" and isinstance(d, dict):
         left = d.get("leftovers") or []
         return "问题的每一部分都已理解" if not left else "未理解：" + "、".join(str(x) for x in left)
@@ -117,7 +120,7 @@ def render_trace(answer: Answer) -> None:
         st.markdown("**④ 意图与参数**")
         if trace.intent is not None:
             name = md(term("intents", trace.intent.name))
-            st.markdown(f"意图：{name}　置信度：{trace.intent.confidence:.2f}")
+            st.markdown(f"意图：{name}　依据：{md(evidence_label(trace.intent.evidence))}")
             params = [{"参数": term("params", k), "值": _value(v)} for k, v in trace.intent.params.items()]
             if params:
                 _table(pd.DataFrame(params))

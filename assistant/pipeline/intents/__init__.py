@@ -1,8 +1,9 @@
-"""All intent handlers, in one ordered tuple (order only breaks ties of equal confidence).
+"""All intent handlers, in one ordered tuple: within one evidence level, readings are judged in
+this order (the more specific first).
 
-Confidence scale shared by every handler: ~0.9 the question names something of the handler's
-own kind *and* uses its keywords; ~0.8 an entity of its kind alone; 0.4-0.6 plausible but
-another handler is likely better; below 0.3 the intent step ignores it.
+Each handler's `detect` names the kind of evidence its reading has in the question — a level of
+knowledge/readings.toml (certain, strong, named, likely, plausible, weak, last_resort), never a
+number; query/choose.py judges readings level by level and keeps the first complete one.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from assistant.pipeline.intents.tables_common import (
     year_label,
 )
 from assistant.pipeline.knowledge import Knowledge
+from assistant.query.evidence import by_match
 from assistant.settings import SETTINGS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
@@ -67,21 +68,21 @@ class AmountHandler:
         if not ents:
             return None
         names = {m.name for m in ents}
-        confidence = 0.8 * min(ents[0].score, 100) / 100
+        evidence = by_match("likely", ents[0].score)
         if _other_intent(q):
-            confidence = 0.4
+            evidence = "last_resort"
         elif len(names) > 1:
-            confidence = 0.6  # several lines named: each amount is listed
+            evidence = "plausible"  # several lines named: each amount is listed
         year = DOCUMENT_YEAR.get()
         if year and any(y != year for y in q.years):
-            confidence = 0.3  # the tables hold this year only; history is in the forms/narrative
+            evidence = "last_resort"  # the tables hold this year only; history is in the forms/narrative
         if any(m.kind in ("detail", "indicator") and m.score >= ents[0].score and
                len(m.alias) > len(ents[0].alias) for m in matches):
-            confidence = 0.35  # a longer form line names the thing more precisely
+            evidence = "last_resort"  # a longer form line names the thing more precisely
         measures = measures_of(q, matches=ents)
         params = {**stash(ents), "measure": measures[0] if measures else None, "measures": measures,
                   "years": list(q.years), "tables": named_tables(matches)}
-        return Intent(name="amount", params=params, confidence=confidence)
+        return Intent(name="amount", params=params, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if any(y != runner.year for y in q.years):
@@ -207,7 +208,7 @@ class TotalHandler:
         core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", core)
         if k.has("total", q.text) or core in k.words.get("bare_total", ()):
             return Intent(name="total", params={"measure": measure, "income": "收入" in q.text},
-                          confidence=0.9)
+                          evidence="strong")
         tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
         if tables and _unnamed_line(q, tables, k):
             return None  # 养老保险缴费在基本支出表里: a line of the table not recognised, not its total
@@ -215,9 +216,9 @@ class TotalHandler:
             # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
             table_id = tables[0].code
             # the table is named and a line of it asked: more specific than a narrative total
-            return Intent(name="total", params={"measure": measure, "table_id": table_id}, confidence=0.9)
+            return Intent(name="total", params={"measure": measure, "table_id": table_id}, evidence="strong")
         if measure:
-            return Intent(name="total", params={"measure": measure}, confidence=0.7)
+            return Intent(name="total", params={"measure": measure}, evidence="plausible")
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

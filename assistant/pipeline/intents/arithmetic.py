@@ -196,10 +196,10 @@ class ShareHandler:
                   and (m.score >= 100 or not _measure_in(q.text))]
         if not ents and not _measure_in(q.text) and not tables:
             return None
-        confidence = 0.9 if ents or tables or _standalone_measure(q.text) else 0.55
+        evidence = "strong" if ents or tables or _standalone_measure(q.text) else "weak"
         if not ents and tables:  # 政府采购预算占总预算的比例: a table's total
-            return Intent(name="share", params={**stash(tables), "tables": True}, confidence=confidence)
-        return Intent(name="share", params=stash(ents), confidence=confidence)
+            return Intent(name="share", params={**stash(tables), "tables": True}, evidence=evidence)
+        return Intent(name="share", params=stash(ents), evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         ents = unstash(intent.params)
@@ -269,7 +269,7 @@ class CompareSumHandler:
         if not enough:
             return None
         op = "compare" if is_compare and not ("加" in q.text or "合计" in q.text) else "sum"
-        return Intent(name=op, params={**stash(ents), "op": op, "measures": measures}, confidence=0.88)
+        return Intent(name=op, params={**stash(ents), "op": op, "measures": measures}, evidence="strong")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         ents = sorted(unstash(intent.params), key=lambda m: m.span[0] if m.span else 0)

@@ -33,7 +33,7 @@ class AverageHandler:
         if not average_asked(q, matches):
             return None
         return Intent(name="average", params={**stash(list(matches)), "measure": measure_of(q)},
-                      confidence=0.95)
+                      evidence="certain")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if PER_PERSON.search(q.text):

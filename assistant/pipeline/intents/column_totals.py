@@ -55,7 +55,7 @@ class ColumnTotalsHandler:
         names = set(knowledge().measures) | set(measures)
         if any(m.kind in SUBJECT_KINDS and m.name not in names and m.alias not in names for m in matches):
             return None
-        return Intent(name=INTENT, params={"measures": measures, "text": text}, confidence=0.87)
+        return Intent(name=INTENT, params={"measures": measures, "text": text}, evidence="named")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         text = str(intent.params.get("text") or "")

@@ -1,7 +1,8 @@
 """Handlers for the performance forms: 预算14表 (部门整体绩效) and 预算15表 (项目绩效申报表).
 
 Each family lives in its own forms_* module; this module only lists them for
-`pipeline.intents.HANDLERS`. Order matters only as a tie-break between equal confidences.
+`pipeline.intents.HANDLERS`. Order breaks ties between readings of the same evidence level
+(knowledge/readings.toml).
 """
 
 from __future__ import annotations

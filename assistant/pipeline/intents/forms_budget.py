@@ -27,6 +27,7 @@ from assistant.pipeline.intents.forms_common import (
 )
 from assistant.pipeline.intents.forms_projects import PARTIAL, ask_which, locate_forms, stash
 from assistant.pipeline.intents.forms_share import asks_share, other_year_share
+from assistant.query.evidence import at_least
 
 INTENT = "form_budget"
 DIFF_WORDS = (
@@ -64,11 +65,12 @@ class FormBudgetHandler:
         in_text = any(m.kind == "project" for m in matches)
         if contains_any(q.text, FUNDING_WORDS):
             return Intent(
-                name=INTENT, params=params | {"kind": "funding"}, confidence=0.85 if has_project else 0.6
+                name=INTENT, params=params | {"kind": "funding"},
+                evidence="named" if has_project else "plausible",
             )
         if contains_any(q.text, HISTORY_WORDS) and has_project and contains_any(q.text, BUDGET_WORDS):
             return Intent(
-                name=INTENT, params=params | {"kind": "year", "years": [], "history": True}, confidence=0.85
+                name=INTENT, params=params | {"kind": "year", "years": [], "history": True}, evidence="named"
             )
         if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
             return None
@@ -80,7 +82,7 @@ class FormBudgetHandler:
                 return None  # this year's share is the table handlers' (预算11表 over its total)
             # '去年…占项目支出的比例' is a share of that year ('比例' is no comparison)
             params |= {"kind": "share", "years": list(q.years)}
-            return Intent(name=INTENT, params=params, confidence=0.88)
+            return Intent(name=INTENT, params=params, evidence="strong")
         diff = contains_any(q.text, DIFF_WORDS)
         if not (diff or contains_any(q.text, BUDGET_WORDS) or len(q.text) <= 8):
             return None
@@ -91,22 +93,23 @@ class FormBudgetHandler:
             params["subject_year"] = subject
         if not has_project:
             if contains_any(q.text, THIS_PROJECT):
-                return Intent(name=INTENT, params=params, confidence=0.8)  # answer() asks which project
+                return Intent(name=INTENT, params=params, evidence="likely")  # answer() asks which project
             return None
         # a follow-up ('2025年呢', '比2025年少了多少') continues the project of the last turn
         follow = not in_text and last_intent(conv, PROJECT_INTENTS) is not None
-        confidence = 0.86 if (diff or follow) else 0.72
+        evidence = "named" if (diff or follow) else "plausible"
         if (
             not diff
             and contains_any(q.raw, ("今年", "本年", "当年"))
             and not contains_any(q.text, FORM_WORDS)
         ):
-            confidence = 0.5  # this year's budget is the 预算11表 figure: the table handlers answer it
+            evidence = "weak"  # this year's budget is the 预算11表 figure: the table handlers answer it
         if contains_any(q.text, FORM_WORDS):
-            confidence = max(confidence, 0.86)  # '申报表上的当年预算': the form's own figure
+            # '申报表上的当年预算': the form's own figure
+            evidence = evidence if at_least(evidence, "named") else "named"
         if _is_overall(q.text):
             return None
-        return Intent(name=INTENT, params=params, confidence=confidence)
+        return Intent(name=INTENT, params=params, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         params = intent.params

@@ -39,6 +39,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, resolve_forms, stash
+from assistant.query.evidence import by_match
 
 INTENT = "form_detail"
 # question words removed before comparing what is left with the line labels
@@ -100,23 +101,23 @@ class FormDetailHandler:
         kind = _kind(asked)
         if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
             return Intent(
-                name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, confidence=0.88
+                name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, evidence="strong"
             )
         if contains_any(q.text, ASK_LIST) and "项目" in q.text and not details:
             # '网络安全运营服务项目的支出明细': a project named by part of its name, which the
             # matcher does not know; answer() lists it only when exactly that one form fits
             params = {"entities": [], "kind": "list", "allow_previous": False, "project_text": q.text}
             params["generic_ok"] = False  # '项目支出明细' names no project: the 预算11表 breakdown
-            return Intent(name=INTENT, params=params, confidence=0.87)
+            return Intent(name=INTENT, params=params, evidence="named")
         if (not details and kind in FIGURE_KINDS and any(m.kind == "project" for m in matches)
                 and not contains_any(q.text, INDICATOR_WORDS)):
             # '大数据中心运行维护费的合同金额': the figures of all the project's lines, never the
             # project's budget in their place
             params = stash(matches, conv, ("project",)) | {"kind": kind, "whole_form": True}
-            return Intent(name=INTENT, params=params, confidence=0.88)
+            return Intent(name=INTENT, params=params, evidence="strong")
         if not details and prev is None and kind == "party":
             # '给恒生保泰多少': no line named, the party is looked up in every 测算依据
-            return Intent(name=INTENT, params={"entities": [], "kind": "party_anywhere"}, confidence=0.78)
+            return Intent(name=INTENT, params={"entities": [], "kind": "party_anywhere"}, evidence="likely")
         if details:
             best = max(details, key=lambda m: m.score)
             rivals = [
@@ -126,11 +127,11 @@ class FormDetailHandler:
             ]
             # a detail line named like its whole project ('安全生产工作经费') is the project's
             # question unless the user asks about the line itself
-            confidence = 0.5 if rivals and kind == "amount" else 0.88
+            evidence = "weak" if rivals and kind == "amount" else "strong"
             params: dict[str, Any] = stash([best], conv, ("detail",)) | {"kind": kind}
-            return Intent(name=INTENT, params=params, confidence=confidence * min(best.score, 100) / 100)
+            return Intent(name=INTENT, params=params, evidence=by_match(evidence, best.score))
         if prev is not None and kind != "amount" and not _names_other_thing(matches):
-            return Intent(name=INTENT, params=dict(prev.params) | {"kind": kind}, confidence=0.85)
+            return Intent(name=INTENT, params=dict(prev.params) | {"kind": kind}, evidence="named")
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

@@ -58,16 +58,16 @@ class FormFieldHandler:
         prev = conv.last.intent if conv.last and conv.last.intent else None
         if field is not None and other_projects(q.raw, conv, INTENT):
             params = stash(matches, conv) | {"field": field[0], "column": field[1], "kind": "others"}
-            return Intent(name=INTENT, params=params, confidence=0.93)
+            return Intent(name=INTENT, params=params, evidence="certain")
         back = refers_back(q.raw, conv, INTENT)
         if back is not None:  # '他还负责别的项目吗': the person the last answer named
-            return Intent(name=INTENT, params=back, confidence=0.93)
+            return Intent(name=INTENT, params=back, evidence="certain")
         if contains_any(q.text, BY_PERSON):
-            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "by_person"}, confidence=0.9)
+            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": "by_person"}, evidence="strong")
         if DOC_NO.search(q.text) and contains_any(
             q.text, ("什么文件", "哪个文件", "全称", "什么", "名称", "是")
         ):
-            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": DOCREF}, confidence=0.9)
+            return Intent(name=INTENT, params=stash(matches, conv) | {"kind": DOCREF}, evidence="strong")
         if field is None and prev is not None and prev.name == INTENT and prev.params.get("field"):
             # '那安全生产工作经费呢' after '…的负责人是谁': the same field of another project
             projects = [m for m in matches if m.kind == "project"]
@@ -77,14 +77,14 @@ class FormFieldHandler:
             field = (prev.params["field"], prev.params.get("column"))
             if projects and not FOLLOW_FILLER.sub("", rest):
                 params = stash(projects, conv) | {"field": field[0], "column": field[1]}
-                return Intent(name=INTENT, params=params, confidence=0.88)
+                return Intent(name=INTENT, params=params, evidence="strong")
             # the context step glued a partial name to the previous project ('科学管理事务支出
             # 网络安全运营服务项目'): resolve the user's own words instead (see locate_forms)
             own = FOLLOW_FILLER.sub("", q.raw)
             if (len(own) >= 3 and own != q.raw and not q.years and wanted_field(own) is None
                     and not ASKS_AMOUNT.search(own)):  # '…安排了多少' asks the amount, not the field
                 params = {"entities": [], "field": field[0], "column": field[1], "project_text": own}
-                return Intent(name=INTENT, params=params, confidence=0.9)
+                return Intent(name=INTENT, params=params, evidence="strong")
             field = None
         if field is None or (field[0] == "上年绩效评价结果" and "评价费" in q.text):
             return None  # '绩效评价费' is a cost line of the 支出明细, not the evaluation result
@@ -93,10 +93,10 @@ class FormFieldHandler:
         # 整体绩效表 (预算14表) has its own 填报人/联系电话: the perf handler answers those.
         if contains_any(q.text, ("整体绩效", "填报人", "部门整体")):
             return None
-        confidence = 0.9 if has_project else 0.75
+        evidence = "strong" if has_project else "likely"
         if prev is not None and prev.name == INTENT and len(q.text) <= 12:
-            confidence = 0.92  # '电话呢' after '…负责人是谁'
-        return Intent(name=INTENT, params=params, confidence=confidence)
+            evidence = "certain"  # '电话呢' after '…负责人是谁'
+        return Intent(name=INTENT, params=params, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         if intent.params.get("kind") == DOCREF:

@@ -35,6 +35,7 @@ from assistant.pipeline.intents.forms_indicators_any import (
     yearly_columns,
 )
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
+from assistant.query.evidence import by_match
 
 INTENT = "perf_indicator"
 TABLE14 = "预算14表"
@@ -88,10 +89,10 @@ class IndicatorHandler:
         }
         if asks_count(text) and (params["entities"] or contains_any(text, SCOPE14)):
             # '科技研究开发资金有几个绩效指标': the form's indicators counted
-            return Intent(name=INTENT, params=params | {"count": True}, confidence=0.9)
+            return Intent(name=INTENT, params=params | {"count": True}, evidence="strong")
         if asks_list(text) and not indicators and (params["entities"] or contains_any(text, SCOPE14)):
             # '科技研究开发资金的绩效指标有哪些': the form's indicators listed
-            return Intent(name=INTENT, params=params | {"list": True}, confidence=0.9)
+            return Intent(name=INTENT, params=params | {"list": True}, evidence="strong")
         if indicators:
             best = max(m.score for m in indicators)
             strong = horizon is not None or contains_any(text, INDICATOR_WORDS) or contains_any(text, SCOPE14)
@@ -103,22 +104,23 @@ class IndicatorHandler:
                 return None  # '安全生产检查经费多少' asks for money, not the 检查次数 indicator
             exact = any(m.score >= 99 for m in indicators)
             # '某项目活动带动消费额目标': an exact indicator beside the project it belongs to is
-            # what is asked; the project only says whose (above the project's own amount, 0.8)
+            # what is asked; the project only says whose (above the project's own amount, `likely`)
             beside = exact and any(
                 m.kind == "project" and m.span and i.span and m.span[1] <= i.span[0]
                 for m in matches for i in indicators if i.score >= 99)
             return Intent(
                 name=INTENT,
                 params=params,
-                confidence=(0.88 if strong or beside else 0.7 if exact else 0.45) * best / 100,
+                evidence=by_match("strong" if strong or beside else "plausible" if exact else "last_resort",
+                                  best),
             )
         if horizon is not None:
             goals_only = not contains_any(text, INDICATOR_WORDS) or contains_any(
                 text, ("目标有哪些", "目标是什么")
             )
-            return Intent(name=INTENT, params=params | {"goals": goals_only}, confidence=0.85)
+            return Intent(name=INTENT, params=params | {"goals": goals_only}, evidence="named")
         if contains_any(text, ("绩效目标", "总目标")) and contains_any(text, GOAL_WORDS):
-            return Intent(name=INTENT, params=params | {"goals": True}, confidence=0.75)
+            return Intent(name=INTENT, params=params | {"goals": True}, evidence="likely")
         prev = last_intent(conv, (INTENT,))
         short = len(_unnamed(text, matches)) <= SHORT_FOLLOW_UP
         if (
@@ -134,22 +136,23 @@ class IndicatorHandler:
                 "years": list(q.years),
                 "follow": True,
             }
-            return Intent(name=INTENT, params=dict(prev.params) | update, confidence=0.9)
+            return Intent(name=INTENT, params=dict(prev.params) | update, evidence="strong")
         if contains_any(text, ("权重", "分值", "指标值", "绩效指标")) and any(
             m.kind == "project" for m in matches
         ):
-            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.8)
+            return Intent(name=INTENT, params=params | {"goals": False}, evidence="likely")
         if prev is not None and (q.years or len(text) <= 8) and not any(m.score >= 90 for m in matches):
             # '上年呢' after an indicator: the same indicator, another year column
             update = {"years": list(q.years), "follow": True}
-            return Intent(name=INTENT, params=dict(prev.params) | update, confidence=0.85)
+            return Intent(name=INTENT, params=dict(prev.params) | update, evidence="named")
         if contains_any(text, ("指标",)) and contains_any(text, (*SCOPE14, "绩效")):
-            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.6)
+            return Intent(name=INTENT, params=params | {"goals": False}, evidence="plausible")
         if contains_any(text, INDICATOR_WORDS) and not contains_any(_unnamed(text, matches), MONEY_WORDS):
             # '满意度多少': no catalogue name, but indicator words; answer() finds the rows whose
             # names hold them (a project named in part, too: '网络安全运营服务的满意度')
             named = bool(params["entities"]) or contains_any(text, SCOPE14)
-            return Intent(name=INTENT, params=params | {"goals": False}, confidence=0.85 if named else 0.76)
+            return Intent(name=INTENT, params=params | {"goals": False},
+                          evidence="named" if named else "likely")
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

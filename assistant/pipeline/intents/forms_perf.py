@@ -63,28 +63,28 @@ class PerfFundsHandler:
         scoped = contains_any(text, SCOPE)
         prev = last_intent(conv, (INTENT,))
         if contains_any(text, TASK_WORDS):
-            return Intent(name=INTENT, params={"kind": "tasks"}, confidence=0.9)
+            return Intent(name=INTENT, params={"kind": "tasks"}, evidence="strong")
         if (contains_any(text, PROJECT_WORDS) or contains_any(q.raw, PROJECT_WORDS)) and (
             scoped or any(m.kind == "project" for m in matches)
         ):
             return Intent(
                 name=INTENT,
                 params=stash(matches, conv, ("project",)) | {"kind": "projects"},
-                confidence=0.9 if scoped else 0.8,
+                evidence="strong" if scoped else "likely",
             )
         own = asked_field(text, "department")
         project = any(m.kind == "project" and m.score >= 90 for m in matches)
         if own is not None and (scoped or (asked_field(text, "project") is None and not project)):
             # 填报日期 / 长期目标截止到哪一年: a field only this form prints, or this form named
-            return Intent(name=INTENT, params={"kind": "header", "field": own.name}, confidence=0.9)
+            return Intent(name=INTENT, params={"kind": "header", "field": own.name}, evidence="strong")
         if own is not None and project and asked_field(text, "project") is None:
             # 某项目的长期目标截止到哪一年: the project forms have no such field — 预算14表's
             # value is the department's, not the project's
             name = next(m.name for m in matches if m.kind == "project" and m.score >= 90)
             return Intent(name=INTENT, params={"kind": "absent", "field": own.name, "project": name},
-                          confidence=0.92)
+                          evidence="certain")
         if scoped and contains_any(text, HEADER_WORDS):
-            return Intent(name=INTENT, params={"kind": "header"}, confidence=0.9)
+            return Intent(name=INTENT, params={"kind": "header"}, evidence="strong")
         year = DOCUMENT_YEAR.get()
         # '2024年部门收入合计': a year's totals other than the document year are only printed in
         # this form's 部门总体资金情况 (the line-item tables hold the document year only)
@@ -105,14 +105,15 @@ class PerfFundsHandler:
                     "years": list(q.years),
                     "share": contains_any(text, SHARE_WORDS),
                 },
-                confidence=0.9 if scoped or other_year or contains_any(text, FUND_ITEMS[:3]) else 0.7,
+                evidence=("strong" if scoped or other_year or contains_any(text, FUND_ITEMS[:3])
+                          else "plausible"),
             )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year
             return Intent(
                 name=INTENT,
                 params=dict(prev.params) | {"years": list(q.years), "share": contains_any(text, SHARE_WORDS)},
-                confidence=0.88,
+                evidence="strong",
             )
         return None
 

@@ -127,16 +127,16 @@ class BreakdownHandler:
         if not k.has("breakdown", q.text) or (k.has("count", q.text) and "哪" not in q.text):
             return None
         parent = _parent(q, matches)
-        confidence = 0.85 if parent is not None or _set_of(q) or k.has("procurement", q.text) else 0.0
-        if not confidence and "收入" in q.text and not any(m.kind in TABLE_KINDS for m in matches):
-            return Intent(name="breakdown", params={"income": True}, confidence=0.8)
-        if not confidence:
+        evidence = "named" if parent is not None or _set_of(q) or k.has("procurement", q.text) else None
+        if not evidence and "收入" in q.text and not any(m.kind in TABLE_KINDS for m in matches):
+            return Intent(name="breakdown", params={"income": True}, evidence="likely")
+        if not evidence:
             if measure_of(q, k) == "基本支出":
-                confidence = 0.7
+                evidence = "plausible"
             else:
                 return None
         return Intent(name="breakdown", params={**stash(table_matches(matches) or list(matches)),
-                                                "measure": measure_of(q, k)}, confidence=confidence)
+                                                "measure": measure_of(q, k)}, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)
@@ -211,7 +211,7 @@ class RankingHandler:
         scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
         return Intent(name="ranking", params={**stash(table_matches(matches) or list(matches)),
                                               "measure": measure_of(q, k)},
-                      confidence=0.88 if scoped else 0.5)
+                      evidence="strong" if scoped else "weak")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)
@@ -256,7 +256,7 @@ class CountHandler:
         if not (scoped or basic):
             return None
         return Intent(name="count", params={**stash(table_matches(matches)), "measure": "合计",
-                                            "measure_scope": basic and not scoped}, confidence=0.85)
+                                            "measure_scope": basic and not scoped}, evidence="named")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)

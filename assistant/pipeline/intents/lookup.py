@@ -46,8 +46,9 @@ class EmptyTableHandler:
         asks = k.has("empty", q.text) or k.has("amount", q.text) or "表" in q.text
         if not asks:
             return None
-        confidence = 0.86 if (not has_rows or not present) else 0.8 if k.has("empty", q.text) else 0.4
-        return Intent(name="table", params={**stash(tables), "table_id": table_id}, confidence=confidence)
+        evidence = ("named" if (not has_rows or not present) else "likely" if k.has("empty", q.text)
+                    else "last_resort")
+        return Intent(name="table", params={**stash(tables), "table_id": table_id}, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         table_id = intent.params["table_id"]
@@ -116,7 +117,7 @@ class CodeMeaningHandler:
             return None
         if not (k.has("code_meaning", q.text) or q.text.rstrip("?").endswith(("是什么", "是啥", "指什么"))):
             return None
-        return Intent(name="code", params=stash(coded), confidence=0.93)
+        return Intent(name="code", params=stash(coded), evidence="certain")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         parts, cites = [], []
@@ -166,7 +167,9 @@ class ReverseHandler:
             return None
         asks = k.has("reverse", q.text) or any(w in q.text for w in ("哪个", "哪项", "什么", "谁的", "哪一"))
         asks = asks or not re.sub(r"[\d.,，\s万亿元?？]", "", q.text)  # just a figure: where is it
-        return Intent(name="reverse", params={"numbers": list(q.numbers)}, confidence=0.9) if asks else None
+        if not asks:
+            return None
+        return Intent(name="reverse", params={"numbers": list(q.numbers)}, evidence="strong")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         amount = float(intent.params["numbers"][0])

@@ -31,6 +31,7 @@ from assistant.pipeline.intents.narrative_about import (
 )
 from assistant.pipeline.intents.narrative_contents import asks_contents, contents
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
+from assistant.query.evidence import by_match
 
 INTENT = "document_text"
 DEFINE = (
@@ -118,48 +119,49 @@ class DocumentHandler:
         terms = [m for m in matches if m.kind == "term"]
         params: dict[str, Any] = {"text": text, "terms": [m.name for m in terms], "codes": list(q.codes)}
         if contains_any(text, AUDIT) and not q.numbers:
-            return Intent(name=INTENT, params=params | {"kind": "audit"}, confidence=0.85)
+            return Intent(name=INTENT, params=params | {"kind": "audit"}, evidence="named")
         table = TABLE_ID.search(text)
         if contains_any(text, TABLE_LIST):
-            return Intent(name=INTENT, params=params | {"kind": "tables"}, confidence=0.9)
+            return Intent(name=INTENT, params=params | {"kind": "tables"}, evidence="strong")
         if table and contains_any(
             text, ("是什么", "什么表", "是哪张", "讲什么", "有什么", "内容", "空", "为什么没")
         ):
             number = int(table.group(1) or table.group(2))
-            return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, confidence=0.88)
+            return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, evidence="strong")
         if contains_any(text, EMPTY_SUBJECTS) and contains_any(text, EMPTY_ASK):
-            return Intent(name=INTENT, params=params | {"kind": "empty"}, confidence=0.86)
+            return Intent(name=INTENT, params=params | {"kind": "empty"}, evidence="named")
         if (contains_any(text, UNITS) or asks_units(q, matches)) and not asks_money(q):
-            return Intent(name=INTENT, params=params | {"kind": "units"}, confidence=0.88)
+            return Intent(name=INTENT, params=params | {"kind": "units"}, evidence="strong")
         plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)
         if plain_duties or asks_duties(q, matches):
-            return Intent(name=INTENT, params=params | {"kind": "duties"}, confidence=0.8)
+            return Intent(name=INTENT, params=params | {"kind": "duties"}, evidence="likely")
         if asks_contents(text) and not contains_any(text, DEFINE) and any(
                 m.kind == "term" and m.score >= 90 for m in matches):
             # 机关运行经费包含什么: what the narrative lists for this year's figure (below the
             # readings of the tables: a line's breakdown answers first where there is one)
-            return Intent(name=INTENT, params=params | {"kind": "define"}, confidence=0.7)
+            return Intent(name=INTENT, params=params | {"kind": "define"}, evidence="plausible")
         if contains_any(text, DEFINE):
             if q.codes and all(PROJECT_CODE.fullmatch(c) for c in q.codes):
                 return None  # 42010326501T000000104是什么项目: the project of that code, not a term
             if q.codes or any(m.kind == "function" for m in matches):
                 names = [m.name for m in matches if m.kind == "function"]
                 # '2210201反映什么' asks for the 第五部分 description, not the amount
-                confidence = 0.92 if contains_any(text, CODE_MEANING) else 0.6
+                evidence = "certain" if contains_any(text, CODE_MEANING) else "plausible"
                 return Intent(
-                    name=INTENT, params=params | {"kind": "code", "names": names}, confidence=confidence
+                    name=INTENT, params=params | {"kind": "code", "names": names}, evidence=evidence
                 )
             if terms:
                 return Intent(
                     name=INTENT,
                     params=params | {"kind": "define"},
-                    confidence=0.9 * max(m.score for m in terms) / 100,
+                    evidence=by_match("strong", max(m.score for m in terms)),
                 )
             strong_other = any(
                 m.kind in ("function", "economic", "project") and m.score >= 90 for m in matches
             )
             return Intent(
-                name=INTENT, params=params | {"kind": "define"}, confidence=0.4 if strong_other else 0.7
+                name=INTENT, params=params | {"kind": "define"},
+                evidence="last_resort" if strong_other else "plausible",
             )
         return None
 

@@ -129,7 +129,7 @@ class NarrativeFactHandler:
         }
         close = [a for a in q.numbers for b in q.numbers if a != b and abs(a - b) < 1]
         if close and contains_any(q.raw, CONFLICT):
-            return Intent(name=INTENT, params=params | {"kind": "conflict"}, confidence=0.92)
+            return Intent(name=INTENT, params=params | {"kind": "conflict"}, evidence="certain")
         topic = contains_any(text, TOPICS)
         params["topic"] = next((t for t in TOPICS if t in text), None)
         if contains_any(text, DEFINE) and not contains_any(text, WHY[:3]):
@@ -145,11 +145,12 @@ class NarrativeFactHandler:
             bare = is_total_question(text)
             if len(set(q.years)) > 1 and is_total_question(re.sub(r"和|与|及|、|分别|各", "", text)):
                 # '2025年和2026年的总预算分别是多少': each year from its own source
-                return Intent(name=INTENT, params=params | {"kind": "years_total"}, confidence=0.92)
-            confidence = (
-                0.92 if asks_change else 0.93 if relative_past and bare else 0.91 if q.years and bare else 0.4
+                return Intent(name=INTENT, params=params | {"kind": "years_total"}, evidence="certain")
+            evidence = (
+                "certain" if asks_change or (relative_past and bare) else "strong" if q.years and bare
+                else "last_resort"
             )
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
             text, RATE + CHANGE
         ):
@@ -157,8 +158,8 @@ class NarrativeFactHandler:
         asks_change = contains_any(text, RATE + CHANGE)
         if topic:
             strong = not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
-            confidence = 0.9 if asks_change else 0.88 if strong else 0.5
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=confidence)
+            evidence = "strong" if asks_change else "strong" if strong else "weak"
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         if contains_any(text, COUNT_ASK):
             # '编报绩效目标的项目有多少个': a count the narrative states (the table counter finds no
             # table to count and hands over)
@@ -166,28 +167,28 @@ class NarrativeFactHandler:
             counted = next((t for t in COUNT_TOPICS if t in text), None)
             if strong or counted:
                 extra = {"kind": "fact", "topic": counted} | ({"names": strong} if strong else {})
-                return Intent(name=INTENT, params=params | extra, confidence=0.9 if strong else 0.55)
+                return Intent(name=INTENT, params=params | extra, evidence="strong" if strong else "weak")
         if narr and asks_change:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
         named = [m.name for m in matches if m.kind in ("summary", "term")]
         if named and asks_change:
             # '财政拨款收入比上年增加多少': a total line of the tables states no change; the
             # narrative may (when it does not, the table handlers answer the amount)
-            return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, confidence=0.6)
+            return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, evidence="plausible")
         prev = last_intent(conv, (INTENT,))
         if asks_change and prev is None and not narr and is_bare_change(text):
             # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's
-            return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, confidence=0.88)
+            return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, evidence="strong")
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, confidence=0.8)
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
         if prev is not None and (contains_any(text, RATE + CHANGE + WHY) or len(text) <= 8):
             return Intent(
                 name=INTENT,
                 params=dict(prev.params)
                 | {"text": prev.params.get("text", "") + text, "years": list(q.years)},
-                confidence=0.8,
+                evidence="likely",
             )
         return None
 

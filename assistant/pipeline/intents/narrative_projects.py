@@ -23,7 +23,7 @@ from assistant.pipeline.intents.forms_common import answered, not_found, run, sa
 INTENT = "narrative_project"
 PART = "项目经费情况说明"
 CUES = ("专项", "工程", "项目经费")
-LAST_RESORT = 0.35  # below every reading of a named line (amount with an other-intent word is 0.4)
+LAST_RESORT = "last_resort"  # below every reading of a named line
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
@@ -54,15 +54,15 @@ class ProjectNarrativeHandler:
             # the entity-fragment guessing and every table handler)
             if "项目" not in text:
                 return None
-            return Intent(name=INTENT, params={"text": text}, confidence=LAST_RESORT)
-        # Above the entity-fragment guessing (0.75) unless a table subject is named outright: a
+            return Intent(name=INTENT, params={"text": text}, evidence=LAST_RESORT)
+        # Above the entity-fragment guessing (`likely`) unless a table subject is named outright: a
         # project's own section is the only place its plans are stated.
         tabled = any(m.kind in TABLE_KINDS and m.score >= STRONG for m in matches)
         if tabled:
-            return Intent(name=INTENT, params={"text": text}, confidence=0.6)
-        # '生命健康专项总预算多少' is that project's total, not the department's (总预算 → 0.9)
+            return Intent(name=INTENT, params={"text": text}, evidence="plausible")
+        # '生命健康专项总预算多少' is that project's total, not the department's (总预算 → `strong`)
         named = _NAMED_PROJECT.search(text) is not None
-        return Intent(name=INTENT, params={"text": text}, confidence=0.92 if named else 0.78)
+        return Intent(name=INTENT, params={"text": text}, evidence="certain" if named else "likely")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == PART]

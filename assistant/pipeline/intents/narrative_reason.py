@@ -49,8 +49,9 @@ class ReasonHandler:
         if any(w in q.text for w in QUANTITY):
             # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason
             # the narrative gives) come first; this one is the fallback
-            return Intent(name=INTENT, params=params | {"project": named}, confidence=0.5)
-        return Intent(name=INTENT, params=params | {"project": named}, confidence=0.93 if named else 0.86)
+            return Intent(name=INTENT, params=params | {"project": named}, evidence="weak")
+        return Intent(name=INTENT, params=params | {"project": named},
+                      evidence="certain" if named else "named")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         year = (intent.params.get("years") or [runner.year])[-1]

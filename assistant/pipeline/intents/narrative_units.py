@@ -2,7 +2,7 @@
 text enumerates after '具体包括：'), and yes/no questions about one unit named there
 ('中小企业服务中心有单独的预算吗' → the line that says '不单列预算').
 
-Both are fallbacks (confidence below the table handlers): a table that lists units answers first.
+Both are fallbacks (evidence below the table handlers): a table that lists units answers first.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ class UnitsHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = q.text
         if any(c in text for c in COUNT_CUES) or _UNITS_COUNT.search(text):
-            return Intent(name=INTENT, params={"kind": "count", "text": text}, confidence=0.6)
+            return Intent(name=INTENT, params={"kind": "count", "text": text}, evidence="plausible")
         if any(w in text for w in YES_NO) and "多少" not in text:
-            return Intent(name=INTENT, params={"kind": "mention", "text": text}, confidence=0.5)
+            return Intent(name=INTENT, params={"kind": "mention", "text": text}, evidence="weak")
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

@@ -23,6 +23,7 @@ from assistant.pipeline.intents.tables_common import (
     unstash,
     value,
 )
+from assistant.query.evidence import by_match
 
 POSITION = re.compile(r"排(?:名|在|行)?(?:第)?几|第几(?:大|多|高|位|名)|排名(?:怎么样|如何|情况)|名次")
 RANKED_KINDS = ("function", "economic", "project", "procurement")
@@ -66,7 +67,7 @@ class PositionHandler:
         if m is None:
             return None
         return Intent(name="position", params={**stash([m]), "measure": measure_of(q, matches=[m])},
-                      confidence=0.93 * min(m.score, 100) / 100)
+                      evidence=by_match("certain", m.score))
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         m = unstash(intent.params)[0]

@@ -9,6 +9,7 @@ from assistant.models import Answer, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
 from assistant.pipeline.intents.procurement_owner import answer_owner, asks_procurement, owners
 from assistant.pipeline.intents.tables_common import knowledge, money, stash, unstash, value
+from assistant.query.evidence import by_match
 
 TABLE = "预算12表"
 FIELDS = (  # (keyword group in intents.toml, column, label)
@@ -49,23 +50,24 @@ class ProcurementHandler:
         if len({m.name for m in items}) > 1 and (k.has("sum", q.text) or k.has("compare", q.text)):
             return None  # 复印机和复印纸一共多少钱: the arithmetic handler adds them up
         if items:
-            confidence = 0.9 * min(items[0].score, 100) / 100
-            return Intent(name="procurement", params=stash(items), confidence=confidence)
+            evidence = by_match("strong", items[0].score)
+            return Intent(name="procurement", params=stash(items), evidence=evidence)
         named = owners(matches)
         if named and asks_procurement(q, named):
-            # 某项目面向中小企业采购多少: a column of 预算12表, above the project's own amount (0.8)
-            confidence = 0.92 * min(named[0].score, 100) / 100
+            # 某项目面向中小企业采购多少: a column of 预算12表, above the project's own amount (`likely`)
+            evidence = by_match("certain", named[0].score)
             return Intent(name="procurement", params={**stash(named[:1]), "owner": True},
-                          confidence=confidence)
+                          evidence=evidence)
         if k.has("procurement", q.text) and not k.has("breakdown", q.text) and not k.has("count", q.text):
             # A 预算12表 column (面向中小企业, 小微企业 …) is only in the table: above the narrative's
-            # 政府采购 total (0.88), which cannot answer it; below a named owner's column (0.9+).
+            # 政府采购 total (`strong`), which cannot answer it; below a named owner's column (`certain`).
             # Only when 政府采购 itself is the subject: a project named by part of its name reaches
             # the owner look-up later, through the matcher's fragments.
             if "政府采购" in q.text and (k.has("proc_sme", q.text) or k.has("proc_micro", q.text)):
-                return Intent(name="procurement", params={"entities": [], "matches": []}, confidence=0.89)
+                return Intent(name="procurement", params={"entities": [], "matches": []}, evidence="strong")
             if k.has("total", q.text) or k.has("amount", q.text):
-                return Intent(name="procurement", params={"entities": [], "matches": []}, confidence=0.6)
+                return Intent(name="procurement", params={"entities": [], "matches": []},
+                              evidence="plausible")
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

@@ -42,7 +42,7 @@ ORDINAL = re.compile(r"第\s*(\d+|[一二三四五六])\s*(?:个|项|条|名)?")
 NUMERAL = dict(zip("一二三四五六", (1, 2, 3, 4, 5, 6), strict=True))
 COMPANY_WORDS = ("公司", "跟谁签", "和谁签", "签给", "签的", "签订", "供应商", "承接", "哪家")
 BASIS_WORDS = ("依据", "测算", "怎么定", "说明", "用途", "干什么", "做什么")
-FOLLOW_CONFIDENCE = 0.92  # the user's own words name nothing: the line just answered is meant
+FOLLOW_EVIDENCE = "certain"  # the user's own words name nothing: the line just answered is meant
 
 
 def cited_lines(conv: Conversation, intent_name: str) -> tuple[str, list[int]] | None:
@@ -108,7 +108,7 @@ def follow_intent(q: Question, matches: list[Match], conv: Conversation, intent_
                               "prev_lines": lines, "follow": kind, "entities": [],
                               # the project as the follow-up's context names it (for a share)
                               "called": next((m.name for m in matches if m.kind == "project"), "")}
-    return Intent(name=intent_name, params=params, confidence=FOLLOW_CONFIDENCE)
+    return Intent(name=intent_name, params=params, evidence=FOLLOW_EVIDENCE)
 
 
 def line_basis(line: Row, runner: Runner) -> Answer:

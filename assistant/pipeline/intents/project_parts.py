@@ -71,9 +71,9 @@ COUNT_INSIDE = ("支出", "笔", "条")  # '…有几笔支出': its lines
 NUMERAL = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 TOP_RE = re.compile(r"前\s*(\d+|[一二两三四五六七八九十])|(\d+|[一二两三四五六七八九十])\s*[项条个笔]")
 ASC_WORDS = ("最少", "最小", "最低", "最便宜", "最省")
-CONFIDENT = 0.9
-PARTIAL = 0.87  # a project named by part of its name (forms_parts)
-SOFT = 0.7  # below the field readings, above the fallback floor (steps.FALLBACK_CONFIDENCE)
+CONFIDENT = "strong"
+PARTIAL = "named"  # a project named by part of its name (forms_parts)
+SOFT = "plausible"  # below the field readings, above the fallback floor (steps.FALLBACK_CONFIDENCE)
 PLAN_WORDS = ("资产", "采购")
 
 
@@ -140,16 +140,16 @@ class ProjectPartsHandler:
                 return None  # the project's (or the named line's) own figure: other readings
             params |= stash([*projects, *details], conv, ("project", "detail"))
             params["mentions"] = [q.text[m.span[0]: m.span[1]] for m in projects if m.span]
-            return Intent(name=INTENT, params=params, confidence=SOFT if soft else CONFIDENT)
+            return Intent(name=INTENT, params=params, evidence=SOFT if soft else CONFIDENT)
         if wanted - {"except", "share"} and "项目" in q.text:
             # '网络安全运营服务项目的钱由哪几部分构成': a project named by part of its name, which
             # the matcher does not know; answer() takes it only when exactly one form fits
             params |= {"entities": [], "project_text": q.text, "generic_ok": False, "allow_previous": False}
-            return Intent(name=INTENT, params=params, confidence=PARTIAL)
+            return Intent(name=INTENT, params=params, evidence=PARTIAL)
         prev = _previous(conv)
         if prev is not None and "except" in wanted:
             return Intent(name=INTENT, params=params | {"table_id": prev[0], "prev_lines": prev[1]},
-                          confidence=CONFIDENT)
+                          evidence=CONFIDENT)
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:

@@ -66,7 +66,7 @@ class UsageHandler:
         if not ents:
             return None
         best = max(ents, key=lambda m: (m.score, len(m.alias)))
-        return Intent(name="usage", params=stash([best]), confidence=0.93)
+        return Intent(name="usage", params=stash([best]), evidence="certain")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         m = unstash(intent.params)[0]

@@ -1,0 +1,165 @@
+"""Choosing among the readings of a question: level by level, the first complete one.
+
+The handlers each read the question their own way and name the evidence their reading has
+(knowledge/readings.toml). Nothing is decided by that alone: a reading answers only when it is
+*complete* — it runs, states the kind of quantity asked, speaks of the year asked, and the
+coverage gate (query/gate.py) finds every word of the question consumed. Readings are judged
+level by level, strongest first, in the handlers' declared order within a level; the first
+complete reading of the strongest level that has one answers. Two complete readings of one
+level that each state a single, different figure are not guessed between: the reply asks.
+
+When no reading is complete, the reply is the first reading the gate would withhold (it says
+what was understood and what was not), or the first refusal, or a note on the year or the kind
+of quantity asked — never a figure of an incomplete reading.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.models import Answer, Candidate, Intent, Match
+from assistant.pipeline import checks
+from assistant.pipeline.intents.average import average_asked
+from assistant.pipeline.intents.tables_common import named_tables
+from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.steps import PREFERRED
+from assistant.query.evidence import readings
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env, State
+
+log = logging.getLogger(__name__)
+
+
+class Judged(BaseModel):
+    """One reading and what became of it (shown in the trace)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    handler: str
+    evidence: str
+    verdict: str  # complete | refused | failed | or the name of the rule that rejected it
+
+
+Reading = tuple[str, Intent]
+Rule = Callable[["State", "Env", Intent, Answer], bool]
+
+
+def _wrong_kind(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """多少人 answered with money: the figure of another kind of quantity."""
+    asked = checks.quantity_asked(state.question.text)
+    return bool(asked) and checks.wrong_kind(answer, asked[0])
+
+
+def _other_year(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """Asked about 2025, the figures speak of no 2025: the document year's."""
+    other = checks.foreign_years(state.question, env.runner.year)
+    return bool(other and answer.values and not checks.year_aware(intent, other)
+                and not checks.speaks_of(answer.text, other, env.runner.year))
+
+
+def _withheld(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """The coverage gate would withhold this reading: some words of the question were not used."""
+    from assistant.query.gate import check
+
+    judged = check(state, env).answer
+    return judged is not None and judged.status != "answered"
+
+
+REJECT: tuple[tuple[str, Rule], ...] = (
+    ("wrong_kind", _wrong_kind),
+    ("other_year", _other_year),
+    ("withheld", _withheld),
+)
+"""A reading's answer is rejected by the first rule that holds (cheapest first)."""
+
+
+def _levels(state: State, env: Env) -> list[list[Reading]]:
+    """The readings grouped by evidence level, strongest first; a level below the fallback floor
+    only when it is the strongest there is. 平均 is answered by the mean or not at all."""
+    found: list[Reading] = [(state.handler, state.intent), *state.alternatives]
+    if average_asked(state.question, state.matches):
+        found = [r for r in found if r[0] == "average"] or found
+    r = readings()
+    floor = r.rank(r.fallback_floor)
+    groups: dict[int, list[Reading]] = {}
+    for reading in found:
+        groups.setdefault(r.rank(reading[1].evidence), []).append(reading)
+    ranks = sorted(groups)
+    return [groups[k] for k in ranks if k <= floor or k == ranks[0]]
+
+
+def _conflict(complete: list[State]) -> Answer | None:
+    """Two complete readings, each stating one figure, and the figures differ: ask which."""
+    if complete[0].intent is not None and complete[0].intent.params.get(PREFERRED):
+        return None  # the operation asked (最便宜, 哪几项) chose this reading over the others
+    seen: dict[tuple[float, str], State] = {}
+    for s in complete:
+        if len(s.answer.values) == 1:
+            v = s.answer.values[0]
+            seen.setdefault((v.value, v.unit), s)
+    if len(seen) < 2:
+        return None
+    # each option asks again by the figure's own label, which names the line it was read from
+    cands = [Candidate(label=s.answer.values[0].label, question=f"{s.answer.values[0].label}是多少？")
+             for s in seen.values()]
+    labels = "；".join(f"“{c.label}”" for c in cands)
+    return Answer(status="clarify", candidates=cands,
+                  text=f"这个问题可以有几种理解：{labels}，各自的数不同。请问您问的是哪一个？")
+
+
+def choose(state: State, env: Env) -> State:
+    judged: list[Judged] = []
+    first: Answer | None = None
+    held: State | None = None
+    failures = 0
+    for group in _levels(state, env):
+        complete: list[State] = []
+        for name, intent in group:
+            handler = next(h for h in env.handlers if h.name == name)
+            try:
+                answer = handler.answer(intent, state.question, env.runner)
+            except Exception:
+                log.exception("handler %s failed on %r", name, state.raw)
+                failures += 1
+                judged.append(Judged(handler=name, evidence=intent.evidence, verdict="failed"))
+                continue
+            if answer.status == "unanswerable":
+                first = first or answer
+                judged.append(Judged(handler=name, evidence=intent.evidence, verdict="refused"))
+                continue
+            found = state.model_copy(update={"answer": answer, "handler": name, "intent": intent})
+            verdict = next((rule for rule, holds in REJECT if holds(found, env, intent, answer)), None)
+            judged.append(Judged(handler=name, evidence=intent.evidence, verdict=verdict or "complete"))
+            if verdict == "withheld":
+                held = held or found
+            elif verdict is None:
+                complete.append(found)
+        if complete:
+            chosen = complete[0].model_copy(update={"judged": tuple(judged)})
+            conflict = _conflict(complete)
+            return chosen.model_copy(update={"answer": conflict}) if conflict else chosen
+    if failures == len(judged) and failures:
+        raise RuntimeError("every reading failed")  # the service turns it into a calm reply
+    if held is not None:
+        return held.model_copy(update={"judged": tuple(judged)})
+    return state.model_copy(update={"answer": _nothing_complete(state, env, first),
+                                    "judged": tuple(judged)})
+
+
+def _nothing_complete(state: State, env: Env, first: Answer | None) -> Answer | None:
+    q = state.question
+    other_years = checks.foreign_years(q, env.runner.year)
+    if other_years and first is None:
+        return Answer(status="unanswerable", text=checks.year_note(other_years, env.runner.year))
+    asked = checks.quantity_asked(q.text)
+    if asked:
+        named = [Match(**d) for d in (state.intent.params.get("matches") or [])] if state.intent else []
+        money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]
+        return checks.quantity_answer(q, env, *asked, about=money[0] if money else None,
+                                      tables=named_tables(state.matches))
+    return first
