@@ -53,8 +53,14 @@ def _projects(env: Env) -> list[str]:
     return names
 
 
+APPOSITION_MIN = 4  # characters of a name said right before 这个/那个 that it points to
+
+
 def _clarify(q: Question, reason: str, names: list[str], phrase: str | None, env: Env) -> Answer:
     from assistant.settings import SETTINGS
+
+    if not names:  # nothing to offer: say so, never an empty choice
+        return Answer(status="unanswerable", text=f"{reason}文件中也没有可供选择的项目，请说出具体的名称。")
 
     cands = []
     for name in names[: SETTINGS.max_candidates]:
@@ -70,6 +76,9 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
     words = env.k.words
     deictic = next((w for w in words.get("deictic", ()) if w in q.text), None)
     if deictic:
+        before = q.text[: q.text.find(deictic)]
+        if len(_MEANINGFUL.findall(re.split(r"[,，。；;?？]", before)[-1])) >= APPOSITION_MIN:
+            return None  # 新春第一会那个大会: 那个 points to the name just said, not to a turn before
         phrase = deictic + "项目" if deictic + "项目" in q.text else deictic
         return _clarify(q, f"您问的“{phrase}”没有上文可指。", _projects(env), phrase, env)
     fields = words.get("fields", ())

@@ -11,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Candidate, Intent, Match, Question
+from assistant.pipeline import homonyms
 from assistant.pipeline.checks import YEAR_BLIND, foreign_years, year_note
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.nearmiss import _misses, near_miss, qualified
@@ -135,7 +136,9 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
     """Every handler's reading, strongest evidence first (the order of HANDLERS within a level)."""
     if q is None:
         return [], None
-    tie = _near_tie(q, matches) or qualified(q, matches, fragments, env) or near_miss(q, matches, env)
+    matches = homonyms.scoped(matches)
+    tie = (_near_tie(q, matches) or homonyms.ask_which(q, matches, env)
+           or qualified(q, matches, fragments, env) or near_miss(q, matches, env))
     if tie is not None:
         return [], tie
     r = readings()

@@ -27,6 +27,14 @@ def operations() -> dict[str, dict[str, Any]]:
         return tomllib.load(f)
 
 UNIT_WORDS = ("亿元", "万元", "元")
+TOTAL_TOLERANCE = 0.011  # per part: figures printed to two decimals add up but for rounding
+
+
+def _totalled(answer: Answer) -> bool:
+    """One money figure, or several among which one is the total of the others."""
+    money = [v.value for v in answer.values if v.unit in UNIT_WORDS]
+    whole = sum(money)
+    return len(money) < 2 or any(abs(2 * m - whole) <= TOTAL_TOLERANCE * len(money) for m in money)
 
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:
@@ -40,8 +48,11 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         rule = rules.get(f"{t.kind}.{t.value}")
         if rule is None or rule.get("text_only"):
             continue
-        if intent in rule.get("skip_intents", ()):
+        if intent in rule.get("skip_intents", ()) or (
+                "only_words" in rule and t.text not in rule["only_words"]):
             continue
+        if rule.get("total_of_parts") and not _totalled(answer):
+            return t.text
         said = any(w in own_words for w in rule.get("text", ())) or (
             "or_min_values" in rule and len(answer.values) >= rule["or_min_values"]
             and any(f"{o.kind}.{o.value}" == rule.get("or_with") for o in tags))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from assistant.query.cover import leftovers
+from assistant.query.each import each
 from assistant.query.model import Query, Subject
 from assistant.query.split import split_rule
 from assistant.query.threshold import threshold
@@ -83,6 +84,19 @@ DEICTIC = ("这个项目", "该项目", "此项目", "这个", "该项", "这项
 SCOPE = re.compile(r"^(.+?)(?:里面|里头|里|中|之中|当中)[,，](.+)$")
 
 
+def _split_free(part: Subject) -> list[str]:
+    """A和B: split at the joining words that are not inside a name the catalogue found
+    (其他社会保障和就业支出 is one line)."""
+    pieces, start = [], 0
+    for m in re.finditer(r"和|、|与|及", part.text):
+        if _cuts_a_name(part.span[0] + m.start(), part.span[0] + m.start()) or any(
+                a <= part.span[0] + m.start() < b for a, b in PROTECTED.get()):
+            continue
+        pieces.append(part.text[start:m.start()])
+        start = m.end()
+    return [*pieces, part.text[start:]]
+
+
 def _share(text: str, lex: Lexicon) -> Query | None:
     """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重 — and, with a scope said
     first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
@@ -112,7 +126,7 @@ def _share(text: str, lex: Lexicon) -> Query | None:
             part = Subject(text=scoped.group(2), span=(start + scoped.start(2), start + scoped.end(2)))
         if whole.text in DEICTIC:
             continue
-        several = [re.sub(r"(?:各自|各|分别)$", "", p) for p in re.split(r"和|、|与|及", part.text) if p]
+        several = [re.sub(r"(?:各自|各|分别)$", "", p) for p in _split_free(part) if p]
         if len(several) > 1:  # A和B各占C的比例: a share for each
             parts = tuple(Subject(text=p, span=part.span) for p in several)
             return Query(op="shares", subjects=(*parts, whole), rule=rule)
@@ -261,7 +275,7 @@ def _fields(text: str, lex: Lexicon) -> Query | None:
 
 Rule = Callable[[str, Lexicon], Query | None]
 RULES: tuple[Rule, ...] = (split_rule, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
-                          _sum)
+                          _sum, each)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:

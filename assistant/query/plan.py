@@ -63,10 +63,29 @@ def _values(query: Query, env: Env) -> list[Value] | None:
             found = value_of(whole + s.text, env, year)
             if found is not None:
                 found = (found[0].model_copy(update={"label": f"{whole}{s.text}"}), found[1])
+        if found is None and n > 0:
+            found = _shared_head(query.subjects[n - 1].text, s.text, env, year)
         if found is None:
             return None
         out.append(found[0])
     return out
+
+
+HEAD_MIN = 2  # characters of the head a second thing may share (公务用车 of 公务用车购置费)
+
+
+def _shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Value, list] | None:
+    """公务用车购置费和运行费: 运行费 alone names nothing; with the head of the thing before it
+    (公务用车运行费) it may. The head is what is left of the first thing once a part parallel to
+    the second (as long, ending alike: 购置费 ~ 运行费) is taken off; no other cut is guessed."""
+    for extra in (0, 1, -1):
+        cut = len(before) - len(words) - extra
+        if cut < HEAD_MIN or before[-1] != words[-1]:
+            continue
+        found = value_of(before[:cut] + words, env, year)
+        if found is not None:
+            return found[0].model_copy(update={"label": before[:cut] + words}), found[1]
+    return None
 
 
 SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the whole but for rounding
@@ -179,6 +198,10 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         return Planned(parts=tuple(values), result=None, unit="%", working="",
                        reading=f"{'、'.join(p.label for p in parts)}各占{whole.label}的比例",
                        extra=tuple((f"{p.label}占{whole.label}", f, "%", w) for p, f, w in found))
+    if query.op == "each" and len(values) >= 2:
+        working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit}" for v in values)
+        return Planned(parts=tuple(values), result=None, unit=values[0].unit, working=working,
+                       reading=f"{'、'.join(names)}各自的数")
     if query.op == "sum" and len(values) >= 2:
         figure, working = arith.total(values)
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
@@ -191,8 +214,8 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
             figure, working = arith.share(a, b)
-            if figure > 100 and any(c.table.startswith("预算15表-") for c in a.citations):
-                return None  # a 支出明细 line larger than the whole is a line of another project
+            if figure > 100:
+                return None  # 占 asks for a part of a whole: a "part" larger than it is another line
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
         figure, working = arith.difference(a, b)

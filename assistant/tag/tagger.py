@@ -90,5 +90,8 @@ def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] 
     for t in tags:
         covered[t.start: t.end] = b"\x01" * (t.end - t.start)
     rest = "".join(ch if not covered[i] else "\x00" for i, ch in enumerate(text))
-    tags += _lexicon_tags(rest, lex) + _figure_tags(text)
+    # a word that begins with a digit never begins inside a number (3年 of 2023年 is a year)
+    words = [t for t in _lexicon_tags(rest, lex)
+             if not (t.start and text[t.start].isdigit() and text[t.start - 1].isdigit())]
+    tags += words + _figure_tags(text)
     return tuple(sorted(tags, key=lambda t: (t.start, -t.end)))

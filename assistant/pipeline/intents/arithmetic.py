@@ -241,6 +241,10 @@ class ShareHandler:
         if den is None or not den.amount or num.amount is None:
             return Answer(status="unanswerable", text="缺少计算占比所需的数。")
         share = percent(num.amount, den.amount)
+        if share > 100 and cut >= 0:
+            # 占 asks for a part of a whole: a "part" larger than its whole was read as another line
+            return Answer(status="unanswerable",
+                          text=f"“{num.label}”比“{den.label}”还大，不是它的一部分，无法按“占”来计算比例。")
         return Answer(
             status="answered",
             text=(f"{num.label} {money(num.amount)}，占{den.label} {money(den.amount)} 的 {pct(share)}"

@@ -1,0 +1,56 @@
+"""A和B分别是多少 / A、B各多少: each named thing's own figure, listed, never added up.
+
+A second thing may be said by its own words only, sharing the first one's head
+(公务用车购置费和运行费 = 公务用车购置费、公务用车运行费): plan.values tries that reading when
+the words alone name nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query.model import Query, Subject
+from assistant.tag import Lexicon
+
+EACH = r"(?:各自|分别|各)(?:都)?(?:是|有|为|要|安排了?|花了?)?(?:多少|几)(?:钱|万元|元)?(?:呢)?$"
+JOINERS = r"和|、|与|及|以及|跟"
+
+
+def each(text: str, lex: Lexicon) -> Query | None:
+    from assistant.query.parse import PROTECTED, _subject
+
+    m = re.search(rf"^(.+?){EACH}", text)
+    if not m:
+        return None
+    body_end = m.end(1)
+    cuts = [j for j in re.finditer(JOINERS, text[:body_end])
+            if not any(a <= j.start() < b for a, b in PROTECTED.get())]
+    if not cuts:
+        return None
+    subjects: list[Subject] = []
+    start = 0
+    for j in [*cuts, None]:
+        end = j.start() if j is not None else body_end
+        s = _subject(text, start, end)
+        if s is None:
+            return None
+        subjects.append(s)
+        start = j.end() if j is not None else end
+    if all(lex.category(s.text) == "measure" for s in subjects):
+        return None  # 基本支出和项目支出各多少: columns of one total line (the column readings)
+    scope = INSIDE.match(subjects[0].text)
+    if scope and not _protected_at(subjects[0].span[0] + scope.end(1)):
+        # X中A和B各多少: every one of them is inside X, not only the first
+        said = scope.group(1) + scope.group(2)
+        subjects = [subjects[0], *(Subject(text=said + s.text, span=s.span) for s in subjects[1:])]
+    return Query(op="each", subjects=tuple(subjects), rule="A和B分别多少")
+
+
+INSIDE = re.compile(r"^(.+?)(里面|里头|里|之中|当中|中)(.+)$")
+
+
+def _protected_at(i: int) -> bool:
+    """A scope word inside a catalogue name (大数据中心 at 中) is no scope."""
+    from assistant.query.parse import PROTECTED
+
+    return any(a <= i < b for a, b in PROTECTED.get())
