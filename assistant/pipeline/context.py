@@ -94,6 +94,11 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
     return None
 
 
+def is_followup(q: Question, env: Env) -> bool:
+    """The question reads as a follow-up (那…/…呢/a few words): for the steps after this one."""
+    return _is_followup(q, [], env)
+
+
 def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
     words = env.k.words
     marker = any(q.text.startswith(w) for w in words.get("followup", ()))

@@ -93,8 +93,28 @@ def load_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
             alias_kind=r.get("alias_kind") or "name", table_id=r.get("table_id") or "",
             line_no=int(r.get("line_no") or 0),
         ))
+    entries.extend(_without_suffix(entries, sounds))
     entries.extend(table_entries(runner, k, sounds))
     return entries
+
+
+SHORT_SUFFIX = "费"  # 专用材料费 is said 专用材料 (买专用材料要花多少钱)
+SHORT_STEM_MIN = 4  # a shorter stem (办公 of 办公费) is too general to stand for the line
+
+
+def _without_suffix(entries: list[Entry], sounds: Sounds) -> list[Entry]:
+    """A line of economic kind named without its final 费, where no other name is that stem."""
+    keys = {e.key for e in entries}
+    out: list[Entry] = []
+    for e in entries:
+        stem = e.key.removesuffix(SHORT_SUFFIX)
+        if (e.kind == "economic" and e.alias_kind == "name" and stem != e.key
+                and len(stem) >= SHORT_STEM_MIN and stem not in keys):
+            keys.add(stem)
+            out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code,
+                             alias=e.alias.removesuffix(SHORT_SUFFIX), key=stem, sound=sounds.encode(stem),
+                             alias_kind="short", table_id=e.table_id, line_no=e.line_no))
+    return out
 
 
 def table_topics(title: str) -> set[str]:

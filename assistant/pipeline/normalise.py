@@ -225,7 +225,9 @@ def _asides(text: str) -> str:
 # 打电话、寄快递这些邮电费: examples before 这些/这类/之类的 illustrate the word after them, which is
 # what is asked — unless that word only counts them (这几样, 这些项目): then they are the subjects.
 _EXAMPLES = re.compile(
-    rf"(?:[{_CJK}]{{1,10}}[、,，]){{1,6}}[{_CJK}]{{1,10}}?(?:这些|这类|之类的|之类|这一类)(?=[{_CJK}])")
+    rf"(?:[{_CJK}]{{1,10}}[、,，]){{1,6}}[{_CJK}]{{1,10}}?(?:这些|这类|之类的|之类|这一类)(?=[{_CJK}])"
+    # one example is enough when the word after is joined by 的 (买文具纸张这些的办公费)
+    rf"|[{_CJK}]{{2,10}}?(?:这些|这类|之类)(?=的[{_CJK}])")
 _COUNTING_HEADS = ("几", "项目", "科目", "项", "样", "东西", "钱", "费用", "开支", "支出", "方面", "加",
                    "合计", "一共", "总共", "多", "是", "有", "花", "要", "分别", "各", "都", "共", "总", "一")
 

@@ -105,9 +105,29 @@ def intent(state: State, env: Env) -> State:
             q, env, *asked, tables=named_tables(state.matches))})
     if not ranked:
         return state.model_copy(update={"answer": answer})
-    ranked = _prefer_asked_operation(q, ranked)
+    ranked = _prefer_asked_operation(q, _continue_reading(q, ranked, env))
     (handler, chosen), rest = ranked[0], tuple(ranked[1:])
     return state.model_copy(update={"intent": chosen, "handler": handler, "alternatives": rest})
+
+
+Ranked = list[tuple[str, Intent]]
+
+
+def _continue_reading(q: Question | None, ranked: Ranked, env: Env) -> Ranked:
+    """公务接待费呢 after 因公出国（境）费是多少: a follow-up that names another thing keeps the
+    reading just given (the same part of the document), when that reading can read it too."""
+    last = env.conv.last
+    if q is None or last is None or last.intent is None or last.status != "answered" or len(ranked) < 2:
+        return ranked
+    if not context_mod.is_followup(q, env):
+        return ranked
+    same = [r for r in ranked[1:] if r[0] == last.intent.name]
+    if not same or not at_least(same[0][1].evidence, readings().fallback_floor):
+        return ranked
+    # marked like a reading the operation asked for: the conversation, not a guess, chose it
+    lifted = (same[0][0], same[0][1].model_copy(update={
+        "evidence": ranked[0][1].evidence, "params": same[0][1].params | {PREFERRED: True}}))
+    return [lifted, *[r for r in ranked if r is not same[0]]]
 
 
 def _prefer_asked_operation(q: Question | None, ranked: list[tuple[str, Intent]]) -> list[tuple[str, Intent]]:

@@ -46,6 +46,9 @@ def _names_one_thing(subject: str, used: list[Match]) -> bool:
     """The subject names one thing, and names it whole enough: 大数据 is a fragment of
     大数据中心运维费用, and a subject that matched two different lines is two subjects."""
     named = [m for m in used if m.span is not None and m.kind not in ("table", "term")]
+    # a parent said before its child (城乡社区管理事务的行政运行) only says which child is meant
+    named = [m for m in named if not any(
+        o.code and m.code and o.code != m.code and o.code.startswith(m.code) for o in named)]
     ids = {m.entity_id for m in named}
     names = {m.name for m in named}
     if len(ids) > 1 and len(names) > 1:

@@ -16,6 +16,7 @@ of quantity asked — never a figure of an incomplete reading.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,16 @@ def _wrong_kind(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
     return bool(asked) and checks.wrong_kind(answer, asked[0])
 
 
+MONEY_ASKED = re.compile(r"多少钱|花多少|花了多少|要花|花费多少|开销多少|费用多少|经费多少|"
+                         r"资金多少|多少资金|金额多少|多少金额")
+
+
+def _not_money(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """要花多少钱 answered with vehicles or square metres: a figure of another kind."""
+    return bool(answer.values and MONEY_ASKED.search(state.question.text)
+                and not any(v.unit in checks.MONEY_UNITS for v in answer.values))
+
+
 def _other_year(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
     """Asked about 2025, the figures speak of no 2025: the document year's."""
     other = checks.foreign_years(state.question, env.runner.year)
@@ -72,6 +83,7 @@ def _withheld(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
 
 REJECT: tuple[tuple[str, Rule], ...] = (
     ("wrong_kind", _wrong_kind),
+    ("not_money", _not_money),
     ("other_year", _other_year),
     ("withheld", _withheld),
 )
@@ -162,4 +174,7 @@ def _nothing_complete(state: State, env: Env, first: Answer | None) -> Answer | 
         money = [m.name for m in [*named, *state.matches] if m.kind in MONEY_KINDS]
         return checks.quantity_answer(q, env, *asked, about=money[0] if money else None,
                                       tables=named_tables(state.matches))
-    return first
+    if first is None and MONEY_ASKED.search(q.text):
+        # every reading stated something other than money (vehicles, square metres)
+        return Answer(status="unanswerable", text=f"文件中没有找到“{q.text}”所问的金额，因此不给出数字。")
+    return first or Answer(status="unanswerable", text=f"抱歉，文件中没有找到能回答“{q.text}”的内容。")

@@ -16,9 +16,17 @@ EACH = r"(?:各自|分别|各)(?:都)?(?:是|有|为|要|安排了?|花了?)?(?:
 JOINERS = r"和|、|与|及|以及|跟"
 
 
+ASKS = r"(?:是|有|为|安排了?|要花)?多少(?:钱)?"
+TWO_ASKED = re.compile(rf"^(.+?){ASKS}[,，;；](.+?){ASKS}$")
+
+
 def each(text: str, lex: Lexicon) -> Query | None:
     from assistant.query.parse import PROTECTED, _subject
 
+    two = TWO_ASKED.search(text)
+    if two:  # 基本支出多少，项目支出多少: two questions in one, each its own figure
+        a, b = _subject(text, *two.span(1)), _subject(text, *two.span(2))
+        return Query(op="each", subjects=(a, b), rule="A多少，B多少") if a and b else None
     m = re.search(rf"^(.+?){EACH}", text)
     if not m:
         return None

@@ -7,7 +7,7 @@ levels by their declared order and never by arithmetic on them.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -41,7 +41,7 @@ class Readings(BaseModel):
         return self.levels[self.rank(name)].label
 
 
-@cache
+@lru_cache(maxsize=1)
 def readings() -> Readings:
     raw = tomllib.loads((SETTINGS.knowledge_dir / "readings.toml").read_text(encoding="utf-8"))
     found = Readings(

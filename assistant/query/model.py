@@ -46,4 +46,5 @@ class Query(BaseModel):
     consumed: tuple[tuple[int, int], ...] = Field(default_factory=tuple)
     given: tuple[Value, ...] = ()  # values taken from the conversation (follow-ups)
     bound: tuple[float, str, bool] | None = None  # threshold: (figure, above|below|equal, inclusive)
+    also: tuple[Subject, ...] = ()  # except: further things left out (除了A和B，其他…)
     counted: bool = False  # threshold: the question asks how many lines (有几个), not which

@@ -150,7 +150,12 @@ def _except(text: str, lex: Lexicon) -> Query | None:
     scope = _subject(text, *m.span(1)) if m.group(1) else None
     if a is None:
         return None
-    return Query(op="except", subjects=(a, scope) if scope else (a,), rule="（B里）除了A其他合计")
+    pieces = [p for p in _split_free(a) if p]  # 除了A和B: both are left out
+    also: tuple[Subject, ...] = ()
+    if len(pieces) > 1:
+        a = Subject(text=pieces[0], span=(a.span[0], a.span[0] + len(pieces[0])))
+        also = tuple(Subject(text=p, span=a.span) for p in pieces[1:])
+    return Query(op="except", subjects=(a, scope) if scope else (a,), also=also, rule="（B里）除了A其他合计")
 
 
 def _diff(text: str, lex: Lexicon) -> Query | None:
@@ -169,7 +174,8 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
 def _sum(text: str, lex: Lexicon) -> Query | None:
     """A、B(和|加|与)C … 加起来/一共/合计 多少."""
     total = _alt(lex.of("operation", "sum"))
-    many = "这几样|这几项|这些|这两项|几项"
+    # 这几样 / 这三样 / 这3项 / 这些: the things just listed, counted (三样 is 3样 once normalised)
+    many = r"这?(?:几|两|\d+)(?:样|项|个|笔|类|种|块)|这些"
     m = re.search(rf"^(.+?)(?:{many})?(?:{total})(?:是|有)?(?:多少|几)?(?:钱)?$", text) \
         or re.search(rf"^(.+?、.+?)(?:{many})(?:\d{{4}}年)?(?:要|能)?(?:花|用)?了?(?:是|有)?多少钱?$", text)
     if not m:  # A、B、C这几样(今年)花多少钱: a list counted by 这几样 is summed too

@@ -135,7 +135,14 @@ def _except(query: Query, env: Env) -> Planned | None:
     group = siblings(named[0], env, within)
     if group is None or len(group) > MAX_PARTS:
         return None
-    rest = [m for m in group if m.entity_id != named[0].entity_id]
+    left_out = [named[0]]
+    for s in query.also:  # 除了A和B: each further thing is one of the same siblings
+        other = value_of(s.text, env)
+        same = [m for m in (other[1] if other else []) if m.kind == named[0].kind]
+        if not same or not any(m.entity_id == same[0].entity_id for m in group):
+            return None
+        left_out.append(same[0])
+    rest = [m for m in group if m.entity_id not in {x.entity_id for x in left_out}]
     parts = []
     for m in rest:
         v = value_of(m.name, env)
@@ -143,7 +150,7 @@ def _except(query: Query, env: Env) -> Planned | None:
             return None
         parts.append(v[0].model_copy(update={"label": m.name}))
     figure, working = arith.total(parts)
-    excluded = named[0].name
+    excluded = "、".join(m.name for m in left_out)
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
                    reading=f"除{excluded}外其余{len(parts)}项的合计")
 

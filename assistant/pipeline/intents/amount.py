@@ -60,6 +60,21 @@ def _unnamed_line(q: Question, tables: Sequence[Match], k: Knowledge) -> bool:
     return len(text) >= 2
 
 
+QUALIFIERS = ("的", "里的", "中的", "下的", "下面的", "里", "中", "")
+
+
+def _under_parent(ents: list[Match], text: str) -> tuple[Match, Match] | None:
+    """Two lines named as 'parent 的 child' (城乡社区管理事务的行政运行): the parent only says
+    which child is meant."""
+    if len(ents) != 2 or not all(m.span and m.code for m in ents):
+        return None
+    parent, child = ents
+    if not ((child.code or "").startswith(parent.code or "") and child.code != parent.code):
+        return None
+    gap = text[parent.span[1]: child.span[0]]
+    return (parent, child) if gap in QUALIFIERS else None
+
+
 class AmountHandler:
     name = "amount"
 
@@ -90,6 +105,11 @@ class AmountHandler:
                 f"预算表只列{runner.year}年的安排数，没有{'、'.join(str(y) for y in q.years)}年的这一项。"))
         ents = self._distinct(intent)
         measures = intent.params.get("measures") or [intent.params.get("measure")]
+        under = _under_parent(ents, q.text)
+        if under is not None and len(measures) == 1:  # 城乡社区管理事务的行政运行: the child only
+            parent, child = under
+            found = self.one(child, measures[0], q, runner, intent.params.get("tables") or ())
+            return found.model_copy(update={"text": f"“{parent.name}”下的{found.text}"})
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
             parts = [self.one(e, measures[0], q, runner, intent.params.get("tables") or ()) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
