@@ -15,6 +15,7 @@ from contextvars import ContextVar
 
 from assistant.query.cover import leftovers
 from assistant.query.each import each
+from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.split import split_rule
 from assistant.query.threshold import threshold
@@ -249,38 +250,8 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
 
 
-FIELD_VALUES = ("leader", "phone", "code", "unit_name", "category", "period", "basis", "source", "approval")
-
-
-# 依据哪个编制文件立项: 依据 (basis) and 编制文件 (approval) ask for the same field of a form
-SAME_FIELD = {"approval": "basis"}
-
-
-def _fields(text: str, lex: Lexicon) -> Query | None:
-    """X 的 F1 和 F2 | X F1 是谁？F2 多少 — two fields of one thing, each read on its own."""
-    words = _alt(tuple(w for v in FIELD_VALUES for w in lex.of("measure", v)))
-    found = list(re.finditer(words, text))
-    if len(found) < 2:
-        return None
-    first = found[0]
-    owner = _subject(text, 0, first.start())
-    if owner is None:
-        return None
-    fields, kinds = [], set()
-    for f in found:
-        kind = lex.words.get(f.group().lower(), ("", ""))[1]
-        kind = SAME_FIELD.get(kind, kind)
-        # 立项…依据 / 一次性…还是常年 say one field twice: two fields are two different kinds
-        if kind not in kinds and not any(f.group() in g.text or g.text in f.group() for g in fields):
-            fields.append(Subject(text=f.group(), span=f.span()))
-            kinds.add(kind)
-    if len(fields) < 2:
-        return None
-    return Query(op="fields", subjects=(owner, *fields), rule="X的F1和F2")
-
-
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (split_rule, threshold, _fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (split_rule, threshold, fields, _except, _change, _series, _ratio, _share, _diff,
                           _sum, each)
 
 

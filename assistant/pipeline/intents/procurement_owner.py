@@ -9,6 +9,7 @@ so rows are tied to the named project by a close-similarity rule, never by a loo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -24,6 +25,7 @@ OWNER_KINDS = tuple(COLUMN)
 # Words that ask for a procurement column, not for the project's budget as a whole.
 MEASURE_GROUPS = ("proc_sme", "proc_micro", "proc_price")
 MEASURE_WORDS = ("采购金额", "采购数量", "采购预算", "采购多少", "采购了", "品目", "政府采购")
+PER_PERIOD = re.compile(r"每一?个(?:月|季度|季|年|人)")
 SIMILAR = 0.9  # a one-character typo in a long project name, not another project
 
 
@@ -35,6 +37,7 @@ def asks_procurement(q: Question, named: Sequence[Match] = ()) -> bool:
     for m in named:
         if m.span:
             text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1] :]
+    text = PER_PERIOD.sub(" ", text)  # 每个月 is a part of the year, not 每个 (a unit price)
     return any(k.has(g, text) for g in MEASURE_GROUPS) or any(w in text for w in MEASURE_WORDS)
 
 
