@@ -37,6 +37,11 @@ class PartSpec:
     catalogue: bool = True  # False: its figures are not catalogue entities (read by its own handler)
     # (words of a level-1 heading inside the part, the seed part its paragraphs belong to)
     sections: tuple[tuple[str, str], ...] = ()
+    # A heading whose words before `heading` are one of these (项目经费情况说明) names no project:
+    # the project's name is taken from the part's first paragraph by the first of `name_patterns`
+    # (regex, group `name`) that matches it.
+    unnamed: tuple[str, ...] = ()
+    name_patterns: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,14 @@ def _layout(data: dict) -> Layout:
         code_widths=tuple(text.get("code_widths", (3, 2, 2))),
         tables=tuple(TableSpec(**t) for t in data.get("tables", [])),
         parts=tuple(
-            PartSpec(**{**p, "sections": tuple((x["heading"], x["part"]) for x in p.get("sections", []))})
+            PartSpec(
+                **{
+                    **p,
+                    "sections": tuple((x["heading"], x["part"]) for x in p.get("sections", [])),
+                    "unnamed": tuple(p.get("unnamed", ())),
+                    "name_patterns": tuple(re.compile(x) for x in p.get("name_patterns", ())),
+                }
+            )
             for p in data.get("parts", [])
         ),
         aliases=tuple((re.compile(r["pattern"]), r["alias"]) for r in data.get("aliases", [])),
