@@ -178,7 +178,9 @@ def test_form_goals(cons) -> None:
 def test_form_indicators(cons, table_id: str, name: str, level1: str, raw: str) -> None:
     got = cons[2023].execute(
         "SELECT i.level1, v.raw, v.year FROM indicators i "
-        "JOIN indicator_values v USING (doc_id, indicator_id) WHERE i.table_id = ? AND i.name = ?", [table_id, name]).fetchall()
+        "JOIN indicator_values v USING (doc_id, indicator_id) WHERE i.table_id = ? AND i.name = ?",
+        [table_id, name],
+    ).fetchall()
     assert got == [(level1, raw, 2023)]
 
 
