@@ -29,15 +29,28 @@ from assistant.ingest.reader import compact, plain
 FORM_SEQ = 15  # the seed's number of the per-project forms
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)])"
+)
+TITLE_MAX = 40  # a title line is short: 上海市普陀区…2023年财政项目支出绩效目标填报表
+
+
+def _is_title(spec: FormsSpec, line: str) -> bool:
+    """A short line of its own ending with the title (a department or year may precede it); a
+    目录 entry (numbered, dotted) or a sentence naming the form is not one."""
+    text = compact(plain(line))
+    return (
+        "\t" not in line
+        and "…" not in line
+        and len(text) <= TITLE_MAX
+        and text.endswith(spec.title)
+        and not _NUMBERED.match(text)
+    )
 
 
 def find_forms(spec: FormsSpec, lines: list[str], after: int) -> list[int]:
-    """Title lines of the forms printed after line `after` (the 目录 lists no form)."""
-    return [
-        no
-        for no in range(after + 1, len(lines) + 1)
-        if "\t" not in lines[no - 1] and compact(plain(lines[no - 1])).endswith(spec.title)
-    ]
+    """Title lines of the forms printed after line `after`."""
+    return [no for no in range(after + 1, len(lines) + 1) if _is_title(spec, lines[no - 1])]
 
 
 @dataclass
