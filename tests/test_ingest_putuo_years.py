@@ -190,3 +190,23 @@ def test_every_indicator_has_one_value(cons) -> None:
         "SELECT count(*), count(v.raw), count(i.basis) FROM indicators i "
         "LEFT JOIN indicator_values v USING (doc_id, indicator_id)").fetchone()
     assert (n, valued, basis) == (65, 65, 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_title"),
+    [
+        ("财政项目支出绩效目标填报表", True),
+        ("  上海市普陀区某某局2024年财政项目支出绩效目标填报表  ", True),
+        ("八、财政项目支出绩效目标填报表", False),  # a 目录 entry
+        ("财政项目支出绩效目标填报表……………………12", False),
+        ("项目名称\t\t财政项目支出绩效目标填报表", False),  # a table cell
+        ("本部门按要求编制了各项目的绩效目标，详细情况见附件财政项目支出绩效目标填报表", False),
+        ("财政项目支出绩效目标填报表说明", False),
+    ],
+)
+def test_form_titles(line: str, is_title: bool) -> None:
+    from assistant.ingest.titled_forms import find_forms
+
+    layout = next(lay for lay in load_layouts() if lay.name == "shanghai-9")
+    assert layout.forms is not None
+    assert find_forms(layout.forms, ["标题", line], 1) == ([2] if is_title else [])

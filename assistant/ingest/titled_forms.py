@@ -32,6 +32,7 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)])"
 )
+_SENTENCE = re.compile(r"[，,。；;：:]")
 TITLE_MAX = 40  # a title line is short: 上海市普陀区…2023年财政项目支出绩效目标填报表
 
 
@@ -45,6 +46,7 @@ def _is_title(spec: FormsSpec, line: str) -> bool:
         and len(text) <= TITLE_MAX
         and text.endswith(spec.title)
         and not _NUMBERED.match(text)
+        and not _SENTENCE.search(text)
     )
 
 
