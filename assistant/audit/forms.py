@@ -53,6 +53,10 @@ def project_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]
             [doc_id, doc_id],
         ).fetchall()
     )
+    listed = con.execute(
+        "SELECT count(*) FROM report_tables WHERE doc_id = ? AND table_id = ? AND present",
+        [doc_id, PROJECT_TABLE],
+    ).fetchone()[0] > 0  # type: ignore[index]
     findings: list[Finding] = []
     for items in aliases.values():
         base = next((a for a in items if a["table_id"] == PROJECT_TABLE and a["alias_kind"] == "name"), None)
@@ -60,7 +64,8 @@ def project_checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Finding]
             (a for a in items if a["table_id"] == PROJECT_TABLE and a["alias_kind"] == "code"), None
         )
         if base is None:
-            findings += _missing(items)
+            if listed:  # a layout that prints no 预算11表 has no project list to miss it from
+                findings += _missing(items)
             continue
         name = base["alias"]
         ref = Ref(f"{PROJECT_TABLE}“{name}”", amounts.get(base["line_no"]), PROJECT_TABLE, base["line_no"])

@@ -13,6 +13,7 @@ from assistant.ingest.layouts import Layout
 from assistant.ingest.rows import Pending, queue, report_counts, report_row, rows_per_table
 from assistant.ingest.sources import document_row, source_rows
 from assistant.ingest.titled import document_head, parse_tables, spans
+from assistant.ingest.titled_forms import extract as extract_forms
 from assistant.ingest.titled_narrative import extract as extract_narrative
 
 
@@ -45,7 +46,7 @@ def _validate(
 def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[str, list[dict]]]:
     """(documents row fields, rows per table) of one document."""
     department, year = document_head(layout, lines, file)
-    tables, parts = spans(layout, lines)
+    tables, parts, forms = spans(layout, lines)
     units = Counter(t.unit for t in tables if t.present and t.unit)
     if not units:
         raise IngestError(file, None, "表格的「单位：元」行", "a table unit line such as 单位：元")
@@ -53,12 +54,25 @@ def build_rows(layout: Layout, lines: list[str], file: str) -> tuple[dict, dict[
     items = parse_tables(layout, lines, tables, doc_unit, file)
     _validate(layout, file, lines, tables, items)
     texts = extract_narrative(layout, lines, parts, year, department)
+    form_rows = extract_forms(layout.forms, lines, forms, year) if layout.forms is not None and forms else {}
     rows: dict[str, list[dict]] = {
         "line_items": items,
         **texts,
-        "report_tables": [report_row(t) for t in tables],
+        **form_rows,
+        "report_tables": [report_row(t) for t in [*tables, *_forms_whole(forms), *forms]],
     }
     return {"department": department, "year": year, "unit": doc_unit, "layout": layout.name}, rows
+
+
+def _forms_whole(forms: list[TableSpan]) -> list[TableSpan]:
+    """The per-project forms listed as one table too (预算15表), as the seed's catalogue lists them."""
+    if not forms:
+        return []
+    first = forms[0]
+    whole = TableSpan(first.table_id.rsplit("-", 1)[0], first.seq, first.title, True,
+                      line_start=first.line_start, line_end=forms[-1].line_end, title_line=first.title_line)
+    whole.unit, whole.has_rows = first.unit, any(f.has_rows for f in forms)
+    return [whole]
 
 
 def titled_rows(
@@ -72,6 +86,7 @@ def titled_rows(
     for table, table_rows in rows.items():
         queue(pending, table, table_rows)
     items = rows.get("line_items", [])
+    own = {spec.role for spec in layout.tables}
     return pending, report_counts(
         head["department"],
         head["year"],
@@ -80,8 +95,10 @@ def titled_rows(
         rows_per_table(items),
         layout=layout.name,
         tables_listed=len(layout.tables),  # the layout's tables stand for the list it has none of
-        tables_found=sum(1 for t in rows.get("report_tables", []) if t["present"]),
-        forms=0,
+        tables_found=sum(
+            1 for t in rows.get("report_tables", []) if t["present"] and t["table_id"] in own
+        ),
+        forms=sum(1 for t in rows.get("report_tables", []) if "-" in t["table_id"]),
     )
 
 

@@ -37,6 +37,40 @@ class PartSpec:
     catalogue: bool = True  # False: its figures are not catalogue entities (read by its own handler)
     # (words of a level-1 heading inside the part, the seed part its paragraphs belong to)
     sections: tuple[tuple[str, str], ...] = ()
+    # A heading whose words before `heading` are one of these (项目经费情况说明) names no project:
+    # the project's name is taken from the part's first paragraph by the first of `name_patterns`
+    # (regex, group `name`) that matches it.
+    unnamed: tuple[str, ...] = ()
+    name_patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FormsSpec:
+    """Per-project forms printed one after another (see `[forms]` in a layout file)."""
+
+    title: str  # a form's title line ends with it
+    role: str  # the seed table the forms stand for (预算15表): ids role-1, role-2 …
+    unit: re.Pattern[str] | None  # the unit printed in a label (项目资金（元）)
+    margins: tuple[str, ...]  # block labels in the left margin
+    indicator_header: tuple[str, ...]  # words of the indicator grid's header row
+    money_columns: tuple[str, ...]  # heads of the money block's columns, left to right
+    goals: dict[str, str]  # goal column label -> horizon (长期 | 年度)
+    fields: dict[str, str]  # printed label -> form_fields.field
+
+
+def _forms(data: dict | None) -> FormsSpec | None:
+    if not data:
+        return None
+    return FormsSpec(
+        title=data["title"],
+        role=data["role"],
+        unit=re.compile(data["unit"]) if "unit" in data else None,
+        margins=tuple(data.get("margins", ())),
+        indicator_header=tuple(data.get("indicator_header", ("一级指标", "三级指标"))),
+        money_columns=tuple(data.get("money_columns", ())),
+        goals=dict(data.get("goals", {})),
+        fields=dict(data.get("fields", {})),
+    )
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,7 @@ class Layout:
     parts: tuple[PartSpec, ...]
     subjects: tuple[SubjectRule, ...] = ()
     aliases: tuple[tuple[re.Pattern[str], str], ...] = ()  # (printed name pattern, short alias)
+    forms: FormsSpec | None = None
 
     def subject(self, subject: str, measure: str) -> str:
         for rule in self.subjects:
@@ -90,10 +125,18 @@ def _layout(data: dict) -> Layout:
         code_widths=tuple(text.get("code_widths", (3, 2, 2))),
         tables=tuple(TableSpec(**t) for t in data.get("tables", [])),
         parts=tuple(
-            PartSpec(**{**p, "sections": tuple((x["heading"], x["part"]) for x in p.get("sections", []))})
+            PartSpec(
+                **{
+                    **p,
+                    "sections": tuple((x["heading"], x["part"]) for x in p.get("sections", [])),
+                    "unnamed": tuple(p.get("unnamed", ())),
+                    "name_patterns": tuple(re.compile(x) for x in p.get("name_patterns", ())),
+                }
+            )
             for p in data.get("parts", [])
         ),
         aliases=tuple((re.compile(r["pattern"]), r["alias"]) for r in data.get("aliases", [])),
+        forms=_forms(data.get("forms")),
         subjects=tuple(
             SubjectRule(re.compile(r["pattern"]), r["subject"], r.get("measure"))
             for r in data.get("subjects", [])

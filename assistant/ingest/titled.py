@@ -18,6 +18,7 @@ from assistant.ingest.layouts import Layout, PartSpec, TableSpec, first_lines, t
 from assistant.ingest.reader import cells, compact, is_amount, plain
 from assistant.ingest.report import set_table
 from assistant.ingest.tables import parse_grid, parse_two_sided
+from assistant.ingest.titled_forms import find_forms, form_spans
 
 UNIT_LOOKAHEAD = 3  # a printed title has its 单位 line within this many lines
 HEADING_MAX = 40  # a part heading is a short line
@@ -101,11 +102,14 @@ def _trim(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-def spans(layout: Layout, lines: list[str]) -> tuple[list[TableSpan], list[FoundPart]]:
+def spans(layout: Layout, lines: list[str]) -> tuple[list[TableSpan], list[FoundPart], list[TableSpan]]:
+    """Spans of the tables, the narrative parts and the per-project forms: each runs to the line
+    before the next one's start (a form ends the part printed above it)."""
     tables = find_tables(layout, lines)
     toc_end = max((no for no, _ in first_lines(lines, 3)), default=0)
     parts = find_parts(layout, lines, toc_end)
-    starts = sorted([no for _, no, _ in tables] + [p.line for p in parts])
+    form_starts = find_forms(layout.forms, lines, toc_end) if layout.forms is not None else []
+    starts = sorted([no for _, no, _ in tables] + [p.line for p in parts] + form_starts)
 
     def end_of(start: int) -> int:
         nxt = next((s for s in starts if s > start), len(lines) + 1)
@@ -124,7 +128,12 @@ def spans(layout: Layout, lines: list[str]) -> tuple[list[TableSpan], list[Found
         out.append(span)
     for p in parts:
         p.end = end_of(p.line)
-    return out, parts
+    forms = (
+        form_spans(layout.forms, lines, form_starts, [end_of(no) for no in form_starts])
+        if layout.forms is not None
+        else []
+    )
+    return out, parts, forms
 
 
 def _describe(layout: Layout, lines: list[str], span: TableSpan) -> None:

@@ -52,9 +52,36 @@ def _section_name(found: FoundPart, department: str) -> str:
     return found.heading.removeprefix(department) or found.heading
 
 
+def _project_name(found: FoundPart, root: str, paras: list[Paragraph]) -> str | None:
+    """The project a part's own text names when its heading does not ('项目经费情况说明' whose
+    first paragraph reads '由…建设的X新建工程，位于…'): the first of the layout's patterns that
+    matches the part's first paragraph."""
+    spec = found.spec
+    if not paras or not spec.name_patterns or root.removesuffix(spec.heading) not in spec.unnamed:
+        return None
+    text = compact(paras[0].text)
+    for pattern in spec.name_patterns:
+        m = pattern.search(text)
+        if m and m.group("name"):
+            return m.group("name")
+    return None
+
+
+def _named_root(found: FoundPart, root: str, paras: list[Paragraph]) -> None:
+    """Sections of an unnamed project's part renamed as a heading naming it would read
+    (X经费情况说明), so its figures are reached through the project's name."""
+    name = _project_name(found, root, paras)
+    if name is None:
+        return
+    named = name + found.spec.heading
+    for p in paras:
+        p.section = named + p.section[len(root) :]
+
+
 def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     for found in parts:
+        first = len(out)
         root = _section_name(found, department)
         path: dict[int, str] = {}
         part = found.spec.part
@@ -83,6 +110,7 @@ def paragraphs(lines: list[str], parts: list[FoundPart], department: str) -> lis
                 continue
             pending = Paragraph(part, section, text, no, no, [(0, no)])
             out.append(pending)
+        _named_root(found, root, out[first:])
     return out
 
 
