@@ -152,6 +152,9 @@ SEED_NO_FIGURE: list[tuple[str, float | None]] = [
     # money asked, vehicles found: no figure (the 0 辆 of the narrative is not an amount)
     ("单位用车一年要花多少钱", None),
     ("公务用车要花多少钱", None),
+    # 每个月 is a part of the year (no monthly figure in the document), never a unit price
+    ("基本工资每个月发多少", None),
+    ("每个月的人员经费多少", None),
     # a count never says which line is second
     ("有几个项目排第二", 6.0),
 ]
@@ -222,6 +225,13 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2023", "城乡社区管理事务的行政运行是多少", [18373632.0]),
     ("putuo-wanli-2023", "城乡社区管理事务的行政运行是城管执法的几倍？", [2.66]),
     ("putuo-wanli-2023", "城乡社区管理事务里的行政运行是城管执法的多少倍", [2.66]),
+    # 一共 over the parts a reading lists: their total, and the parts (the gate checks it)
+    ("putuo-wanli-2023", "社区公共服务中心新建工程全年四个季度用款计划一共多少？", [410.0, 25.88]),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程四个季度的用款计划加起来一共多少？", [410.0]),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程各季度用款计划合计多少", [410.0]),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第三季度的用款计划是多少", [186.6]),
+    # a project form of this layout: its figures in the form's own unit
+    ("putuo-wanli-2023", "就业援助基地补贴2023年预算多少", [6351000.0]),
     # a follow-up naming another thing keeps the part of the document just read (三公 narrative)
     ("putuo-qzfb-2025", "因公出国（境）费是多少？|公务接待费呢？", [28.5]),
     ("putuo-qzfb-2025", "因公出国（境）费是多少？|公务接待费呢？|两者差多少？", [810.5]),
@@ -234,6 +244,13 @@ def test_putuo_wordings(pbots: Any, stem: str, question: str, figures: list[floa
     assert answer.status == "answered", answer.text
     for figure in figures:
         assert _has(answer, figure), (figure, answer.text)
+
+
+def test_a_form_figure_says_its_unit(pbots: Any) -> None:
+    """A Shanghai form prints 元: the answer says 元, never 6,351,000.00 万元."""
+    answer = _last(pbots["putuo-wanli-2023"], ["就业援助基地补贴2023年预算多少"])
+    assert "元" in answer.text and "万元" not in answer.text, answer.text
+    assert {v.unit for v in answer.values} == {"元"}
 
 
 @pytest.mark.parametrize(
@@ -255,8 +272,6 @@ def test_homonyms_ask_which(pbots: Any, stem: str, question: str) -> None:
 @pytest.mark.parametrize(
     ("stem", "question", "never"),
     [
-        # 一共 over a list of quarters that states no total: no list for a sum
-        ("putuo-wanli-2023", "社区公共服务中心新建工程全年四个季度用款计划一共多少？", 25.88),
         # a part larger than its whole is another line, never a share over 100%
         ("putuo-qzfb-2025", "项目支出占行政运行的比例是多少", 552.06),
         # 这个项目 with nothing to point to and nothing to offer: no empty choice

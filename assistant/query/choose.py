@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.models import Answer, Candidate, Intent, Match
+from assistant.models import Answer, Candidate, Intent, Match, Value
+from assistant.ops import arith
 from assistant.pipeline import checks
 from assistant.pipeline.intents.average import average_asked
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.steps import PREFERRED
 from assistant.query.evidence import readings
+from assistant.query.model import Value as QValue
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -90,6 +92,43 @@ REJECT: tuple[tuple[str, Rule], ...] = (
 """A reading's answer is rejected by the first rule that holds (cheapest first)."""
 
 
+SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "加在一起", "加一块", "之和", "总和", "合起来")
+DATED = re.compile(r"(?:19|20)\d{2}年")
+
+
+def _summed(found: State, env: Env) -> State | None:
+    """A reading that listed the parts (四个季度的用款计划) where 一共 was asked: their total, if
+    that is all the gate missed. Parts of one unit and of one year only (never two years added)."""
+    from assistant.query.gate import check
+
+    answer, q = found.answer, found.question
+    money = [v for v in answer.values if v.unit in checks.MONEY_UNITS]
+    if (len(money) < 2 or len(money) != len(answer.values) or len({v.unit for v in money}) > 1
+            or not any(w in q.text for w in SUM_WORDS) or any(DATED.search(v.label) for v in money)
+            or len({v.label for v in money}) < len(money)):
+        return None
+    parts = [QValue(label=v.label, amount=v.value, unit=v.unit) for v in money]
+    figure, working = arith.total(parts)
+    unit = money[0].unit
+    labels = [v.label for v in money]
+    head = _shared_start(labels)
+    head = head[: head.rfind(" ") + 1]  # what all the labels share, up to a whole word
+    said = (f"{head.strip()}的" if head.strip() else "") + "、".join(x[len(head):] for x in labels)
+    text = (f"按“{said}的合计”理解：{arith.fmt(figure)} {unit}。"
+            f"\n计算：{working}。\n{answer.text}")
+    total = Value(value=figure, unit=unit, label="合计")
+    summed = found.model_copy(update={"answer": answer.model_copy(update={
+        "text": text, "values": [total, *answer.values]})})
+    judged = check(summed, env).answer
+    return summed if judged is not None and judged.status == "answered" else None
+
+
+def _shared_start(labels: list[str]) -> str:
+    first = labels[0]
+    n = next((i for i, ch in enumerate(first) if any(len(x) <= i or x[i] != ch for x in labels)), len(first))
+    return first[:n]
+
+
 def _levels(state: State, env: Env) -> list[list[Reading]]:
     """The readings grouped by evidence level, strongest first; a level below the fallback floor
     only when it is the strongest there is. 平均 is answered by the mean or not at all."""
@@ -147,7 +186,10 @@ def choose(state: State, env: Env) -> State:
             found = state.model_copy(update={"answer": answer, "handler": name, "intent": intent})
             verdict = next((rule for rule, holds in REJECT if holds(found, env, intent, answer)), None)
             judged.append(Judged(handler=name, evidence=intent.evidence, verdict=verdict or "complete"))
-            if verdict == "withheld":
+            if verdict == "withheld" and (summed := _summed(found, env)) is not None:
+                complete.append(summed)  # 四个季度…一共多少: the reading's own parts, added up
+                judged[-1] = judged[-1].model_copy(update={"verdict": "complete (summed)"})
+            elif verdict == "withheld":
                 held = held or found
             elif verdict is None:
                 complete.append(found)

@@ -155,15 +155,16 @@ class FormBudgetHandler:
             row = mine.get(y)
             if y == runner.year and current is not None:
                 amt, line, src = current
-                parts.append(f"{pname}{y}年预算 {money(amt)}（{src}）。")
-                vals.append(value(amt, "万元", f"{pname} {y}年预算"))
+                parts.append(f"{pname}{y}年预算 {money(amt, _unit(runner))}（{src}）。")
+                vals.append(value(amt, _unit(runner), f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} {src}", line))
             elif row is not None:
                 parts.append(
-                    f"{pname}{y}年预算 {money(row['amount'])}（申报表“前两年预算及当年预算变动情况”："
+                    f"{pname}{y}年预算 {money(row['amount'], _unit(runner))}"
+                    f"（申报表“前两年预算及当年预算变动情况”："
                     f"{_clip(row['text'])}）。"
                 )
-                vals.append(value(row["amount"], "万元", f"{pname} {y}年预算"))
+                vals.append(value(row["amount"], _unit(runner), f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} 前两年预算变动 {y}年", row["line_no"]))
             else:
                 given = "、".join(str(k) for k in sorted(mine)) or "无"
@@ -234,13 +235,14 @@ def _diff(
     delta = Decimal(str(amt)) - Decimal(str(row["amount"]))
     word = "增加" if delta > 0 else "减少" if delta < 0 else "持平，变化"
     text = (
-        f"{pname}{this}年预算 {money(amt)}，{year}年预算 {money(row['amount'])}，"
-        f"{this}年比{year}年{word} {fmt_number(abs(delta))} 万元。"
+        f"{pname}{this}年预算 {money(amt, _unit(runner))}，"
+        f"{year}年预算 {money(row['amount'], _unit(runner))}，"
+        f"{this}年比{year}年{word} {fmt_number(abs(delta))} {_unit(runner)}。"
     )
     vals = [
-        value(abs(delta), "万元", f"{this}年比{year}年{word}"),
-        value(amt, "万元", f"{this}年预算"),
-        value(row["amount"], "万元", f"{year}年预算"),
+        value(abs(delta), _unit(runner), f"{this}年比{year}年{word}"),
+        value(amt, _unit(runner), f"{this}年预算"),
+        value(row["amount"], _unit(runner), f"{year}年预算"),
     ]
     cites = [
         safe_cite(runner, tid, f"{pname} {src}", line),
@@ -255,11 +257,16 @@ def _funding(form: Row, runner: Runner) -> Answer:
     filled = [r for r in rows if r["amount"] is not None]
     if not filled:
         return not_found(f"{pname}的申报表（{tid}）未填写资金来源。")
-    parts = [f"{r['source']} {money(r['amount'])}" for r in filled]
+    parts = [f"{r['source']} {money(r['amount'], _unit(runner))}" for r in filled]
     blank = [r["source"] for r in rows if r["amount"] is None]
     text = f"{pname}（{tid}）的资金来源：" + "；".join(parts) + "。"
     if blank:
         text += f"其余来源（{'、'.join(blank)}）未填金额。"
-    vals = [value(r["amount"], "万元", r["source"]) for r in filled]
+    vals = [value(r["amount"], _unit(runner), r["source"]) for r in filled]
     cites = [safe_cite(runner, tid, f"资金来源 {r['source']}", r["line_no"]) for r in filled]
     return answered(text, vals, cites, [f"{pname}的支出明细有哪些？", f"{pname}去年预算多少？"])
+
+
+def _unit(runner: Runner) -> str:
+    """The form's money unit: the document's (元 in a Shanghai form, 万元 in the seed's)."""
+    return getattr(runner, "unit", None) or "万元"

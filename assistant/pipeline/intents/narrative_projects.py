@@ -79,7 +79,8 @@ class ProjectNarrativeHandler:
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
             )
         mine = [f for f in facts if f["section"].split(" / ")[0] == root]
-        named_at = _naming_line(text, root, paras, runner) if projects[root] == UNNAMED else None
+        unprinted = projects[root] == UNNAMED or _named_in_text(projects[root], root, paras)
+        named_at = _naming_line(text, root, paras, runner) if unprinted else None
         return _figures(text, projects[root], root, mine, runner, named_at)
 
 
@@ -169,7 +170,7 @@ def _figures(
         budget = [f for f in amounts if "预算" in f["subject"]]
         total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
-    named = _item(rest, facts)
+    named = _item(rest.replace("的", ""), facts)  # 第三季度的用款计划 names 第三季度用款计划
     if named:
         return _say(name, root, named, runner, named_at)
     if any(c in rest for c in SPLIT_CUES):
@@ -223,3 +224,12 @@ def _say(
 
 
 __all__ = ["ProjectNarrativeHandler"]
+
+
+def _named_in_text(name: str, root: str, paras: Sequence[Row]) -> bool:
+    """A project whose name ingest took from its first paragraph: cite where the name stands."""
+    own = [p for p in paras if p["section"].split(" / ")[0] == root]
+    if not own:
+        return False
+    first = min(own, key=lambda p: p["line_start"])
+    return name in re.sub(r"\s+", "", first["text"])
