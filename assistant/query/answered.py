@@ -34,7 +34,11 @@ def _totalled(answer: Answer) -> bool:
     """One money figure, or several among which one is the total of the others."""
     money = [v.value for v in answer.values if v.unit in UNIT_WORDS]
     whole = sum(money)
-    return len(money) < 2 or any(abs(2 * m - whole) <= TOTAL_TOLERANCE * len(money) for m in money)
+    return (len(money) < 2 or any(abs(2 * m - whole) <= TOTAL_TOLERANCE * len(money) for m in money)
+            or any(TOTAL_LABEL.search(v.label or "") for v in answer.values if v.unit in UNIT_WORDS))
+
+
+TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")  # a figure the answer itself calls the total
 
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:
@@ -52,6 +56,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
                 "only_words" in rule and t.text not in rule["only_words"]):
             continue
         if rule.get("total_of_parts") and not _totalled(answer):
+            return t.text
+        if any(w in own_words for w in rule.get("not_text", ())):
             return t.text
         said = any(w in own_words for w in rule.get("text", ())) or (
             "or_min_values" in rule and len(answer.values) >= rule["or_min_values"]

@@ -29,6 +29,7 @@ from assistant.pipeline.intents.average import average_asked
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.steps import PREFERRED
+from assistant.query.answered import _totalled
 from assistant.query.evidence import readings
 from assistant.query.model import Value as QValue
 
@@ -94,6 +95,7 @@ REJECT: tuple[tuple[str, Rule], ...] = (
 
 SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "加在一起", "加一块", "之和", "总和", "合起来")
 DATED = re.compile(r"(?:19|20)\d{2}年")
+TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")
 
 
 def _summed(found: State, env: Env) -> State | None:
@@ -105,8 +107,8 @@ def _summed(found: State, env: Env) -> State | None:
     money = [v for v in answer.values if v.unit in checks.MONEY_UNITS]
     if (len(money) < 2 or len(money) != len(answer.values) or len({v.unit for v in money}) > 1
             or not any(w in q.text for w in SUM_WORDS) or any(DATED.search(v.label) for v in money)
-            or len({v.label for v in money}) < len(money)):
-        return None
+            or len({v.label for v in money}) < len(money) or any(TOTAL_LABEL.search(v.label) for v in money)):
+        return None  # a total among them: columns of one line (合计, 中小企业, 小微企业), not parts
     parts = [QValue(label=v.label, amount=v.value, unit=v.unit) for v in money]
     figure, working = arith.total(parts)
     unit = money[0].unit
@@ -192,7 +194,8 @@ def choose(state: State, env: Env) -> State:
             elif verdict == "withheld":
                 held = held or found
             elif verdict is None:
-                complete.append(found)
+                # 合计 said as a name of the document still asks to add the parts listed up
+                complete.append(_summed(found, env) or found if not _totalled(answer) else found)
         if complete:
             chosen = complete[0].model_copy(update={"judged": tuple(judged)})
             conflict = _conflict(complete)

@@ -83,8 +83,7 @@ def _term_tags(text: str, terms: Iterable[str]) -> list[Tag]:
 
 
 def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] = ()) -> tuple[Tag, ...]:
-    # a name of the document that is also a word of the lexicon (合计) means what the lexicon says
-    tags = _entity_tags(text, matches) + _term_tags(text, [t for t in terms if t not in lex.words])
+    tags = _entity_tags(text, matches) + _term_tags(text, terms)
     # Lexicon words are looked for only outside entity names, so that 运行 inside 行政运行 is
     # part of the name, not a second word (figures stay visible: 近3年 is one word).
     covered = bytearray(len(text))

@@ -31,6 +31,21 @@ WHOLE_TABLE = "预算03表"  # 支出总表: the whole budget (every fund) by �
 # 经济分类表 does: its 合计 line carries 人员经费 and 公用经费.
 BASIC_TABLE = "预算07表"
 DENOMINATOR_TOTAL = ("总预算", "总支出", "总额", "全部", "总盘子", "整体", "总")
+# words before 总额 that still mean the department's whole budget (部门总额, 全局总预算)
+WHOLE_QUALIFIERS = ("部门", "本部门", "全部门", "单位", "本单位", "局里", "全局", "本局", "整个", "全年",
+                    "今年", "年度", "预算", "支出", "的", "占", "了")
+
+
+def _qualified_total(right: str) -> str | None:
+    """采购总额: a qualifier before 总额/总 that names another whole (returned as said)."""
+    m = re.search(r"^(.*?)(总预算|总支出|总额|总盘子|总数)", right)
+    if not m:
+        return None
+    qual = m.group(1)
+    for w in sorted(WHOLE_QUALIFIERS, key=len, reverse=True):
+        qual = qual.replace(w, "")
+    qual = re.sub(r"\d{4}年?", "", qual)
+    return m.group(0) if len(qual) >= 2 else None
 
 
 @dataclass
@@ -231,6 +246,10 @@ class ShareHandler:
             den = _total_operand(runner, wanted, text, _same_table(runner, num, wanted))
         elif num.side:  # 一般公共预算拨款收入占多少: within its side of the 收支总表
             den = _total_operand(runner, None, text, num.table_id, num.side)
+        elif _qualified_total(right):
+            # 采购总额 / 项目总额: the total of something named, not the whole budget — not guessed
+            return Answer(status="unanswerable", text=(
+                f"没有理解“{_qualified_total(right)}”指哪一个总数，为免答非所问，这里不给出比例。"))
         elif any(w in right for w in DENOMINATOR_TOTAL) or not num_m or not num.parent_code:
             den = _total_operand(runner, None, text, _same_table(runner, num, None) if not num_m else None)
         else:  # 行政运行占比: within its parent line
