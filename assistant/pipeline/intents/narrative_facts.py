@@ -208,6 +208,19 @@ class NarrativeFactHandler:
         return _fact(intent.params, facts, runner)
 
 
+MONEY_ASK = ("资金", "钱", "金额", "经费", "预算")
+QUANTITY_ASK = ("多少", "几何")
+
+
+def _amount_too(text: str) -> bool:
+    """A clause of its own asks an amount beside the count ('有几个，涉及多少资金')."""
+    clauses = [c for c in re.split(r"[,，;；、?？!！。]", text) if c]
+    return len(clauses) > 1 and any(
+        contains_any(c, MONEY_ASK) and contains_any(c, QUANTITY_ASK) and not contains_any(c, COUNT_ASK)
+        for c in clauses
+    )
+
+
 def _measures(text: str) -> list[str]:
     wanted = []
     if contains_any(text, CHANGE):
@@ -265,6 +278,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    if "count" in measures and picked and _amount_too(text):
+        # '项目有几个，涉及多少资金': the amount the same statement gives beside the count
+        statement = same_paragraph(picked[0], facts, runner)
+        picked += [r for r in statement if r["measure"] == "amount" and r not in picked][:1]
     asked_years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
         flat = prior_derived(group, params, runner)
