@@ -31,6 +31,8 @@ _LIST_HEAD = re.compile(r"包括(?:[（(][^）)]{0,20}[）)])?[:：]?$|如下[:�
 SELF_UNIT = "本部"  # the department's own office, listed first: not a unit below it
 # word group of knowledge/intents.toml -> what the 第一部分 sentence answering it holds
 SAID = {"signboard": "牌子", "joint_office": "合署"}
+LINE_KINDS = frozenset({"function", "economic", "project", "procurement", "detail", "indicator"})
+LINE_FIT = 90.0
 
 
 class UnitsHandler:
@@ -39,7 +41,10 @@ class UnitsHandler:
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         text = q.text
         said = next((group for group in SAID if has_any(text, group)), None)
-        if said is not None:
+        bought = has_any(text, "procurement") or "买" in text
+        if said is not None and not bought and not any(
+                m.kind in LINE_KINDS and m.score >= LINE_FIT for m in matches):
+            # 加挂了哪些牌子 asks about the department; 电脑是什么牌子 about a line it buys
             params = {"kind": "said", "group": said, "text": text}
             return Intent(name=INTENT, params=params, evidence="strong")
         if any(c in text for c in COUNT_CUES) or _UNITS_COUNT.search(text):
