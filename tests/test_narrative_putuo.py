@@ -70,6 +70,12 @@ W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
         (W24, ["今年有多少个项目编报了绩效目标，涉及资金多少？"], [50, 5634.81], None),
         # 机构设置: 本部以及下属 5 家预算单位 — the units below the 本部, not 6
         (W24, ["街道下属单位有几家"], [5], None),
+        # 上海市普陀区人民政府办公室收入预算9,101.68万元 (L68), the department by its short name:
+        # the figure to the cent is 收支总表's 收入总计 91,016,775.35 元 (pdftotext L127)
+        (QZ, ["区政府办公室2025年的收入预算一共有多少？"], [91016775.35], 68),
+        (QZ, ["区政府办公室今年收入预算有多少"], [91016775.35], 68),
+        (QZ, ["收入预算一共有多少"], [91016775.35], 68),
+        (W23, ["万里街道办事处的收入预算是多少"], [164978640], 65),  # 16,497.86 万元 (L65)
     ],
 )
 def test_answered(bots, stem: str, turns: list[str], values: list[float], line: int | None) -> None:
@@ -128,6 +134,16 @@ def test_no_figure(bots, stem: str, question: str, status: str | None) -> None:
         assert answer.status == status, answer.text
     else:
         assert answer.status != "answered", answer.text
+
+
+@pytest.mark.parametrize(
+    ("stem", "question"),
+    [(QZ, "收入预算一共有多少"), (QZ, "2025年的收入预算一共有多少？"), (W23, "收入预算是多少")],
+)
+def test_income_total_is_labelled_income(bots, stem: str, question: str) -> None:
+    """收入预算 asked: the statement of income answers, never the 支出预算 line of the same sum."""
+    answer = _ask(bots[stem], [question])
+    assert answer.values and all("收入" in v.label for v in answer.values), answer.values
 
 
 def test_count_alone_states_no_money(bots) -> None:

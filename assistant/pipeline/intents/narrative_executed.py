@@ -25,7 +25,9 @@ from assistant.pipeline.intents.tables_common import has_any
 INTENT = "narrative_executed"
 MATCH_MIN = 90.0  # how exactly the question must name a 功能科目 line
 # '“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”'
-PATH = re.compile(r"“([^”（]+)（类）([^”（]+)（款）([^”（]+)（项）”")
+# … or '“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”'
+PATH = re.compile(r"“([^”（]+)（类）([^”（]+)（款）([^”（]+)（项）”"
+                  r"|“([^”\-－]+)[-－]([^”\-－]+)[-－]([^”\-－]+)”")
 EXECUTED = re.compile(r"((?:19|20)\d{2})\s*年(?:当年)?预算执行数为\s*([\d,]+(?:\.\d+)?)\s*万元")
 PLANNED = re.compile(r"((?:19|20)\d{2})\s*年预算安排\s*([\d,]+(?:\.\d+)?)\s*万元")
 CHANGE = re.compile(
@@ -101,7 +103,7 @@ def _paragraphs(runner: Runner) -> list[dict[str, Any]]:
         head = PATH.search(p["text"])
         if head is None:
             continue
-        key = tuple(s.strip() for s in head.groups())
+        key = tuple(g.strip() for g in head.groups() if g is not None)
         code = paths.get(key)  # type: ignore[arg-type]
         if code is None:
             continue
@@ -131,13 +133,14 @@ ITEM_START = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八�
 
 def _items(paras: Sequence[Row]) -> list[Row]:
     """One paragraph per 项: a sentence ending a printed line ends a paragraph, so the item's
-    '2023年当年预算执行数为…' may stand in the next one — joined back while it is no new item."""
+    '2023年当年预算执行数为…' may stand in the next one — joined back when it is no new item."""
     out: list[Row] = []
     for p in paras:
         last = out[-1] if out else None
         if (last is not None and PATH.search(last["text"]) and not EXECUTED.search(last["text"])
                 and p["part"] == last["part"] and p["section"] == last["section"]
-                and not ITEM_START.match(p["text"]) and not PATH.search(p["text"])):
+                and not ITEM_START.match(p["text"]) and not PATH.search(p["text"])
+                and EXECUTED.search(p["text"])):
             out[-1] = last | {"text": last["text"] + p["text"], "line_end": p["line_end"]}
             continue
         out.append(dict(p))

@@ -208,6 +208,44 @@ class NarrativeFactHandler:
         return _fact(intent.params, facts, runner)
 
 
+SIDES = ("收入预算", "支出预算")
+# what names a part of a side's total (财政拨款支出预算, 政府性基金拨款支出预算), not the side itself
+SOURCE_WORDS = ("拨款", "基金", "资本", "经营")
+
+
+def _side_total(text: str, facts: Sequence[Row], runner: Runner) -> list[Row]:
+    """The first statement of the side asked (收入预算 / 支出预算) this year, the department's own
+    name before it allowed; never a part of it named by its source of funds."""
+    side = next((w for w in SIDES if w in text), None)
+    if side is None or all(w in text for w in SIDES):
+        return []
+    found = [
+        r for r in facts
+        if r["measure"] == "amount" and r["year"] == runner.year and str(r["subject"]).endswith(side)
+        and not any(w in str(r["subject"])[: -len(side)] for w in SOURCE_WORDS)
+    ]
+    return found[:1]
+
+
+_LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{3,}?)(?=(?:19|20)\d{2}年|的|收入预算|支出预算)")
+
+
+def _without_owner(text: str, row: Row) -> str:
+    """'区政府办公室2025年的收入预算' → '2025年的收入预算' when the name before it shortens the
+    department the statement names ('上海市普陀区人民政府办公室收入预算'): every character in
+    order, ending alike."""
+    subject = str(row["subject"])
+    owner = next((subject[: -len(w)] for w in SIDES if subject.endswith(w)), "")
+    m = _LEADING_NAME.match(text)
+    if not owner or m is None:
+        return text
+    name = m.group(1)
+    it = iter(owner)
+    if name[-1] == owner[-1] and all(ch in it for ch in name):
+        return text[len(name):]
+    return text
+
+
 MONEY_ASK = ("资金", "钱", "金额", "经费", "预算")
 QUANTITY_ASK = ("多少", "几何")
 
@@ -246,6 +284,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)):
         rows = topic_rows(params | {"text": CANONICAL_TOTAL, "topic": None}, facts)
         text = f"{text}同比"  # the bare change gets both the amount and the rate
+    sided = _side_total(text, facts, runner)
+    if sided and (is_total_question(text) or is_total_question(_without_owner(text, sided[0]))):
+        text = _without_owner(text, sided[0])  # the department's name asks nothing narrower
+        rows = sided  # 收入预算一共多少: the statement of that side ('…办公室收入预算9,101.68万元')
     if not rows and is_total_question(text):
         # a balanced budget: the bare 支出预算 / 收入预算 is the 收支总预算 the narrative states
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
