@@ -76,6 +76,13 @@ W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
         (QZ, ["区政府办公室今年收入预算有多少"], [91016775.35], 68),
         (QZ, ["收入预算一共有多少"], [91016775.35], 68),
         (W23, ["万里街道办事处的收入预算是多少"], [164978640], 65),  # 16,497.86 万元 (L65)
+        # 项目经费情况说明 without a titled name, 六、年度预算安排 (L534): 25.88/180.74/186.60/16.78
+        (W23, ["社区公共服务中心新建工程第三季度的用款计划是多少"], [186.6], 534),
+        (W23, ["社区公共服务中心工程第三季度用款计划多少"], [186.6], 534),
+        (W23, ["社区公共服务中心新建工程全年四个季度用款计划一共多少？"], [410], 534),
+        (W23, ["社区公共服务中心新建工程每个季度的用款计划加起来是多少"], [410], 534),
+        (W23, ["社区公共服务中心新建工程第一季度和第二季度用款计划加起来多少"], [206.62], 534),
+        (W24, ["社区公共服务中心新建工程四个季度的用款计划加起来一共多少？"], [632.2], 549),  # 158.05 × 4
     ],
 )
 def test_answered(bots, stem: str, turns: list[str], values: list[float], line: int | None) -> None:
@@ -125,6 +132,7 @@ def test_text_answered(bots, stem: str, question: str, words: list[str]) -> None
         (W24, "一般行政管理事务去年执行数", "clarify"),  # seven 项 of that name under other 款
         (QZ, "行政运行去年执行了多少", None),  # this 编制说明 states no 执行数
         (QZ, "台式计算机买的什么牌子", None),  # a brand, not the department's signboards
+        (W23, "社区公共服务中心新建工程第五季度用款计划多少", None),  # no such quarter
     ],
 )
 def test_no_figure(bots, stem: str, question: str, status: str | None) -> None:
@@ -144,6 +152,12 @@ def test_income_total_is_labelled_income(bots, stem: str, question: str) -> None
     """收入预算 asked: the statement of income answers, never the 支出预算 line of the same sum."""
     answer = _ask(bots[stem], [question])
     assert answer.values and all("收入" in v.label for v in answer.values), answer.values
+
+
+def test_one_quarter_is_not_the_sum(bots) -> None:
+    """第一季度和第二季度…加起来: both quarters and their sum, never the second quarter alone."""
+    answer = _ask(bots[W23], ["社区公共服务中心新建工程第一季度和第二季度用款计划加起来多少"])
+    assert [v.value for v in answer.values][:1] == [206.62], answer.values
 
 
 def test_count_alone_states_no_money(bots) -> None:
