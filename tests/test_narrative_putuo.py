@@ -68,6 +68,10 @@ W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
         (QZ, ["有几个项目编报了绩效目标，资金多少"], [11, 6626], 282),
         (QZ, ["编报绩效目标的项目有多少个？涉及资金多少？"], [11, 6626], 282),
         (W24, ["今年有多少个项目编报了绩效目标，涉及资金多少？"], [50, 5634.81], None),
+        # 五、国有资产占有情况: 在建工程1项12277.73万元 / 无形资产471项234.37万元 (one printed line)
+        (W23, ["在建工程有几项，金额多少？"], [1, 12277.73], None),
+        (W23, ["在建工程多少项，多少钱"], [1, 12277.73], None),
+        (W23, ["无形资产有多少项，金额是多少"], [471, 234.37], None),
         # 机构设置: 本部以及下属 5 家预算单位 — the units below the 本部, not 6
         (W24, ["街道下属单位有几家"], [5], None),
         # 上海市普陀区人民政府办公室收入预算9,101.68万元 (L68), the department by its short name:
@@ -158,6 +162,16 @@ def test_one_quarter_is_not_the_sum(bots) -> None:
     """第一季度和第二季度…加起来: both quarters and their sum, never the second quarter alone."""
     answer = _ask(bots[W23], ["社区公共服务中心新建工程第一季度和第二季度用款计划加起来多少"])
     assert [v.value for v in answer.values][:1] == [206.62], answer.values
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [("无形资产有多少项，金额是多少", 3149.52), ("车辆有几辆，多少钱", 448.82)],
+)
+def test_count_with_money_never_takes_a_neighbour(bots, question: str, absent: float) -> None:
+    """固定资产/流动资产 stand in the same paragraph: never the amount of the thing counted."""
+    answer = _ask(bots[W23], [question])
+    assert all(abs(v.value - absent) > TOL for v in answer.values), answer.values
 
 
 def test_count_alone_states_no_money(bots) -> None:

@@ -90,7 +90,9 @@ CHANGE = (
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")
-COUNT_ASK = ("次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "人数", "多少人", "几人")
+COUNT_ASK = (
+    "次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "几项", "多少项", "人数", "多少人", "几人"
+)
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = (
     "为什么",
@@ -259,6 +261,24 @@ def _amount_too(text: str) -> bool:
     )
 
 
+# how the document links an amount to the count before it ('项目11个，涉及项目预算资金6626万元')
+LINKED = ("涉及", "金额", "资金", "共计", "合计", "总额")
+
+
+def _amount_beside(count: Row, statement: Sequence[Row]) -> list[Row]:
+    """The amount stated of the thing counted: its own ('在建工程1项12277.73万元'), else the one
+    linked to the count in the next clause ('项目11个，涉及项目预算资金6626万元'); never another
+    line's amount of the same paragraph (固定资产 beside 无形资产, 流动资产 beside 车辆)."""
+    own = [r for r in statement if r["measure"] == "amount" and r["subject"] == count["subject"]
+           and r["line_no"] == count["line_no"]]
+    if own:
+        return own[:1]
+    linked = [r for r in statement if r["measure"] == "amount"
+              and 0 <= r["line_no"] - count["line_no"] <= 1
+              and str(r["sentence"]).lstrip("，,；; ").startswith(LINKED)]
+    return linked[:1] if len(linked) == 1 else []
+
+
 def _measures(text: str) -> list[str]:
     wanted = []
     if contains_any(text, CHANGE):
@@ -320,10 +340,12 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    unpriced = False
     if "count" in measures and picked and _amount_too(text):
         # '项目有几个，涉及多少资金': the amount the same statement gives beside the count
-        statement = same_paragraph(picked[0], facts, runner)
-        picked += [r for r in statement if r["measure"] == "amount" and r not in picked][:1]
+        beside = _amount_beside(picked[0], same_paragraph(picked[0], facts, runner))
+        picked += beside
+        unpriced = not beside
     asked_years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
         flat = prior_derived(group, params, runner)
@@ -389,6 +411,8 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         if empty is not None:
             out.append(f"{empty['table_id']}“{empty['title']}”为空表，与此一致。")
             cites.append(safe_cite(runner, empty["table_id"], empty["title"], empty["line_start"]))
+    if unpriced:
+        out.append(f"（文件没有写{picked[0]['subject']}的金额。）")  # the money asked is not stated
     subject = picked[0]["subject"]
     return answered(
         "".join(out),
