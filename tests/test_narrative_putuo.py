@@ -139,6 +139,8 @@ def test_text_answered(bots, stem: str, question: str, words: list[str]) -> None
         (W23, "群众体育2021年执行数", None),  # a year the document does not cover
         (W24, "一般行政管理事务去年执行数", "clarify"),  # seven 项 of that name under other 款
         (QZ, "行政运行去年执行了多少", None),  # this 编制说明 states no 执行数
+        (W23, "行政运行上年执行数比群众体育多多少", None),  # two lines: no one figure for both
+        (W23, "去年预算执行数是多少", None),  # no line named
         (QZ, "台式计算机买的什么牌子", None),  # a brand, not the department's signboards
         (W23, "社区公共服务中心新建工程第五季度用款计划多少", None),  # no such quarter
     ],

@@ -65,6 +65,11 @@ class ExecutedHandler:
         hits = [f for f in found if any(_holds(c, f) for c in codes)]
         if not hits:
             return not_found("编制说明中没有写这一科目的上年预算执行数。")
+        if len({f["name"] for f in hits}) > 1:
+            # two lines named (行政运行…比群众体育): one executed figure per question
+            names = "、".join(dict.fromkeys(f["name"] for f in hits))
+            return not_found(f"编制说明逐项写执行数，请分别询问：{names}。",
+                             [f"{f['name']}{f['year']}年预算执行数是多少？" for f in hits][:2])
         if len({f["code"] for f in hits}) > 1:
             return _which(hits)
         fact = hits[0]
