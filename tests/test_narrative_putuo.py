@@ -72,6 +72,11 @@ W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
         (W23, ["在建工程有几项，金额多少？"], [1, 12277.73], None),
         (W23, ["在建工程多少项，多少钱"], [1, 12277.73], None),
         (W23, ["无形资产有多少项，金额是多少"], [471, 234.37], None),
+        # 政府采购预算830.00万元，面向中小企业预留332.00万元，其中小型和微型企业232.40万元 (L500)
+        (W23, ["面向中小企业预留的政府采购预算多少，给小微企业的呢？"], [332, 232.4], 500),
+        (W23, ["政府采购中小企业和小微企业各预留多少"], [332, 232.4], 500),
+        (W23, ["面向中小企业预留的政府采购预算是多少"], [332], 500),
+        (W23, ["政府采购预算里留给小微企业多少"], [232.4], 500),
         # 三公: 因公出国（境）费839.00万元 — 出国出境 is that line in everyday words
         (QZ, ["出国出境的费用安排了多少？"], [839], None),
         (QZ, ["出国出境花多少钱"], [839], None),
@@ -178,6 +183,15 @@ def test_count_with_money_never_takes_a_neighbour(bots, question: str, absent: f
     """固定资产/流动资产 stand in the same paragraph: never the amount of the thing counted."""
     answer = _ask(bots[W23], [question])
     assert all(abs(v.value - absent) > TOL for v in answer.values), answer.values
+
+
+@pytest.mark.parametrize(
+    "question", ["面向中小企业预留的政府采购预算是多少", "政府采购预算里留给小微企业多少"]
+)
+def test_part_of_procurement_is_not_the_whole(bots, question: str) -> None:
+    """政府采购预算 830.00 is named for the reader, never stated as the part's figure."""
+    answer = _ask(bots[W23], [question])
+    assert all(abs(v.value - 830) > TOL for v in answer.values), answer.values
 
 
 def test_count_alone_states_no_money(bots) -> None:

@@ -265,6 +265,15 @@ def _amount_too(text: str) -> bool:
 LINKED = ("涉及", "金额", "资金", "共计", "合计", "总额")
 
 
+def _whole_of(topic: str, facts: Sequence[Row], runner: Runner) -> Row | None:
+    """政府采购预算 830.00万元: this year's amount of the topic with no qualifier of a part."""
+    if not topic:
+        return None
+    return next((r for r in facts if r["measure"] == "amount" and r["year"] == runner.year
+                 and str(r["subject"]).startswith(topic)
+                 and not any(has_any(str(r["subject"]), g) for g in QUALIFIERS)), None)
+
+
 def _amount_beside(count: Row, statement: Sequence[Row]) -> list[Row]:
     """The amount stated of the thing counted: its own ('在建工程1项12277.73万元'), else the one
     linked to the count in the next clause ('项目11个，涉及项目预算资金6626万元'); never another
@@ -313,14 +322,18 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
-    for group_name in QUALIFIERS:
-        if has_any(text, group_name):
-            # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure
-            topic = str(params.get("topic") or "")
-            rows = [r for r in facts if has_any(str(r["subject"]), group_name) and topic in str(r["subject"])]
-            if not rows:
-                return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
-            break
+    whole: Row | None = None
+    asked = [g for g in QUALIFIERS if has_any(text, g)]
+    if asked:
+        # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure; '…，给小微
+        # 企业的呢' asks each part named
+        topic = str(params.get("topic") or "")
+        parts = [[r for r in facts if has_any(str(r["subject"]), g) and topic in str(r["subject"])]
+                 for g in asked]
+        if not all(parts):
+            return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
+        rows = [r for part in parts for r in part]
+        whole = _whole_of(topic, facts, runner)
     measures = _measures(text)
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
@@ -376,6 +389,9 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     if "change" in measures and not any(r["measure"] == "rate" for r in picked):
         picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE + BOTH)]
     out, vals, cites = [], [], []
+    if whole is not None:
+        # the parts asked are parts of this whole: named for the reader (its figure is not asked)
+        out.append(f"{whole['subject']} {fmt.number(whole['value'])} {whole['unit']}，其中：")
     for r in picked[:6]:
         out.append(say(r, runner))
         vals.append(
