@@ -194,6 +194,29 @@ def test_part_of_procurement_is_not_the_whole(bots, question: str) -> None:
     assert all(abs(v.value - 830) > TOL for v in answer.values), answer.values
 
 
+@pytest.mark.parametrize(
+    ("stem", "question", "figure"),
+    [
+        # 财政拨款收入…比2024年预算减少2,389.52万元 … 减少的主要原因是项目调整 (L68-73)
+        (QZ, "财政拨款收入跟2024年比减少了多少，原因是什么？", 2389.52),
+        (QZ, "财政拨款收入比上年减少多少？什么原因？", 2389.52),
+        (W24, "财政拨款收入比2023年少了多少？是什么原因？", 876.75),
+        (W24, "财政拨款收入减少的原因是什么，减少了多少", 876.75),
+    ],
+)
+def test_reason_with_its_figure(bots, stem: str, question: str, figure: float) -> None:
+    answer = _ask(bots[stem], [question])
+    assert any(abs(v.value - figure) <= TOL for v in answer.values), (answer.values, answer.text)
+    assert "项目调整" in answer.text, answer.text
+
+
+def test_executed_change_with_its_reason(bots) -> None:
+    """比2022年执行数增加了多少，原因是什么: the change and the item's own reason clause."""
+    answer = _ask(bots[W23], ["群众体育比2022年执行数增加了多少，原因是什么"])
+    assert any(abs(v.value - 66.11) <= TOL for v in answer.values), answer.values
+    assert "群众体育经费增加" in answer.text, answer.text
+
+
 def test_count_alone_states_no_money(bots) -> None:
     """编报绩效目标的项目有几个: the count only — the amount of the statement is not asked."""
     answer = _ask(bots[QZ], ["编报绩效目标的项目有几个"])

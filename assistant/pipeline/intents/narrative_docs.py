@@ -109,6 +109,7 @@ AUDIT = (
 EMPTY_ASK = ("有没有", "有支出吗", "有吗", "是否有", "有没", "为什么是空", "为什么没有", "有无")
 # Tables of this layout that are often printed empty (the disclosure template always has them).
 EMPTY_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "购买服务预算表", "收入预算总表")
+LINE_KINDS = frozenset({"function", "economic", "project", "procurement", "detail", "indicator"})
 PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 TABLE_ID = re.compile(r"(?:预算\s*0?(\d{1,2})\s*表|表\s*(\d{1,2})(?!\d))")
 
@@ -132,7 +133,9 @@ class DocumentHandler:
             return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, evidence="strong")
         if contains_any(text, EMPTY_SUBJECTS) and contains_any(text, EMPTY_ASK):
             return Intent(name=INTENT, params=params | {"kind": "empty"}, evidence="named")
-        below = has_any(text, "below") and contains_any(text, ("单位", "机构"))  # 下面有哪些单位
+        # 下面有哪些单位: the department's units — not the lines under a budget line it names
+        below = has_any(text, "below") and contains_any(text, ("单位", "机构")) and not any(
+            m.kind in LINE_KINDS and m.score >= 90 for m in matches)
         if (contains_any(text, UNITS) or below or asks_units(q, matches)) and not asks_money(q):
             return Intent(name=INTENT, params=params | {"kind": "units"}, evidence="strong")
         plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from assistant import fmt
 from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
@@ -169,9 +170,9 @@ def _which(hits: Sequence[dict[str, Any]]) -> Answer:
 def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
     year, unit = fact["year"], "万元"
     para: Row = fact["para"]
-    parts = [f"{year}年当年预算执行数为 {fmt_number(fact['executed'])} {unit}"]
+    parts = [f"{year}年当年预算执行数为 {fmt.amount(fact['executed'])} {unit}"]
     if fact["planned"] is not None:
-        parts.append(f"{runner.year}年预算安排 {fmt_number(fact['planned'])} {unit}")
+        parts.append(f"{runner.year}年预算安排 {fmt.amount(fact['planned'])} {unit}")
     rate = fact["rate"]
     if rate is not None:
         word = "持平" if rate == 0 else f"{'增加' if rate > 0 else '减少'} {fmt_number(abs(rate))}%"
@@ -187,9 +188,9 @@ def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
         elif fact["planned"] is not None:
             diff = fact["planned"] - fact["executed"]
             word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-            out.append(f"计算：{fmt_number(fact['planned'])} − {fmt_number(fact['executed'])} = "
-                       f"{fmt_number(diff)} {unit}，"
-                       f"即比{year}年预算执行数{word} {fmt_number(abs(diff))} {unit}。")
+            out.append(f"计算：{fmt.amount(fact['planned'])} − {fmt.amount(fact['executed'])} = "
+                       f"{fmt.amount(diff)} {unit}，"
+                       f"即比{year}年预算执行数{word} {fmt.amount(abs(diff))} {unit}。")
             vals.append(value(abs(diff), unit, f"{fact['name']} 比{year}年预算执行数增减额"))
             if rate is not None:
                 vals.append(value(abs(rate), "%", f"{fact['name']} 比{year}年预算执行数增减幅度"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
+from assistant import fmt
 from assistant.models import Answer, Citation, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
@@ -192,13 +193,14 @@ def _sum(name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: C
         return not_found(f"{root}中这几项的单位不同，不能相加。", [f"{name}的钱是怎么分的？"])
     unit = units.pop()
     total = sum((Decimal(str(f["value"])) for f in facts), Decimal(0))
-    parts = " + ".join(fmt_number(Decimal(str(f["value"]))) for f in facts)
-    listing = "；".join(f"{f['subject']} {fmt_number(Decimal(str(f['value'])))} {unit}" for f in facts)
+    money = fmt.amount if unit in fmt.MONEY_UNITS else fmt_number  # 186.60 as printed, 13459 平方米
+    parts = " + ".join(money(Decimal(str(f["value"]))) for f in facts)
+    listing = "；".join(f"{f['subject']} {money(Decimal(str(f['value'])))} {unit}" for f in facts)
     vals = [value(total, unit, f"{name} {'、'.join(f['subject'] for f in facts)}合计")]
     vals += [value(Decimal(str(f["value"])), unit, f"{name} {f['subject']}") for f in facts]
     cites = [safe_cite(runner, PART, f"{root} {f['subject']}", f["line_no"]) for f in facts] + [named_at]
     return answered(
-        f"{name}（{PART}）：{listing}。合计（计算）：{parts} = {fmt_number(total)} {unit}。",
+        f"{name}（{PART}）：{listing}。合计（计算）：{parts} = {money(total)} {unit}。",
         vals, cites, [f"{name}的钱是怎么分的？"],
     )
 
