@@ -16,7 +16,7 @@ from assistant.ingest.build import ingest_files
 from assistant.service import Assistant
 
 PUTUO = Path(__file__).resolve().parent.parent.parent / "shared" / "sources" / "putuo"
-STEMS = ("putuo-qzfb-2025", "putuo-wanli-2024", "putuo-wanli-2023")
+STEMS = ("putuo-qzfb-2025", "putuo-wanli-2024", "putuo-wanli-2023", "putuo-swk-2025")
 TOL = 0.005
 
 
@@ -42,7 +42,7 @@ def _ask(bot: Assistant, turns: list[str]):
     return answer
 
 
-W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
+W23, W24, QZ, SWK = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025", "putuo-swk-2025"
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,9 @@ W23, W24, QZ = "putuo-wanli-2023", "putuo-wanli-2024", "putuo-qzfb-2025"
         (W24, ["城管执法去年执行了多少"], [676.66], 140),
         (W24, ["2023年城管执法的预算执行数是多少"], [676.66], 140),
         (W24, ["城管执法比去年执行数减少了多少"], [72.32, 10.69], 140),  # 604.34 − 676.66
+        # 商务委: 财政拨款收入…比2024年预算执行数增加24,558.18万元 (a total against 执行数, L116)
+        (SWK, ["财政拨款收入比2024年预算执行数增加了多少"], [24558.18], 116),
+        (SWK, ["财政拨款收入比上年执行数多了多少"], [24558.18], 116),
         # 编报绩效目标的项目11个，涉及项目预算资金6626万元 (L282-283)
         (QZ, ["编报了绩效目标的项目有几个，涉及多少资金？"], [11, 6626], 282),
         (QZ, ["有几个项目编报了绩效目标，资金多少"], [11, 6626], 282),
@@ -146,6 +149,9 @@ def test_text_answered(bots, stem: str, question: str, words: list[str]) -> None
         (QZ, "行政运行去年执行了多少", None),  # this 编制说明 states no 执行数
         (W23, "行政运行上年执行数比群众体育多多少", None),  # two lines: no one figure for both
         (W23, "去年预算执行数是多少", None),  # no line named
+        # 支出预算…比2024年预算增加24,491.71万元: against the budget, never read as against 执行数
+        (SWK, "支出预算比2024年执行数增加了多少", None),
+        (SWK, "行政运行2024年执行数是多少", None),  # its items state no 执行数
         (QZ, "台式计算机买的什么牌子", None),  # a brand, not the department's signboards
         (W23, "社区公共服务中心新建工程第五季度用款计划多少", None),  # no such quarter
     ],

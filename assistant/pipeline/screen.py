@@ -81,7 +81,8 @@ def _stated_execution(q: Question, env: Env) -> bool:
     if not prior or not env.k.has("executed", q.text):
         return False
     paras = env.runner.run("narr_paragraphs", doc_id=env.runner.doc_id)
-    return any(f"{y}年当年预算执行数" in p["text"] or f"{y}年预算执行数为" in p["text"]
+    # '2022年当年预算执行数为12.04万元' of an item, '比2024年预算执行数增加24,558.18万元' of a total
+    return any(f"{y}年当年预算执行数" in p["text"] or f"{y}年预算执行数" in p["text"]
                for p in paras for y in prior)
 
 

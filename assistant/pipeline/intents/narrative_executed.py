@@ -33,6 +33,8 @@ EXECUTED = re.compile(r"((?:19|20)\d{2})\s*年(?:当年)?预算执行数为\s*([
 PLANNED = re.compile(r"((?:19|20)\d{2})\s*年预算安排\s*([\d,]+(?:\.\d+)?)\s*万元")
 CHANGE = re.compile(
     r"比\s*((?:19|20)\d{2})\s*年预算执行数(增加|增长|上升|减少|下降)\s*([\d,]+(?:\.\d+)?)\s*%")
+CHANGE_AMOUNT = re.compile(
+    r"比\s*((?:19|20)\d{2})\s*年预算执行数(增加|增长|上升|减少|下降)\s*([\d,]+(?:\.\d+)?)\s*万元")
 FLAT = re.compile(r"比\s*((?:19|20)\d{2})\s*年预算执行数持平")
 DOWN = ("减少", "下降")
 
@@ -115,6 +117,10 @@ def _paragraphs(runner: Runner) -> list[dict[str, Any]]:
             continue
         executed, planned = EXECUTED.search(p["text"]), PLANNED.search(p["text"])
         change, flat = CHANGE.search(p["text"]), FLAT.search(p["text"])
+        stated = CHANGE_AMOUNT.search(p["text"])
+        diff = None
+        if stated is not None:  # '比2022年预算执行数增加3.50万元': the change as the document states it
+            diff = _num(stated.group(3)) * (-1 if stated.group(2) in DOWN else 1)
         rate = None
         if change is not None:
             rate = _num(change.group(3)) * (-1 if change.group(2) in DOWN else 1)
@@ -129,6 +135,7 @@ def _paragraphs(runner: Runner) -> list[dict[str, Any]]:
             "executed": _num(executed.group(2)) if executed else None,
             "planned": _num(planned.group(2)) if planned else None,
             "rate": rate,
+            "diff": diff,
             "sentence": head.group(0),
         })
     return out
@@ -185,6 +192,11 @@ def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
         vals = []
         if rate is not None and has_any(text, "executed_rate"):
             vals.append(value(abs(rate), "%", f"{fact['name']} 比{year}年预算执行数增减幅度"))
+        elif fact["diff"] is not None:
+            diff = fact["diff"]
+            word = "增加" if diff > 0 else "减少"
+            out.append(f"比{year}年预算执行数{word} {fmt.amount(abs(diff))} {unit}（说明原文）。")
+            vals.append(value(abs(diff), unit, f"{fact['name']} 比{year}年预算执行数增减额"))
         elif fact["planned"] is not None:
             diff = fact["planned"] - fact["executed"]
             word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"

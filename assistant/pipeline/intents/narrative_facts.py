@@ -310,6 +310,13 @@ def _measures(text: str) -> list[str]:
 def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     text = params.get("text", "")
     rows = topic_rows(params, facts)
+    if has_any(text, "executed"):
+        # '比2024年预算执行数增加多少': only a change the document states against 执行数 (the
+        # spending side of the same statement may be against the budget: never that one)
+        rows = [r for r in rows if r["measure"] != "change" or "执行数" in str(r["sentence"])]
+        if not any(r["measure"] == "change" for r in rows):
+            return not_found("预算说明中没有写与上年预算执行数相比的这一变化。",
+                             ["收支总预算比上年增加多少？"])
     if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)):
         rows = topic_rows(params | {"text": CANONICAL_TOTAL, "topic": None}, facts)
         text = f"{text}同比"  # the bare change gets both the amount and the rate
@@ -394,6 +401,9 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         out.append(f"{whole['subject']} {fmt.number(whole['value'])} {whole['unit']}，其中：")
     for r in picked[:6]:
         out.append(say(r, runner))
+        if r["measure"] == "change" and "执行数" in str(r["sentence"]):
+            # measured against last year's execution, not its budget: the reader sees which
+            out.append(f"（原文：{str(r['sentence']).rstrip('；;。，,')}。）")
         vals.append(
             value(
                 r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
