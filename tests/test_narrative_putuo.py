@@ -145,6 +145,7 @@ def test_text_answered(bots, stem: str, question: str, words: list[str]) -> None
         (W23, "群众体育2023年执行了多少", None),  # the budget year's execution
         (W23, "群众体育今年实际支出多少", None),
         (W23, "群众体育2021年执行数", None),  # a year the document does not cover
+        (W23, "群众体育2022年决算执行数是多少", None),  # 决算 is never stated, 执行数 or not
         (W24, "一般行政管理事务去年执行数", "clarify"),  # seven 项 of that name under other 款
         (QZ, "行政运行去年执行了多少", None),  # this 编制说明 states no 执行数
         (W23, "行政运行上年执行数比群众体育多多少", None),  # two lines: no one figure for both

@@ -103,7 +103,8 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     planned = any(w in text for w in r.get("plan_words", ()))
     stated = _stated_execution(q, env)
     for word in r.get("execution", ()):
-        if word in text and not planned and not stated and not _inside_entity(word, text, env):
+        passes = stated and env.k.has("executed", word)  # 执行数 stated; 决算/实际支出 never
+        if word in text and not planned and not passes and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env) and not _overlaps_indicator(word, text, env):
