@@ -74,6 +74,18 @@ def _other_org(text: str, env: Env) -> str | None:
     return None
 
 
+def _stated_execution(q: Question, env: Env) -> bool:
+    """2022年执行了多少: a Shanghai 编制说明 states the year before's 预算执行数 item by item
+    (narrative_executed answers it); the budget year's own execution is never stated."""
+    prior = [y for y in q.years if y < env.facts["year"]]
+    if not prior or not env.k.has("executed", q.text):
+        return False
+    paras = env.runner.run("narr_paragraphs", doc_id=env.runner.doc_id)
+    # '2022年当年预算执行数为12.04万元' of an item, '比2024年预算执行数增加24,558.18万元' of a total
+    return any(f"{y}年当年预算执行数" in p["text"] or f"{y}年预算执行数" in p["text"]
+               for p in paras for y in prior)
+
+
 def screen(q: Question | None, env: Env) -> Answer | None:
     if q is None:
         return None
@@ -89,8 +101,10 @@ def screen(q: Question | None, env: Env) -> Answer | None:
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
     text = q.text
     planned = any(w in text for w in r.get("plan_words", ()))
+    stated = _stated_execution(q, env)
     for word in r.get("execution", ()):
-        if word in text and not planned and not _inside_entity(word, text, env):
+        passes = stated and env.k.has("executed", word)  # 执行数 stated; 决算/实际支出 never
+        if word in text and not planned and not passes and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env) and not _overlaps_indicator(word, text, env):

@@ -90,4 +90,9 @@ def names_only(q: Question) -> bool:
         t.kind == "operation" and t.value == "count" for t in tags)
 
 
-__all__ = ["asks_duties", "asks_money", "asks_reason", "asks_units", "names_only"]
+def asks_count(q: Question) -> bool:
+    """下属单位有几家 counts; 下属单位是哪家 / 有哪些 asks for names, and a count is no answer."""
+    return any(t.kind == "operation" and t.value == "count" for t in _tags(q))
+
+
+__all__ = ["asks_count", "asks_duties", "asks_money", "asks_reason", "asks_units", "names_only"]

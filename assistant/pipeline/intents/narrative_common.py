@@ -117,6 +117,12 @@ def current_total(rows: Sequence[Row], runner: Runner) -> Answer | None:
         text += f"{totals[0]['table_id']}（收支预算总表）：{listing}。"
         cites += [safe_cite(runner, t["table_id"], t["name"], t["line_no"]) for t in totals]
     vals = [value(fact["value"], fact["unit"], f"{runner.year}年{fact['subject']}")]
+    side = next((w[:2] for w in ("收入预算", "支出预算") if str(fact["subject"]).endswith(w)), None)
+    same = [t for t in totals if side and str(t["name"]).startswith(side)]
+    if len(same) == 1:
+        # 收入预算 asked: the table's 收入总计 is that figure as printed to the cent (the text
+        # gives the narrative's rounded 万元 beside it); one figure, not the same sum twice
+        vals = [value(same[0]["amount"], same[0].get("unit") or fact["unit"], str(same[0]["name"]))]
     return answered(text, vals, cites, ["收支总预算比上年增加多少？", "去年总预算是多少？"])
 
 

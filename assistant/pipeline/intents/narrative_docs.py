@@ -23,6 +23,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.narrative_about import (
+    asks_count,
     asks_duties,
     asks_money,
     asks_reason,
@@ -31,6 +32,7 @@ from assistant.pipeline.intents.narrative_about import (
 )
 from assistant.pipeline.intents.narrative_contents import asks_contents, contents
 from assistant.pipeline.intents.narrative_tables import audit_summary, empty_table, table_info, tables_list
+from assistant.pipeline.intents.tables_common import has_any
 from assistant.query.evidence import by_match
 
 INTENT = "document_text"
@@ -107,6 +109,7 @@ AUDIT = (
 EMPTY_ASK = ("有没有", "有支出吗", "有吗", "是否有", "有没", "为什么是空", "为什么没有", "有无")
 # Tables of this layout that are often printed empty (the disclosure template always has them).
 EMPTY_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "购买服务预算表", "收入预算总表")
+LINE_KINDS = frozenset({"function", "economic", "project", "procurement", "detail", "indicator"})
 PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 TABLE_ID = re.compile(r"(?:预算\s*0?(\d{1,2})\s*表|表\s*(\d{1,2})(?!\d))")
 
@@ -130,7 +133,10 @@ class DocumentHandler:
             return Intent(name=INTENT, params=params | {"kind": "table", "seq": number}, evidence="strong")
         if contains_any(text, EMPTY_SUBJECTS) and contains_any(text, EMPTY_ASK):
             return Intent(name=INTENT, params=params | {"kind": "empty"}, evidence="named")
-        if (contains_any(text, UNITS) or asks_units(q, matches)) and not asks_money(q):
+        # 下面有哪些单位: the department's units — not the lines under a budget line it names
+        below = has_any(text, "below") and contains_any(text, ("单位", "机构")) and not any(
+            m.kind in LINE_KINDS and m.score >= 90 for m in matches)
+        if (contains_any(text, UNITS) or below or asks_units(q, matches)) and not asks_money(q):
             return Intent(name=INTENT, params=params | {"kind": "units"}, evidence="strong")
         plain_duties = contains_any(text, DUTIES) and not any(m.kind == "project" for m in matches)
         if plain_duties or asks_duties(q, matches):
@@ -175,7 +181,9 @@ class DocumentHandler:
             return table_info(int(intent.params["seq"]), runner)
         if kind in ("units", "duties"):
             found = _part_one(kind, runner)
-            return found.model_copy(update={"values": []}) if names_only(q) or asks_reason(q) else found
+            named = kind == "units" and not asks_count(q)  # 下属单位是哪家: the names, no count
+            bare = names_only(q) or asks_reason(q) or named
+            return found.model_copy(update={"values": []}) if bare else found
         if kind == "empty":
             found = empty_table(intent.params, runner)
             if found is not None:
@@ -268,14 +276,15 @@ def _first_sentence(text: str) -> str:
 
 def _part_one(kind: str, runner: Runner) -> Answer:
     paras = [p for p in run(runner, "narr_paragraphs") if p["part"] == "第一部分"]
-    words = ("单位构成",) if kind == "units" else ("职能",)
+    # a Shanghai disclosure lists its units under 机构设置, the seed's under 预算单位构成
+    words = ("单位构成", "机构设置") if kind == "units" else ("职能",)
     hits = [p for p in paras if contains_any(p["section"], words)]
     if not hits:
         return not_found("第一部分没有这一节。")
     body = "\n".join(p["text"] for p in hits)
     if len(body) > PART_ONE_MAX:  # each item by its first sentence, so every duty is named
         body = "\n".join(_first_sentence(p["text"]) for p in hits)
-    title = "预算单位构成" if kind == "units" else "主要职能"
+    title = "主要职能" if kind != "units" else hits[0]["section"].split(" / ")[-1]
     vals = []
     if kind == "units":
         # '由机关本级及 2 家下属二级事业单位组成': the count, stated once

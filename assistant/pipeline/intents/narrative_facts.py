@@ -90,7 +90,9 @@ CHANGE = (
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")
-COUNT_ASK = ("次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "人数", "多少人", "几人")
+COUNT_ASK = (
+    "次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "几项", "多少项", "人数", "多少人", "几人"
+)
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = (
     "为什么",
@@ -208,6 +210,84 @@ class NarrativeFactHandler:
         return _fact(intent.params, facts, runner)
 
 
+SIDES = ("收入预算", "支出预算")
+# what names a part of a side's total (财政拨款支出预算, 政府性基金拨款支出预算), not the side itself
+SOURCE_WORDS = ("拨款", "基金", "资本", "经营")
+
+
+def _side_total(text: str, facts: Sequence[Row], runner: Runner) -> list[Row]:
+    """The first statement of the side asked (收入预算 / 支出预算) this year, the department's own
+    name before it allowed; never a part of it named by its source of funds."""
+    side = next((w for w in SIDES if w in text), None)
+    if side is None or all(w in text for w in SIDES):
+        return []
+    found = [
+        r for r in facts
+        if r["measure"] == "amount" and r["year"] == runner.year and str(r["subject"]).endswith(side)
+        and not any(w in str(r["subject"])[: -len(side)] for w in SOURCE_WORDS)
+    ]
+    return found[:1]
+
+
+_LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{3,}?)(?=(?:19|20)\d{2}年|的|收入预算|支出预算)")
+
+
+def _without_owner(text: str, row: Row) -> str:
+    """'区政府办公室2025年的收入预算' → '2025年的收入预算' when the name before it shortens the
+    department the statement names ('上海市普陀区人民政府办公室收入预算'): every character in
+    order, ending alike."""
+    subject = str(row["subject"])
+    owner = next((subject[: -len(w)] for w in SIDES if subject.endswith(w)), "")
+    m = _LEADING_NAME.match(text)
+    if not owner or m is None:
+        return text
+    name = m.group(1)
+    it = iter(owner)
+    if name[-1] == owner[-1] and all(ch in it for ch in name):
+        return text[len(name):]
+    return text
+
+
+MONEY_ASK = ("资金", "钱", "金额", "经费", "预算")
+QUANTITY_ASK = ("多少", "几何")
+
+
+def _amount_too(text: str) -> bool:
+    """A clause of its own asks an amount beside the count ('有几个，涉及多少资金')."""
+    clauses = [c for c in re.split(r"[,，;；、?？!！。]", text) if c]
+    return len(clauses) > 1 and any(
+        contains_any(c, MONEY_ASK) and contains_any(c, QUANTITY_ASK) and not contains_any(c, COUNT_ASK)
+        for c in clauses
+    )
+
+
+# how the document links an amount to the count before it ('项目11个，涉及项目预算资金6626万元')
+LINKED = ("涉及", "金额", "资金", "共计", "合计", "总额")
+
+
+def _whole_of(topic: str, facts: Sequence[Row], runner: Runner) -> Row | None:
+    """政府采购预算 830.00万元: this year's amount of the topic with no qualifier of a part."""
+    if not topic:
+        return None
+    return next((r for r in facts if r["measure"] == "amount" and r["year"] == runner.year
+                 and str(r["subject"]).startswith(topic)
+                 and not any(has_any(str(r["subject"]), g) for g in QUALIFIERS)), None)
+
+
+def _amount_beside(count: Row, statement: Sequence[Row]) -> list[Row]:
+    """The amount stated of the thing counted: its own ('在建工程1项12277.73万元'), else the one
+    linked to the count in the next clause ('项目11个，涉及项目预算资金6626万元'); never another
+    line's amount of the same paragraph (固定资产 beside 无形资产, 流动资产 beside 车辆)."""
+    own = [r for r in statement if r["measure"] == "amount" and r["subject"] == count["subject"]
+           and r["line_no"] == count["line_no"]]
+    if own:
+        return own[:1]
+    linked = [r for r in statement if r["measure"] == "amount"
+              and 0 <= r["line_no"] - count["line_no"] <= 1
+              and str(r["sentence"]).lstrip("，,；; ").startswith(LINKED)]
+    return linked[:1] if len(linked) == 1 else []
+
+
 def _measures(text: str) -> list[str]:
     wanted = []
     if contains_any(text, CHANGE):
@@ -230,22 +310,37 @@ def _measures(text: str) -> list[str]:
 def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     text = params.get("text", "")
     rows = topic_rows(params, facts)
+    if has_any(text, "executed"):
+        # '比2024年预算执行数增加多少': only a change the document states against 执行数 (the
+        # spending side of the same statement may be against the budget: never that one)
+        rows = [r for r in rows if r["measure"] != "change" or "执行数" in str(r["sentence"])]
+        if not any(r["measure"] == "change" for r in rows):
+            return not_found("预算说明中没有写与上年预算执行数相比的这一变化。",
+                             ["收支总预算比上年增加多少？"])
     if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)):
         rows = topic_rows(params | {"text": CANONICAL_TOTAL, "topic": None}, facts)
         text = f"{text}同比"  # the bare change gets both the amount and the rate
+    sided = _side_total(text, facts, runner)
+    if sided and (is_total_question(text) or is_total_question(_without_owner(text, sided[0]))):
+        text = _without_owner(text, sided[0])  # the department's name asks nothing narrower
+        rows = sided  # 收入预算一共多少: the statement of that side ('…办公室收入预算9,101.68万元')
     if not rows and is_total_question(text):
         # a balanced budget: the bare 支出预算 / 收入预算 is the 收支总预算 the narrative states
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
-    for group_name in QUALIFIERS:
-        if has_any(text, group_name):
-            # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure
-            topic = str(params.get("topic") or "")
-            rows = [r for r in facts if has_any(str(r["subject"]), group_name) and topic in str(r["subject"])]
-            if not rows:
-                return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
-            break
+    whole: Row | None = None
+    asked = [g for g in QUALIFIERS if has_any(text, g)]
+    if asked:
+        # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure; '…，给小微
+        # 企业的呢' asks each part named
+        topic = str(params.get("topic") or "")
+        parts = [[r for r in facts if has_any(str(r["subject"]), g) and topic in str(r["subject"])]
+                 for g in asked]
+        if not all(parts):
+            return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
+        rows = [r for part in parts for r in part]
+        whole = _whole_of(topic, facts, runner)
     measures = _measures(text)
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
@@ -265,6 +360,12 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    unpriced = False
+    if "count" in measures and picked and _amount_too(text):
+        # '项目有几个，涉及多少资金': the amount the same statement gives beside the count
+        beside = _amount_beside(picked[0], same_paragraph(picked[0], facts, runner))
+        picked += beside
+        unpriced = not beside
     asked_years = [y for y in params.get("years", []) if y != runner.year]
     if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
         flat = prior_derived(group, params, runner)
@@ -295,8 +396,14 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     if "change" in measures and not any(r["measure"] == "rate" for r in picked):
         picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE + BOTH)]
     out, vals, cites = [], [], []
+    if whole is not None:
+        # the parts asked are parts of this whole: named for the reader (its figure is not asked)
+        out.append(f"{whole['subject']} {fmt.number(whole['value'])} {whole['unit']}，其中：")
     for r in picked[:6]:
         out.append(say(r, runner))
+        if r["measure"] == "change" and "执行数" in str(r["sentence"]):
+            # measured against last year's execution, not its budget: the reader sees which
+            out.append(f"（原文：{str(r['sentence']).rstrip('；;。，,')}。）")
         vals.append(
             value(
                 r["value"] if r["measure"] not in ("change", "rate") else abs(Decimal(str(r["value"]))),
@@ -330,6 +437,8 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         if empty is not None:
             out.append(f"{empty['table_id']}“{empty['title']}”为空表，与此一致。")
             cites.append(safe_cite(runner, empty["table_id"], empty["title"], empty["line_start"]))
+    if unpriced:
+        out.append(f"（文件没有写{picked[0]['subject']}的金额。）")  # the money asked is not stated
     subject = picked[0]["subject"]
     return answered(
         "".join(out),

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
+from assistant import fmt
 from assistant.models import Answer, Citation, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
@@ -26,6 +27,8 @@ CUES = ("专项", "工程", "项目经费")
 LAST_RESORT = "last_resort"  # below every reading of a named line
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
+# the items named are to be added up ('四个季度的用款计划一共多少')
+SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "之和", "总和", "相加", "合起来", "加在一起")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
 STRONG = 90.0
 NAME_MIN = 80.0  # partial-ratio score for a project or item name to count as named
@@ -171,6 +174,8 @@ def _figures(
         total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest.replace("的", ""), facts)  # 第三季度的用款计划 names 第三季度用款计划
+    if named and len(named) > 1 and any(w in rest for w in SUM_WORDS):
+        return _sum(name, root, named, runner, named_at)
     if named:
         return _say(name, root, named, runner, named_at)
     if any(c in rest for c in SPLIT_CUES):
@@ -182,10 +187,39 @@ def _figures(
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
 
 
+def _sum(name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None) -> Answer:
+    """'四个季度的用款计划一共多少': the items named, added up — stated only when they share a unit."""
+    units = {f["unit"] for f in facts}
+    if len(units) != 1:
+        return not_found(f"{root}中这几项的单位不同，不能相加。", [f"{name}的钱是怎么分的？"])
+    unit = units.pop()
+    total = sum((Decimal(str(f["value"])) for f in facts), Decimal(0))
+    money = fmt.amount if unit in fmt.MONEY_UNITS else fmt_number  # 186.60 as printed, 13459 平方米
+    parts = " + ".join(money(Decimal(str(f["value"]))) for f in facts)
+    listing = "；".join(f"{f['subject']} {money(Decimal(str(f['value'])))} {unit}" for f in facts)
+    vals = [value(total, unit, f"{name} {'、'.join(f['subject'] for f in facts)}合计")]
+    vals += [value(Decimal(str(f["value"])), unit, f"{name} {f['subject']}") for f in facts]
+    cites = [safe_cite(runner, PART, f"{root} {f['subject']}", f["line_no"]) for f in facts] + [named_at]
+    return answered(
+        f"{name}（{PART}）：{listing}。合计（计算）：{parts} = {money(total)} {unit}。",
+        vals, cites, [f"{name}的钱是怎么分的？"],
+    )
+
+
 def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
     """The facts whose subject the question names ('进博会推进专项', '规划建筑面积'); all of
     them when several fit equally ('每个季度用款计划': 第一…第四季度)."""
+    rest = rest.replace("的", "")  # 第三季度的用款计划 names 第三季度用款计划
     exact = [f for f in facts if len(f["subject"]) >= 3 and _arabic(f["subject"]) in _arabic(rest)]
+    # '第一季度和第二季度用款计划': each ordinal said once, the words after it shared
+    ordinal = [
+        f for f in facts
+        if (m := _ORDINAL.match(f["subject"])) and len(_ORDINAL.sub("", f["subject"])) >= 3
+        and re.search(re.escape(_arabic(m.group(0))) + r"(?!\d)", _arabic(rest))
+        and _ORDINAL.sub("", f["subject"]) in rest
+    ]
+    if ordinal and len(ordinal) > len(exact):
+        return ordinal
     if exact:
         return exact
     scored = []
@@ -199,7 +233,18 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         if score >= ITEM_MIN:
             scored.append((score, f))
     best = max((s for s, _ in scored), default=0)
-    return [f for s, f in scored if s == best]
+    picked = [f for s, f in scored if s == best]
+    asked = re.findall(r"第(\d+)", _arabic(rest))
+    if asked and picked and all(_ORDINAL.match(f["subject"]) for f in picked):
+        # '第五季度' asks one of them: never the others (nor all of them) when it is not printed
+        picked = [f for f in picked if _ordinal_of(f["subject"]) in asked]
+    return picked
+
+
+def _ordinal_of(subject: str) -> str:
+    """'第三季度用款计划' → '3'."""
+    m = _ORDINAL.match(subject)
+    return re.sub(r"\D", "", _arabic(m.group(0))) if m else ""
 
 
 def _arabic(text: str) -> str:
