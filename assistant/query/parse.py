@@ -33,7 +33,7 @@ def _joined(text: str, m: re.Match[str], groups: tuple[int, ...]) -> Subject | N
     original = ORIGINAL.get() or text
     piece = "".join(original[m.start(g): m.end(g)] for g in groups if m.group(g))
     piece = YEAR.sub("", piece).strip(" ,，、的\"“”‘’'「」")
-    if len(piece) < 2 or _only_asking(piece):
+    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
         return None
     first = next(g for g in groups if m.group(g)) if any(m.group(g) for g in groups) else groups[0]
     return Subject(text=piece, span=(m.start(first), m.start(first) + len(piece)))
@@ -43,6 +43,11 @@ def _only_asking(piece: str) -> bool:
     """多少 / 比例 / 是: words that ask, never a subject."""
     tags = tag(piece, (), load_lexicon())
     return not leftovers(piece, tags) and all(t.kind in ("function", "operation") for t in tags)
+
+
+def _asks_why(piece: str) -> bool:
+    """财政拨款收入为什么少了: a piece that asks why is a question, never a thing with a figure."""
+    return any(t.kind == "operation" and t.value == "explain" for t in tag(piece, (), load_lexicon()))
 
 
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")
@@ -66,7 +71,7 @@ def _subject(text: str, start: int, end: int) -> Subject | None:
     text = ORIGINAL.get() or text  # rules see names masked; subjects are read from the question
     piece = YEAR.sub("", text[start:end])
     piece = re.sub(r"(?:里面|里头|里|之中|当中|中|各自|各|分别)$", "", piece.strip(" ,，、的\"“”‘’'「」"))
-    if len(piece) < 2 or _only_asking(piece):
+    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
         return None
     offset = max(text.find(piece, start), start)
     return Subject(text=piece, span=(offset, offset + len(piece)))
