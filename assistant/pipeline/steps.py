@@ -48,6 +48,7 @@ class State(BaseModel):
     alternatives: tuple[tuple[str, Intent], ...] = ()  # the other handlers' intents, best first
     answer: Answer | None = None
     judged: tuple[Any, ...] = ()  # query/choose.Judged: each reading tried and its verdict
+    covered: bool = False  # the coverage gate has judged this answer (query/choose.py)
     leftovers: tuple[str, ...] = ()  # content the chosen reading did not consume (query/cover.py)
     query: Query | None = None  # the typed reading of a composed question (query/understand.py)
 
@@ -170,10 +171,11 @@ def respond(state: State, env: Env) -> State:
 
 
 def cover(state: State, env: Env) -> State:
-    """Every content character must be understood before a figure is stated (query/cover.py)."""
+    """Every content character must be understood before a figure is stated (query/cover.py);
+    a reading the choice already judged keeps the gate's verdict."""
     from assistant.query.gate import check
 
-    return check(state, env)
+    return state if state.covered else check(state, env)
 
 
 def compose(state: State, env: Env) -> State:

@@ -76,21 +76,20 @@ def _other_year(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
                 and not checks.speaks_of(answer.text, other, env.runner.year))
 
 
-def _withheld(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
-    """The coverage gate would withhold this reading: some words of the question were not used."""
+def _gate(state: State, env: Env) -> State:
+    """The coverage gate on this reading (run once: the cover step keeps what it found)."""
     from assistant.query.gate import check
 
-    judged = check(state, env).answer
-    return judged is not None and judged.status != "answered"
+    return check(state, env).model_copy(update={"covered": True})
 
 
 REJECT: tuple[tuple[str, Rule], ...] = (
     ("wrong_kind", _wrong_kind),
     ("not_money", _not_money),
     ("other_year", _other_year),
-    ("withheld", _withheld),
 )
-"""A reading's answer is rejected by the first rule that holds (cheapest first)."""
+"""A reading's answer is rejected by the first rule that holds (cheapest first); a reading none
+rejects is then "withheld" when the coverage gate finds words of the question it did not use."""
 
 
 SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "加在一起", "加一块", "之和", "总和", "合起来")
@@ -101,8 +100,6 @@ TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")
 def _summed(found: State, env: Env) -> State | None:
     """A reading that listed the parts (四个季度的用款计划) where 一共 was asked: their total, if
     that is all the gate missed. Parts of one unit and of one year only (never two years added)."""
-    from assistant.query.gate import check
-
     answer, q = found.answer, found.question
     money = [v for v in answer.values if v.unit in checks.MONEY_UNITS]
     if (len(money) < 2 or len(money) != len(answer.values) or len({v.unit for v in money}) > 1
@@ -121,8 +118,8 @@ def _summed(found: State, env: Env) -> State | None:
     total = Value(value=figure, unit=unit, label="合计")
     summed = found.model_copy(update={"answer": answer.model_copy(update={
         "text": text, "values": [total, *answer.values]})})
-    judged = check(summed, env).answer
-    return summed if judged is not None and judged.status == "answered" else None
+    gated = _gate(summed, env)
+    return gated if gated.answer is not None and gated.answer.status == "answered" else None
 
 
 def _shared_start(labels: list[str]) -> str:
@@ -144,6 +141,13 @@ def _levels(state: State, env: Env) -> list[list[Reading]]:
         groups.setdefault(r.rank(reading[1].evidence), []).append(reading)
     ranks = sorted(groups)
     return [groups[k] for k in ranks if k <= floor or k == ranks[0]]
+
+
+def _may_conflict(first: State) -> bool:
+    """Whether the readings after the first complete one must be judged too (query/_conflict)."""
+    intent = first.intent
+    return (first.answer is not None and len(first.answer.values) == 1
+            and not (intent is not None and intent.params.get(PREFERRED)))
 
 
 def _conflict(complete: list[State]) -> Answer | None:
@@ -173,6 +177,8 @@ def choose(state: State, env: Env) -> State:
     for group in _levels(state, env):
         complete: list[State] = []
         for name, intent in group:
+            if complete and not _may_conflict(complete[0]):
+                break  # only one figure against another can conflict: a list or a text stands
             handler = next(h for h in env.handlers if h.name == name)
             try:
                 answer = handler.answer(intent, state.question, env.runner)
@@ -187,15 +193,18 @@ def choose(state: State, env: Env) -> State:
                 continue
             found = state.model_copy(update={"answer": answer, "handler": name, "intent": intent})
             verdict = next((rule for rule, holds in REJECT if holds(found, env, intent, answer)), None)
+            gated = _gate(found, env) if verdict is None else None
+            if gated is not None and gated.answer is not None and gated.answer.status != "answered":
+                verdict = "withheld"
             judged.append(Judged(handler=name, evidence=intent.evidence, verdict=verdict or "complete"))
             if verdict == "withheld" and (summed := _summed(found, env)) is not None:
                 complete.append(summed)  # 四个季度…一共多少: the reading's own parts, added up
                 judged[-1] = judged[-1].model_copy(update={"verdict": "complete (summed)"})
             elif verdict == "withheld":
-                held = held or found
-            elif verdict is None:
+                held = held or gated  # the gate's own reply: what was understood, what was not
+            elif verdict is None and gated is not None:
                 # 合计 said as a name of the document still asks to add the parts listed up
-                complete.append(_summed(found, env) or found if not _totalled(answer) else found)
+                complete.append(_summed(found, env) or gated if not _totalled(answer) else gated)
         if complete:
             chosen = complete[0].model_copy(update={"judged": tuple(judged)})
             conflict = _conflict(complete)
