@@ -139,14 +139,34 @@ SEED_GOOD: list[tuple[str, list[float]]] = [
     ("政府采购一共多少钱", [2384.46]),
     # 部门总支出 is the whole budget
     ("人员经费占部门总支出多少", [9.13]),
-    # everyday words: 来着, 物业费 (none in the seed: 0), 买车
+    # 增长了百分之几 asks for the rate of the change
+    ("今年收支总预算比2025年增长了百分之几", [25.01]),
+    ("收支总预算比去年增长百分之多少", [25.01]),
+    ("机关运行经费比去年增加了百分之几", [12.36]),
+    # X里/中 + a column (基本支出, 人员经费 …): X's own cell over X, never the department's column
+    ("科学技术支出里基本支出占比", [7.25]),
+    ("科学技术支出中人员经费占比", [6.46]),
+    ("人员经费占科学技术支出多少", [6.46]),
+    ("基本支出占科学技术支出的比例", [7.25]),
+    # a follow-up share after a column was asked: that column in the total given with it
+    ("政府采购多少|面向小微企业的呢|占比多少", [40.01]),
+    ("政府采购合计多少|其中面向中小企业的呢|它占合计的比例呢", [60.0]),
+    ("政府采购预算多少|其中面向中小企业的呢|占多大比重", [60.0]),
+    ("政府采购预算多少|其中面向中小企业的呢|它占采购总额的百分之几", [60.0]),
+    # 它 inside one sentence is the line just named there
+    ("行政运行的人员经费占它的比例", [84.78]),
+    ("行政运行里人员经费占它多少", [84.78]),
+    # the last item of a list
+    ("商品和服务支出有哪些|最后一项呢", [28.97]),
+    ("商品和服务支出有哪些|最后一个多少", [28.97]),
+    # everyday words: 来着
     ("单位发奖金的预算是多少来着", [260.59]),
 ]
 
 
 @pytest.mark.parametrize(("question", "figures"), SEED_GOOD)
 def test_seed_wordings(bot: Any, question: str, figures: list[float]) -> None:
-    answer = _last(bot, [question])
+    answer = _last(bot, question.split("|"))
     assert answer.status == "answered", answer.text
     for figure in figures:
         assert _has(answer, figure), (figure, answer.text)
@@ -164,8 +184,19 @@ SEED_NO_FIGURE: list[tuple[str, float | None]] = [
     ("每个月的人员经费多少", None),
     # 采购总额 is the total of something named: never guessed as the whole budget (29.93%), and
     # a change over years (增长 99.99%) is no share
-    ("政府采购预算多少|其中面向中小企业的呢|它占采购总额的百分之几", 29.93),
     ("政府采购预算多少|它占采购总额的百分之几", 99.99),
+    # 占 asks for a part of a whole: a line under another parent is no part of it
+    ("住房公积金占商品和服务支出多少比例", None),
+    ("公务员医疗补助占社会保障和就业支出多少", None),
+    # a residual line (其他社会保障缴费) is never the line named without 其他
+    ("社会保障缴费多少", 1.29),
+    ("社会保障缴费预算是多少", 1.29),
+    # an ordinal past the end of a list: never the list's total
+    ("政府采购有哪些品目|第九个多少钱", 2384.46),
+    # a whole said before 里 that no line reads is never swapped for another (the project's parent)
+    ("政府采购里大数据中心运维费用占比多少", 10.99),
+    # a question about the department itself is no follow-up of the figure before
+    ("三公经费多少|主要职能是什么", 0.0),
     # a count never says which line is second
     ("有几个项目排第二", 6.0),
 ]
@@ -241,6 +272,17 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2023", "社区公共服务中心新建工程四个季度的用款计划加起来一共多少？", [410.0]),
     ("putuo-wanli-2023", "社区公共服务中心新建工程各季度用款计划合计多少", [410.0]),
     ("putuo-wanli-2023", "社区公共服务中心新建工程第三季度的用款计划是多少", [186.6]),
+    # 第二季度呢: the same plan for another part of the year (a plan, never "execution data")
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第一季度用款计划多少|第二季度呢", [180.74]),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第一季度用款计划多少|第二季度呢|那第三季度呢", [186.6]),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第四季度的用款计划|第1季度呢", [25.88]),
+    # X里 + a column, and a column's share of one line (wanli-2024)
+    ("putuo-wanli-2024", "城乡社区管理事务里项目支出占比", [18.89]),
+    ("putuo-wanli-2024", "城乡社区支出里基本支出占比多少", [64.17]),
+    ("putuo-wanli-2024", "基本支出里社会保障和就业支出占比", [13.41]),
+    # the department's own name said first only says whose budget
+    ("putuo-wanli-2024", "万里街道三公经费合计多少", [47.91]),
+    ("putuo-wanli-2024", "万里街道的三公经费是多少", [47.91]),
     # a project form of this layout: its figures in the form's own unit
     ("putuo-wanli-2023", "就业援助基地补贴2023年预算多少", [6351000.0]),
     # a follow-up naming another thing keeps the part of the document just read (三公 narrative)

@@ -39,6 +39,19 @@ def _single(turn: Turn) -> Value | None:
     return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
 
 
+TOTAL_LABEL = re.compile(r"合计|总计")
+
+
+def _column_in_total(turn: Turn) -> tuple[Value, Value] | None:
+    """A turn that gave a total and its columns, asked for one column (其中面向小微企业的呢)."""
+    money = [r for r in turn.results if r["unit"] in MONEY]
+    totals = [r for r in money if TOTAL_LABEL.search(str(r["label"]))]
+    asked = [r for r in money if r not in totals and str(r["label"]) in turn.question]
+    if len(totals) != 1 or len(asked) != 1 or float(asked[0]["amount"]) > float(totals[0]["amount"]):
+        return None
+    return _value(asked[0]), _value(totals[0])
+
+
 _COUNTED = re.compile(r"([2-9]|两|三|四|五|六)(?:项|个|年|笔|样|者|类)")
 
 
@@ -77,6 +90,9 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if len(money) >= 2:
             return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
         return None
+    if "share" in ops and (pair := _column_in_total(last)) is not None:
+        # 面向小微企业的呢 → 占比多少: the column asked, in the total the answer gave with it
+        return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
     if len(turns) < 2:
         if ("change" in ops or "diff" in ops) and _single(last) is not None:
             return _change_from_one(q, last, env, lex)

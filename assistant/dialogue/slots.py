@@ -137,3 +137,14 @@ def _short_own(q: Question, env: Env) -> list[Match]:
 
 
 SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
+
+
+PERIOD = re.compile(r"第\d+个?季度|\d+月份?|上半年|下半年")
+
+
+def _switch_period(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """第二季度呢 after 第一季度用款计划多少: the same question for another part of the year."""
+    asked = PERIOD.search(text)
+    if own or asked is None or not PERIOD.search(prev) or _core(PERIOD.sub("", text), env):
+        return None
+    return PERIOD.sub(asked.group(), prev, count=1)

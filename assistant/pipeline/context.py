@@ -23,7 +23,9 @@ from assistant.dialogue.slots import (
     _strip,
     _switch_column,
     _switch_measure,
+    _switch_period,
 )
+from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _projects
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-_ORDINAL = re.compile(r"第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")  # 第2季度 is no item
-_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
@@ -45,58 +45,12 @@ def _rewrite(q: Question, text: str, env: Env) -> Question:
     return new.model_copy(update={"raw": q.raw})
 
 
-def _projects(env: Env) -> list[str]:
-    names: list[str] = []
-    for e in env.index.kinds("project"):
-        if e.name not in names:
-            names.append(e.name)
-    return names
-
-
-APPOSITION_MIN = 4  # characters of a name said right before 这个/那个 that it points to
-
-
-def _clarify(q: Question, reason: str, names: list[str], phrase: str | None, env: Env) -> Answer:
-    from assistant.settings import SETTINGS
-
-    if not names:  # nothing to offer: say so, never an empty choice
-        return Answer(status="unanswerable", text=f"{reason}文件中也没有可供选择的项目，请说出具体的名称。")
-
-    cands = []
-    for name in names[: SETTINGS.max_candidates]:
-        question = q.text.replace(phrase, name, 1) if phrase and phrase in q.text else f"{name}{q.text}"
-        cands.append(Candidate(label=name, question=question))
-    listing = "、".join(c.label for c in cands)
-    return Answer(status="clarify", text=f"{reason}请问您指的是哪一个：{listing}？", candidates=cands)
-
-
-def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
-    if own:
-        return None
-    words = env.k.words
-    deictic = next((w for w in words.get("deictic", ()) if w in q.text), None)
-    if deictic:
-        before = q.text[: q.text.find(deictic)]
-        if len(_MEANINGFUL.findall(re.split(r"[,，。；;?？]", before)[-1])) >= APPOSITION_MIN:
-            return None  # 新春第一会那个大会: 那个 points to the name just said, not to a turn before
-        phrase = deictic + "项目" if deictic + "项目" in q.text else deictic
-        return _clarify(q, f"您问的“{phrase}”没有上文可指。", _projects(env), phrase, env)
-    fields = words.get("fields", ())
-    if any(f in q.text for f in fields) and not _core(_strip(q.text, fields), env):
-        return _clarify(q, "每个项目的负责人和联系电话不同。", _projects(env), None, env)
-    rest = _core(_ORDINAL.sub("", q.text), env)
-    for group in ("share", "compare"):
-        rest = _strip(rest, words.get(group, ()))
-    if not rest and not env.k.has("total", q.text):
-        # 那去年呢 / 第二个呢 / 占比多少 as a first question: nothing to refer back to
-        names = _projects(env)[:3]
-        return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
-    return None
+_LAST_ITEM = re.compile(r"最后(?:一|1)?(?:个|项|名|条|笔)|倒数第(?:一|1)(?:个|项|名)?")
 
 
 def is_followup(q: Question, env: Env) -> bool:
     """The question reads as a follow-up (那…/…呢/a few words): for the steps after this one."""
-    return _is_followup(q, [], env)
+    return not _self_contained(q, env) and _is_followup(q, [], env)
 
 
 def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
@@ -112,11 +66,16 @@ def _self_contained(q: Question, env: Env) -> bool:
         return False  # 占总预算的比例: the share of what was asked before
     if k.has("total", q.text):
         return True
+    from assistant.tag import load_lexicon
+
+    if load_lexicon().words.get(_core(q.text, env)) in ABOUT_DEPARTMENT:
+        return True  # 主要职能是什么 / 机构设置呢: about the department itself, not a follow-up
     has_set = any(s in q.text for s in k.sets)
     groups = ("count", "ranking", "ranking_max", "ranking_min", "breakdown")
     return has_set and any(k.has(g, q.text) for g in groups)
 
 
+ABOUT_DEPARTMENT = frozenset({("measure", "function"), ("measure", "organisation")})
 OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
 SWAPPABLE = frozenset({"project"})  # the kinds a follow-up's own name replaces
 
@@ -237,6 +196,13 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             return _rewrite(q, _ORDINAL.sub(f"第{n}", prev, count=1), env), prev, None
         if 0 < n <= len(last.items):
             return _rewrite(q, f"{last.items[n - 1]}多少", env), prev, None
+        if last.items and n > len(last.items):  # 第九个 of eight: never the list's total instead
+            return q, None, Answer(status="unanswerable",
+                                   text=f"上一个回答只列了 {len(last.items)} 项，没有第 {n} 项。")
+    if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
+        return _rewrite(q, f"{last.items[-1]}多少", env), prev, None  # 最后一项呢
+    if (period := _switch_period(text, prev, own, env)) is not None:  # 第二季度呢
+        return _rewrite(q, period, env), prev, None
     # 那去年呢 / 2025年呢: the same question for another year.
     if q.years and not own and not _core(text, env):
         year = f"{q.years[0]}年"

@@ -86,6 +86,9 @@ def _stated_execution(q: Question, env: Env) -> bool:
                for p in paras for y in prior)
 
 
+FOLLOWUP_MAX = 8  # characters of a follow-up that inherits the plan words of the turn before
+
+
 def screen(q: Question | None, env: Env) -> Answer | None:
     if q is None:
         return None
@@ -100,7 +103,10 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     if missing:
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
     text = q.text
-    planned = any(w in text for w in r.get("plan_words", ()))
+    # 第二季度呢 right after a question about a 用款计划 asks for the plan too
+    before = [t.question for t in env.conv.turns[-2:]]
+    planned = any(w in text or (len(text) <= FOLLOWUP_MAX and any(w in b for b in before))
+                  for w in r.get("plan_words", ()))
     stated = _stated_execution(q, env)
     for word in r.get("execution", ()):
         passes = stated and env.k.has("executed", word)  # 执行数 stated; 决算/实际支出 never

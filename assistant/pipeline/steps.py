@@ -67,7 +67,29 @@ class Env:
 
 
 def normalise(state: State, env: Env) -> State:
-    return state.model_copy(update={"question": normalise_text(state.raw, env.k, env.runner.year)})
+    q = normalise_text(state.raw, env.k, env.runner.year)
+    return state.model_copy(update={"question": _own_name_dropped(q, env)})
+
+
+def _own_name_dropped(q: Question, env: Env) -> Question:
+    """万里街道三公经费合计多少: the department's own name (or a short name of it) said first only
+    says whose budget — the document's — and is no line of it."""
+    names = env.facts.get("own_names")
+    if names is None:
+        from assistant.corpus.names import corpus_rules, short_names
+
+        full = str(env.facts.get("department") or "")
+        names = sorted(short_names(full, corpus_rules()), key=len, reverse=True) if full else []
+        env.facts["own_names"] = names
+    for name in names:
+        if q.text.startswith(name):
+            rest = q.text[len(name):].lstrip("的")
+            if len(rest) >= OWN_NAME_REST_MIN:
+                return q.model_copy(update={"text": rest})
+    return q
+
+
+OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
 
 
 def screen(state: State, env: Env) -> State:
@@ -90,11 +112,22 @@ def match(state: State, env: Env) -> State:
     matches = env.index.match(state.question)
     fragments = env.index.fragments(state.question, matches)
     matches = resolve_mod.shortened(state.question, matches, fragments)
+    matches = [m for m in matches if not _residual_for_named(m, state.question)]
     fragments = {k: v for k, v in fragments.items() if not any(m.alias == k for m in matches)}
     return state.model_copy(update={
         "matches": tuple(matches),
         "fragments": {k: tuple(v) for k, v in fragments.items()},
     })
+
+
+RESIDUAL = ("其他", "其它")  # 其他社会保障缴费: the lines not named elsewhere, never the named one
+
+
+def _residual_for_named(m: Match, q: Question | None) -> bool:
+    """社会保障缴费 is not 其他社会保障缴费: a residual line read from words that do not say 其他."""
+    if q is None or m.score >= 100 or not m.name.startswith(RESIDUAL) or m.span is None:
+        return False
+    return not any(w in q.text for w in (*RESIDUAL, "其余", "别的"))
 
 
 def intent(state: State, env: Env) -> State:

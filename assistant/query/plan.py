@@ -45,6 +45,37 @@ def _general(text: str) -> bool:
     return all(t.kind in GENERAL or (t.kind == "measure" and t.value in GENERAL_MEASURES) for t in tags)
 
 
+def _within(query: Query, env: Env) -> bool:
+    """A share's part is a line under its whole (never 住房公积金 in 商品和服务支出)."""
+    from assistant.pipeline.intents.arithmetic import not_within
+
+    if len(query.subjects) < 2:
+        return True  # figures given by the conversation: the follow-up's own checks hold
+    found = [value_of(s.text, env) for s in query.subjects[:2]]
+    if any(f is None for f in found):
+        return True  # the reading below decides; nothing to compare
+    coded = [[m for m in f[1] if m.code and m.span] for f in found]
+    return not (coded[0] and coded[1] and not_within(coded[0][-1], coded[1][-1]))
+
+
+COLUMNS = frozenset({"basic", "project", "personnel", "public"})
+
+
+def _column_of_whole(query: Query, n: int) -> str | None:
+    """人员经费占科学技术支出: the part is a column (基本支出, 人员经费 …) of the whole's own row —
+    科学技术支出人员经费 — not the department's column, which is no part of that line."""
+    if query.op != "share" or n != 0 or len(query.subjects) != 2:
+        return None
+    lex = load_lexicon()
+    part, whole = query.subjects
+    said = lex.words.get(part.text)
+    if said is None or said[0] != "measure" or said[1] not in COLUMNS:
+        return None
+    if lex.category(whole.text) == "measure":
+        return None  # 人员经费占基本支出: both are the department's columns
+    return whole.text + part.text
+
+
 def _values(query: Query, env: Env) -> list[Value] | None:
     if query.given:
         return list(query.given)
@@ -56,7 +87,10 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     year = years[0] if years else None
     out = []
     for n, s in enumerate(query.subjects):
-        found = value_of(s.text, env, year)
+        column = _column_of_whole(query, n)
+        found = value_of(column, env, year) if column else value_of(s.text, env, year)
+        if column and found is None:
+            return None  # the whole's own cell is not printed: never the department's column
         if found is None and query.op == "share" and n == 0:
             # 政府采购里面向小微企业占多少: the part is a column of the whole (its 小微企业 column)
             whole = query.subjects[1].text
@@ -220,6 +254,8 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
             return Planned(parts=(a, b), result=figure, unit="倍", working=working,
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
+            if not _within(query, env):
+                return None  # the part is no line under the whole: no share is stated
             figure, working = arith.share(a, b)
             if figure > 100:
                 return None  # 占 asks for a part of a whole: a "part" larger than it is another line

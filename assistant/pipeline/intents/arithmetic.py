@@ -36,6 +36,29 @@ WHOLE_QUALIFIERS = ("部门", "本部门", "全部门", "单位", "本单位", "
                     "今年", "年度", "预算", "支出", "的", "占", "了")
 
 
+CODED_KINDS = ("function", "economic")
+
+
+def not_within(part: Match, whole: Match) -> bool:
+    """住房公积金 (30113) 占 商品和服务支出 (302): two coded lines of one classification, the
+    first not under the second — no part of it."""
+    return bool(part.kind == whole.kind and part.kind in CODED_KINDS and part.code and whole.code
+                and part.code != whole.code and not part.code.startswith(whole.code))
+
+
+SELF_WORDS = re.compile(r"^(?:它|其|它自己|自身)(?:的|自身)?")
+
+
+def _unread_whole(left: str, num_m: list[Match]) -> str | None:
+    """The words before 里/中 that say a whole the question looks inside, when no line read
+    them (政府采购 of 政府采购里大数据中心运维费用)."""
+    cut = next(iter(_WITHIN.finditer(left)), None)
+    if cut is None or not num_m or not num_m[0].span or num_m[0].span[0] < cut.end():
+        return None
+    head = left[: cut.start()].strip("，, 的")
+    return head if len(head) >= 2 else None
+
+
 def _qualified_total(right: str) -> str | None:
     """采购总额: a qualifier before 总额/总 that names another whole (returned as said)."""
     m = re.search(r"^(.*?)(总预算|总支出|总额|总盘子|总数)", right)
@@ -232,6 +255,14 @@ class ShareHandler:
         elif not num_m and not _measure_in(left) and _names_a_part(left):
             # 它占工资福利支出的比例 with nothing 它 points to: the part is unknown, never the total
             num = None
+        elif not num_m and _measure_in(left) and den_m and den_m[0].kind != "table":
+            # 科学技术支出里基本支出占比: the whole's own 基本支出 cell, never the department's
+            num = _entity_operand(runner, den_m[0], _measure_in(left))
+        elif (num_m and not den_m and _measure_in(right) and not _measure_in(left)
+              and _entity_operand(runner, num_m[0], _measure_in(right)) is not None):
+            # 基本支出里社会保障和就业支出占比: the line's own 基本支出 cell over all 基本支出 (a
+            # project, printed without that column, is all 项目支出: its own figure below)
+            num = _entity_operand(runner, num_m[0], _measure_in(right))
         else:
             num = (_entity_operand(runner, num_m[0], _measure_in(left)) if num_m
                    else _total_operand(runner, _measure_in(left), text))
@@ -250,6 +281,13 @@ class ShareHandler:
             # 采购总额 / 项目总额: the total of something named, not the whole budget — not guessed
             return Answer(status="unanswerable", text=(
                 f"没有理解“{_qualified_total(right)}”指哪一个总数，为免答非所问，这里不给出比例。"))
+        elif num_m and SELF_WORDS.match(right):
+            # 行政运行的人员经费占它的比例: 它 is the line just named, in all its columns
+            den = _entity_operand(runner, num_m[0], None)
+        elif (head := _unread_whole(left, num_m)) is not None:
+            # 政府采购里大数据中心运维费用占比: a whole said but not read is never replaced by another
+            return Answer(status="unanswerable", text=(
+                f"没有理解“{head}”作为计算占比的整体，为免答非所问，这里不给出比例。"))
         elif any(w in right for w in DENOMINATOR_TOTAL) or not num_m or not num.parent_code:
             den = _total_operand(runner, None, text, _same_table(runner, num, None) if not num_m else None)
         else:  # 行政运行占比: within its parent line
@@ -257,6 +295,10 @@ class ShareHandler:
             den = _entity_operand(runner, parent, None)
             if den is not None:
                 den.label = den.citation.row.split(" ", 1)[-1]
+        if num_m and den_m and not_within(num_m[0], den_m[0]):
+            a, b = num_m[0], den_m[0]
+            return Answer(status="unanswerable", text=(
+                f"“{a.name}”（{a.code}）不在“{b.name}”（{b.code}）之下，不是它的一部分，无法按“占”计算比例。"))
         if den is None or not den.amount or num.amount is None:
             return Answer(status="unanswerable", text="缺少计算占比所需的数。")
         share = percent(num.amount, den.amount)

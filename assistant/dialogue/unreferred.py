@@ -1,0 +1,64 @@
+"""A follow-up with nothing to point to (这个项目… / 那去年呢 / 电话多少 as a first question): say
+so, and offer the projects to choose from — or, where there are none, say that too."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.dialogue.slots import _core, _strip
+from assistant.models import Answer, Candidate, Match, Question
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+_ORDINAL = re.compile(r"第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")  # 第2季度 is no item
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
+APPOSITION_MIN = 4  # characters of a name said right before 这个/那个 that it points to
+
+
+def _projects(env: Env) -> list[str]:
+    names: list[str] = []
+    for e in env.index.kinds("project"):
+        if e.name not in names:
+            names.append(e.name)
+    return names
+
+
+
+def _clarify(q: Question, reason: str, names: list[str], phrase: str | None, env: Env) -> Answer:
+    from assistant.settings import SETTINGS
+
+    if not names:  # nothing to offer: say so, never an empty choice
+        return Answer(status="unanswerable", text=f"{reason}文件中也没有可供选择的项目，请说出具体的名称。")
+
+    cands = []
+    for name in names[: SETTINGS.max_candidates]:
+        question = q.text.replace(phrase, name, 1) if phrase and phrase in q.text else f"{name}{q.text}"
+        cands.append(Candidate(label=name, question=question))
+    listing = "、".join(c.label for c in cands)
+    return Answer(status="clarify", text=f"{reason}请问您指的是哪一个：{listing}？", candidates=cands)
+
+
+def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
+    if own:
+        return None
+    words = env.k.words
+    deictic = next((w for w in words.get("deictic", ()) if w in q.text), None)
+    if deictic:
+        before = q.text[: q.text.find(deictic)]
+        if len(_MEANINGFUL.findall(re.split(r"[,，。；;?？]", before)[-1])) >= APPOSITION_MIN:
+            return None  # 新春第一会那个大会: 那个 points to the name just said, not to a turn before
+        phrase = deictic + "项目" if deictic + "项目" in q.text else deictic
+        return _clarify(q, f"您问的“{phrase}”没有上文可指。", _projects(env), phrase, env)
+    fields = words.get("fields", ())
+    if any(f in q.text for f in fields) and not _core(_strip(q.text, fields), env):
+        return _clarify(q, "每个项目的负责人和联系电话不同。", _projects(env), None, env)
+    rest = _core(_ORDINAL.sub("", q.text), env)
+    for group in ("share", "compare"):
+        rest = _strip(rest, words.get(group, ()))
+    if not rest and not env.k.has("total", q.text):
+        # 那去年呢 / 第二个呢 / 占比多少 as a first question: nothing to refer back to
+        names = _projects(env)[:3]
+        return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
+    return None
