@@ -195,6 +195,9 @@ SEED_NO_FIGURE: list[tuple[str, float | None]] = [
     ("政府采购有哪些品目|第九个多少钱", 2384.46),
     # a whole said before 里 that no line reads is never swapped for another (the project's parent)
     ("政府采购里大数据中心运维费用占比多少", 10.99),
+    # a unit below the department named, a department-wide fact found: not the unit's figure
+    ("大数据中心的房屋面积是多少", 914.43),
+    ("科技创新促进中心的房屋面积有多大", 914.43),
     # a question about the department itself is no follow-up of the figure before
     ("三公经费多少|主要职能是什么", 0.0),
     # a count never says which line is second

@@ -87,6 +87,24 @@ def _line_names(env) -> tuple[str, ...]:
     return names
 
 
+ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that unit in a question
+# how the names of units below a department end (its own earlier names end like it: 局, 委 …)
+UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
+
+
+def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str | None:
+    """A unit below the department named in the question (大数据中心 of …局大数据中心) that the
+    answer never speaks of: the answer is the department's, not the unit's."""
+    department = str(env.facts.get("department") or "").lower()
+    units = [o for o in orgs if o.lower() != department and o.endswith(UNIT_ENDINGS)]
+    runs = [t for t in _shared_runs(text, units, "org")
+            if t.end - t.start >= ORG_RUN_MIN and t.value not in department]
+    if not runs:
+        return None
+    said = _said(answer, env, lines=True)
+    return next((t.text for t in runs if t.value not in said), None)
+
+
 def check(state: State, env: Env) -> State:
     answer, q = state.answer, state.question
     if answer is None or q is None or answer.status != "answered":
@@ -129,6 +147,8 @@ def check(state: State, env: Env) -> State:
         cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")
                  if not any(a <= t.start and t.end <= b for a, b in fragments)]
         left = leftovers(q.text, tags + tuple(cited))
+    if answer.values and (unit := _unit_unspoken(q.text, orgs, answer, env)) is not None:
+        left = (*left, unit)  # 大数据中心的房屋面积: the department's figure is no unit's
     missed = None
     if answer.values and state.query is None:  # a composed reading consumed its operation words
         intent = state.query.op if state.query else (state.intent.name if state.intent else None)

@@ -85,12 +85,15 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     if len(years) > 1:
         return None  # several years over several subjects: which year goes with which is a guess
     year = years[0] if years else None
-    out = []
+    out: list[Value] = []
+    kinds: list[bool] = []  # whether each subject's figure is a performance indicator's
     for n, s in enumerate(query.subjects):
         column = _column_of_whole(query, n)
         found = value_of(column, env, year) if column else value_of(s.text, env, year)
         if column and found is None:
             return None  # the whole's own cell is not printed: never the department's column
+        if found is not None:
+            kinds.append(any(m.kind == "indicator" for m in found[1]))
         if found is None and query.op == "share" and n == 0:
             # 政府采购里面向小微企业占多少: the part is a column of the whole (its 小微企业 column)
             whole = query.subjects[1].text
@@ -102,7 +105,12 @@ def _values(query: Query, env: Env) -> list[Value] | None:
         if found is None:
             return None
         out.append(found[0])
+    if len(set(kinds)) > 1 and query.op in MIXED_NEVER:
+        return None  # 技术合同成交额 (a target) + a budget line: figures of different kinds
     return out
+
+
+MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares"})
 
 
 HEAD_MIN = 2  # characters of the head a second thing may share (公务用车 of 公务用车购置费)
