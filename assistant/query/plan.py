@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from assistant.ops import arith
+from assistant.pipeline.intents.arithmetic import not_within
 from assistant.plan.siblings import siblings
 from assistant.plan.values import value_of
 from assistant.query.cover import leftovers
@@ -14,7 +15,7 @@ from assistant.query.model import Query, Value
 from assistant.tag import load_lexicon, tag
 
 if TYPE_CHECKING:
-    from assistant.models import Question
+    from assistant.models import Match, Question
     from assistant.pipeline.steps import Env
 
 MAX_PARTS = 24  # a 除了 over more siblings than this is a listing, not a sum to state
@@ -43,19 +44,6 @@ def _general(text: str) -> bool:
     if leftovers(text, tags):
         return False
     return all(t.kind in GENERAL or (t.kind == "measure" and t.value in GENERAL_MEASURES) for t in tags)
-
-
-def _within(query: Query, env: Env) -> bool:
-    """A share's part is a line under its whole (never 住房公积金 in 商品和服务支出)."""
-    from assistant.pipeline.intents.arithmetic import not_within
-
-    if len(query.subjects) < 2:
-        return True  # figures given by the conversation: the follow-up's own checks hold
-    found = [value_of(s.text, env) for s in query.subjects[:2]]
-    if any(f is None for f in found):
-        return True  # the reading below decides; nothing to compare
-    coded = [[m for m in f[1] if m.code and m.span] for f in found]
-    return not (coded[0] and coded[1] and not_within(coded[0][-1], coded[1][-1]))
 
 
 COLUMNS = frozenset({"basic", "project", "personnel", "public"})
@@ -87,6 +75,7 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     year = years[0] if years else None
     out: list[Value] = []
     kinds: list[bool] = []  # whether each subject's figure is a performance indicator's
+    used: list[list[Match]] = []  # the coded lines each subject was read as
     for n, s in enumerate(query.subjects):
         column = _column_of_whole(query, n)
         found = value_of(column, env, year) if column else value_of(s.text, env, year)
@@ -94,6 +83,7 @@ def _values(query: Query, env: Env) -> list[Value] | None:
             return None  # the whole's own cell is not printed: never the department's column
         if found is not None:
             kinds.append(any(m.kind == "indicator" for m in found[1]))
+            used.append([m for m in found[1] if m.code and m.span])
         if found is None and query.op == "share" and n == 0:
             # 政府采购里面向小微企业占多少: the part is a column of the whole (its 小微企业 column)
             whole = query.subjects[1].text
@@ -107,6 +97,8 @@ def _values(query: Query, env: Env) -> list[Value] | None:
         out.append(found[0])
     if len(set(kinds)) > 1 and query.op in MIXED_NEVER:
         return None  # 技术合同成交额 (a target) + a budget line: figures of different kinds
+    if query.op == "share" and len(used) == 2 and all(used) and not_within(used[0][-1], used[1][-1]):
+        return None  # 住房公积金占商品和服务支出: the part is no line under the whole
     return out
 
 
@@ -262,8 +254,6 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
             return Planned(parts=(a, b), result=figure, unit="倍", working=working,
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
-            if not _within(query, env):
-                return None  # the part is no line under the whole: no share is stated
             figure, working = arith.share(a, b)
             if figure > 100:
                 return None  # 占 asks for a part of a whole: a "part" larger than it is another line
