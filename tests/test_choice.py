@@ -10,25 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
 
 from assistant.models import Answer, Intent, Value
 from assistant.query.evidence import LEVELS, at_least, by_match, readings
 
 ROOT = Path(__file__).resolve().parent.parent
 PUTUO = ROOT.parent / "shared" / "sources" / "putuo"
-TOL = 0.005
 
 
-def _last(bot: Any, turns: list[str]) -> Any:
-    conv = bot.new_conversation()
-    answer = None
-    for turn in turns:
-        answer = bot.ask(turn, conv)
-    return answer
-
-
-def _stated(answer: Any) -> list[float]:
-    return [v.value for v in answer.values] if answer.status == "answered" else []
 
 
 def _has(answer: Any, figure: float) -> bool:

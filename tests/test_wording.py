@@ -5,25 +5,10 @@ more wordings of our own, and the wordings that must NOT get that figure."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-TOL = 0.005
-
-
-def _last(bot: Any, turns: list[str]) -> Any:
-    """The answer to the last turn of one conversation."""
-    conv = bot.new_conversation()
-    answer = None
-    for turn in turns:
-        answer = bot.ask(turn, conv)
-    return answer
-
-
-def _stated(answer: Any) -> list[float]:
-    return [v.value for v in answer.values] if answer.status == "answered" else []
-
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
 
 GOOD: list[tuple[str, float]] = [
     # a long run of one project's name is that project, for every reading (not only the amount)
