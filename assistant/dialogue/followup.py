@@ -52,6 +52,32 @@ def _column_in_total(turn: Turn) -> tuple[Value, Value] | None:
     return _value(asked[0]), _value(totals[0])
 
 
+def _other_column_in_it(text: str, turn: Turn) -> tuple[Value, Value] | None:
+    """它 is the column the turn before asked; the column named now (小微 of 面向小微企业) is the part."""
+    asked = _column_in_total(turn)
+    if asked is None or "它" not in text:
+        return None
+    money = [r for r in turn.results if r["unit"] in MONEY and not TOTAL_LABEL.search(str(r["label"]))]
+    named = [r for r in money if str(r["label"]) != asked[0].label and _core_label(str(r["label"])) in text]
+    if len(named) != 1 or float(named[0]["amount"]) > asked[0].amount:
+        return None
+    return _value(named[0]), asked[0]
+
+
+COLUMN_VALUES = frozenset({"sme", "micro", "basic", "project", "personnel", "public"})
+
+
+def _column_not_given(tags: tuple, given: tuple[Value, ...]) -> bool:
+    """A column the follow-up names (小微, 人员经费) that no figure before it is of."""
+    named = [t.text for t in tags if t.kind == "measure" and t.value in COLUMN_VALUES]
+    return any(not any(w in v.label or _core_label(w) in v.label for v in given) for w in named)
+
+
+def _core_label(label: str) -> str:
+    """面向小微企业 → 小微: the words that tell one column from another."""
+    return label.removeprefix("面向").removesuffix("企业") or label
+
+
 _COUNTED = re.compile(r"([2-9]|两|三|四|五|六)(?:项|个|年|笔|样|者|类)")
 
 
@@ -90,6 +116,9 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if len(money) >= 2:
             return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
         return None
+    if "share" in ops and (pair := _other_column_in_it(q.text, last)) is not None:
+        # 面向中小企业的呢 → 其中小微的占它多少: the column named now, in the column just asked
+        return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)
     if "share" in ops and (pair := _column_in_total(last)) is not None:
         # 面向小微企业的呢 → 占比多少: the column asked, in the total the answer gave with it
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
@@ -119,6 +148,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "share" in ops:
         if a.amount > b.amount:
             return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
+        if _column_not_given(tags, (a, b)):
+            return None  # 其中小微的占它多少: 小微 is none of the two figures before
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
 
