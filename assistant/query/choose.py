@@ -29,7 +29,7 @@ from assistant.pipeline.intents.average import average_asked
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.steps import PREFERRED
-from assistant.query.answered import _totalled
+from assistant.query.answered import TOTAL_LABEL, _totalled, operations
 from assistant.query.evidence import readings
 from assistant.query.model import Value as QValue
 
@@ -92,9 +92,7 @@ REJECT: tuple[tuple[str, Rule], ...] = (
 rejects is then "withheld" when the coverage gate finds words of the question it did not use."""
 
 
-SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "加在一起", "加一块", "之和", "总和", "合起来")
 DATED = re.compile(r"(?:19|20)\d{2}年")
-TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")
 
 
 def _summed(found: State, env: Env) -> State | None:
@@ -102,8 +100,9 @@ def _summed(found: State, env: Env) -> State | None:
     that is all the gate missed. Parts of one unit and of one year only (never two years added)."""
     answer, q = found.answer, found.question
     money = [v for v in answer.values if v.unit in checks.MONEY_UNITS]
+    sum_words = operations()["operation.sum"]["only_words"]  # 一共, 合计 … (knowledge/operations.toml)
     if (len(money) < 2 or len(money) != len(answer.values) or len({v.unit for v in money}) > 1
-            or not any(w in q.text for w in SUM_WORDS) or any(DATED.search(v.label) for v in money)
+            or not any(w in q.text for w in sum_words) or any(DATED.search(v.label) for v in money)
             or len({v.label for v in money}) < len(money) or any(TOTAL_LABEL.search(v.label) for v in money)):
         return None  # a total among them: columns of one line (合计, 中小企业, 小微企业), not parts
     parts = [QValue(label=v.label, amount=v.value, unit=v.unit) for v in money]
