@@ -329,6 +329,14 @@ def test_homonyms_ask_which(pbots: Any, stem: str, question: str) -> None:
         ("putuo-qzfb-2025", "项目支出占行政运行的比例是多少", 552.06),
         # 这个项目 with nothing to point to and nothing to offer: no empty choice
         ("putuo-qzfb-2025", "这个项目安排了多少钱", 0.0),
+        # a line with no cell in the column asked is no part of it (plan/whole.py): 购房补贴 is a
+        # personnel line, never 87.57% of 公用经费; 公益性岗位补贴 is all 项目支出 (基本 0)
+        ("putuo-qzfb-2025", "购房补贴占公用经费的比例", 87.57),
+        ("putuo-qzfb-2025", "公用经费里购房补贴占多少", 87.57),
+        ("putuo-qzfb-2025", "购房补贴在公用经费中的占比", 87.57),
+        ("putuo-wanli-2023", "公益性岗位补贴占基本支出的比例", 6.39),
+        ("putuo-wanli-2023", "基本支出里公益性岗位补贴占比多少", 6.39),
+        ("putuo-wanli-2023", "公益性岗位补贴在基本支出中占多少", 6.39),
     ],
 )
 def test_putuo_without_that_figure(pbots: Any, stem: str, question: str, never: float) -> None:

@@ -46,6 +46,24 @@ def _priority(kind: str) -> int:
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
 
 
+COLUMN_VALUES = frozenset({"basic", "project", "personnel", "public"})
+
+
+def _other_column(text: str, hit: tuple[float, Entry, tuple[int, int] | None]) -> bool:
+    """一般公共预算项目支出 is not 一般公共预算基本支出表: a table read from words only nearly its
+    title, where the words say a column of the budget its title does not — the column word is
+    what tells the two apart."""
+    score, e, span = hit
+    if e.kind != "table" or score >= 100 or span is None:
+        return False
+    from assistant.tag import load_lexicon
+
+    said = text[span[0]: span[1]]
+    words = load_lexicon().words
+    return any(kind == "measure" and value in COLUMN_VALUES and w in said and w not in e.name
+               for w, (kind, value) in words.items())
+
+
 class EntityIndex:
     def __init__(self, entries: Iterable[Entry], k: Knowledge, sounds: Sounds) -> None:
         self.k = k
@@ -150,6 +168,7 @@ class EntityIndex:
                 found.append((HOMOPHONE_SCORE, e, (pos, pos + len(e.sound))))
         found.extend(self._fuzzy(text, sound, floor))
         found.extend(self._table_abbreviations(text))
+        found = [f for f in found if not _other_column(text, f)]
         return self._select(found, floor)
 
     def _table_abbreviations(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:

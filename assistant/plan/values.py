@@ -49,6 +49,8 @@ def _names_one_thing(subject: str, used: list[Match]) -> bool:
     # a parent said before its child (城乡社区管理事务的行政运行) only says which child is meant
     named = [m for m in named if not any(
         o.code and m.code and o.code != m.code and o.code.startswith(m.code) for o in named)]
+    if len(named) > 1:  # 行政运行人员经费: the column word says which cell of the line, no second thing
+        named = [m for m in named if not _column_word(m.alias)] or named
     ids = {m.entity_id for m in named}
     names = {m.name for m in named}
     if len(ids) > 1 and len(names) > 1:
@@ -58,6 +60,16 @@ def _names_one_thing(subject: str, used: list[Match]) -> bool:
         if covered < FRAGMENT * len(m.alias) and covered < len(subject):
             return False
     return True
+
+
+COLUMN_VALUES = frozenset({"basic", "project", "personnel", "public"})
+
+
+def _column_word(alias: str) -> bool:
+    from assistant.tag import load_lexicon
+
+    said = load_lexicon().words.get(alias)
+    return said is not None and said[0] == "measure" and said[1] in COLUMN_VALUES
 
 
 def _in_order(subject: str, label: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer
@@ -39,6 +40,16 @@ def _totalled(answer: Answer) -> bool:
 
 
 TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")  # a figure the answer itself calls the total
+JOINERS = frozenset({"和", "与", "及", "、", "加", "加上", "以及", "跟", "同"})
+
+
+def _one_of_joined(tags: tuple[Tag, ...], q_text: str, answer: Answer) -> bool:
+    """养老保险和职业年金一共多少 answered with one of the two: things joined by 和/加 are summed,
+    so a single money figure answered only one of them."""
+    if len([v for v in answer.values if v.unit in UNIT_WORDS]) >= 2:
+        return False
+    spans = sorted({(t.start, t.end) for t in tags if t.kind == "entity"})
+    return any(a[1] <= b[0] and q_text[a[1]: b[0]] in JOINERS for a, b in pairwise(spans))
 
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:
@@ -55,7 +66,7 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         if intent in rule.get("skip_intents", ()) or (
                 "only_words" in rule and t.text not in rule["only_words"]):
             continue
-        if rule.get("total_of_parts") and not _totalled(answer):
+        if rule.get("total_of_parts") and (not _totalled(answer) or _one_of_joined(tags, q_text, answer)):
             return t.text
         if any(w in own_words for w in rule.get("not_text", ())):
             return t.text

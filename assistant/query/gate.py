@@ -149,6 +149,8 @@ def check(state: State, env: Env) -> State:
         left = leftovers(q.text, tags + tuple(cited))
     if answer.values and (unit := _unit_unspoken(q.text, orgs, answer, env)) is not None:
         left = (*left, unit)  # 大数据中心的房屋面积: the department's figure is no unit's
+    if answer.values and state.query is None and (code := _code_unread(q.codes, used)) is not None:
+        left = (*left, code)  # 科学技术管理事务2101: a code typed that no line read is not understood
     missed = None
     if answer.values and state.query is None:  # a composed reading consumed its operation words
         intent = state.query.op if state.query else (state.intent.name if state.intent else None)
@@ -176,3 +178,10 @@ def check(state: State, env: Env) -> State:
     named = tuple(m.name for m in used if m.kind in MONEY_KINDS and m.span)
     reply = _not_understood(left, named, figures=bool(answer.values))
     return state.model_copy(update={"leftovers": left, "answer": reply})
+
+
+def _code_unread(codes: tuple[str, ...], used: list) -> str | None:
+    """A budget code the user typed that none of the lines read has: the figure stated is another
+    line's (the code may name a line the document does not print)."""
+    read = {m.code for m in used if m.code}
+    return next((c for c in codes if c not in read), None)

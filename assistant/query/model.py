@@ -30,6 +30,7 @@ class Subject(BaseModel):
 
     text: str
     span: tuple[int, int]
+    label: str | None = None  # how the answer names it, when read by other words (预算03表项目支出)
 
 
 class Query(BaseModel):

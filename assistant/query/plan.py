@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from assistant.ops import arith
-from assistant.pipeline.intents.arithmetic import not_within
 from assistant.plan.siblings import siblings
 from assistant.plan.values import value_of
-from assistant.query.cover import leftovers
+from assistant.plan.whole import NotAPart, column, contains, general, label, not_within, settle
 from assistant.query.model import Query, Value
-from assistant.tag import load_lexicon, tag
+from assistant.tag import load_lexicon
 
 if TYPE_CHECKING:
     from assistant.models import Match, Question
@@ -32,18 +31,11 @@ class Planned(BaseModel):
     extra: tuple[tuple[str, float, str, str], ...] = ()  # further results (label, figure, unit, working)
 
 
-GENERAL = frozenset({"function", "operation", "docpart", "time", "unit"})
-GENERAL_MEASURES = frozenset({"amount", "money"})
-
-
 def _general(text: str) -> bool:
     """A subject said in general words only (总预算, 总支出): which total is meant is the
-    single-figure readings' knowledge (the whole budget or one fund), not a composition's."""
-    lex = load_lexicon()
-    tags = tag(text, (), lex)
-    if leftovers(text, tags):
-        return False
-    return all(t.kind in GENERAL or (t.kind == "measure" and t.value in GENERAL_MEASURES) for t in tags)
+    single-figure readings' knowledge (the whole budget or one fund), not a composition's —
+    except for a share, whose whole plan/whole.py settles."""
+    return general(text)
 
 
 COLUMNS = frozenset({"basic", "project", "personnel", "public"})
@@ -59,15 +51,15 @@ def _column_of_whole(query: Query, n: int) -> str | None:
     said = lex.words.get(part.text)
     if said is None or said[0] != "measure" or said[1] not in COLUMNS:
         return None
-    if lex.category(whole.text) == "measure":
-        return None  # 人员经费占基本支出: both are the department's columns
+    if lex.category(whole.text) == "measure" or general(whole.text):
+        return None  # 人员经费占基本支出 / 占总支出: the department's columns and whole
     return whole.text + part.text
 
 
 def _values(query: Query, env: Env) -> list[Value] | None:
     if query.given:
         return list(query.given)
-    if any(_general(s.text) for s in query.subjects):
+    if query.op != "share" and any(_general(s.text) for s in query.subjects):
         return None
     years = sorted(set(query.years))
     if len(years) > 1:
@@ -76,7 +68,12 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     out: list[Value] = []
     kinds: list[bool] = []  # whether each subject's figure is a performance indicator's
     used: list[list[Match]] = []  # the coded lines each subject was read as
+    found_all: list[tuple[Value, list[Match]]] = []
     for n, s in enumerate(query.subjects):
+        line_column = (_column_of_line_before(query.subjects[n - 1].text, s.text)
+                       if n and query.op != "share" else None)
+        if line_column is not None:  # 行政运行人员经费加公用经费: 行政运行's 公用经费
+            s = s.model_copy(update={"text": line_column})
         column = _column_of_whole(query, n)
         found = value_of(column, env, year) if column else value_of(s.text, env, year)
         if column and found is None:
@@ -94,12 +91,42 @@ def _values(query: Query, env: Env) -> list[Value] | None:
             found = _shared_head(query.subjects[n - 1].text, s.text, env, year)
         if found is None:
             return None
+        found_all.append(found)
+        if s.text.isdigit() or s.label:  # a line read by its code (a share's whole) is named by its name
+            found = (found[0].model_copy(update={"label": s.label or label(s.text, env)}), found[1])
         out.append(found[0])
     if len(set(kinds)) > 1 and query.op in MIXED_NEVER:
         return None  # 技术合同成交额 (a target) + a budget line: figures of different kinds
     if query.op == "share" and len(used) == 2 and all(used) and not_within(used[0][-1], used[1][-1]):
-        return None  # 住房公积金占商品和服务支出: the part is no line under the whole
+        a, b = used[0][-1], used[1][-1]  # 住房公积金占商品和服务支出: the part is no line under the whole
+        raise NotAPart(f"“{a.name}”（{a.code}）不在“{b.name}”（{b.code}）之下，"
+                       "不是它的一部分，无法按“占”计算比例。")
+    if query.op == "share" and len(found_all) == 2 and not _contained_by_reading(query, out[0].label) \
+            and not contains(found_all[0], found_all[1], env):
+        # 政府采购里大数据中心运维费用 / 三公经费占机关运行经费: no table shows the one inside the other
+        a, b = (s.text for s in query.subjects)
+        raise NotAPart(f"文件中没有能说明“{a}”是“{b}”的一部分的数，为免答非所问，这里不计算比例。")
     return out
+
+
+def _contained_by_reading(query: Query, part_label: str) -> bool:
+    """Wholes that hold the part by how the share was read: the whole budget, a column (the part is
+    its cell there), the whole's own cell of a column, or the line the part belongs to."""
+    part, whole = query.subjects
+    return (general(whole.text) or column(whole.text) is not None or whole.text.isdigit()
+            or column(part.text) is not None or part_label.startswith(whole.text)
+            or part.text.startswith(whole.text))
+
+
+def _column_of_line_before(before: str, words: str) -> str | None:
+    """A column said bare after a line's column (行政运行人员经费加公用经费) is that line's."""
+    if column(words) is None:
+        return None
+    lex = load_lexicon()
+    for w, (kind, value) in lex.words.items():
+        if kind == "measure" and value in COLUMNS and before.endswith(w) and len(before) > len(w) + 1:
+            return before[: -len(w)] + words
+    return None
 
 
 MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares"})
@@ -221,6 +248,10 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         return _except(query, env)
     if query.op in ("change", "series") and not query.given:
         return _over_years(query, env)
+    settled = settle(query, env)
+    if settled is None:
+        return None
+    query = settled
     values = _values(query, env)
     if not values:
         return None
@@ -255,8 +286,8 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
             figure, working = arith.share(a, b)
-            if figure > 100:
-                return None  # 占 asks for a part of a whole: a "part" larger than it is another line
+            if figure > 100:  # 占 asks for a part of a whole: a "part" larger than it is another line
+                raise NotAPart(f"“{a.label}”比“{b.label}”还大，不是它的一部分，无法按“占”计算比例。")
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
         figure, working = arith.difference(a, b)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.dialogue.followup import followup
 from assistant.models import Answer, Question
 from assistant.ops.arith import OperationError
+from assistant.plan.whole import NotAPart
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.cover import leftovers
 from assistant.query.model import Query
@@ -45,6 +46,9 @@ def understand(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": made, "query": query}) if made else state
     try:
         planned = plan(query, q, env)
+    except NotAPart as refused:  # 住房公积金占项目支出: the reason, and no figure
+        return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
+                                        "query": query})
     except OperationError:
         return state
     if planned is None:

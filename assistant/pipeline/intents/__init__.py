@@ -11,7 +11,6 @@ from __future__ import annotations
 from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
-from assistant.pipeline.intents.arithmetic import CompareSumHandler, ShareHandler
 from assistant.pipeline.intents.average import AverageHandler
 from assistant.pipeline.intents.column_totals import ColumnTotalsHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
@@ -23,8 +22,6 @@ from assistant.pipeline.intents.usage import UsageHandler
 TABLE_HANDLERS: tuple[Handler, ...] = (
     AmountHandler(),
     TotalHandler(),
-    ShareHandler(),
-    CompareSumHandler(),
     BreakdownHandler(),
     RankingHandler(),
     CountHandler(),

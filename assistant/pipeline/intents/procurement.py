@@ -48,7 +48,7 @@ class ProcurementHandler:
         k = knowledge()
         items = [m for m in matches if m.kind == "procurement"]
         if len({m.name for m in items}) > 1 and (k.has("sum", q.text) or k.has("compare", q.text)):
-            return None  # 复印机和复印纸一共多少钱: the arithmetic handler adds them up
+            return None  # 复印机和复印纸一共多少钱: a sum query (query/parse.py) adds them up
         if items:
             evidence = by_match("strong", items[0].score)
             return Intent(name="procurement", params=stash(items), evidence=evidence)

@@ -1,0 +1,240 @@
+"""The whole a share is of, and the part's own figure inside it (knowledge/wholes.toml).
+
+占 asks for a part of a whole, so a share is stated only when the part can be shown to lie inside
+the whole. A whole the question does not say is the thing just asked about when the part lies
+under it (卫生健康支出多少 / 行政单位医疗占多少), else the line the part belongs to (行政运行占多少 →
+its 款), else the whole budget. A whole that is a column of the budget (项目支出, 基本支出) is
+measured by the part's own cell in that column: a part with no figure there is no part of it, and
+the reply says so instead of dividing the part's total by the column (住房公积金占项目支出).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Match
+from assistant.ops.arith import OperationError
+from assistant.plan.siblings import CODED, parent_code
+from assistant.plan.values import MONEY, value_of
+from assistant.query.cover import leftovers
+from assistant.query.model import Query, Subject, Value
+from assistant.query.parse import DEICTIC
+from assistant.settings import SETTINGS
+from assistant.tag import load_lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+class NotAPart(OperationError):
+    """The part named is not inside the whole named: the reason, in the user's language."""
+
+
+@lru_cache(maxsize=1)
+def wholes() -> dict[str, Any]:
+    with (SETTINGS.knowledge_dir / "wholes.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def not_within(part: Match, whole: Match) -> bool:
+    """住房公积金 (30113) 占 商品和服务支出 (302): two coded lines of one classification, the
+    first not under the second — no part of it."""
+    return bool(part.kind == whole.kind and part.kind in CODED and part.code and whole.code
+                and part.code != whole.code and not part.code.startswith(whole.code))
+
+
+def column(text: str) -> str | None:
+    """The budget column a subject is, said as the lexicon knows it (项目支出 → project)."""
+    said = load_lexicon().words.get(text)
+    if said is None or said[0] != "measure" or said[1] not in wholes()["columns"]:
+        return None
+    return str(said[1])
+
+
+def _coded(part: str, env: Env) -> Match | None:
+    found = value_of(part, env)
+    coded = [m for m in (found[1] if found else []) if m.kind in CODED and m.code]
+    return coded[-1] if coded else None
+
+
+def _by_code(code: str, kind: str, env: Env) -> Match | None:
+    return next((e.to_match(100.0, None) for e in env.index.kinds(kind) if e.code == code), None)
+
+
+def _unsaid(part: str, env: Env) -> str:
+    """The whole of a share the question does not name, as a subject to read."""
+    line = _coded(part, env)
+    if line is None or line.code is None:
+        return str(wholes()["general"])
+    last = env.conv.last_answered()
+    for e in last.entities if last is not None else ():
+        if e.kind == line.kind and e.code and e.code != line.code and line.code.startswith(e.code):
+            return e.code  # the thing just asked about, which the part lies under
+    parent = parent_code(line.code)
+    if parent and _by_code(parent, line.kind, env) is not None:
+        return parent
+    return str(wholes()["general"])
+
+
+def label(subject: str, env: Env) -> str:
+    """A whole read by its code is named by the line's name (科学技术管理事务)."""
+    if subject.isdigit():
+        for kind in CODED:
+            found = _by_code(subject, kind, env)
+            if found is not None:
+                return found.name
+    return subject
+
+
+def _in_column(part: Subject, whole: Subject, env: Env) -> Subject:
+    """The part as the figure it has in the whole's column (社会保障和就业支出 in 基本支出 is its
+    基本支出 cell); NotAPart when it has none there."""
+    col = column(whole.text)
+    if col is None:
+        return part
+    own = column(part.text)
+    if own is not None:
+        if own != col and col not in wholes()["columns"].get(own, ()):
+            raise NotAPart(f"“{part.text}”不是“{whole.text}”的一部分，无法按“占”计算比例。")
+        return part
+    found = value_of(part.text, env)
+    if found is None:
+        return part  # the part names nothing: the plan fails on it as on any subject
+    tables = {c.table for c in found[0].citations}
+    if any(wholes()["within"].get(t) == col for t in tables):
+        return part  # a line of the 基本支出 table is 基本支出 through and through
+    cell = value_of(part.text + whole.text, env)
+    if cell is None or not cell[0].amount:
+        raise NotAPart(f"“{part.text}”在“{whole.text}”这一栏中没有数（表中没有这一栏或为空白），"
+                       f"不是{whole.text}的一部分，无法按“占”计算比例。")
+    return Subject(text=part.text + whole.text, span=part.span)
+
+
+def _last_said(env: Env) -> str | None:
+    """What 它 stands for: the one thing the last answer stated a figure for."""
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    money = [r for r in last.results if r.get("unit") in MONEY]
+    return str(money[0]["label"]) if len(money) == 1 and len(last.results) == 1 else None
+
+
+LINE_KINDS = frozenset({"function", "economic", "summary", "project", "procurement", "table"})
+
+
+def _budget_line(part: str, env: Env) -> bool:
+    """A line of the budget tables (or one of its columns): a share of it has a whole to find."""
+    if column(part) is not None:
+        return True
+    found = value_of(part, env)
+    return found is not None and any(m.kind in LINE_KINDS for m in found[1])
+
+
+def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], env: Env) -> bool:
+    """Whether the part can be shown to lie inside the whole: a coded line under a coded line of
+    its classification; a line or a 合计 cell of the table whose total the whole is; a 测算依据
+    line of the project's own form. (A whole that is a column or the whole budget is settled
+    before: plan/whole.settle.)"""
+    pairs = [(a, b) for a in part[1] for b in whole[1]
+             if a.kind == b.kind and a.kind in CODED and a.code and b.code]
+    if pairs:  # 住房公积金 (2210201 and 30113) in 住房改革支出 (22102): within by one classification
+        return any(not not_within(a, b) for a, b in pairs)
+    tables = {c.table for c in part[0].citations}
+    if any(m.kind == "table" and m.code in tables for m in whole[1]):
+        return True  # 面向小微企业的采购 (the 合计 line's column) in 政府采购 (that table's total)
+    if any(c.table in tables and TOTAL_ROW.search(c.row or "") for c in whole[0].citations):
+        return True
+    projects = {m.name for m in whole[1] if m.kind == "project"}
+    # a line of the project's own form (its 支出明细 / 测算依据) is part of that project
+    return bool(projects) and any(
+        e.kind == "project" and e.name in projects and e.table_id in tables for e in env.index.entries)
+
+
+TOTAL_ROW = re.compile(r"合计|总计")
+
+
+def settle(query: Query, env: Env) -> Query | None:
+    """A share with its whole said, and its part as the figure that lies inside that whole."""
+    if query.op != "share" or query.given or not query.subjects:
+        return query
+    part = query.subjects[0]
+    if part.text in DEICTIC:
+        said = _last_said(env)
+        if said is None:
+            raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
+        part = Subject(text=said, span=part.span)
+    said = query.subjects[1] if len(query.subjects) > 1 else None
+    if said is None and not _budget_line(part.text, env):
+        return None  # a form's or the narrative's figure: its own share, if printed, is theirs
+    if said is None or general(said.text):
+        columns = _of_one_table(part, said, env)
+        if columns is not None:
+            return query.model_copy(update={"subjects": columns})
+    if said is not None:
+        whole = _bare_column(said)
+        if general(whole.text) and value_of(whole.text, env) is None:
+            whole = whole.model_copy(update={"text": str(wholes()["general"])})
+    else:
+        whole = Subject(text=_unsaid(part.text, env), span=part.span)
+    return query.model_copy(update={"subjects": (_in_column(part, whole, env), whole)})
+
+
+def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subject, Subject] | None:
+    """A column of the budget over the whole budget: both from one table's 合计 line — the table of
+    every fund for a bare column (项目支出占总支出), the fund's own table for a column said with its
+    fund (一般公共预算的项目支出占比), so a column is never divided by another fund's total."""
+    name = said.text if said is not None else str(wholes()["general"])
+    if column(part.text) is not None:
+        table = str(wholes()["all_funds_table"])
+        cell, total = value_of(table + part.text, env), value_of(table + TOTAL_WORD, env)
+        if cell is None or total is None:
+            return None
+        return (Subject(text=table + part.text, span=part.span, label=part.text),
+                Subject(text=table + TOTAL_WORD, span=said.span if said else part.span, label=name))
+    if said is not None:
+        return None
+    found = value_of(part.text, env)
+    rows = [c for c in (found[0].citations if found else ()) if TOTAL_ROW.search(c.row or "")]
+    if len(rows) != 1 or not any(column(w) for w in _words(part.text)):
+        return None
+    table = rows[0].table
+    if value_of(table + TOTAL_WORD, env) is None:
+        return None
+    return part, Subject(text=table + TOTAL_WORD, span=part.span, label=f"{rows[0].title or table}合计")
+
+
+TOTAL_WORD = "合计"
+
+
+def _bare_column(said: Subject) -> Subject:
+    """全部项目支出 / 整个基本支出: a column said with general words is that column."""
+    if column(said.text) is not None:
+        return said
+    tags = tag(said.text, (), load_lexicon())
+    cols = [t for t in tags if column(t.text) is not None]
+    rest = said.text
+    for t in cols:
+        rest = rest.replace(t.text, "")
+    if len(cols) != 1 or (rest and not general(rest)):
+        return said
+    return Subject(text=cols[0].text, span=said.span, label=said.text)
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in tag(text, (), load_lexicon()) if t.kind == "measure"]
+
+
+GENERAL = frozenset({"function", "operation", "docpart", "time", "unit"})
+GENERAL_MEASURES = frozenset({"amount", "money"})
+
+
+def general(text: str) -> bool:
+    """A subject said in general words only (总预算, 总支出, 全部支出)."""
+    lex = load_lexicon()
+    tags = tag(text, (), lex)
+    if leftovers(text, tags):
+        return False
+    return all(t.kind in GENERAL or (t.kind == "measure" and t.value in GENERAL_MEASURES) for t in tags)

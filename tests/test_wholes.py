@@ -1,0 +1,84 @@
+"""Shares and sums read as queries (query/parse.py → plan/whole.py → ops): the whole a share is
+of, said or not, and a share stated only when the part is shown to lie inside the whole.
+
+Cases written from the seed document (jianghan 2026): 行政运行 (2060101) 401.31 under 科学技术管理
+事务 (20601) 3,234.67; 项目支出 7,174.22 of 总支出 7,965.69; 住房公积金 (2210201) has no 项目支出
+cell; 水费 0.50 and 电费 0.50 (预算07表).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
+
+GOOD: list[tuple[str, list[float]]] = [
+    # a whole not said: the line the part belongs to (its 款)
+    ("行政运行占多少", [12.41]),
+    ("行政运行的占比", [12.41]),
+    ("行政运行占比是多少", [12.41]),
+    # a column over the whole budget, said or not
+    ("基本支出占比", [9.94]),
+    ("项目支出占比是多少", [90.06]),
+    ("项目支出占总支出比重", [90.06]),
+    # a column said with general words is that column
+    ("科技研究与开发资金占全部项目支出的百分之多少？", [62.72]),
+    ("科技研究与开发资金占整个项目支出的比重", [62.72]),
+    ("项目支出里科技研究开发资金占多大比例", [62.72]),
+    # a column of a line, the whole said first
+    ("基本支出里人员经费占多大比例？", [91.94]),
+    ("科学技术支出里基本支出占比", [7.25]),
+    # a 测算依据 line in its own project
+    ("大数据中心运维费用里，电子政务网络相关费用占这个项目的比例是多少", [72.48]),
+    # 它: the thing just asked about
+    ("项目支出一共多少？|其中大数据中心运维呢？|它占项目支出多少？", [10.99]),
+    ("卫生健康支出多少|占总预算的比例", [0.9]),
+    # 加 between the things said is the sum
+    ("水电费一年预算多少？", [1.0]),
+    ("水费加电费多少", [1.0]),
+    ("水费和电费一共多少", [1.0]),
+    # a bare column after a line's column is that line's
+    ("行政运行人员经费加公用经费", [401.31]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), GOOD)
+def test_shares_and_sums(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert any(abs(v - figure) <= TOL for v in _stated(answer)), (figure, answer.text)
+
+
+NO_FIGURE: list[tuple[str, float | None]] = [
+    # 住房公积金 has no 项目支出: never its total over 项目支出 (0.85%)
+    ("住房公积金占项目支出的比例多少", 0.85),
+    ("项目支出里住房公积金占多少", 0.85),
+    ("住房公积金在项目支出中的占比", 0.85),
+    # lines of different classifications, or of different 类: no part of each other
+    ("奖金占社会保障和就业支出多少", None),
+    ("卫生健康支出多少|占一般公共服务支出的比例呢", None),
+    # 它 with nothing said before
+    ("它占工资福利支出的比例", None),
+    # 一般公共预算项目支出 is not the 一般公共预算基本支出表 (791.47) read from nearly its title:
+    # never 791.47 twice
+    ("一般公共预算项目支出加基本支出一共多少", 1582.94),
+]
+
+
+@pytest.mark.parametrize(("question", "never"), NO_FIGURE)
+def test_no_share_of_a_whole_it_is_not_in(bot: Any, question: str, never: float | None) -> None:
+    answer = _last(bot, question.split("|"))
+    stated = _stated(answer)
+    if never is None:
+        assert answer.status != "answered" or not answer.values, answer.text
+    else:
+        assert not any(abs(v - never) <= TOL for v in stated), answer.text
+
+
+def test_the_table_read_from_nearly_its_title_is_not_another_column(bot: Any) -> None:
+    answer = bot.ask("一般公共预算项目支出是多少")
+    assert all(abs(v - 791.47) > TOL for v in _stated(answer)), answer.text
