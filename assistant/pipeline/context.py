@@ -260,5 +260,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             if len(named) >= OWN_NAME_MIN and len(fits) == 1:
                 full = fits[0]["project_name"]
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
-        return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
+        # 运转类呢 after 人员类项目支出2025年多少: the period the question before named still holds
+        said = _YEAR.search(prev)
+        year = said.group() if said and not q.years and not _YEAR.search(body) else ""
+        return _rewrite(q, f"{year}{'和'.join(names[:2])}{body}", env), prev, None
     return q, None, None

@@ -195,9 +195,9 @@ def _ordinal(q: Question) -> tuple[int, bool, int]:
         r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
     if m and int(m.group(1)) > 0:
         return 1, not k.has("ranking_min", q.text), int(m.group(1))
-    m = re.search(r"第(\d+)(大|多|高|小|少|低)?", q.text)
-    if m:
-        return int(m.group(1)), (m.group(2) or "大") in "大多高", 1
+    m = re.search(r"(倒数)?第(\d+)(大|多|高|小|少|低)?", q.text)
+    if m:  # 倒数第2 counts from the other end: the second smallest (倒数第2小: the second largest)
+        return int(m.group(2)), ((m.group(3) or "大") in "大多高") != bool(m.group(1)), 1
     return 1, not k.has("ranking_min", q.text), 1
 
 
