@@ -158,7 +158,8 @@ def _leaves(lines: list[tuple[str, float]], unit: str, env: Env, tables: set[str
 def _own_text(name: str, listed: Answer) -> bool:
     """The parts were read out of the line's own text (专精特新企业梯度培育's 测算依据: 50 + 20 + 20
     + 10), every citation that line itself: a working of its amount, not lines printed below it."""
-    return bool(listed.citations) and all(c.row == name or c.row.endswith(f" {name}") for c in listed.citations)
+    cites = listed.citations
+    return bool(cites) and all(c.row == name or c.row.endswith(f" {name}") for c in cites)
 
 
 def _items(listed: Answer) -> tuple[list[tuple[str, float]], str] | None:

@@ -190,6 +190,9 @@ def _ordinal(q: Question) -> tuple[int, bool, int]:
     ascending = k.has("ranking_min", q.text) or k.has("ranking_up", q.text)
     if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and k.has("ranking_whole", q.text):
         return 1, not ascending, 99  # 项目支出排名 / 从高到低排一下: the whole list, ordered
+    m = re.search(r"(?:倒数前?|(?<![以之])后|最后)(\d+)(?:个|项|笔|名|位|类|款|条)?", q.text)
+    if m and int(m.group(1)) > 0:  # 倒数三个 / 后3名: the smallest N, counted from the bottom
+        return 1, False, int(m.group(1))
     m = re.search(r"前(\d+)", q.text) or re.search(
         r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", q.text) or re.search(
         r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
