@@ -105,8 +105,7 @@ class PerfFundsHandler:
                     "years": list(q.years),
                     "share": contains_any(text, SHARE_WORDS),
                 },
-                evidence=("strong" if scoped or other_year or contains_any(text, FUND_ITEMS[:3])
-                          else "plausible"),
+                evidence=("strong" if scoped or other_year or _names_a_line(text) else "plausible"),
             )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year
@@ -194,6 +193,13 @@ def _funds(params: dict, runner: Runner) -> Answer:
             "部门的年度工作任务有哪些？",
         ],
     )
+
+
+def _names_a_line(text: str) -> bool:
+    """运转类项目支出, or its words in another order (项目支出运转类): one of this form's own lines,
+    which 项目支出 alone (the line-item tables' column) is not."""
+    return any(item in text or (item.startswith(head) and head in text and item[len(head):] in text)
+               for item in FUND_ITEMS[:3] for head in FUND_ITEMS[3:6])
 
 
 def _asks_change(text: str) -> bool:
