@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 MONEY = frozenset({"万元", "元", "亿元"})
+# a place in an ordering (第2少, 倒数第3, 最多的): the 多/少 after it is the ordering's direction
+RANKED = re.compile(r"第\d|倒数|最[多少大小高低]")
 MANY = ("这几项", "这几个", "这些", "几项", "各项", "这几样")
 
 
@@ -101,6 +103,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if leftovers(q.text, tags) or env.index.match(q):
         return None  # it names something: not a computation over what was said
     ops = {t.value for t in tags if t.kind == "operation"}
+    if RANKED.search(q.text):
+        return None  # 第二少的呢 / 倒数第三多的: 少/多 orders a set, it is no difference of two figures
     last = turns[-1]
     if "except" in ops and _single(last):
         return Query(op="except", subjects=(Subject(text=_single(last).label, span=(0, 0)),),

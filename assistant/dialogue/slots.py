@@ -73,6 +73,23 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
     return out
 
 
+def _switch_side(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """那支出呢 after 财政拨款收入比去年增加了多少: the same question about the other side of the
+    account (收入 <-> 支出); a side word inside a column name (项目支出) is that column, not a side."""
+    sides = env.k.words.get("sides", ())
+    asked = [w for w in sides if w in text]
+    if own or len(asked) != 1 or _core(_strip(text, (asked[0],)), env):
+        return None
+    inside = {i for w in env.k.measures for at in range(len(prev)) if prev.startswith(w, at)
+              for i in range(at, at + len(w))}
+    other = [(at, w) for w in sides if w != asked[0] for at in range(len(prev))
+             if prev.startswith(w, at) and at not in inside]
+    if asked[0] in prev or len(other) != 1:
+        return None
+    at, old = other[0]
+    return prev[:at] + asked[0] + prev[at + len(old):]
+
+
 COLUMN_GROUPS = ("proc_sme", "proc_micro")  # intents.toml word groups: one procurement column each
 
 

@@ -24,6 +24,7 @@ from assistant.dialogue.slots import (
     _switch_column,
     _switch_measure,
     _switch_period,
+    _switch_side,
 )
 from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _projects
 from assistant.models import Answer, Candidate, Match, Question
@@ -219,7 +220,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     last, prev = with_entities, with_entities.question
     names = list(dict.fromkeys(m.name for m in last.entities))
     # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
-    switched = _switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
+    switched = (_switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
+                or _switch_side(text, prev, own, env))
     if switched is not None:
         return _rewrite(q, switched, env), prev, None
     # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.
@@ -260,5 +262,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             if len(named) >= OWN_NAME_MIN and len(fits) == 1:
                 full = fits[0]["project_name"]
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
-        return _rewrite(q, f"{'和'.join(names[:2])}{body}", env), prev, None
+        # 运转类呢 after 人员类项目支出2025年多少: the period the question before named still holds
+        said = _YEAR.search(prev)
+        year = said.group() if said and not q.years and not _YEAR.search(body) else ""
+        return _rewrite(q, f"{year}{'和'.join(names[:2])}{body}", env), prev, None
     return q, None, None

@@ -148,11 +148,18 @@ def _leaves(lines: list[tuple[str, float]], unit: str, env: Env, tables: set[str
         below = found[1] if found is not None else None
         same_table = found is not None and {c.table for c in found[0].citations} <= tables
         if below is not None and same_table and below[1] == unit and below[0] \
-                and name not in {n for n, _ in below[0]}:
+                and name not in {n for n, _ in below[0]} and not _own_text(name, found[0]):
             out += below[0]
         else:
             out.append((name, amount))
     return out
+
+
+def _own_text(name: str, listed: Answer) -> bool:
+    """The parts were read out of the line's own text (专精特新企业梯度培育's 测算依据: 50 + 20 + 20
+    + 10), every citation that line itself: a working of its amount, not lines printed below it."""
+    cites = listed.citations
+    return bool(cites) and all(c.row == name or c.row.endswith(f" {name}") for c in cites)
 
 
 def _items(listed: Answer) -> tuple[list[tuple[str, float]], str] | None:

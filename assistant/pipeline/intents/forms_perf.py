@@ -105,8 +105,7 @@ class PerfFundsHandler:
                     "years": list(q.years),
                     "share": contains_any(text, SHARE_WORDS),
                 },
-                evidence=("strong" if scoped or other_year or contains_any(text, FUND_ITEMS[:3])
-                          else "plausible"),
+                evidence=("strong" if scoped or other_year or _names_a_line(text) else "plausible"),
             )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year
@@ -196,6 +195,13 @@ def _funds(params: dict, runner: Runner) -> Answer:
     )
 
 
+def _names_a_line(text: str) -> bool:
+    """运转类项目支出, or its words in another order (项目支出运转类): one of this form's own lines,
+    which 项目支出 alone (the line-item tables' column) is not."""
+    return any(item in text or (item.startswith(head) and head in text and item[len(head):] in text)
+               for item in FUND_ITEMS[:3] for head in FUND_ITEMS[3:6])
+
+
 def _asks_change(text: str) -> bool:
     """增长了多少 / 多了多少 (operation.change, .diff): the difference of the two years asked."""
     return any(t.kind == "operation" and t.value in ("change", "diff") for t in tag(text, (), load_lexicon()))
@@ -225,7 +231,7 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
     if contains_any(text, BOTH_TOTALS) and "合计" in text:
         wanted = [s for s in ("收入构成", "支出构成") if s[:2] + "合计" in text] or ["收入构成", "支出构成"]
         return [p for p in pairs if p[1] == "合计" and p[0] in wanted]
-    scored = []
+    scored, heads = [], _heads(pairs)
     for sec, item in pairs:
         if section and sec != section and item == "合计":
             continue
@@ -234,11 +240,15 @@ def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[st
             if len(norm(item)) > 2
             else (100 if item in text else 0)
         )
+        if s < 85 and len(heads.get((sec, item), "")) >= 2 and heads[(sec, item)] in text:
+            s = 100  # 项目支出运转类 / 运转类的项目支出: the word that tells the line from its siblings
         if s >= 85:
             scored.append((s + len(item) / 100, (sec, item)))
     if not scored and knowledge().has("breakdown", text):
         # 支出构成是怎么划分的: every line of the section, not its total
         return [p for p in pairs if p[1] != "合计" and (section is None or p[0] == section)]
+    if not scored and any(len(h) >= 2 and h[:2] in text for h in heads.values()):
+        return []  # a line named in part that fits none well: never the 合计 in its place
     if not scored:
         return [p for p in pairs if p[1] == "合计" and (section is None or p[0] == section)]
     top = max(s for s, _ in scored)
@@ -275,4 +285,19 @@ def _total_conflicts(
                 if not any(abs(v.value - float(r["amount"])) < 0.005 for v in vals):
                     vals.append(value(r["amount"], "万元", f"{y}年{lab}"))
                 cites.append(safe_cite(runner, r["table_id"], f"部门总体资金情况 {lab}", r["line_no"]))
+    return out
+
+
+def _heads(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each line without the ending all lines of its section share: 人员类 / 运转类 / 特定目标类
+    of the …项目支出 lines, so a question may name the line in another order."""
+    out: dict[tuple[str, str], str] = {}
+    for sec in dict.fromkeys(p[0] for p in pairs):
+        items = [i for s, i in pairs if s == sec and i != "合计"]
+        if len(items) < 2:
+            continue
+        n = 0
+        while n < min(map(len, items)) and len({i[len(i) - n - 1] for i in items}) == 1:
+            n += 1
+        out.update({(sec, i): i[: len(i) - n] for i in items})
     return out
