@@ -231,6 +231,14 @@ def pbots(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
+    # a follow-up word standing in for a part of the line just asked (dialogue/slots.py
+    # _switch_parallel): one of a joined name, or a part as long and ending alike
+    ("putuo-wanli-2024", "公务用车购置及运行费2024年安排了多少？|购置费是多少？", [25.0]),
+    ("putuo-wanli-2024", "公务用车购置及运行费多少|那运行费呢", [21.56]),
+    ("putuo-wanli-2024", "公务用车购置及运行费多少|购置费呢|运行费呢", [21.56]),
+    ("putuo-wanli-2024", "行政单位医疗多少|事业单位的呢", [1601424.0]),
+    ("putuo-wanli-2024", "行政单位医疗是多少|那事业单位呢", [1601424.0]),
+    ("putuo-wanli-2024", "行政单位医疗安排了多少|事业单位呢", [1601424.0]),
     # a line of one name under several parents: the parent named settles it
     ("putuo-wanli-2024", "宣传事务的一般行政管理事务是多少", [1106000.0]),
     ("putuo-wanli-2024", "宣传事务一般行政管理事务多少钱", [1106000.0]),

@@ -42,6 +42,18 @@ GOOD: list[tuple[str, list[float]]] = [
     ("水费和电费一共多少", [1.0]),
     # a bare column after a line's column is that line's
     ("行政运行人员经费加公用经费", [401.31]),
+    # a column said with an aside or a general word is the line's own cell of it
+    ("科技支出里头专项（项目支出）占了多少比例？", [92.75]),
+    ("科学技术支出里全部项目支出占多少", [92.75]),
+    ("科学技术支出中项目支出占比", [92.75]),
+    # a change asked as a percentage: its rate ((788.60 − 644.49) ÷ 644.49)
+    ("大数据中心运维费今年比去年涨了百分之几？", [22.36]),
+    ("大数据中心运维费用比2025年增长了百分之多少", [22.36]),
+    ("大数据中心运维费用2026年比2025年增长百分之几", [22.36]),
+    # lines of a set past a figure, however the list is asked for
+    ("工资福利支出里不到50万的是哪些科目？", [47.14, 22.10]),
+    ("工资福利支出里低于50万的有哪几项", [47.14, 22.10]),
+    ("工资福利支出中少于50万的是哪几个", [47.14, 22.10]),
 ]
 
 

@@ -90,6 +90,51 @@ def _switch_side(text: str, prev: str, own: list[Match], env: Env) -> str | None
     return prev[:at] + asked[0] + prev[at + len(old):]
 
 
+PARALLEL_END = 2  # characters a word is found by in a joined name (购置 of 购置及运行费)
+PARALLEL_MIN = 3  # a stand-in this long, ending like the part it replaces (事业单位 ~ 行政单位)
+
+
+def _switch_parallel(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """事业单位的呢 after 行政单位离退休多少: the word said stands in for a part of the line just
+    asked, as long and ending alike, and the line it makes is one the document prints."""
+    word = _core(text, env)
+    last = env.conv.last_answered()
+    if not word or len(word) < PARALLEL_MIN or last is None:
+        return None
+    names = env.facts.get("entity_names")
+    if names is None:
+        names = env.facts["entity_names"] = frozenset(e.name for e in env.index.entries)
+    for name in dict.fromkeys(m.name for m in last.entities):
+        if name not in prev:
+            continue
+        for other in _one_of_joined(name, word):  # 购置费 of 公务用车购置及运行费
+            if other in names:
+                return prev.replace(name, other, 1)
+        for at in range(len(name) - len(word) + 1):
+            part = name[at: at + len(word)]
+            if part != word and part[-1] == word[-1]:
+                other = name[:at] + word + name[at + len(word):]
+                if other in names:
+                    return prev.replace(name, other, 1)
+    return None
+
+
+def _one_of_joined(name: str, word: str) -> list[str]:
+    """公务用车购置及运行费 names two lines, 公务用车购置费 and 公务用车运行费: the one a word says,
+    with the head they share (each candidate is checked against the document's names)."""
+    out = []
+    for joiner in ("及", "和", "与"):
+        if joiner not in name:
+            continue
+        left, right = name.split(joiner, 1)
+        at = left.find(word[:PARALLEL_END])
+        if at > 0:
+            out.append(left[:at] + word)
+        if right.startswith(word[:PARALLEL_END]):
+            out += [left[: len(left) - n] + word for n in (len(word) - 1, len(word)) if 0 < n < len(left)]
+    return out
+
+
 COLUMN_GROUPS = ("proc_sme", "proc_micro")  # intents.toml word groups: one procurement column each
 
 

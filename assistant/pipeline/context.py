@@ -23,6 +23,7 @@ from assistant.dialogue.slots import (
     _strip,
     _switch_column,
     _switch_measure,
+    _switch_parallel,
     _switch_period,
     _switch_side,
 )
@@ -221,7 +222,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     names = list(dict.fromkeys(m.name for m in last.entities))
     # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
     switched = (_switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
-                or _switch_side(text, prev, own, env))
+                or _switch_side(text, prev, own, env) or _switch_parallel(text, prev, own, env))
     if switched is not None:
         return _rewrite(q, switched, env), prev, None
     # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.

@@ -147,6 +147,8 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
         return True  # 面向小微企业的采购 (the 合计 line's column) in 政府采购 (that table's total)
     if any(c.table in tables and TOTAL_ROW.search(c.row or "") for c in whole[0].citations):
         return True
+    if _section_total(part[0], whole[0]):
+        return True
     projects = {m.name for m in whole[1] if m.kind == "project"}
     # a line of the project's own form (its 支出明细 / 测算依据) is part of that project
     return bool(projects) and any(
@@ -154,6 +156,19 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
 
 
 TOTAL_ROW = re.compile(r"合计|总计")
+
+
+def _section_total(part: Value, whole: Value) -> bool:
+    """服务类 in 政府采购预算: both stated in one section of the narrative (三、政府采购预算情况),
+    the whole being the figure the section is about — the others are its parts."""
+    for a in part.citations:
+        for b in whole.citations:
+            if a.table != b.table or " " not in (a.row or "") or " " not in (b.row or ""):
+                continue
+            section, label = b.row.split(" ", 1)
+            if a.row.split(" ", 1)[0] == section and label in section and part.amount <= whole.amount:
+                return True
+    return False
 
 
 def settle(query: Query, env: Env) -> Query | None:
@@ -174,7 +189,7 @@ def settle(query: Query, env: Env) -> Query | None:
         if columns is not None:
             return query.model_copy(update={"subjects": columns})
     if said is not None:
-        whole = _bare_column(said)
+        whole = bare_column(said)
         if general(whole.text) and value_of(whole.text, env) is None:
             whole = whole.model_copy(update={"text": str(wholes()["general"])})
     else:
@@ -209,15 +224,17 @@ def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subjec
 TOTAL_WORD = "合计"
 
 
-def _bare_column(said: Subject) -> Subject:
+def bare_column(said: Subject) -> Subject:
     """全部项目支出 / 整个基本支出: a column said with general words is that column."""
     if column(said.text) is not None:
         return said
     tags = tag(said.text, (), load_lexicon())
     cols = [t for t in tags if column(t.text) is not None]
     rest = said.text
-    for t in cols:
-        rest = rest.replace(t.text, "")
+    for t in tags:  # 专项（项目支出）: a word of the same set beside the column says it again
+        if column(t.text) is not None or (cols and t.kind == "set" and t.value == cols[0].value):
+            rest = rest.replace(t.text, "")
+    rest = re.sub(r"[()（）\s]", "", rest)
     if len(cols) != 1 or (rest and not general(rest)):
         return said
     return Subject(text=cols[0].text, span=said.span, label=said.text)

@@ -260,7 +260,8 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     return Query(op="sum", subjects=tuple(subjects), rule="A、B加起来")
 
 
-CHANGE_TAIL = r"(?:是)?(?:多少|几)?(?:钱)?(?:[?？,，]?(?:增幅|涨幅|降幅|幅度|增长率)(?:是)?(?:多少)?)?$"
+CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"
+               r"(?:[?？,，]?(?:增幅|涨幅|降幅|幅度|增长率)(?:是)?(?:多少)?)?$")
 
 
 def _change(text: str, lex: Lexicon) -> Query | None:

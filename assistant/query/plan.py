@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.ops import arith
 from assistant.plan.siblings import siblings
 from assistant.plan.values import value_of
-from assistant.plan.whole import NotAPart, column, contains, general, label, not_within, settle
+from assistant.plan.whole import NotAPart, bare_column, column, contains, general, label, not_within, settle
 from assistant.query.model import Query, Value
 from assistant.tag import load_lexicon
 
@@ -48,6 +48,7 @@ def _column_of_whole(query: Query, n: int) -> str | None:
         return None
     lex = load_lexicon()
     part, whole = query.subjects
+    part = bare_column(part)  # 专项（项目支出）/ 全部基本支出: the column itself
     said = lex.words.get(part.text)
     if said is None or said[0] != "measure" or said[1] not in COLUMNS:
         return None
