@@ -239,6 +239,10 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2024", "行政单位医疗多少|事业单位的呢", [1601424.0]),
     ("putuo-wanli-2024", "行政单位医疗是多少|那事业单位呢", [1601424.0]),
     ("putuo-wanli-2024", "行政单位医疗安排了多少|事业单位呢", [1601424.0]),
+    # 去掉/扣除 A 还剩多少 after a line: the rest of that line (3,216,973 − 3,016,973), not money unspent
+    ("putuo-wanli-2024", "卫生健康支出多少|去掉行政事业单位医疗还剩多少", [200000.0]),
+    ("putuo-wanli-2024", "卫生健康支出多少|除了行政事业单位医疗，还剩多少", [200000.0]),
+    ("putuo-wanli-2024", "卫生健康支出多少|扣除行政事业单位医疗以后还剩多少", [200000.0]),
     # a line of one name under several parents: the parent named settles it
     ("putuo-wanli-2024", "宣传事务的一般行政管理事务是多少", [1106000.0]),
     ("putuo-wanli-2024", "宣传事务一般行政管理事务多少钱", [1106000.0]),

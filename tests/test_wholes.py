@@ -36,6 +36,10 @@ GOOD: list[tuple[str, list[float]]] = [
     # 它: the thing just asked about
     ("项目支出一共多少？|其中大数据中心运维呢？|它占项目支出多少？", [10.99]),
     ("卫生健康支出多少|占总预算的比例", [0.9]),
+    # 前者/后者: the two figures just said, in the order the question names them
+    ("高新技术企业认定奖励多少|瞪羚企业认定奖励呢|前者是后者的几倍", [4.28]),
+    ("高新技术企业认定奖励多少|瞪羚企业认定奖励呢|后者是前者的几倍", [0.23]),
+    ("高新技术企业认定奖励是多少|瞪羚企业认定奖励呢|前者是后者几倍", [4.28]),
     # 加 between the things said is the sum
     ("水电费一年预算多少？", [1.0]),
     ("水费加电费多少", [1.0]),
@@ -73,8 +77,20 @@ NO_FIGURE: list[tuple[str, float | None]] = [
     # lines of different classifications, or of different 类: no part of each other
     ("奖金占社会保障和就业支出多少", None),
     ("卫生健康支出多少|占一般公共服务支出的比例呢", None),
+    # money left unspent is execution, which a budget does not state
+    ("今年的预算还剩多少", None),
+    ("项目支出还剩多少没花", None),
     # 它 with nothing said before
     ("它占工资福利支出的比例", None),
+    # a performance target (家, 人) and money are never added, nor is one of them the answer
+    ("瞪羚企业数量目标和科技研究与开发资金加起来一共多少？", None),
+    ("聘用职工人数加上聘用人员经费一共是多少？", None),
+    ("瞪羚企业数量和科技研究开发资金一共多少", None),
+    # 除了 after a line was asked: the rest of that line, or no figure — never the rest of the
+    # economic class the name also reads as (656.98)
+    ("社会保障和就业支出多少？|除了基本养老保险缴费，其他的呢？", 656.98),
+    ("社会保障和就业支出多少|除了基本养老保险缴费剩下的加起来多少", 656.98),
+    ("社会保障和就业支出是多少|除去基本养老保险缴费其他的一共多少", 656.98),
     # 一般公共预算项目支出 is not the 一般公共预算基本支出表 (791.47) read from nearly its title:
     # never 791.47 twice
     ("一般公共预算项目支出加基本支出一共多少", 1582.94),
@@ -94,3 +110,15 @@ def test_no_share_of_a_whole_it_is_not_in(bot: Any, question: str, never: float 
 def test_the_table_read_from_nearly_its_title_is_not_another_column(bot: Any) -> None:
     answer = bot.ask("一般公共预算项目支出是多少")
     assert all(abs(v - 791.47) > TOL for v in _stated(answer)), answer.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["聘用人员经费今年多少？", "比去年涨了多少？"],
+    ["聘用人员经费多少", "比2025年增加了多少"],
+    ["聘用人员经费2026年是多少", "比去年多了多少"],
+])
+def test_a_change_from_the_year_said_after_bi_rises(bot: Any, turns: list[str]) -> None:
+    """73.00 (2025) → 75.15 (2026): 比去年 makes last year the base, so the change is a rise."""
+    answer = _last(bot, turns)
+    assert any(abs(v - 2.15) <= TOL for v in _stated(answer)), answer.text
+    assert "增加" in answer.text and "减少" not in answer.text, answer.text

@@ -147,6 +147,12 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         later, earlier = (a, b) if (a.year or 0) >= (b.year or 0) else (b, a)
         op = "change" if later.year != earlier.year else "diff"
         return Query(op=op, given=(later, earlier), rule="（上文）两个数的变化", from_context=True)
+    if "ratio" in ops:  # 前者是后者的几倍: in the order the question says them (else the earlier first)
+        refs = [t.value for t in tags if t.kind == "refer"]
+        # 后者是前者的几倍 / 是前者的几倍: the later figure over the earlier one
+        later_first = refs[:1] == ["later"] or (refs == ["earlier"] and not q.text.startswith("前者"))
+        first, second = (a, b) if later_first else (b, a)
+        return Query(op="ratio", given=(first, second), rule="（上文）两个数的倍数", from_context=True)
     if "sum" in ops:
         return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
     if "share" in ops:
@@ -167,8 +173,20 @@ def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query |
     subject (read from the earlier question without its years and asking words)."""
     v = _single(last)
     target = q.years[0] if q.years else env.runner.year
-    if v is None or v.year is None or v.year == target:
+    if v is None or v.year is None:
         return None
+    base = re.search(r"比(\d{4})年", q.text)
+    if base is not None and int(base.group(1)) != v.year:
+        # 比去年涨了多少 after this year's figure: 去年 is the base, the figure said is the later
+        return _change_of(last, env, lex, later=v.year, earlier=int(base.group(1)))
+    if v.year == target:
+        return None
+    return _change_of(last, env, lex, later=target, earlier=v.year)
+
+
+def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> Query | None:
+    """The subject of the earlier question (without its years and asking words) from one year to
+    another."""
     text = YEAR.sub("", last.question)
     keep = bytearray(b"\x01" * len(text))
     names = env.index.match(Question(raw=text, text=text))  # a name keeps its words (安全 in 安全生产)
@@ -178,5 +196,5 @@ def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query |
     core = "".join(ch for i, ch in enumerate(text) if keep[i]).strip(" ,，、的")
     if len(core) < 2:
         return None
-    return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(target, v.year),
+    return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(later, earlier),
                  rule="（上文）某年的数到今年的变化", from_context=True)

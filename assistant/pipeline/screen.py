@@ -110,7 +110,9 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     stated = _stated_execution(q, env)
     for word in r.get("execution", ()):
         passes = stated and env.k.has("executed", word)  # 执行数 stated; 决算/实际支出 never
-        if word in text and not planned and not passes and not _inside_entity(word, text, env):
+        subtracted = word in r.get("remains", ()) and any(
+            0 <= text.find(w) < text.find(word) for w in r.get("subtract_words", ()))
+        if word in text and not (planned or passes or subtracted) and not _inside_entity(word, text, env):
             return _refuse("预算文件只有预算安排数，没有执行（实际支出）数据。", env)
     for word in r.get("personal", ()):
         if word in text and not _inside_entity(word, text, env) and not _overlaps_indicator(word, text, env):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer
@@ -49,7 +49,12 @@ def _one_of_joined(tags: tuple[Tag, ...], q_text: str, answer: Answer) -> bool:
     if len([v for v in answer.values if v.unit in UNIT_WORDS]) >= 2:
         return False
     spans = sorted({(t.start, t.end) for t in tags if t.kind == "entity"})
-    return any(a[1] <= b[0] and q_text[a[1]: b[0]] in JOINERS for a, b in pairwise(spans))
+    # 瞪羚企业数量目标和科技研究开发资金: a word of the first thing may stand before the joiner
+    return any(a[1] <= b[0] and any(q_text[a[1]: b[0]].endswith(j) and b[0] - a[1] <= len(j) + JOINED_GAP
+                                    for j in JOINERS) for a, b in combinations(spans, 2))
+
+
+JOINED_GAP = 2  # characters between a thing and the joiner (目标和, 人数加上)
 
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:

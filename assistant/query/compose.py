@@ -11,7 +11,7 @@ from assistant.query.model import Query
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
-    from assistant.query.plan import Planned
+    from assistant.plan.planned import Planned
 
 
 MAX_STATED_PARTS = 6  # beyond this the parts are listed in the table, not as separate stated figures
@@ -112,8 +112,11 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
     cites = [c for c in listed.citations if any(n in c.row for n in names)] or listed.citations
     listing = "；".join(f"{name} {_show(amount, unit)}" for name, amount in rows)
     count = [Stated(value=len(rows), unit="项", label="项数")] if query.counted else []
+    # 有几项: the count is the answer; the lines counted are shown (text and table), their amounts
+    # stated as figures only when the question lists them
+    each = [] if query.counted else [Stated(value=a, unit=unit, label=n) for n, a in rows]
     return Answer(status="answered", text=f"按“{reading}”理解：共{len(rows)}项：{listing}。",
-                  values=[*count, *(Stated(value=a, unit=unit, label=n) for n, a in rows)], citations=cites,
+                  values=[*count, *each], citations=cites,
                   table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in rows],
                                   chart=True))
 

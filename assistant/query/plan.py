@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
-
 from assistant.ops import arith
-from assistant.plan.siblings import siblings
+from assistant.plan.planned import Planned
+from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
 from assistant.plan.values import value_of
 from assistant.plan.whole import NotAPart, bare_column, column, contains, general, label, not_within, settle
 from assistant.query.model import Query, Value
@@ -17,18 +16,6 @@ if TYPE_CHECKING:
     from assistant.models import Match, Question
     from assistant.pipeline.steps import Env
 
-MAX_PARTS = 24  # a 除了 over more siblings than this is a listing, not a sum to state
-
-
-class Planned(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    parts: tuple[Value, ...]  # the figures the result is computed from, each cited
-    result: float | None  # None for a series: its figures are the parts
-    unit: str
-    working: str
-    reading: str  # how the question was understood, in the user's words
-    extra: tuple[tuple[str, float, str, str], ...] = ()  # further results (label, figure, unit, working)
 
 
 def _general(text: str) -> bool:
@@ -150,73 +137,6 @@ def _shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[V
     return None
 
 
-SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the whole but for rounding
-
-
-def _split_rest(query: Query, env: Env) -> Planned | None:
-    """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
-    from assistant.query.split import _splits
-
-    if len(query.subjects) < 2:
-        return None
-    part, whole = query.subjects[0].text, query.subjects[1].text
-    parts = _splits().get(whole, ())
-    if part not in parts:
-        return None
-    found = [value_of(name, env) for name in (whole, part)]
-    if found[0] is None or found[1] is None:
-        return None
-    minuend, subtrahend = (f[0].model_copy(update={"label": n})
-                           for f, n in zip(found, (whole, part), strict=True))
-    figure, working = arith.difference(minuend, subtrahend)
-    extra = []
-    for other in (p for p in parts if p != part):  # the part that remains, as the document prints it
-        v = value_of(other, env)
-        if v is not None:
-            extra.append((f"即{other}", v[0].amount, v[0].unit, f"{whole}中的{other}"))
-    return Planned(parts=(minuend, subtrahend), result=figure, unit=minuend.unit, working=working,
-                   reading=f"{whole}除{part}外其余部分", extra=tuple(extra))
-
-
-def _except(query: Query, env: Env) -> Planned | None:
-    if (split := _split_rest(query, env)) is not None:
-        return split
-    found = value_of(query.subjects[0].text, env)
-    if found is None:
-        return None
-    _, used = found
-    named = [m for m in used if m.kind in ("function", "economic", "project")]
-    if not named:
-        return None
-    within = None
-    if len(query.subjects) > 1:
-        scope = value_of(query.subjects[1].text, env)
-        if scope is None:
-            return None
-        within = next((m for m in scope[1] if m.kind == named[0].kind), None)
-    group = siblings(named[0], env, within)
-    if group is None or len(group) > MAX_PARTS:
-        return None
-    left_out = [named[0]]
-    for s in query.also:  # 除了A和B: each further thing is one of the same siblings
-        other = value_of(s.text, env)
-        same = [m for m in (other[1] if other else []) if m.kind == named[0].kind]
-        if not same or not any(m.entity_id == same[0].entity_id for m in group):
-            return None
-        left_out.append(same[0])
-    rest = [m for m in group if m.entity_id not in {x.entity_id for x in left_out}]
-    parts = []
-    for m in rest:
-        v = value_of(m.name, env)
-        if v is None:
-            return None
-        parts.append(v[0].model_copy(update={"label": m.name}))
-    figure, working = arith.total(parts)
-    excluded = "、".join(m.name for m in left_out)
-    return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
-                   reading=f"除{excluded}外其余{len(parts)}项的合计")
-
-
 def _over_years(query: Query, env: Env) -> Planned | None:
     """change: one subject in two years; series: one subject in each of the last N years."""
     subject = query.subjects[0].text
@@ -246,7 +166,7 @@ def _over_years(query: Query, env: Env) -> Planned | None:
 
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "except":
-        return _except(query, env)
+        return except_plan(query, env)
     if query.op in ("change", "series") and not query.given:
         return _over_years(query, env)
     settled = settle(query, env)

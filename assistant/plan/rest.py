@@ -1,0 +1,104 @@
+"""除了 A: the rest of A's set (its siblings, or the rest of a whole split in a fixed way), within
+a scope said or the line just asked about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Match
+from assistant.ops import arith
+from assistant.plan.planned import Planned
+from assistant.plan.siblings import siblings
+from assistant.plan.values import value_of
+from assistant.plan.whole import NotAPart
+from assistant.query.model import Query
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+MAX_PARTS = 24  # a 除了 over more siblings than this is a listing, not a sum to state
+
+
+SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the whole but for rounding
+
+
+def _split_rest(query: Query, env: Env) -> Planned | None:
+    """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
+    from assistant.query.split import _splits
+
+    if len(query.subjects) < 2:
+        return None
+    part, whole = query.subjects[0].text, query.subjects[1].text
+    parts = _splits().get(whole, ())
+    if part not in parts:
+        return None
+    found = [value_of(name, env) for name in (whole, part)]
+    if found[0] is None or found[1] is None:
+        return None
+    minuend, subtrahend = (f[0].model_copy(update={"label": n})
+                           for f, n in zip(found, (whole, part), strict=True))
+    figure, working = arith.difference(minuend, subtrahend)
+    extra = []
+    for other in (p for p in parts if p != part):  # the part that remains, as the document prints it
+        v = value_of(other, env)
+        if v is not None:
+            extra.append((f"即{other}", v[0].amount, v[0].unit, f"{whole}中的{other}"))
+    return Planned(parts=(minuend, subtrahend), result=figure, unit=minuend.unit, working=working,
+                   reading=f"{whole}除{part}外其余部分", extra=tuple(extra))
+
+
+def except_plan(query: Query, env: Env) -> Planned | None:
+    if (split := _split_rest(query, env)) is not None:
+        return split
+    found = value_of(query.subjects[0].text, env)
+    if found is None:
+        return None
+    _, used = found
+    named = [m for m in used if m.kind in ("function", "economic", "project")]
+    if not named:
+        return None
+    within = None
+    if len(query.subjects) > 1:
+        scope = value_of(query.subjects[1].text, env)
+        if scope is None:
+            return None
+        within = next((m for m in scope[1] if m.kind == named[0].kind), None)
+    elif (said := _line_just_asked(env)) is not None and named[0].code != said.code:
+        # 社会保障和就业支出多少 / 除了基本养老保险缴费，其他的呢: the rest of the line just asked
+        under = [m for m in used if m.kind == said.kind and m.code and said.code
+                 and m.code.startswith(said.code) and m.code != said.code]
+        if under:
+            named, within = under, said
+        elif named[0].kind != said.kind:
+            raise NotAPart(f"“{query.subjects[0].text}”不在刚才问的“{said.name}”之下，"
+                           "没有明白“其他”是指哪些，请说明是哪一类里除去它。")
+    group = siblings(named[0], env, within)
+    if group is None or len(group) > MAX_PARTS:
+        return None
+    left_out = [named[0]]
+    for s in query.also:  # 除了A和B: each further thing is one of the same siblings
+        other = value_of(s.text, env)
+        same = [m for m in (other[1] if other else []) if m.kind == named[0].kind]
+        if not same or not any(m.entity_id == same[0].entity_id for m in group):
+            return None
+        left_out.append(same[0])
+    rest = [m for m in group if m.entity_id not in {x.entity_id for x in left_out}]
+    parts = []
+    for m in rest:
+        v = value_of(m.name, env)
+        if v is None:
+            return None
+        parts.append(v[0].model_copy(update={"label": m.name}))
+    figure, working = arith.total(parts)
+    excluded = "、".join(m.name for m in left_out)
+    return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
+                   reading=f"除{excluded}外其余{len(parts)}项的合计")
+
+
+def _line_just_asked(env: Env) -> Match | None:
+    """The one coded line the last answer was about (the scope a bare 其他 may mean)."""
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    coded = {m.entity_id: m for m in last.entities if m.code and m.kind in ("function", "economic")}
+    return next(iter(coded.values())) if len(coded) == 1 else None
