@@ -224,6 +224,18 @@ def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subjec
 TOTAL_WORD = "合计"
 
 
+def columns_of_one_table(subjects: tuple[Subject, ...], env: Env) -> tuple[Subject, ...] | None:
+    """基本支出和项目支出各多少 / 人员经费加公用经费: columns of the budget said bare are read from one
+    table's 合计 line — the table of every fund where it prints them all — so no two figures come
+    from different funds' totals."""
+    if len(subjects) < 2 or any(column(s.text) is None for s in subjects):
+        return None
+    table = str(wholes()["all_funds_table"])
+    if any(value_of(table + s.text, env) is None for s in subjects):
+        return None
+    return tuple(Subject(text=table + s.text, span=s.span, label=s.text) for s in subjects)
+
+
 def bare_column(said: Subject) -> Subject:
     """全部项目支出 / 整个基本支出: a column said with general words is that column."""
     if column(said.text) is not None:

@@ -44,13 +44,12 @@ def each(text: str, lex: Lexicon) -> Query | None:
             return None
         subjects.append(s)
         start = j.end() if j is not None else end
-    if all(lex.category(s.text) == "measure" for s in subjects):
-        return None  # 基本支出和项目支出各多少: columns of one total line (the column readings)
     scope = INSIDE.match(subjects[0].text)
     if scope and not _protected_at(subjects[0].span[0] + scope.end(1)):
         # X中A和B各多少: every one of them is inside X, not only the first
         said = scope.group(1) + scope.group(2)
-        subjects = [subjects[0], *(Subject(text=said + s.text, span=s.span) for s in subjects[1:])]
+        first = Subject(text=said + scope.group(3).lstrip(",，、 "), span=subjects[0].span)
+        subjects = [first, *(Subject(text=said + s.text, span=s.span) for s in subjects[1:])]
     return Query(op="each", subjects=tuple(subjects), rule="A和B分别多少")
 
 

@@ -8,7 +8,17 @@ from assistant.ops import arith
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
 from assistant.plan.values import value_of
-from assistant.plan.whole import NotAPart, bare_column, column, contains, general, label, not_within, settle
+from assistant.plan.whole import (
+    NotAPart,
+    bare_column,
+    column,
+    columns_of_one_table,
+    contains,
+    general,
+    label,
+    not_within,
+    settle,
+)
 from assistant.query.model import Query, Value
 from assistant.tag import load_lexicon
 
@@ -52,6 +62,8 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     years = sorted(set(query.years))
     if len(years) > 1:
         return None  # several years over several subjects: which year goes with which is a guess
+    if query.op != "share" and not years and (one := columns_of_one_table(query.subjects, env)):
+        query = query.model_copy(update={"subjects": one})
     year = years[0] if years else None
     out: list[Value] = []
     kinds: list[bool] = []  # whether each subject's figure is a performance indicator's
