@@ -64,6 +64,9 @@ class Env:
     handlers: tuple[Handler, ...]
     facts: dict[str, Any] = field(default_factory=dict)  # department, year, covered years …
     depth: int = 0  # 1 while a subject of a composed question is read (no composition inside)
+    # a subject's figure, read once per question: the plan asks about a part and a whole more than
+    # once (plan/values.value_of); shared with the sub-questions' copies of this Env
+    values: dict[tuple[str, int | None], Any] = field(default_factory=dict)
 
 
 def normalise(state: State, env: Env) -> State:

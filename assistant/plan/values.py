@@ -78,6 +78,13 @@ def _in_order(subject: str, label: str) -> bool:
 
 
 def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:
+    key = (subject, year)
+    if key not in env.values:
+        env.values[key] = _value_of(subject, env, year)
+    return env.values[key]
+
+
+def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:
     when = f"{year}年" if year and year != env.runner.year else ""
     state = ask(f"{when}{subject}{VALUE_SUFFIX}", env)
     answer: Answer | None = state.answer

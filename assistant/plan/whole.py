@@ -113,6 +113,21 @@ def _in_column(part: Subject, whole: Subject, env: Env) -> Subject:
     return Subject(text=part.text + whole.text, span=part.span)
 
 
+def _a_column_of_it(text: str) -> bool:
+    """其中面向小微企业 / 小微的: words that name a column (a measure of the lexicon) and nothing else."""
+    core = text.removeprefix("其中")
+    tags = tag(core, (), load_lexicon())
+    return any(t.kind == "measure" for t in tags) and all(t.kind in ("measure", "function") for t in tags) \
+        and not leftovers(core, tags)
+
+
+def _column_words(core: str) -> list[str]:
+    """The ways the lexicon says the column named (the words as typed first)."""
+    lex = load_lexicon()
+    values = {t.value for t in tag(core, (), lex) if t.kind == "measure"}
+    return [core, *(w for v in values for w in lex.of("measure", v) if w != core)]
+
+
 def _last_said(env: Env) -> str | None:
     """What 它 stands for: the one thing the last answer stated a figure for."""
     last = env.conv.last
@@ -183,7 +198,24 @@ def settle(query: Query, env: Env) -> Query | None:
         part = Subject(text=said, span=part.span)
     said = query.subjects[1] if len(query.subjects) > 1 else None
     if said is None and not _budget_line(part.text, env):
-        return None  # a form's or the narrative's figure: its own share, if printed, is theirs
+        last = _last_said(env) if _a_column_of_it(part.text) else None
+        if last is None:
+            return None  # a form's or the narrative's figure: its own share, if printed, is theirs
+        # 政府采购总额是多少 / 其中面向小微企业的占比呢: a column of the thing just asked, in it,
+        # said in the words of the lexicon that read it (中小企业 → 面向中小企业)
+        core = part.text.removeprefix("其中")
+        for words in _column_words(core):
+            if value_of(last + words, env) is not None:
+                return query.model_copy(update={"subjects": (
+                    Subject(text=last + words, span=part.span, label=core),
+                    Subject(text=last, span=part.span))})
+        return None
+    if said is None and column(part.text) is not None and (last := _last_said(env)) is not None \
+            and column(last) is None and value_of(last + part.text, env) is not None:
+        # 行政运行多少 / 人员经费占多少: the column of the line just asked, in that line
+        return query.model_copy(update={"subjects": (
+            Subject(text=last + part.text, span=part.span, label=f"{last}{part.text}"),
+            Subject(text=last, span=part.span))})
     if said is None or general(said.text):
         columns = _of_one_table(part, said, env)
         if columns is not None:

@@ -72,8 +72,11 @@ def _not_money(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
 def _other_year(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
     """Asked about 2025, the figures speak of no 2025: the document year's."""
     other = checks.foreign_years(state.question, env.runner.year)
-    return bool(other and answer.values and not checks.year_aware(intent, other)
-                and not checks.speaks_of(answer.text, other, env.runner.year))
+    if not other or not answer.values or checks.speaks_of(answer.text, other, env.runner.year):
+        return False
+    # a reading that took the year asked may leave it unsaid — unless it says the document's own
+    # year instead (2024年…是多少 answered "2025年…37,151.47")
+    return not checks.year_aware(intent, other) or f"{env.runner.year}年" in answer.text
 
 
 def _gate(state: State, env: Env) -> State:
@@ -161,11 +164,38 @@ def _conflict(complete: list[State]) -> Answer | None:
     if len(seen) < 2:
         return None
     # each option asks again by the figure's own label, which names the line it was read from
-    cands = [Candidate(label=s.answer.values[0].label, question=f"{s.answer.values[0].label}是多少？")
+    labels_of = [s.answer.values[0].label for s in seen.values()]
+    cands = [Candidate(label=_option_label(s.answer, labels_of), question=_option_question(s, labels_of))
              for s in seen.values()]
     labels = "；".join(f"“{c.label}”" for c in cands)
     return Answer(status="clarify", candidates=cands,
                   text=f"这个问题可以有几种理解：{labels}，各自的数不同。请问您问的是哪一个？")
+
+
+def _source(answer: Answer) -> str:
+    c = answer.citations[0] if answer.citations else None
+    return (c.title or c.table) if c is not None else ""
+
+
+def _option_label(answer: Answer, labels: list[str]) -> str:
+    """The figure's own label; with the table it is printed in when two readings share the label
+    (公务接待费 of the 经济分类 table and of the 三公 part)."""
+    label = answer.values[0].label
+    return f"{label}（{_source(answer)}）" if labels.count(label) > 1 and _source(answer) else label
+
+
+def _option_question(state: State, labels: list[str]) -> str:
+    """A question only that reading answers: the line's code, or the part of the document said."""
+    answer = state.answer
+    label = answer.values[0].label
+    if labels.count(label) > 1:
+        codes = [m.get("code") for m in (state.intent.params.get("matches") or []) if m.get("code")] \
+            if state.intent is not None else []
+        if codes:
+            return f"{codes[0]}是多少？"
+        if answer.citations and answer.citations[0].table.startswith("第"):
+            return f"{answer.citations[0].table}中的{label}是多少？"
+    return f"{label}是多少？"
 
 
 def choose(state: State, env: Env) -> State:

@@ -121,8 +121,8 @@ def _share(text: str, lex: Lexicon) -> Query | None:
     )
     for pattern, rule, whole_first in forms:
         m = re.search(pattern, text)
-        if not m:
-            continue
+        if not m or (whole_first and _inside_a_word(ORIGINAL.get() or text, m.end(1))):
+            continue  # 面向中小企业的占比: 中 inside a word is no "B 中 A"
         first, second = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         if first is None and not whole_first and m.group(1).strip("的") in DEICTIC:
             # 它占项目支出多少: the part is the thing just asked about (plan/whole.py)
@@ -177,6 +177,10 @@ def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
     return None
 
 
+def _inside_a_word(text: str, at: int) -> bool:
+    return any(t.start < at < t.end for t in tag(text, (), load_lexicon()))
+
+
 def _asks_share_only(asked: str) -> bool:
     """多少比例 / 占比是多少: only a share is asked after the part (人均多少 asks something else)."""
     tags = tag(asked, (), load_lexicon())
@@ -188,6 +192,8 @@ def _unsaid_whole(text: str, end: int) -> Query | None:
     """The share read from the words before `end`: B里A (the whole said first) or A alone."""
     part = _subject(text, 0, end)
     scoped = re.match(r"^(.+?)(?:里面|里头|里|之中|当中|中)[,，]?(.+)$", text[:end])
+    if scoped and _inside_a_word(ORIGINAL.get() or text, scoped.end(1)):
+        scoped = None  # 面向中小企业: 中 inside a word of the lexicon is no scope
     if part and scoped and not _cuts_a_name(scoped.end(1), scoped.end(1)):
         # 科学技术支出里基本支出占比: the whole is said first, before 里
         whole, inner = _subject(text, *scoped.span(1)), _subject(text, *scoped.span(2))

@@ -101,12 +101,25 @@ def _values(query: Query, env: Env) -> list[Value] | None:
         a, b = used[0][-1], used[1][-1]  # 住房公积金占商品和服务支出: the part is no line under the whole
         raise NotAPart(f"“{a.name}”（{a.code}）不在“{b.name}”（{b.code}）之下，"
                        "不是它的一部分，无法按“占”计算比例。")
+    if query.op == "share" and len(out) == 2 and _read_as_the_whole(out[0], out[1], query):
+        said = query.subjects[0].label or query.subjects[0].text
+        raise NotAPart(f"“{said}”读到的正是“{out[1].label}”本身的数，没有找到它单独的数，"
+                       "为免答非所问，这里不计算比例。")
     if query.op == "share" and len(found_all) == 2 and not _contained_by_reading(query, out[0].label) \
             and not contains(found_all[0], found_all[1], env):
         # 政府采购里大数据中心运维费用 / 三公经费占机关运行经费: no table shows the one inside the other
         a, b = (s.text for s in query.subjects)
         raise NotAPart(f"文件中没有能说明“{a}”是“{b}”的一部分的数，为免答非所问，这里不计算比例。")
     return out
+
+
+def _read_as_the_whole(part: Value, whole: Value, query: Query) -> bool:
+    """政府采购里货物 read as 政府采购 itself: the same figure from the same printed line is the
+    whole again, never a part of it (a part named apart from its whole has its own figure)."""
+    lines = {(c.table, c.line) for c in whole.citations}
+    return (abs(part.amount - whole.amount) < 1e-9 and bool(lines)
+            and any((c.table, c.line) in lines for c in part.citations)
+            and query.subjects[0].text != query.subjects[1].text)
 
 
 def _contained_by_reading(query: Query, part_label: str) -> bool:

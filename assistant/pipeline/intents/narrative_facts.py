@@ -115,6 +115,7 @@ STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a
 QUALIFIERS = ("proc_micro", "proc_sme")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
+PART_SAID = re.compile(r"第[一二三四五1-5]部分")  # 第四部分中的公务接待费: the narrative's own figure
 
 
 class NarrativeFactHandler:
@@ -159,8 +160,11 @@ class NarrativeFactHandler:
             topic = topic and not narr  # '人员经费占总预算的比例' is a table share
         asks_change = contains_any(text, RATE + CHANGE)
         if topic:
-            strong = not any(m.kind in ("function", "economic") and m.score >= 95 for m in matches)
-            evidence = "strong" if asks_change else "strong" if strong else "weak"
+            lines = [m for m in matches if m.kind in ("function", "economic") and m.score >= 95]
+            # 三公经费里公务接待费: a topic said beside the line's own name scopes it to the narrative
+            beside = any(t in text and not any(m.span and t in text[m.span[0]: m.span[1]] for m in lines)
+                         for t in TOPICS) or bool(PART_SAID.search(text))
+            evidence = "strong" if asks_change or not lines or beside else "likely"
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         if contains_any(text, COUNT_ASK):
             # '编报绩效目标的项目有多少个': a count the narrative states (the table counter finds no
