@@ -240,6 +240,10 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2024", "行政单位医疗是多少|那事业单位呢", [1601424.0]),
     ("putuo-wanli-2024", "行政单位医疗安排了多少|事业单位呢", [1601424.0]),
     # 去掉/扣除 A 还剩多少 after a line: the rest of that line (3,216,973 − 3,016,973), not money unspent
+    # 三公 said beside a line's name: the 三公 part's figure, not the 基本支出 economic line's
+    ("putuo-qzfb-2025", "三公经费里公务接待费多少？", [28.5]),
+    ("putuo-qzfb-2025", "三公经费中的公务接待费是多少", [28.5]),
+    ("putuo-qzfb-2025", "第四部分中的公务接待费是多少", [28.5]),
     ("putuo-wanli-2024", "卫生健康支出多少|去掉行政事业单位医疗还剩多少", [200000.0]),
     ("putuo-wanli-2024", "卫生健康支出多少|除了行政事业单位医疗，还剩多少", [200000.0]),
     ("putuo-wanli-2024", "卫生健康支出多少|扣除行政事业单位医疗以后还剩多少", [200000.0]),
@@ -355,3 +359,12 @@ def test_putuo_without_that_figure(pbots: Any, stem: str, question: str, never: 
     answer = _last(pbots[stem], question.split("|"))
     assert not _has(answer, never), answer.text
     assert answer.status != "clarify" or answer.candidates, answer.text
+
+
+def test_one_name_two_figures_asks_which_and_each_option_answers(pbots: Any) -> None:
+    """公务接待费: 185,000 元 in the 基本支出 经济分类 table, 28.50 万元 in the 三公 part — ask, and
+    each option (asked by its code or its part of the document) answers with its own figure."""
+    answer = _last(pbots["putuo-qzfb-2025"], ["公务接待费多少？"])
+    assert answer.status == "clarify" and not answer.values, answer.text
+    got = {_last(pbots["putuo-qzfb-2025"], [c.question]).values[0].value for c in answer.candidates}
+    assert got == {185000.0, 28.5}, got

@@ -84,6 +84,12 @@ NO_FIGURE: list[tuple[str, float | None]] = [
     # lines of different classifications, or of different 类: no part of each other
     ("奖金占社会保障和就业支出多少", None),
     ("卫生健康支出多少|占一般公共服务支出的比例呢", None),
+    # a bound on another column (单价) is never applied to the amounts (7 品目 over 1万 in amount)
+    ("政府采购里单价超过1万元的品目有几个？", 7.0),
+    ("政府采购里单价在1万元以上的有哪些", 7.0),
+    ("单价超过1万的采购品目有几个", 7.0),
+    # 今年比它多多少 after a past year's figure: a difference or nothing, never this year's figure
+    ("2024年整体支出合计多少？|今年比它多多少？", 7965.69),
     # money left unspent is execution, which a budget does not state
     ("今年的预算还剩多少", None),
     ("项目支出还剩多少没花", None),

@@ -196,5 +196,18 @@ def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> 
     core = "".join(ch for i, ch in enumerate(text) if keep[i]).strip(" ,，、的")
     if len(core) < 2:
         return None
+    from assistant.plan.values import value_of
+
+    if value_of(core, env, earlier) is None:
+        # 整体支出合计: the words 支出合计 are the name here, not a question's amount words
+        fuller = YEAR.sub("", _asking_stripped(last.question, lex))
+        if fuller != core and value_of(fuller, env, earlier) is not None:
+            core = fuller
     return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(later, earlier),
                  rule="（上文）某年的数到今年的变化", from_context=True)
+
+
+def _asking_stripped(text: str, lex: Lexicon) -> str:
+    """The question without the words that ask (…是多少？), its name words kept whole."""
+    asking = r"(?:的)?(?:预算|金额)?(?:是|有|为)?(?:多少|几)(?:钱)?(?:呢)?[?？。]*$"
+    return re.sub(asking, "", text).strip(" ,，、的")

@@ -49,7 +49,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     if not word:
         return None
     scope = _subject(text, *scope_span) if scope_span[1] > scope_span[0] else None
-    if scope is None:
+    if scope is None or _other_column(scope.text, lex):
         return None
     return _query(scope, word, figure, unit_word, counted)
 
@@ -60,3 +60,14 @@ def _query(scope: Subject, word: str, figure: str, unit_word: str | None, counte
     inclusive = side == "equal" or word in INCLUSIVE
     return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些", counted=counted,
                  bound=(float(figure), side, inclusive))
+
+
+OTHER_COLUMNS = frozenset({"price", "quantity", "percent", "weight", "target"})  # never the amount
+
+
+def _other_column(scope: str, lex: Lexicon) -> bool:
+    """单价超过1万元的品目: the figure bounds another column than the amount the set lists (单价,
+    数量), which this rule does not filter on — never the amounts instead."""
+    from assistant.tag import tag
+
+    return any(t.kind == "measure" and t.value in OTHER_COLUMNS for t in tag(scope, (), lex))
