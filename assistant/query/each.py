@@ -21,7 +21,7 @@ TWO_ASKED = re.compile(rf"^(.+?){ASKS}[,，;；](.+?){ASKS}$")
 
 
 def each(text: str, lex: Lexicon) -> Query | None:
-    from assistant.query.parse import PROTECTED, _subject
+    from assistant.query.subjects import PROTECTED, _subject
 
     two = TWO_ASKED.search(text)
     if two:  # 基本支出多少，项目支出多少: two questions in one, each its own figure
@@ -58,6 +58,6 @@ INSIDE = re.compile(r"^(.+?)(里面|里头|里|之中|当中|中)(.+)$")
 
 def _protected_at(i: int) -> bool:
     """A scope word inside a catalogue name (大数据中心 at 中) is no scope."""
-    from assistant.query.parse import PROTECTED
+    from assistant.query.subjects import PROTECTED
 
     return any(a <= i < b for a, b in PROTECTED.get())

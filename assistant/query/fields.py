@@ -16,7 +16,7 @@ SAME_FIELD = {"approval": "basis"}
 
 def fields(text: str, lex: Lexicon) -> Query | None:
     """X 的 F1 和 F2 | X F1 是谁？F2 多少 — two fields of one thing, each read on its own."""
-    from assistant.query.parse import _alt, _subject  # (late: parse lists this rule in RULES)
+    from assistant.query.subjects import _alt, _subject
 
     words = _alt(tuple(w for v in FIELD_VALUES for w in lex.of("measure", v)))
     found = list(re.finditer(words, text))

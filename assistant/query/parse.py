@@ -11,72 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextvars import ContextVar
 
-from assistant.query.cover import leftovers
 from assistant.query.each import each
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
+from assistant.query.share import share
 from assistant.query.split import split_rule
+from assistant.query.subjects import (
+    MASK,
+    ORIGINAL,
+    PROTECTED,
+    YEAR,
+    _alt,
+    _joined,
+    _only_asking,
+    _split_free,
+    _subject,
+)
 from assistant.query.threshold import threshold
-from assistant.tag import Lexicon, load_lexicon, tag
-
-QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _joined(text: str, m: re.Match[str], groups: tuple[int, ...]) -> Subject | None:
-    """One subject said in pieces around other words (特定目标类项目支出|今年比2025年|增长)."""
-    original = ORIGINAL.get() or text
-    piece = "".join(original[m.start(g): m.end(g)] for g in groups if m.group(g))
-    piece = YEAR.sub("", piece).strip(" ,，、的\"“”‘’'「」")
-    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
-        return None
-    first = next(g for g in groups if m.group(g)) if any(m.group(g) for g in groups) else groups[0]
-    return Subject(text=piece, span=(m.start(first), m.start(first) + len(piece)))
-
-
-def _only_asking(piece: str) -> bool:
-    """多少 / 比例 / 是: words that ask, never a subject."""
-    if MASK in piece:
-        return False  # a name the catalogue found (masked while the rules split) is a subject
-    tags = tag(piece, (), load_lexicon())
-    return not leftovers(piece, tags) and all(t.kind in ("function", "operation") for t in tags)
-
-
-def _asks_why(piece: str) -> bool:
-    """财政拨款收入为什么少了: a piece that asks why is a question, never a thing with a figure."""
-    return any(t.kind == "operation" and t.value == "explain" for t in tag(piece, (), load_lexicon()))
-
-
-YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-
-
-PROTECTED: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("PROTECTED", default=())
-
-
-def _cuts_a_name(start: int, end: int) -> bool:
-    """A split inside a name the catalogue found (大数据中心 split at 中) is no reading."""
-    return any(a < cut < b for a, b in PROTECTED.get() for cut in (start, end))
-
-
-ORIGINAL: ContextVar[str | None] = ContextVar("ORIGINAL", default=None)
-MASK = "\ue000"  # stands for each character of a name while the rules split the question
-
-
-def _subject(text: str, start: int, end: int) -> Subject | None:
-    if _cuts_a_name(start, end):
-        return None
-    text = ORIGINAL.get() or text  # rules see names masked; subjects are read from the question
-    piece = YEAR.sub("", text[start:end])
-    piece = re.sub(r"(?:里面|里头|里|之中|当中|中|各自|各|分别)$", "", piece.strip(" ,，、的\"“”‘’'「」"))
-    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
-        return None
-    offset = max(text.find(piece, start), start)
-    return Subject(text=piece, span=(offset, offset + len(piece)))
+from assistant.tag import Lexicon
 
 
 def _ratio(text: str, lex: Lexicon) -> Query | None:
@@ -86,120 +39,6 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
         return None
     a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
     return Query(op="ratio", subjects=(a, b), rule="A是B的几倍") if a and b else None
-
-
-DEICTIC = ("这个项目", "该项目", "此项目", "这个", "该项", "这项", "它")
-SCOPE = re.compile(r"^(.+?)(?:里面|里头|里|中|之中|当中)[,，](.+)$")
-
-
-def _split_free(part: Subject) -> list[str]:
-    """A和B: split at the joining words that are not inside a name the catalogue found
-    (其他社会保障和就业支出 is one line)."""
-    pieces, start = [], 0
-    for m in re.finditer(r"和|、|与|及", part.text):
-        if _cuts_a_name(part.span[0] + m.start(), part.span[0] + m.start()) or any(
-                a <= part.span[0] + m.start() < b for a, b in PROTECTED.get()):
-            continue
-        pieces.append(part.text[start:m.start()])
-        start = m.end()
-    return [*pieces, part.text[start:]]
-
-
-def _share(text: str, lex: Lexicon) -> Query | None:
-    """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重 — and, with a scope said
-    first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
-    share = _alt(lex.of("operation", "share"))
-    inside = r"(?:里(?:面(?!向)|头)?|之中|当中|中)"  # 里面向小微企业: 面向 is the column's word
-    asks = r"(?:多少|几|百分之几|百分之多少|几成|多大)"
-    tail = rf"(?:是|为|有|等于)?(?:多少|几|多大)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
-    forms = (
-        (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
-        (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?{asks}?的?(?:{share}){tail}", "A在B中的比重",
-         False),
-        (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),
-        (rf"^(.+?){inside}[,，]?(.+?)的(?:{share}){tail}", "B中A的占比", True),
-    )
-    for pattern, rule, whole_first in forms:
-        m = re.search(pattern, text)
-        if not m or (whole_first and _inside_a_word(ORIGINAL.get() or text, m.end(1))):
-            continue  # 面向中小企业的占比: 中 inside a word is no "B 中 A"
-        first, second = _subject(text, *m.span(1)), _subject(text, *m.span(2))
-        if first is None and not whole_first and m.group(1).strip("的") in DEICTIC:
-            # 它占项目支出多少: the part is the thing just asked about (plan/whole.py)
-            first = Subject(text=m.group(1).strip("的"), span=m.span(1))
-        if second is None and not whole_first and m.group(2).strip("的") in DEICTIC:
-            second = Subject(text=m.group(2).strip("的"), span=m.span(2))  # 占它的比例
-        if first is None or second is None:
-            continue
-        part, whole = (second, first) if whole_first else (first, second)
-        scoped = SCOPE.match(part.text)
-        if scoped and whole.text in DEICTIC:
-            start = part.span[0]
-            whole = Subject(text=scoped.group(1), span=(start, start + len(scoped.group(1))))
-            part = Subject(text=scoped.group(2), span=(start + scoped.start(2), start + scoped.end(2)))
-        if whole.text in DEICTIC:
-            # 行政运行里人员经费占它多少 / 行政运行的人员经费占它的比例: 它 is the line named first
-            inner = SCOPE.match(part.text) or re.match(r"^(.+?)的(.+)$", part.text)
-            if inner is None or _subject(text, part.span[0], part.span[0] + inner.end(1)) is None:
-                continue
-            whole = Subject(text=inner.group(1), span=(part.span[0], part.span[0] + inner.end(1)))
-            part = Subject(text=inner.group(1) + inner.group(2), span=part.span)
-        several = [re.sub(r"(?:各自|各|分别)$", "", p) for p in _split_free(part) if p]
-        if len(several) > 1:  # A和B各占C的比例: a share for each
-            parts = tuple(Subject(text=p, span=part.span) for p in several)
-            return Query(op="shares", subjects=(*parts, whole), rule=rule)
-        return Query(op="share", subjects=(part, whole), rule=rule)
-    return _share_of_unsaid(text, lex)
-
-
-def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
-    """A 占多少 / A 的占比 / A 占多大比例: a share whose whole is not said — plan/whole.py decides
-    it (the line A belongs to, the thing just asked about, or the whole budget)."""
-    share = _alt(lex.of("operation", "share"))
-    bare = re.search(r"^(?:那|那么)?(?:它|其)?(?:所占|占了?)(.+?)的?(?:比例|比重|占比|份额|百分比)", text)
-    if bare and text.startswith(bare.group(0)) and _only_asking(text[bare.end():] or "多少"):
-        # 占总预算的比例(呢): the part is the thing just asked about (plan/whole.py)
-        whole = _subject(text, *bare.span(1))
-        return Query(op="share", subjects=(Subject(text="它", span=(0, 0)), whole),
-                     rule="（上文）占B的比例") if whole else None
-    said = ORIGINAL.get() or text  # names are masked in `text`: 项目支出占比 is no bare 占比
-    if _only_asking(said) and re.search(rf"占|{share}", said):
-        # 占比多少 after 项目支出呢: the part is the thing just asked about, the whole unsaid
-        return Query(op="share", subjects=(Subject(text="它", span=(0, 0)),), rule="（上文）占比多少")
-    for cut in re.finditer(r"所占的?|占了?|的", text):  # the first cut after which only asking is left
-        asked = text[cut.end():]
-        if cut.start() == 0 or "钱" in asked or not re.search(rf"占|{share}", text[cut.start():]):
-            continue
-        if re.search(r"(?:和|与|及|、)$", text[: cut.start()]) or re.search(r"各|分别", asked):
-            return None  # 金额和占比各是多少: two things asked of one line, not a share of it
-        if not asked or _asks_share_only(text[cut.start():]):
-            return _unsaid_whole(text, cut.start())
-    return None
-
-
-def _inside_a_word(text: str, at: int) -> bool:
-    return any(t.start < at < t.end for t in tag(text, (), load_lexicon()))
-
-
-def _asks_share_only(asked: str) -> bool:
-    """多少比例 / 占比是多少: only a share is asked after the part (人均多少 asks something else)."""
-    tags = tag(asked, (), load_lexicon())
-    return _only_asking(asked) and all(
-        t.kind == "function" or (t.kind == "operation" and t.value == "share") for t in tags)
-
-
-def _unsaid_whole(text: str, end: int) -> Query | None:
-    """The share read from the words before `end`: B里A (the whole said first) or A alone."""
-    part = _subject(text, 0, end)
-    scoped = re.match(r"^(.+?)(?:里面|里头|里|之中|当中|中)[,，]?(.+)$", text[:end])
-    if scoped and _inside_a_word(ORIGINAL.get() or text, scoped.end(1)):
-        scoped = None  # 面向中小企业: 中 inside a word of the lexicon is no scope
-    if part and scoped and not _cuts_a_name(scoped.end(1), scoped.end(1)):
-        # 科学技术支出里基本支出占比: the whole is said first, before 里
-        whole, inner = _subject(text, *scoped.span(1)), _subject(text, *scoped.span(2))
-        if whole and inner:
-            return Query(op="share", subjects=(inner, whole), rule="B里A占多少")
-    return Query(op="share", subjects=(part,), rule="A占多少") if part else None
 
 
 def _except(text: str, lex: Lexicon) -> Query | None:
@@ -322,7 +161,7 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (split_rule, threshold, fields, _except, _change, _series, _ratio, _share, _diff,
+RULES: tuple[Rule, ...] = (split_rule, threshold, fields, _except, _change, _series, _ratio, share, _diff,
                           _sum, each)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.ops import arith
+from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
 from assistant.plan.values import value_of
@@ -13,10 +14,8 @@ from assistant.plan.whole import (
     bare_column,
     column,
     columns_of_one_table,
-    contains,
     general,
     label,
-    not_within,
     settle,
 )
 from assistant.query.model import Query, Value

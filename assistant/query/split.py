@@ -25,7 +25,7 @@ def _splits() -> dict[str, tuple[str, ...]]:
 def split_rule(text: str, lex: Lexicon) -> Query | None:
     """X 由哪两部分构成 / X 分成哪两块: a whole split in a fixed way, when the number of parts asked
     is the number it has (knowledge/splits.toml)."""
-    from assistant.query.parse import ORIGINAL  # (late: parse lists this rule in RULES)
+    from assistant.query.subjects import ORIGINAL
 
     original = ORIGINAL.get() or text  # the whole is a name: read it unmasked
     verbs = "由|分成|分为|包括|包含"

@@ -18,7 +18,7 @@ COUNT_ASKS = ("有几个", "有几项", "有多少个", "有多少项", "几个"
 def threshold(text: str, lex: Lexicon) -> Query | None:
     """X (金额)超过 N 万(及以上)的有哪些 / X 里有几个科目(的预算)正好是 N 万 — the lines of a set
     past (or at) a figure, listed or counted."""
-    from assistant.query.parse import _alt, _subject  # (late: parse lists this rule in RULES)
+    from assistant.query.subjects import _alt, _subject
 
     words = _alt(ABOVE + BELOW + EQUAL)
     asks = _alt(COUNT_ASKS)

@@ -61,7 +61,7 @@ def tasks(q: Question, runner: Runner) -> Answer:
 
 
 def _only_asking(words: str) -> bool:
-    from assistant.query.parse import _only_asking as asking  # (late: the query layer imports handlers)
+    from assistant.query.subjects import _only_asking as asking  # (late: the query layer imports handlers)
 
     return asking(words)
 

@@ -1,0 +1,60 @@
+"""Whether a part can be shown to lie inside a whole, from how the document prints them: codes of
+one classification, a table's 合计 line, one narrative section, a project's own form. A share is
+stated only when one of these holds (plan/whole.py settles the wholes it reads by construction)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.models import Match
+from assistant.plan.siblings import CODED
+from assistant.query.model import Value
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+def not_within(part: Match, whole: Match) -> bool:
+    """住房公积金 (30113) 占 商品和服务支出 (302): two coded lines of one classification, the
+    first not under the second — no part of it."""
+    return bool(part.kind == whole.kind and part.kind in CODED and part.code and whole.code
+                and part.code != whole.code and not part.code.startswith(whole.code))
+
+
+def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], env: Env) -> bool:
+    """Whether the part can be shown to lie inside the whole: a coded line under a coded line of
+    its classification; a line or a 合计 cell of the table whose total the whole is; a 测算依据
+    line of the project's own form. (A whole that is a column or the whole budget is settled
+    before: plan/whole.settle.)"""
+    pairs = [(a, b) for a in part[1] for b in whole[1]
+             if a.kind == b.kind and a.kind in CODED and a.code and b.code]
+    if pairs:  # 住房公积金 (2210201 and 30113) in 住房改革支出 (22102): within by one classification
+        return any(not not_within(a, b) for a, b in pairs)
+    tables = {c.table for c in part[0].citations}
+    if any(m.kind == "table" and m.code in tables for m in whole[1]):
+        return True  # 面向小微企业的采购 (the 合计 line's column) in 政府采购 (that table's total)
+    if any(c.table in tables and TOTAL_ROW.search(c.row or "") for c in whole[0].citations):
+        return True
+    if _section_total(part[0], whole[0]):
+        return True
+    projects = {m.name for m in whole[1] if m.kind == "project"}
+    # a line of the project's own form (its 支出明细 / 测算依据) is part of that project
+    return bool(projects) and any(
+        e.kind == "project" and e.name in projects and e.table_id in tables for e in env.index.entries)
+
+
+TOTAL_ROW = re.compile(r"合计|总计")
+
+
+def _section_total(part: Value, whole: Value) -> bool:
+    """服务类 in 政府采购预算: both stated in one section of the narrative (三、政府采购预算情况),
+    the whole being the figure the section is about — the others are its parts."""
+    for a in part.citations:
+        for b in whole.citations:
+            if a.table != b.table or " " not in (a.row or "") or " " not in (b.row or ""):
+                continue
+            section, label = b.row.split(" ", 1)
+            if a.row.split(" ", 1)[0] == section and label in section and part.amount <= whole.amount:
+                return True
+    return False

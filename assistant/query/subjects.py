@@ -1,0 +1,87 @@
+"""The subjects of a composed question: the words between its operation words, read back from the
+question as typed (names the catalogue found are masked while rules split the text, and are never
+split themselves)."""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+
+from assistant.query.cover import leftovers
+from assistant.query.model import Subject
+from assistant.tag import load_lexicon, tag
+
+QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _joined(text: str, m: re.Match[str], groups: tuple[int, ...]) -> Subject | None:
+    """One subject said in pieces around other words (特定目标类项目支出|今年比2025年|增长)."""
+    original = ORIGINAL.get() or text
+    piece = "".join(original[m.start(g): m.end(g)] for g in groups if m.group(g))
+    piece = YEAR.sub("", piece).strip(" ,，、的\"“”‘’'「」")
+    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
+        return None
+    first = next(g for g in groups if m.group(g)) if any(m.group(g) for g in groups) else groups[0]
+    return Subject(text=piece, span=(m.start(first), m.start(first) + len(piece)))
+
+
+def _only_asking(piece: str) -> bool:
+    """多少 / 比例 / 是: words that ask, never a subject."""
+    if MASK in piece:
+        return False  # a name the catalogue found (masked while the rules split) is a subject
+    tags = tag(piece, (), load_lexicon())
+    return not leftovers(piece, tags) and all(t.kind in ("function", "operation") for t in tags)
+
+
+def _asks_why(piece: str) -> bool:
+    """财政拨款收入为什么少了: a piece that asks why is a question, never a thing with a figure."""
+    return any(t.kind == "operation" and t.value == "explain" for t in tag(piece, (), load_lexicon()))
+
+
+YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+
+
+PROTECTED: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("PROTECTED", default=())
+
+
+def _cuts_a_name(start: int, end: int) -> bool:
+    """A split inside a name the catalogue found (大数据中心 split at 中) is no reading."""
+    return any(a < cut < b for a, b in PROTECTED.get() for cut in (start, end))
+
+
+ORIGINAL: ContextVar[str | None] = ContextVar("ORIGINAL", default=None)
+MASK = "\ue000"  # stands for each character of a name while the rules split the question
+
+
+def _subject(text: str, start: int, end: int) -> Subject | None:
+    if _cuts_a_name(start, end):
+        return None
+    text = ORIGINAL.get() or text  # rules see names masked; subjects are read from the question
+    piece = YEAR.sub("", text[start:end])
+    piece = re.sub(r"(?:里面|里头|里|之中|当中|中|各自|各|分别)$", "", piece.strip(" ,，、的\"“”‘’'「」"))
+    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
+        return None
+    offset = max(text.find(piece, start), start)
+    return Subject(text=piece, span=(offset, offset + len(piece)))
+
+
+
+DEICTIC = ("这个项目", "该项目", "此项目", "这个", "该项", "这项", "它")
+SCOPE = re.compile(r"^(.+?)(?:里面|里头|里|中|之中|当中)[,，](.+)$")
+
+
+def _split_free(part: Subject) -> list[str]:
+    """A和B: split at the joining words that are not inside a name the catalogue found
+    (其他社会保障和就业支出 is one line)."""
+    pieces, start = [], 0
+    for m in re.finditer(r"和|、|与|及", part.text):
+        if _cuts_a_name(part.span[0] + m.start(), part.span[0] + m.start()) or any(
+                a <= part.span[0] + m.start() < b for a, b in PROTECTED.get()):
+            continue
+        pieces.append(part.text[start:m.start()])
+        start = m.end()
+    return [*pieces, part.text[start:]]
