@@ -190,7 +190,7 @@ def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subjec
     every fund for a bare column (项目支出占总支出), the fund's own table for a column said with its
     fund (一般公共预算的项目支出占比), so a column is never divided by another fund's total."""
     name = said.text if said is not None else str(wholes()["general"])
-    if column(part.text) is not None:
+    if column(part.text) in wholes()["all_funds_columns"]:
         table = str(wholes()["all_funds_table"])
         cell, total = value_of(table + part.text, env), value_of(table + TOTAL_WORD, env)
         if cell is None or total is None:
@@ -206,7 +206,8 @@ def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subjec
     table = rows[0].table
     if value_of(table + TOTAL_WORD, env) is None:
         return None
-    return part, Subject(text=table + TOTAL_WORD, span=part.span, label=f"{rows[0].title or table}合计")
+    return (part.model_copy(update={"label": part.label or part.text}),
+            Subject(text=table + TOTAL_WORD, span=part.span, label=f"{rows[0].title or table}合计"))
 
 
 TOTAL_WORD = "合计"
@@ -216,7 +217,7 @@ def columns_of_one_table(subjects: tuple[Subject, ...], env: Env) -> tuple[Subje
     """基本支出和项目支出各多少 / 人员经费加公用经费: columns of the budget said bare are read from one
     table's 合计 line — the table of every fund where it prints them all — so no two figures come
     from different funds' totals."""
-    if len(subjects) < 2 or any(column(s.text) is None for s in subjects):
+    if len(subjects) < 2 or any(column(s.text) not in wholes()["all_funds_columns"] for s in subjects):
         return None
     table = str(wholes()["all_funds_table"])
     if any(value_of(table + s.text, env) is None for s in subjects):
