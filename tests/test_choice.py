@@ -350,6 +350,10 @@ def test_homonyms_ask_which(pbots: Any, stem: str, question: str) -> None:
         ("putuo-qzfb-2025", "购房补贴占公用经费的比例", 87.57),
         ("putuo-qzfb-2025", "公用经费里购房补贴占多少", 87.57),
         ("putuo-qzfb-2025", "购房补贴在公用经费中的占比", 87.57),
+        # 当年财政拨款 asked: never the form's 项目当年预算 (another cell; the document disagrees)
+        ("putuo-wanli-2023", "公共服务设施运行经费当年财政拨款是多少", 10903043.0),
+        ("putuo-wanli-2023", "公共服务设施运行经费的财政拨款有多少", 10903043.0),
+        ("putuo-wanli-2023", "公共服务设施运行经费当年财政拨款多少钱", 10903043.0),
         ("putuo-wanli-2023", "公益性岗位补贴占基本支出的比例", 6.39),
         ("putuo-wanli-2023", "基本支出里公益性岗位补贴占比多少", 6.39),
         ("putuo-wanli-2023", "公益性岗位补贴在基本支出中占多少", 6.39),
