@@ -51,6 +51,12 @@ GOOD: list[tuple[str, list[float]]] = [
     ("水电费一年预算多少？", [1.0]),
     ("水费加电费多少", [1.0]),
     ("水费和电费一共多少", [1.0]),
+    # 平均: the mean of the set's lines, as a query (query/average.py)
+    ("项目支出平均每个项目多少", [1195.7, 7174.22]),
+    ("6个项目平均下来每个项目多少钱？", [1195.7]),
+    ("项目平均多少钱", [1195.7]),
+    ("大数据中心运维费用的支出明细平均每项多少", [78.86]),
+    ("经济科目平均每款多少钱", [34.41]),
     # a bare column after a line's column is that line's
     ("行政运行人员经费加公用经费", [401.31]),
     # a column said with an aside or a general word is the line's own cell of it
@@ -90,6 +96,10 @@ NO_FIGURE: list[tuple[str, float | None]] = [
     ("单价超过1万的采购品目有几个", 7.0),
     # 今年比它多多少 after a past year's figure: a difference or nothing, never this year's figure
     ("2024年整体支出合计多少？|今年比它多多少？", 7965.69),
+    # 平均 with nothing to average over, or per person: never a total stated as a mean
+    ("平均每个月花多少", None),
+    ("人均经费是多少", None),
+    ("每人平均多少钱", None),
     # money left unspent is execution, which a budget does not state
     ("今年的预算还剩多少", None),
     ("项目支出还剩多少没花", None),

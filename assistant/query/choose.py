@@ -25,7 +25,6 @@ from pydantic import BaseModel, ConfigDict
 from assistant.models import Answer, Candidate, Intent, Match, Value
 from assistant.ops import arith
 from assistant.pipeline import checks
-from assistant.pipeline.intents.average import average_asked
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.steps import PREFERRED
@@ -132,10 +131,8 @@ def _shared_start(labels: list[str]) -> str:
 
 def _levels(state: State, env: Env) -> list[list[Reading]]:
     """The readings grouped by evidence level, strongest first; a level below the fallback floor
-    only when it is the strongest there is. 平均 is answered by the mean or not at all."""
+    only when it is the strongest there is."""
     found: list[Reading] = [(state.handler, state.intent), *state.alternatives]
-    if average_asked(state.question, state.matches):
-        found = [r for r in found if r[0] == "average"] or found
     r = readings()
     floor = r.rank(r.fallback_floor)
     groups: dict[int, list[Reading]] = {}

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.models import Citation
 
 Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert", "series", "fields",
-             "threshold", "split", "shares", "each"]
+             "threshold", "split", "shares", "each", "average"]
 
 
 class Value(BaseModel):

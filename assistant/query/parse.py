@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.query.average import average
 from assistant.query.each import each
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
@@ -161,8 +162,8 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (split_rule, threshold, fields, _except, _change, _series, _ratio, share, _diff,
-                          _sum, each)
+RULES: tuple[Rule, ...] = (average, split_rule, threshold, fields, _except, _change, _series, _ratio, share,
+                          _diff, _sum, each)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:

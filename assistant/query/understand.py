@@ -16,6 +16,7 @@ from assistant.dialogue.followup import followup
 from assistant.models import Answer, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import NotAPart
+from assistant.query.average import average_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.cover import leftovers
 from assistant.query.model import Query
@@ -41,6 +42,8 @@ def understand(state: State, env: Env) -> State:
         return state
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
+    if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
+        return state.model_copy(update={"answer": average_answer(query, env), "query": query})
     if query.op in ("fields", "threshold"):
         made = (fields_answer if query.op == "fields" else threshold_answer)(query, env)
         return state.model_copy(update={"answer": made, "query": query}) if made else state

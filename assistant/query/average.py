@@ -1,0 +1,72 @@
+"""The average rule and its answer: X 平均每项多少 — the mean of X's listed lines, with the total
+and the count stated beside it.
+
+The one wrong answer to avoid is a total stated as if it were the mean, so a question asking 平均
+is answered here or declined (the coverage gate lets no other reading consume 平均:
+knowledge/operations.toml). Per-person figures (人均) need a head count the tables do not tie to
+the amounts: declined.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, TableData
+from assistant.models import Value as Stated
+from assistant.query.model import Query
+from assistant.query.subjects import ORIGINAL, _subject
+from assistant.tag import Lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+PER_PERSON = re.compile(r"人均|每人|每个人|平均每名|平均每位")
+AVERAGE = re.compile(r"平均|均值|均摊")
+EACH = r"(?:每(?:个|项|款|类|笔|条|一项|一个)?(?:项目|科目|品目)?)"
+ASKED = re.compile(rf"^(.*?)(?:里|中|的)?(?:平均下来|平均|均摊)(?:下来)?{EACH}?(?:是|有|要|能|安排)?(?:花)?"
+                   r"(?:多少|几)(?:钱|万元|万)?$")
+PER_PERSON_RULE = "人均"
+NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"
+                  "因此不给出数字，以免把合计当作平均数。")
+
+
+def average(text: str, lex: Lexicon) -> Query | None:
+    said = ORIGINAL.get() or text
+    if PER_PERSON.search(said):
+        return Query(op="average", rule=PER_PERSON_RULE)
+    if not AVERAGE.search(text):
+        return None  # 平均 inside a name the catalogue found is masked: no average asked
+    m = ASKED.search(text)
+    scope = _subject(text, *m.span(1)) if m and m.end(1) > m.start(1) else None
+    # 平均每个月 / 平均下来多少 with nothing to average over: asked, but not understood
+    return Query(op="average", subjects=(scope,) if scope else (), rule="X平均每项多少")
+
+
+def average_answer(query: Query, env: Env) -> Answer:
+    from assistant.query.compose import _listing, _show
+
+    if query.rule == PER_PERSON_RULE:
+        return Answer(status="unanswerable", text=(
+            "抱歉，预算表没有按人列示金额，也没有与各项经费对应的人数，不能算出人均数；"
+            "可以问某一项的金额，或某一类有几项。"))
+    found = _listing(query.subjects[0].text, env) if query.subjects else None
+    if found is None or not found[1][0]:
+        return Answer(status="unanswerable", text=NOT_UNDERSTOOD)
+    listed, (lines, unit) = found
+    scope = query.subjects[0].text
+    total = sum((Decimal(str(a)) for _, a in lines), Decimal(0))
+    mean = (total / len(lines)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    listing = "；".join(f"{name} {_show(amount, unit)}" for name, amount in lines)
+    return Answer(
+        status="answered",
+        text=(f"按“{scope}平均每项”理解：共 {len(lines)} 项，合计 {_show(float(total), unit)}，"
+              f"平均每项 {_show(float(total), unit)} ÷ {len(lines)} ≈ {_show(float(mean), unit)}。"
+              f"各项为：{listing}。"),
+        values=[Stated(value=float(mean), unit=unit, label=f"{scope}平均每项"),
+                Stated(value=float(total), unit=unit, label=f"{scope}合计"),
+                Stated(value=len(lines), unit="个", label=f"{scope}项数")],
+        citations=listed.citations,
+        table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in lines]),
+    )
