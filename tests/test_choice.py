@@ -58,11 +58,11 @@ def test_a_fuzzy_match_weakens_a_reading() -> None:
 # --- two complete readings that each state one different figure: ask ---------------------------
 
 
-def _complete(value: float, label: str, preferred: bool = False) -> Any:
+def _complete(value: float, label: str, preferred: bool = False, unit: str = "万元") -> Any:
     from assistant.pipeline.steps import PREFERRED, State
 
     params = {PREFERRED: True} if preferred else {}
-    figure = Value(value=value, unit="万元", label=label)
+    figure = Value(value=value, unit=unit, label=label)
     return State(raw="q", intent=Intent(name="x", params=params),
                  answer=Answer(status="answered", text="t", values=[figure]))
 
@@ -85,6 +85,18 @@ def test_conflicting_complete_readings(figures: list[tuple[float, str]], preferr
     if reply is not None:
         assert reply.status == "clarify" and not reply.values
         assert [c.label for c in reply.candidates] == ["甲", "乙"]
+
+
+@pytest.mark.parametrize(("a", "b", "asks"), [
+    ((10000.0, "元"), (1.0, "万元"), False),  # one figure printed in two units: no question
+    ((185000.0, "元"), (28.5, "万元"), True),  # 公务接待费 of two tables: two figures
+    ((1.0, "万元"), (10000.0, "元"), False),
+])
+def test_a_figure_in_two_units_is_no_conflict(a: tuple[float, str], b: tuple[float, str], asks: bool) -> None:
+    from assistant.query.choose import _conflict
+
+    states = [_complete(a[0], "公务接待费", unit=a[1]), _complete(b[0], "公务接待费", unit=b[1])]
+    assert (_conflict(states) is not None) == asks
 
 
 def test_the_trace_lists_each_reading_judged(bot: Any) -> None:

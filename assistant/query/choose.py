@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.models import Answer, Candidate, Intent, Match, Value
 from assistant.ops import arith
+from assistant.ops.arith import TO_YUAN
 from assistant.pipeline import checks
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
@@ -157,7 +158,9 @@ def _conflict(complete: list[State]) -> Answer | None:
     for s in complete:
         if len(s.answer.values) == 1:
             v = s.answer.values[0]
-            seen.setdefault((v.value, v.unit), s)
+            # 10,000.00 元 and 1.00 万元 are one figure printed in two units, no conflict
+            scale = TO_YUAN.get(v.unit)
+            seen.setdefault((round(v.value * float(scale), 2), "元") if scale else (v.value, v.unit), s)
     if len(seen) < 2:
         return None
     # each option asks again by the figure's own label, which names the line it was read from

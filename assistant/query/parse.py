@@ -68,7 +68,7 @@ def _except(text: str, lex: Lexicon) -> Query | None:
 
 def _diff(text: str, lex: Lexicon) -> Query | None:
     """A 比 B 多/少/高/低 多少 | A 和 B 相差多少."""
-    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出)?(?:多少|几)?(?:钱)?$", text)
+    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出)?(?:多少|几)?(?:钱|万元|元|万)?$", text)
     if m and not re.search(r"\d{4}年", m.group(2)):
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         return Query(op="diff", subjects=(a, b), rule="A比B多多少") if a and b else None

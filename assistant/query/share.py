@@ -70,12 +70,14 @@ def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
     """A 占多少 / A 的占比 / A 占多大比例: a share whose whole is not said — plan/whole.py decides
     it (the line A belongs to, the thing just asked about, or the whole budget)."""
     share = _alt(lex.of("operation", "share"))
-    bare = re.search(r"^(?:那|那么)?(?:它|其)?(?:所占|占了?)(.+?)的?(?:比例|比重|占比|份额|百分比)", text)
+    bare = re.search(r"^(?:那|那么)?(?:它|其)?(?:所占|占了?)(.+?)的?(?:比例|比重|占比|份额|百分比|百分之几"
+                     r"|百分之多少|几成|多大比例|多少)", text)
     if bare and text.startswith(bare.group(0)) and _only_asking(text[bare.end():] or "多少"):
         # 占总预算的比例(呢): the part is the thing just asked about (plan/whole.py)
         whole = _subject(text, *bare.span(1))
-        return Query(op="share", subjects=(Subject(text="它", span=(0, 0)), whole),
-                     rule="（上文）占B的比例") if whole else None
+        if whole is not None:
+            part = Subject(text="它", span=(0, 0))
+            return Query(op="share", subjects=(part, whole), rule="（上文）占B的比例")
     said = ORIGINAL.get() or text  # names are masked in `text`: 项目支出占比 is no bare 占比
     if _only_asking(said) and re.search(rf"占|{share}", said):
         # 占比多少 after 项目支出呢: the part is the thing just asked about, the whole unsaid
