@@ -149,3 +149,11 @@ def test_a_change_from_the_year_said_after_bi_rises(bot: Any, turns: list[str]) 
     answer = _last(bot, turns)
     assert any(abs(v - 2.15) <= TOL for v in _stated(answer)), answer.text
     assert "增加" in answer.text and "减少" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["提租补贴是干嘛的？", "购房补贴是干啥的", "行政运行这笔钱干嘛的"])
+def test_what_a_line_is_for_is_its_use_not_its_amount(bot: Any, question: str) -> None:
+    """是干嘛的 asks what a line is for: 第三部分's sentence on its use, not the bare amount."""
+    answer = bot.ask(question)
+    assert answer.status == "answered", answer.text
+    assert "第三部分" in [c.table for c in answer.citations], answer.text
