@@ -46,9 +46,6 @@ def _priority(kind: str) -> int:
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
 
 
-COLUMN_VALUES = frozenset({"basic", "project", "personnel", "public"})
-
-
 def _other_column(text: str, hit: tuple[float, Entry, tuple[int, int] | None]) -> bool:
     """一般公共预算项目支出 is not 一般公共预算基本支出表: a table read from words only nearly its
     title, where the words say a column of the budget its title does not — the column word is
@@ -56,12 +53,12 @@ def _other_column(text: str, hit: tuple[float, Entry, tuple[int, int] | None]) -
     score, e, span = hit
     if e.kind != "table" or score >= 100 or span is None:
         return False
+    from assistant.plan.columns import column_values
     from assistant.tag import load_lexicon
 
-    said = text[span[0]: span[1]]
-    words = load_lexicon().words
-    return any(kind == "measure" and value in COLUMN_VALUES and w in said and w not in e.name
-               for w, (kind, value) in words.items())
+    said, columns = text[span[0]: span[1]], column_values()
+    return any(kind == "measure" and value in columns and w in said and w not in e.name
+               for w, (kind, value) in load_lexicon().words.items())
 
 
 class EntityIndex:

@@ -62,14 +62,10 @@ def _names_one_thing(subject: str, used: list[Match]) -> bool:
     return True
 
 
-COLUMN_VALUES = frozenset({"basic", "project", "personnel", "public"})
-
-
 def _column_word(alias: str) -> bool:
-    from assistant.tag import load_lexicon
+    from assistant.plan.columns import column
 
-    said = load_lexicon().words.get(alias)
-    return said is not None and said[0] == "measure" and said[1] in COLUMN_VALUES
+    return column(alias) is not None
 
 
 def _in_order(subject: str, label: str) -> bool:

@@ -11,19 +11,17 @@ the reply says so instead of dividing the part's total by the column (住房公�
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.models import Match
 from assistant.ops.arith import OperationError
+from assistant.plan.columns import column, wholes
 from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.siblings import CODED, parent_code
 from assistant.plan.values import MONEY, value_of
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
 from assistant.query.subjects import DEICTIC
-from assistant.settings import SETTINGS
 from assistant.tag import load_lexicon, tag
 
 if TYPE_CHECKING:
@@ -32,20 +30,6 @@ if TYPE_CHECKING:
 
 class NotAPart(OperationError):
     """The part named is not inside the whole named: the reason, in the user's language."""
-
-
-@lru_cache(maxsize=1)
-def wholes() -> dict[str, Any]:
-    with (SETTINGS.knowledge_dir / "wholes.toml").open("rb") as f:
-        return tomllib.load(f)
-
-
-def column(text: str) -> str | None:
-    """The budget column a subject is, said as the lexicon knows it (项目支出 → project)."""
-    said = load_lexicon().words.get(text)
-    if said is None or said[0] != "measure" or said[1] not in wholes()["columns"]:
-        return None
-    return str(said[1])
 
 
 def _coded(part: str, env: Env) -> Match | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.ops import arith
+from assistant.plan.columns import column_values
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -34,7 +35,6 @@ def _general(text: str) -> bool:
     return general(text)
 
 
-COLUMNS = frozenset({"basic", "project", "personnel", "public"})
 
 
 def _column_of_whole(query: Query, n: int) -> str | None:
@@ -46,7 +46,7 @@ def _column_of_whole(query: Query, n: int) -> str | None:
     part, whole = query.subjects
     part = bare_column(part)  # 专项（项目支出）/ 全部基本支出: the column itself
     said = lex.words.get(part.text)
-    if said is None or said[0] != "measure" or said[1] not in COLUMNS:
+    if said is None or said[0] != "measure" or said[1] not in column_values():
         return None
     if lex.category(whole.text) == "measure" or general(whole.text):
         return None  # 人员经费占基本支出 / 占总支出: the department's columns and whole
@@ -136,7 +136,7 @@ def _column_of_line_before(before: str, words: str) -> str | None:
         return None
     lex = load_lexicon()
     for w, (kind, value) in lex.words.items():
-        if kind == "measure" and value in COLUMNS and before.endswith(w) and len(before) > len(w) + 1:
+        if kind == "measure" and value in column_values() and before.endswith(w) and len(before) > len(w) + 1:
             return before[: -len(w)] + words
     return None
 

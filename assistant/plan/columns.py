@@ -1,0 +1,30 @@
+"""The columns of the budget (基本支出, 项目支出, 人员经费, 公用经费), declared once in
+knowledge/wholes.toml, and the word that says one (the lexicon's measure words)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from assistant.settings import SETTINGS
+from assistant.tag import load_lexicon
+
+
+@lru_cache(maxsize=1)
+def wholes() -> dict[str, Any]:
+    with (SETTINGS.knowledge_dir / "wholes.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def column(text: str) -> str | None:
+    """The budget column a subject is, said as the lexicon knows it (项目支出 → project)."""
+    said = load_lexicon().words.get(text)
+    if said is None or said[0] != "measure" or said[1] not in wholes()["columns"]:
+        return None
+    return str(said[1])
+
+
+def column_values() -> frozenset[str]:
+    """The lexicon measure values that are columns of the budget (basic, project, …)."""
+    return frozenset(wholes()["columns"])
