@@ -294,3 +294,20 @@ def test_an_ordinal_of_a_period_is_not_a_rank(bot, question: str) -> None:
     answer = bot.ask(question)
     assert "大的是" not in answer.text and "小的是" not in answer.text, answer.text
     assert "没有第" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "科技研究与开发资金立项时引用了哪个2017年的文件？",
+    "科技研究与开发资金的立项依据里2017年的文件是哪个",
+    "科技研究与开发资金依据的2017年政策文件是什么",
+])
+def test_a_year_dating_a_document_is_no_budget_year(bot, question: str) -> None:
+    """2017年的文件 dates a document the 立项依据 cites: read, not refused as a year not covered."""
+    answer = bot.ask(question)
+    assert answer.status == "answered" and "江招组[2017]1号" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["2017年的预算是多少", "2017年项目支出多少"])
+def test_a_budget_year_not_covered_is_still_refused(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status != "answered" or not answer.values, answer.text

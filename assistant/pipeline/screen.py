@@ -100,7 +100,7 @@ def screen(q: Question | None, env: Env) -> Answer | None:
         example = f"例如“{env.facts['year']}年总预算多少”。"
         return Answer(status="unanswerable", text=f"请输入一个关于本部门预算的问题，{example}{covers(env)}")
     missing = [y for y in q.years if y not in env.facts.get("years", [])]
-    if missing:
+    if missing and not _dated_document(q.text):
         return _refuse(f"文件中没有{'、'.join(map(str, missing))}年的数据。", env)
     text = q.text
     # 第二季度呢 right after a question about a 用款计划 asks for the plan too
@@ -128,3 +128,12 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     if org:
         return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)
     return None
+
+
+DOCUMENT_WORDS = ("文件", "文号", "政策", "办法", "通知", "规定")
+
+
+def _dated_document(text: str) -> bool:
+    """哪个2017年的文件: the year dates a document the budget cites (立项依据), not a budget year."""
+    return any(re.search(rf"(?:19|20)\d{{2}}年(?:的|发的|出的|印发的)?[^，,。？?]{{0,4}}{w}", text)
+               for w in DOCUMENT_WORDS)
