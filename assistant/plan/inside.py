@@ -55,6 +55,8 @@ def _section_total(part: Value, whole: Value) -> bool:
             if a.table != b.table or " " not in (a.row or "") or " " not in (b.row or ""):
                 continue
             section, label = b.row.split(" ", 1)
-            if a.row.split(" ", 1)[0] == section and label in section and part.amount <= whole.amount:
+            about = re.sub(r"[“”\"'‘’]", "", section)  # 一、2025年“三公”经费预算情况说明
+            core = re.sub(r"(?:预算数|预算|合计|总额|总计)$", "", label) or label  # 三公经费预算数
+            if a.row.split(" ", 1)[0] == section and core in about and part.amount <= whole.amount:
                 return True
     return False
