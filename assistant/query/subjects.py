@@ -11,8 +11,6 @@ from assistant.query.cover import leftovers
 from assistant.query.model import Subject
 from assistant.tag import load_lexicon, tag
 
-QUESTION_TAIL = r"(?:是|为|有|占|等于)?(?:多少|几|百分之几|百分之多少|几成|多大|多少钱)?(?:呢|啊|吗)?$"
-
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
