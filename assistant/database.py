@@ -99,6 +99,7 @@ def connect_readonly(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
         con.execute("SET autoinstall_known_extensions = false")
         con.execute("SET autoload_known_extensions = false")
         con.execute("SET memory_limit = ?", [SETTINGS.query_memory_limit])
+        con.execute(f"SET threads = {int(SETTINGS.query_threads)}")
         con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         con.close()

@@ -78,6 +78,13 @@ class Settings:
         default="512MB",
         metadata={"help": "DuckDB memory_limit of the read-only connection questions use."},
     )
+    query_threads: int = field(
+        default=1,
+        metadata={"help": "DuckDB threads per statement on the read-only connection. A question's "
+                  "statements read a few rows of one document: scheduling a second thread costs more "
+                  "(about a fifth of each statement) than it saves; concurrent questions still run "
+                  "side by side on their own cursors."},
+    )
     max_candidates: int = field(
         default=6,
         metadata={"help": "Most options listed in a clarifying question."},

@@ -42,3 +42,30 @@ def total(picked: Sequence[Row], asked: bool, show: Callable[[float], str]) -> t
     amounts = [Decimal(str(r["amount"])) for r in picked]
     figure = float(sum(amounts, Decimal(0)))
     return f"；合计 {' + '.join(f'{a:,.2f}' for a in amounts)} = {show(figure)}", figure
+
+
+def ordinal(text: str) -> tuple[int, bool, int]:
+    """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
+    from assistant.pipeline.intents.tables_common import knowledge
+
+    k = knowledge()
+    ascending = k.has("ranking_min", text) or k.has("ranking_up", text)
+    if k.has("ranking", text) and not re.search(r"前\d|第\d|最", text) and k.has("ranking_whole", text):
+        return 1, not ascending, 99  # 项目支出排名 / 从高到低排一下: the whole list, ordered
+    m = re.search(r"(?:倒数前?|(?<![以之])后|最后)(\d+)(?:个|项|笔|名|位|类|款|条)?", text)
+    if m and int(m.group(1)) > 0:  # 倒数三个 / 后3名: the smallest N, counted from the bottom
+        return 1, False, int(m.group(1))
+    m = re.search(r"前(\d+)", text) or re.search(
+        r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", text) or re.search(
+        r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", text)
+    if m and int(m.group(1)) > 0:
+        return 1, not k.has("ranking_min", text), int(m.group(1))
+    m = re.search(r"(倒数)?第(\d+)(大|多|高|小|少|低)?", text)
+    top = re.search(r"最[大多高少小低贵]", text)
+    if m and top and not m.group(1) and int(m.group(2)) > 1 and top.start() < m.start():
+        # 哪项最多？第二呢: the first place and the second were both asked — the top N, so no
+        # place asked goes unanswered
+        return 1, not k.has("ranking_min", text), int(m.group(2))
+    if m:  # 倒数第2 counts from the other end: the second smallest (倒数第2小: the second largest)
+        return int(m.group(2)), ((m.group(3) or "大") in "大多高") != bool(m.group(1)), 1
+    return 1, not k.has("ranking_min", text), 1

@@ -24,7 +24,8 @@ def covers(env: Env) -> str:
     """One short sentence on what the document is, from its own facts (any layout)."""
     f = env.facts
     years = [y for y in f.get("years", []) if y != f["year"]]
-    extra = f"，另有{min(years)}—{max(years)}年的对比数" if years else ""
+    span = f"{min(years)}—{max(years)}" if len(set(years)) > 1 else f"{years[0]}" if years else ""
+    extra = f"，另有{span}年的对比数" if years else ""  # one earlier year is said once (2024年)
     present = [t for t in f.get("tables", []) if t.get("present")]
     tables = f"，共{len(present)}张表" if present else ""
     return f"本文件是{f['department']}{f['year']}年部门预算{tables}{extra}。"

@@ -91,8 +91,9 @@ def except_plan(query: Query, env: Env) -> Planned | None:
         parts.append(v[0].model_copy(update={"label": m.name}))
     figure, working = arith.total(parts)
     excluded = "、".join(m.name for m in left_out)
+    whole = f"{within.name}中" if within is not None else ""  # the whole said is restated
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
-                   reading=f"除{excluded}外其余{len(parts)}项的合计")
+                   reading=f"{whole}除{excluded}外其余{len(parts)}项的合计")
 
 
 def _line_just_asked(env: Env) -> Match | None:

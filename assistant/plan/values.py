@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match
 from assistant.pipeline.base import Conversation
-from assistant.query.model import Value
+from assistant.query.model import BACK_COMPUTED, Value
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -109,4 +109,4 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
     if not _names_one_thing(subject, used):
         return None
     return Value(label=subject, amount=v.value, unit=v.unit, year=year or env.runner.year,
-                 citations=tuple(answer.citations)), used
+                 citations=tuple(answer.citations), derived=v.label.endswith(BACK_COMPUTED)), used

@@ -11,6 +11,9 @@ Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "conv
              "threshold", "split", "shares", "each", "average"]
 
 
+BACK_COMPUTED = "（倒推）"  # how an answer labels a figure worked back from a printed change
+
+
 class Value(BaseModel):
     """One figure, whichever table or part of the document it came from."""
 
@@ -21,6 +24,9 @@ class Value(BaseModel):
     unit: str
     year: int | None = None
     citations: tuple[Citation, ...] = ()
+    # worked back from a printed change (2026 amount − its printed 增加), not printed itself: a rate
+    # over it is the assistant's, and the document's own sentence answers the change
+    derived: bool = False
 
 
 class Subject(BaseModel):

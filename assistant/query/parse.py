@@ -44,13 +44,16 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
 
 def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
-    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)[,，]?)?(?:除了|除去|去掉|扣除|扣掉|减去|除)(.+?)"
+    # the whole may be said before 除了 with or without 里 (工资福利支出除了奖金，其他的合计)
+    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)?[,，]?)?(?:除了|除去|去掉|扣除|扣掉|减去|除)([^,，]+?)"
                r"(?:以外|之外|以后|之后|外)?[,，]?(?:其他|其余|剩下|剩余|别的|还剩)")
     # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
     m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B
-        rest = re.search(r"^(?:除了|除去|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)(?:还有|还剩|剩下|剩)"
-                         r"(?:多少|几)?(?:钱)?$", ORIGINAL.get() or text)
+        rest = re.search(r"^(?:除了|除去|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)"
+                         r"(?:还有|还剩|剩下的?|剩余的?|剩|其他的?|其余的?|别的)"
+                         r"(?:加起来|加在一起|一共|合计|总共|共)?(?:是|有)?(?:多少|几)?(?:钱)?$",
+                         ORIGINAL.get() or text)
         a = _subject(text, *rest.span(1)) if rest else None
         scope = _subject(text, *rest.span(2)) if rest else None
         return Query(op="except", subjects=(a, scope), rule="除了A，B还有多少") if a and scope else None
@@ -68,9 +71,11 @@ def _except(text: str, lex: Lexicon) -> Query | None:
 
 def _diff(text: str, lex: Lexicon) -> Query | None:
     """A 比 B 多/少/高/低 多少 | A 和 B 相差多少."""
-    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出)?(?:多少|几)?(?:钱|万元|元|万)?$", text)
+    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出来|出)?(?:了)?(?:多少|几)?(?:钱|万元|元|万)?$",
+                  text)
     if m and not re.search(r"\d{4}年", m.group(2)):
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+        b = _head_said_once(a, b, m.group(2))
         return Query(op="diff", subjects=(a, b), rule="A比B多多少") if a and b else None
     m = re.search(r"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距)(?:是)?(?:多少|几)?$", text)
     if m:
@@ -79,12 +84,23 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
     return None
 
 
+def _head_said_once(a: Subject | None, b: Subject | None, said: str) -> Subject | None:
+    """面向小微企业的采购额比面向中小企业的少多少: B ends in 的 and leaves out the head A names
+    after its own 的 (采购额), so B is read with A's head."""
+    if a is None or b is None or not said.rstrip().endswith("的") or "的" not in a.text:
+        return b
+    head = a.text.rsplit("的", 1)[1]
+    if len(head) < 2 or head in b.text:
+        return b
+    return b.model_copy(update={"text": f"{b.text}的{head}"})
+
+
 def _sum(text: str, lex: Lexicon) -> Query | None:
     """A、B(和|加|与)C … 加起来/一共/合计 多少."""
     total = _alt(lex.of("operation", "sum"))
     # 这几样 / 这三样 / 这3项 / 这些: the things just listed, counted (三样 is 3样 once normalised)
     many = r"这?(?:几|两|\d+)(?:样|项|个|笔|类|种|块)|这些"
-    m = re.search(rf"^(.+?)(?:{many})?(?:{total})(?:是|有)?(?:多少|几)?(?:钱)?$", text) \
+    m = re.search(rf"^(.+?)(?:{many})?(?:{total})+(?:是|有)?(?:多少|几)?(?:钱)?$", text) \
         or re.search(rf"^(.+?、.+?)(?:{many})(?:\d{{4}}年)?(?:要|能)?(?:花|用)?了?(?:是|有)?多少钱?$", text)
     # A加B(加C)(今年的预算)多少: 加 between the things said is the sum itself
     m = m or re.search(r"^(.+?加上?.+?)(?:\d{4}年|\d年)?的?(?:预算|安排)?(?:是|有|为)?(?:多少|几)?(?:钱)?$",

@@ -235,6 +235,10 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                 raise NotAPart(f"“{a.label}”比“{b.label}”还大，不是它的一部分，无法按“占”计算比例。")
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
+        if query.op == "change" and (a.derived or b.derived):
+            # a year worked back from the printed change: the document's own sentence (its
+            # 增加 and its printed rate) answers, never a rate computed over the worked-back year
+            return None
         figure, working = arith.difference(a, b)
         # a change is said as its size and its direction (减少 161.04), never as a signed figure
         if query.op == "change":  # one line over two years: it rose or fell

@@ -145,13 +145,17 @@ def pick(kind: str, basis: str, question: str) -> list[Span]:
     return []
 
 
+GENERIC_PARTIES = ("企业", "公司", "单位", "他们", "对方", "项目", "我们", "职工", "员工", "干部", "工作人员",
+                   "人员", "个人", "大家", "在职", "退休")
+
+
 def party_name(question: str) -> str | None:
     m = PARTY_RE.search(question) or PARTY_GOT_RE.search(question)
     # '给每家企业多少' asks a rate, '给几家' a count: those are no party's name
     if m is None or contains_any(m.group(1), ("每", "几", "各", "单个", "多少", "这", "那")):
         return None
-    if m.group(1) in ("企业", "公司", "单位", "他们", "对方", "项目", "我们"):
-        return None  # no party named: a general question about the line
+    if m.group(1).startswith(GENERIC_PARTIES):
+        return None  # no party named (给职工交的养老保险): a general question about the line
     return m.group(1)
 
 

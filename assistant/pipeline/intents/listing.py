@@ -184,26 +184,6 @@ def _income(runner: Runner) -> Answer:
                   table=_table(filled))
 
 
-def _ordinal(q: Question) -> tuple[int, bool, int]:
-    """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
-    k = knowledge()
-    ascending = k.has("ranking_min", q.text) or k.has("ranking_up", q.text)
-    if k.has("ranking", q.text) and not re.search(r"前\d|第\d|最", q.text) and k.has("ranking_whole", q.text):
-        return 1, not ascending, 99  # 项目支出排名 / 从高到低排一下: the whole list, ordered
-    m = re.search(r"(?:倒数前?|(?<![以之])后|最后)(\d+)(?:个|项|笔|名|位|类|款|条)?", q.text)
-    if m and int(m.group(1)) > 0:  # 倒数三个 / 后3名: the smallest N, counted from the bottom
-        return 1, False, int(m.group(1))
-    m = re.search(r"前(\d+)", q.text) or re.search(
-        r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", q.text) or re.search(
-        r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", q.text)
-    if m and int(m.group(1)) > 0:
-        return 1, not k.has("ranking_min", q.text), int(m.group(1))
-    m = re.search(r"(倒数)?第(\d+)(大|多|高|小|少|低)?", q.text)
-    if m:  # 倒数第2 counts from the other end: the second smallest (倒数第2小: the second largest)
-        return int(m.group(2)), ((m.group(3) or "大") in "大多高") != bool(m.group(1)), 1
-    return 1, not k.has("ranking_min", q.text), 1
-
-
 class RankingHandler:
     name = "ranking"
 
@@ -225,7 +205,7 @@ class RankingHandler:
         rows = [r for r in rows if r.get("amount") is not None]
         if not rows:
             return Answer(status="unanswerable", text="没有找到可以排序的项目。")
-        pos, desc, n = _ordinal(q)
+        pos, desc, n = rank.ordinal(q.text)
         ordered = rank.ordered(rows, desc)
         picked, tied = rank.pick(ordered, pos, n)
         if not picked:

@@ -26,6 +26,7 @@ from assistant.pipeline.intents.narrative_common import (
     prior_total,
     topic_rows,
 )
+from assistant.query.model import BACK_COMPUTED
 
 # What may surround a change question that names no subject ('2026年预算比2025年多多少').
 _BARE_FILLER = re.compile(
@@ -112,7 +113,7 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
             f"（原文：“{quoted}”）。"
         )
         vals = [
-            value(now - delta, unit, f"{prior}年{fact['subject']}（倒推）"),
+            value(now - delta, unit, f"{prior}年{fact['subject']}{BACK_COMPUTED}"),
             value(now, unit, f"{runner.year}年"),
         ]
         return answered(text, vals, cites, [f"{fact['subject']}比上年变化多少？"])

@@ -12,6 +12,7 @@ from typing import Any
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, fuzzy_in, norm, not_found, run, safe_cite, value
+from assistant.query.model import BACK_COMPUTED
 
 # Names users give the whole budget; the narrative calls it 收支总预算.
 TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模")
@@ -148,7 +149,7 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
             f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} {u}。"
         )
         vals += [
-            value(prior, amount["unit"], f"{year}年预算（倒推）"),
+            value(prior, amount["unit"], f"{year}年预算{BACK_COMPUTED}"),
             value(amount["value"], amount["unit"], f"{runner.year}年"),
             value(abs(change["value"]), amount["unit"], "增减额"),
         ]

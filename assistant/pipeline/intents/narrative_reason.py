@@ -54,7 +54,11 @@ class ReasonHandler:
                       evidence="certain" if named else "named")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
-        year = (intent.params.get("years") or [runner.year])[-1]
+        # 今年为什么比去年少: a change is explained under the later of the two years
+        years = list(intent.params.get("years") or [])
+        if len(years) == 1 and re.search(rf"(?:比|较|与|跟){years[0]}", q.text):
+            years.append(runner.year)  # 为啥比上年减少: the year said is the base, this year changed
+        year = max(years or [runner.year])
         forms, how = locate_forms(q, intent.params | {"allow_previous": False}, runner)
         # a project named in part (网络安全运营服务项目) counts when only one form fits it
         if intent.params.get("project") or (how == PARTIAL and len(forms) == 1) or how == "named":

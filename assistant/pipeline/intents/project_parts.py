@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.models import Answer, Intent, Match, Question
+from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Runner
 from assistant.pipeline.intents.forms_assets import assets_answer
 from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
@@ -210,7 +211,11 @@ def _operate(params: dict[str, Any], q: Question, runner: Runner, form: dict[str
         return line_position(form, rows, line, runner)
     if "rank" in ops:
         summed = "sum" in params.get("asked", ())
-        return rank_lines(form, rows, _top(q.text), any(w in q.text for w in ASC_WORDS), runner, summed)
+        place, descending, count = rank.ordinal(q.text)
+        if place > 1:  # 第二大 / 倒数第二: one line at a place, never the first
+            return rank_lines(form, rows, 1, not descending, runner, position=place)
+        top = max(_top(q.text), count)  # 最多的…第二呢: the first two
+        return rank_lines(form, rows, top, any(w in q.text for w in ASC_WORDS), runner, summed)
     if "count" in ops and line is None:
         return count_lines(form, rows, runner)
     if "basis" in ops and ("breakdown" not in ops or line is None):

@@ -159,12 +159,15 @@ def other_lines(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> A
 
 
 def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner: Runner,
-               total: bool = False) -> Answer:
-    """The n largest (smallest) lines; with `total` (…加起来多少) also their sum."""
+               total: bool = False, position: int = 1) -> Answer:
+    """The n largest (smallest) lines; with `total` (…加起来多少) also their sum; from `position`
+    on (第二大: the one line after the largest)."""
     priced = [r for r in rows if r.get("amount") is not None]
     if not priced:
         return not_found(f"{form['project_name']}（{form['table_id']}）的支出明细没有金额，无法排序。")
     ordered = sorted(priced, key=lambda r: Decimal(str(r["amount"])), reverse=not ascending)
+    if position > 1:
+        return _at_position(form, ordered, position, ascending, runner)
     if n > len(ordered):
         return not_found(f"{form['project_name']}的支出明细只有 {len(ordered)} 项，"
                          f"列不出前 {n} 项。", _tips(form))
@@ -186,6 +189,25 @@ def rank_lines(form: Form, rows: Sequence[Row], n: int, ascending: bool, runner:
         text += f"合计：{' + '.join(fmt_number(r['amount']) for r in top)} = {money(summed)}。"
         vals.append(value(summed, "万元", f"{form['project_name']}{which}的前 {n} 项支出明细合计"))
     return answered(text, vals, [_cite(runner, r) for r in top], _tips(form))
+
+
+def _at_position(form: Form, ordered: Sequence[Row], position: int, ascending: bool,
+                 runner: Runner) -> Answer:
+    """第二大 / 倒数第三: the one line at that place; a place shared by equal amounts is no one line."""
+    if position > len(ordered):
+        return not_found(f"{form['project_name']}的支出明细只有 {len(ordered)} 项，没有第 {position} 项。",
+                         _tips(form))
+    line = ordered[position - 1]
+    same = [r for r in ordered if r["amount"] == line["amount"]]
+    if len(same) > 1:
+        tied = "、".join(r["content"] for r in same)
+        return not_found(f"{tied}的金额相同（{money(line['amount'])}），并列，无法只说第 {position} 项。",
+                         _tips(form))
+    which = "小" if ascending else "大"
+    text = (f"{form['project_name']}（{form['table_id']}）共 {len(ordered)} 项支出明细，金额第 {position} "
+            f"{which}的是：{line['content']} {money(line['amount'])}。")
+    stated = [value(line["amount"], "万元", line["content"])]
+    return answered(text, stated, [_cite(runner, line)], _tips(form))
 
 
 def line_position(form: Form, rows: Sequence[Row], line: Row, runner: Runner) -> Answer:

@@ -1,0 +1,124 @@
+"""Wrong-figure paths found by the fresh10/fresh11 batches (questions written afresh from the
+documents), each closed by a mechanism and asked in the testers' words and in rewordings of ours:
+
+- a place after the first among a project's 支出明细 (大数据中心运维费: 571.55 > 63.95 > 58.96 …,
+  L912–925) is that place, never the largest;
+- 哪项最多？第二呢 asks two places: both are stated, never only the second
+  (预算07表 商品和服务支出: 其他商品和服务支出 28.97 > 其他交通费用 13.01 > 专用材料费 8.62);
+- a change whose earlier year is worked back from the printed 增加 (政府采购 2,384.46 万元, 较2025年
+  增加 2,383.05 万元, 增加 99.99%, L1137) is answered by the document's sentence: its printed rate,
+  never a rate computed over the worked-back year (169,010.64%).
+Good cases must state the figures; each has a figure it must never state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
+
+
+def _has(answer: Any, figure: float) -> bool:
+    return any(abs(v - figure) <= TOL for v in _stated(answer))
+
+
+CASES: list[tuple[list[str], list[float], float]] = [
+    # (turns, figures the last answer states, a figure it must never state)
+    (["大数据中心运维费明细里金额第二大的是哪项"], [63.95], 571.55),  # f10j-40
+    (["大数据中心运维费用的明细中第二多的是哪一项"], [63.95], 571.55),
+    (["大数据中心运维经费明细里排第三的是什么"], [58.96], 571.55),
+    (["大数据中心运维费明细里最多的是哪项，第二多的呢"], [571.55, 63.95], 58.96),
+    (["商品和服务支出里哪一项最多？第二多的是哪项？"], [28.97, 13.01], 8.62),  # f11w-18 (our document)
+    (["商品和服务支出里最多的是哪项，第二呢"], [28.97, 13.01], 8.62),
+    (["商品和服务支出哪个最多 第二多的是哪个"], [28.97, 13.01], 8.62),
+    (["政府采购预算比上年增长了百分之多少"], [99.99], 169010.64),  # f10j-21
+    (["政府采购预算比2025年增长了百分之几"], [99.99], 169010.64),
+    (["政府采购预算比上年增长多少，增幅多少"], [2383.05, 99.99], 169010.64),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures", "never"), CASES)
+def test_place_and_printed_change(bot: Any, turns: list[str], figures: list[float], never: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+    assert not _has(answer, never), answer.text
+
+
+SECOND_ONLY: list[list[str]] = [
+    # one place asked: the one place, not the top two
+    ["商品和服务支出里第二多的是哪项"],
+    ["商品和服务支出里哪个最多", "第二多的呢"],
+]
+
+
+@pytest.mark.parametrize("turns", SECOND_ONLY)
+def test_one_place_asked_is_one_place(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    assert _has(answer, 13.01) and not _has(answer, 28.97), answer.text
+
+
+# --- everyday words and elisions (fresh10/fresh11 refusals where the document prints the figure) ---
+
+WORDS: list[tuple[list[str], list[float]]] = [
+    # 份额 of a procurement column is its amount (预算12表: 中小企业 1,430.68, 小微企业 953.98, L401)
+    (["政府采购里头留给中小企业的份额总共多少"], [1430.68]),  # f10j-15
+    (["政府采购给中小企业留的份额是多少"], [1430.68]),
+    (["中小企业在政府采购里的份额有多少"], [1430.68]),
+    # B 的 with A's head left out: 面向中小企业的[采购额]
+    (["面向小微企业的采购额比面向中小企业的少多少"], [476.70]),  # f10j-38
+    (["面向中小企业的采购额比面向小微企业的多多少"], [476.70]),
+    # the whole said before 除了 without 里, and 除了A，B其他的
+    (["工资福利支出除了奖金，其他的合计多少"], [451.56]),  # f10j-30 (712.15 − 260.59)
+    (["工资福利支出除奖金外其他的加起来多少"], [451.56]),
+    (["除了奖金以外，工资福利支出其他的一共多少"], [451.56]),
+    (["除了奖金，工资福利支出还剩多少"], [451.56]),
+    # 养老 / 看病 (行政事业单位养老支出 57.90, 卫生健康支出 71.95, L204/L208), two sum words in a row
+    (["养老和看病这两块加起来一共多少钱"], [129.85]),  # f10j-26
+    (["看病和养老加起来多少"], [129.85]),
+    (["看病的钱一共多少"], [71.95]),
+    # 高企 is 高新技术企业 (认定奖励 770, L693)
+    (["高企认定奖励今年安排多少"], [770.0]),  # f10j-20
+    (["高企认定的奖励有多少钱"], [770.0]),
+    # 定的: the target a form set (技术合同成交额 上年 150 亿元, L755)
+    (["科技研究与开发资金绩效指标里技术合同成交额上年定的是多少"], [150.0]),  # f10j-17
+    (["技术合同成交额上年定为多少"], [150.0]),
+    # A比B多出来多少
+    (["基本支出比项目支出多出来多少"], [6382.75]),  # said as 少 when it is less
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), WORDS)
+def test_everyday_words(bot: Any, turns: list[str], figures: list[float]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+
+
+@pytest.mark.parametrize("question", ["科技研究与开发资金是哪几个科室在执行",
+                                      "科技研究与开发资金由哪些科室负责执行",
+                                      "科技研究与开发资金谁来执行"])
+def test_who_carries_out_a_project(bot: Any, question: str) -> None:  # f10j-70 (L673)
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and "产业创新科" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["网络安全运营服务项目今年为什么比去年少了",  # f10j-68 (L986)
+                                      "网络安全运营服务项目为啥比上年减少",
+                                      "网络安全运营服务项目比去年少了是什么原因"])
+def test_a_change_is_explained_under_the_later_year(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and "设计费" in answer.text, answer.text
+
+
+def test_a_generic_party_is_no_name_in_a_basis(bot: Any) -> None:
+    """给职工交的养老保险: 职工 is nobody named in a 测算依据; the line 机关事业单位基本养老保险缴费
+    answers."""
+    answer = _last(bot, ["给职工交的养老保险多少钱"])
+    assert answer.status == "answered" and _has(answer, 55.17), answer.text
