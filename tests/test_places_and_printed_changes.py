@@ -122,3 +122,33 @@ def test_a_generic_party_is_no_name_in_a_basis(bot: Any) -> None:
     answers."""
     answer = _last(bot, ["给职工交的养老保险多少钱"])
     assert answer.status == "answered" and _has(answer, 55.17), answer.text
+
+
+MORE_WORDS: list[tuple[list[str], list[float]]] = [
+    # fresh12: 涨了百分之几 after a figure is its printed rate (机关运行经费 增加 12.36%, L1133)
+    (["机关运行经费多少", "涨了百分之几"], [12.36]),
+    (["机关运行经费多少", "涨了百分之多少"], [12.36]),
+    (["机关运行经费比去年涨了百分之几"], [12.36]),
+    # 车子 / 房子 (运行维护费 0.00, L1177; 房屋面积 914.43, L1149)
+    (["今年车子的运行维护费给了多少"], [0.0]),
+    (["局里房子一共多少平方米"], [914.43]),
+    (["房子面积有多大"], [914.43]),
+    # 单笔: each line is compared with the bound (预算12表: 1,681.38 and 571.55, L407/L410)
+    (["政府采购里单笔采购金额超过100万元的有哪些"], [1681.38, 571.55]),
+    (["政府采购中单笔超过100万的是哪些"], [1681.38, 571.55]),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), MORE_WORDS)
+def test_more_everyday_words(bot: Any, turns: list[str], figures: list[float]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)
+
+
+@pytest.mark.parametrize("question", ["公车运行费多少", "公车运行费是多少钱", "公务用车运行费有多少"])
+def test_a_fee_is_never_a_count_of_vehicles(bot: Any, question: str) -> None:
+    """公车运行费多少 once stated 0 from 一般公务用车 0 辆: a 费 asked is money, a count is no answer."""
+    answer = _last(bot, [question])
+    assert all(v.unit != "辆" for v in answer.values), answer.text

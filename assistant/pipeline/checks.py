@@ -64,9 +64,9 @@ def speaks_of(text: str, years: list[int], year: int) -> bool:
 
 def year_note(years: list[int], year: int) -> str:
     asked = "、".join(str(y) for y in years)
+    # said for any layout: a document without project forms has its other years in the narrative only
     return (f"预算表只列{year}年的安排数，没有{asked}年的这一项，因此不能用{year}年的数代替。"
-            f"文件中的往年数只见于项目绩效目标表（预算14表）的年度列、预算15表的预算历史和预算说明中"
-            f"与上年的对比。")
+            f"文件中的往年数只见于预算说明中与上年的对比，以及项目绩效表、项目申报表中的往年数（如有）。")
 
 
 def quantity_asked(text: str) -> tuple[str, tuple[str, ...]] | None:
