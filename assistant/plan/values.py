@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 ROUNDING_TAIL = 0.011  # 万元: figures of one year that differ by a printed rounding tail agree
 MONEY = frozenset({"万元", "元", "亿元"})
-VALUE_SUFFIX = "是多少"  # the value operation, said the way the lexicon knows
+VALUE_SUFFIX = "是多少"
+TOTAL_LABEL = "合计"  # how an answer labels the sum of the parts it lists
 
 
 def ask(text: str, env: Env, conv: Conversation | None = None, compose: bool = False) -> State:
@@ -95,6 +96,9 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
             # …or whose label spells the subject in order (收入构成“合计”2025年 for 收入合计,
             # beside a note's 支出构成“合计”2025年)
             named = [v for v in money if v.label and _in_order(subject, v.label)]
+            # 公务用车 over a section's parts and their 合计: the 合计 is the subject's figure
+            totals = [v for v in named if v.label.endswith(TOTAL_LABEL)]
+            named = totals if len(totals) == 1 else named
         money = named if len(named) == 1 else money
     if len(money) > 1 and year:
         # 2025年预算（倒推）6,372.11 beside 2025年表中印作 6,372.10: the year's figures agree but

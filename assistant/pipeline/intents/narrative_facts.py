@@ -38,7 +38,7 @@ from assistant.pipeline.intents.narrative_common import (
     prior_total,
     topic_rows,
 )
-from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, unchanged
+from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, section_sum, unchanged
 from assistant.pipeline.intents.narrative_statement import also_named, listed_parts, reason, same_paragraph
 from assistant.pipeline.intents.tables_common import has_any
 
@@ -346,6 +346,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         rows = [r for part in parts for r in part]
         whole = _whole_of(topic, facts, runner)
     measures = _measures(text)
+    topic = str(params.get("topic") or "")
+    if measures == ["amount"] and topic and not any(r["measure"] == "amount" for r in rows):
+        # 公车花多少钱: the topic's money statements (公务用车购置费), not its count of vehicles
+        rows = [r for r in facts if r["measure"] == "amount" and topic in str(r["subject"])] or rows
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
     if measures == ["amount"] and past and is_total_question(text) and not stated:
@@ -354,7 +358,9 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         current = current_total(rows, runner)
         if current is not None:
             return current
-    first_line = min(r["line_no"] for r in rows)
+    priced = [r for r in rows if r["measure"] == "amount"]
+    # 公车花多少钱: money asked is the first statement of an amount, never a count of vehicles before it
+    first_line = min(r["line_no"] for r in (priced if measures == ["amount"] and priced else rows))
     # the same figures are often repeated in later sections: keep the first statement of each
     group = [r for r in rows if r["line_no"] == first_line] or rows
     picked = [r for r in group if r["measure"] in measures]
@@ -418,6 +424,15 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         cites.append(
             safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}", r["line_no"])
         )
+    summed = section_sum(picked, list(facts), text) if measures == ["amount"] else None
+    if summed is not None:  # 公务用车购置及运行维护费: the section's parts, added up
+        sentence, parts, total, name = summed
+        out.append(sentence)
+        vals.insert(0, value(total, parts[0]["unit"], f"{name}合计"))
+        for r in (r for r in parts if r not in picked):
+            vals.append(value(r["value"], r["unit"], r["subject"]))
+            cites.append(safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}",
+                                   r["line_no"]))
     paras = paragraphs(runner, picked[0])
     zero = all(Decimal(str(r["value"])) == 0 for r in picked)
     if paras and (zero or contains_any(text, WHY)):

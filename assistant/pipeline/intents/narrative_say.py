@@ -14,6 +14,7 @@ from assistant.pipeline.intents.narrative_change import flat_sentences
 from assistant.pipeline.intents.narrative_common import base_year
 
 FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
+SECTION_WORD = 4  # characters of a section title that name it in a question (公务用车)
 
 
 def unchanged(fact: Row, runner: Runner) -> Answer | None:
@@ -54,6 +55,29 @@ def say(r: Row, runner: Runner) -> str:
     return f"{year}{r['subject']} {num}{unit_txt}（{r['part']}：{r['sentence']}）。"
 
 
+def section_sum(picked: list[Row], facts: list[Row], text: str) -> tuple[str, list[Row], Decimal, str] | None:
+    """（三）公务用车购置及运行维护费 prints only its parts (购置费 0, 运行维护费 3.20): a question
+    naming the section asks their sum, said with its working — never the first part alone.
+    Returns (sentence, parts, total, label) when the section's title joins its parts by 及, the
+    question names it, and the line under it prints two or more amounts and not the title's own."""
+    if not picked or picked[0]["measure"] != "amount":
+        return None
+    base = picked[0]
+    name = str(base["section"]).split(" / ")[-1].split("）")[-1].split(")")[-1]
+    said = name.split("及")[0][:SECTION_WORD]  # 公务用车: the section named by its first word
+    if "及" not in name or said not in text:
+        return None
+    parts = [r for r in facts if r["section"] == base["section"] and r["line_no"] == base["line_no"]
+             and r["measure"] == "amount" and r["year"] == base["year"] and r["unit"] == base["unit"]]
+    if len(parts) < 2 or any(r["subject"] == name for r in parts):
+        return None  # one figure, or the title's own figure is printed: nothing to add up
+    if "及" not in text and any(str(r["subject"]) in text for r in parts):
+        return None  # 公务用车购置费是多少: one part named, that part is the answer
+    total = sum((Decimal(str(r["value"])) for r in parts), Decimal(0))
+    working = " + ".join(f"{r['subject']} {fmt_number(r['value'])}" for r in parts)
+    return f"合计{name}：{working} = {fmt_number(total)} {base['unit']}。", parts, total, name
+
+
 def paragraphs(runner: Runner, fact: Row) -> list[Row]:
     """The paragraph stating the fact; when it announces details ('具体情况如下：'), the
     paragraphs that follow in the same part too (they carry the explanation)."""
@@ -73,4 +97,4 @@ def empty_table(runner: Runner, word: str) -> Row | None:
     return None
 
 
-__all__ = ["empty_table", "paragraphs", "say", "unchanged"]
+__all__ = ["empty_table", "paragraphs", "say", "section_sum", "unchanged"]

@@ -1,0 +1,62 @@
+"""A narrative section whose title joins its parts by 及 and prints only the parts: the second
+document's （三）公务用车购置及运行维护费 prints 公务用车购置费 0 万元 and 公务用车运行维护费
+3.20 万元 (qiaokou L857–859). Asked by the section's name, the answer is their sum, 3.20, never
+the first part's 0; asked by one part, that part; money asked about 公务用车 is never its
+count of vehicles. The 三公 items then add up to the printed total 5.70 (L847).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
+
+SOURCE = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
+
+
+@pytest.fixture(scope="module")
+def qiaokou(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+
+    path = tmp_path_factory.mktemp("parts") / "qiaokou.duckdb"
+    ingest_files([SOURCE], path)
+    bot = Assistant.open(path)
+    yield bot
+    bot.close()
+
+
+def _first(answer: Any) -> float | None:
+    figures = _stated(answer)
+    return figures[0] if figures else None
+
+
+SECTION: list[tuple[str, float]] = [
+    ("公务用车购置及运行维护费是多少", 3.20),
+    ("公务用车购置及运行费多少", 3.20),
+    ("公车花多少钱", 3.20),
+    ("公务用车的钱今年多少", 3.20),
+    ("三公经费里公车的钱是多少", 3.20),
+    ("公务用车购置费是多少", 0.0),
+    ("公务用车运行维护费多少", 3.20),
+    ("吃喝招待、公车、出国这几样今年花多少钱？", 5.70),
+    ("公车和公务接待费加起来多少", 5.70),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), SECTION)
+def test_a_section_is_the_sum_of_its_parts(qiaokou: Any, question: str, figure: float) -> None:
+    answer = _last(qiaokou, [question])
+    assert answer.status == "answered", answer.text
+    first = _first(answer)
+    assert first is not None and abs(first - figure) <= TOL, answer.text
+    assert all(v.unit != "辆" for v in answer.values), answer.text
+
+
+def test_vehicles_are_still_counted(qiaokou: Any) -> None:
+    answer = _last(qiaokou, ["公务用车有几辆"])
+    assert answer.status == "answered" and any(v.unit == "辆" for v in answer.values), answer.text
