@@ -314,7 +314,8 @@ def test_project_questions_without_a_figure(putuo_dbs: dict[str, Path], stem: st
 
 
 def test_column_totals_on_the_seed(seed_db: Path) -> None:
-    """'基本支出和项目支出各是多少' on the seed: both columns of 预算03表's 合计 line, in 万元."""
+    """'基本支出和项目支出各是多少' on the seed: both columns of 预算03表's 合计 line, in 万元 (the
+    each query: every subject read alone, query/each.py)."""
     answer = _ask(seed_db, "基本支出和项目支出各是多少？")
     assert [(v.value, v.unit) for v in answer.values] == [(791.47, "万元"), (7174.22, "万元")]
     assert [c.table for c in answer.citations] == ["预算03表", "预算03表"]

@@ -152,3 +152,34 @@ def test_a_fee_is_never_a_count_of_vehicles(bot: Any, question: str) -> None:
     """公车运行费多少 once stated 0 from 一般公务用车 0 辆: a 费 asked is money, a count is no answer."""
     answer = _last(bot, [question])
     assert all(v.unit != "辆" for v in answer.values), answer.text
+
+
+# fresh13: two classes of one narrative statement (政府采购 货物类 8.64, 服务类 2,375.84, L1137),
+# the second said without the head the first carries (政府采购服务 … 货物)
+PARTS_OF_A_STATEMENT: list[tuple[str, float]] = [
+    ("政府采购服务比货物多多少", 2367.20),
+    ("政府采购服务类比货物类多多少", 2367.20),
+    ("政府采购里服务是货物的几倍", 274.98),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), PARTS_OF_A_STATEMENT)
+def test_classes_of_one_statement(bot: Any, question: str, figure: float) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and _has(answer, figure), answer.text
+
+
+# A column said inside the column it lies in (knowledge/wholes.toml: 人员经费/公用经费 in 基本支出):
+# 一般公共预算基本支出里的人员经费 is the 一般公共预算 人员经费 (预算05表 合计: 727.65 / 63.82).
+EACH_INSIDE: list[str] = [
+    "一般公共预算基本支出里，人员经费、公用经费分别多少",
+    "一般公共预算基本支出中人员经费和公用经费各是多少",
+    "基本支出里人员经费、公用经费各多少",
+]
+
+
+@pytest.mark.parametrize("question", EACH_INSIDE)
+def test_columns_inside_a_column(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered", answer.text
+    assert _has(answer, 727.65) and _has(answer, 63.82), answer.text

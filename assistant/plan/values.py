@@ -96,6 +96,9 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
             # …or whose label spells the subject in order (收入构成“合计”2025年 for 收入合计,
             # beside a note's 支出构成“合计”2025年)
             named = [v for v in money if v.label and _in_order(subject, v.label)]
+            if not named:  # 政府采购服务 beside 服务类: a part labelled by its class word
+                named = [v for v in money if v.label and len(v.label.rstrip("类")) >= 2
+                         and v.label.endswith("类") and v.label.rstrip("类") in subject]
             # 公务用车 over a section's parts and their 合计: the 合计 is the subject's figure
             totals = [v for v in named if v.label.endswith(TOTAL_LABEL)]
             named = totals if len(totals) == 1 else named

@@ -48,12 +48,27 @@ def each(text: str, lex: Lexicon) -> Query | None:
     if scope and not _protected_at(subjects[0].span[0] + scope.end(1)):
         # X中A和B各多少: every one of them is inside X, not only the first
         said = scope.group(1) + scope.group(2)
-        first = Subject(text=said + scope.group(3).lstrip(",，、 "), span=subjects[0].span)
-        subjects = [first, *(Subject(text=said + s.text, span=s.span) for s in subjects[1:])]
+        first = Subject(text=_inside(said, scope.group(3).lstrip(",，、 ")), span=subjects[0].span)
+        subjects = [first, *(Subject(text=_inside(said, s.text), span=s.span) for s in subjects[1:])]
     return Query(op="each", subjects=tuple(subjects), rule="A和B分别多少")
 
 
 INSIDE = re.compile(r"^(.+?)(里面|里头|里|之中|当中|中)(.+)$")
+
+
+def _inside(scope: str, part: str) -> str:
+    """一般公共预算基本支出里 + 人员经费: a column said inside the column it is declared part of
+    (knowledge/wholes.toml: 人员经费 lies in 基本支出) is that fund's column — 一般公共预算人员经费;
+    any other part keeps the whole scope."""
+    from assistant.plan.columns import column, wholes
+
+    inner = column(part)
+    whole = scope.rstrip("里面头之当中")
+    for i in range(len(whole) - 1):
+        outer = column(whole[i:])
+        if outer is not None and inner is not None and outer in wholes()["columns"].get(inner, ()):
+            return whole[:i] + part if i else part
+    return scope + part
 
 
 def _protected_at(i: int) -> bool:

@@ -144,6 +144,7 @@ def _column_of_line_before(before: str, words: str) -> str | None:
 MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares"})
 
 
+PARALLEL_WORD = 2  # 政府采购服务 / 货物: a two-character part parallel to the last two of the first
 HEAD_MIN = 2  # characters of the head a second thing may share (公务用车 of 公务用车购置费)
 
 
@@ -153,7 +154,9 @@ def _shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[V
     the second (as long, ending alike: 购置费 ~ 运行费) is taken off; no other cut is guessed."""
     for extra in (0, 1, -1):
         cut = len(before) - len(words) - extra
-        if cut < HEAD_MIN or before[-1] != words[-1]:
+        # ending alike (购置费 ~ 运行费), or two-character parts said in full (服务 ~ 货物)
+        alike = before[-1] == words[-1] or (extra == 0 and len(words) == PARALLEL_WORD)
+        if cut < HEAD_MIN or not alike:
             continue
         found = value_of(before[:cut] + words, env, year)
         if found is not None:

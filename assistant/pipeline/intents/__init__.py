@@ -11,7 +11,6 @@ from __future__ import annotations
 from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
-from assistant.pipeline.intents.column_totals import ColumnTotalsHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
 from assistant.pipeline.intents.position import PositionHandler
@@ -30,7 +29,6 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     ReverseHandler(),
     UsageHandler(),
     PositionHandler(),
-    ColumnTotalsHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)
