@@ -87,11 +87,14 @@ def _own_name_dropped(q: Question, env: Env) -> Question:
     for name in names:
         if q.text.startswith(name):
             rest = q.text[len(name):].lstrip("的")
+            if rest.startswith(OWN_UNIT):
+                break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
             if len(rest) >= OWN_NAME_REST_MIN:
                 return q.model_copy(update={"text": rest})
     return q
 
 
+OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it
 OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
 
 

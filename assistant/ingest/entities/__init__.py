@@ -111,9 +111,12 @@ def _units(con: duckdb.DuckDBPyConnection, doc_id: str, cat: Catalogue) -> None:
     ).fetchall()
     units = cat.of_kind("unit")
     for name, table_id, line_no in named:
-        scored = [(similarity(name, u.canonical_name), -len(u.code or ""), u) for u in units]
+        # the unit of that very name first (武汉市…商务局本级 is the 本级 unit, not the department
+        # whose name it contains), then the closest in length, then the broader unit
+        scored = [(similarity(name, u.canonical_name), name == u.canonical_name,
+                   -abs(len(name) - len(u.canonical_name)), -len(u.code or ""), u) for u in units]
         if scored:
-            score, _, best = max(scored, key=lambda s: (s[0], s[1]))
+            score, *_, best = max(scored, key=lambda s: s[:4])
             if score >= NAME_ALONE_MIN:
                 best.alias(name, "name", table_id, line_no)
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Runner
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
 from assistant.pipeline.intents.tables_common import (
     DEFAULT_MEASURES,
     PREFERRED,
@@ -143,17 +143,27 @@ class AmountHandler:
                 if any(r["measure"] == measure for r in r2):
                     table_id, rows = t2, r2
                     break
+        whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
+        if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
+            table_id, rows, measure = whole[0], whole[1], whole[2]
         row = pick(rows, measure)
         if row is None:
             return Answer(status="unanswerable", text=f"{table_id}中“{m.name}”没有“{measure}”这一栏。")
         label = m.name + (f"{measure}" if measure and measure not in ("合计", "预算数") else "")
+        if whole is not None:
+            measure, label = whole[3], f"{m.name}{whole[3]}"
+        fund = _fund_of(runner, m, table_id, q.text)
         code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
         where = f"（{table_id}，第{row['line_no']}行）"
         what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}"
         if income is not None:
             what += "的收入" + ("合计" if measure == "合计" else f"（{measure}）")
         elif measure and measure not in ("合计", "预算数"):
-            what += f"的{MEASURE_LABEL.get(measure, measure)}"
+            what += f"的{fund}{MEASURE_LABEL.get(measure, measure)}"
+            label = f"{m.name}{fund}{measure}" if fund else label
+        elif fund:  # 商务局本级多少 read in a one-fund table: said as that fund's spending
+            what += f"的{fund}支出"
+            label = f"{m.name}{fund}支出"
         citation = cite_row(runner, table_id, row)
         if row["amount"] is None:
             return Answer(status="answered", citations=[citation], text=(
@@ -271,9 +281,11 @@ class TotalHandler:
             table_id = "预算01表"
             label = f"{side}总计"
         else:
-            rows = runner.run("li_totals", table_id="预算05表")
-            row = next((r for r in rows if r["measure"] == measure), None)
-            table_id, label = "预算05表", f"一般公共预算{measure}"
+            row, table_id, label = _all_funds(runner, measure, q.text)
+            if row is None:
+                rows = runner.run("li_totals", table_id="预算05表")
+                row = next((r for r in rows if r["measure"] == measure), None)
+                table_id, label = "预算05表", f"一般公共预算{measure}"
             if row is None:  # a 功能分类表 without the column: the 基本支出 table's 合计 line has it
                 rows = [r for r in runner.run("li_totals", table_id="预算07表") if r["level"] == "合计"]
                 row = next((r for r in rows if r["measure"] == measure), None)
@@ -290,3 +302,42 @@ class TotalHandler:
             citations=[cite_row(runner, table_id,
                                 {**row, "name": row["name"] if measure is None else f"合计·{measure}"})],
         )
+
+
+def _all_funds(runner: Runner, measure: str, text: str) -> tuple[Row | None, str, str]:
+    """项目支出多少 with no fund said: the whole budget's column, every fund (knowledge/wholes.toml:
+    the all-funds table and the columns it prints) — never one fund's column as if it were the
+    whole; 一般公共预算项目支出 keeps the fund's own table."""
+    from assistant.plan.columns import column, wholes
+
+    table_id = wholes()["all_funds_table"]
+    if "一般公共预算" in text or column(measure) not in wholes()["all_funds_columns"]:
+        return None, table_id, measure
+    rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
+    return next((r for r in rows if r["measure"] == measure), None), table_id, measure
+
+
+FUND = "一般公共预算"  # the fund a 分单位 table of one fund covers (its title says so)
+
+
+def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
+                       text: str) -> tuple[str, list[Row], str, str] | None:
+    """A unit's 项目支出 with no fund said: its line of the table wholly inside that column
+    (knowledge/wholes.toml [within]: 预算11表 is 项目支出), whose 合计 is every fund; the unit's
+    column in a one-fund table (预算06表) is only part of it. (table, rows, 合计, the column)."""
+    from assistant.plan.columns import column, wholes
+
+    said = column(measure) if measure else None
+    if m.kind != "unit" or said is None or FUND in text:
+        return None
+    for table_id, inside in wholes()["within"].items():
+        if inside == said:
+            found, rows = rows_for(runner, m, (table_id,))
+            if rows and pick(rows, "合计") is not None:
+                return found, rows, "合计", measure or ""
+    return None
+
+
+def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
+    """预算06表 is 一般公共预算 only: a unit's column read there is said as that fund's column."""
+    return FUND if m.kind == "unit" and FUND in runner.title(table_id) and FUND not in text else ""
