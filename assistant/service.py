@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.database import connect_readonly, ensure_database
 from assistant.errors import AssistantError, InputRejected
-from assistant.models import Answer, StepTrace, Trace
+from assistant.models import Answer, Match, StepTrace, Trace
 from assistant.pipeline import steps as pipeline
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Turn
 from assistant.pipeline.execute import QueryRunner
@@ -230,7 +230,7 @@ class Assistant:
         if isinstance(named, list) and named:
             # The entities the answer was about (a handler may keep fewer than were matched).
             ids = {e.get("id") if isinstance(e, dict) else e for e in named}
-            entities = [m for m in entities if m.entity_id in ids] or entities
+            entities = [m for m in entities if m.entity_id in ids] or _stashed(state, ids) or entities
         items = [str(r[0]) for r in answer.table.rows] if answer.table else []
         conv.turns.append(Turn(
             question=q.text if q else state.raw,
@@ -310,3 +310,14 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
     if step in ("screen", "compose") and state.answer is not None:
         return {"status": state.answer.status}
     return None
+
+
+def _stashed(state: pipeline.State, ids: set) -> list[Match]:
+    """The entities a reading chose from the fragments (招商服务中心 of 武汉市…招商服务中心): not among
+    the exact matches, kept in its params — what a follow-up (其中项目支出呢) is about."""
+    kept = state.intent.params.get("matches") if state.intent is not None else None
+    out = []
+    for m in kept if isinstance(kept, list) else ():
+        if isinstance(m, dict) and m.get("entity_id") in ids:
+            out.append(Match.model_validate(m))
+    return out

@@ -183,9 +183,6 @@ SEED_NO_FIGURE: list[tuple[str, float | None]] = [
     # 占 is a part of a whole: 项目支出 (7,174.22) is no part of 基本支出 (791.47)
     ("项目支出占基本支出的比例", None),
     ("项目支出占基本支出多少", None),
-    # money asked, vehicles found: no figure (the 0 辆 of the narrative is not an amount)
-    ("单位用车一年要花多少钱", None),
-    ("公务用车要花多少钱", None),
     # 每个月 is a part of the year (no monthly figure in the document), never a unit price
     ("基本工资每个月发多少", None),
     ("每个月的人员经费多少", None),
@@ -388,3 +385,12 @@ def test_one_name_two_figures_asks_which_and_each_option_answers(pbots: Any) -> 
     assert answer.status == "clarify" and not answer.values, answer.text
     got = {_last(pbots["putuo-qzfb-2025"], [c.question]).values[0].value for c in answer.candidates}
     assert got == {185000.0, 28.5}, got
+
+
+@pytest.mark.parametrize("question", ["单位用车一年要花多少钱", "公务用车要花多少钱"])
+def test_money_asked_of_vehicles_is_their_costs(bot: Any, question: str) -> None:
+    """Money asked about 公务用车: the 三公 section's costs (购置费 0 + 运行维护费 0 万元, L1177),
+    never the 0 辆 of the narrative's count of vehicles."""
+    answer = bot.ask(question)
+    assert answer.status == "answered", answer.text
+    assert answer.values and all(v.unit == "万元" for v in answer.values), answer.text

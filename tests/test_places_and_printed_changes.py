@@ -183,3 +183,39 @@ def test_columns_inside_a_column(bot: Any, question: str) -> None:
     answer = _last(bot, [question])
     assert answer.status == "answered", answer.text
     assert _has(answer, 727.65) and _has(answer, 63.82), answer.text
+
+
+# fresh15 (wrong-figure hunt): the whole of a share asked after a figure is that figure when the
+# part lies under it in either classification (住房公积金: 功能 2210201 under 221 住房保障支出
+# 101.17 → 60.38%; 经济 30108 养老保险缴费 printed as 2080505 under 208 社会保障和就业支出 57.90 →
+# 95.28%); a column said after a thing is that thing's column (政府采购面向中小企业 → 60.00%)
+SHARE_OF_WHAT_WAS_ASKED: list[tuple[list[str], float, float]] = [
+    (["住房保障支出多少", "住房公积金占它多少"], 60.38, 8.58),
+    (["住房保障支出多少", "住房公积金占比多少"], 60.38, 8.58),
+    (["住房保障支出是多少", "那住房公积金占它的比例呢"], 60.38, 8.58),
+    (["社会保障和就业支出多少", "基本养老保险缴费占它多少"], 95.28, 7.75),
+    (["政府采购面向中小企业占比"], 60.00, 17.96),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), SHARE_OF_WHAT_WAS_ASKED)
+def test_share_of_what_was_asked(bot: Any, turns: list[str], figure: float, never: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and _has(answer, figure), answer.text
+    assert not _has(answer, never), answer.text
+
+
+# 那去年是多少 after a change asks that year's figure, never the change again (机关运行经费
+# 2025 年预算 56.80, L1133)
+LAST_YEAR_AFTER_A_CHANGE: list[list[str]] = [
+    ["机关运行经费比去年增加多少", "那去年是多少"],
+    ["今年机关运行经费比去年增加多少", "那去年的呢"],
+    ["机关运行经费比上年多了多少", "上年是多少"],
+]
+
+
+@pytest.mark.parametrize("turns", LAST_YEAR_AFTER_A_CHANGE)
+def test_last_year_after_a_change(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and _has(answer, 56.80), answer.text
+    assert not _has(answer, 7.02), answer.text

@@ -60,3 +60,30 @@ def test_a_section_is_the_sum_of_its_parts(qiaokou: Any, question: str, figure: 
 def test_vehicles_are_still_counted(qiaokou: Any) -> None:
     answer = _last(qiaokou, ["公务用车有几辆"])
     assert answer.status == "answered" and any(v.unit == "辆" for v in answer.values), answer.text
+
+
+# Units below the department (L284–287, L381–387): 商务局本级 is its own row, not the department's;
+# a follow-up keeps the unit; a unit's 项目支出 is every fund (预算11表), its other columns the
+# one-fund table's, said as that fund's
+UNITS: list[tuple[list[str], float, float]] = [
+    (["商务局本级的项目支出多少"], 795.50, 850.70),
+    (["商务局本级一般公共预算项目支出多少"], 765.50, 850.70),
+    (["招商服务中心的项目支出多少"], 85.20, 880.70),
+    (["招商服务中心多少", "其中项目支出呢"], 85.20, 880.70),
+    (["招商服务中心多少", "公用经费呢"], 14.40, 67.20),
+    (["招商服务中心多少", "人员经费呢"], 143.60, 578.56),
+    (["商务局本级多少", "其中基本支出呢"], 487.76, 665.76),
+    # a function line whose 一般公共预算 figure is only part of it (事业收入): every fund
+    (["事业运行多少"], 139.60, 119.60),
+    (["一般公共服务支出多少"], 1353.25, 1333.25),
+    (["一般公共预算事业运行多少"], 119.60, 139.60),
+    (["项目支出多少"], 880.70, 850.70),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), UNITS)
+def test_units_and_funds(qiaokou: Any, turns: list[str], figure: float, never: float) -> None:
+    answer = _last(qiaokou, turns)
+    figures = _stated(answer)
+    assert answer.status == "answered" and any(abs(v - figure) <= TOL for v in figures), answer.text
+    assert not any(abs(v - never) <= TOL for v in figures), answer.text

@@ -42,6 +42,11 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
+# A change asked against another year (X比去年增加多少): X, the thing compared
+_COMPARED = re.compile(r"^(?:今年|本年|\d{4}年)?(.*?)(?:的)?(?:比|较|同比|与|跟|和)"
+                       r"(?:去年|上年|上一年|前年|\d{4}年)")
+
+
 def _rewrite(q: Question, text: str, env: Env) -> Question:
     new = normalise(text, env.k, env.runner.year)
     return new.model_copy(update={"raw": q.raw})
@@ -208,7 +213,13 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     # 那去年呢 / 2025年呢: the same question for another year.
     if q.years and not own and not _core(text, env):
         year = f"{q.years[0]}年"
-        new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
+        compared = _COMPARED.search(prev)
+        if compared and compared.group(1).strip():
+            # 机关运行经费比去年增加多少 → 那去年是多少: that year's figure of the thing compared,
+            # never the comparison again
+            new = f"{year}{_YEAR.sub('', compared.group(1)).strip()}是多少"
+        else:
+            new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:

@@ -143,6 +143,8 @@ class AmountHandler:
                 if any(r["measure"] == measure for r in r2):
                     table_id, rows = t2, r2
                     break
+        if income is None and not tables:
+            table_id, rows = _every_fund(runner, m, measure, q.text, table_id, rows)
         whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
         if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
             table_id, rows, measure = whole[0], whole[1], whole[2]
@@ -341,3 +343,20 @@ def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
 def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
     """预算06表 is 一般公共预算 only: a unit's column read there is said as that fund's column."""
     return FUND if m.kind == "unit" and FUND in runner.title(table_id) and FUND not in text else ""
+
+
+ALL_FUNDS = "预算03表"  # the 支出总表: a function line over every fund (the seed role)
+
+
+def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_id: str,
+                rows: list[Row]) -> tuple[str, list[Row]]:
+    """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
+    the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
+    the 一般公共预算 table stays the citation."""
+    if m.kind != "function" or table_id == ALL_FUNDS or FUND in text:
+        return table_id, rows
+    found, every = rows_for(runner, m, (ALL_FUNDS,))
+    mine, theirs = pick(rows, measure), pick(every, measure)
+    if mine is None or theirs is None or mine["amount"] == theirs["amount"]:
+        return table_id, rows
+    return found, every
