@@ -312,12 +312,17 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
     return None
 
 
+# a unit is said by part of its name (招商服务中心) and asked about column by column after; other
+# kinds read from fragments leave the follow-up to name its own thing (那职工医疗保险呢)
+STASHED_KINDS = frozenset({"unit"})
+
+
 def _stashed(state: pipeline.State, ids: set) -> list[Match]:
     """The entities a reading chose from the fragments (招商服务中心 of 武汉市…招商服务中心): not among
     the exact matches, kept in its params — what a follow-up (其中项目支出呢) is about."""
     kept = state.intent.params.get("matches") if state.intent is not None else None
     out = []
     for m in kept if isinstance(kept, list) else ():
-        if isinstance(m, dict) and m.get("entity_id") in ids:
+        if isinstance(m, dict) and m.get("entity_id") in ids and m.get("kind") in STASHED_KINDS:
             out.append(Match.model_validate(m))
     return out
