@@ -144,6 +144,6 @@ def test_units_differ_by_document_and_are_brought_together(pbot: Assistant) -> N
 
 def test_two_named_departments_in_yuan_and_wan(pbot: Assistant) -> None:
     """万里街道 基本支出 101,341,746 元 (2025, 一般公共预算支出功能分类预算表 合计) against 硚口区商务局
-    645.76 万元 (预算05表 line 253): compared in one unit."""
+    665.76 万元 (预算03表 line 184, every fund): compared in one unit."""
     answer = pbot.ask("硚口区商务局和万里街道的基本支出哪个多", pbot.new_conversation())
-    assert [(v.value, v.unit) for v in answer.values] == [(10134.17, "万元"), (645.76, "万元")]
+    assert [(v.value, v.unit) for v in answer.values] == [(10134.17, "万元"), (665.76, "万元")]

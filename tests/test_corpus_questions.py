@@ -4,7 +4,8 @@ replies for what the corpus lacks, and figures across years and departments (han
 Figures (tests/corpus_support.py lists the documents):
 - seed 预算05表 合计 line 263: 基本支出 791.47, 项目支出 7,174.22 of 7,965.69 (90.06%, 预算03表 line 196);
   第三部分 line 1133: 机关运行经费 63.82.
-- second document 预算05表 合计 line 253: 基本支出 645.76, 人员经费 578.56; 预算03表 line 184:
+- second document 预算03表 合计 line 184: 基本支出 665.76 over every fund (预算05表 line 253: 一般公共预算
+  645.76, 人员经费 578.56); 预算03表 line 184:
   项目支出 880.70 of 1,546.46 (56.95%); line 815: 机关运行经费 67.20 (years + 1 in 江岸区商务局 2026).
 """
 
@@ -31,14 +32,14 @@ def cbot(corpus_db: Path) -> Assistant:  # noqa: F811
 
 # question, status, first value, the document named in the answer
 CASES = [
-    ("硚口区商务局基本支出是多少", "answered", 645.76, "硚口区商务局2025年部门预算"),
-    ("经信科创局2025年基本支出是多少", "answered", 645.76, "江汉区经济信息化和科技创新局2025年部门预算"),
+    ("硚口区商务局基本支出是多少", "answered", 665.76, "硚口区商务局2025年部门预算"),
+    ("经信科创局2025年基本支出是多少", "answered", 665.76, "江汉区经济信息化和科技创新局2025年部门预算"),
     ("江汉区经济信息化和科技创新局的基本支出是多少", "answered", 791.47, SEED_DOC),
     ("经济信息化和科技创新局2026年基本支出", "answered", 791.47, SEED_DOC),
-    ("商务局2025年基本支出是多少", "answered", 645.76, "硚口区商务局2025年部门预算"),
-    ("江岸区商务局基本支出是多少", "answered", 645.76, "江岸区商务局2026年部门预算"),
+    ("商务局2025年基本支出是多少", "answered", 665.76, "硚口区商务局2025年部门预算"),
+    ("江岸区商务局基本支出是多少", "answered", 665.76, "江岸区商务局2026年部门预算"),
     ("基本支出是多少", "answered", 791.47, SEED_DOC),  # no name: the first document ingested
-    ("2025年基本支出是多少", "answered", 645.76, "江汉区经济信息化和科技创新局2025年部门预算"),
+    ("2025年基本支出是多少", "answered", 665.76, "江汉区经济信息化和科技创新局2025年部门预算"),
 ]
 
 
@@ -72,7 +73,7 @@ def test_a_shared_short_name_asks_which(cbot: Assistant) -> None:
     assert answer.status == "clarify"
     assert [c.label for c in answer.candidates] == ["江岸区商务局（2026年）", "硚口区商务局（2025年）"]
     picked = cbot.ask(answer.candidates[1].question, conv)
-    assert picked.values[0].value == pytest.approx(645.76) and "硚口区商务局2025年" in picked.text
+    assert picked.values[0].value == pytest.approx(665.76) and "硚口区商务局2025年" in picked.text
 
 
 def test_the_current_document_carries_follow_ups(cbot: Assistant) -> None:
@@ -94,19 +95,19 @@ def test_a_picked_document_answers(cbot: Assistant) -> None:
 def test_series_over_years(cbot: Assistant) -> None:
     answer = cbot.ask("经信科创局基本支出这两年怎么变的", cbot.new_conversation())
     assert answer.status == "answered"
-    assert [(v.value, v.unit) for v in answer.values] == [(645.76, "万元"), (791.47, "万元")]
-    assert [c.line for c in answer.citations] == [253, 263]
+    assert [(v.value, v.unit) for v in answer.values] == [(665.76, "万元"), (791.47, "万元")]
+    assert [c.line for c in answer.citations] == [184, 196]  # each 预算03表 合计 line
     assert "2025年部门预算" in answer.citations[0].title and "2026年部门预算" in answer.citations[1].title
-    assert "增加145.71万元" in answer.text
-    assert answer.table is not None and answer.table.rows == [["2025年", 645.76], ["2026年", 791.47]]
+    assert "增加125.71万元" in answer.text
+    assert answer.table is not None and answer.table.rows == [["2025年", 665.76], ["2026年", 791.47]]
 
 
 def test_difference_between_two_years(cbot: Assistant) -> None:
     conv = cbot.new_conversation()
     cbot.ask("经信科创局基本支出是多少", conv)
     answer = cbot.ask("2026年比2025年基本支出多多少", conv)  # the department of the conversation
-    assert [v.value for v in answer.values] == [145.71, 791.47, 645.76]
-    assert "2026年比2025年多145.71万元" in answer.text
+    assert [v.value for v in answer.values] == [125.71, 791.47, 665.76]
+    assert "2026年比2025年多125.71万元" in answer.text
 
 
 @pytest.mark.parametrize(("question", "order", "values"), [
@@ -236,7 +237,7 @@ def test_contexts_are_bounded(corpus_db: Path, monkeypatch) -> None:  # noqa: F8
         router.context(doc.doc_id)
     assert router.open_count() == 2
     answer = router.ask("硚口区商务局基本支出是多少", router.new_conversation())
-    assert answer.values[0].value == pytest.approx(645.76)  # rebuilt on demand
+    assert answer.values[0].value == pytest.approx(665.76)  # rebuilt on demand
 
 
 def test_threads_asking_about_different_documents_get_the_serial_answers(corpus_db: Path) -> None:  # noqa: F811

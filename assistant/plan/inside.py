@@ -36,7 +36,7 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
         return True  # 面向小微企业的采购 (the 合计 line's column) in 政府采购 (that table's total)
     if any(c.table in tables and TOTAL_ROW.search(c.row or "") for c in whole[0].citations):
         return True
-    if _section_total(part[0], whole[0]):
+    if _section_total(part[0], whole[0]) or _subsection_total(part[0], whole[0], env):
         return True
     projects = {m.name for m in whole[1] if m.kind == "project"}
     # a line of the project's own form (its 支出明细 / 测算依据) is part of that project
@@ -58,5 +58,24 @@ def _section_total(part: Value, whole: Value) -> bool:
             about = re.sub(r"[“”\"'‘’]", "", section)  # 一、2025年“三公”经费预算情况说明
             core = re.sub(r"(?:预算数|预算|合计|总额|总计)$", "", label) or label  # 三公经费预算数
             if a.row.split(" ", 1)[0] == section and core in about and part.amount <= whole.amount:
+                return True
+    return False
+
+
+def _subsection_total(part: Value, whole: Value, env: Env) -> bool:
+    """公务接待费 in 三公经费: the part stated under a subsection （二）公务接待费 of the section the
+    whole is about (二、2025年一般公共预算“三公”经费预算情况) — its path in the narrative says so."""
+    for b in whole.citations:
+        if " " not in (b.row or ""):
+            continue
+        section, label = b.row.split(" ", 1)
+        core = re.sub(r"(?:预算数|预算|合计|总额|总计)$", "", label) or label
+        if core not in re.sub(r"[“”\"'‘’]", "", section) or part.amount > whole.amount:
+            continue
+        for a in part.citations:
+            if a.table != b.table or a.line <= b.line:
+                continue
+            paths = {str(r["section"]) for r in env.runner.run("narr_facts") if r["line_no"] == a.line}
+            if any(p.startswith(f"{section} / ") for p in paths):
                 return True
     return False

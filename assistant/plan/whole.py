@@ -97,6 +97,11 @@ def _unsaid(part: str, env: Env) -> str:
     named = _named_under(part, found, last, env) if found is not None and last is not None else None
     if named is not None:
         return named
+    said = _last_said(env)
+    if said and last is not None and not any(e.kind in CODED for e in last.entities):
+        # 三公经费多少 → 公务接待费占它多少: the figure just stated (no coded line) is the whole;
+        # the plan shows the part inside it or says why not — never another line's parent instead
+        return said
     parent = parent_code(line.code)
     if parent and _by_code(parent, line.kind, env) is not None:
         return parent

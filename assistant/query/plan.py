@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.ops import arith
@@ -106,10 +107,25 @@ def _values(query: Query, env: Env) -> list[Value] | None:
                        "为免答非所问，这里不计算比例。")
     if query.op == "share" and len(found_all) == 2 and not _contained_by_reading(query, out[0].label) \
             and not contains(found_all[0], found_all[1], env):
+        inner = _read_inside(query, found_all[1], env)
+        if inner is not None:  # 公务接待费占三公经费: the part as the whole's own section states it
+            out[0], found_all[0] = inner[0], inner
+            return out
         # 政府采购里大数据中心运维费用 / 三公经费占机关运行经费: no table shows the one inside the other
         a, b = (s.text for s in query.subjects)
         raise NotAPart(f"文件中没有能说明“{a}”是“{b}”的一部分的数，为免答非所问，这里不计算比例。")
     return out
+
+
+def _read_inside(query: Query, whole: tuple[Value, list], env: Env) -> tuple[Value, list] | None:
+    """The part read as said inside the whole (三公经费里公务接待费: the 三公 section's figure, not
+    the 经济分类 line of that name), when that reading is shown to lie inside the whole."""
+    part, said = query.subjects[0].text, query.subjects[1].text
+    for name in dict.fromkeys((said, re.sub(r"(?:预算数|预算)$", "", said))):  # 三公经费预算 → 三公经费
+        found = value_of(f"{name}里{part}", env)
+        if found is not None and found[0].amount != whole[0].amount and contains(found, whole, env):
+            return found[0].model_copy(update={"label": query.subjects[0].label or part}), found[1]
+    return None
 
 
 def _read_as_the_whole(part: Value, whole: Value, query: Query) -> bool:

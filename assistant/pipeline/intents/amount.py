@@ -276,12 +276,15 @@ class TotalHandler:
                 citations=[cite_row(runner, table_id, {**row, "name": f"合计·{row['measure']}"})],
             )
         if measure is None:
-            rows = runner.run("li_totals", table_id="预算01表")
+            # 财政拨款收支总预算: the 财政拨款 account (预算04表), never every source of money
+            table_id = GRANTS_TABLE if GRANTS in q.text else "预算01表"
+            rows = runner.run("li_totals", table_id=table_id)
+            if not rows and table_id == GRANTS_TABLE:
+                return Answer(status="unanswerable", text="文件中没有财政拨款收支总表的合计数。")
             side = "收入" if intent.params.get("income") else "支出"
             grand = [r for r in rows if r["level"] == "总计"]
             row = next((r for r in grand if r["side"] == side), grand[0] if grand else None)
-            table_id = "预算01表"
-            label = f"{side}总计"
+            label = f"{GRANTS if table_id == GRANTS_TABLE else ''}{side}总计"
         else:
             row, table_id, label = _all_funds(runner, measure, q.text)
             if row is None:
@@ -320,6 +323,7 @@ def _all_funds(runner: Runner, measure: str, text: str) -> tuple[Row | None, str
 
 
 FUND = "一般公共预算"  # the fund a 分单位 table of one fund covers (its title says so)
+GRANTS, GRANTS_TABLE = "财政拨款", "预算04表"  # the 财政拨款收支总表 (the seed role)
 
 
 def _unit_column_whole(runner: Runner, m: Match, measure: str | None,

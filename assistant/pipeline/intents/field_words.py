@@ -27,6 +27,7 @@ class FieldWords(BaseModel):
     column: str | None = None
     words: tuple[str, ...] = ()
     together: tuple[tuple[str, ...], ...] = ()
+    money: bool = False  # the cell is an amount in the form's unit (项目总预算), stated as a figure
 
     def asked(self, text: str) -> bool:
         return any(w in text for w in self.words) or any(all(w in text for w in g) for g in self.together)

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner
-from assistant.pipeline.intents.field_words import asked_field
+from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.intents.field_words import asked_field, form_fields
 from assistant.pipeline.intents.forms_assets import FIELD as ASSETS_FIELD
 from assistant.pipeline.intents.forms_assets import assets_answer
 from assistant.pipeline.intents.forms_common import (
@@ -21,6 +21,7 @@ from assistant.pipeline.intents.forms_common import (
     not_found,
     run,
     safe_cite,
+    value,
 )
 from assistant.pipeline.intents.forms_docref import DOC_NO, docref, policy_documents
 from assistant.pipeline.intents.forms_people import field_of_others, other_projects, others_of, refers_back
@@ -139,6 +140,9 @@ class FormFieldHandler:
         if field == ASSETS_FIELD:  # a list of its own (品名 / 数量 / 金额), not a header cell
             return assets_answer(forms, runner)
         fields = run(runner, "forms_form_fields")
+        spec = next((f for f in form_fields() if f.name == field), None)
+        if spec is not None and spec.money:
+            return _money_field(forms[:4], field, column, fields, runner)
         parts: list[str] = []
         cites = []
         seen_values: set[str] = set()
@@ -172,6 +176,26 @@ class FormFieldHandler:
             if field != "立项依据"
             else [f"{first}的负责人是谁？", f"{first}的实施方案是什么？"],
         )
+
+
+def _money_field(forms: Sequence[Row], field: str, column: str | None, fields: Sequence[Row],
+                 runner: Runner) -> Answer:
+    """项目总预算: an amount cell of each form named, as a figure in the form's unit (万元); a cell
+    holding the form's own instruction (（延续性项目填写）) or nothing is said as not filled in."""
+    parts, vals, cites = [], [], []
+    for form in forms:
+        tid, pname = form["table_id"], form["project_name"]
+        row = _field_row(fields, tid, field)
+        amount = form.get(column) if column else None
+        line = row["line_no"] if row else form["line_start"]
+        cites.append(safe_cite(runner, tid, f"{pname} {field}", line))
+        if amount is None:
+            said = f"（申报表此栏为“{row['value'].strip('（）()')}”）" if row and row["value"] else ""
+            parts.append(f"{pname}（{tid}）的申报表未填写{field}{said}。")
+            continue
+        parts.append(f"{pname}（{tid}）的{field}为 {fmt_number(amount)} 万元。")
+        vals.append(value(amount, "万元", f"{pname}{field}"))
+    return answered("\n".join(parts), vals, cites, [f"{forms[0]['project_name']}今年预算多少？"])
 
 
 def _stranger(q: Question, runner: Runner) -> str | None:
