@@ -73,6 +73,38 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
     return out
 
 
+WITHIN = ("其中", "里面的", "里的")  # 其中城乡社区支出呢: a part of what was just asked
+SUMMED = re.compile(r"^(.+?)(和|、|与|加上|加)(.+?)(加起来|加在一起|一共|合计|总共|之和)(.*)$")
+
+
+def _column_of_a_sum(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """住房公积金和购房补贴加起来多少 → 其中基本支出呢: the column of each thing added, added up —
+    never the department's whole column."""
+    m = SUMMED.search(prev)
+    asked = _measure_words(text, env)
+    if own or m is None or len(asked) != 1 or _measure_words(prev, env):
+        return None
+    if _core(_strip(text, (asked[0][1], *WITHIN)), env):
+        return None
+    word = asked[0][1]
+    return f"{m.group(1)}的{word}{m.group(2)}{m.group(3)}的{word}{m.group(4)}{m.group(5) or '多少'}"
+
+
+def _column_kept(text: str, prev: str, own: list[Match], last: Turn, env: Env) -> str | None:
+    """项目支出多少 → 其中城乡社区支出呢: a line named after a bare column (no line before) is
+    that line's cell in the column — the column asked stays, never the line's whole row."""
+    lines = [m for m in own if m.kind in ("function", "economic")]
+    if len(lines) != 1 or len(own) != 1 or any(e.kind in ("function", "economic", "project", "unit")
+                                                for e in last.entities):
+        return None
+    before = _measure_words(prev, env)
+    rest = _strip(text, (lines[0].alias, *WITHIN))
+    if len(before) != 1 or _measure_words(text, env) or _core(rest, env):
+        return None
+    year = re.search(r"(?:19|20)\d{2}年", prev)
+    return f"{year.group() if year else ''}{lines[0].name}{before[0][1]}多少"
+
+
 def _switch_side(text: str, prev: str, own: list[Match], env: Env) -> str | None:
     """那支出呢 after 财政拨款收入比去年增加了多少: the same question about the other side of the
     account (收入 <-> 支出); a side word inside a column name (项目支出) is that column, not a side."""

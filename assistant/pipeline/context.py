@@ -17,6 +17,8 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import (
+    _column_kept,
+    _column_of_a_sum,
     _core,
     _pair,
     _short_own,
@@ -221,6 +223,12 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         else:
             new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
+    summed = _column_of_a_sum(text, prev, own, env)
+    if summed is not None:  # 其中基本支出呢 after A和B加起来: each one's column, added up
+        return _rewrite(q, summed, env), prev, None
+    kept = _column_kept(text, prev, own, last, env)
+    if kept is not None:  # 项目支出多少 → 其中城乡社区支出呢: that line's cell of the column
+        return _rewrite(q, kept, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:
         return _rewrite(q, picked_item, env), prev, None

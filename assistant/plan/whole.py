@@ -32,6 +32,15 @@ class NotAPart(OperationError):
     """The part named is not inside the whole named: the reason, in the user's language."""
 
 
+class Ambiguous(OperationError):
+    """Two wholes the part lies in, with different shares: the question, and each reading as
+    (button label, the question to ask when it is picked)."""
+
+    def __init__(self, text: str, options: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(text)
+        self.options = options
+
+
 def _coded(part: str, env: Env) -> Match | None:
     found = value_of(part, env)
     coded = [m for m in (found[1] if found else []) if m.kind in CODED and m.code]
@@ -135,6 +144,8 @@ def _in_column(part: Subject, whole: Subject, env: Env) -> Subject:
     tables = {c.table for c in found[0].citations}
     if any(wholes()["within"].get(t) == col for t in tables):
         return part  # a line of the 基本支出 table is 基本支出 through and through
+    if any(column(w) == col for w in _words(part.text)):
+        return part  # 一般公共服务支出的基本支出 is already that column's cell
     cell = value_of(part.text + whole.text, env)
     if cell is None or not cell[0].amount:
         raise NotAPart(f"“{part.text}”在“{whole.text}”这一栏中没有数（表中没有这一栏或为空白），"
@@ -216,8 +227,26 @@ def settle(query: Query, env: Env) -> Query | None:
         if general(whole.text) and value_of(whole.text, env) is None:
             whole = whole.model_copy(update={"text": str(wholes()["general"])})
     else:
+        two = _line_and_column(part.text, env)
+        if two is not None:  # 一般公共服务支出的基本支出占多少: of the line, or of the column?
+            line, word = two
+            raise Ambiguous(f"“{part.text}”占多少，可以是占“{line}”的比例，也可以是占全部{word}的"
+                            "比例，请问是哪一种？",
+                            ((f"占{line}的比例", f"{part.text}占{line}的比例"),
+                             (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
     return query.model_copy(update={"subjects": (_in_column(part, whole, env), whole)})
+
+
+def _line_and_column(part: str, env: Env) -> tuple[str, str] | None:
+    """X的基本支出: a line and a column of the budget — two wholes it is part of."""
+    tags = tag(part, (), load_lexicon())
+    if not tags or tags[-1].kind != "measure" or tags[-1].end != len(part) or column(tags[-1].text) is None:
+        return None
+    line = part[: tags[-1].start].rstrip("的")
+    if len(line) < 2 or column(line) is not None or value_of(line, env) is None:
+        return None
+    return line, tags[-1].text
 
 
 def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subject, Subject] | None:

@@ -204,7 +204,24 @@ def _over_years(query: Query, env: Env) -> Planned | None:
                        reading=f"{subject}{years[0]}—{years[-1]}年各年的数",
                        extra=((f"{years[-1]}年比{years[0]}年{way}", abs(diff), last.unit, how),))
     earlier_v, later_v = found
+    if _one_cell(earlier_v, later_v):
+        return None  # both years read the one printed figure (a change itself): no change between them
     return plan(Query(op="change", given=(later_v, earlier_v), rule=query.rule), None, env)
+
+
+def _rate_printed(a: Value, b: Value, env: Env) -> bool:
+    """The narrative states a rate in the statement the figures come from (增加 2,383.05 万元，增加
+    99.99%): that rate is the document's answer. Where it states none, the rate over the year
+    worked back from its printed change is arithmetic on its own figures, shown with its working."""
+    lines = {c.line for v in (a, b) for c in v.citations}
+    return any(r["measure"] == "rate" and r["line_no"] in lines for r in env.runner.run("narr_facts"))
+
+
+def _one_cell(a: Value, b: Value) -> bool:
+    """Two readings that cite exactly the same cells are one figure, whatever year each was asked."""
+    cells = lambda v: {(c.table, c.line, c.row) for c in v.citations}  # noqa: E731
+    # two years printed on one line differ in amount (and in their columns' labels)
+    return bool(a.citations) and cells(a) == cells(b) and a.amount == b.amount
 
 
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
@@ -254,7 +271,7 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
                 raise NotAPart(f"“{a.label}”比“{b.label}”还大，不是它的一部分，无法按“占”计算比例。")
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
-        if query.op == "change" and (a.derived or b.derived):
+        if query.op == "change" and (a.derived or b.derived) and _rate_printed(a, b, env):
             # a year worked back from the printed change: the document's own sentence (its
             # 增加 and its printed rate) answers, never a rate computed over the worked-back year
             return None

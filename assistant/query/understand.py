@@ -13,9 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.followup import followup
-from assistant.models import Answer, Question
+from assistant.models import Answer, Candidate, Question
 from assistant.ops.arith import OperationError
-from assistant.plan.whole import NotAPart
+from assistant.plan.whole import Ambiguous, NotAPart
 from assistant.query.average import average_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.cover import leftovers
@@ -49,6 +49,11 @@ def understand(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": made, "query": query}) if made else state
     try:
         planned = plan(query, q, env)
+    except Ambiguous as two:  # 一般公共服务支出的基本支出占多少: of the line or of the column
+        return state.model_copy(update={"answer": Answer(
+            status="clarify", text=str(two),
+            candidates=[Candidate(label=label, question=asked) for label, asked in two.options]),
+            "query": query})
     except NotAPart as refused:  # 住房公积金占项目支出: the reason, and no figure
         return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
                                         "query": query})

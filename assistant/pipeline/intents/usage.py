@@ -94,7 +94,7 @@ class UsageHandler:
                                   line=int(row["line_start"])))
         where = found[0]["section"].split(" / ")[-1]
         if len(found) == 1:
-            figure = f"，{runner.year}年安排 {money(values[0].value)}" if values else ""
+            figure = f"，{runner.year}年安排 {money(values[0].value, values[0].unit)}" if values else ""
             text = f"按{found[0]['part']}“{where}”{figure}：{quotes[0]}。"
         else:
             text = (f"预算说明没有单独说明“{m.name}”的用途；{found[0]['part']}“{where}”逐项说明了"
