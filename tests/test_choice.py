@@ -197,8 +197,6 @@ SEED_NO_FIGURE: list[tuple[str, float | None]] = [
     ("社会保障缴费预算是多少", 1.29),
     # an ordinal past the end of a list: never the list's total
     ("政府采购有哪些品目|第九个多少钱", 2384.46),
-    # a whole said before 里 that no line reads is never swapped for another (the project's parent)
-    ("政府采购里大数据中心运维费用占比多少", 10.99),
     # a unit below the department named, a department-wide fact found: not the unit's figure
     ("大数据中心的房屋面积是多少", 914.43),
     ("科技创新促进中心的房屋面积有多大", 914.43),
@@ -394,3 +392,13 @@ def test_money_asked_of_vehicles_is_their_costs(bot: Any, question: str) -> None
     answer = bot.ask(question)
     assert answer.status == "answered", answer.text
     assert answer.values and all(v.unit == "万元" for v in answer.values), answer.text
+
+
+def test_a_project_inside_procurement_is_its_procurement_rows(bot: Any) -> None:
+    """政府采购里大数据中心运维费用占比多少: the project read inside 政府采购 is its 预算12表 rows
+    (63.95 + 58.96 + 571.55 = 694.46 of 2,384.46, L399–410), never the project's own budget
+    over its parent line (10.99%)."""
+    answer = bot.ask("政府采购里大数据中心运维费用占比多少")
+    assert answer.status == "answered", answer.text
+    stated = [v.value for v in answer.values]
+    assert any(abs(v - 29.12) < 0.005 for v in stated) and not any(abs(v - 10.99) < 0.005 for v in stated)

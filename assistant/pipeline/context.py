@@ -49,6 +49,19 @@ _COMPARED = re.compile(r"^(?:今年|本年|\d{4}年)?(.*?)(?:的)?(?:比|较|同
                        r"(?:去年|上年|上一年|前年|\d{4}年)")
 
 
+_RATE_ASKED = re.compile(r"增幅|降幅|涨幅|跌幅|百分之|幅度|增长率|几成|百分点")
+_CHANGE_TAIL = re.compile(r"(?:增加|增长|减少|下降|上涨|涨|降|多|少)了?(?:多少|几)?.*$")
+
+
+def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
+    """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
+    if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):
+        return None
+    if _core(_RATE_ASKED.sub("", text), env):
+        return None  # more than the rate is asked
+    return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
+
+
 def _rewrite(q: Question, text: str, env: Env) -> Question:
     new = normalise(text, env.k, env.runner.year)
     return new.model_copy(update={"raw": q.raw})
@@ -229,6 +242,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     kept = _column_kept(text, prev, own, last, env)
     if kept is not None:  # 项目支出多少 → 其中城乡社区支出呢: that line's cell of the column
         return _rewrite(q, kept, env), prev, None
+    rate = _rate_of_a_change(text, prev, own, env)
+    if rate is not None:  # X比去年增加多少 → 增长百分之几: X's rate, never the whole budget's
+        return _rewrite(q, rate, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:
         return _rewrite(q, picked_item, env), prev, None

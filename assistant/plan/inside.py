@@ -56,7 +56,7 @@ def _section_total(part: Value, whole: Value) -> bool:
                 continue
             section, label = b.row.split(" ", 1)
             about = re.sub(r"[“”\"'‘’]", "", section)  # 一、2025年“三公”经费预算情况说明
-            core = re.sub(r"(?:预算数|预算|合计|总额|总计)$", "", label) or label  # 三公经费预算数
+            core = re.sub(r"(?:预算数|预算|合计|总额|总计|支出)+$", "", label) or label  # 三公经费预算数
             if a.row.split(" ", 1)[0] == section and core in about and part.amount <= whole.amount:
                 return True
     return False
@@ -69,7 +69,7 @@ def _subsection_total(part: Value, whole: Value, env: Env) -> bool:
         if " " not in (b.row or ""):
             continue
         section, label = b.row.split(" ", 1)
-        core = re.sub(r"(?:预算数|预算|合计|总额|总计)$", "", label) or label
+        core = re.sub(r"(?:预算数|预算|合计|总额|总计|支出)+$", "", label) or label
         if core not in re.sub(r"[“”\"'‘’]", "", section) or part.amount > whole.amount:
             continue
         for a in part.citations:

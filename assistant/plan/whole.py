@@ -51,15 +51,21 @@ def _column_of(part: str, env: Env) -> str | None:
     """政府采购面向中小企业占比: a column word said after a thing (面向中小企业 of 政府采购) makes the
     part that thing's column, and the whole that thing — when the thing's own figure is larger."""
     tags = tag(part, (), load_lexicon())
-    if len(tags) < 2 or tags[-1].kind != "measure" or tags[-1].end != len(part):
-        return None
-    head = part[: tags[-1].start].rstrip("的")
-    if len(head) < 2:
-        return None
-    found, whole = value_of(part, env), value_of(head, env)
-    if found is None or whole is None or whole[0].amount <= found[0].amount:
-        return None
-    return head
+    if len(tags) >= 2 and tags[-1].kind == "measure" and tags[-1].end == len(part):
+        head = part[: tags[-1].start].rstrip("的")
+        found, whole = value_of(part, env), value_of(head, env)
+        if len(head) >= 2 and found is not None and whole is not None and whole[0].amount > found[0].amount:
+            return head
+    # 政府采购货物类占多少: a thing said first (政府采购) whose statement the part is stated under
+    from assistant.plan.inside import contains
+
+    found = value_of(part, env)
+    for t in (t for t in tags if t.kind == "set" and t.start == 0 and 2 <= t.end < len(part)):
+        whole = value_of(part[: t.end], env)
+        if found is not None and whole is not None and whole[0].amount > found[0].amount \
+                and contains(found, whole, env):
+            return part[: t.end]
+    return None
 
 
 def _named_under(part: str, found: tuple, last: object, env: Env) -> str | None:
@@ -201,6 +207,9 @@ def settle(query: Query, env: Env) -> Query | None:
     said = query.subjects[1] if len(query.subjects) > 1 else None
     if said is None and not _budget_line(part.text, env):
         last = _last_said(env) if _a_column_of_it(part.text) else None
+        head = _column_of(part.text, env) if last is None else None
+        if head is not None:  # 政府采购货物类占多少: of 政府采购, the statement it is stated under
+            return query.model_copy(update={"subjects": (part, Subject(text=head, span=part.span))})
         if last is None:
             return None  # a form's or the narrative's figure: its own share, if printed, is theirs
         # 政府采购总额是多少 / 其中面向小微企业的占比呢: a column of the thing just asked, in it,

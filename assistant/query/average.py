@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
 PER_PERSON = re.compile(r"人均|每人|每个人|平均每名|平均每位")
 AVERAGE = re.compile(r"平均|均值|均摊")
-EACH = r"(?:每(?:个|项|款|类|笔|条|一项|一个)?(?:项目|科目|品目)?)"
+EACH = r"(?:每(?:个|项|款|类|笔|条|一项|一个|年)?(?:项目|科目|品目)?)"
 ASKED = re.compile(rf"^(.*?)(?:里|中|的)?(?:平均下来|平均|均摊)(?:下来)?{EACH}?(?:是|有|要|能|安排)?(?:花)?"
                    r"(?:多少|几)(?:钱|万元|万)?$")
 PER_PERSON_RULE = "人均"
+OVER_YEARS = re.compile(r"(?:近|最近)?(\d)(?:个)?年(?:来|间|内|的)?$")  # 科技研究开发资金三年(平均)
 NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"
                   "因此不给出数字，以免把合计当作平均数。")
 
@@ -51,6 +52,9 @@ def average_answer(query: Query, env: Env) -> Answer:
         return Answer(status="unanswerable", text=(
             "抱歉，预算表没有按人列示金额，也没有与各项经费对应的人数，不能算出人均数；"
             "可以问某一项的金额，或某一类有几项。"))
+    years = OVER_YEARS.search(query.subjects[0].text) if query.subjects else None
+    if years is not None:  # 三年平均: the mean of the line's figure in each of the last N years
+        return _over_years(query.subjects[0].text[: years.start()], int(years.group(1)), env)
     found = _listing(query.subjects[0].text, env) if query.subjects else None
     if found is None or not found[1][0]:
         return Answer(status="unanswerable", text=NOT_UNDERSTOOD)
@@ -69,4 +73,32 @@ def average_answer(query: Query, env: Env) -> Answer:
                 Stated(value=len(lines), unit="个", label=f"{scope}项数")],
         citations=listed.citations,
         table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in lines]),
+    )
+
+
+def _over_years(subject: str, n: int, env: Env) -> Answer:
+    """X三年平均: X in each of the last n years (the document year and those before it), averaged;
+    a year the document does not give makes no mean."""
+    from assistant.plan.values import value_of
+    from assistant.query.compose import _show
+
+    subject = subject.rstrip("的近最")
+    years = list(range(env.runner.year - n + 1, env.runner.year + 1))
+    found = [value_of(subject, env, y) for y in years] if subject and n > 1 else []
+    if not found or any(f is None for f in found) or len({f[0].unit for f in found if f}) != 1:
+        return Answer(status="unanswerable", text=(
+            f"抱歉，文件没有给出“{subject}”{years[0]}—{years[-1]}年每一年的数，不能算出这几年的平均数。"))
+    values = [f[0] for f in found if f is not None]
+    unit = values[0].unit
+    total = sum((Decimal(str(v.amount)) for v in values), Decimal(0))
+    mean = (total / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    each = "；".join(f"{y}年 {_show(v.amount, unit)}" for y, v in zip(years, values, strict=True))
+    return Answer(
+        status="answered",
+        text=(f"按“{subject}{years[0]}—{years[-1]}年平均每年”理解：{each}；合计 {_show(float(total), unit)}，"
+              f"平均每年 {_show(float(total), unit)} ÷ {len(values)} ≈ {_show(float(mean), unit)}。"),
+        values=[Stated(value=float(mean), unit=unit, label=f"{subject}{n}年平均"),
+                *(Stated(value=v.amount, unit=unit, label=f"{y}年{subject}")
+                  for y, v in zip(years, values, strict=True))],
+        citations=[c for v in values for c in v.citations],
     )

@@ -244,6 +244,12 @@ def _diff(
         value(amt, _unit(runner), f"{this}年预算"),
         value(row["amount"], _unit(runner), f"{year}年预算"),
     ]
+    base = Decimal(str(row["amount"]))
+    if base and delta:  # the rate of the change, with its working (涨了百分之几 asks it)
+        rate = (abs(delta) / base * 100).quantize(Decimal("0.01"))
+        way = "增长" if delta > 0 else "下降"
+        text += f"{way} {fmt_number(rate)}%（{fmt_number(abs(delta))} ÷ {fmt_number(base)} × 100%）。"
+        vals.append(value(rate, "%", f"{this}年比{year}年{way}幅度"))
     cites = [
         safe_cite(runner, tid, f"{pname} {src}", line),
         safe_cite(runner, tid, f"{pname} 前两年预算变动 {year}年", row["line_no"]),

@@ -184,8 +184,10 @@ class NarrativeFactHandler:
             # narrative may (when it does not, the table handlers answer the amount)
             return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, evidence="plausible")
         prev = last_intent(conv, (INTENT,))
-        if asks_change and prev is None and not narr and is_bare_change(text):
-            # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's
+        if asks_change and prev is None and not narr and is_bare_change(text) and \
+                (not conv.turns or BUDGET_WORD in text):
+            # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's —
+            # but a bare '减少多少' inside a conversation is about what was asked, never the total
             return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, evidence="strong")
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
@@ -290,6 +292,9 @@ def _amount_beside(count: Row, statement: Sequence[Row]) -> list[Row]:
               and 0 <= r["line_no"] - count["line_no"] <= 1
               and str(r["sentence"]).lstrip("，,；; ").startswith(LINKED)]
     return linked[:1] if len(linked) == 1 else []
+
+
+BUDGET_WORD = "预算"  # 今年预算比去年多多少: the budget itself named
 
 
 def _measures(text: str) -> list[str]:
