@@ -73,9 +73,8 @@ UNITS: list[tuple[list[str], float, float]] = [
     (["招商服务中心多少", "公用经费呢"], 14.40, 67.20),
     (["招商服务中心多少", "人员经费呢"], 143.60, 578.56),
     (["商务局本级多少", "其中基本支出呢"], 487.76, 665.76),
-    # a function line whose 一般公共预算 figure is only part of it (事业收入): every fund
-    (["事业运行多少"], 139.60, 119.60),
-    (["一般公共服务支出多少"], 1353.25, 1333.25),
+    # a function line whose 一般公共预算 figure is only part of it (事业收入): every fund first
+    # (the 一般公共预算 part is stated after it, tests below)
     (["一般公共预算事业运行多少"], 119.60, 139.60),
     (["项目支出多少"], 880.70, 850.70),
 ]
@@ -87,3 +86,15 @@ def test_units_and_funds(qiaokou: Any, turns: list[str], figure: float, never: f
     figures = _stated(answer)
     assert answer.status == "answered" and any(abs(v - figure) <= TOL for v in figures), answer.text
     assert not any(abs(v - never) <= TOL for v in figures), answer.text
+
+
+@pytest.mark.parametrize(("question", "every", "part"), [
+    ("事业运行多少", 139.60, 119.60),  # 预算03表 L189 / 预算05表 L258
+    ("一般公共服务支出多少", 1353.25, 1333.25),  # L185 / L254
+    ("20113款基本支出", 502.55, 482.55),  # L186 / L255
+])
+def test_every_fund_then_its_one_fund_part(qiaokou: Any, question: str, every: float, part: float) -> None:
+    answer = _last(qiaokou, [question])
+    figures = _stated(answer)
+    assert answer.status == "answered" and figures[:2] == [every, part], answer.text
+    assert [c.table for c in answer.citations][:2] == ["预算03表", "预算05表"], answer.citations

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 ROUNDING_TAIL = 0.011  # 万元: figures of one year that differ by a printed rounding tail agree
 MONEY = frozenset({"万元", "元", "亿元"})
 VALUE_SUFFIX = "是多少"
+PARTS_ADD_UP = 0.011  # parts stated to two decimals add up to their total within a rounding tail
 TOTAL_LABEL = "合计"  # how an answer labels the sum of the parts it lists
 
 
@@ -88,6 +89,9 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
     if answer is None or answer.status != "answered":
         return None
     money = [v for v in answer.values if v.unit in MONEY]
+    if len(money) > 2 and len({v.unit for v in money}) == 1 and \
+            abs(sum(v.value for v in money[1:]) - money[0].value) < PARTS_ADD_UP:
+        money = money[:1]  # a total stated with the parts it adds up (采购金额合计 and its 品目)
     if len(money) > 1 and len(money) == len(answer.values):
         # one answer listing several columns (合计, 面向中小企业, 面向小微企业): the one the
         # subject names by the column's own words

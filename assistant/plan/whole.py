@@ -244,7 +244,18 @@ def settle(query: Query, env: Env) -> Query | None:
                             ((f"占{line}的比例", f"{part.text}占{line}的比例"),
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
-    return query.model_copy(update={"subjects": (_in_column(part, whole, env), whole)})
+    return query.model_copy(update={"subjects": (_in_column(part, whole, env), _same_fund(part, whole))})
+
+
+def _same_fund(part: Subject, whole: Subject) -> Subject:
+    """公用经费占基本支出: a column printed only in one fund's tables over a column the all-funds
+    table prints is read in that fund's table, so both figures come from one table."""
+    funds = wholes()["all_funds_columns"]
+    own, col = column(part.text), column(whole.text)
+    if own is None or col is None or own in funds or col not in funds:
+        return whole
+    return Subject(text=f"{wholes()['columns_fund']}{whole.text}", span=whole.span,
+                   label=whole.label or whole.text)
 
 
 def _line_and_column(part: str, env: Env) -> tuple[str, str] | None:

@@ -89,7 +89,8 @@ def _line_names(env) -> tuple[str, ...]:
 
 ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that unit in a question
 # how the names of units below a department end (its own earlier names end like it: 局, 委 …)
-UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
+COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
+UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司", "本级")
 
 
 def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str | None:
@@ -101,7 +102,10 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str 
             if t.end - t.start >= ORG_RUN_MIN and t.value not in department]
     if not runs:
         return None
-    said = _said(answer, env, lines=True)
+    # a listing or a count speaks of the unit in its own words: its cited lines print every
+    # unit's rows side by side (预算11表 单位 column), so they say nothing of which was asked
+    listing = answer.table is not None or any(v.unit in COUNTED for v in answer.values)
+    said = _said(answer, env, lines=not listing)
     return next((t.text for t in runs if t.value not in said), None)
 
 

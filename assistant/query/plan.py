@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.ops import arith
-from assistant.plan.columns import column_values
+from assistant.plan.columns import column_values, wholes
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -49,7 +49,8 @@ def _column_of_whole(query: Query, n: int) -> str | None:
     said = lex.words.get(part.text)
     if said is None or said[0] != "measure" or said[1] not in column_values():
         return None
-    if lex.category(whole.text) == "measure" or general(whole.text):
+    bare = whole.text.removeprefix(str(wholes()["columns_fund"]))  # 一般公共预算基本支出: a column too
+    if lex.category(whole.text) == "measure" or lex.category(bare) == "measure" or general(whole.text):
         return None  # 人员经费占基本支出 / 占总支出: the department's columns and whole
     return whole.text + part.text
 

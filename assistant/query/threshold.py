@@ -46,7 +46,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
         scope_span, word, figure, unit_word, counted = c.span(1), c.group(3), c.group(4), c.group(5), True
     else:
         return None
-    if not word and m is not None and text[max(m.end(3), m.end(4)):].startswith("的"):
+    if not word and m is not None and m.group(4) and text[m.end(4):].startswith("的"):
         word = EQUAL[0]  # 100万的明细有几项: lines at that figure
     if not word:
         return None

@@ -143,8 +143,11 @@ class AmountHandler:
                 if any(r["measure"] == measure for r in r2):
                     table_id, rows = t2, r2
                     break
+        one_fund: tuple[str, Row] | None = None
         if income is None and not tables:
+            before = (table_id, pick(rows, measure))
             table_id, rows = _every_fund(runner, m, measure, q.text, table_id, rows)
+            one_fund = before if before[0] != table_id and before[1] is not None else None
         whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
         if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
             table_id, rows, measure = whole[0], whole[1], whole[2]
@@ -172,12 +175,14 @@ class AmountHandler:
                 f"{what}在{table_id}中为空白，即没有安排这项预算{where}。"))
         extra, converted = unit_conversion(row["amount"], q.unit_request, label)
         kind_word = "项目预算" if m.kind == "project" else "预算"
-        return Answer(
-            status="answered",
-            text=f"{what}{kind_word}为 {money(row['amount'])}{extra}{where}。",
-            values=[value(row["amount"], label), *converted],
-            citations=[citation],
-        )
+        text = f"{what}{kind_word}为 {money(row['amount'])}{extra}{where}。"
+        values, citations = [value(row["amount"], label), *converted], [citation]
+        if one_fund is not None:  # every fund first, then the 一般公共预算 part of it, each cited
+            t, r = one_fund
+            text += f"其中{FUND}安排 {money(r['amount'])}（{t}，第{r['line_no']}行），其余为其他资金。"
+            values.append(value(r["amount"], f"{label}{FUND}"))
+            citations.append(cite_row(runner, t, r))
+        return Answer(status="answered", text=text, values=values, citations=citations)
 
     @staticmethod
     def _distinct(intent: Intent) -> list[Match]:

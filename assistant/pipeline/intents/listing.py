@@ -49,11 +49,40 @@ def _children(runner: Runner, parent: Match, measure: str) -> tuple[str, list[Ro
 
 
 def _set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
-              level: str | None = None) -> list[Row]:
+              level: str | None = None, text: str = "") -> list[Row]:
     rows = runner.run("li_set", table_id=table_id, code_kind=code_kind, measure=measure)
     if level:
         rows = [r for r in rows if r["level"] == level]
-    return rows
+    return _of_unit(rows, text) if code_kind == "project" and text else rows
+
+
+UNIT_RUN_MIN = 4  # characters of a unit's name (招商服务中心) that name it in a question
+
+
+def _of_unit(rows: list[Row], text: str) -> list[Row]:
+    """招商服务中心的项目有几个: the projects of the unit the question names (预算11表 prints each
+    project's unit); a unit named by no more than its department's words filters nothing."""
+    units = {str(r["extra"]) for r in rows if r.get("extra")}
+    if len(units) < 2:
+        return rows
+    said = {u: _longest_shared(u, text) for u in units}
+    best = max(said.values())
+    named = [u for u, n in said.items() if n == best]
+    if best < UNIT_RUN_MIN or len(named) != 1:
+        return rows
+    return [r for r in rows if r.get("extra") == named[0]]
+
+
+def _longest_shared(a: str, b: str) -> int:
+    """The longest run of characters a and b share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def _procurement_rows(runner: Runner) -> list[Row]:
@@ -113,7 +142,8 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
         if code_kind in ("function", "economic") and level is None:
             # without a level, a list of 科目 means the most detailed one
             level = "项" if code_kind == "function" else "款"
-        rows = _set_rows(runner, table_id, code_kind, measure if table_id != "预算11表" else "合计", level)
+        rows = _set_rows(runner, table_id, code_kind, measure if table_id != "预算11表" else "合计", level,
+                         q.text)
         label = {"project": "项目支出", "unit": "预算单位"}.get(code_kind, f"{level or ''}级科目")
         return table_id, rows, label
     return "", [], ""
@@ -266,7 +296,7 @@ class CountHandler:
             rows = _set_rows(runner, table_id, "economic", "合计", level or "款")
         elif found:
             table_id, code_kind = found
-            rows = _set_rows(runner, table_id, code_kind, "合计", level)
+            rows = _set_rows(runner, table_id, code_kind, "合计", level, q.text)
             noun = {"economic": "经济科目", "function": "功能科目", "project": "项目"}.get(code_kind, "单位")
             scope = noun if code_kind == "project" else f"{level + '级' if level else ''}{noun}"
         else:

@@ -185,7 +185,7 @@ class NarrativeFactHandler:
             return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, evidence="plausible")
         prev = last_intent(conv, (INTENT,))
         if asks_change and prev is None and not narr and is_bare_change(text) and \
-                (not conv.turns or BUDGET_WORD in text):
+                (not conv.turns or BUDGET_WORD in text or BUDGET_WORD in (conv.turns[-1].question or "")):
             # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's —
             # but a bare '减少多少' inside a conversation is about what was asked, never the total
             return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, evidence="strong")

@@ -69,7 +69,7 @@ def _column(q: Question) -> tuple[str, str]:
         return "sme_amount", "面向中小企业的采购金额"
     if k.has("proc_price", q.text):
         return "unit_price", "单价"
-    if "数量" in q.text or "几" in q.text:
+    if "数量" in q.text or re.search(r"(?<!哪)几", q.text):  # 哪几项 asks which items, not how many
         return "quantity", "采购数量"
     return "amount", "采购金额"
 
@@ -103,4 +103,6 @@ def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
                 f"（{TABLE}，品目“{filled[0]['item_name']}”，第{filled[0]['line_no']}行）。")
     else:
         text = f"{what}“{m.name}”的{label}合计 {money(total)}，共{len(filled)}个品目：{listing}（{TABLE}）。"
-    return Answer(status="answered", values=[value(total, f"{m.name}{label}")], citations=cites, text=text)
+    each = [value(r[column], f"{r['item_name']}{label}") for r in filled] if len(filled) > 1 else []
+    return Answer(status="answered", values=[value(total, f"{m.name}{label}"), *each], citations=cites,
+                  text=text)
