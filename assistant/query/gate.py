@@ -89,6 +89,7 @@ def _line_names(env) -> tuple[str, ...]:
 
 ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that unit in a question
 # how the names of units below a department end (its own earlier names end like it: 局, 委 …)
+OWN_UNIT = "本级"  # the department's own unit, named by this word alone (本级的项目)
 COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
 UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司", "本级")
 
@@ -100,12 +101,15 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str 
     units = [o for o in orgs if o.lower() != department and o.endswith(UNIT_ENDINGS)]
     runs = [t for t in _shared_runs(text, units, "org")
             if t.end - t.start >= ORG_RUN_MIN and t.value not in department]
-    if not runs:
+    own = OWN_UNIT if OWN_UNIT in text and any(u.endswith(OWN_UNIT) for u in units) else None
+    if not runs and own is None:
         return None
     # a listing or a count speaks of the unit in its own words: its cited lines print every
     # unit's rows side by side (预算11表 单位 column), so they say nothing of which was asked
     listing = answer.table is not None or any(v.unit in COUNTED for v in answer.values)
     said = _said(answer, env, lines=not listing)
+    if own is not None and own not in said:
+        return own  # 本级政府购买服务多少: the department's figure is not its own unit's
     return next((t.text for t in runs if t.value not in said), None)
 
 

@@ -76,12 +76,31 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
     if m and not re.search(r"\d{4}年", m.group(2)):
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         b = _head_said_once(a, b, m.group(2))
-        return Query(op="diff", subjects=(a, b), rule="A比B多多少") if a and b else None
+        return Query(op="diff", subjects=_one_column(a, b), rule="A比B多多少") if a and b else None
     m = re.search(r"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距)(?:是)?(?:多少|几)?$", text)
     if m:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
-        return Query(op="diff", subjects=(a, b), rule="A和B相差多少") if a and b else None
+        return Query(op="diff", subjects=_one_column(a, b), rule="A和B相差多少") if a and b else None
     return None
+
+
+def _one_column(*subjects: Subject) -> tuple[Subject, ...]:
+    """本级项目支出比招商服务中心多多少 / 本级和招商服务中心项目支出加起来: one thing said with a
+    column of the budget and the others with none — the column holds for them all."""
+    from assistant.plan.columns import column
+    from assistant.tag import load_lexicon, tag
+
+    said = []
+    for s in subjects:
+        tags = tag(s.text, (), load_lexicon())
+        last = tags[-1] if tags and tags[-1].end == len(s.text) and column(tags[-1].text) else None
+        said.append(last.text if last is not None and last.start >= 2 else None)
+    words = {w for w in said if w}
+    if len(words) != 1 or said.count(None) == 0 or any(column(s.text) for s in subjects):
+        return tuple(subjects)
+    word = words.pop()
+    return tuple(s if w else s.model_copy(update={"text": f"{s.text}{word}"})
+                 for s, w in zip(subjects, said, strict=True))
 
 
 def _head_said_once(a: Subject | None, b: Subject | None, said: str) -> Subject | None:
@@ -119,7 +138,7 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
             return None
         subjects.append(s)
         pos = start + len(p)
-    return Query(op="sum", subjects=tuple(subjects), rule="A、B加起来")
+    return Query(op="sum", subjects=_one_column(*subjects), rule="A、B加起来")
 
 
 CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"

@@ -216,7 +216,8 @@ def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list],
     return (table_id, rows), (max(named, key=len) if named else "合计")
 
 
-_PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算")
+# 生命健康专项总预算 / 项目总预算: a project's total (a field of its form), never the department's
+_PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算|项目的?总预算")
 
 
 class TotalHandler:

@@ -56,6 +56,8 @@ def _set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
     return _of_unit(rows, text) if code_kind == "project" and text else rows
 
 
+OWN_UNIT = "本级"  # the department's own unit, named by this word alone
+UNIT_KEY = "_unit"  # set on rows narrowed to one unit: the answer names the unit
 UNIT_RUN_MIN = 4  # characters of a unit's name (招商服务中心) that name it in a question
 
 
@@ -65,12 +67,15 @@ def _of_unit(rows: list[Row], text: str) -> list[Row]:
     units = {str(r["extra"]) for r in rows if r.get("extra")}
     if len(units) < 2:
         return rows
+    own = [u for u in units if u.endswith(OWN_UNIT)]
+    if OWN_UNIT in text and len(own) == 1:  # 本级有几个项目: the department's own unit
+        return [{**r, UNIT_KEY: own[0]} for r in rows if r.get("extra") == own[0]]
     said = {u: _longest_shared(u, text) for u in units}
     best = max(said.values())
     named = [u for u, n in said.items() if n == best]
     if best < UNIT_RUN_MIN or len(named) != 1:
         return rows
-    return [r for r in rows if r.get("extra") == named[0]]
+    return [{**r, UNIT_KEY: named[0]} for r in rows if r.get("extra") == named[0]]
 
 
 def _longest_shared(a: str, b: str) -> int:
@@ -145,6 +150,8 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
         rows = _set_rows(runner, table_id, code_kind, measure if table_id != "预算11表" else "合计", level,
                          q.text)
         label = {"project": "项目支出", "unit": "预算单位"}.get(code_kind, f"{level or ''}级科目")
+        if rows and rows[0].get(UNIT_KEY):
+            label = f"{rows[0][UNIT_KEY]}的{label}"
         return table_id, rows, label
     return "", [], ""
 
@@ -299,6 +306,8 @@ class CountHandler:
             rows = _set_rows(runner, table_id, code_kind, "合计", level, q.text)
             noun = {"economic": "经济科目", "function": "功能科目", "project": "项目"}.get(code_kind, "单位")
             scope = noun if code_kind == "project" else f"{level + '级' if level else ''}{noun}"
+            if rows and rows[0].get(UNIT_KEY):
+                scope = f"{rows[0][UNIT_KEY]}的{scope}"
         else:
             return Answer(status="unanswerable", text="没有明白要数的是哪一类项目。")
         if not rows:
