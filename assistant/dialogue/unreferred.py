@@ -40,7 +40,16 @@ def _clarify(q: Question, reason: str, names: list[str], phrase: str | None, env
     return Answer(status="clarify", text=f"{reason}请问您指的是哪一个：{listing}？", candidates=cands)
 
 
+PART_OF_BEFORE = ("其中",)  # words that make a question a part of the figure before it
+
+
 def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
+    if q.text.startswith(PART_OF_BEFORE) and env.conv.turns:
+        # 其中项目支出呢 after a question that got no answer: a part of nothing stated — never the
+        # department's whole column instead
+        return Answer(status="unanswerable", text=(
+            "“其中”是接着上一个问题问的，但上一个问题没有得到回答，不知道是其中的哪一部分；"
+            "请把要问的单位或项目说完整。"))
     if own:
         return None
     words = env.k.words

@@ -242,6 +242,10 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     kept = _column_kept(text, prev, own, last, env)
     if kept is not None:  # 项目支出多少 → 其中城乡社区支出呢: that line's cell of the column
         return _rewrite(q, kept, env), prev, None
+    if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:
+        # 基本支出占多少 → 项目支出呢: a composed answer keeps no entity, but its question's column
+        # is what the follow-up replaces (the operation stays)
+        return _rewrite(q, switched, env), prev, None
     rate = _rate_of_a_change(text, prev, own, env)
     if rate is not None:  # X比去年增加多少 → 增长百分之几: X's rate, never the whole budget's
         return _rewrite(q, rate, env), prev, None
