@@ -222,6 +222,11 @@ def settle(query: Query, env: Env) -> Query | None:
                     Subject(text=last, span=part.span))})
         return None
     if said is None and column(part.text) is not None and (last := _last_said(env)) is not None \
+            and column(last) in wholes()["columns"].get(column(part.text) or "", ()):
+        # 基本支出多少 → 人员经费占多少: a column inside the column just asked is its share of it
+        whole = Subject(text=last, span=part.span)
+        return query.model_copy(update={"subjects": (part, _same_fund(part, whole))})
+    if said is None and column(part.text) is not None and (last := _last_said(env)) is not None \
             and column(last) is None and value_of(last + part.text, env) is not None:
         # 行政运行多少 / 人员经费占多少: the column of the line just asked, in that line
         return query.model_copy(update={"subjects": (
@@ -249,9 +254,14 @@ def settle(query: Query, env: Env) -> Query | None:
 
 def _same_fund(part: Subject, whole: Subject) -> Subject:
     """公用经费占基本支出: a column printed only in one fund's tables over a column the all-funds
-    table prints is read in that fund's table, so both figures come from one table."""
+    table prints is read in that fund's table, so both figures come from one table; so is a line
+    over its own cell of such a column (事业运行人员经费占事业运行)."""
     funds = wholes()["all_funds_columns"]
     own, col = column(part.text), column(whole.text)
+    cell = part.text.removeprefix(whole.text).lstrip("的") if part.text.startswith(whole.text) else ""
+    if cell and column(cell) is not None and column(cell) not in funds and col is None:
+        return Subject(text=f"{wholes()['columns_fund']}{whole.text}", span=whole.span,
+                       label=whole.label or whole.text)
     if own is None or col is None or own in funds or col not in funds:
         return whole
     return Subject(text=f"{wholes()['columns_fund']}{whole.text}", span=whole.span,

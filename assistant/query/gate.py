@@ -91,7 +91,7 @@ ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that 
 # how the names of units below a department end (its own earlier names end like it: 局, 委 …)
 OWN_UNIT = "本级"  # the department's own unit, named by this word alone (本级的项目)
 COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
-UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司", "本级")
+UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
 
 
 def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str | None:
@@ -101,7 +101,7 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str 
     units = [o for o in orgs if o.lower() != department and o.endswith(UNIT_ENDINGS)]
     runs = [t for t in _shared_runs(text, units, "org")
             if t.end - t.start >= ORG_RUN_MIN and t.value not in department]
-    own = OWN_UNIT if OWN_UNIT in text and any(u.endswith(OWN_UNIT) for u in units) else None
+    own = OWN_UNIT if OWN_UNIT in text and any(o.endswith(OWN_UNIT) for o in orgs) else None
     if not runs and own is None:
         return None
     # a listing or a count speaks of the unit in its own words: its cited lines print every

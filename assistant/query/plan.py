@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from assistant.ops import arith
 from assistant.plan.columns import column_values, wholes
+from assistant.plan.consistent import one_cell as _one_cell
+from assistant.plan.consistent import rate_printed as _rate_printed
+from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -28,13 +31,11 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 
-
 def _general(text: str) -> bool:
     """A subject said in general words only (总预算, 总支出): which total is meant is the
     single-figure readings' knowledge (the whole budget or one fund), not a composition's —
     except for a share, whose whole plan/whole.py settles."""
     return general(text)
-
 
 
 
@@ -210,19 +211,6 @@ def _over_years(query: Query, env: Env) -> Planned | None:
     return plan(Query(op="change", given=(later_v, earlier_v), rule=query.rule), None, env)
 
 
-def _rate_printed(a: Value, b: Value, env: Env) -> bool:
-    """The narrative states a rate in the statement the figures come from (增加 2,383.05 万元，增加
-    99.99%): that rate is the document's answer. Where it states none, the rate over the year
-    worked back from its printed change is arithmetic on its own figures, shown with its working."""
-    lines = {c.line for v in (a, b) for c in v.citations}
-    return any(r["measure"] == "rate" and r["line_no"] in lines for r in env.runner.run("narr_facts"))
-
-
-def _one_cell(a: Value, b: Value) -> bool:
-    """Two readings that cite exactly the same cells are one figure, whatever year each was asked."""
-    cells = lambda v: {(c.table, c.line, c.row) for c in v.citations}  # noqa: E731
-    # two years printed on one line differ in amount (and in their columns' labels)
-    return bool(a.citations) and cells(a) == cells(b) and a.amount == b.amount
 
 
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
@@ -267,6 +255,7 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
             return Planned(parts=(a, b), result=figure, unit="倍", working=working,
                            reading=f"{a.label}是{b.label}的几倍")
         if query.op == "share":
+            b = _whole_of_the_fund(a, b, env)
             figure, working = arith.share(a, b)
             if figure > 100:  # 占 asks for a part of a whole: a "part" larger than it is another line
                 raise NotAPart(f"“{a.label}”比“{b.label}”还大，不是它的一部分，无法按“占”计算比例。")

@@ -1,0 +1,41 @@
+"""Figures that must come from one source before they are compared: a part of one fund over that
+fund's total, a change never between one printed cell read twice, a rate over a worked-back year
+only where the statement prints none (query/plan.py asks these before it computes)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.plan.columns import wholes
+from assistant.plan.values import value_of
+from assistant.query.model import Value
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+def whole_of_the_fund(part: Value, whole: Value, env: Env) -> Value:
+    """商务局本级多少 (一般公共预算支出 1,253.26) → 占全局多少: a part that is one fund's figure over
+    the whole budget is put over that fund's total, so the two come from the same money."""
+    fund = str(wholes()["columns_fund"])
+    if fund not in part.label or fund in whole.label or whole.label != str(wholes()["general"]):
+        return whole
+    found = value_of(f"{fund}支出", env)
+    if found is None:
+        return whole
+    return found[0].model_copy(update={"label": f"{fund}支出合计"})
+
+
+def rate_printed(a: Value, b: Value, env: Env) -> bool:
+    """The narrative states a rate in the statement the figures come from (增加 2,383.05 万元，增加
+    99.99%): that rate is the document's answer. Where it states none, the rate over the year
+    worked back from its printed change is arithmetic on its own figures, shown with its working."""
+    lines = {c.line for v in (a, b) for c in v.citations}
+    return any(r["measure"] == "rate" and r["line_no"] in lines for r in env.runner.run("narr_facts"))
+
+
+def one_cell(a: Value, b: Value) -> bool:
+    """Two readings that cite exactly the same cells are one figure, whatever year each was asked."""
+    cells = lambda v: {(c.table, c.line, c.row) for c in v.citations}  # noqa: E731
+    # two years printed on one line differ in amount (and in their columns' labels)
+    return bool(a.citations) and cells(a) == cells(b) and a.amount == b.amount
