@@ -185,12 +185,13 @@ class NarrativeFactHandler:
             return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, evidence="plausible")
         prev = last_intent(conv, (INTENT,))
         if asks_change and prev is None and not narr and is_bare_change(text) and \
-                (not conv.turns or BUDGET_WORD in text or BUDGET_WORD in (conv.turns[-1].question or "")):
+                (not conv.turns or BUDGET_WORD in text or _about_the_total(conv.turns[-1])):
             # '今年预算比去年多多少' / '增幅多少': a change of nothing named is the whole budget's —
             # but a bare '减少多少' inside a conversation is about what was asked, never the total
             return Intent(name=INTENT, params=params | {"kind": "fact", "total": True}, evidence="strong")
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
+            alone = not conv.turns or BUDGET_WORD in text or _about_the_total(conv.turns[-1])
+            return Intent(name=INTENT, params=params | {"kind": "fact", "alone": alone}, evidence="likely")
         if prev is not None and (contains_any(text, RATE + CHANGE + WHY) or len(text) <= 8):
             return Intent(
                 name=INTENT,
@@ -297,6 +298,12 @@ def _amount_beside(count: Row, statement: Sequence[Row]) -> list[Row]:
 BUDGET_WORD = "预算"  # 今年预算比去年多多少: the budget itself named
 
 
+def _about_the_total(turn: Any) -> bool:
+    """The turn before asked the whole budget (总预算/收支总预算), so a bare change is its change."""
+    intent = turn.intent
+    return intent is not None and (intent.name == "total" or bool(intent.params.get("total")))
+
+
 def _measures(text: str) -> list[str]:
     wanted = []
     if contains_any(text, CHANGE):
@@ -326,7 +333,8 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         if not any(r["measure"] == "change" for r in rows):
             return not_found("预算说明中没有写与上年预算执行数相比的这一变化。",
                              ["收支总预算比上年增加多少？"])
-    if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)):
+    if params.get("total") or (not rows and is_bare_change(text) and contains_any(text, RATE + CHANGE)
+                               and params.get("alone", True)):
         rows = topic_rows(params | {"text": CANONICAL_TOTAL, "topic": None}, facts)
         text = f"{text}同比"  # the bare change gets both the amount and the rate
     sided = _side_total(text, facts, runner)
