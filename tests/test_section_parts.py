@@ -98,3 +98,32 @@ def test_every_fund_then_its_one_fund_part(qiaokou: Any, question: str, every: f
     figures = _stated(answer)
     assert answer.status == "answered" and figures[:2] == [every, part], answer.text
     assert [c.table for c in answer.citations][:2] == ["预算03表", "预算05表"], answer.citations
+
+
+# Lists and counts of projects narrowed by a unit (预算11表 单位 column, L381–387); a list just
+# given, added up; a qualifier the project table does not divide by gets no list
+NARROWED: list[tuple[list[str], float, float]] = [
+    (["招商服务中心的项目有几个"], 2.0, 6.0),
+    (["商务局本级有几个项目"], 4.0, 6.0),
+    (["本级有几个项目"], 4.0, 6.0),
+    (["招商服务中心的项目加起来多少"], 85.20, 243.20),
+    (["本级的项目一共多少钱"], 795.50, 1546.46),
+    (["商务局本级有哪些项目", "一共多少钱"], 795.50, 1546.46),
+    (["项目支出有哪些", "加起来多少"], 880.70, 1546.46),
+    (["本级项目支出比招商服务中心多多少"], 710.30, 1158.06),
+    (["本级和招商服务中心项目支出加起来"], 880.70, 1338.46),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), NARROWED)
+def test_projects_narrowed_and_added(qiaokou: Any, turns: list[str], figure: float, never: float) -> None:
+    answer = _last(qiaokou, turns)
+    figures = _stated(answer)
+    assert answer.status == "answered" and any(abs(v - figure) <= TOL for v in figures), answer.text
+    assert not any(abs(v - never) <= TOL for v in figures), answer.text
+
+
+@pytest.mark.parametrize("question", ["一般公共预算安排的项目有几个", "政府性基金的项目有哪些"])
+def test_a_qualifier_the_project_table_does_not_divide_by(qiaokou: Any, question: str) -> None:
+    answer = _last(qiaokou, [question])
+    assert not _stated(answer), answer.text

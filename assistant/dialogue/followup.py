@@ -120,6 +120,11 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if len(money) >= 2:
             return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
         return None
+    if "sum" in ops and last.items and len(last.items) >= 2:
+        # 本级有哪些项目 → 一共多少钱: the sum of the lines just listed, each with its figure
+        money = [_value(r) for r in last.results if r["unit"] in MONEY]
+        if len(money) == len(last.items):
+            return Query(op="sum", given=tuple(money), rule="（上文）所列各项合计", from_context=True)
     if "share" in ops and (pair := _other_column_in_it(q.text, last)) is not None:
         # 面向中小企业的呢 → 其中小微的占它多少: the column named now, in the column just asked
         return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.models import Answer, Intent, Match, Question, TableData
 from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Row, Runner, cite
+from assistant.pipeline.intents.narrowed import UNIT_KEY, of_unit, set_of, undivided
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
     TABLE_KINDS,
@@ -29,12 +30,7 @@ PROCUREMENT = "预算12表"
 
 
 def _set_of(q: Question) -> tuple[str, str] | None:
-    """A word naming a set of rows (项目, 经济科目, 功能科目) -> (table_id, code_kind)."""
-    k = knowledge()
-    hits = [w for w in k.sets if w in q.text]
-    if not hits:
-        return None
-    return k.sets[max(hits, key=len)]
+    return set_of(q)
 
 
 def _parent(q: Question, matches: Sequence[Match]) -> Match | None:
@@ -53,41 +49,7 @@ def _set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
     rows = runner.run("li_set", table_id=table_id, code_kind=code_kind, measure=measure)
     if level:
         rows = [r for r in rows if r["level"] == level]
-    return _of_unit(rows, text) if code_kind == "project" and text else rows
-
-
-OWN_UNIT = "本级"  # the department's own unit, named by this word alone
-UNIT_KEY = "_unit"  # set on rows narrowed to one unit: the answer names the unit
-UNIT_RUN_MIN = 4  # characters of a unit's name (招商服务中心) that name it in a question
-
-
-def _of_unit(rows: list[Row], text: str) -> list[Row]:
-    """招商服务中心的项目有几个: the projects of the unit the question names (预算11表 prints each
-    project's unit); a unit named by no more than its department's words filters nothing."""
-    units = {str(r["extra"]) for r in rows if r.get("extra")}
-    if len(units) < 2:
-        return rows
-    own = [u for u in units if u.endswith(OWN_UNIT)]
-    if OWN_UNIT in text and len(own) == 1:  # 本级有几个项目: the department's own unit
-        return [{**r, UNIT_KEY: own[0]} for r in rows if r.get("extra") == own[0]]
-    said = {u: _longest_shared(u, text) for u in units}
-    best = max(said.values())
-    named = [u for u, n in said.items() if n == best]
-    if best < UNIT_RUN_MIN or len(named) != 1:
-        return rows
-    return [{**r, UNIT_KEY: named[0]} for r in rows if r.get("extra") == named[0]]
-
-
-def _longest_shared(a: str, b: str) -> int:
-    """The longest run of characters a and b share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
+    return of_unit(rows, text) if code_kind == "project" and text else rows
 
 
 def _procurement_rows(runner: Runner) -> list[Row]:
@@ -176,6 +138,8 @@ class BreakdownHandler:
                                                 "measure": measure_of(q, k)}, evidence=evidence)
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        if (refused := undivided(q)) is not None:
+            return refused
         matches = unstash(intent.params)
         measure = intent.params.get("measure") or "合计"
         if intent.params.get("income"):
@@ -279,6 +243,8 @@ class CountHandler:
                                             "measure_scope": basic and not scoped}, evidence="named")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        if (refused := undivided(q)) is not None:
+            return refused
         matches = unstash(intent.params)
         level = _level(q)
         parent = _parent(q, matches)
