@@ -223,14 +223,20 @@ def _short_own(q: Question, env: Env) -> list[Match]:
     for piece, cands in env.index.fragments(q, []).items():
         distinct = _distinct(tuple(cands))
         pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
+        # a short form drops a tail (住房保障 of 住房保障支出); a name without its head (事业单位医疗
+        # of 行政事业单位医疗) is another line's name, not this one's
         if pick is not None and len(piece) >= SHORT_OWN_MIN and len(piece) * 2 >= len(pick.name) \
-                and piece in pick.name:
+                and piece in pick.name and not _headless(piece, pick.name):
             start = q.text.find(piece)
             return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
     return []
 
 
 SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
+
+
+def _headless(piece: str, name: str) -> bool:
+    return name.endswith(piece) and not name.startswith(piece)
 
 
 PERIOD = re.compile(r"第\d+个?季度|\d+月份?|上半年|下半年")
@@ -242,3 +248,21 @@ def _switch_period(text: str, prev: str, own: list[Match], env: Env) -> str | No
     if own or asked is None or not PERIOD.search(prev) or _core(PERIOD.sub("", text), env):
         return None
     return PERIOD.sub(asked.group(), prev, count=1)
+
+
+# A change asked against another year (X比去年增加多少): X, the thing compared
+_COMPARED = re.compile(r"^(?:今年|本年|\d{4}年)?(.*?)(?:的)?(?:比|较|同比|与|跟|和)"
+                       r"(?:去年|上年|上一年|前年|\d{4}年)")
+
+
+_RATE_ASKED = re.compile(r"增幅|降幅|涨幅|跌幅|百分之|幅度|增长率|几成|百分点")
+_CHANGE_TAIL = re.compile(r"(?:增加|增长|减少|下降|上涨|涨|降|多|少)了?(?:多少|几)?.*$")
+
+
+def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
+    """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
+    if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):
+        return None
+    if _core(_RATE_ASKED.sub("", text), env):
+        return None  # more than the rate is asked
+    return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)

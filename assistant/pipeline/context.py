@@ -17,10 +17,13 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import (
+    _COMPARED,
     _column_kept,
     _column_of_a_sum,
     _core,
+    _headless,
     _pair,
+    _rate_of_a_change,
     _short_own,
     _strip,
     _switch_column,
@@ -42,24 +45,6 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
-
-
-# A change asked against another year (X比去年增加多少): X, the thing compared
-_COMPARED = re.compile(r"^(?:今年|本年|\d{4}年)?(.*?)(?:的)?(?:比|较|同比|与|跟|和)"
-                       r"(?:去年|上年|上一年|前年|\d{4}年)")
-
-
-_RATE_ASKED = re.compile(r"增幅|降幅|涨幅|跌幅|百分之|幅度|增长率|几成|百分点")
-_CHANGE_TAIL = re.compile(r"(?:增加|增长|减少|下降|上涨|涨|降|多|少)了?(?:多少|几)?.*$")
-
-
-def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
-    """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
-    if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):
-        return None
-    if _core(_RATE_ASKED.sub("", text), env):
-        return None  # more than the rate is asked
-    return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
 
 
 def _rewrite(q: Question, text: str, env: Env) -> Question:
@@ -302,6 +287,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             if len(named) >= OWN_NAME_MIN and len(fits) == 1:
                 full = fits[0]["project_name"]
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
+        if any(len(body.rstrip("呢吗")) >= 3 and _headless(body.rstrip("呢吗"), n) for n in names[:1]):
+            return q, None, None  # 事业单位医疗呢 after 行政事业单位医疗: another line's name, never glued
         # 运转类呢 after 人员类项目支出2025年多少: the period the question before named still holds
         said = _YEAR.search(prev)
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
