@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, TableData
 from assistant.ops import rank
-from assistant.pipeline.base import Conversation, Row, Runner, cite
+from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
 from assistant.pipeline.intents.narrowed import UNIT_KEY, of_unit, set_of, undivided
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
@@ -50,6 +50,20 @@ def _set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
     if level:
         rows = [r for r in rows if r["level"] == level]
     return of_unit(rows, text) if code_kind == "project" and text else rows
+
+
+PIECES = re.compile(r"(?:多少|几)(?:件|台|套|个东西|样东西)|采购数量|买了多少(?!钱)")
+
+
+def _quantity_total(runner: Runner) -> Answer:
+    total = next((r for r in runner.run("proc_rows") if r["level"] == "合计"), None)
+    if total is None or total.get("quantity") is None:
+        return Answer(status="unanswerable", text="政府采购预算表没有列出采购数量的合计。")
+    return Answer(status="answered", text=(
+        f"政府采购预算表合计行的采购数量为 {fmt_number(total['quantity'])}（各品目数量单位不同，"
+        f"如台、箱、套，此为表中直接相加的合计；{PROCUREMENT}，第{total['line_no']}行）。"),
+        values=[value(total["quantity"], "采购数量合计", "")],
+        citations=[cite(runner, PROCUREMENT, "合计·采购数量", total["line_no"])])
 
 
 def _procurement_rows(runner: Runner) -> list[Row]:
@@ -257,6 +271,8 @@ class CountHandler:
                 rows = [r for r in rows if r["parent_code"] == parent.code]
             scope = f"“{parent.name}”下的{level or '下一'}级科目"
         elif knowledge().has("procurement", q.text):
+            if PIECES.search(q.text):  # 一共买了多少件: the 采购数量 of the 合计 line, not the 品目 count
+                return _quantity_total(runner)
             rows = _procurement_rows(runner)
             table_id, scope = PROCUREMENT, "政府采购品目"
             if found and found[1] == "project":  # 政府采购涉及几个项目
