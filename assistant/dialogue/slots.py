@@ -266,3 +266,15 @@ def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
     if _core(_RATE_ASKED.sub("", text), env):
         return None  # more than the rate is asked
     return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
+
+
+def _nth_by_amount(after: str, n: int, last: Turn) -> str | None:
+    """第二大 / 第三少 after a list of figures: the label at that place by amount (None when the
+    words after 第N give no direction, or equal amounts share the place)."""
+    if not after[:1] or after[0] not in "大多高小少低":
+        return None
+    money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
+    ordered = sorted(money, key=lambda r: float(r["amount"]), reverse=after[0] in "大多高")
+    if not 0 < n <= len(ordered) or sum(r["amount"] == ordered[n - 1]["amount"] for r in ordered) > 1:
+        return None
+    return str(ordered[n - 1]["label"])

@@ -22,6 +22,7 @@ from assistant.dialogue.slots import (
     _column_of_a_sum,
     _core,
     _headless,
+    _nth_by_amount,
     _pair,
     _rate_of_a_change,
     _short_own,
@@ -197,10 +198,13 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     text = q.text
     # 第二个呢: the next rank of a ranking, or item N of the last list.
     m = _ORDINAL.search(text)
-    if m and not own and not _core(_ORDINAL.sub("", text), env):
+    if m and not own and not _core(_ORDINAL.sub("", text), env).strip("大多高小少低"):
         n = int(m.group(1))
         if _ORDINAL.search(prev):
             return _rewrite(q, _ORDINAL.sub(f"第{n}", prev, count=1), env), prev, None
+        ranked = _nth_by_amount(text[m.end():], n, last)
+        if ranked is not None:  # 第二大呢 after a list: by amount, never the list's order
+            return _rewrite(q, f"{ranked}多少", env), prev, None
         if 0 < n <= len(last.items):
             return _rewrite(q, f"{last.items[n - 1]}多少", env), prev, None
         if last.items and n > len(last.items):  # 第九个 of eight: never the list's total instead
