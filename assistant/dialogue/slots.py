@@ -278,3 +278,15 @@ def _nth_by_amount(after: str, n: int, last: Turn) -> str | None:
     if not 0 < n <= len(ordered) or sum(r["amount"] == ordered[n - 1]["amount"] for r in ordered) > 1:
         return None
     return str(ordered[n - 1]["label"])
+
+
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营预算", "国有资本经营")
+
+
+def _switch_fund(text: str, prev: str, env: Env) -> str | None:
+    """政府性基金项目支出多少 → 一般公共预算呢: the same question of the other fund."""
+    said = next((f for f in FUNDS if f in text), None)
+    before = next((f for f in FUNDS if f in prev), None)
+    if said is None or before is None or said == before or _core(_strip(text, (said,)), env):
+        return None
+    return prev.replace(before, said, 1)

@@ -28,6 +28,7 @@ from assistant.dialogue.slots import (
     _short_own,
     _strip,
     _switch_column,
+    _switch_fund,
     _switch_measure,
     _switch_parallel,
     _switch_period,
@@ -225,18 +226,17 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         else:
             new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
-    summed = _column_of_a_sum(text, prev, own, env)
-    if summed is not None:  # 其中基本支出呢 after A和B加起来: each one's column, added up
-        return _rewrite(q, summed, env), prev, None
-    kept = _column_kept(text, prev, own, last, env)
-    if kept is not None:  # 项目支出多少 → 其中城乡社区支出呢: that line's cell of the column
-        return _rewrite(q, kept, env), prev, None
+    # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
+    # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
+    slot = (_switch_fund(text, prev, env) or _column_of_a_sum(text, prev, own, env)
+            or _column_kept(text, prev, own, last, env))
+    if slot is not None:
+        return _rewrite(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:
         # 基本支出占多少 → 项目支出呢: a composed answer keeps no entity, but its question's column
         # is what the follow-up replaces (the operation stays)
         return _rewrite(q, switched, env), prev, None
-    rate = _rate_of_a_change(text, prev, own, env)
-    if rate is not None:  # X比去年增加多少 → 增长百分之几: X's rate, never the whole budget's
+    if (rate := _rate_of_a_change(text, prev, own, env)) is not None:  # X比去年增加多少 → 增长百分之几
         return _rewrite(q, rate, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:
