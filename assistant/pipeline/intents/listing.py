@@ -79,7 +79,7 @@ def _table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
 def _level(q: Question) -> str | None:
     k = knowledge()
     for word in sorted(k.levels, key=len, reverse=True):
-        if re.search(rf"{word}(?:级|科目|的)|(?:个|几|多少|哪些|哪几){word}(?!目)", q.text) or (
+        if re.search(rf"{word}(?:级|科目|的|是哪)|(?:个|几|多少|哪些|哪几|的){word}(?!目)", q.text) or (
                 word.endswith("级") and word in q.text):
             return k.levels[word]
     return None
@@ -112,6 +112,11 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
         return PROCUREMENT, _procurement_rows(runner), "政府采购品目"
     found = _set_of(q)
+    if not found and measure in ("基本支出", "人员经费", "公用经费") and _level(q) == "类" \
+            and "经济" not in q.text:
+        # 基本支出最多的类: the 功能 classes by their 基本支出 column (类 is the 功能 level)
+        rows = _set_rows(runner, "预算05表", "function", measure, "类")
+        return "预算05表", rows, f"{measure}（按功能分类的类）"
     if not found and measure in ("基本支出", "人员经费", "公用经费"):
         # 基本支出中哪一项最多: the 款 of the 基本支出 table (经济分类)
         column = "合计" if measure == "基本支出" else measure
