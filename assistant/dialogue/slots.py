@@ -290,3 +290,47 @@ def _switch_fund(text: str, prev: str, env: Env) -> str | None:
     if said is None or before is None or said == before or _core(_strip(text, (said,)), env):
         return None
     return prev.replace(before, said, 1)
+
+
+WITH_ANOTHER = re.compile(r"^(?:那)?(?:和|跟|与|同|加上|再加上|加)(.+?)"
+                          r"(?:加起来|加在一起|加一起|一共|合计|总共|的和|之和)?(?:是|有)?(?:多少)?(?:钱)?呢?$")
+
+
+SUMMED_WORDS = re.compile(r"加|一共|合计|总共|之和|的和")  # 和Y呢 alone asks Y, not a sum
+
+
+def _sum_with(text: str, last: Turn) -> str | None:
+    """津贴补贴多少 → 和基本工资加起来: the figure just stated and the thing named now, added up."""
+    m = WITH_ANOTHER.search(text)
+    money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
+    if m is None or len(money) != 1 or len(m.group(1)) < 2 or not SUMMED_WORDS.search(text):
+        return None
+    return f"{money[0]['label']}和{m.group(1)}加起来多少"
+
+
+SWAPPED_OPS = frozenset({"share", "ratio", "change", "diff"})
+
+
+def _swap_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """公务接待费占三公经费多少 → 因公出国费呢: the same operation with the first thing replaced —
+    never the new thing's bare amount."""
+    from assistant.query.parse import parse
+    from assistant.tag import load_lexicon
+
+    columns = _measure_words(text, env)
+    if own and len({m.name for m in own}) == 1 and own[0].span is not None:
+        word = text[own[0].span[0]: own[0].span[1]]  # 人员经费呢 / 因公出国费呢: as typed
+    elif not own and len(columns) == 1:
+        word = columns[0][1]  # 人员经费占基本支出多少 → 公用经费呢: a column for a column
+    else:
+        return None
+    if _core(_strip(text, (word, "那")), env):
+        return None
+    names = tuple(m.span for m in env.index.match(Question(text=prev, raw=prev)) if m.span and m.score >= 100)
+    query = parse(prev, load_lexicon(), names)
+    if query is None or query.op not in SWAPPED_OPS or not query.subjects:
+        return None
+    a, b = query.subjects[0].span
+    if prev[a:b] != query.subjects[0].text or word in prev:
+        return None
+    return prev[:a] + word + prev[b:]

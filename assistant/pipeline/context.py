@@ -14,8 +14,10 @@ question listing what it could mean.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.picked import picked_option
 from assistant.dialogue.slots import (
     _COMPARED,
     _column_kept,
@@ -27,6 +29,8 @@ from assistant.dialogue.slots import (
     _rate_of_a_change,
     _short_own,
     _strip,
+    _sum_with,
+    _swap_part,
     _switch_column,
     _switch_fund,
     _switch_measure,
@@ -35,7 +39,7 @@ from assistant.dialogue.slots import (
     _switch_side,
 )
 from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _projects
-from assistant.models import Answer, Candidate, Match, Question
+from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
 from assistant.pipeline.match import MONEY_KINDS
@@ -47,6 +51,16 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
+
+
+# set when a follow-up was filled in from its slots into a question that may be a composed one
+# (the understanding step reads it again: pipeline/steps.context); a glued follow-up is not
+RECOMPOSE: ContextVar[bool] = ContextVar("RECOMPOSE", default=False)
+
+
+def _recompose(q: Question, text: str, env: Env) -> Question:
+    RECOMPOSE.set(True)
+    return _rewrite(q, text, env)
 
 
 def _rewrite(q: Question, text: str, env: Env) -> Question:
@@ -144,40 +158,10 @@ def _keep_declined_year(new: Question, q: Question, env: Env) -> Question:
     return _rewrite(q, f"{other[0]}年{new.text}", env)
 
 
-def _picked(q: Question, env: Env) -> tuple[Question | None, str | None, Answer | None] | None:
-    """The turn before asked which one (a clarify): 第一个 / naming an option picks it; 上年呢
-    asks the same choice again for that year (with nothing answered yet there is no other
-    context, and a guess could state the wrong line's figure)."""
-    latest = env.conv.last
-    if latest is None or latest.status != "clarify" or not latest.options:
-        return None
-    text = q.text
-    m = _ORDINAL.search(text) or re.search(r"第([一二三四五六七八九])(?:个|项|种)?", text)
-    if m and not _core(_ORDINAL.sub("", text), env).strip("一二三四五六七八九个项种"):
-        raw = m.group(1)
-        n = int(raw) if raw.isdigit() else "一二三四五六七八九".index(raw) + 1
-        if 0 < n <= len(latest.options):
-            return _rewrite(q, latest.options[n - 1][1], env), latest.question, None
-    core = _core(text, env)
-    named = [o for o in latest.options if core and (core in o[0] or o[0] in text)]
-    if len(named) == 1:
-        label, question = named[0]
-        return _rewrite(q, question if core in label else text, env), latest.question, None
-    if q.years and not core:
-        year = f"{q.years[0]}年"
-        cands = [Candidate(label=label, question=_YEAR.sub(year, question, count=1)
-                           if _YEAR.search(question) else f"{year}{question}")
-                 for label, question in latest.options]
-        listing = "、".join(c.label for c in cands)
-        return q, None, Answer(status="clarify", candidates=cands,
-                               text=f"上一个问题还没有确定指哪一项。请问{year}的是哪一个：{listing}？")
-    return None
-
-
 def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     if q is None:
         return q, None, None
-    picked = _picked(q, env)
+    picked = picked_option(q, env, _rewrite)
     if picked is not None:
         return picked
     if not _MEANINGFUL.search(q.text):
@@ -228,16 +212,17 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return _rewrite(q, new, env), prev, None
     # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
     # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
-    slot = (_switch_fund(text, prev, env) or _column_of_a_sum(text, prev, own, env)
+    slot = (_sum_with(text, last) or _swap_part(text, prev, own, env) or _switch_fund(text, prev, env)
+            or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env))
     if slot is not None:
-        return _rewrite(q, slot, env), prev, None
+        return _recompose(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:
         # 基本支出占多少 → 项目支出呢: a composed answer keeps no entity, but its question's column
         # is what the follow-up replaces (the operation stays)
-        return _rewrite(q, switched, env), prev, None
+        return _recompose(q, switched, env), prev, None
     if (rate := _rate_of_a_change(text, prev, own, env)) is not None:  # X比去年增加多少 → 增长百分之几
-        return _rewrite(q, rate, env), prev, None
+        return _recompose(q, rate, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:
         return _rewrite(q, picked_item, env), prev, None

@@ -104,10 +104,14 @@ def screen(state: State, env: Env) -> State:
 
 
 def context(state: State, env: Env) -> State:
-    q, source, answer = context_mod.resolve(state.question, env)
+    token = context_mod.RECOMPOSE.set(False)
+    try:
+        q, source, answer = context_mod.resolve(state.question, env)
+        slotted = context_mod.RECOMPOSE.get()
+    finally:
+        context_mod.RECOMPOSE.reset(token)
     new = state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
-    if source is not None and answer is None and q is not None and state.question is not None \
-            and q.text != state.question.text and env.depth == 0:
+    if slotted and answer is None and q is not None and env.depth == 0:
         # 基本支出占多少 → 项目支出呢 read as 项目支出占多少: a composed question is understood as
         # such, like one typed in full (the conversation already supplied what it lacked)
         return understand(new.model_copy(update={"query": None}), replace(env, conv=Conversation()))
