@@ -17,22 +17,24 @@ import re
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.composed import (
+    _COMPARED,
+    _nth_by_amount,
+    _rate_of_a_change,
+    _sum_with,
+    _swap_part,
+    _switch_fund,
+)
 from assistant.dialogue.picked import picked_option
 from assistant.dialogue.slots import (
-    _COMPARED,
     _column_kept,
     _column_of_a_sum,
     _core,
     _headless,
-    _nth_by_amount,
     _pair,
-    _rate_of_a_change,
     _short_own,
     _strip,
-    _sum_with,
-    _swap_part,
     _switch_column,
-    _switch_fund,
     _switch_measure,
     _switch_parallel,
     _switch_period,

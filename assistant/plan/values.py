@@ -116,8 +116,15 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
     if len(money) != 1:
         return None
     v = money[0]
-    used = list(state.matches)
+    used = list(state.matches) or _stashed(state)
     if not _names_one_thing(subject, used):
         return None
     return Value(label=subject, amount=v.value, unit=v.unit, year=year or env.runner.year,
                  citations=tuple(answer.citations), derived=v.label.endswith(BACK_COMPUTED)), used
+
+
+def _stashed(state: State) -> list[Match]:
+    """The lines a reading chose from the fragments (养老保险缴费 of 机关事业单位基本养老保险缴费): not
+    among the exact matches, kept in its params — which line the figure is, for the plan."""
+    kept = state.intent.params.get("matches") if state.intent is not None else None
+    return [Match.model_validate(m) for m in (kept if isinstance(kept, list) else ()) if isinstance(m, dict)]

@@ -178,6 +178,10 @@ def _change(text: str, lex: Lexicon) -> Query | None:
 SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 3, "3年": 3}
 
 
+SERIES_SUM = re.compile(r"(?:一共|合计|加起来|总共|共计|累计|加在一起)")
+SERIES_SUM_RULE = "A近N年合计"
+
+
 def _series(text: str, lex: Lexicon) -> Query | None:
     """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
     spans = "|".join(SERIES)
@@ -190,10 +194,12 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     if not m:
         return None
     tail_words = (ORIGINAL.get() or text)[m.start(3): m.end(3)]
-    s = _joined(text, m, (1, 3) if tail_words and not _only_asking(tail_words) else (1,))
+    summed = bool(tail_words) and SERIES_SUM.fullmatch(tail_words) is not None  # 近三年一共多少
+    s = _joined(text, m, (1, 3) if tail_words and not summed and not _only_asking(tail_words) else (1,))
     if s is None:
         return None
-    return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],), rule="A近N年分别多少")
+    return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],),
+                 rule=SERIES_SUM_RULE if summed else "A近N年分别多少")
 
 
 Rule = Callable[[str, Lexicon], Query | None]

@@ -24,6 +24,7 @@ from assistant.plan.whole import (
     settle,
 )
 from assistant.query.model import Query, Value
+from assistant.query.parse import SERIES_SUM_RULE
 from assistant.tag import load_lexicon
 
 if TYPE_CHECKING:
@@ -197,6 +198,10 @@ def _over_years(query: Query, env: Env) -> Planned | None:
         if v is None:
             return None  # a year the document does not give: no partial series, no guessed change
         found.append(v[0].model_copy(update={"label": f"{y}年{subject}", "year": y}))
+    if query.op == "series" and query.rule == SERIES_SUM_RULE:  # 近三年一共多少: the years added up
+        figure, working = arith.total(found)
+        return Planned(parts=tuple(found), result=figure, unit=found[0].unit, working=working,
+                       reading=f"{subject}{years[0]}—{years[-1]}年的合计")
     if query.op == "series":
         working = "；".join(f"{v.year}年 {arith.fmt(v.amount)} {v.unit}" for v in found)
         first, last = found[0], found[-1]

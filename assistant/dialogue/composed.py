@@ -1,0 +1,111 @@
+"""Follow-ups the conversation turns into composed questions (pipeline/context.py reads them
+again as such): the rate of a change just asked, the place by amount in a list just given, the
+same question of another fund, the figure just stated added to or compared with a thing named
+now, and the same operation with another first thing (公务接待费占三公经费 → 因公出国费呢)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.dialogue.slots import _core, _measure_words, _strip
+from assistant.models import Match, Question
+from assistant.pipeline.base import Turn
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+# A change asked against another year (X比去年增加多少): X, the thing compared
+_COMPARED = re.compile(r"^(?:今年|本年|\d{4}年)?(.*?)(?:的)?(?:比|较|同比|与|跟|和)"
+                       r"(?:去年|上年|上一年|前年|\d{4}年)")
+
+
+_RATE_ASKED = re.compile(r"增幅|降幅|涨幅|跌幅|百分之|幅度|增长率|几成|百分点")
+_CHANGE_TAIL = re.compile(r"(?:增加|增长|减少|下降|上涨|涨|降|多|少)了?(?:多少|几)?.*$")
+
+
+def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
+    """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
+    if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):
+        return None
+    if _core(_RATE_ASKED.sub("", text), env):
+        return None  # more than the rate is asked
+    return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
+
+
+def _nth_by_amount(after: str, n: int, last: Turn) -> str | None:
+    """第二大 / 第三少 after a list of figures: the label at that place by amount (None when the
+    words after 第N give no direction, or equal amounts share the place)."""
+    if not after[:1] or after[0] not in "大多高小少低":
+        return None
+    money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
+    ordered = sorted(money, key=lambda r: float(r["amount"]), reverse=after[0] in "大多高")
+    if not 0 < n <= len(ordered) or sum(r["amount"] == ordered[n - 1]["amount"] for r in ordered) > 1:
+        return None
+    return str(ordered[n - 1]["label"])
+
+
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营预算", "国有资本经营")
+
+
+def _switch_fund(text: str, prev: str, env: Env) -> str | None:
+    """政府性基金项目支出多少 → 一般公共预算呢: the same question of the other fund."""
+    said = next((f for f in FUNDS if f in text), None)
+    before = next((f for f in FUNDS if f in prev), None)
+    if said is None or before is None or said == before or _core(_strip(text, (said,)), env):
+        return None
+    return prev.replace(before, said, 1)
+
+
+WITH_ANOTHER = re.compile(r"^(?:那)?(?:和|跟|与|同|加上|再加上|加)(.+?)"
+                          r"(?:加起来|加在一起|加一起|一共|合计|总共|的和|之和)?(?:是|有)?(?:多少)?(?:钱)?呢?$")
+
+
+SUMMED_WORDS = re.compile(r"加|一共|合计|总共|之和|的和")  # 和Y呢 alone asks Y, not a sum
+
+
+THAN_ANOTHER = re.compile(r"^(?:那)?(?:它)?比(.+?)(?:多了|少了|多|少|高|低)(?:出来|出)?"
+                          r"(?:多少|几)(?:钱)?呢?$")
+
+
+def _sum_with(text: str, last: Turn) -> str | None:
+    """津贴补贴多少 → 和基本工资加起来: the figure just stated and the thing named now, added up;
+    机关运行经费多少 → 比三公经费多多少: the figure just stated less the thing named now."""
+    money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
+    than = THAN_ANOTHER.search(text)
+    if than is not None and len(money) == 1 and len(than.group(1)) >= 2 \
+            and not re.search(r"\d{4}年", than.group(1)):
+        return f"{money[0]['label']}比{than.group(1)}多多少"
+    m = WITH_ANOTHER.search(text)
+    if m is None or len(money) != 1 or len(m.group(1)) < 2 or not SUMMED_WORDS.search(text):
+        return None
+    return f"{money[0]['label']}和{m.group(1)}加起来多少"
+
+
+SWAPPED_OPS = frozenset({"share", "ratio", "change", "diff"})
+
+
+def _swap_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """公务接待费占三公经费多少 → 因公出国费呢: the same operation with the first thing replaced —
+    never the new thing's bare amount."""
+    from assistant.query.parse import parse
+    from assistant.tag import load_lexicon
+
+    columns = _measure_words(text, env)
+    if own and len({m.name for m in own}) == 1 and own[0].span is not None:
+        word = text[own[0].span[0]: own[0].span[1]]  # 人员经费呢 / 因公出国费呢: as typed
+    elif not own and len(columns) == 1:
+        word = columns[0][1]  # 人员经费占基本支出多少 → 公用经费呢: a column for a column
+    else:
+        return None
+    if _core(_strip(text, (word, "那")), env):
+        return None
+    names = tuple(m.span for m in env.index.match(Question(text=prev, raw=prev)) if m.span and m.score >= 100)
+    query = parse(prev, load_lexicon(), names)
+    if query is None or query.op not in SWAPPED_OPS or not query.subjects:
+        return None
+    a, b = query.subjects[0].span
+    if prev[a:b] != query.subjects[0].text or word in prev:
+        return None
+    return prev[:a] + word + prev[b:]
