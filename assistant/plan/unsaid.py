@@ -1,0 +1,107 @@
+"""The whole of a share the question leaves unsaid: the thing just asked about when the part lies
+under it (in either classification, or by name and figure), the thing the part is stated under
+(政府采购货物类 → 政府采购), the part's parent line, else the whole budget."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Match
+from assistant.plan.columns import wholes
+from assistant.plan.siblings import CODED, parent_code
+from assistant.plan.values import MONEY, value_of
+from assistant.tag import load_lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+def _coded(part: str, env: Env) -> Match | None:
+    found = value_of(part, env)
+    coded = [m for m in (found[1] if found else []) if m.kind in CODED and m.code]
+    return coded[-1] if coded else None
+
+
+def _column_of(part: str, env: Env) -> str | None:
+    """政府采购面向中小企业占比: a column word said after a thing (面向中小企业 of 政府采购) makes the
+    part that thing's column, and the whole that thing — when the thing's own figure is larger."""
+    tags = tag(part, (), load_lexicon())
+    if len(tags) >= 2 and tags[-1].kind == "measure" and tags[-1].end == len(part):
+        head = part[: tags[-1].start].rstrip("的")
+        found, whole = value_of(part, env), value_of(head, env)
+        if len(head) >= 2 and found is not None and whole is not None and whole[0].amount > found[0].amount:
+            return head
+    # 政府采购货物类占多少: a thing said first (政府采购) whose statement the part is stated under
+    from assistant.plan.inside import contains
+
+    found = value_of(part, env)
+    for t in (t for t in tags if t.kind == "set" and t.start == 0 and 2 <= t.end < len(part)):
+        whole = value_of(part[: t.end], env)
+        if found is not None and whole is not None and whole[0].amount > found[0].amount \
+                and contains(found, whole, env):
+            return part[: t.end]
+    return None
+
+
+def _named_under(part: str, found: tuple, last: object, env: Env) -> str | None:
+    """社会保障和就业支出多少 → 基本养老保险缴费占它多少: the part read as an 经济 line (30108) is
+    printed under the thing just asked as a 功能 line of its name (2080505 …缴费支出). The whole is
+    that thing when one line under it bears the part's name and the same figure — so the share is
+    the same whichever of the two is read."""
+    amount = found[0].amount
+    for e in getattr(last, "entities", ()):
+        if e.kind not in CODED or not e.code:
+            continue
+        under = [x for x in env.index.kinds(e.kind)
+                 if x.code and x.code != e.code and x.code.startswith(e.code)
+                 and any(m.name in x.name for m in found[1] if m.kind in CODED)]
+        names = {x.code for x in under}
+        if len(names) == 1:
+            line = value_of(under[0].code or "", env)
+            if line is not None and abs(line[0].amount - amount) < SAME_FIGURE:
+                return e.code
+    return None
+
+
+SAME_FIGURE = 0.005  # two readings of one part agree to the printed cent
+
+
+def _by_code(code: str, kind: str, env: Env) -> Match | None:
+    return next((e.to_match(100.0, None) for e in env.index.kinds(kind) if e.code == code), None)
+
+
+def _unsaid(part: str, env: Env) -> str:
+    """The whole of a share the question does not name, as a subject to read."""
+    line = _coded(part, env)
+    if line is None or line.code is None:
+        return _column_of(part, env) or str(wholes()["general"])
+    last = env.conv.last_answered()
+    found = value_of(part, env)
+    # 住房保障支出多少 → 住房公积金占它多少: any reading of the part (功能 2210201 beside 经济
+    # 30113) that lies under the thing just asked about makes that thing the whole
+    for reading in [m for m in (found[1] if found else []) if m.kind in CODED and m.code]:
+        for e in last.entities if last is not None else ():
+            if e.kind == reading.kind and e.code and e.code != reading.code and \
+                    str(reading.code).startswith(e.code):
+                return e.code  # the thing just asked about, which the part lies under
+    named = _named_under(part, found, last, env) if found is not None and last is not None else None
+    if named is not None:
+        return named
+    said = _last_said(env)
+    if said and last is not None and not any(e.kind in CODED for e in last.entities):
+        # 三公经费多少 → 公务接待费占它多少: the figure just stated (no coded line) is the whole;
+        # the plan shows the part inside it or says why not — never another line's parent instead
+        return said
+    parent = parent_code(line.code)
+    if parent and _by_code(parent, line.kind, env) is not None:
+        return parent
+    return str(wholes()["general"])
+
+
+def _last_said(env: Env) -> str | None:
+    """What 它 stands for: the one thing the last answer stated a figure for."""
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    money = [r for r in last.results if r.get("unit") in MONEY]
+    return str(money[0]["label"]) if len(money) == 1 and len(last.results) == 1 else None
