@@ -235,8 +235,13 @@ def _short_own(q: Question, env: Env) -> list[Match]:
 SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it
 
 
+QUALIFIER_HEAD_MAX = 2  # 行政 of 行政事业单位医疗: a short head qualifies the line (a place name is longer)
+
+
 def _headless(piece: str, name: str) -> bool:
-    return name.endswith(piece) and not name.startswith(piece)
+    """事业单位医疗 of 行政事业单位医疗: the name less a short qualifying head is another line's name
+    (瞪羚企业认定奖励 of 江汉区瞪羚企业认定奖励 only drops the place)."""
+    return name.endswith(piece) and 0 < len(name) - len(piece) <= QUALIFIER_HEAD_MAX
 
 
 PERIOD = re.compile(r"第\d+个?季度|\d+月份?|上半年|下半年")
