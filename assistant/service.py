@@ -155,7 +155,7 @@ class Assistant:
         return QueryRunner(self.con, self.templates, self.doc_id, self.year, self.titles,
                            cache=self._results, document_rows=self._document_rows,
                            unit=self.doc.get("unit") or "万元",
-                           page_starts=self.page_starts)
+                           page_starts=self.page_starts, locations=self.index.located)
 
     # ---- questions --------------------------------------------------------------------------
     def ask(self, text: str, conv: Conversation | None = None) -> Answer:

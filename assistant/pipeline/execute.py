@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,8 @@ class QueryRunner:
     unit: str = DEFAULT_UNIT  # the document's table unit: figures are stated in it until rows say otherwise
 
     page_starts: tuple[tuple[int, int], ...] = ()  # (first line, page) of each PDF page, in order
+    # where an entity is printed, from the catalogue read at open (EntityIndex.located)
+    locations: Callable[[str], list[Row]] | None = None
 
     def __post_init__(self) -> None:
         set_unit(self.unit)

@@ -65,6 +65,10 @@ class EntityIndex:
     def __init__(self, entries: Iterable[Entry], k: Knowledge, sounds: Sounds) -> None:
         self.k = k
         self.sounds = sounds
+        entries = list(entries)
+        self._located: dict[str, list[Entry]] = {}
+        for e in entries:  # where each entity is printed, for the forms' look-ups (forms_entity_aliases)
+            self._located.setdefault(e.entity_id, []).append(e)
         self.entries = [e for e in entries if len(e.key) >= 2]
         self.by_code: dict[str, list[Entry]] = {}
         self.by_entity: dict[str, list[Entry]] = {}
@@ -111,6 +115,17 @@ class EntityIndex:
     def build(cls, runner: Runner, k: Knowledge) -> EntityIndex:
         sounds = Sounds()
         return cls(load_entries(runner, k, sounds), k, sounds)
+
+    def located(self, entity_id: str) -> list[dict]:
+        """The rows forms_entity_aliases reads (alias, table, line of each place the entity is
+        printed), from the catalogue read at open — the same rows, without a statement per ask."""
+        seen: dict[tuple[str, str, int], dict] = {}
+        for e in self._located.get(entity_id, ()):
+            if e.table_id:
+                seen.setdefault((e.alias, e.table_id, e.line_no), {
+                    "entity_id": entity_id, "alias": e.alias, "alias_kind": e.alias_kind,
+                    "table_id": e.table_id, "line_no": e.line_no})
+        return sorted(seen.values(), key=lambda r: (r["table_id"], r["line_no"]))
 
     def kinds(self, kind: str) -> list[Entry]:
         seen: dict[str, Entry] = {}

@@ -93,7 +93,7 @@ def _one_form(used: list[Match], answer: Answer | None, env: Env) -> str | None:
         return None
     for m in used:
         if m.kind == "project" and any(r["table_id"] == one for r in
-                                       env.runner.run("forms_entity_aliases", entity_id=m.entity_id)):
+                                       _located(env, m.entity_id)):
             return one
     return None
 
@@ -121,3 +121,10 @@ def _reading_ignores(state: State) -> str | None:
             continue  # inside a name the reading used (行政运行 inside 一般行政管理事务的行政运行)
         return state.question.text[m.span[0]: m.span[1]]
     return None
+
+
+def _located(env: Env, entity_id: str) -> list:
+    """Where an entity is printed: from the catalogue read at open when the runner has it."""
+    located = getattr(env.runner, "locations", None)
+    return located(entity_id) if located is not None else env.runner.run("forms_entity_aliases",
+                                                                           entity_id=entity_id)

@@ -58,6 +58,9 @@ def stash(
 
 
 def entity_tables(runner: Runner, entity_id: str) -> list[Row]:
+    located = getattr(runner, "locations", None)
+    if located is not None:
+        return located(entity_id)
     return run(runner, "forms_entity_aliases", entity_id=entity_id)
 
 
