@@ -363,10 +363,19 @@ def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_
     """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
     the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
     the 一般公共预算 table stays the citation."""
-    if m.kind != "function" or table_id == ALL_FUNDS or FUND in text:
+    if m.kind != "function" or table_id == ALL_FUNDS or FUND in text or not _other_funds(runner):
         return table_id, rows
     found, every = rows_for(runner, m, (ALL_FUNDS,))
     mine, theirs = pick(rows, measure), pick(every, measure)
     if mine is None or theirs is None or mine["amount"] == theirs["amount"]:
         return table_id, rows
     return found, every
+
+
+def _other_funds(runner: Runner) -> bool:
+    """The budget has money besides 一般公共预算 (the two tables' 合计 differ): only then can a
+    line's two figures differ. Read once per document (the template names only the document)."""
+    totals = {}
+    for r in runner.run("li_fund_totals"):
+        totals.setdefault(r["table_id"], r["amount"])
+    return len(totals) < 2 or len(set(totals.values())) > 1
