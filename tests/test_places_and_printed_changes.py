@@ -219,3 +219,24 @@ def test_last_year_after_a_change(bot: Any, turns: list[str]) -> None:
     answer = _last(bot, turns)
     assert answer.status == "answered" and _has(answer, 56.80), answer.text
     assert not _has(answer, 7.02), answer.text
+
+
+# 2026年 is a year, never 三年 (the 6年 of 2026年 read as a series once); 的金额 asks each figure;
+# 三公经费里运行费 names the item of the topic; 近三年一共 adds the years (4,692 + 4,700 + 4,500)
+MISC: list[tuple[list[str], list[float]]] = [
+    (["2026年基本支出和项目支出的金额分别是多少"], [791.47, 7174.22]),
+    (["基本支出和项目支出的预算各是多少"], [791.47, 7174.22]),
+    (["科技研究开发资金近三年一共多少"], [13892.0]),
+    (["科技研究开发资金三年合计多少"], [13892.0]),
+    (["津贴补贴多少", "和基本工资加起来"], [230.42]),
+    (["津贴补贴多少", "加上基本工资呢"], [230.42]),
+    (["基本支出占总支出多少", "项目支出呢"], [90.06]),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), MISC)
+def test_more_mechanisms(bot: Any, turns: list[str], figures: list[float]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    for figure in figures:
+        assert _has(answer, figure), (figure, answer.text)

@@ -31,6 +31,10 @@ def each(text: str, lex: Lexicon) -> Query | None:
     if not m:
         return None
     body_end = m.end(1)
+    # 基本支出和项目支出的金额分别是多少: 的金额 asks the figure of each, no part of the last name
+    asked = re.search(r"的?(?:金额|预算数|预算|数额|数)$", text[:body_end])
+    if asked and asked.start() > 0:
+        body_end = asked.start()
     cuts = [j for j in re.finditer(JOINERS, text[:body_end])
             if not any(a <= j.start() < b for a, b in PROTECTED.get())]
     if not cuts:

@@ -190,7 +190,8 @@ def _series(text: str, lex: Lexicon) -> Query | None:
         s = _joined(text, first, (2,))
         return Query(op="series", subjects=(s,), years=(-SERIES[first.group(1)],), rule="近N年A分别多少") \
             if s else None
-    m = re.search(rf"^(.+?)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    # (?<!\d): the 3年 of 2023年 is a year, not 三年
+    m = re.search(rf"^(.+?)(?<!\d)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
     if not m:
         return None
     tail_words = (ORIGINAL.get() or text)[m.start(3): m.end(3)]

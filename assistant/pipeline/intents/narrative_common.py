@@ -90,11 +90,38 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
         scored = sorted(named, key=lambda p: p[0], reverse=True) or scored
         if scored and (several := _undistinguished(facts, topic, text)) is not None:
             return several
+        item = _item_of_topic([(0, r) for r in facts if topic in str(r["section"])], topic, text)
+        if item:  # 三公经费里运行费多少: the item of the topic the rest names, never the topic's total
+            return item
     if not scored:
         return []
     top = scored[0][0]
     best_subject = scored[0][1]["subject"]
     return [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
+
+
+ITEM_MIN = 3  # characters of an item's name that name it beside its topic (运行费)
+
+
+def _item_of_topic(scored: list, topic: str, text: str) -> list[Row]:
+    """The one item of the topic's statements whose name ends in a run of the question left over
+    once the topic is said (三公经费里运行费 → 公务用车运行费); [] when none or several fit."""
+    rest = text.replace(topic, " ")
+    items = {}
+    for _, r in scored:
+        subject = str(r["subject"])
+        if r["measure"] != "amount" or topic in subject:
+            continue
+        for n in range(len(subject), ITEM_MIN - 1, -1):
+            if subject[-n:] in rest:
+                items.setdefault(subject, []).append(r)
+                break
+    if len(items) > 1:  # 运行费 is 公务用车运行费 itself, not the joined 公务用车购置及运行费
+        items = {k: v for k, v in items.items() if not any(j in k for j in JOINERS)}
+    return next(iter(items.values())) if len(items) == 1 else []
+
+
+JOINERS = ("及", "和", "与")
 
 
 def base_year(r: Row, runner: Runner) -> int:
