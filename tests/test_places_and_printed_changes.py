@@ -240,3 +240,18 @@ def test_more_mechanisms(bot: Any, turns: list[str], figures: list[float]) -> No
     assert answer.status == "answered", answer.text
     for figure in figures:
         assert _has(answer, figure), (figure, answer.text)
+
+
+# fresh19: the word said of the two figures just stated adds them (行政单位医疗 22.10 + 公务员医疗补助
+# 49.85); a share's follow-up keeps the whole the conversation gave it (提租补贴 11.00 / 住房保障支出 101.17)
+FOLLOWED: list[tuple[list[str], float]] = [
+    (["行政单位医疗多少", "公务员医疗补助呢", "医疗一共多少"], 71.95),
+    (["行政单位医疗多少", "公务员医疗补助呢", "医疗加起来多少"], 71.95),
+    (["住房保障支出多少", "其中住房公积金占多少", "提租补贴呢"], 10.87),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), FOLLOWED)
+def test_follow_ups_that_compose(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and _has(answer, figure), answer.text

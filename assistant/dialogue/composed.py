@@ -86,7 +86,30 @@ def _sum_with(text: str, last: Turn) -> str | None:
 SWAPPED_OPS = frozenset({"share", "ratio", "change", "diff"})
 
 
-def _swap_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+UMBRELLA = re.compile(r"^(?:那)?(?:这两项)?([\u4e00-\u9fff]{2,6}?)(?:一共|加起来|合计|总共|加在一起)"
+                      r"(?:是|有)?(?:多少)?(?:钱)?呢?$")
+MONEY_UNITS = ("万元", "元", "亿元")
+
+
+def _umbrella_sum(text: str, answered: list[Turn]) -> str | None:
+    """行政单位医疗多少 → 事业单位呢 → 医疗一共多少: the word said names both figures just stated,
+    so their sum is asked (never the last one alone)."""
+    m = UMBRELLA.search(text)
+    if m is None or len(answered) < 2:
+        return None
+    labels = []
+    for turn in answered[-2:]:
+        money = [r for r in turn.results if r.get("unit") in MONEY_UNITS]
+        if len(money) != 1:
+            return None
+        labels.append(str(money[0]["label"]))
+    word = m.group(1)
+    if labels[0] == labels[1] or not all(word in label for label in labels):
+        return None
+    return f"{labels[0]}和{labels[1]}加起来多少"
+
+
+def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | None = None) -> str | None:
     """公务接待费占三公经费多少 → 因公出国费呢: the same operation with the first thing replaced —
     never the new thing's bare amount."""
     from assistant.query.parse import parse
@@ -104,6 +127,12 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
     names = tuple(m.span for m in env.index.match(Question(text=prev, raw=prev)) if m.span and m.score >= 100)
     query = parse(prev, load_lexicon(), names)
     if query is None or query.op not in SWAPPED_OPS or not query.subjects:
+        return None
+    if query.op == "share" and len(query.subjects) == 1 and last is not None:
+        # 其中住房公积金占多少 (its whole from the conversation) → 购房补贴呢: the same whole, said
+        money = [r for r in last.results if r.get("unit") in MONEY_UNITS]
+        if len(money) == 2 and word not in prev:
+            return f"{word}占{money[1]['label']}多少"
         return None
     a, b = query.subjects[0].span
     if prev[a:b] != query.subjects[0].text or word in prev:
