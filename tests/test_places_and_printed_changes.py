@@ -255,3 +255,15 @@ FOLLOWED: list[tuple[list[str], float]] = [
 def test_follow_ups_that_compose(bot: Any, turns: list[str], figure: float) -> None:
     answer = _last(bot, turns)
     assert answer.status == "answered" and _has(answer, figure), answer.text
+
+
+def test_a_follow_up_never_repeats_the_figure_just_given(bot: Any) -> None:
+    """那运行费呢 after 公务接待费: the glued reading answered 公务接待费 again. A follow-up naming a
+    thing of its own never gets exactly the figures (and cells) just stated; another line of the
+    same amount does (会议费 1.00 → 培训费呢 1.00 → 两项合计 2.00)."""
+    again = _last(bot, ["公务接待费多少", "那运行费呢"])
+    first = _last(bot, ["公务接待费多少"])
+    same = [v.value for v in again.values] == [v.value for v in first.values]
+    assert not (again.status == "answered" and same and again.citations == first.citations), again.text
+    summed = _last(bot, ["会议费预算多少？", "培训费呢？", "两项合计？"])
+    assert summed.status == "answered" and _has(summed, 2.0), summed.text

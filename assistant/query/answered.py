@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer
 from assistant.query.consumed import _fragment
+from assistant.query.cover import leftovers
 from assistant.query.replies import _not_understood
 from assistant.settings import SETTINGS
 from assistant.tag import Tag, load_lexicon, tag
@@ -146,6 +147,29 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
         return own.text or state.raw
     return None
+
+def _followup_repeats(state: State, env: Env, answer: Answer) -> str | None:
+    """公务接待费多少 → 那运行费呢 answered with 公务接待费 again: a follow-up naming something of its
+    own is never answered with exactly the figures just given (the old line kept, the new one lost)."""
+    last = env.conv.last
+    if state.rewritten_from is None or last is None or last.status != "answered" or not last.results:
+        return None
+    q = state.question
+    if q is None or q.years:
+        return None  # 那去年呢: another year may hold the same figure
+    yuan = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+    before = sorted(round(float(r["amount"]) * yuan.get(r.get("unit"), 1.0), 2) for r in last.results
+                    if r.get("unit") != "%")
+    now = sorted(round(v.value * yuan.get(v.unit, 1.0), 2) for v in answer.values if v.unit != "%")
+    cells = {(str(c.get("table")), int(c.get("line") or 0))
+             for r in last.results for c in r.get("citations", [])}
+    if not now or now != before or not cells or {(c.table, c.line) for c in answer.citations} != cells:
+        return None  # 培训费 after 会议费, both 1.00: another line of the same figure is an answer
+    own = re.sub(r"^(?:那|其中)|[呢吗吧?？。]+$", "", state.raw.strip())
+    if len(own) < 2 or not leftovers(own, tag(own, (), load_lexicon())):
+        return None  # 金额多少 after 有复印纸吗: only asking words, the same figure is its answer
+    return own
+
 
 def _names_asked(tags: tuple[Tag, ...], answer: Answer) -> Answer | None:
     """A question for names (哪几家企业): the answer's figures are not what was asked. Where its

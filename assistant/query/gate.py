@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.models import Answer
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.query.answered import (
+    _followup_repeats,
     _followup_says_nothing,
     _missed,
     _names_asked,
@@ -166,7 +167,7 @@ def check(state: State, env: Env) -> State:
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
                   or _only_echo(q.numbers, answer, intent, tags) or _reading_ignores(state)
-                  or _followup_says_nothing(state, env)
+                  or _followup_says_nothing(state, env) or _followup_repeats(state, env, answer)
                   or _named_not_used(q.text, used, answer, _named_terms(env), names,
                                      tag(q.text, (), lex), own))
     elif not answer.values and state.query is None and state.intent is not None:
