@@ -20,6 +20,7 @@ from assistant import fmt
 from assistant.models import Answer, Citation, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
+from assistant.pipeline.intents.tables_common import longest_run
 
 INTENT = "narrative_project"
 PART = "项目经费情况说明"
@@ -112,10 +113,10 @@ def _naming_line(text: str, root: str, paras: Sequence[Row], runner: Runner) -> 
     longest run with the question is cited, so the answer shows where those words stand."""
     best: tuple[int, int, str] = (0, 0, "")
     for p in paras:
-        if p["section"].split(" / ")[0] != root or _overlap(text, p["text"]) <= best[0]:
+        if p["section"].split(" / ")[0] != root or longest_run(text, p["text"]) <= best[0]:
             continue
         for r in run(runner, "source_lines", start=p["line_start"], end=p["line_end"]):
-            n = _overlap(text, r["text"])
+            n = longest_run(text, r["text"])
             if n > best[0]:
                 best = (n, r["line_no"], p["section"].split(" / ")[-1])
     if best[0] < OVERLAP_MIN:
@@ -133,21 +134,11 @@ def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | N
     if len(projects) == 1:  # one project printed under the part's own heading: named by its text
         root = next(iter(projects))
         body = "".join(p["text"] for p in paras)
-        if _overlap(text, body) >= OVERLAP_MIN:
+        if longest_run(text, body) >= OVERLAP_MIN:
             return root
     return None
 
 
-def _overlap(a: str, b: str) -> int:
-    """Length of the longest run of `a` that `b` contains."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
 
 
 def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> Answer:

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
-from assistant.pipeline.intents.narrative_projects import _overlap
-from assistant.pipeline.intents.tables_common import has_any
+from assistant.pipeline.intents.tables_common import has_any, longest_run
 
 INTENT = "narrative_units"
 PART = "第一部分"
@@ -129,7 +128,7 @@ def _said(key: str, runner: Runner) -> Answer:
 
 
 def _mention(text: str, paras: Sequence[Row], runner: Runner) -> Answer:
-    scored = sorted(((_overlap(text, p["text"]), p) for p in _listed(paras)), key=lambda s: -s[0])
+    scored = sorted(((longest_run(text, p["text"]), p) for p in _listed(paras)), key=lambda s: -s[0])
     if not scored or scored[0][0] < OVERLAP_MIN or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return not_found("机构设置中没有找到这个单位。")
     p = scored[0][1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.models import Answer, Question
 from assistant.pipeline.base import Row
-from assistant.pipeline.intents.tables_common import knowledge
+from assistant.pipeline.intents.tables_common import knowledge, longest_run
 
 
 def set_of(q: Question) -> tuple[str, str] | None:
@@ -45,21 +45,9 @@ def of_unit(rows: list[Row], text: str) -> list[Row]:
     own = [u for u in units if u.endswith(OWN_UNIT)]
     if OWN_UNIT in text and len(own) == 1:  # 本级有几个项目: the department's own unit
         return [{**r, UNIT_KEY: own[0]} for r in rows if r.get("extra") == own[0]]
-    said = {u: _longest_shared(u, text) for u in units}
+    said = {u: longest_run(u, text) for u in units}
     best = max(said.values())
     named = [u for u, n in said.items() if n == best]
     if best < UNIT_RUN_MIN or len(named) != 1:
         return rows
     return [{**r, UNIT_KEY: named[0]} for r in rows if r.get("extra") == named[0]]
-
-
-def _longest_shared(a: str, b: str) -> int:
-    """The longest run of characters a and b share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best

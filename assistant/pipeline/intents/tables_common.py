@@ -181,3 +181,15 @@ def stash(ms: Sequence[Match]) -> dict[str, object]:
 
 def unstash(params: dict[str, object]) -> list[Match]:
     return [Match(**d) for d in params.get("matches", [])]  # type: ignore[union-attr]
+
+
+def longest_run(a: str, b: str) -> int:
+    """The length of the longest run of `a` that `b` contains."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
