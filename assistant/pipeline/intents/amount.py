@@ -179,8 +179,8 @@ class AmountHandler:
         values, citations = [value(row["amount"], label), *converted], [citation]
         if one_fund is not None:  # every fund first, then the 一般公共预算 part of it, each cited
             t, r = one_fund
-            text += f"其中{FUND}安排 {money(r['amount'])}（{t}，第{r['line_no']}行），其余为其他资金。"
-            values.append(value(r["amount"], f"{label}{FUND}"))
+            text += f"其中{_fund()}安排 {money(r['amount'])}（{t}，第{r['line_no']}行），其余为其他资金。"
+            values.append(value(r["amount"], f"{label}{_fund()}"))
             citations.append(cite_row(runner, t, r))
         return Answer(status="answered", text=text, values=values, citations=citations)
 
@@ -322,13 +322,18 @@ def _all_funds(runner: Runner, measure: str, text: str) -> tuple[Row | None, str
     from assistant.plan.columns import column, wholes
 
     table_id = wholes()["all_funds_table"]
-    if "一般公共预算" in text or column(measure) not in wholes()["all_funds_columns"]:
+    if _fund() in text or column(measure) not in wholes()["all_funds_columns"]:
         return None, table_id, measure
     rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
     return next((r for r in rows if r["measure"] == measure), None), table_id, measure
 
 
-FUND = "一般公共预算"  # the fund a 分单位 table of one fund covers (its title says so)
+def _fund() -> str:
+    """The fund whose own tables print the other columns (knowledge/wholes.toml columns_fund): a
+    分单位 table of that fund says so in its title."""
+    from assistant.plan.columns import wholes
+
+    return str(wholes()["columns_fund"])
 GRANTS, GRANTS_TABLE = "财政拨款", "预算04表"  # the 财政拨款收支总表 (the seed role)
 
 
@@ -340,7 +345,7 @@ def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
     from assistant.plan.columns import column, wholes
 
     said = column(measure) if measure else None
-    if m.kind != "unit" or said is None or FUND in text:
+    if m.kind != "unit" or said is None or _fund() in text:
         return None
     for table_id, inside in wholes()["within"].items():
         if inside == said:
@@ -352,7 +357,8 @@ def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
 
 def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
     """预算06表 is 一般公共预算 only: a unit's column read there is said as that fund's column."""
-    return FUND if m.kind == "unit" and FUND in runner.title(table_id) and FUND not in text else ""
+    fund = _fund()
+    return fund if m.kind == "unit" and fund in runner.title(table_id) and fund not in text else ""
 
 
 ALL_FUNDS = "预算03表"  # the 支出总表: a function line over every fund (the seed role)
@@ -363,7 +369,7 @@ def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_
     """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
     the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
     the 一般公共预算 table stays the citation."""
-    if m.kind != "function" or table_id == ALL_FUNDS or FUND in text or not _other_funds(runner):
+    if m.kind != "function" or table_id == ALL_FUNDS or _fund() in text or not _other_funds(runner):
         return table_id, rows
     found, every = rows_for(runner, m, (ALL_FUNDS,))
     mine, theirs = pick(rows, measure), pick(every, measure)
