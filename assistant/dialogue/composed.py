@@ -109,7 +109,8 @@ def _umbrella_sum(text: str, answered: list[Turn]) -> str | None:
     return f"{labels[0]}和{labels[1]}加起来多少"
 
 
-def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | None = None) -> str | None:
+def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | None = None,
+               raw: str = "") -> str | None:
     """公务接待费占三公经费多少 → 因公出国费呢: the same operation with the first thing replaced —
     never the new thing's bare amount."""
     from assistant.query.parse import parse
@@ -120,6 +121,8 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
         word = text[own[0].span[0]: own[0].span[1]]  # 人员经费呢 / 因公出国费呢: as typed
     elif not own and len(columns) == 1:
         word = columns[0][1]  # 人员经费占基本支出多少 → 公用经费呢: a column for a column
+    elif not own and not columns and (named := _bare_name(text, raw, env)) is not None:
+        word = named  # 网络安全运营服务项目呢: a name the catalogue holds only in part
     else:
         return None
     if _core(_strip(text, (word, "那")), env):
@@ -135,6 +138,27 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
             return f"{word}占{money[1]['label']}多少"
         return None
     a, b = query.subjects[0].span
-    if prev[a:b] != query.subjects[0].text or word in prev:
+    implied = a == b and query.subjects[0].text in IMPLIED  # 占B多少: the part was the turn before's
+    if (prev[a:b] != query.subjects[0].text and not implied) or word in prev:
         return None
     return prev[:a] + word + prev[b:]
+
+
+IMPLIED = frozenset({"它"})  # how parse names a part the question leaves to the conversation
+NAME_MIN = 3  # characters a bare follow-up name needs (两项呢 / 那个呢 name nothing)
+
+
+def _bare_name(text: str, raw: str, env: Env) -> str | None:
+    """网络安全运营服务项目呢: the follow-up is a name and nothing else (no operation, measure, year
+    or number of its own), so the question before is asked of it."""
+    if not re.search(r"呢[?？。!！\s]*$", raw) or re.search(r"\d", text):
+        return None
+    word = _core(_strip(text, ("那",)), env)
+    if len(word) < NAME_MIN or word not in text or any(env.k.has(g, text) for g in ASKS_MORE):
+        return None
+    return word
+
+
+# word groups (knowledge/intents.toml) that make a follow-up ask something besides a name
+ASKS_MORE = ("share", "compare", "sum", "total", "ranking", "ranking_max", "ranking_min", "count",
+             "breakdown", "fields", "deictic", "self_refs", "executed", "usage", "empty")

@@ -178,6 +178,12 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         # 住房保障呢 / 聘用人员的满意度呢: read with the line's whole name, as if typed in full
         q = _rewrite(q, q.text.replace(short[0].alias, short[0].name, 1), env)
         own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
+    latest = env.conv.last
+    if latest is not None and latest.status == "unanswerable" \
+            and (swapped := _swap_part(q.text, latest.question, own, env, raw=q.raw)) is not None:
+        # 住房公积金比去年减少百分之几 (not printed) → 购房补贴呢: the same question of the new
+        # thing, never its bare amount
+        return _recompose(q, swapped, env), latest.question, None
     answered = [t for t in env.conv.turns if t.status == "answered"]
     last: Turn | None = answered[-1] if answered else None
     if last is None:
@@ -215,7 +221,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return _rewrite(q, new, env), prev, None
     # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
     # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
-    slot = (_umbrella_sum(text, answered) or _sum_with(text, last) or _swap_part(text, prev, own, env, last)
+    slot = (_umbrella_sum(text, answered) or _sum_with(text, last)
+            or _swap_part(text, prev, own, env, last, q.raw)
             or _switch_fund(text, prev, env)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env))

@@ -85,8 +85,18 @@ def _cited_text(answer: Answer, env: Env) -> list[str]:
     lines: list[str] = []
     for c in answer.citations[:8]:
         if c.line:
-            lines += [r["text"] for r in env.runner.run("source_lines", start=c.line, end=c.line)]
+            rows = env.runner.run("source_lines", start=c.line, end=c.line)
+            lines += [_figure_words(r["text"]) for r in rows]
     return lines
+
+
+# 合计 106.80 万元，主要为招商推介会议和展览服务、…: what a figure is made of, said without figures of
+# its own, names none of the figure's parts — a question naming one part is not answered by it
+COMPOSITION = re.compile(r"(?:主要为|主要是|主要用于|主要包括|包括|包含|用于)[^。；;\d]*(?=[。；;]|$)")
+
+
+def _figure_words(line: str) -> str:
+    return COMPOSITION.sub("", line)
 
 def _form_names(env: Env) -> dict[str, str]:
     """Each project form's table id → its project (read once per Assistant: it never changes)."""

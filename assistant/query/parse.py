@@ -39,7 +39,7 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
     if not m:
         return None
     a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
-    return Query(op="ratio", subjects=(a, b), rule="A是B的几倍") if a and b else None
+    return Query(op="ratio", subjects=_one_column(a, b), rule="A是B的几倍") if a and b else None
 
 
 def _except(text: str, lex: Lexicon) -> Query | None:

@@ -160,7 +160,7 @@ def _column_of_line_before(before: str, words: str) -> str | None:
     return None
 
 
-MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares"})
+MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares", "percent"})
 
 
 PARALLEL_WORD = 2  # 政府采购服务 / 货物: a two-character part parallel to the last two of the first
@@ -253,8 +253,12 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         figure, working = arith.total(values)
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
                        reading=f"{'、'.join(names)}的合计")
-    if query.op in ("ratio", "share", "diff", "change") and len(values) == 2:
+    if query.op in ("ratio", "share", "diff", "change", "percent") and len(values) == 2:
         a, b = values
+        if query.op == "percent":  # A是B的百分之几 with A no part of B: A over B, in per cent
+            figure, working = arith.share(a, b)
+            return Planned(parts=(a, b), result=figure, unit="%", working=working,
+                           reading=f"{a.label}相当于{b.label}的百分之几")
         if query.op == "ratio":
             figure, working = arith.ratio(a, b)
             return Planned(parts=(a, b), result=figure, unit="倍", working=working,

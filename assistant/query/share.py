@@ -18,6 +18,8 @@ from assistant.query.subjects import (
 )
 from assistant.tag import Lexicon, load_lexicon, tag
 
+COPULA_RULE = "A是B的百分之几"  # a share said with 是/相当于: A over B even where A is no part of B
+
 
 def share(text: str, lex: Lexicon) -> Query | None:
     """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重 — and, with a scope said
@@ -28,6 +30,9 @@ def share(text: str, lex: Lexicon) -> Query | None:
     tail = rf"(?:是|为|有|等于)?(?:多少|几|多大)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
         (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
+        # A 是/相当于 B 的百分之几: a share said with a copula (B is the whole, never part of A's name)
+        (rf"^(.+?)(?:是|为|相当于|等于)(.+?)的(?:{share}|{asks}|多少比例|多大比例){tail}", COPULA_RULE,
+         False),
         (rf"^(.+?)在(.+?){inside}的?(?:各|分别)?(?:占多少|占)?{asks}?的?(?:{share}){tail}", "A在B中的比重",
          False),
         (rf"^(.+?){inside}[,，]?(.+?)(?:所占|占){tail}", "B里A占多少", True),

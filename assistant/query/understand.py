@@ -22,10 +22,12 @@ from assistant.query.cover import leftovers
 from assistant.query.model import Query
 from assistant.query.parse import parse
 from assistant.query.plan import plan
+from assistant.query.share import COPULA_RULE
 from assistant.tag import Lexicon, load_lexicon, tag
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
+    from assistant.plan.planned import Planned
 
 
 def understand(state: State, env: Env) -> State:
@@ -55,14 +57,28 @@ def understand(state: State, env: Env) -> State:
             candidates=[Candidate(label=label, question=asked) for label, asked in two.options]),
             "query": query})
     except NotAPart as refused:  # 住房公积金占项目支出: the reason, and no figure
-        return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
-                                        "query": query})
+        query, planned = _as_percent(query, q, env)
+        if planned is None:
+            return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
+                                            "query": query})
     except OperationError:
         return state
     if planned is None:
         return state
     answer: Answer = answer_for(query, planned, env)
     return state.model_copy(update={"answer": answer, "query": query})
+
+
+def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | None]:
+    """三公经费是机关运行经费的百分之几: said with 是/相当于, a share of a thing that is no part of
+    the other is still asked — the one figure over the other, in per cent."""
+    if query.rule != COPULA_RULE or len(query.subjects) != 2:
+        return query, None
+    percent = query.model_copy(update={"op": "percent"})
+    try:
+        return percent, plan(percent, q, env)
+    except OperationError:
+        return query, None
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；?？]+")

@@ -1,0 +1,73 @@
+"""A share said with a copula (A 是/相当于 B 的百分之几) and a follow-up that names only another
+thing (B呢) after a composed question: the operation asked stays, never B's bare amount.
+
+Figures from the seed document (jianghan 2026): 人员经费 727.65 and 公用经费 63.82 (预算05表 合计),
+基本支出 791.47, 项目支出 7,174.22, 总支出 7,965.69; 行政运行 401.31 and 一般行政管理事务 204.24
+under 科学技术管理事务 3,234.67; 网络安全运营服务项目 1,681.38 (2026) and 1,767.01 (2025, 申报表
+前两年预算), so 85.63 less and 4.85% lower.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
+
+COPULA: list[tuple[str, float]] = [
+    # A is no part of B: A over B in per cent all the same
+    ("公用经费是人员经费的百分之几", 8.77),
+    ("公用经费相当于人员经费的百分之几", 8.77),
+    ("公用经费为人员经费的多少比例", 8.77),
+    ("基本支出是项目支出的百分之几", 11.03),
+    ("基本支出相当于项目支出的百分之多少", 11.03),
+    # A is a part of B: the share, with every check a share has
+    ("项目支出是总支出的几成", 90.06),
+    ("项目支出是总支出的百分之几", 90.06),
+    ("项目支出相当于总支出的百分之几", 90.06),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), COPULA)
+def test_a_share_said_with_a_copula(bot: Any, question: str, figure: float) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered", answer.text
+    assert abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+SWAPS: list[tuple[list[str], float, float]] = [
+    # (turns, the figure asked, the bare amount that must never be the answer)
+    (["行政运行多少", "占科学技术管理事务多少", "一般行政管理事务呢"], 6.31, 204.24),
+    (["行政运行占科学技术管理事务的比重", "那一般行政管理事务呢"], 6.31, 204.24),
+    (["行政运行是多少", "它占科学技术管理事务的比例", "一般行政管理事务的呢"], 6.31, 204.24),
+    (["大数据中心运维费用比去年增加多少", "那网络安全运营服务项目呢"], 85.63, -1),
+    (["大数据中心运维费用今年比去年涨了多少", "网络安全运营服务项目的呢"], 85.63, -1),
+    (["大数据中心运维费用比去年增长百分之几", "网络安全运营服务项目呢"], 4.85, -1),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), SWAPS)
+def test_another_thing_keeps_the_operation(bot: Any, turns: list[str], figure: float, never: float) -> None:
+    answer = _last(bot, turns)
+    figures = _stated(answer)
+    assert any(abs(f - figure) < TOL for f in figures), answer.text
+    if never >= 0:
+        assert not any(abs(f - never) < TOL for f in figures[:1]), answer.text
+
+
+NOT_PRINTED: list[list[str]] = [
+    # the first question is refused (no such change printed); the follow-up asks the same of
+    # another thing — never that thing's bare amount
+    ["科学技术管理事务比去年减少百分之几", "行政运行呢"],
+    ["科学技术管理事务比上年下降了百分之多少", "那一般行政管理事务呢"],
+    ["科学技术管理事务比去年降了几成", "行政运行的呢"],
+]
+
+
+@pytest.mark.parametrize("turns", NOT_PRINTED)
+def test_after_a_refusal_the_same_question_is_asked(bot: Any, turns: list[str]) -> None:
+    assert _last(bot, turns[:1]).status != "answered"  # the seed prints no such change
+    answer = _last(bot, turns)
+    assert not any(abs(f - v) < TOL for f in _stated(answer) for v in (401.31, 204.24)), answer.text
