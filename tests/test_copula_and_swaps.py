@@ -71,3 +71,55 @@ def test_after_a_refusal_the_same_question_is_asked(bot: Any, turns: list[str]) 
     assert _last(bot, turns[:1]).status != "answered"  # the seed prints no such change
     answer = _last(bot, turns)
     assert not any(abs(f - v) < TOL for f in _stated(answer) for v in (401.31, 204.24)), answer.text
+
+
+SIBLINGS: list[tuple[list[str], float]] = [
+    # part of another line's name (机关事业单位基本养老保险缴费 55.17, 职工基本医疗保险缴费 22.10)
+    (["职工基本医疗保险缴费多少", "基本养老保险呢"], 55.17),
+    (["职工基本医疗保险缴费是多少", "那基本养老保险的呢"], 55.17),
+    (["基本养老保险缴费多少", "基本医疗保险呢"], 22.10),
+    (["职工基本医疗保险缴费是多少", "那基本养老保险的呢", "两项合计"], 77.27),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), SIBLINGS)
+def test_part_of_another_name_is_that_line(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    assert abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+NOTHING_TO_ADD: list[list[str]] = [
+    ["基本工资多少", "合计"],  # one figure: nothing to add it to
+    ["职业年金缴费多少", "加起来"],  # refused (no such line here): nothing at all
+    ["有没有职业年金", "一共多少"],
+]
+
+
+@pytest.mark.parametrize("turns", NOTHING_TO_ADD)
+def test_a_sum_of_nothing_states_no_figure(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert not _stated(answer), answer.text
+
+
+WHICH_NOT_HOW_MANY = ["几个项目中第二大的是哪个", "6个项目里最多的是哪个", "几个项目里哪个最少"]
+
+
+@pytest.mark.parametrize("question", WHICH_NOT_HOW_MANY)
+def test_which_is_asked_not_how_many(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered", answer.text
+    assert all(v.unit not in ("个", "项") for v in answer.values), answer.text
+
+
+OTHER_OFFICES: list[tuple[str, str]] = [
+    ("教育局的预算多少", "unanswerable"),
+    ("江岸区经济信息化和科技创新局的总预算", "unanswerable"),
+    ("武汉市财政局给了多少钱", "unanswerable"),
+]
+
+
+@pytest.mark.parametrize(("question", "status"), OTHER_OFFICES)
+def test_another_office_is_refused_by_its_own_name(bot: Any, question: str, status: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == status and not _stated(answer), answer.text

@@ -228,3 +228,41 @@ def test_count_alone_states_no_money(bots) -> None:
     """编报绩效目标的项目有几个: the count only — the amount of the statement is not asked."""
     answer = _ask(bots[QZ], ["编报绩效目标的项目有几个"])
     assert [v.value for v in answer.values] == [11], answer.values
+
+
+# 万里 2024: 截至2023年…共有车辆7辆 (held) and 2024年部门预算安排购置车辆1辆 (bought); 编报绩效目标的
+# 项目50个 beside 本部门…个预算单位 (the units are not the projects counted)
+HELD_OR_BOUGHT = [
+    (["车辆有几辆"], 7, 1),
+    (["一共有多少辆车"], 7, 1),
+    (["单位现在有几辆车"], 7, 1),
+    (["今年要买几辆车"], 1, 7),
+    (["新增几辆车"], 1, 7),
+    (["2024年购置几辆车"], 1, 7),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure", "never"), HELD_OR_BOUGHT)
+def test_vehicles_held_or_bought(bots: dict[str, Assistant], turns: list[str], figure: float,
+                                 never: float) -> None:
+    answer = _ask(bots[W24], turns)
+    stated = [v.value for v in answer.values] if answer.status == "answered" else []
+    assert any(abs(v - figure) < TOL for v in stated), answer.text
+    assert not any(abs(v - never) < TOL for v in stated), answer.text
+
+
+@pytest.mark.parametrize("question", ["有几个预算单位编报了项目绩效目标", "几个预算单位编报了绩效目标",
+                                      "编报绩效目标的预算单位有几个"])
+def test_a_count_of_another_noun_is_not_stated(bots: dict[str, Assistant], question: str) -> None:
+    answer = _ask(bots[W24], [question])
+    assert not any(abs(v.value - 50) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize("turns", [["职业年金缴费多少", "基本养老保险呢", "合计"],
+                                   ["职业年金缴费是多少", "那基本养老保险的呢", "两项加起来"],
+                                   ["职业年金缴费多少", "基本养老保险的呢", "一共多少"]])
+def test_another_line_named_in_part_then_added(bots: dict[str, Assistant], turns: list[str]) -> None:
+    # 机关事业单位基本养老保险缴费 1,763,159.52 + 职业年金缴费 881,579.76 (qzfb 2025, 预算 经济分类)
+    answer = _ask(bots[QZ], turns)
+    assert answer.status == "answered", answer.text
+    assert abs(answer.values[0].value - 2644739.28) < TOL, answer.text

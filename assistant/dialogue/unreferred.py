@@ -71,3 +71,14 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
         names = _projects(env)[:3]
         return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
     return None
+
+
+def _nothing_to_add(text: str, own: list[Match], env: Env) -> Answer | None:
+    """合计 / 加起来 said alone where the conversation did not give two figures to add (the turn
+    before was refused): say so — never one earlier figure restated as a total."""
+    sums = env.k.words.get("sum", ())
+    if own or not env.k.has("sum", text) or _core(_strip(text, sums), env):
+        return None
+    return Answer(status="unanswerable", text=(
+        "“合计”是把上文的几个数加起来，但上文没有得到两个可以相加的数；请直接说出要相加的各项，"
+        "例如“A和B加起来多少”。"))

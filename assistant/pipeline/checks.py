@@ -96,6 +96,40 @@ def _overlap(subject: str, text: str) -> int:
     return sum(1 for ch in set(subject) if ch in text)
 
 
+# words that make a counted thing the year's purchase, not what the department holds (共有车辆8辆
+# beside 购置车辆1辆): a count that says none of them is of what is held
+ACQUIRED = ("购置", "购买", "新增", "采购", "更新", "买")
+HELD = ("共有", "现有", "拥有", "实有")  # how a statement says what the department holds
+
+
+def bought_not_asked(picked: Sequence[Row], text: str) -> bool:
+    """Every figure picked counts a purchase, and the question says no purchase."""
+    return not any(w in text for w in ACQUIRED) and all(_acquired(r) for r in picked)
+
+
+def _acquired(r: Row) -> bool:
+    return any(w in str(r["subject"]) for w in ACQUIRED)
+
+
+def _held_or_bought(named: list[Row], facts: list[Row], clause: str) -> list[Row] | None:
+    """今年还要买几辆 counts the year's purchase; 现在有几辆车 what is held — never the one for the
+    other (None when the document gives no such count)."""
+    unit = named[0]["unit"]
+    if any(w in clause for w in ACQUIRED):
+        bought = [r for r in named if _acquired(r)]
+        return bought or [r for r in facts if _acquired(r) and r["unit"] == unit][:1] or None
+    if bought_not_asked(named, clause):
+        return [r for r in facts if held_count(r) and r["unit"] == unit][:1] or None
+    return named
+
+
+NO_SUCH_COUNT = "预算说明没有写这一数量（现有数与今年购置数分开写）。"
+
+
+def held_count(r: Row) -> bool:
+    return any(w in str(r["subject"]) for w in HELD)
+
+
 def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
                     about: str | None = None, tables: Sequence[str] = ()) -> Answer:
     """Facts of the asked unit from the narrative; else say the document gives no such figure."""
@@ -107,10 +141,16 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
         # The facts about what was named (公务用车) when the question names it, else all of them;
         # each clause of '现在有几辆车？今年还要购置几辆' names its own.
         chosen: list[Row] = []
-        for clause in [c for c in re.split(r"[?？;；]", q.text) if c.strip()] or [q.text]:
+        clauses = [c for c in re.split(r"[?？;；]", q.text) if c.strip()] or [q.text]
+        for clause in clauses:
             best = max(_overlap(r["subject"], clause) for r in facts)
             named = [r for r in facts if best >= 2 and _overlap(r["subject"], clause) == best]
-            chosen += [r for r in named if r not in chosen]
+            if not named and (len(clauses) > 1 and not any(w in clause for w in ACQUIRED)):
+                continue  # a clause that names nothing counted adds nothing
+            picked = _held_or_bought(named or facts, facts, clause)
+            if picked is None:
+                return Answer(status="unanswerable", text=NO_SUCH_COUNT)
+            chosen += [r for r in picked if r not in chosen]
         chosen = chosen or facts
         parts, values, cites = [], [], []
         for r in chosen:

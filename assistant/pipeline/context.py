@@ -21,6 +21,7 @@ from assistant.dialogue.composed import (
     _COMPARED,
     _nth_by_amount,
     _rate_of_a_change,
+    _sibling,
     _sum_with,
     _swap_part,
     _switch_fund,
@@ -41,7 +42,7 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
-from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _projects
+from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _nothing_to_add, _projects
 from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
@@ -253,6 +254,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     pair = _pair(text, own, env)
     if pair is not None:
         return _rewrite(q, pair, env), prev, None
+    if (alone := _nothing_to_add(text, own, env)) is not None:
+        return q, None, alone
     # 公务员医疗补助占多少 after 卫生健康支出多少: the share within the previous entity.
     explicit_whole = any(w in text for w in ("总", *env.k.measures))
     if own and env.k.has("share", text) and len(own) == 1 and own[0].name not in names and not explicit_whole:
@@ -287,6 +290,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             if len(named) >= OWN_NAME_MIN and len(fits) == 1:
                 full = fits[0]["project_name"]
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
+        if named and (sibling := _sibling(named, q, last, prev, env)) is not None:
+            return _rewrite(q, sibling, env), prev, None
         if any(len(body.rstrip("呢吗")) >= 3 and _headless(body.rstrip("呢吗"), n) for n in names[:1]):
             return q, None, None  # 事业单位医疗呢 after 行政事业单位医疗: another line's name, never glued
         # 运转类呢 after 人员类项目支出2025年多少: the period the question before named still holds

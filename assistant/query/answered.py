@@ -144,9 +144,16 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
         or _short_own(own, env)  # 住房保障呢: most of one line's name
     tags = tag(own.text, named, load_lexicon())
-    if not any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
-        return own.text or state.raw
-    return None
+    if any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
+        return None
+    # 基本养老保险呢: part of another line's name says which line (the rewritten question is checked
+    # as any question is)
+    if any(len(piece) >= PIECE_MIN for piece in env.index.fragments(own, [])):
+        return None
+    return own.text or state.raw
+
+
+PIECE_MIN = 3  # characters of a line's name a follow-up must say to name it
 
 def _followup_repeats(state: State, env: Env, answer: Answer) -> str | None:
     """公务接待费多少 → 那运行费呢 answered with 公务接待费 again: a follow-up naming something of its

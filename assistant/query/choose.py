@@ -88,8 +88,19 @@ def _gate(state: State, env: Env) -> State:
     return check(state, env).model_copy(update={"covered": True})
 
 
+RANKED = r"(?:第\d+|最)(?:大|多|高|小|少|低)"
+WHICH_RANKED = re.compile(rf"{RANKED}.{{0,4}}(?:哪|什么)|(?:哪|什么).{{0,6}}{RANKED}")
+
+
+def _count_for_which(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """几个专项中第二大的是哪个 answered "共 4 个项目": which one is asked, never how many there are."""
+    return bool(answer.values and WHICH_RANKED.search(state.question.text)
+                and all(v.unit in ("个", "项") for v in answer.values))
+
+
 REJECT: tuple[tuple[str, Rule], ...] = (
     ("wrong_kind", _wrong_kind),
+    ("count_for_which", _count_for_which),
     ("not_money", _not_money),
     ("other_year", _other_year),
 )

@@ -15,6 +15,7 @@ from typing import Any
 from assistant import fmt
 from assistant.models import Answer, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.checks import bought_not_asked, held_count
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -383,6 +384,17 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    if "count" in measures and picked and _other_noun(picked, text):
+        # 几个预算单位 beside 编报绩效目标的项目49个: 个 counts anything, so the thing counted must be said
+        return not_found(f"预算说明中没有直接给出这一数量；写明的是{picked[0]['subject']} "
+                         f"{fmt.number(picked[0]['value'])} {picked[0]['unit']}。", [])
+    if "count" in measures and picked and bought_not_asked(picked, text):
+        held = [r for r in facts if r["measure"] == "count" and r["unit"] == picked[0]["unit"]
+                and held_count(r)]
+        if not held:  # 公务用车有几辆 where only the year's purchase is printed: not what is held
+            return not_found(f"预算说明只写了{picked[0]['subject']} {fmt.number(picked[0]['value'])} "
+                             f"{picked[0]['unit']}，没有写现有数量。", [f"{picked[0]['subject']}多少？"])
+        picked = held[:1]
     unpriced = False
     if "count" in measures and picked and _amount_too(text):
         # '项目有几个，涉及多少资金': the amount the same statement gives beside the count
@@ -478,6 +490,24 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         cites,
         _tips(subject, rows),
     )
+
+
+GENERIC_UNITS = ("个", "项", "家")  # classifiers that do not tell what is counted (辆 says vehicles)
+NOUN_HEAD = 2  # the last characters of a counted subject that name the thing (…的项目 → 项目)
+
+
+COUNTED_NOUN = re.compile(r"(?:几|多少)(?:个|项|家)([\u4e00-\u9fff]{2})")  # 几个预算单位: what 个 counts
+
+
+def _other_noun(picked: list[Row], text: str) -> bool:
+    said = COUNTED_NOUN.search(text)
+    for r in picked:
+        head = str(r["subject"])[-NOUN_HEAD:]
+        if r["unit"] not in GENERIC_UNITS:
+            return False
+        if (said.group(1) in str(r["subject"])) if said else (head in text):
+            return False
+    return True
 
 
 def _tips(subject: str, rows: Sequence[Row]) -> list[str]:
