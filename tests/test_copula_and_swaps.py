@@ -123,3 +123,29 @@ OTHER_OFFICES: list[tuple[str, str]] = [
 def test_another_office_is_refused_by_its_own_name(bot: Any, question: str, status: str) -> None:
     answer = _last(bot, [question])
     assert answer.status == status and not _stated(answer), answer.text
+
+
+WORDINGS: list[tuple[list[str], float]] = [
+    # which of two is more: the two compared (住房公积金 61.09, 购房补贴 29.08; 基本工资 120.92, 奖金 260.59)
+    (["住房公积金多少", "购房补贴呢", "哪个多"], 32.01),
+    (["基本工资多少", "奖金呢", "哪个更多"], 139.67),
+    (["基本工资和奖金哪个多"], 139.67),
+    (["住房公积金跟购房补贴哪个更大"], 32.01),
+    # a ratio said without 的, with 多少倍 or a hedge; 基本经费 is the 基本支出 column
+    (["项目支出是基本支出几倍"], 9.06),
+    (["项目支出差不多是基本支出的多少倍"], 9.06),
+    (["项目经费大概是基本经费的几倍"], 9.06),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), WORDINGS)
+def test_more_operation_wordings(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    assert abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+def test_a_word_across_two_words_is_not_replaced(bot: Any) -> None:
+    # 支出差不多 holds 出差 across two words: never 差旅费
+    answer = _last(bot, ["项目支出差不多是基本支出的多少倍"])
+    assert "差旅" not in answer.text

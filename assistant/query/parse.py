@@ -35,7 +35,9 @@ from assistant.tag import Lexicon
 
 def _ratio(text: str, lex: Lexicon) -> Query | None:
     """A 是 B 的几倍."""
-    m = re.search(rf"^(.+?)(?:是|为|相当于)(.+?)的(?:{_alt(lex.of('operation', 'ratio'))})(?:多|呢)?$", text)
+    # 大概/差不多 before 是 hedges the figure asked, it names nothing; 的 may be left out (A是B几倍)
+    m = re.search(rf"^(.+?)(?:大概|大约|约|差不多|大致)?(?:是|为|相当于)(.+?)的?"
+                  rf"(?:{_alt(lex.of('operation', 'ratio'))})(?:多|呢)?$", text)
     if not m:
         return None
     a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
@@ -77,7 +79,9 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         b = _head_said_once(a, b, m.group(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A比B多多少") if a and b else None
-    m = re.search(r"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距)(?:是)?(?:多少|几)?$", text)
+    which = r"(?:哪个|哪一个|哪项|谁)更?(?:多|大|高|少|小|低)"  # A和B哪个多: compared, the larger said
+    m = re.search(rf"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距|{which})(?:是)?(?:多少|几)?(?:一些|一点)?$",
+                  text)
     if m:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A和B相差多少") if a and b else None

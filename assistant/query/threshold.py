@@ -25,8 +25,10 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     sets = "经济科目|功能科目|支出|项目|品目|明细|科目"
     figure = r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?"
     which_words = "哪些|哪几项|哪几个|哪几笔|哪几款|哪几类"  # 超过5万的有哪几项 / 不到50万的是哪些科目
+    # 超过500万元的项级科目有哪几个: the set may be said with its level (项级/明细/经济分类) before its head
+    named_set = rf"[\u4e00-\u9fff]{{0,6}}?(?:{sets})"
     m = re.search(rf"^(.*?)(?:金额|预算|支出)?(?:在)?({words})?{figure}({words})?"
-                  rf"的?({sets})?(?:是|有|都有)?({which_words}|{asks})(?:{sets}|项)?$", text)
+                  rf"的?({named_set})?(?:是|有|都有)?({which_words}|{asks})(?:{sets}|项)?$", text)
     # the set asked first: 哪些项目超过1000万(的)
     which = rf"^(?:哪些|哪几个|哪几项|有哪些)({sets})的?(?:金额|预算|支出)?(?:在)?"
     first = None if m else re.search(rf"{which}({words}){figure}({words})?的?$", text)
