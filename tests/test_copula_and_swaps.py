@@ -149,3 +149,29 @@ def test_a_word_across_two_words_is_not_replaced(bot: Any) -> None:
     # 支出差不多 holds 出差 across two words: never 差旅费
     answer = _last(bot, ["项目支出差不多是基本支出的多少倍"])
     assert "差旅" not in answer.text
+
+
+PAIR_AFTER_A_MISS: list[list[str]] = [
+    # the second thing is not in the seed (福利费, 加班费, 劳务费): no two figures to work on
+    ["差旅费多少", "福利费呢", "加起来"],
+    ["奖金多少", "加班费呢", "两项一共"],
+    ["差旅费多少", "福利费呢", "哪个多"],
+    ["会议费多少", "劳务费呢", "比会议费多多少"],
+    ["会议费是多少", "那劳务费呢", "两个加起来多少"],
+]
+
+
+@pytest.mark.parametrize("turns", PAIR_AFTER_A_MISS)
+def test_no_pair_after_a_turn_without_a_figure(bot: Any, turns: list[str]) -> None:
+    assert _last(bot, turns[:2]).status != "answered"  # the premise: the seed has no such line
+    assert not _stated(_last(bot, turns)), _last(bot, turns).text
+
+
+SOURCE_OF_A_LINE = ["行政运行的事业收入多少", "科学技术支出的政府性基金是多少", "住房公积金里的事业收入有多少",
+                    "行政运行中的国有资本经营预算多少"]
+
+
+@pytest.mark.parametrize("question", SOURCE_OF_A_LINE)
+def test_a_line_is_not_divided_by_income_source(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert not _stated(answer), answer.text

@@ -78,7 +78,10 @@ def _sum_with(text: str, last: Turn) -> str | None:
             and not re.search(r"\d{4}年", than.group(1)):
         return f"{money[0]['label']}比{than.group(1)}多多少"
     m = WITH_ANOTHER.search(text)
-    if m is None or len(money) != 1 or len(m.group(1)) < 2 or not SUMMED_WORDS.search(text):
+    if m is None or len(money) != 1 or len(m.group(1)) < 2:
+        return None
+    # 加班费呢: a 加 that begins a name adds nothing — the sum is said after the thing, or by 加上
+    if not SUMMED_WORDS.search(text[m.end(1):]) and not re.match(r"^(?:那)?(?:再)?加上", text):
         return None
     return f"{money[0]['label']}和{m.group(1)}加起来多少"
 

@@ -82,3 +82,26 @@ def _nothing_to_add(text: str, own: list[Match], env: Env) -> Answer | None:
     return Answer(status="unanswerable", text=(
         "“合计”是把上文的几个数加起来，但上文没有得到两个可以相加的数；请直接说出要相加的各项，"
         "例如“A和B加起来多少”。"))
+
+
+PAIR_OPS = frozenset({"sum", "diff", "ratio"})
+
+
+def _pair_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None:
+    """奖金多少 → 加班费呢 (not in the document) → 两项一共 / 哪个多 / 比奖金多多少: the turn before
+    gave no figure, so there are no two figures to work on — never the first one restated, nor a
+    line set against itself."""
+    from assistant.tag import load_lexicon, tag
+
+    latest = env.conv.last
+    if latest is None or latest.status == "answered":
+        return None
+    earlier = {m.name for t in env.conv.turns for m in t.entities}
+    if any(m.name not in earlier for m in own):
+        return None  # it names a thing of its own: a question in full
+    ops = {t.value for t in tag(q.text, own, load_lexicon()) if t.kind == "operation"}
+    if not ops & PAIR_OPS:
+        return None
+    return Answer(status="unanswerable", text=(
+        "上一个问题没有得到回答，没有两个数可以一起计算；"
+        "请把要计算的两项都说出来，例如“A和B加起来多少”。"))

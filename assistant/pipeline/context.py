@@ -42,7 +42,14 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
-from assistant.dialogue.unreferred import _MEANINGFUL, _ORDINAL, _no_context, _nothing_to_add, _projects
+from assistant.dialogue.unreferred import (
+    _MEANINGFUL,
+    _ORDINAL,
+    _no_context,
+    _nothing_to_add,
+    _pair_after_a_miss,
+    _projects,
+)
 from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
@@ -179,6 +186,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         # 住房保障呢 / 聘用人员的满意度呢: read with the line's whole name, as if typed in full
         q = _rewrite(q, q.text.replace(short[0].alias, short[0].name, 1), env)
         own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
+    if (missed := _pair_after_a_miss(q, own, env)) is not None:
+        return q, None, missed
     latest = env.conv.last
     if latest is not None and latest.status == "unanswerable" \
             and (swapped := _swap_part(q.text, latest.question, own, env, raw=q.raw)) is not None:

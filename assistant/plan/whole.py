@@ -119,6 +119,9 @@ def settle(query: Query, env: Env) -> Query | None:
         head = _column_of(part.text, env) if last is None else None
         if head is not None:  # 政府采购货物类占多少: of 政府采购, the statement it is stated under
             return query.model_copy(update={"subjects": (part, Subject(text=head, span=part.span))})
+        if last is None and (prior := _stated_in_last(part.text, env)) is not None:
+            # 政府采购预算多少 → 货物类占多少: the thing just asked, whose statement holds the part
+            return query.model_copy(update={"subjects": (part, Subject(text=prior, span=part.span))})
         if last is None:
             return None  # a form's or the narrative's figure: its own share, if printed, is theirs
         # 政府采购总额是多少 / 其中面向小微企业的占比呢: a column of the thing just asked, in it,
@@ -159,6 +162,17 @@ def settle(query: Query, env: Env) -> Query | None:
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
     return query.model_copy(update={"subjects": (_in_column(part, whole, env), _same_fund(part, whole))})
+
+
+def _stated_in_last(part: str, env: Env) -> str | None:
+    from assistant.plan.inside import contains
+
+    prior = _last_said(env)
+    found = value_of(part, env)
+    whole = value_of(prior, env) if prior is not None else None
+    if found is None or whole is None or whole[0].amount <= found[0].amount:
+        return None
+    return prior if contains(found, whole, env) else None
 
 
 def _same_fund(part: Subject, whole: Subject) -> Subject:

@@ -75,6 +75,27 @@ def _under_parent(ents: list[Match], text: str) -> tuple[Match, Match] | None:
     return (parent, child) if gap in QUALIFIERS else None
 
 
+SPENDING_KINDS = frozenset({"function", "economic", "project"})
+OF_A_LINE = ("的", "里的", "中的")
+
+
+def _source_of_a_line(ents: list[Match], text: str) -> tuple[Match, Match] | None:
+    """行政运行的事业收入 / 城管执法的政府性基金: a spending line 的 an income source or fund the
+    summary tables print for the whole department (knowledge/wholes.toml sources)."""
+    from assistant.plan.columns import wholes
+
+    named = [m for m in ents if m.span]
+    lines = [m for m in named if m.kind in SPENDING_KINDS]
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    after = text[line.span[1]:]
+    said = next((w for w in wholes()["sources"] if after.startswith(tuple(q + w for q in OF_A_LINE))), None)
+    if said is None:
+        return None
+    return line, Match(entity_id="", kind="summary", name=said, alias=said, score=100.0)
+
+
 class AmountHandler:
     name = "amount"
 
@@ -110,6 +131,12 @@ class AmountHandler:
             parent, child = under
             found = self.one(child, measures[0], q, runner, intent.params.get("tables") or ())
             return found.model_copy(update={"text": f"“{parent.name}”下的{found.text}"})
+        source = _source_of_a_line(ents, q.text)
+        if source is not None:  # 行政运行的事业收入: the tables do not divide a line by its source
+            line, said = source
+            return Answer(status="unanswerable", text=(
+                f"文件的表没有按“{said.name}”分列“{line.name}”的数，无法给出“{line.name}”中属于"
+                f"{said.name}的部分。可以分别问“{line.name}多少”或“{said.name}多少”。"))
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
             parts = [self.one(e, measures[0], q, runner, intent.params.get("tables") or ()) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
