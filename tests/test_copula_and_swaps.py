@@ -167,11 +167,41 @@ def test_no_pair_after_a_turn_without_a_figure(bot: Any, turns: list[str]) -> No
     assert not _stated(_last(bot, turns)), _last(bot, turns).text
 
 
-SOURCE_OF_A_LINE = ["行政运行的事业收入多少", "科学技术支出的政府性基金是多少", "住房公积金里的事业收入有多少",
-                    "行政运行中的国有资本经营预算多少"]
+SOURCE_OF_A_LINE = ["行政运行的事业收入多少", "科学技术支出的政府性基金是多少",
+                    "住房公积金里的事业收入有多少", "行政运行中的国有资本经营预算多少"]
 
 
 @pytest.mark.parametrize("question", SOURCE_OF_A_LINE)
 def test_a_line_is_not_divided_by_income_source(bot: Any, question: str) -> None:
     answer = _last(bot, [question])
     assert not _stated(answer), answer.text
+
+
+SUMMED_SHARES: list[tuple[list[str], float]] = [
+    # 水费 0.50 + 电费 0.50 over 商品和服务支出 63.82; 奖金 260.59 + 绩效工资 47.14 over 人员经费 727.65
+    (["水费和电费加起来占商品和服务支出多少"], 1.57),
+    (["水费加电费占商品和服务支出的比重"], 1.57),
+    (["奖金和绩效工资合计占人员经费多少"], 42.29),
+    (["基本工资、津贴补贴、奖金三项占人员经费的比例"], 67.48),
+    (["水费多少", "电费呢", "两项合计占商品和服务支出的比例"], 1.57),
+    (["奖金多少", "绩效工资呢", "加起来占人员经费多少"], 42.29),
+    (["科技研究开发资金多少", "大数据中心运维费用呢", "两个加起来占项目支出多少"], 73.72),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), SUMMED_SHARES)
+def test_a_share_of_a_sum_is_one_share(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered", answer.text
+    assert abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+@pytest.mark.parametrize("question", ["聘用人员经费多少", "聘用人员经费是多少钱", "聘用人员经费安排了多少"])
+def test_a_column_word_inside_a_name_is_the_name(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])  # the project 聘用人员经费 75.15 (预算11表), not a 人员经费 column
+    assert answer.status == "answered" and abs(_stated(answer)[0] - 75.15) < TOL, answer.text
+
+
+@pytest.mark.parametrize("turns", [["水费多少", "电费呢", "占比多少"], ["水费是多少", "那电费呢", "占多少"]])
+def test_a_line_beside_the_one_before_is_no_part_of_it(bot: Any, turns: list[str]) -> None:
+    assert not any(abs(f - 100) < TOL for f in _stated(_last(bot, turns)))  # 电费 over 水费 is no share

@@ -375,3 +375,25 @@ def test_a_topic_named_without_its_part_gives_every_part(db: Path, question: str
     answer = Assistant.open(db).ask(question)
     stated = sorted(v.value for v in answer.values) if answer.status == "answered" else []
     assert stated in ([], [0.0, 3.2], [0.0, 3.2, 3.2]), (question, answer.text)
+
+
+@pytest.mark.parametrize("question", ["消费季活动每个月多少", "消费季活动组织每月多少钱",
+                                      "消费季活动组织每个月花多少"])
+def test_a_rate_per_month_is_not_a_rate_per_event(db: Path, question: str) -> None:
+    """测算依据: 全年组织“硚口消费季”主题活动 5 场，每场 7.00 万元 — per 场, never per month."""
+    from assistant.service import Assistant
+
+    answer = Assistant.open(db).ask(question)
+    assert not any(abs(v.value - 7.0) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("招商服务中心的公用经费是本级的百分之多少", 27.27),  # 14.40 / 52.80 (预算06表 公用经费)
+    ("招商服务中心公用经费相当于商务局本级的百分之几", 27.27),
+    ("商务局本级公用经费是招商服务中心的几倍", 3.67),
+])
+def test_a_column_said_once_holds_for_both_units(db: Path, question: str, figure: float) -> None:
+    from assistant.service import Assistant
+
+    answer = Assistant.open(db).ask(question)
+    assert answer.status == "answered" and abs(answer.values[0].value - figure) < TOL, answer.text

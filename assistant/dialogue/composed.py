@@ -180,3 +180,24 @@ def _sibling(named: str, q: Question, last: Turn, prev: str, env: Env) -> str | 
     if prev[s:e] not in (same[0].alias, same[0].name):
         return None
     return prev[:s] + named + prev[e:]
+
+
+SUM_SHARE = re.compile(r"^(?:那)?(?:这|那)?(?:两|二|2)?(?:项|个|者)?(?:加起来|加在一起|合计|一共|总共|合起来)"
+                       r"(?:占|在)(.+?)(?:中|里)?(?:的)?(?:比例|比重|占比|百分之几|百分比|多少|几成)+(?:呢)?$")
+
+
+def _sum_share(text: str, answered: list[Turn]) -> str | None:
+    """工会经费多少 → 福利费呢 → 加起来占公用经费多少: the two figures just stated, added, over the
+    whole named now — never their sum alone."""
+    m = SUM_SHARE.search(text)
+    if m is None or len(answered) < 2:
+        return None
+    labels = []
+    for turn in answered[-2:]:
+        money = [r for r in turn.results if r.get("unit") in MONEY_UNITS]
+        if len(money) != 1 or len(turn.results) != 1:
+            return None
+        labels.append(str(money[0]["label"]))
+    if labels[0] == labels[1]:
+        return None
+    return f"{labels[0]}和{labels[1]}加起来占{m.group(1)}多少"

@@ -106,6 +106,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if RANKED.search(q.text):
         return None  # 第二少的呢 / 倒数第三多的: 少/多 orders a set, it is no difference of two figures
     last = turns[-1]
+    if {"sum", "share"} <= ops and SUM_THEN_SHARE.search(q.text):
+        return None  # 加起来占公用经费多少: a share of the sum, over a whole named (dialogue/composed.py)
     if "except" in ops and _single(last):
         return Query(op="except", subjects=(Subject(text=_single(last).label, span=(0, 0)),),
                      rule="（上文）其他几类合计", from_context=True)
@@ -165,8 +167,27 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
         if _column_not_given(tags, (a, b)):
             return None  # 其中小微的占它多少: 小微 is none of the two figures before
+        if _beside(a, b):
+            return None  # 水费 → 电费呢 → 占比: a line beside the one before is no part of it
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
+
+
+CODE = re.compile(r"^(\d{3,})\s")
+SUM_THEN_SHARE = re.compile(r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)")  # not 占合计的比例
+
+
+def _beside(a: Value, b: Value) -> bool:
+    """Two rows of one table neither of which holds the other (30205 水费, 30206 电费): siblings."""
+    rows_a = {(c.table, c.row or "") for c in a.citations}
+    rows_b = {(c.table, c.row or "") for c in b.citations}
+    for (ta, ra), (tb, rb) in ((x, y) for x in rows_a for y in rows_b):
+        if ta != tb:
+            continue
+        ca, cb = CODE.match(ra), CODE.match(rb)
+        if ca and cb:  # a narrative's items are parts of its section: only coded lines are judged
+            return not ca.group(1).startswith(cb.group(1))
+    return False
 
 
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")

@@ -55,7 +55,7 @@ def _abbreviates(short: str, name: str) -> bool:
     return len(short) >= 3 and short[-1] == name[-1] and all(ch in it for ch in short)
 
 
-ORG_BOUND = re.compile(r"[是的比占跟同在、，,]")  # 和 and 及 join words inside names
+ORG_BOUND = re.compile(r"[是的比占跟同在于为、，,]")  # 和 and 及 join words inside names
 ORG_MIN = 2
 
 

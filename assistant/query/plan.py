@@ -13,6 +13,7 @@ from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
+from assistant.plan.summed import summed_share
 from assistant.plan.values import value_of
 from assistant.plan.whole import (
     NotAPart,
@@ -221,6 +222,8 @@ def _over_years(query: Query, env: Env) -> Planned | None:
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "except":
         return except_plan(query, env)
+    if query.op == "share" and query.also:  # A和B加起来占C多少
+        return summed_share(query, env, plan)
     if query.op in ("change", "series") and not query.given:
         return _over_years(query, env)
     settled = settle(query, env)

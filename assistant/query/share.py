@@ -18,6 +18,10 @@ from assistant.query.subjects import (
 )
 from assistant.tag import Lexicon, load_lexicon, tag
 
+SUMMED = re.compile(r"(?:这|那)?(?:两|三|四|几|\d)?(?:项|个|者)?"
+                    r"(?:加起来|加在一起|合计|一共|总共|共计|合起来)$|(?<=[^这那])(?:两|三|四|\d)(?:项|个|者)$")
+JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})加上?(?=[\u4e00-\u9fff]{2})")  # 水费加电费
+SUMMED_RULE = "A和B合计占C的比例"
 COPULA_RULE = "A是B的百分之几"  # a share said with 是/相当于: A over B even where A is no part of B
 
 
@@ -50,6 +54,10 @@ def share(text: str, lex: Lexicon) -> Query | None:
             second = Subject(text=m.group(2).strip("的"), span=m.span(2))  # 占它的比例
         if first is None or second is None:
             continue
+        if rule == COPULA_RULE:  # 招商服务中心的公用经费是本级的百分之几: the column said once holds for both
+            from assistant.query.parse import _one_column
+
+            first, second = _one_column(first, second)
         part, whole = (second, first) if whole_first else (first, second)
         scoped = SCOPE.match(part.text)
         if scoped and whole.text in DEICTIC:
@@ -63,6 +71,20 @@ def share(text: str, lex: Lexicon) -> Query | None:
                 continue
             whole = Subject(text=inner.group(1), span=(part.span[0], part.span[0] + inner.end(1)))
             part = Subject(text=inner.group(1) + inner.group(2), span=part.span)
+        summed = SUMMED.search(part.text) or JOINED.search(part.text)
+        if summed is not None and summed.re is SUMMED and not part.text[: summed.start()].strip():
+            continue  # 两项合计占C: the parts are the conversation's (dialogue/composed.py)
+        if summed is not None:  # A和B加起来占C多少 / A加B占C: one share, of their sum
+            part = part.model_copy(update={"text": part.text[: summed.start()] if summed.re is SUMMED
+                                           else part.text})
+            pieces = [p for p in re.split(r"和|、|与|及|加上|加", part.text) if p] \
+                if not _split_free(part)[1:] else [p for p in _split_free(part) if p]
+            pieces = [x for p in pieces for x in (re.split(r"加上|加", p) if "加" in p else [p]) if x]
+            if len(pieces) > 1:
+                start = part.span[0]
+                return Query(op="share", rule=SUMMED_RULE,
+                             subjects=(Subject(text=pieces[0], span=(start, start + len(pieces[0]))), whole),
+                             also=tuple(Subject(text=x, span=part.span) for x in pieces[1:]))
         several = [re.sub(r"(?:各自|各|分别)$", "", p) for p in _split_free(part) if p]
         if len(several) > 1:  # A和B各占C的比例: a share for each
             parts = tuple(Subject(text=p, span=part.span) for p in several)

@@ -99,6 +99,9 @@ def spans(basis: str) -> list[Span]:
     return out
 
 
+PER_PERIOD = re.compile(r"每(?:个)?(月|天|日|周|星期|季度|年)")  # a rate asked per period of time
+
+
 def _quote(basis: str, sentence_start: int, end: int) -> str:
     """The comma-part holding the figure and the one before it ('…与中国电信湖北分公司签订
     服务合同，合同金额 566 万元'): enough to show what the figure is, short enough to read."""
@@ -139,6 +142,9 @@ def pick(kind: str, basis: str, question: str) -> list[Span]:
         units = (wanted,) if wanted not in (None, "个", "家") else ("家", "个", "户")
         return [s for s in found if s.unit in units]
     if kind == "rate":
+        period = PER_PERIOD.search(question)
+        if period is not None:  # 每个月多少: only a rate said per that period (每场 is no month)
+            return [s for s in found if _is_rate(s) and period.group(1) in s.before + s.unit]
         return [s for s in found if _is_rate(s)]
     if kind == "party":
         return _party(found, basis, question)

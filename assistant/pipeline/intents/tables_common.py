@@ -63,7 +63,10 @@ def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match
     text = q.text
     for m in matches:
         if m.span and m.kind != "narrative" and m.alias not in k.measures:
-            text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
+            start, end = m.span
+            while end < len(q.text) and q.text[start: end + 1] in m.name:
+                end += 1  # 聘用人员经费 read by its alias 聘用: the rest of the name said is the name too
+            text = text[:start] + " " * (end - start) + text[end:]
     found: list[tuple[int, str]] = []
     for word in sorted(k.measures, key=len, reverse=True):
         for at in [i for i in range(len(text)) if text.startswith(word, i)]:
