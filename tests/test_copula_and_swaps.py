@@ -205,3 +205,16 @@ def test_a_column_word_inside_a_name_is_the_name(bot: Any, question: str) -> Non
 @pytest.mark.parametrize("turns", [["水费多少", "电费呢", "占比多少"], ["水费是多少", "那电费呢", "占多少"]])
 def test_a_line_beside_the_one_before_is_no_part_of_it(bot: Any, turns: list[str]) -> None:
     assert not any(abs(f - 100) < TOL for f in _stated(_last(bot, turns)))  # 电费 over 水费 is no share
+
+
+RANK_SWITCHED: list[tuple[list[str], float]] = [
+    (["哪个项目最多", "最少呢"], 11.79),  # 安全生产工作经费 (预算11表)
+    (["项目支出最多的是哪个", "最少的呢"], 11.79),
+    (["哪个项目花钱最多", "那最少的呢"], 11.79),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), RANK_SWITCHED)
+def test_the_other_end_of_a_ranking_keeps_its_set(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text

@@ -266,3 +266,12 @@ def test_another_line_named_in_part_then_added(bots: dict[str, Assistant], turns
     answer = _ask(bots[QZ], turns)
     assert answer.status == "answered", answer.text
     assert abs(answer.values[0].value - 2644739.28) < TOL, answer.text
+
+
+@pytest.mark.parametrize("turns", [["支出功能分类哪个类最多", "最少呢"],
+                                   ["支出功能分类哪个类最多", "那最少的呢"],
+                                   ["功能分类里哪个类最多", "最少的是哪个呢"]])
+def test_the_other_end_keeps_the_level(bots: dict[str, Assistant], turns: list[str]) -> None:
+    # 万里 2024: of the 类 lines 科学技术支出 100,000 is the smallest; a 项 line (3,900) is never it
+    answer = _ask(bots[W24], turns)
+    assert answer.status == "answered" and abs(answer.values[0].value - 100000) < TOL, answer.text

@@ -201,3 +201,16 @@ def _sum_share(text: str, answered: list[Turn]) -> str | None:
     if labels[0] == labels[1]:
         return None
     return f"{labels[0]}和{labels[1]}加起来占{m.group(1)}多少"
+
+
+RANK_WORDS = ("最多", "最少", "最大", "最小", "最高", "最低", "最贵", "最便宜")
+
+
+def _switch_rank(text: str, prev: str, env: Env) -> str | None:
+    """支出功能分类哪个类最多 → 最少呢: the same ranking, the other end — the level and the set
+    the question before named are kept (never the table glued to 最少)."""
+    said = _core(_strip(text, ("那", "的")), env)
+    before = next((w for w in RANK_WORDS if w in prev), None)
+    if said not in RANK_WORDS or before is None or said == before:
+        return None
+    return prev.replace(before, said, 1)

@@ -1,5 +1,6 @@
-"""A reply to a clarifying question: 第一个 / naming an option picks it; 上年呢 asks the same choice
-again for that year."""
+"""What a follow-up picks: a reply to a clarifying question (第一个 / naming an option picks it;
+上年呢 asks the same choice again for that year), and 它 as the one item the last answer picked
+out of a set."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import _core
 from assistant.dialogue.unreferred import _ORDINAL
-from assistant.models import Answer, Candidate, Question
+from assistant.models import Answer, Candidate, Match, Question
+from assistant.pipeline.base import Turn
+from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.normalise import canon
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -46,3 +50,26 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
         return q, None, Answer(status="clarify", candidates=cands,
                                text=f"上一个问题还没有确定指哪一项。请问{year}的是哪一个：{listing}？")
     return None
+
+
+def answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:
+    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费; 它的数量 after 最贵的是哪个 → that purchase:
+    它 is the one item the last answer picked out of a set (a ranking), which the question before
+    did not name."""
+    words = sorted(env.k.words.get("deictic", ()), key=len, reverse=True)
+    deictic = next((w for w in words if w in q.text), None)
+    if deictic is None or env.conv.last is not last or len(last.results) != 1:
+        return None
+    at = q.text.find(deictic)
+    if any(not m.span or m.span[0] <= at for m in own):
+        return None  # a name before 它 is what it points to (它占工资福利支出: the name is the whole)
+    if env.index.fragments(q, list(own)):
+        return None  # 那个网站运维服务呢: 那个 introduces a name of its own, not the item picked
+    label = str(last.results[0].get("label") or "")
+    # a line of the catalogue (a project, a purchase, a subject …), not a figure's description
+    named = {e.key for e in env.index.names if e.kind in MONEY_KINDS}
+    if canon(label, env.k).lower() not in named or any(m.name == label or m.alias == label
+                                                       for m in last.entities):
+        return None
+    rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
+    return f"{label}的{rest}" if rest else None

@@ -26,8 +26,10 @@ from assistant.dialogue.composed import (
     _sum_with,
     _swap_part,
     _switch_fund,
+    _switch_rank,
     _umbrella_sum,
 )
+from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import picked_option
 from assistant.dialogue.slots import (
     _column_kept,
@@ -54,8 +56,7 @@ from assistant.dialogue.unreferred import (
 from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.intents.forms_parts import by_part
-from assistant.pipeline.match import MONEY_KINDS
-from assistant.pipeline.normalise import canon, normalise
+from assistant.pipeline.normalise import normalise
 from assistant.pipeline.people import known_person, unknown_person
 
 if TYPE_CHECKING:
@@ -126,29 +127,6 @@ def _own_name(body: str, env: Env) -> str | None:
     return rest
 
 
-def _answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:
-    """它的负责人是谁 after 最少的是哪个 → 安全生产工作经费; 它的数量 after 最贵的是哪个 → that purchase:
-    它 is the one item the last answer picked out of a set (a ranking), which the question before
-    did not name."""
-    words = sorted(env.k.words.get("deictic", ()), key=len, reverse=True)
-    deictic = next((w for w in words if w in q.text), None)
-    if deictic is None or env.conv.last is not last or len(last.results) != 1:
-        return None
-    at = q.text.find(deictic)
-    if any(not m.span or m.span[0] <= at for m in own):
-        return None  # a name before 它 is what it points to (它占工资福利支出: the name is the whole)
-    if env.index.fragments(q, list(own)):
-        return None  # 那个网站运维服务呢: 那个 introduces a name of its own, not the item picked
-    label = str(last.results[0].get("label") or "")
-    # a line of the catalogue (a project, a purchase, a subject …), not a figure's description
-    named = {e.key for e in env.index.names if e.kind in MONEY_KINDS}
-    if canon(label, env.k).lower() not in named or any(m.name == label or m.alias == label
-                                                       for m in last.entities):
-        return None
-    rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
-    return f"{label}的{rest}" if rest else None
-
-
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     new, source, answer = _resolve(q, env)
     if q is not None and new is not None and source is not None and not q.years:
@@ -217,6 +195,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
                                    text=f"上一个回答只列了 {len(last.items)} 项，没有第 {n} 项。")
     if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
         return _rewrite(q, f"{last.items[-1]}多少", env), prev, None  # 最后一项呢
+    if not own and (ranked := _switch_rank(text, prev, env)) is not None:  # 最多 → 最少呢
+        return _rewrite(q, ranked, env), prev, None
     if (period := _switch_period(text, prev, own, env)) is not None:  # 第二季度呢
         return _rewrite(q, period, env), prev, None
     # 那去年呢 / 2025年呢: the same question for another year.
