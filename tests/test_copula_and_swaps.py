@@ -218,3 +218,55 @@ RANK_SWITCHED: list[tuple[list[str], float]] = [
 def test_the_other_end_of_a_ranking_keeps_its_set(bot: Any, turns: list[str], figure: float) -> None:
     answer = _last(bot, turns)
     assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+MOST_OF_THESE: list[tuple[str, float]] = [
+    # only the things named are ranked (公务员医疗补助 49.85 > 行政单位医疗 22.10; 科学技术支出 7,734.67)
+    ("行政单位医疗、公务员医疗补助哪个最多", 49.85),
+    ("科学技术支出、社会保障和就业支出、卫生健康支出哪个最大", 7734.67),
+    ("聘用人员经费、安全生产工作经费、科学事务管理支出哪个最少", 11.79),
+    ("基本工资、津贴补贴和奖金中哪个最低", 109.50),
+    ("基本工资、津贴补贴、奖金这三项哪个最多", 260.59),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), MOST_OF_THESE)
+def test_the_most_of_the_things_named(bot: Any, question: str, figure: float) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+IN_THE_WHOLE: list[tuple[list[str], float]] = [
+    # 津贴补贴 109.50 over 工资福利支出 712.15, the whole said after 在
+    (["津贴补贴多少", "在工资福利支出中占比多少"], 15.38),
+    (["津贴补贴多少", "在工资福利支出里占多少"], 15.38),
+    (["津贴补贴是多少", "那在工资福利支出当中的比重呢"], 15.38),
+    # 跟X相比: the figure just stated against X (基本工资 120.92, 奖金 260.59)
+    (["基本工资多少", "跟奖金相比呢"], 139.67),
+    (["基本工资多少", "和奖金比怎么样"], 139.67),
+    (["基本工资是多少", "同奖金相比呢"], 139.67),
+]
+
+
+@pytest.mark.parametrize(("turns", "figure"), IN_THE_WHOLE)
+def test_follow_ups_that_name_the_other_figure(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+@pytest.mark.parametrize("turns", [["住房公积金多少", "提租补贴呢", "购房补贴呢", "加起来"],
+                                   ["住房公积金多少", "提租补贴呢", "购房补贴呢", "一共多少"],
+                                   ["基本工资多少", "津贴补贴呢", "奖金呢", "加起来占人员经费多少"]])
+def test_three_figures_and_a_sum_unsaid_ask_which(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert not _stated(answer), answer.text  # never the last two guessed
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["住房公积金多少", "提租补贴呢", "购房补贴呢", "三项加起来"], 101.17),
+    (["基本工资多少", "津贴补贴呢", "奖金呢", "三项加起来占人员经费多少"], 67.48),
+    (["基本工资多少", "津贴补贴呢", "奖金呢", "两项加起来占人员经费多少"], 50.86),
+])
+def test_a_count_said_picks_the_figures(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text

@@ -69,11 +69,16 @@ THAN_ANOTHER = re.compile(r"^(?:那)?(?:它)?比(.+?)(?:多了|少了|多|少|�
                           r"(?:多少|几)(?:钱)?呢?$")
 
 
+# 跟租赁费相比呢 / 和租赁费比怎么样: the figure just stated against the thing named now
+COMPARED_WITH = re.compile(r"^(?:那)?(?:跟|和|与|同)(.+?)(?:相比|比较|对比|比)(?:的话)?"
+                           r"(?:呢|怎么样|如何|多多少|差多少)?$")
+
+
 def _sum_with(text: str, last: Turn) -> str | None:
     """津贴补贴多少 → 和基本工资加起来: the figure just stated and the thing named now, added up;
     机关运行经费多少 → 比三公经费多多少: the figure just stated less the thing named now."""
     money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
-    than = THAN_ANOTHER.search(text)
+    than = THAN_ANOTHER.search(text) or COMPARED_WITH.search(text)
     if than is not None and len(money) == 1 and len(than.group(1)) >= 2 \
             and not re.search(r"\d{4}年", than.group(1)):
         return f"{money[0]['label']}比{than.group(1)}多多少"
@@ -182,25 +187,27 @@ def _sibling(named: str, q: Question, last: Turn, prev: str, env: Env) -> str | 
     return prev[:s] + named + prev[e:]
 
 
-SUM_SHARE = re.compile(r"^(?:那)?(?:这|那)?(?:两|二|2)?(?:项|个|者)?(?:加起来|加在一起|合计|一共|总共|合起来)"
-                       r"(?:占|在)(.+?)(?:中|里)?(?:的)?(?:比例|比重|占比|百分之几|百分比|多少|几成)+(?:呢)?$")
+SUM_SHARE = re.compile(r"^(?:那)?(?:这|那)?(?:[2-4两二三四])?(?:项|个|者)?"
+                       r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)(.+?)(?:中|里)?(?:的)?(?:比例|比重|占比|百分之几|百分比|多少|几成)+(?:呢)?$")
 
 
 def _sum_share(text: str, answered: list[Turn]) -> str | None:
-    """工会经费多少 → 福利费呢 → 加起来占公用经费多少: the two figures just stated, added, over the
-    whole named now — never their sum alone."""
+    """工会经费多少 → 福利费呢 → 加起来占公用经费多少: the figures just stated, one a turn, added, over
+    the whole named now — never their sum alone. How many is said (三项) or, unsaid, the chain is two."""
     m = SUM_SHARE.search(text)
-    if m is None or len(answered) < 2:
+    if m is None:
         return None
-    labels = []
-    for turn in answered[-2:]:
+    labels: list[str] = []
+    for turn in reversed(answered):
         money = [r for r in turn.results if r.get("unit") in MONEY_UNITS]
         if len(money) != 1 or len(turn.results) != 1:
-            return None
-        labels.append(str(money[0]["label"]))
-    if labels[0] == labels[1]:
-        return None
-    return f"{labels[0]}和{labels[1]}加起来占{m.group(1)}多少"
+            break
+        labels.insert(0, str(money[0]["label"]))
+    said = re.search(r"([2-4两二三四])(?:项|个|者)", text)
+    n = {"两": 2, "二": 2, "三": 3, "四": 4}.get(said.group(1), 0) or int(said.group(1)) if said else 2
+    if len(labels) < n or (said is None and len(labels) > n) or len(set(labels[-n:])) < n:
+        return None  # three figures said and 加起来 alone: which of them is not said — never guessed
+    return f"{'、'.join(labels[-n:])}加起来占{m.group(1)}多少"
 
 
 RANK_WORDS = ("最多", "最少", "最大", "最小", "最高", "最低", "最贵", "最便宜")

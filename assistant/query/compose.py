@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, TableData
@@ -87,8 +88,9 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
     if found is None:
         return None
     listed, (lines, unit) = found
-    if query.counted:
-        # 有几个科目: counted over the finest lines printed
+    if query.counted or (CLASSIFIED.search(scope) and not LEVEL_SAID.search(scope)):
+        # 有几个科目 / 超过50万元的经济分类科目有哪些: over the finest lines printed (a level said,
+        # 类级/款级, keeps its own lines)
         lines = _leaves(lines, unit, env, {c.table for c in listed.citations})
     if query.unit not in TO_YUAN:
         return None
@@ -119,6 +121,10 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
                   values=[*count, *each], citations=cites,
                   table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in rows],
                                   chart=True))
+
+
+CLASSIFIED = re.compile(r"分类|科目")
+LEVEL_SAID = re.compile(r"[类款项]级|(?<!分)[类款项]科目|大类|按[类款项]")
 
 
 def _listing(scope: str, env: Env) -> tuple[Answer, tuple[list[tuple[str, float]], str]] | None:

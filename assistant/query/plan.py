@@ -25,6 +25,7 @@ from assistant.plan.whole import (
     settle,
 )
 from assistant.query.model import Query, Value
+from assistant.query.most import pick
 from assistant.query.parse import SERIES_SUM_RULE
 from assistant.tag import load_lexicon
 
@@ -161,7 +162,7 @@ def _column_of_line_before(before: str, words: str) -> str | None:
     return None
 
 
-MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares", "percent"})
+MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares", "percent", "most"})
 
 
 PARALLEL_WORD = 2  # 政府采购服务 / 货物: a two-character part parallel to the last two of the first
@@ -248,6 +249,12 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         return Planned(parts=tuple(values), result=None, unit="%", working="",
                        reading=f"{'、'.join(p.label for p in parts)}各占{whole.label}的比例",
                        extra=tuple((f"{p.label}占{whole.label}", f, "%", w) for p, f, w in found))
+    if query.op == "most" and len(values) >= 2:  # A、B、C哪个最多: the end asked, of these only
+        tops, end = pick(arith.alike(values), query.rule)
+        working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit}" for v in values)
+        said = "、".join(v.label for v in tops) + ("并列" if len(tops) > 1 else "")  # a tie is said
+        return Planned(parts=tuple(values), result=tops[0].amount, unit=tops[0].unit, working=working,
+                       reading=f"{'、'.join(names)}中{end}的是{said}")
     if query.op == "each" and len(values) >= 2:
         working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit}" for v in values)
         return Planned(parts=tuple(values), result=None, unit=values[0].unit, working=working,

@@ -98,7 +98,10 @@ def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
     it (the line A belongs to, the thing just asked about, or the whole budget)."""
     share = _alt(lex.of("operation", "share"))
     bare = re.search(r"^(?:那|那么)?(?:它|其)?(?:所占|占了?)(.+?)的?(?:比例|比重|占比|份额|百分比|百分之几"
-                     r"|百分之多少|几成|多大比例|多少)", text)
+                     r"|百分之多少|几成|多大比例|多少)", text) \
+        or re.search(r"^(?:那|那么)?(?:它|其)?在(.+?)(?:里面|里头|里|之中|当中|中)的?(?:所占|占了?)?的?"
+                     r"(?:比例|比重|占比|份额|百分比|百分之几|百分之多少|几成|多大比例|多少)", text)
+    # 在工资福利支出中占比多少: the whole said after 在, the part the thing just asked about
     if bare and text.startswith(bare.group(0)) and _only_asking(text[bare.end():] or "多少"):
         # 占总预算的比例(呢): the part is the thing just asked about (plan/whole.py)
         whole = _subject(text, *bare.span(1))

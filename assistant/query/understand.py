@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.followup import followup
+from assistant.dialogue.which_sum import which_sum
 from assistant.models import Answer, Candidate, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import Ambiguous, NotAPart
@@ -38,6 +39,9 @@ def understand(state: State, env: Env) -> State:
     clauses = _clauses(q, env, lex)
     if clauses is not None:
         return state.model_copy(update={"answer": clauses})
+    asked = which_sum(q, env, lex)  # 加起来 after three figures: which of them
+    if asked is not None:
+        return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     query: Query | None = followup(q, env, lex) or parse(q.text, lex, names)
     if query is None:

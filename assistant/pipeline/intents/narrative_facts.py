@@ -363,7 +363,14 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     topic = str(params.get("topic") or "")
     if measures == ["amount"] and topic and not any(r["measure"] == "amount" for r in rows):
         # 公车花多少钱: the topic's money statements (公务用车购置费), not its count of vehicles
-        rows = [r for r in facts if r["measure"] == "amount" and topic in str(r["subject"])] or rows
+        said = (topic, topic.replace("用车", "车"))  # 公务车购置及运行费: a topic printed shorter
+        rows = [r for r in facts if r["measure"] == "amount" and any(t in str(r["subject"]) for t in said)] \
+            or rows
+        # …and every one of them when the question names none (公务用车购置费 0 and 运行费 21.56):
+        # one part is never stated as the whole
+        every = len({str(r["subject"]) for r in rows if r["measure"] == "amount"}) > 1
+    else:
+        every = False
     past = [y for y in params.get("years", []) if y < runner.year]
     stated = any(r["measure"] == "amount" and r["year"] in past for r in rows)
     if measures == ["amount"] and past and is_total_question(text) and not stated:
@@ -376,7 +383,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     # 公车花多少钱: money asked is the first statement of an amount, never a count of vehicles before it
     first_line = min(r["line_no"] for r in (priced if measures == ["amount"] and priced else rows))
     # the same figures are often repeated in later sections: keep the first statement of each
-    group = [r for r in rows if r["line_no"] == first_line] or rows
+    group = rows if every else [r for r in rows if r["line_no"] == first_line] or rows
     picked = [r for r in group if r["measure"] in measures]
     if not picked and measures != ["amount"]:
         # '收入37,151.47万元，比2024年增加24,558.18万元' wraps: the change is on the next line

@@ -1,0 +1,39 @@
+"""加起来 said after three or more figures, one a turn, with no count (X → Y呢 → Z呢 → 加起来): the
+last two or all of them are both readings, and they give different sums — the reply asks which,
+with both as buttons. 两项/三项/这几项 say it, and are read as said (dialogue/followup.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Candidate, Question
+from assistant.query.cover import leftovers
+from assistant.tag import Lexicon, tag
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+MONEY = frozenset({"万元", "元", "亿元"})
+COUNTED = re.compile(r"[2-9两二三四五六几]\s*(?:项|个|者|样|笔|类)|这些|各项|前者|后者|两者|二者")
+CHAIN_MIN = 3
+
+
+def which_sum(q: Question, env: Env, lex: Lexicon) -> Answer | None:
+    tags = tag(q.text, (), lex)
+    ops = {t.value for t in tags if t.kind == "operation"}
+    if ops != {"sum"} or leftovers(q.text, tags) or COUNTED.search(q.text) or env.index.match(q):
+        return None
+    labels: list[str] = []
+    for turn in reversed(env.conv.turns):
+        money = [r for r in turn.results if r.get("unit") in MONEY]
+        if turn.status != "answered" or len(money) != 1 or len(turn.results) != 1:
+            break
+        labels.insert(0, str(money[0]["label"]))
+    if len(labels) < CHAIN_MIN or len(set(labels)) < len(labels):
+        return None
+    two, every = labels[-2:], labels
+    return Answer(status="clarify", text=(
+        f"前面问了{len(every)}项（{'、'.join(every)}），请问要把哪几项加起来？"),
+        candidates=[Candidate(label=f"最近两项：{'、'.join(two)}", question=f"{'和'.join(two)}加起来多少"),
+                    Candidate(label=f"全部{len(every)}项", question=f"{'、'.join(every)}加起来多少")])
