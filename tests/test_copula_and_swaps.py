@@ -270,3 +270,16 @@ def test_three_figures_and_a_sum_unsaid_ask_which(bot: Any, turns: list[str]) ->
 def test_a_count_said_picks_the_figures(bot: Any, turns: list[str], figure: float) -> None:
     answer = _last(bot, turns)
     assert answer.status == "answered" and abs(_stated(answer)[0] - figure) < TOL, answer.text
+
+
+@pytest.mark.parametrize("question", ["台式计算机多少钱一台", "台式计算机一台多少钱", "台式计算机每台多少钱"])
+def test_a_price_per_piece_is_the_unit_price(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])  # 台式计算机 单价 0.56 (预算12表), never the 3.36 of 6 台
+    assert answer.status == "answered" and abs(_stated(answer)[0] - 0.56) < TOL, answer.text
+
+
+@pytest.mark.parametrize("turns", [["办公费多少", "取暖费呢", "办公费呢", "加起来"],
+                                   ["差旅费多少", "暖气费呢", "差旅费呢", "两项一共"]])
+def test_a_line_is_never_added_to_itself(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert not _stated(answer), answer.text

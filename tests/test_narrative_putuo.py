@@ -275,3 +275,14 @@ def test_the_other_end_keeps_the_level(bots: dict[str, Assistant], turns: list[s
     # 万里 2024: of the 类 lines 科学技术支出 100,000 is the smallest; a 项 line (3,900) is never it
     answer = _ask(bots[W24], turns)
     assert answer.status == "answered" and abs(answer.values[0].value - 100000) < TOL, answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    # 商务委 2025: 财政拨款收入…比2024年增加 24,558.18 / 支出 … (L116-118); a side switched keeps the change
+    (["财政拨款收入比去年增加了多少", "那支出呢"], 24491.71),
+    (["财政拨款收入比2024年增加多少", "支出呢"], 24491.71),
+])
+def test_a_change_follow_up_keeps_the_change(bots: dict[str, Assistant], turns: list[str],
+                                             figure: float) -> None:
+    answer = _ask(bots[SWK], turns)
+    assert any(abs(v.value - figure) < TOL for v in answer.values), answer.text

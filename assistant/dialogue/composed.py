@@ -134,7 +134,10 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
     else:
         return None
     if _core(_strip(text, (word, "那")), env):
-        return None
+        # 一般公共预算拨款支出呢 read by a shorter name (一般公共预算): the follow-up's whole name
+        word = _bare_name(text, raw, env) or ""
+        if not word or _core(_strip(text, (word, "那")), env):
+            return None
     names = tuple(m.span for m in env.index.match(Question(text=prev, raw=prev)) if m.span and m.score >= 100)
     query = parse(prev, load_lexicon(), names)
     if query is None or query.op not in SWAPPED_OPS or not query.subjects:
@@ -153,7 +156,8 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
 
 
 IMPLIED = frozenset({"它"})  # how parse names a part the question leaves to the conversation
-NAME_MIN = 3  # characters a bare follow-up name needs (两项呢 / 那个呢 name nothing)
+NAME_MIN = 2  # characters a bare follow-up name needs (支出呢)
+COUNTED_ONLY = re.compile(r"^[这那]?[两二几\d]?[项个者样]$|^[这那][个些]$")  # 两项呢 / 那个呢 name nothing
 
 
 def _bare_name(text: str, raw: str, env: Env) -> str | None:
@@ -161,9 +165,12 @@ def _bare_name(text: str, raw: str, env: Env) -> str | None:
     or number of its own), so the question before is asked of it."""
     if not re.search(r"呢[?？。!！\s]*$", raw) or re.search(r"\d", text):
         return None
-    word = _core(_strip(text, ("那",)), env)
-    if len(word) < NAME_MIN or word not in text or any(env.k.has(g, text) for g in ASKS_MORE):
+    # only the follow-up's own frame goes (那…的呢): stop words inside a name (共 of 一般公共) stay
+    word = re.sub(r"^(?:那么|那)|的?[呢吗]?[?？。!！\s]*$", "", text)
+    if len(word) < NAME_MIN or COUNTED_ONLY.match(word) or any(env.k.has(g, text) for g in ASKS_MORE):
         return None
+    if word in env.k.words.get("sides", ()) or word in env.k.measures:
+        return None  # 支出呢 / 人员经费呢: another side or column of the same thing
     return word
 
 

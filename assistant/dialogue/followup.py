@@ -161,6 +161,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         first, second = (a, b) if later_first else (b, a)
         return Query(op="ratio", given=(first, second), rule="（上文）两个数的倍数", from_context=True)
     if "sum" in ops:
+        if a.label == b.label and a.year == b.year:
+            return None  # 办公费 asked twice: one line is never added to itself
         return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
     if "share" in ops:
         if a.amount > b.amount:

@@ -77,7 +77,8 @@ def _nothing_to_add(text: str, own: list[Match], env: Env) -> Answer | None:
     """合计 / 加起来 said alone where the conversation did not give two figures to add (the turn
     before was refused): say so — never one earlier figure restated as a total."""
     sums = env.k.words.get("sum", ())
-    if own or not env.k.has("sum", text) or _core(_strip(text, sums), env):
+    rest = re.sub(r"^[这那]?[两二几\d]?[项个者样]$", "", _core(_strip(text, sums), env))  # 两项一共
+    if own or not env.k.has("sum", text) or rest:
         return None
     return Answer(status="unanswerable", text=(
         "“合计”是把上文的几个数加起来，但上文没有得到两个可以相加的数；请直接说出要相加的各项，"

@@ -213,8 +213,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
     # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
     slot = (_umbrella_sum(text, answered) or _sum_share(text, answered) or _sum_with(text, last)
-            or _swap_part(text, prev, own, env, last, q.raw)
             or _switch_fund(text, prev, env)
+            or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env))
     if slot is not None:

@@ -193,7 +193,11 @@ class NarrativeFactHandler:
         if contains_any(text, RATE) or (contains_any(text, ("同比", "比上年", "较上年")) and "预算" in text):
             alone = not conv.turns or BUDGET_WORD in text or _about_the_total(conv.turns[-1])
             return Intent(name=INTENT, params=params | {"kind": "fact", "alone": alone}, evidence="likely")
-        if prev is not None and (contains_any(text, RATE + CHANGE + WHY) or len(text) <= 8):
+        # a follow-up that names a thing of its own (一般公共预算比2024年增加多少) is asked as such,
+        # never glued to the question before
+        own = re.sub(r"为什么|为何|原因|是什么|怎么|呢", "", text)
+        if prev is not None and (len(text) <= 8 or (contains_any(text, RATE + CHANGE + WHY)
+                                                    and is_bare_change(own))):
             return Intent(
                 name=INTENT,
                 params=dict(prev.params)
