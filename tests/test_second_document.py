@@ -397,3 +397,28 @@ def test_a_column_said_once_holds_for_both_units(db: Path, question: str, figure
 
     answer = Assistant.open(db).ask(question)
     assert answer.status == "answered" and abs(answer.values[0].value - figure) < TOL, answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    # 它 read inside the set named now: the project's own row (预算12表 招商引资专项经费 60.00)
+    (["招商引资专项经费多少", "政府采购里它多少"], 60.0),
+    (["招商引资专项经费多少", "政府购买服务里它多少"], 60.0),
+    (["便携式计算机多少钱", "政府采购里它占多少"], 0.94),  # 1.30 / 137.60
+    (["电子商务公共服务平台运维费多少", "政府购买服务里它占多少"], 43.82),  # 46.80 / 106.80
+    # a line stated with its 一般公共预算 part: the line's figure is what a follow-up works on
+    (["事业运行多少", "行政运行呢", "两项加起来"], 502.55),
+    (["一般公共服务支出多少", "社会保障和就业呢", "哪个多"], 1261.63),
+    # a whole that is one fund: the part's cell of that fund (项目支出 850.70 of 1,496.46)
+    (["项目支出占一般公共预算多少"], 56.85),
+    (["一般公共服务支出占一般公共预算多少"], 89.09),
+])
+def test_follow_ups_over_a_second_document(db: Path, turns: list[str], figure: float) -> None:
+    from assistant.service import Assistant
+
+    bot = Assistant.open(db)
+    conv = bot.new_conversation()
+    answer = None
+    for turn in turns:
+        answer = bot.ask(turn, conv)
+    assert answer is not None and answer.status == "answered", answer
+    assert abs(answer.values[0].value - figure) < TOL, answer.text

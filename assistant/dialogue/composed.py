@@ -228,3 +228,17 @@ def _switch_rank(text: str, prev: str, env: Env) -> str | None:
     if said not in RANK_WORDS or before is None or said == before:
         return None
     return prev.replace(before, said, 1)
+
+
+SCOPED_IT = re.compile(r"^(?:那)?(?:在)?([\u4e00-\u9fff]{2,12}?)(?:里面|里头|里|当中|中)的?它的?"
+                       r"((?:一共|总共|合计)?(?:是|有)?(?:多少|几)?(?:钱)?)$")
+
+
+def _scoped_it(text: str, last: Turn) -> str | None:
+    """招商引资专项经费多少 → 政府采购里它多少: the thing just stated, read inside the set named now
+    (its own row there) — never the set's total."""
+    m = SCOPED_IT.search(text)
+    money = [r for r in last.results if r.get("unit") in MONEY_UNITS]
+    if m is None or len(money) != 1:
+        return None
+    return f"{m.group(1)}里{money[0]['label']}{m.group(2) or '多少'}"

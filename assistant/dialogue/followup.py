@@ -38,6 +38,10 @@ def _value(r: dict[str, Any]) -> Value:
 
 def _single(turn: Turn) -> Value | None:
     money = [r for r in turn.results if r["unit"] in MONEY]
+    first, part = [*money, None, None][:2]
+    if len(money) == 2 and len(turn.results) == 2 and str(part["label"]).startswith(str(first["label"])) \
+            and float(part["amount"]) <= float(first["amount"]):
+        return _value(money[0])  # every fund, then 其中 one fund's part: the line's figure is the first
     return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
 
 

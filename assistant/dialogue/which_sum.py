@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 MONEY = frozenset({"万元", "元", "亿元"})
-COUNTED = re.compile(r"[2-9两二三四五六几]\s*(?:项|个|者|样|笔|类)|这些|各项|前者|后者|两者|二者")
+COUNTED = re.compile(r"[2-9两二三四五六几]\s*(?:项|个|者|样|笔|类|年)|这些|各项|前者|后者|两者|二者")
 CHAIN_MIN = 3
 
 

@@ -21,6 +21,7 @@ from assistant.dialogue.composed import (
     _COMPARED,
     _nth_by_amount,
     _rate_of_a_change,
+    _scoped_it,
     _sibling,
     _sum_share,
     _sum_with,
@@ -213,6 +214,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
     # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
     slot = (_umbrella_sum(text, answered) or _sum_share(text, answered) or _sum_with(text, last)
+            or _scoped_it(text, last)
             or _switch_fund(text, prev, env)
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)

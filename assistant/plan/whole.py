@@ -161,7 +161,8 @@ def settle(query: Query, env: Env) -> Query | None:
                             ((f"占{line}的比例", f"{part.text}占{line}的比例"),
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
-    return query.model_copy(update={"subjects": (_in_column(part, whole, env), _same_fund(part, whole))})
+    return query.model_copy(update={"subjects": (_of_the_fund(_in_column(part, whole, env), whole),
+                                                 _same_fund(part, whole))})
 
 
 def _stated_in_last(part: str, env: Env) -> str | None:
@@ -173,6 +174,18 @@ def _stated_in_last(part: str, env: Env) -> str | None:
     if found is None or whole is None or whole[0].amount <= found[0].amount:
         return None
     return prior if contains(found, whole, env) else None
+
+
+def _of_the_fund(part: Subject, whole: Subject) -> Subject:
+    """项目支出占一般公共预算多少: a whole that is one fund holds only that fund's part — the part's
+    cell of that fund, never its every-fund figure (which may be larger than the fund's share)."""
+    fund = str(wholes()["columns_fund"])
+    if whole.text.removesuffix("支出").removesuffix("预算") != fund.removesuffix("预算") \
+            and whole.text not in (fund, f"{fund}支出"):
+        return part
+    if fund in part.text or "基金" in part.text or "国有资本" in part.text:
+        return part
+    return Subject(text=f"{fund}{part.text}", span=part.span, label=part.label or part.text)
 
 
 def _same_fund(part: Subject, whole: Subject) -> Subject:

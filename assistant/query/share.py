@@ -52,6 +52,9 @@ def share(text: str, lex: Lexicon) -> Query | None:
             first = Subject(text=m.group(1).strip("的"), span=m.span(1))
         if second is None and not whole_first and m.group(2).strip("的") in DEICTIC:
             second = Subject(text=m.group(2).strip("的"), span=m.span(2))  # 占它的比例
+        if second is None and whole_first and m.group(2).strip("的") in DEICTIC:
+            # 政府采购里它占多少: 它 is the thing just asked about, in the whole said first
+            second = Subject(text=m.group(2).strip("的"), span=(m.start(2), m.start(2)))
         if first is None or second is None:
             continue
         if rule == COPULA_RULE:  # 招商服务中心的公用经费是本级的百分之几: the column said once holds for both
