@@ -10,6 +10,7 @@ from assistant.plan.columns import column_values, wholes
 from assistant.plan.consistent import one_cell as _one_cell
 from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
+from assistant.plan.heads import column_of_line_before, shared_head
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -75,7 +76,7 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     used: list[list[Match]] = []  # the coded lines each subject was read as
     found_all: list[tuple[Value, list[Match]]] = []
     for n, s in enumerate(query.subjects):
-        line_column = (_column_of_line_before(query.subjects[n - 1].text, s.text)
+        line_column = (column_of_line_before(query.subjects[n - 1].text, s.text)
                        if n and query.op != "share" else None)
         if line_column is not None:  # 行政运行人员经费加公用经费: 行政运行's 公用经费
             s = s.model_copy(update={"text": line_column})
@@ -93,7 +94,7 @@ def _values(query: Query, env: Env) -> list[Value] | None:
             if found is not None:
                 found = (found[0].model_copy(update={"label": f"{whole}{s.text}"}), found[1])
         if found is None and n > 0:
-            found = _shared_head(query.subjects[n - 1].text, s.text, env, year)
+            found = shared_head(query.subjects[n - 1].text, s.text, env, year)
         if found is None:
             return None
         found_all.append(found)
@@ -151,38 +152,7 @@ def _contained_by_reading(query: Query, part_label: str) -> bool:
             or part.text.startswith(whole.text))
 
 
-def _column_of_line_before(before: str, words: str) -> str | None:
-    """A column said bare after a line's column (行政运行人员经费加公用经费) is that line's."""
-    if column(words) is None:
-        return None
-    lex = load_lexicon()
-    for w, (kind, value) in lex.words.items():
-        if kind == "measure" and value in column_values() and before.endswith(w) and len(before) > len(w) + 1:
-            return before[: -len(w)] + words
-    return None
-
-
 MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares", "percent", "most"})
-
-
-PARALLEL_WORD = 2  # 政府采购服务 / 货物: a two-character part parallel to the last two of the first
-HEAD_MIN = 2  # characters of the head a second thing may share (公务用车 of 公务用车购置费)
-
-
-def _shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Value, list] | None:
-    """公务用车购置费和运行费: 运行费 alone names nothing; with the head of the thing before it
-    (公务用车运行费) it may. The head is what is left of the first thing once a part parallel to
-    the second (as long, ending alike: 购置费 ~ 运行费) is taken off; no other cut is guessed."""
-    for extra in (0, 1, -1):
-        cut = len(before) - len(words) - extra
-        # ending alike (购置费 ~ 运行费), or two-character parts said in full (服务 ~ 货物)
-        alike = before[-1] == words[-1] or (extra == 0 and len(words) == PARALLEL_WORD)
-        if cut < HEAD_MIN or not alike:
-            continue
-        found = value_of(before[:cut] + words, env, year)
-        if found is not None:
-            return found[0].model_copy(update={"label": before[:cut] + words}), found[1]
-    return None
 
 
 def _over_years(query: Query, env: Env) -> Planned | None:

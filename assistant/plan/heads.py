@@ -1,0 +1,46 @@
+"""A subject read with the words of the one before it: a bare column after a line's column
+(行政运行人员经费加公用经费 → 行政运行公用经费), and a part said without the head it shares with the
+thing before (公务用车购置费和运行费 → 公务用车运行费)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.plan.columns import column, column_values
+from assistant.plan.values import value_of
+from assistant.query.model import Value
+from assistant.tag import load_lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+def column_of_line_before(before: str, words: str) -> str | None:
+    """A column said bare after a line's column (行政运行人员经费加公用经费) is that line's."""
+    if column(words) is None:
+        return None
+    lex = load_lexicon()
+    for w, (kind, value) in lex.words.items():
+        if kind == "measure" and value in column_values() and before.endswith(w) and len(before) > len(w) + 1:
+            return before[: -len(w)] + words
+    return None
+
+
+PARALLEL_WORD = 2  # 政府采购服务 / 货物: a two-character part parallel to the last two of the first
+HEAD_MIN = 2  # characters of the head a second thing may share (公务用车 of 公务用车购置费)
+
+
+def shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Value, list] | None:
+    """公务用车购置费和运行费: 运行费 alone names nothing; with the head of the thing before it
+    (公务用车运行费) it may. The head is what is left of the first thing once a part parallel to
+    the second (as long, ending alike: 购置费 ~ 运行费) is taken off; no other cut is guessed."""
+    for extra in (0, 1, -1):
+        cut = len(before) - len(words) - extra
+        # ending alike (购置费 ~ 运行费), or two-character parts said in full (服务 ~ 货物)
+        alike = before[-1] == words[-1] or (extra == 0 and len(words) == PARALLEL_WORD)
+        if cut < HEAD_MIN or not alike:
+            continue
+        found = value_of(before[:cut] + words, env, year)
+        if found is not None:
+            return found[0].model_copy(update={"label": before[:cut] + words}), found[1]
+    return None
