@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.query.model import Query, Subject
+from assistant.query.model import Query
 from assistant.tag import Lexicon
 
 MOST_RULE = "A、B、C中哪个最多"
@@ -18,7 +18,7 @@ LIST_MIN = 2
 
 
 def most(text: str, lex: Lexicon) -> Query | None:
-    from assistant.query.subjects import _subject
+    from assistant.query.subjects import _subjects_in_order
 
     m = _ASKED.search(text)
     if m is None:
@@ -27,15 +27,9 @@ def most(text: str, lex: Lexicon) -> Query | None:
     pieces = [p for p in re.split(r"[、,，]|和|与|及|跟", m.group(1)) if p.strip()]
     if len(pieces) < LIST_MIN:
         return None
-    subjects: list[Subject] = []
-    pos = 0
-    for p in pieces:
-        start = text.find(p, pos)
-        s = _subject(text, start, start + len(p))
-        if s is None:
-            return None
-        subjects.append(s)
-        pos = start + len(p)
+    subjects = _subjects_in_order(text, pieces)
+    if subjects is None:
+        return None
     rule = MOST_RULE if m.group(2) in "多大高" else LEAST_RULE
     return Query(op="most", subjects=tuple(subjects), rule=rule)
 

@@ -29,6 +29,7 @@ from assistant.query.subjects import (
     _only_asking,
     _split_free,
     _subject,
+    _subjects_in_order,
 )
 from assistant.query.threshold import threshold
 from assistant.tag import Lexicon
@@ -135,15 +136,8 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     parts = [p for p in re.split(r"[、,，]|(?:加上|加|和|与|及|以及|跟)", body) if p.strip()]
     if len(parts) < 2:
         return None
-    subjects, pos = [], 0
-    for p in parts:
-        start = text.find(p, pos)
-        s = _subject(text, start, start + len(p))
-        if s is None:
-            return None
-        subjects.append(s)
-        pos = start + len(p)
-    return Query(op="sum", subjects=_one_column(*subjects), rule="A、B加起来")
+    subjects = _subjects_in_order(text, parts)
+    return Query(op="sum", subjects=_one_column(*subjects), rule="A、B加起来") if subjects else None
 
 
 CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"

@@ -83,3 +83,18 @@ def _split_free(part: Subject) -> list[str]:
         pieces.append(part.text[start:m.start()])
         start = m.end()
     return [*pieces, part.text[start:]]
+
+
+def _subjects_in_order(text: str, pieces: list[str]) -> list[Subject] | None:
+    """The pieces of a list said in the question (A、B和C), each read as a subject where it stands
+    (searched left to right, so a piece said twice is read at each place); None if one is no subject."""
+    subjects: list[Subject] = []
+    pos = 0
+    for p in pieces:
+        start = text.find(p, pos)
+        s = _subject(text, start, start + len(p))
+        if s is None:
+            return None
+        subjects.append(s)
+        pos = start + len(p)
+    return subjects
