@@ -241,6 +241,8 @@ class Assistant:
             status=answer.status,
             options=[(c.label, c.question) for c in answer.candidates] if answer.status == "clarify" else [],
             results=_results(state, answer, self.year),
+            unit=(state.query.unit if state.query is not None and state.query.op == "convert" else None)
+            or (q.unit_request if q else None),
         ))
         del conv.turns[: -SETTINGS.history_turns]
 

@@ -37,8 +37,8 @@ def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
 def _nth_by_amount(after: str, n: int, last: Turn) -> str | None:
     """第二大 / 第三少 after a list of figures: the label at that place by amount (None when the
     words after 第N give no direction, or equal amounts share the place)."""
-    if not after[:1] or after[0] not in "大多高小少低":
-        return None
+    if not after[:1] or after[0] not in "大多高小少低" or after.startswith("多少"):
+        return None  # 第一个多少钱: the first of the list as listed, not the largest
     money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
     ordered = sorted(money, key=lambda r: float(r["amount"]), reverse=after[0] in "大多高")
     if not 0 < n <= len(ordered) or sum(r["amount"] == ordered[n - 1]["amount"] for r in ordered) > 1:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+PICK_MIN = 3  # characters of a label a reply must say to pick that option
 
 
 def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env], Question]
@@ -37,7 +38,8 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
         if 0 < n <= len(latest.options):
             return rewrite(q, latest.options[n - 1][1], env), latest.question, None
     core = _core(text, env)
-    named = [o for o in latest.options if core and (core in o[0] or o[0] in text)]
+    # 街道一共花多少钱 after a choice of projects: two characters inside a label pick nothing
+    named = [o for o in latest.options if core and ((len(core) >= PICK_MIN and core in o[0]) or o[0] in text)]
     if len(named) == 1:
         label, question = named[0]
         return rewrite(q, question if core in label else text, env), latest.question, None
@@ -73,3 +75,43 @@ def answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | 
         return None
     rest = q.text.replace(deictic + "项目", "").replace(deictic, "").lstrip("的")
     return f"{label}的{rest}" if rest else None
+
+
+def nth_named(q: Question, own: list[Match], env: Env) -> str | None:
+    """第一个比去年多了多少 after two things were asked in turn (or after a list): the question asked
+    of the N-th of them, by its name — never of the thing asked last."""
+    m = _ORDINAL.search(q.text)
+    if m is None or own or "倒数" in q.text or re.match(r"[大多高小少低贵]", q.text[m.end():]):
+        return None  # 倒数第二 / 第二大: a place in a ranking (pipeline/context.py)
+    rest = (q.text[: m.start()] + q.text[m.end():]).lstrip("的")
+    if not _core(rest, env).strip("大多高小少低"):
+        return None  # 第二个呢: the next item or rank (pipeline/context.py)
+    n = int(m.group(1))
+    answered = [t for t in env.conv.turns if t.status == "answered"]
+    if not answered:
+        return None
+    names = listed(answered[-1])
+    if not names:
+        for turn in answered:  # one thing per turn, in the order they were asked
+            first = next((e.name for e in turn.entities if e.kind in MONEY_KINDS), None)
+            if first is not None and first not in names:
+                names.append(first)
+        if len(names) < ORDINAL_SUBJECTS_MIN:
+            return None
+    return f"{names[n - 1]}{rest}" if 0 < n <= len(names) else None
+
+
+ORDINAL_SUBJECTS_MIN = 2  # 第一个 picks among things asked in turn only when there were several
+
+
+TOTAL_WORDS = ("合计", "总计", "小计")  # a list's own total, never one of its items
+
+
+def listed(last: Turn) -> list[str]:
+    """What the answer before listed, in its order: its table's rows, or else the labels of the
+    figures it stated one after another (明细有哪些 → each 测算 line), its total left out."""
+    if last.items:
+        return list(last.items)
+    labels = [str(r.get("label") or "") for r in last.results]
+    labels = [lb for lb in labels if lb and not lb.endswith(TOTAL_WORDS)]
+    return labels if len(labels) >= ORDINAL_SUBJECTS_MIN else []

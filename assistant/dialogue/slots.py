@@ -52,6 +52,9 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
         return None
     asked = _measure_words(text, env)
     before = _measure_words(prev, env)
+    if not asked and before and (said := SHORT_COLUMNS.get(_core(text, env))):
+        text = said  # 基本支出多少 → 项目呢: the other column, said short
+        asked = _measure_words(text, env)
     if len(asked) != 1 or not before:
         return None
     rest = _core(_strip(text, (asked[0][1],)), env)
@@ -72,6 +75,8 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
         out = out[:p] + (word if n == len(before) - 1 else "") + out[p + len(w):]
     return out
 
+
+SHORT_COLUMNS = {"项目": "项目支出", "基本": "基本支出"}  # a column said by its first word, after a column
 
 WITHIN = ("其中", "里面的", "里的")  # 其中城乡社区支出呢: a part of what was just asked
 SUMMED = re.compile(r"^(.+?)(和|、|与|加上|加)(.+?)(加起来|加在一起|一共|合计|总共|之和)(.*)$")

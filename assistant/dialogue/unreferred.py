@@ -106,3 +106,20 @@ def _pair_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None
     return Answer(status="unanswerable", text=(
         "上一个问题没有得到回答，没有两个数可以一起计算；"
         "请把要计算的两项都说出来，例如“A和B加起来多少”。"))
+
+
+def _bare_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None:
+    """招商引资专项经费多少 → 扶持资金呢 (not understood) → 去年的呢: the bare follow-up is about the
+    thing the turn before tried to name — never the thing answered before that."""
+    latest = env.conv.last
+    answered = [t for t in env.conv.turns if t.status == "answered"]
+    if own or latest is None or latest.status == "answered" or not answered or _core(q.text, env):
+        return None
+    said = latest.question
+    for m in latest.entities:
+        said = said.replace(m.name, "")
+    if not _core(said, env):
+        return None  # 去年呢 was declined: the thing asked is still the one answered before
+    return Answer(status="unanswerable", text=(
+        "上一个问题没有得到回答，不清楚这句接着问的是哪一项；为免答非所问，这里不给出数字。"
+        "请把要问的项目或科目说完整。"))

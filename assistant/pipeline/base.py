@@ -39,6 +39,8 @@ class Turn(BaseModel):
     # the figures the answer stated (label, amount, unit, year, citations), for follow-ups that
     # compute over them (涨了多少, 这两项加起来, 换成元)
     results: list[dict[str, Any]] = Field(default_factory=list)
+    # the unit the user asked figures in (换成万元, 多少万元): kept by a follow-up that names none
+    unit: str | None = None
 
 
 class Conversation(BaseModel):

@@ -31,7 +31,7 @@ from assistant.dialogue.composed import (
     _umbrella_sum,
 )
 from assistant.dialogue.picked import answered_item as _answered_item
-from assistant.dialogue.picked import picked_option
+from assistant.dialogue.picked import listed, nth_named, picked_option
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -46,9 +46,11 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
+from assistant.dialogue.units import project_by_tail, unit_swapped
 from assistant.dialogue.unreferred import (
     _MEANINGFUL,
     _ORDINAL,
+    _bare_after_a_miss,
     _no_context,
     _nothing_to_add,
     _pair_after_a_miss,
@@ -79,7 +81,9 @@ def _recompose(q: Question, text: str, env: Env) -> Question:
 
 def _rewrite(q: Question, text: str, env: Env) -> Question:
     new = normalise(text, env.k, env.runner.year)
-    return new.model_copy(update={"raw": q.raw})
+    last = env.conv.last  # 换成万元 → 购房补贴呢: the unit asked for holds until another is said
+    unit = new.unit_request or (last.unit if last is not None and last.status == "answered" else None)
+    return new.model_copy(update={"raw": q.raw, "unit_request": unit})
 
 
 _LAST_ITEM = re.compile(r"最后(?:一|1)?(?:个|项|名|条|笔)|倒数第(?:一|1)(?:个|项|名)?")
@@ -166,7 +170,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         # 住房保障呢 / 聘用人员的满意度呢: read with the line's whole name, as if typed in full
         q = _rewrite(q, q.text.replace(short[0].alias, short[0].name, 1), env)
         own = [m for m in env.index.match(q) if m.alias not in env.k.measures]
-    if (missed := _pair_after_a_miss(q, own, env)) is not None:
+    if (missed := _pair_after_a_miss(q, own, env) or _bare_after_a_miss(q, own, env)) is not None:
         return q, None, missed
     latest = env.conv.last
     if latest is not None and latest.status == "unanswerable" \
@@ -189,11 +193,14 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         ranked = _nth_by_amount(text[m.end():], n, last)
         if ranked is not None:  # 第二大呢 after a list: by amount, never the list's order
             return _rewrite(q, f"{ranked}多少", env), prev, None
-        if 0 < n <= len(last.items):
-            return _rewrite(q, f"{last.items[n - 1]}多少", env), prev, None
-        if last.items and n > len(last.items):  # 第九个 of eight: never the list's total instead
-            return q, None, Answer(status="unanswerable",
-                                   text=f"上一个回答只列了 {len(last.items)} 项，没有第 {n} 项。")
+        items = listed(last)  # a list's rows, or the figures it stated one by one (its total aside)
+        if 0 < n <= len(items):
+            return _rewrite(q, f"{items[n - 1]}多少", env), prev, None
+        if items and n > len(items):  # 第九个 of eight: never the list's total instead
+            said = f"上一个回答只列了{len(items)}项，没有第{n}项。"
+            return q, None, Answer(status="unanswerable", text=said)
+    if (nth := nth_named(q, own, env)) is not None:  # 第一个比去年多了多少: the first thing asked
+        return _recompose(q, nth, env), prev, None
     if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
         return _rewrite(q, f"{last.items[-1]}多少", env), prev, None  # 最后一项呢
     if not own and (ranked := _switch_rank(text, prev, env)) is not None:  # 最多 → 最少呢
@@ -218,7 +225,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             or _switch_fund(text, prev, env)
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
-            or _column_kept(text, prev, own, last, env))
+            or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env))
     if slot is not None:
         return _recompose(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:
@@ -279,8 +286,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
                 named = named.replace(said, "") if said else named
             # the forms' own rule for a project named in part; only one project may fit
             fits = by_part(named, [{"project_name": n} for n in _projects(env)], generic=False)
-            if len(named) >= OWN_NAME_MIN and len(fits) == 1:
-                full = fits[0]["project_name"]
+            full = fits[0]["project_name"] if len(fits) == 1 else project_by_tail(named, env)
+            if len(named) >= OWN_NAME_MIN and full:  # 扶持资金呢: the one project ending so
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
         if named and (sibling := _sibling(named, q, last, prev, env)) is not None:
             return _rewrite(q, sibling, env), prev, None

@@ -94,6 +94,7 @@ def load_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
             line_no=int(r.get("line_no") or 0),
         ))
     entries.extend(_without_suffix(entries, sounds))
+    entries.extend(_by_kind_word(entries, sounds))
     entries.extend(table_entries(runner, k, sounds))
     return entries
 
@@ -115,6 +116,25 @@ def _without_suffix(entries: list[Entry], sounds: Sounds) -> list[Entry]:
                              alias=e.alias.removesuffix(SHORT_SUFFIX), key=stem, sound=sounds.encode(stem),
                              alias_kind="short", table_id=e.table_id, line_no=e.line_no))
     return out
+
+
+# what people call a unit below a department by (中心 for 招商服务中心)
+UNIT_KIND_WORDS = ("中心", "学校", "公司", "研究所", "服务站", "大队")
+
+
+def _by_kind_word(entries: list[Entry], sounds: Sounds) -> list[Entry]:
+    """中心人员经费多少: a unit called by its kind alone (中心) when it is the only unit of that kind."""
+    units: dict[str, dict[str, Entry]] = {}
+    for e in entries:
+        if e.kind == "unit" and e.alias_kind == "name":
+            for word in UNIT_KIND_WORDS:
+                if e.key.endswith(word):
+                    units.setdefault(word, {})[e.entity_id] = e
+    keys = {e.key for e in entries}
+    return [Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code, alias=word, key=word,
+                  sound=sounds.encode(word), alias_kind="short", table_id=e.table_id, line_no=e.line_no)
+            for word, found in units.items() if len(found) == 1 and word not in keys
+            for e in found.values()]
 
 
 def table_topics(title: str) -> set[str]:

@@ -50,6 +50,8 @@ class Knowledge:
     replace: dict[str, str] = field(default_factory=dict)
     bare: dict[str, str] = field(default_factory=dict)
     expand: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    bound: tuple[str, ...] = ()  # words a fragment may not cut (synonyms.toml [bound])
+    name_tails: tuple[str, ...] = ()  # endings of a project's name said without them ([name_tails])
     measures: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
@@ -107,6 +109,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         replace={**syn.get("replace", {}), **_read(folder / "lexicon", "colloquial.toml").get("map", {})},
         bare=dict(_read(folder / "lexicon", "colloquial.toml").get("bare", {})),
         expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
+        bound=tuple(syn.get("bound", {}).get("words", [])),
+        name_tails=tuple(syn.get("name_tails", {}).get("words", [])),
         measures=dict(intents.get("measures", {})),
         words={k: tuple(v) for k, v in intents.get("words", {}).items()},
         levels=dict(intents.get("levels", {})),

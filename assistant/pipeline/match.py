@@ -30,6 +30,8 @@ from assistant.settings import SETTINGS
 KIND_PRIORITY = ("function", "economic", "summary", "project", "procurement", "unit",
                  "narrative", "detail", "indicator", "term", "table")
 MONEY_KINDS = frozenset(KIND_PRIORITY[:8])
+TAIL_GAP = 2  # words between a stem and its own tail that make the whole another name
+STEM_MIN = 5  # characters of a project's name said without its last word that still name it
 FUZZY_MIN_LEN = 4  # shorter aliases must match exactly: 2-3 characters fuzzily is noise
 # Below the match threshold only long names count: two wrong characters in an eight-character name still
 # leave the name recognisable, in 公用经费 (-> 工会经费) they make another item.
@@ -178,10 +180,29 @@ class EntityIndex:
             pos = sound.find(e.sound)
             if pos >= 0 and len(e.sound) >= 2:
                 found.append((HOMOPHONE_SCORE, e, (pos, pos + len(e.sound))))
+        found.extend(self._without_tail(text))
         found.extend(self._fuzzy(text, sound, floor))
         found.extend(self._table_abbreviations(text))
-        found = [f for f in found if not _other_column(text, f)]
+        found = [f for f in found if not _other_column(text, f) and not _said_longer(f, found, floor, text)]
         return self._select(found, floor)
+
+    def _without_tail(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
+        """招商引资专项 of 招商引资专项经费: a project's name said without its last word (经费, 资金 …),
+        when the rest is long enough to be its own (a name of another line may sit inside it)."""
+        out = []
+        for e in self.names:
+            if e.kind != "project" or e.key in text:
+                continue
+            for tail in sorted(self.k.name_tails, key=len, reverse=True):
+                stem = e.key.removesuffix(tail)
+                pos = text.find(stem) if stem != e.key and len(stem) >= STEM_MIN else -1
+                after = text[pos + len(stem): pos + len(stem) + len(tail) + TAIL_GAP] if pos >= 0 else ""
+                if pos >= 0 and not after.startswith(tail[:1]) and tail not in after:
+                    # (大数据中心运维费: more of the name is said; 科技研究开发奖励资金: its tail is said
+                    # after other words — another name, read as before)
+                    out.append((100.0, e, (pos, pos + len(stem))))
+                    break
+        return out
 
     def _table_abbreviations(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
         """政府购买服务预算 for 政府向社会力量购买服务预算: a stretch of the question that starts and
@@ -290,11 +311,24 @@ class EntityIndex:
             for e in self.names:
                 if e.kind not in MONEY_KINDS or e.entity_id in seen:
                     continue
-                if any(t in e.key or _abbreviates(t, e.key) for t in terms):
+                if any(_inside(t, e.key, self.k.bound) or _abbreviates(t, e.key) for t in terms):
                     seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
             if seen:
                 out[piece] = sorted(seen.values(), key=lambda m: (_priority(m.kind), len(m.name)))
         return out
+
+
+def _said_longer(hit: tuple[float, Entry, tuple[int, int] | None],
+                 found: list[tuple[float, Entry, tuple[int, int] | None]], floor: float, text: str) -> bool:
+    """中心 of 招商服务中心呢: a unit's kind word read where more of its name is said around it —
+    the longer reading of the same unit stands (its span is the words the question used)."""
+    _, e, span = hit
+    if e.alias_kind != "short" or span is None:
+        return False
+    if e.kind == "unit" and span[0] >= 2 and text[span[0] - 2: span[0]] in e.name.lower():
+        return True  # 招商服务中心: more of the unit's name is said, read from the fragments as before
+    return any(o[1].entity_id == e.entity_id and o[2] is not None and o[2] != span and o[0] >= floor
+               and o[2][0] <= span[0] and span[1] <= o[2][1] for o in found)
 
 
 def _window_score(target: str, query: str, start: int, end: int) -> float:
@@ -321,6 +355,16 @@ def _shadowed(span: tuple[int, int], length: int, score: float,
         # A weaker overlapping match competes for the same words: drop it.
         return overlap > 0 and score < k_score
     return len(k_entry.key) > length or score < k_score
+
+
+def _inside(term: str, name: str, bound: tuple[str, ...]) -> bool:
+    """term is a piece of name that cuts no bound word of it: 电费 is in 邮电费 only as half of 邮电."""
+    cuts = [(m.start(), m.start() + len(w)) for w in bound for m in re.finditer(re.escape(w), name)]
+    for hit in re.finditer(f"(?={re.escape(term)})", name):
+        start, end = hit.start(), hit.start() + len(term)
+        if not any(a < start < b or a < end < b for a, b in cuts):
+            return True
+    return False
 
 
 def _abbreviates(term: str, name: str) -> bool:

@@ -143,6 +143,8 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
         if any(after.startswith(w) for w in k.keep_before) or any(before.endswith(w) for w in k.keep_after):
             return span
         ordinal = any(before.endswith(p) for p in k.ordinal_prefixes)
+        if span == "一" and not ordinal and any((span + after).startswith(w) for w in k.one_words):
+            return span  # 一年 / 一般: a word, not the count 1 (第一季度 is still the 1st)
         counted = any(after.startswith(c) for c in k.classifiers)
         if not (ordinal or counted) or before[-1:].isdigit():
             # 2026三年: a count right after a figure would fuse with it (20263年), so it stays

@@ -41,9 +41,26 @@ def _ancestor(cands: list[Match]) -> Match | None:
 def _short_unit(piece: str, cands: list[Match]) -> Match | None:
     """XX中心 is the short name of the unit 某市某区XX中心 (its name ends with it); a project
     named after the unit (XX中心聘用人员经费) only contains it."""
-    units = [c for c in cands if c.kind == "unit" and c.name.endswith(piece)]
+    units = [c for c in cands
+             if c.kind == "unit" and (c.name.endswith(piece) or _unit_abbreviated(piece, c.name))]
     only_units = all(c.kind == "unit" for c in cands)  # 本级 among units: the 本级 unit
-    return units[0] if (len(piece) >= 4 or only_units) and len(units) == 1 else None
+    # 中心 alone: the one unit of that kind (the lines named after it are its, not another thing)
+    kind_word = len(units) == 1 and piece in UNIT_ENDINGS and all(
+        units[0].name[-len(piece) - 2:] in c.name for c in cands)
+    return units[0] if (len(piece) >= 4 or only_units or kind_word) and len(units) == 1 else None
+
+
+UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
+
+
+def _unit_abbreviated(piece: str, name: str) -> bool:
+    """招商中心 is 招商服务中心 said short: the same ending, the characters in order, the first two
+    as the name has them (the region before it left out; 商务中心 is no 招商服务中心)."""
+    ending = next((e for e in UNIT_ENDINGS if name.endswith(e)), None)
+    if ending is None or not piece.endswith(ending) or len(piece) < len(ending) + 2 or piece[:2] not in name:
+        return False
+    it = iter(name[name.index(piece[:2]):])
+    return all(ch in it for ch in piece)
 
 
 def _distinct(cands: tuple[Match, ...]) -> list[Match]:
@@ -81,6 +98,8 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
     more = f"等{len(distinct)}项" if len(distinct) > len(shown) else ""
     text = (f"“{piece}”在预算中对应好几项：{'、'.join(c.label for c in candidates)}{more}。"
             "请问您问的是哪一项？")
+    if len(distinct) == 1:
+        text = f"预算中没有单列“{piece}”这一项，相近的是“{candidates[0].label}”。请问您问的是它吗？"
     return matches, Answer(status="clarify", text=text, candidates=candidates)
 
 

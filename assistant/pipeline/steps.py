@@ -110,6 +110,10 @@ def context(state: State, env: Env) -> State:
         slotted = context_mod.RECOMPOSE.get()
     finally:
         context_mod.RECOMPOSE.reset(token)
+    last = env.conv.last
+    if q is not None and q.unit_request is None and last is not None and last.unit \
+            and last.status == "answered" and context_mod.is_followup(state.question, env):
+        q = q.model_copy(update={"unit_request": last.unit})  # 多少万元 → 住房公积金呢: in 万元 too
     new = state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
     if slotted and answer is None and q is not None and env.depth == 0:
         # 基本支出占多少 → 项目支出呢 read as 项目支出占多少: a composed question is understood as

@@ -44,3 +44,46 @@ def shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Va
         if found is not None:
             return found[0].model_copy(update={"label": before[:cut] + words}), found[1]
     return None
+
+
+FUND_SAID = "一般公共预算"  # how an answer labels a column of the one fund (一般公共预算人员经费)
+ALL_SPENDING = "总支出"  # the other whole a column's share may be of
+
+
+def of_two_wholes(part: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """人员经费占比 with no whole said or stated before: of 基本支出 (the column it lies in) or of
+    all spending — two readings with different figures, so which is asked (the reply's options)."""
+    from assistant.plan.columns import wholes
+
+    core = part.removeprefix(FUND_SAID)
+    parents = wholes()["columns"].get(column(core) or "", ())
+    words = load_lexicon().of("measure", parents[0]) if parents else ()
+    if not words:
+        return None
+    inside = min(words, key=len)
+    return (f"“{core}”占比可以是占{inside}的比例，也可以是占{ALL_SPENDING}的比例，请问是哪一种？",
+            ((f"占{inside}的比例", f"{core}占{inside}的比例"),
+             (f"占{ALL_SPENDING}的比例", f"{core}占{ALL_SPENDING}的比例")))
+
+
+SCOPE_JOINS = ("里面", "里", "中", "的")  # 一般公共预算里行政运行: the scope, then the thing
+
+
+def shared_scope(subjects: tuple, op: str) -> tuple:
+    """一般公共预算里行政运行比事业运行多多少: the fund said before the first thing holds for every
+    thing compared with it (事业运行 is its 一般公共预算 figure too), unless another names its own."""
+    if op not in SCOPED_OPS or len(subjects) < 2:
+        return subjects
+    lex = load_lexicon()
+    funds = sorted(lex.of("measure", "fund"), key=len, reverse=True)
+    first = subjects[0].text
+    scopes = [f + j for f in funds for j in SCOPE_JOINS]
+    scope = next((s for s in scopes if first.startswith(s) and len(first) > len(s)), None)
+    if scope is None:
+        return subjects
+    return (subjects[0], *(s if any(f in s.text for f in funds) else
+                           s.model_copy(update={"text": scope + s.text, "label": s.label or s.text})
+                           for s in subjects[1:]))
+
+
+SCOPED_OPS = frozenset({"diff", "sum", "ratio", "most", "each"})

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.ops.arith import OperationError
 from assistant.plan.columns import column, wholes
+from assistant.plan.heads import of_two_wholes
 from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.siblings import CODED
 from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid
@@ -103,6 +104,9 @@ def _budget_line(part: str, env: Env) -> bool:
     return found is not None and any(m.kind in LINE_KINDS for m in found[1])
 
 
+WITHIN = "其中"  # said first, the part is of the figure just stated
+
+
 def settle(query: Query, env: Env) -> Query | None:
     """A share with its whole said, and its part as the figure that lies inside that whole."""
     if query.op != "share" or query.given or not query.subjects:
@@ -114,6 +118,12 @@ def settle(query: Query, env: Env) -> Query | None:
             raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
         part = Subject(text=said, span=part.span)
     said = query.subjects[1] if len(query.subjects) > 1 else None
+    if said is None and part.text.startswith(WITHIN) and (last := _last_said(env)) is not None \
+            and _budget_line(part.text.removeprefix(WITHIN), env):
+        # 公用经费多少 → 其中商品和服务支出占多少: 其中 says the whole is the figure just stated
+        core = part.text.removeprefix(WITHIN)
+        return query.model_copy(update={"subjects": (Subject(text=core, span=part.span, label=core),
+                                                     Subject(text=last, span=part.span))})
     if said is None and not _budget_line(part.text, env):
         last = _last_said(env) if _a_column_of_it(part.text) else None
         head = _column_of(part.text, env) if last is None else None
@@ -144,6 +154,8 @@ def settle(query: Query, env: Env) -> Query | None:
         return query.model_copy(update={"subjects": (
             Subject(text=last + part.text, span=part.span, label=f"{last}{part.text}"),
             Subject(text=last, span=part.span))})
+    if said is None and (two := of_two_wholes(part.text)) is not None:
+        raise Ambiguous(*two)  # 人员经费占比: of 基本支出 or of all spending
     if said is None or general(said.text):
         columns = _of_one_table(part, said, env)
         if columns is not None:

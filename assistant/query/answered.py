@@ -100,12 +100,16 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if "text" in rule and "units" not in rule and not said:
             return t.text
+        if rule.get("unless_table") and answer.table is not None:
+            continue  # 都买了什么: the items listed answer what was bought
         if "not_only_units" in rule and units and units <= set(rule["not_only_units"]):
             return t.text
         money = {v.unit for v in answer.values} <= set(UNIT_WORDS)
         if answer.table is None and money and len(answer.values) < rule.get("min_values", 0):
             return t.text
         if len(answer.values) > rule.get("max_values", 10**6):
+            return t.text
+        if rule.get("named_self") and not _names_itself(t.text, rule, answer):
             return t.text
         if "named" in rule and not any(w in answer.text for w in rule["named"]):
             return t.text
@@ -114,11 +118,21 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         if named and not any(w in first for w in named) and any(
                 not any(w in v.label for w in named) for v in answer.values if v.unit in UNIT_WORDS):
             return t.text
+        if rule.get("needs_unit") and not any(u in q_text for u in UNIT_WORDS):
+            return t.text  # 换成中心: another thing asked for, not a unit (the figure is not its)
         if rule.get("units_asked"):
             asked = next((u for u in UNIT_WORDS if u in q_text), None)
             if asked and asked not in units:
                 return t.text
     return None
+
+def _names_itself(word: str, rule: dict, answer: Answer) -> bool:
+    """The answer speaks of the word asked (or of what the rule calls the same): in its text, the
+    tables it cites or the labels of its figures."""
+    labels = [v.label or "" for v in answer.values]
+    said = " ".join([answer.text, *(c.title for c in answer.citations), *labels])
+    return any(w in said for w in (word, *rule.get("self_aliases", {}).get(word, ())))
+
 
 def _typed_figure(q_text: str) -> bool:
     """A figure the user typed (超过100万), not a year (2026年 stands for 今年)."""

@@ -42,6 +42,10 @@ def _fragment(m: Match, text: str, env: Env) -> bool:
     piece = text[m.span[0]: m.span[1]].lower()
     if len(piece) < FRAGMENT_MIN_LEN:
         return True  # 数据, 中心: two characters of a long name are a common word, not a name
+    from assistant.pipeline.resolve import _unit_abbreviated
+
+    if m.kind == "unit" and (_unit_abbreviated(piece, m.name.lower()) or m.name.lower().endswith(piece)):
+        return False  # 招商中心: a unit's name said short, as people say it
     owners = {e.name for e in env.index.names if piece in e.key}
     owners |= {o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX and piece in o.lower()}
     # 养老保险缴费 names one line (or lines named after one, 基本养老保险缴费 and …缴费支出);

@@ -11,6 +11,7 @@ its figures are withheld and the reply says what was understood and what was not
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer
@@ -93,9 +94,13 @@ ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that 
 OWN_UNIT = "本级"  # the department's own unit, named by this word alone (本级的项目)
 COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
 UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
+# a word that names a unit by its kind (XX中心): said in a question, the answer must be that unit's
+UNIT_WORD = re.compile(r"(?:[\u4e00-\u9fff]{2}|^|(?<=[那这该和与及跟、，,\s]))"
+                       r"(?:中心|学校|公司|研究所|管理所|服务站|大队|中队)|本部(?![门分])")
 
 
-def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str | None:
+def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
+                   read: tuple[tuple[int, int], ...] = ()) -> str | None:
     """A unit below the department named in the question (大数据中心 of …局大数据中心) that the
     answer never speaks of: the answer is the department's, not the unit's."""
     department = str(env.facts.get("department") or "").lower()
@@ -103,7 +108,9 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str 
     runs = [t for t in _shared_runs(text, units, "org")
             if t.end - t.start >= ORG_RUN_MIN and t.value not in department]
     own = OWN_UNIT if OWN_UNIT in text and any(o.endswith(OWN_UNIT) for o in orgs) else None
-    if not runs and own is None:
+    said_units = [w.group(0) for w in UNIT_WORD.finditer(text) if w.group(0).lower() not in department
+                  and not any(a <= w.start() and w.end() <= b for a, b in read)]  # 大数剧中心: a typo read
+    if not runs and own is None and not said_units:
         return None
     # a listing or a count speaks of the unit in its own words: its cited lines print every
     # unit's rows side by side (预算11表 单位 column), so they say nothing of which was asked
@@ -111,6 +118,12 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env) -> str 
     said = _said(answer, env, lines=not listing)
     if own is not None and own not in said:
         return own  # 本级政府购买服务多少: the department's figure is not its own unit's
+    from assistant.pipeline.resolve import _unit_abbreviated
+
+    for word in said_units:  # 商务中心 / 招商中心: a unit named, by its name or said short
+        if word.lower() not in said and not any(
+                _unit_abbreviated(word, o.lower()) and o.lower() in said for o in units):
+            return word
     return next((t.text for t in runs if t.value not in said), None)
 
 
@@ -156,7 +169,8 @@ def check(state: State, env: Env) -> State:
         cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")
                  if not any(a <= t.start and t.end <= b for a, b in fragments)]
         left = leftovers(q.text, tags + tuple(cited))
-    if answer.values and (unit := _unit_unspoken(q.text, orgs, answer, env)) is not None:
+    read = tuple(m.span for m in used if m.span)
+    if answer.values and (unit := _unit_unspoken(q.text, orgs, answer, env, read)) is not None:
         left = (*left, unit)  # 大数据中心的房屋面积: the department's figure is no unit's
     if answer.values and state.query is None and (code := _code_unread(q.codes, used)) is not None:
         left = (*left, code)  # 科学技术管理事务2101: a code typed that no line read is not understood

@@ -10,7 +10,7 @@ from assistant.plan.columns import column_values, wholes
 from assistant.plan.consistent import one_cell as _one_cell
 from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
-from assistant.plan.heads import column_of_line_before, shared_head
+from assistant.plan.heads import column_of_line_before, shared_head, shared_scope
 from assistant.plan.inside import contains, not_within
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -71,6 +71,7 @@ def _values(query: Query, env: Env) -> list[Value] | None:
     if query.op != "share" and not years and (one := columns_of_one_table(query.subjects, env)):
         query = query.model_copy(update={"subjects": one})
     year = years[0] if years else None
+    query = query.model_copy(update={"subjects": shared_scope(query.subjects, query.op)})
     out: list[Value] = []
     kinds: list[bool] = []  # whether each subject's figure is a performance indicator's
     used: list[list[Match]] = []  # the coded lines each subject was read as

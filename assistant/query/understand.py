@@ -96,7 +96,10 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
         return None
     second = parts[1]
     tags = tag(second, (), lex)
-    if leftovers(second, tags) or not any(t.kind == "operation" for t in tags):
+    said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
+    # 网络安全运营服务费多少，绩效评价费呢: a second thing asked the same way, said as a follow-up
+    asked_after = len(said) == 2 and said[1].rstrip("?？!！。 ").endswith("呢")
+    if not asked_after and (leftovers(second, tags) or not any(t.kind == "operation" for t in tags)):
         return None  # the second clause names something of its own: not a follow-up
     from assistant.pipeline.base import Conversation, Turn
     from assistant.plan.values import ask
@@ -110,7 +113,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
                            results=_results(first, first.answer, env.runner.year),
                            years=list(first.question.years) if first.question else []))
     then = ask(second, env, conv, compose=True)
-    if then.answer is None or then.answer.status != "answered" or then.query is None:
+    if then.answer is None or then.answer.status != "answered":
         return None
     a, b = first.answer, then.answer
     return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],

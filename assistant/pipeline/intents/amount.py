@@ -4,6 +4,7 @@ project (预算11表), a 预算01/04表 line, with the column asked for (合计/
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -60,7 +61,8 @@ def _unnamed_line(q: Question, tables: Sequence[Match], k: Knowledge) -> bool:
     return len(text) >= 2
 
 
-QUALIFIERS = ("的", "里的", "中的", "下的", "下面的", "里", "中", "")
+QUALIFIERS = ("的", "里的", "中的", "下的", "下面的", "下面", "底下", "底下的", "里面", "里面的", "项下",
+              "里", "中", "")
 
 
 def _under_parent(ents: list[Match], text: str) -> tuple[Match, Match] | None:
@@ -77,6 +79,7 @@ def _under_parent(ents: list[Match], text: str) -> tuple[Match, Match] | None:
 
 SPENDING_KINDS = frozenset({"function", "economic", "project"})
 OF_A_LINE = ("的", "里的", "中的")
+SOURCE_FIRST = ("的", "里的", "中的", "里", "中", "里面的")
 
 
 def _source_of_a_line(ents: list[Match], text: str) -> tuple[Match, Match] | None:
@@ -89,11 +92,37 @@ def _source_of_a_line(ents: list[Match], text: str) -> tuple[Match, Match] | Non
     if len(lines) != 1:
         return None
     line = lines[0]
-    after = text[line.span[1]:]
+    after, before = text[line.span[1]:], text[: line.span[0]]
     said = next((w for w in wholes()["sources"] if after.startswith(tuple(q + w for q in OF_A_LINE))), None)
+    # 政府性基金预算的办公费: the source said first, joined to the line by 的 (里/中)
+    first = [(w, tuple(w + b + q for b in ("", "预算") for q in SOURCE_FIRST)) for w in wholes()["sources"]]
+    said = said or next((w for w, forms in first if before.endswith(forms)), None)
     if said is None:
         return None
     return line, Match(entity_id="", kind="summary", name=said, alias=said, score=100.0)
+
+
+LIST_JOINS = re.compile(r"^[\s和与及跟以及、,，/还有]*$")  # what stands between two things asked side by side
+
+
+def _listed(ents: list[Match], text: str) -> bool:
+    """行政运行和一般行政管理事务: the things are said side by side (a joining word between each
+    two, or 分别), not one of the other (中心住房公积金, 政府性基金的办公费)."""
+    if any(w in text for w in APART) or len({m.kind for m in ents}) == 1:
+        return True  # two lines of one kind said together are two lines (行政运行 事业运行)
+    spans = sorted({m.span for m in ents if m.span})
+    gaps = [text[a[1]: b[0]] for a, b in itertools.pairwise(spans)]
+    return all(gap.strip() and LIST_JOINS.match(gap) for gap in gaps)
+
+
+APART = ("分别", "各是", "各自", "各多少")  # each of several asked for
+
+
+def _source_said(text: str, measure: str | None) -> str | None:
+    """An income source or fund the question says a total is of (事业收入安排的人员经费)."""
+    from assistant.plan.columns import wholes
+
+    return next((w for w in wholes()["sources"] if w in text and (not measure or w not in measure)), None)
 
 
 class AmountHandler:
@@ -137,6 +166,13 @@ class AmountHandler:
             return Answer(status="unanswerable", text=(
                 f"文件的表没有按“{said.name}”分列“{line.name}”的数，无法给出“{line.name}”中属于"
                 f"{said.name}的部分。可以分别问“{line.name}多少”或“{said.name}多少”。"))
+        if len(ents) > 1 and len(measures) == 1 and not _listed(ents, q.text):
+            # 中心住房公积金多少: one thing said of the other (the unit's 住房公积金), which no table
+            # divides so — never the two figures side by side as if both were asked
+            a, b = sorted(ents, key=lambda m: m.span or (0, 0))[:2]
+            return Answer(status="unanswerable", text=(
+                f"文件没有单独列出“{a.name}”的“{b.name}”这一数字。可以分别问“{a.name}多少”或"
+                f"“{b.name}多少”。"))
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
             parts = [self.one(e, measures[0], q, runner, intent.params.get("tables") or ()) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
@@ -289,6 +325,11 @@ class TotalHandler:
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         measure = intent.params.get("measure")
         table_id = intent.params.get("table_id")
+        source = _source_said(q.text, measure)
+        if source is not None and not table_id:  # 事业收入安排的人员经费: no total is divided so
+            return Answer(status="unanswerable", text=(
+                f"文件的表没有按“{source}”分列{measure or '支出'}的数，无法给出其中由{source}安排的部分。"
+                f"可以分别问“{measure or '支出'}多少”或“{source}多少”。"))
         if table_id:
             rows = runner.run("li_totals", table_id=table_id)
             if measure is None:  # 收入预算总表里政府性基金预算多少: a column of that table

@@ -27,7 +27,7 @@ CONTRACT_WORDS = (
     "中标价",
     "成交金额",
 )
-COUNT_WORDS = ("几家", "多少家", "几个", "多少个", "几户", "多少户", "几场", "多少场", "几次", "多少次")
+
 RATE_WORDS = (
     "奖励标准",
     "补贴标准",
@@ -50,9 +50,10 @@ PARTY_GOT_RE = re.compile(
 # '566 万元', '10万元/家', '3 家', '0.02%', '5-6家' (a range: both ends are stated)
 SPAN_RE = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*[-~—至]\s*(\d+(?:\.\d+)?))?\s*"
-    r"(万元\s*[/／每]\s*[家个户项人年]|元\s*[/／每]\s*[家个户项人年]|万元|亿元|万(?!元)|元|家|个|户|项|场|次|人|%)"
+    r"(万元\s*[/／每]\s*[家个户项人年]|元\s*[/／每]\s*[家个户项人年]|万元|亿元|万(?!元)|元|家|个|户|项|场|批次|批|期|人次|次|人|%)"
 )
-COUNT_UNITS = ("家", "个", "户", "项", "场", "次", "人")
+COUNT_UNITS = ("家", "个", "户", "项", "场", "次", "人", "批次", "批", "期", "人次")
+COUNT_WORDS = tuple(f"{ask}{u}" for u in COUNT_UNITS if u not in ("项", "人") for ask in ("几", "多少"))
 # words just before a money figure that make it a rate, not a total ('每个支持 50 万元')
 # words just before a money figure that make it a rate ('每批次 3 万元', '分别给予 50 万元')
 RATE_BEFORE = re.compile(r"每[\u4e00-\u9fa5]{0,2}|单个|分别|单价")
@@ -140,7 +141,8 @@ def pick(kind: str, basis: str, question: str) -> list[Span]:
     if kind == "count":
         wanted = next((u for u in COUNT_UNITS if f"几{u}" in question or f"多少{u}" in question), None)
         units = (wanted,) if wanted not in (None, "个", "家") else ("家", "个", "户")
-        return [s for s in found if s.unit in units]
+        # 几批 counts what the text prints as 15 批次 (and 几批次 what it prints as 15 批)
+        return [s for s in found if any(s.unit.startswith(u) or u.startswith(s.unit) for u in units)]
     if kind == "rate":
         period = PER_PERIOD.search(question)
         if period is not None:  # 每个月多少: only a rate said per that period (每场 is no month)

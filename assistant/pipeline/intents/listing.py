@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.models import Answer, Intent, Match, Question, TableData
+from assistant.models import Answer, Candidate, Intent, Match, Question, TableData
 from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
 from assistant.pipeline.intents.narrowed import UNIT_KEY, of_unit, set_of, undivided
@@ -76,11 +76,16 @@ def _table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
                             if r[amount_key] is not None else None] for r in rows], chart=True)
 
 
+WHICH_LEVEL = ("类", "款")  # 哪一类/哪一款 asks for a level; 哪一项 is any line
+CLASSIFICATIONS = ("功能分类", "经济分类")  # the two tables a level word alone may mean
+
+
 def _level(q: Question) -> str | None:
     k = knowledge()
     for word in sorted(k.levels, key=len, reverse=True):
         if re.search(rf"{word}(?:级|科目|的|是哪)|(?:个|几|多少|哪些|哪几|的){word}(?!目)", q.text) or (
-                word.endswith("级") and word in q.text):
+                word.endswith("级") and word in q.text) or (
+                word in WHICH_LEVEL and re.search(rf"哪一?{word}(?!目|别|型)", q.text)):
             return k.levels[word]
     return None
 
@@ -110,6 +115,8 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
             via = "".join(f"（下一级只有“{o}”一项，以下为其下级科目）" for o in only[-1:])
             return table_id, rows, parent.name + via
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
+        if parent is not None:  # 办公费买了什么: the purchase table does not say which line pays
+            return PROCUREMENT, [], f"“{parent.name}”的采购品目"
         return PROCUREMENT, _procurement_rows(runner), "政府采购品目"
     found = _set_of(q)
     if not found and measure in ("基本支出", "人员经费", "公用经费") and _level(q) == "类" \
@@ -212,12 +219,19 @@ class RankingHandler:
         if not any(k.has(g, text) for g in ("ranking", "ranking_max", "ranking_min")):
             return None
         scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
+        # 哪一类支出最多: a level said with no classification — both tables have 类 and 款
+        which = not scoped and not table_matches(matches) and _level(q) in WHICH_LEVEL \
+            and measure_of(q, k) is None
         return Intent(name="ranking", params={**stash(table_matches(matches) or list(matches)),
-                                              "measure": measure_of(q, k)},
-                      evidence="strong" if scoped else "weak")
+                                              "measure": measure_of(q, k), "which_classification": which},
+                      evidence="strong" if scoped or which else "weak")
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         matches = unstash(intent.params)
+        if intent.params.get("which_classification"):
+            asked = [Candidate(label=f"按{c}", question=f"支出{c}中{q.text}") for c in CLASSIFICATIONS]
+            return Answer(status="clarify", candidates=asked, text=(
+                f"支出按功能分类和按经济分类都有“{_level(q)}”一级。请问您问的是哪一种分类？"))
         measure = intent.params.get("measure") or "合计"
         if measure == "项目支出" and _set_of(q) and _set_of(q)[0] == "预算11表":
             measure = "合计"  # 项目支出第二大的: the projects themselves

@@ -66,7 +66,8 @@ def _undistinguished(facts: Sequence[Row], topic: str, text: str) -> list[Row] |
     if len(subjects) < 2:
         return None
     rests = [s.replace(topic, "").strip(GENERIC_TAIL) for s in subjects]
-    if any(rest and rest in text for rest in rests) or any(s in text for s in subjects):
+    # 运行费 names 运行维护费 by its first word: one part is named, so not every part is given
+    if any(rest and (rest in text or rest[:2] in text) for rest in rests) or any(s in text for s in subjects):
         return None
     return amounts
 
@@ -100,7 +101,28 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
         return []
     top = scored[0][0]
     best_subject = scored[0][1]["subject"]
-    return [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
+    kept = [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
+    return _whole_before_parts(kept, facts) or kept
+
+
+PART_MARK = "其中"  # '建筑面积约为13459平方米，其中地上…，地下…': what follows are parts of the figure before
+
+
+def _whole_before_parts(kept: list[Row], facts: Sequence[Row]) -> list[Row]:
+    """建筑面积多少 fits 地上建筑面积 and 地下建筑面积 best, but the statement gives their whole just
+    before them (…建筑面积约为13459平方米，其中地上…): the whole is what was asked, not its parts."""
+    subjects = {str(r["subject"]) for r in kept}
+    if len(subjects) < 2 or not any(str(r["sentence"]).startswith(PART_MARK) for r in kept):
+        return []
+    core = min(subjects, key=len)
+    while core and not all(s.endswith(core) for s in subjects):
+        core = core[1:]  # the longest ending every subject shares (建筑面积)
+    if len(core) < 2:
+        return []
+    first = min(r["line_no"] for r in kept)
+    wholes = [r for r in facts if str(r["subject"]).endswith(core) and str(r["subject"]) not in subjects
+              and first - 1 <= r["line_no"] <= first and not str(r["sentence"]).startswith(PART_MARK)]
+    return wholes[:1]
 
 
 ITEM_MIN = 3  # characters of an item's name that name it beside its topic (运行费)
@@ -119,6 +141,13 @@ def _item_of_topic(scored: list, topic: str, text: str) -> list[Row]:
             if subject[-n:] in rest:
                 items.setdefault(subject, []).append(r)
                 break
+    if not items:  # 公车运行费 of 公务用车运行维护费: the word said, inside the one item's name
+        core = rest.strip().strip(GENERIC_TAIL)
+        for _, r in scored:
+            subject = str(r["subject"])
+            if r["measure"] == "amount" and topic not in subject.replace(topic, "", 1) and len(core) >= 2 \
+                    and core in subject.replace(topic, "", 1):
+                items.setdefault(subject, []).append(r)
     if len(items) > 1:  # 运行费 is 公务用车运行费 itself, not the joined 公务用车购置及运行费
         items = {k: v for k, v in items.items() if not any(j in k for j in JOINERS)}
     return next(iter(items.values())) if len(items) == 1 else []

@@ -41,7 +41,8 @@ from assistant.pipeline.intents.narrative_common import (
 )
 from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, section_sum, unchanged
 from assistant.pipeline.intents.narrative_statement import also_named, listed_parts, reason, same_paragraph
-from assistant.pipeline.intents.tables_common import has_any
+from assistant.pipeline.intents.tables_common import has_any, knowledge
+from assistant.pipeline.normalise import canon
 
 INTENT = "narrative_fact"
 # Topics every department's 第三/四部分 reports under the same names (the disclosure template).
@@ -208,8 +209,10 @@ class NarrativeFactHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         # '1 辆一般公务用车的燃料费' counts vehicles for a cost: no vehicle count of a 费
+        k = knowledge()
+        # the subjects in the question's words (公务车购置及运行费 is 公务用车购置及运行费 asked)
         facts = [
-            r
+            {**r, "subject": canon(str(r["subject"]), k)}
             for r in run(runner, "narr_facts")
             if not (r["unit"] == "辆" and str(r["subject"]).endswith("费"))
         ]

@@ -48,6 +48,12 @@ def of_unit(rows: list[Row], text: str) -> list[Row]:
     said = {u: longest_run(u, text) for u in units}
     best = max(said.values())
     named = [u for u, n in said.items() if n == best]
+    if best < UNIT_RUN_MIN:  # 中心有几个项目: the one unit of that kind, called by its kind
+        from assistant.pipeline.entries import UNIT_KIND_WORDS
+
+        kind = [[u for u in units if u.endswith(w)] for w in UNIT_KIND_WORDS if w in text]
+        named = kind[0] if len(kind) == 1 else []
+        best = UNIT_RUN_MIN if len(named) == 1 else best
     if best < UNIT_RUN_MIN or len(named) != 1:
         return rows
     return [{**r, UNIT_KEY: named[0]} for r in rows if r.get("extra") == named[0]]

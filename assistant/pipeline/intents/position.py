@@ -25,7 +25,7 @@ from assistant.pipeline.intents.tables_common import (
 )
 from assistant.query.evidence import by_match
 
-POSITION = re.compile(r"排(?:名|在|行)?(?:第)?几|第几(?:大|多|高|位|名)|排名(?:怎么样|如何|情况)|名次")
+POSITION = re.compile(r"(?<!安)排(?:名|在|行)?(?:第)?几|第几(?:大|多|高|位|名)|排名(?:怎么样|如何|情况)|名次")
 RANKED_KINDS = ("function", "economic", "project", "procurement")
 
 

@@ -25,11 +25,12 @@ CLASSIFIERS = "台套个件张辆包箱项批本盒支把桶瓶"
 
 def _field(q: Question) -> tuple[str, str]:
     k = knowledge()
+    if any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS):
+        # 复印纸采购多少箱(，单价多少): a count of the item's unit — stated with its price and amount
+        return "quantity", "采购数量"
     for group, column, label in FIELDS:
         if k.has(group, q.text):
             return column, label
-    if any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS):
-        return "quantity", "采购数量"  # 复印纸采购多少箱: a count of the item's unit
     return "amount", "采购金额"
 
 

@@ -24,7 +24,7 @@ COLUMN = {"project": "project", "unit": "unit_name", "function": "func_name", "e
 OWNER_KINDS = tuple(COLUMN)
 # Words that ask for a procurement column, not for the project's budget as a whole.
 MEASURE_GROUPS = ("proc_sme", "proc_micro", "proc_price")
-MEASURE_WORDS = ("采购金额", "采购数量", "采购预算", "采购多少", "采购了", "品目", "政府采购")
+MEASURE_WORDS = ("采购", "品目")  # 采购金额 / 的采购是多少 / 采购了: the 预算12表 rows of the owner
 PER_PERIOD = re.compile(r"每一?个(?:月|季度|季|年|人)")
 SIMILAR = 0.9  # a one-character typo in a long project name, not another project
 

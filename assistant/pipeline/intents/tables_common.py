@@ -62,7 +62,7 @@ def measures_of(q: Question, k: Knowledge | None = None, matches: Sequence[Match
     k = k or knowledge()
     text = q.text
     for m in matches:
-        if m.span and m.kind != "narrative" and m.alias not in k.measures:
+        if m.span and m.kind not in ("narrative", "term") and m.alias not in k.measures:
             start, end = m.span
             while end < len(q.text) and q.text[start: end + 1] in m.name:
                 end += 1  # 聘用人员经费 read by its alias 聘用: the rest of the name said is the name too

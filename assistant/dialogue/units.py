@@ -1,0 +1,54 @@
+"""Follow-ups that change what is asked about: another unit (本级人员经费多少 → 那中心呢 / 换成中心呢),
+the same question of it — the measure, year and fund said before still hold; another project
+named by the end of its name (扶持资金呢)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.dialogue.slots import _core, _strip
+from assistant.models import Match
+from assistant.pipeline.base import Turn
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+SWITCH_WORDS = ("换成", "换到", "改成", "换", "改为")  # 换成中心呢: the unit is swapped, nothing else
+
+
+def unit_swapped(text: str, prev: str, own: list[Match], last: Turn, env: Env) -> str | None:
+    """The question before, of the unit the follow-up names (in place of the unit it named, or
+    ahead of it when it named none — the department's figure becomes the unit's)."""
+    units = [m for m in own if m.kind == "unit"]
+    if len(units) != 1 or len({m.entity_id for m in own}) != 1:
+        return None
+    unit = units[0]
+    said = text[unit.span[0]: unit.span[1]] if unit.span else unit.alias
+    rest = _strip(text, (said, unit.alias, *SWITCH_WORDS)).lstrip("的")
+    if _core(rest, env):  # 中心的项目呢: another column of it too, else something of its own
+        from assistant.dialogue.slots import _switch_measure
+
+        prev = _switch_measure(rest, prev, [], env) or ""
+        if not prev:
+            return None
+    before = [e for e in last.entities if e.kind == "unit" and e.span]
+    if any(e.entity_id == unit.entity_id for e in before):
+        return None
+    if before:
+        start, end = before[0].span  # type: ignore[misc]
+        return prev[:start] + unit.name + prev[end:]
+    # 住房公积金多少 → 中心的呢: the line of that unit, asked in full (no table divides it so:
+    # the reading says that, never the unit's whole figure)
+    return f"{unit.name}的{prev}"
+
+
+TAIL_MIN = 4  # characters of a project's name, said from its end, that may name it (扶持资金)
+
+
+def project_by_tail(named: str, env: Env) -> str | None:
+    """扶持资金呢 after a project's question: the one project of the catalogue whose name ends so
+    (商贸流通企业扶持资金); None when none or several do."""
+    if len(named) < TAIL_MIN:
+        return None
+    names = {e.name for e in env.index.kinds("project") if e.name.endswith(named)}
+    return next(iter(names)) if len(names) == 1 else None
