@@ -57,6 +57,8 @@ SEED_GOOD: list[tuple[list[str], float]] = [
     (["大数据中心运维费用的采购是多少"], 694.46),
     (["大数据中心运维费用里采购多少"], 694.46),
     (["大数据中心运维费用采购了多少"], 694.46),
+    (["科学技术支出多少", "那项目呢"], 7174.22),  # a column said short, after a line
+    (["科学技术支出是多少", "项目呢"], 7174.22),
 ]
 
 
@@ -75,6 +77,7 @@ SEED_NO_FIGURE: list[list[str]] = [
     ["办公费买的什么东西"],  # what kind of thing: the budget gives no list of it
     ["办公费买了什么东西"],
     ["大数据中心运维费用什么时候花"],
+    ["商品和服务支出里排第一的是哪项"],  # a place asked: never the parent line's own figure
 ]
 
 
@@ -125,6 +128,8 @@ QIAOKOU_GOOD: list[tuple[list[str], list[float]]] = [
     (["一般公共预算里行政运行比事业运行多多少"], [243.35]),
     (["三公经费多少", "公车运行费呢"], [3.20]),
     (["三公经费多少", "公车运行费呢", "去年的呢"], [3.20]),
+    (["哪个单位的人员经费最多"], [434.96]),  # the department's own row is no unit ranked
+    (["哪个单位的一般公共预算最多"], [1253.26]),
 ]
 
 

@@ -115,3 +115,7 @@ def listed(last: Turn) -> list[str]:
     labels = [str(r.get("label") or "") for r in last.results]
     labels = [lb for lb in labels if lb and not lb.endswith(TOTAL_WORDS)]
     return labels if len(labels) >= ORDINAL_SUBJECTS_MIN else []
+
+
+def no_such_item(n: int, count: int) -> Answer:
+    return Answer(status="unanswerable", text=f"上一个回答只列了 {count} 项，没有第 {n} 项。")

@@ -52,9 +52,12 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
         return None
     asked = _measure_words(text, env)
     before = _measure_words(prev, env)
-    if not asked and before and (said := SHORT_COLUMNS.get(_core(text, env))):
+    said = SHORT_COLUMNS.get(_core(text, env)) if not asked else None
+    if said and before:
         text = said  # 基本支出多少 → 项目呢: the other column, said short
         asked = _measure_words(text, env)
+    elif said and (ask := ASKING.search(prev)) is not None:
+        return prev[: ask.start()] + said + prev[ask.start():]  # 城乡社区支出多少 → 那项目呢: its column
     if len(asked) != 1 or not before:
         return None
     rest = _core(_strip(text, (asked[0][1],)), env)
@@ -77,6 +80,7 @@ def _switch_measure(text: str, prev: str, own: list[Match], env: Env) -> str | N
 
 
 SHORT_COLUMNS = {"项目": "项目支出", "基本": "基本支出"}  # a column said by its first word, after a column
+ASKING = re.compile(r"(?:是多少|有多少|多少钱|多少)[?？]?$")  # how a figure question ends
 
 WITHIN = ("其中", "里面的", "里的")  # 其中城乡社区支出呢: a part of what was just asked
 SUMMED = re.compile(r"^(.+?)(和|、|与|加上|加)(.+?)(加起来|加在一起|一共|合计|总共|之和)(.*)$")

@@ -4,6 +4,7 @@ named by the end of its name (扶持资金呢)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import _core, _strip
@@ -52,3 +53,26 @@ def project_by_tail(named: str, env: Env) -> str | None:
         return None
     names = {e.name for e in env.index.kinds("project") if e.name.endswith(named)}
     return next(iter(names)) if len(names) == 1 else None
+
+
+PART_MIN, PART_MAX = 2, 4  # characters of a part said alone in place of a parallel one
+
+
+def parallel_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """公务用车运行费多少 → 购置费呢: the part said replaces the part of the same length and ending in
+    the question before (运行费 → 购置费), when that names a line the document has."""
+    from assistant.models import Question
+
+    word = re.sub(r"^(?:那么|那)|的?呢?[?？。!！\s]*$", "", text)
+    if own or not PART_MIN <= len(word) <= PART_MAX or word in prev:
+        return None
+    n = len(word)
+    for at in range(len(prev) - n, 0, -1):
+        if prev[at + n - 1] != word[-1] or prev[at: at + n] == word:
+            continue
+        new = prev[:at] + word + prev[at + n:]
+        named = [m for m in env.index.match(Question(text=new, raw=new)) if m.score >= 100 and m.span]
+        if any(m.span[0] < at + n and at < m.span[1] and m.span[1] - m.span[0] > n for m in named):
+            return new
+        return None
+    return None

@@ -31,7 +31,7 @@ from assistant.dialogue.composed import (
     _umbrella_sum,
 )
 from assistant.dialogue.picked import answered_item as _answered_item
-from assistant.dialogue.picked import listed, nth_named, picked_option
+from assistant.dialogue.picked import listed, no_such_item, nth_named, picked_option
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -46,7 +46,7 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
-from assistant.dialogue.units import project_by_tail, unit_swapped
+from assistant.dialogue.units import parallel_part, project_by_tail, unit_swapped
 from assistant.dialogue.unreferred import (
     _MEANINGFUL,
     _ORDINAL,
@@ -197,8 +197,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         if 0 < n <= len(items):
             return _rewrite(q, f"{items[n - 1]}多少", env), prev, None
         if items and n > len(items):  # 第九个 of eight: never the list's total instead
-            said = f"上一个回答只列了{len(items)}项，没有第{n}项。"
-            return q, None, Answer(status="unanswerable", text=said)
+            return q, None, no_such_item(n, len(items))
     if (nth := nth_named(q, own, env)) is not None:  # 第一个比去年多了多少: the first thing asked
         return _recompose(q, nth, env), prev, None
     if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
@@ -225,7 +224,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             or _switch_fund(text, prev, env)
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
-            or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env))
+            or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env)
+            or parallel_part(text, prev, own, env))
     if slot is not None:
         return _recompose(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:

@@ -237,6 +237,9 @@ class RankingHandler:
             measure = "合计"  # 项目支出第二大的: the projects themselves
         table_id, rows, scope = _scope(q, matches, runner, measure)
         rows = [r for r in rows if r.get("amount") is not None]
+        # 哪个单位最多: the department's own row totals its units — it is none of the things ranked
+        parents = {r.get("parent_code") for r in rows if r.get("parent_code")}
+        rows = [r for r in rows if not r.get("code") or r.get("code") not in parents]
         if not rows:
             return Answer(status="unanswerable", text="没有找到可以排序的项目。")
         pos, desc, n = rank.ordinal(q.text)
