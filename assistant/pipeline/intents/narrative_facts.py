@@ -209,13 +209,7 @@ class NarrativeFactHandler:
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         # '1 辆一般公务用车的燃料费' counts vehicles for a cost: no vehicle count of a 费
-        k = knowledge()
-        # the subjects in the question's words (公务车购置及运行费 is 公务用车购置及运行费 asked)
-        facts = [
-            {**r, "subject": canon(str(r["subject"]), k)}
-            for r in run(runner, "narr_facts")
-            if not (r["unit"] == "辆" and str(r["subject"]).endswith("费"))
-        ]
+        facts = _facts_in_question_words(runner)
         if not facts:
             return not_found("本文件的说明部分没有可引用的数字。")
         if intent.params.get("kind") == "conflict":
@@ -223,6 +217,26 @@ class NarrativeFactHandler:
         if intent.params.get("kind") == "years_total":
             return years_total(intent.params, facts, runner)
         return _fact(intent.params, facts, runner)
+
+
+QUESTION_WORDS = "narr_facts/question_words"  # where the read facts are kept with the document's rows
+
+
+def _facts_in_question_words(runner: Runner) -> list[Row]:
+    """The narrative's facts, subjects said in the question's words (公务车购置及运行费 is
+    公务用车购置及运行费 asked). The document's own data: read once per open document."""
+    kept = getattr(runner, "document_rows", None)
+    if kept is not None and QUESTION_WORDS in kept:
+        return kept[QUESTION_WORDS]
+    k = knowledge()
+    facts = [
+        {**r, "subject": canon(str(r["subject"]), k)}
+        for r in run(runner, "narr_facts")
+        if not (r["unit"] == "辆" and str(r["subject"]).endswith("费"))  # 1 辆…的燃料费: no count of a 费
+    ]
+    if kept is not None:
+        kept[QUESTION_WORDS] = facts
+    return facts
 
 
 SIDES = ("收入预算", "支出预算")
