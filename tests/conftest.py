@@ -42,3 +42,19 @@ def bot(seed_db: Path):
     from assistant.service import Assistant
 
     return Assistant.open(seed_db)
+
+
+QIAOKOU = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
+
+
+@pytest.fixture(scope="session")
+def qiaokou_bot(tmp_path_factory: pytest.TempPathFactory):
+    """The second document of the seed's layout (two units, more funds), built once per run."""
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+
+    path = tmp_path_factory.mktemp("qiaokou") / "qiaokou.duckdb"
+    ingest_files([QIAOKOU], path)
+    b = Assistant.open(path)
+    yield b
+    b.close()

@@ -12,7 +12,6 @@ Qiaokou figures (硚口商务局 2025): 招商服务中心 人员经费 143.60, 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,21 +19,12 @@ from ask_support import TOL
 from ask_support import last_answer as _last
 from ask_support import stated as _stated
 
-from assistant.ingest.build import ingest_files
 from assistant.pipeline.match import _inside
-
-QIAOKOU = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
 
 
 @pytest.fixture(scope="module")
-def qbot(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from assistant.service import Assistant
-
-    path = tmp_path_factory.mktemp("asks") / "qiaokou.duckdb"
-    ingest_files([QIAOKOU], path)
-    b = Assistant.open(path)
-    yield b
-    b.close()
+def qbot(qiaokou_bot: Any) -> Any:
+    return qiaokou_bot  # built once per run (conftest.py)
 
 
 def _has(answer: Any, figure: float) -> bool:

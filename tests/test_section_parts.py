@@ -7,7 +7,6 @@ count of vehicles. The 三公 items then add up to the printed total 5.70 (L847)
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,19 +14,10 @@ from ask_support import TOL
 from ask_support import last_answer as _last
 from ask_support import stated as _stated
 
-SOURCE = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2025-budget.txt"
-
 
 @pytest.fixture(scope="module")
-def qiaokou(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from assistant.ingest.build import ingest_files
-    from assistant.service import Assistant
-
-    path = tmp_path_factory.mktemp("parts") / "qiaokou.duckdb"
-    ingest_files([SOURCE], path)
-    bot = Assistant.open(path)
-    yield bot
-    bot.close()
+def qiaokou(qiaokou_bot: Any) -> Any:
+    return qiaokou_bot  # built once per run (conftest.py)
 
 
 def _first(answer: Any) -> float | None:
