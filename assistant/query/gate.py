@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer
 from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.resolve import UNIT_ENDINGS, _unit_abbreviated
 from assistant.query.answered import (
     _followup_repeats,
     _followup_says_nothing,
@@ -93,7 +94,6 @@ ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that 
 # how the names of units below a department end (its own earlier names end like it: 局, 委 …)
 OWN_UNIT = "本级"  # the department's own unit, named by this word alone (本级的项目)
 COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
-UNIT_ENDINGS = ("中心", "站", "所", "队", "院", "馆", "学校", "公司")
 # a word that names a unit by its kind (XX中心): said in a question, the answer must be that unit's
 UNIT_WORD = re.compile(r"(?:[\u4e00-\u9fff]{2}|^|(?<=[那这该和与及跟、，,\s]))"
                        r"(?:中心|学校|公司|研究所|管理所|服务站|大队|中队)|本部(?![门分])")
@@ -118,8 +118,6 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
     said = _said(answer, env, lines=not listing)
     if own is not None and own not in said:
         return own  # 本级政府购买服务多少: the department's figure is not its own unit's
-    from assistant.pipeline.resolve import _unit_abbreviated
-
     for word in said_units:  # 商务中心 / 招商中心: a unit named, by its name or said short
         if word.lower() not in said and not any(
                 _unit_abbreviated(word, o.lower()) and o.lower() in said for o in units):
