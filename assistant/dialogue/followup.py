@@ -118,7 +118,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if q.unit_request or "convert" in ops:
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
         v = _single(last)
-        if unit and v is not None and unit != v.unit:
+        if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
         return None
     if "sum" in ops and any(w in q.text for w in MANY):
@@ -149,6 +149,10 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None
         return Query(op="sum", given=tuple(v for v in said if v is not None), rule="（上文）几项合计",
                      from_context=True)
+    if ("change" in ops or "diff" in ops) and _single(last) is not None and re.search(r"比\d{4}年", q.text):
+        # 三公经费 → 公务接待费呢 → 比上年减少多少: the last figure over the year said, never the
+        # last two figures against each other
+        return _change_from_one(q, last, env, lex)
     a, b = _single(turns[-1]), _single(turns[-2])
     if a is None or b is None:
         return None
@@ -169,6 +173,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 办公费 asked twice: one line is never added to itself
         return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
     if "share" in ops:
+        if any(t.kind == "docpart" and t.value == "document" for t in tags):
+            return None  # 占部门的比例: of the department's whole, not of the figure before
         if a.amount > b.amount:
             return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
         if _column_not_given(tags, (a, b)):

@@ -117,5 +117,15 @@ def listed(last: Turn) -> list[str]:
     return labels if len(labels) >= ORDINAL_SUBJECTS_MIN else []
 
 
+def shown(last: Turn) -> list[str]:
+    """The lines the answer before stated, in order: 前三 of a ranking states three of the rows its
+    table lists (最后一个 is the third, not the table's last); else every row listed."""
+    stated = [str(r.get("label") or "") for r in last.results]
+    stated = [lb for lb in stated if lb and not lb.endswith(TOTAL_WORDS) and not lb.startswith("前")]
+    if ORDINAL_SUBJECTS_MIN <= len(stated) < len(last.items) and all(lb in last.items for lb in stated):
+        return stated
+    return list(last.items)
+
+
 def no_such_item(n: int, count: int) -> Answer:
     return Answer(status="unanswerable", text=f"上一个回答只列了 {count} 项，没有第 {n} 项。")

@@ -192,11 +192,16 @@ def _switch_column(text: str, prev: str, own: list[Match], env: Env) -> str | No
     return None
 
 
+YEAR_SAID = re.compile(r"(?:19|20)\d{2}年")
+
+
 def _pair(text: str, own: list[Match], env: Env) -> str | None:
     """两者合计 after two amount answers: 'A和B合计' with the entities of those two turns."""
     words = env.k.words
     if own or not (env.k.has("sum", text) or env.k.has("compare", text)):
         return None
+    if YEAR_SAID.search(text):
+        return None  # 比2025年多多少: the last thing over a year, never the last two things
     # leftmost-longest (相差多少 is 相差 + 多少, not 相 + 差多少)
     joined = "|".join(re.escape(w) for w in sorted(
         (*words.get("sum", ()), *words.get("compare", ()), *PAIR_WORDS), key=len, reverse=True))

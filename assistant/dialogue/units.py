@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import _core, _strip
-from assistant.models import Match
+from assistant.models import Match, Question
 from assistant.pipeline.base import Turn
 
 if TYPE_CHECKING:
@@ -41,6 +41,22 @@ def unit_swapped(text: str, prev: str, own: list[Match], last: Turn, env: Env) -
     # 住房公积金多少 → 中心的呢: the line of that unit, asked in full (no table divides it so:
     # the reading says that, never the unit's whole figure)
     return f"{unit.name}的{prev}"
+
+
+def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
+    """招商服务中心 → 一般公共预算多少: a fund named right after one unit is that unit's fund (as
+    行政运行 → 基本支出多少 is that line's column), never the department's whole fund."""
+    ids = {m.entity_id for m in last.entities}
+    if len(ids) != 1 or last.entities[0].kind != "unit" or not own or any(m.kind != "table" for m in own):
+        return None
+    keep = [True] * len(text)
+    for m in own:  # the words the table was found by (一般公共预算 of 一般公共预算支出)
+        a, b = m.span or (0, 0)
+        keep[a:b] = [False] * (b - a)
+    rest = "".join(ch for ch, kept in zip(text, keep, strict=True) if kept)
+    if _core(rest, env) or last.entities[0].name in text:
+        return None
+    return f"{last.entities[0].name}{text}"
 
 
 TAIL_MIN = 4  # characters of a project's name, said from its end, that may name it (扶持资金)
@@ -76,3 +92,33 @@ def parallel_part(text: str, prev: str, own: list[Match], env: Env) -> str | Non
             return new
         return None
     return None
+
+
+def self_contained(q: Question, env: Env) -> bool:
+    """Questions about the whole budget or a whole set need no entity from before."""
+    k = env.k
+    if k.has("share", q.text) and not any(w in q.text.split("占")[0] for w in k.measures):
+        return False  # 占总预算的比例: the share of what was asked before
+    if k.has("total", q.text):
+        return True
+    from assistant.tag import load_lexicon
+
+    if load_lexicon().words.get(_core(q.text, env)) in ABOUT_DEPARTMENT:
+        return True  # 主要职能是什么 / 机构设置呢: about the department itself, not a follow-up
+    has_set = any(s in q.text for s in k.sets)
+    groups = ("count", "ranking", "ranking_max", "ranking_min", "breakdown")
+    return has_set and any(k.has(g, q.text) for g in groups) and not _projects_of_a_unit(q, env)
+
+
+def _projects_of_a_unit(q: Question, env: Env) -> bool:
+    """招商服务中心 → 有几个项目 / 项目有哪些: the projects of the unit just asked about, as when
+    said in one question (招商服务中心有几个项目), never every project of the department."""
+    last = env.conv.last
+    if last is None or last.status != "answered" or not last.entities:
+        return False
+    one_unit = len({m.entity_id for m in last.entities}) == 1 and last.entities[0].kind == "unit"
+    projects = [w for w, (_, kind) in env.k.sets.items() if kind == "project"]
+    return one_unit and any(w in q.text for w in projects)
+
+
+ABOUT_DEPARTMENT = frozenset({("measure", "function"), ("measure", "organisation")})

@@ -31,7 +31,7 @@ from assistant.dialogue.composed import (
     _umbrella_sum,
 )
 from assistant.dialogue.picked import answered_item as _answered_item
-from assistant.dialogue.picked import listed, no_such_item, nth_named, picked_option
+from assistant.dialogue.picked import listed, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -46,7 +46,7 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
-from assistant.dialogue.units import parallel_part, project_by_tail, unit_swapped
+from assistant.dialogue.units import parallel_part, project_by_tail, self_contained, unit_kept, unit_swapped
 from assistant.dialogue.unreferred import (
     _MEANINGFUL,
     _ORDINAL,
@@ -91,7 +91,7 @@ _LAST_ITEM = re.compile(r"最后(?:一|1)?(?:个|项|名|条|笔)|倒数第(?:�
 
 def is_followup(q: Question, env: Env) -> bool:
     """The question reads as a follow-up (那…/…呢/a few words): for the steps after this one."""
-    return not _self_contained(q, env) and _is_followup(q, [], env)
+    return not self_contained(q, env) and _is_followup(q, [], env)
 
 
 def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
@@ -100,23 +100,6 @@ def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
     return marker or bool(_TRAILING_PARTICLE.search(q.raw)) or len(_core(q.text, env)) <= 4
 
 
-def _self_contained(q: Question, env: Env) -> bool:
-    """Questions about the whole budget or a whole set need no entity from before."""
-    k = env.k
-    if k.has("share", q.text) and not any(w in q.text.split("占")[0] for w in k.measures):
-        return False  # 占总预算的比例: the share of what was asked before
-    if k.has("total", q.text):
-        return True
-    from assistant.tag import load_lexicon
-
-    if load_lexicon().words.get(_core(q.text, env)) in ABOUT_DEPARTMENT:
-        return True  # 主要职能是什么 / 机构设置呢: about the department itself, not a follow-up
-    has_set = any(s in q.text for s in k.sets)
-    groups = ("count", "ranking", "ranking_max", "ranking_min", "breakdown")
-    return has_set and any(k.has(g, q.text) for g in groups)
-
-
-ABOUT_DEPARTMENT = frozenset({("measure", "function"), ("measure", "organisation")})
 OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
 SWAPPABLE = frozenset({"project"})  # the kinds a follow-up's own name replaces
 
@@ -201,7 +184,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     if (nth := nth_named(q, own, env)) is not None:  # 第一个比去年多了多少: the first thing asked
         return _recompose(q, nth, env), prev, None
     if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
-        return _rewrite(q, f"{last.items[-1]}多少", env), prev, None  # 最后一项呢
+        return _rewrite(q, f"{shown(last)[-1]}多少", env), prev, None  # 最后一项呢
     if not own and (ranked := _switch_rank(text, prev, env)) is not None:  # 最多 → 最少呢
         return _rewrite(q, ranked, env), prev, None
     if (period := _switch_period(text, prev, own, env)) is not None:  # 第二季度呢
@@ -225,7 +208,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env)
-            or parallel_part(text, prev, own, env))
+            or parallel_part(text, prev, own, env) or unit_kept(text, own, last, env))
     if slot is not None:
         return _recompose(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:
@@ -266,7 +249,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             s, e = same[0].span
             return _rewrite(q, prev[:s] + own[0].name + prev[e:], env), prev, None
     # 其中人员经费呢 / 电话呢 / 占比多少 / 比2025年多了多少: same entity, something else about it.
-    if not own and not _self_contained(q, env) and _is_followup(q, own, env):
+    if not own and not self_contained(q, env) and _is_followup(q, own, env):
         body = text
         for w in sorted(env.k.words.get("followup", ()), key=len, reverse=True):
             if body.startswith(w):

@@ -16,15 +16,24 @@ FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
 DEFAULT_UNIT = "万元"
 
 _CURRENT: ContextVar[str] = ContextVar("money_unit", default=DEFAULT_UNIT)
+# the unit the document's tables declare (元 in a Shanghai document): a form's cells carry no unit of
+# their own, so they are stated in it — never in the unit a previous query happened to note
+_DOCUMENT: ContextVar[str] = ContextVar("document_unit", default=DEFAULT_UNIT)
 
 
 def current_unit() -> str:
     return _CURRENT.get()
 
 
+def document_unit() -> str:
+    return _DOCUMENT.get()
+
+
 def set_unit(unit: str | None) -> None:
+    """The document's unit, set when a runner is made for a question."""
     if unit in FACTORS:
         _CURRENT.set(unit)
+        _DOCUMENT.set(unit)
 
 
 def note_rows(rows: list[dict[str, Any]]) -> None:

@@ -18,7 +18,12 @@ def whole_of_the_fund(part: Value, whole: Value, env: Env) -> Value:
     """商务局本级多少 (一般公共预算支出 1,253.26) → 占全局多少: a part that is one fund's figure over
     the whole budget is put over that fund's total, so the two come from the same money."""
     fund = str(wholes()["columns_fund"])
-    if fund not in part.label or fund in whole.label or whole.label != str(wholes()["general"]):
+    # …or a unit's line read from that fund's own table (招商服务中心 in 一般公共预算支出表(分单位)):
+    # no table prints a unit's spending of every fund, so its figure is that fund's
+    units = {e.name for e in env.index.kinds("unit")}
+    of_fund = fund in part.label or (bool(part.citations) and all(
+        fund in (c.title or "") and any(u in (c.row or "") for u in units) for c in part.citations))
+    if not of_fund or fund in whole.label or whole.label != str(wholes()["general"]):
         return whole
     found = value_of(f"{fund}支出", env)
     if found is None:

@@ -89,6 +89,10 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
     if answer is None or answer.status != "answered":
         return None
     money = [v for v in answer.values if v.unit in MONEY]
+    # (面向)小微企业: a column's label, its leading 面向 ("aimed at") said or not
+    said = [v for v in money if len(money) > 1 and v.label and v.label.removeprefix("面向") in subject]
+    if len(said) == 1 and len(money) == len(answer.values):
+        money = said  # 面向小微企业的采购金额: the column it names, never the total beside it
     if len(money) > 2 and len({v.unit for v in money}) == 1 and \
             abs(sum(v.value for v in money[1:]) - money[0].value) < PARTS_ADD_UP:
         money = money[:1]  # a total stated with the parts it adds up (采购金额合计 and its 品目)

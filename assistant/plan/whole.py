@@ -121,9 +121,9 @@ def settle(query: Query, env: Env) -> Query | None:
     if said is None and part.text.startswith(WITHIN) and (last := _last_said(env)) is not None \
             and _budget_line(part.text.removeprefix(WITHIN), env):
         # 公用经费多少 → 其中商品和服务支出占多少: 其中 says the whole is the figure just stated
-        core = part.text.removeprefix(WITHIN)
-        return query.model_copy(update={"subjects": (Subject(text=core, span=part.span, label=core),
-                                                     Subject(text=last, span=part.span))})
+        core = Subject(text=(bare := part.text.removeprefix(WITHIN)), span=part.span, label=bare)
+        fund = _same_fund(core, whole := Subject(text=last, span=part.span))  # 其中人员经费: one fund's
+        return query.model_copy(update={"subjects": (core, fund if value_of(fund.text, env) else whole)})
     if said is None and not _budget_line(part.text, env):
         last = _last_said(env) if _a_column_of_it(part.text) else None
         head = _column_of(part.text, env) if last is None else None

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 
 PER_PERSON = re.compile(r"人均|每人|每个人|平均每名|平均每位")
 AVERAGE = re.compile(r"平均|均值|均摊")
-EACH = r"(?:每(?:个|项|款|类|笔|条|一项|一个|年)?(?:项目|科目|品目)?)"
-ASKED = re.compile(rf"^(.*?)(?:里|中|的)?(?:平均下来|平均|均摊)(?:下来)?{EACH}?(?:是|有|要|能|安排)?(?:花)?"
-                   r"(?:多少|几)(?:钱|万元|万)?$")
+# 每项 / 每个项目 / 一项 / 1个: the unit averaged over; 项目 said there is also the set (平均每个项目多少)
+EACH = r"(?:(?:每|一|1)(?:个|项|款|类|笔|条|一项|一个|年)|每)?(项目|科目|品目)?"
+BEFORE = r"(?:(?:每|一|1)(?:个|项|款|类|笔|条)?(项目|科目|品目)?)?"  # 每个项目平均多少
+ASKED = re.compile(rf"^(.*?)(?:里|中|的)?{BEFORE}(?:平均下来|平均|均摊)(?:下来)?{EACH}(?:是|有|要|能|安排)?"
+                   r"(?:花)?(?:多少|几)(?:钱|万元|万)?$")
 PER_PERSON_RULE = "人均"
 OVER_YEARS = re.compile(r"(?:近|最近)?(\d)(?:个)?年(?:来|间|内|的)?$")  # 科技研究开发资金三年(平均)
 NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"
@@ -41,6 +43,9 @@ def average(text: str, lex: Lexicon) -> Query | None:
         return None  # 平均 inside a name the catalogue found is masked: no average asked
     m = ASKED.search(text)
     scope = _subject(text, *m.span(1)) if m and m.end(1) > m.start(1) else None
+    named = m.group(3) or m.group(2) if m else None
+    if m and scope is None and named:  # 平均每个项目多少: the set is the one the unit names
+        scope = _subject(text, *m.span(3 if m.group(3) else 2))
     # 平均每个月 / 平均下来多少 with nothing to average over: asked, but not understood
     return Query(op="average", subjects=(scope,) if scope else (), rule="X平均每项多少")
 

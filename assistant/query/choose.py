@@ -98,7 +98,42 @@ def _count_for_which(state: State, env: Env, intent: Intent, answer: Answer) -> 
                 and all(v.unit in ("个", "项") for v in answer.values))
 
 
+def _other_code(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """30217公务接待费多少 answered from the “三公” paragraph: a code said names one line of a
+    classification table, and a reading that neither prints that code nor cites that line speaks of
+    another figure (in some documents the two differ)."""
+    q = state.question
+    if q is None or not q.codes or not answer.values:
+        return False
+    lines = [e for e in env.index.entries if e.code and e.code in q.codes]
+    if not lines:
+        return False  # a code no line of the document has: the readings say so themselves
+    text = answer.text.replace(" ", "")
+    # the tables the document lists (a paragraph that names the same line by its code is none)
+    tables = {r["table_id"] for r in env.runner.run("report_tables")}
+    printed = {(e.table_id, e.name) for e in lines if e.table_id in tables}
+    return not any(e.code in text for e in lines) and not any(
+        (c.table, name) in printed for c in answer.citations for name in {e.name for e in lines}
+        if name in (c.row or ""))
+
+
+CLASSIFIED = {"经济分类": "economic", "功能分类": "function"}
+
+
+def _other_classification(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
+    """经济分类里的公务接待费: the classification said is where the figure is read — a line of it,
+    which the answer names by its code — never a paragraph that names the same thing."""
+    q = state.question
+    said = [kind for word, kind in CLASSIFIED.items() if q is not None and word in q.text]
+    if len(said) != 1 or len(answer.values) != 1 or not any(m.kind == said[0] for m in state.matches):
+        return False  # no line of that classification named (经济分类里哪一类最多): a ranking's own
+    text = answer.text.replace(" ", "")
+    return not any(e.code and f"{e.code}" in text for e in env.index.kinds(said[0]))
+
+
 REJECT: tuple[tuple[str, Rule], ...] = (
+    ("other_code", _other_code),
+    ("other_classification", _other_classification),
     ("wrong_kind", _wrong_kind),
     ("count_for_which", _count_for_which),
     ("not_money", _not_money),

@@ -181,4 +181,58 @@ def _items(listed: Answer) -> tuple[list[tuple[str, float]], str] | None:
     money = [v for v in listed.values if v.unit in UNIT_IN_HEADER and "合计" not in v.label]
     if not money or len({v.unit for v in money}) != 1:
         return None
-    return [(v.label, v.value) for v in money], money[0].unit
+    return _top_level([(v.label, v.value) for v in money]), money[0].unit
+
+
+CENT = 0.005
+PARTS_MIN = 2  # one line equal to the next is a repeat, not a subtotal
+WHOLE_WORD = re.compile(r"预算数?$|合计|总计|总额")
+STEM = 2  # a subtotal and its parts begin with the same words (公务用车购置及运行费 → 公务用车购置费)
+
+
+def _top_level(lines: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Stated lines one level deep: a line the next ones add up to (公务用车购置及运行费 = 购置费 +
+    运行费) keeps its place and its parts go; a first line all the others add up to (三公经费预算数)
+    is the whole, not one more item. Sentences carry no levels, only their arithmetic says them."""
+    named = _named_parts(lines)
+    out: list[tuple[str, float]] = []
+    i = 0
+    while i < len(lines):
+        if i not in named:
+            out.append(lines[i])
+        i += 1 + _parts_after(lines, i)
+    nonzero = [a for _, a in out[1:] if abs(a) > CENT]
+    said_whole = bool(WHOLE_WORD.search(out[0][0])) if out else False
+    if out and (len(nonzero) >= PARTS_MIN or said_whole) and len(out) > PARTS_MIN \
+            and abs(out[0][1] - sum(a for _, a in out[1:])) < CENT:
+        return out[1:]
+    return out
+
+
+def _named_parts(lines: list[tuple[str, float]]) -> set[int]:
+    """0.00 = 0.00 + 0.00 says nothing: the parts of a zero subtotal are the zero lines written in
+    its own words (公务用车购置费 and 公务用车运行费 of 公务用车购置及运行费), wherever they stand."""
+    parts: set[int] = set()
+    for name, amount in lines:
+        if abs(amount) > CENT:
+            continue
+        inside = {j for j, (part, figure) in enumerate(lines)
+                  if abs(figure) <= CENT and part != name and set(part) <= set(name)}
+        if len(inside) >= PARTS_MIN:
+            parts |= inside
+    return parts
+
+
+def _parts_after(lines: list[tuple[str, float]], i: int) -> int:
+    """How many of the lines after line i add up to it (0 when it is no subtotal)."""
+    name, amount = lines[i]
+    if amount <= CENT:
+        return 0
+    total = 0.0
+    for j in range(i + 1, len(lines)):
+        if lines[j][0][:STEM] != name[:STEM]:
+            return 0
+        total += lines[j][1]
+        if j - i >= PARTS_MIN and abs(total - amount) < CENT:
+            return j - i
+    return 0

@@ -21,7 +21,7 @@ TWO_ASKED = re.compile(rf"^(.+?){ASKS}[,，;；](.+?){ASKS}$")
 
 
 def each(text: str, lex: Lexicon) -> Query | None:
-    from assistant.query.subjects import PROTECTED, _subject
+    from assistant.query.subjects import PROTECTED, _subject, tail_shared
 
     two = TWO_ASKED.search(text)
     if two:  # 基本支出多少，项目支出多少: two questions in one, each its own figure
@@ -54,7 +54,7 @@ def each(text: str, lex: Lexicon) -> Query | None:
         said = scope.group(1) + scope.group(2)
         first = Subject(text=_inside(said, scope.group(3).lstrip(",，、 ")), span=subjects[0].span)
         subjects = [first, *(Subject(text=_inside(said, s.text), span=s.span) for s in subjects[1:])]
-    return Query(op="each", subjects=tuple(subjects), rule="A和B分别多少")
+    return Query(op="each", subjects=tail_shared(tuple(subjects)), rule="A和B分别多少")
 
 
 INSIDE = re.compile(r"^(.+?)(里面|里头|里|之中|当中|中)(.+)$")

@@ -30,6 +30,7 @@ from assistant.query.subjects import (
     _split_free,
     _subject,
     _subjects_in_order,
+    tail_shared,
 )
 from assistant.query.threshold import threshold
 from assistant.tag import Lexicon
@@ -100,7 +101,9 @@ def _one_column(*subjects: Subject) -> tuple[Subject, ...]:
     for s in subjects:
         tags = tag(s.text, (), load_lexicon())
         last = tags[-1] if tags and tags[-1].end == len(s.text) and column(tags[-1].text) else None
-        said.append(last.text if last is not None and last.start >= 2 else None)
+        # the end of a name the catalogue found (…聘用人员经费 is a project) says no column
+        named = last is not None and any(a < s.span[0] + last.start < b for a, b in PROTECTED.get())
+        said.append(last.text if last is not None and last.start >= 2 and not named else None)
     words = {w for w in said if w}
     if len(words) != 1 or said.count(None) == 0 or any(column(s.text) for s in subjects):
         return tuple(subjects)
@@ -137,7 +140,8 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     if len(parts) < 2:
         return None
     subjects = _subjects_in_order(text, parts)
-    return Query(op="sum", subjects=_one_column(*subjects), rule="A、B加起来") if subjects else None
+    return Query(op="sum", subjects=_one_column(*tail_shared(tuple(subjects))), rule="A、B加起来") \
+        if subjects else None
 
 
 CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"

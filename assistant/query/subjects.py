@@ -98,3 +98,20 @@ def _subjects_in_order(text: str, pieces: list[str]) -> list[Subject] | None:
         subjects.append(s)
         pos = start + len(p)
     return subjects
+
+
+def tail_shared(subjects: tuple[Subject, ...]) -> tuple[Subject, ...]:
+    """本级和招商服务中心的项目支出: what follows the last thing's 的 is said of each thing joined
+    before it (本级的项目支出), unless one of them already says its own (的) or is itself such a
+    word (人员经费和中心的公用经费 names two different columns)."""
+    last = subjects[-1] if len(subjects) >= 2 else None
+    at = last.text.rfind("的") if last is not None else -1
+    if last is None or at <= 0 or at == len(last.text) - 1:
+        return subjects
+    if any(a <= last.span[0] + at < b for a, b in PROTECTED.get()):
+        return subjects  # the 的 of a name (对个人和家庭的补助)
+    lex = load_lexicon()
+    if any("的" in s.text or lex.category(s.text) == "measure" for s in subjects[:-1]):
+        return subjects
+    tail = last.text[at:]
+    return (*(s.model_copy(update={"text": s.text + tail}) for s in subjects[:-1]), last)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
 from assistant.dialogue.which_sum import which_sum
 from assistant.models import Answer, Candidate, Question
@@ -46,6 +47,7 @@ def understand(state: State, env: Env) -> State:
     query: Query | None = followup(q, env, lex) or parse(q.text, lex, names)
     if query is None:
         return state
+    query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
@@ -118,3 +120,4 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     a, b = first.answer, then.answer
     return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],
                   citations=[*a.citations, *b.citations])
+

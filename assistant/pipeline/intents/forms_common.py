@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from assistant.models import Answer, Candidate, Citation, Intent, Value
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_amount, fmt_number
+from assistant.pipeline.units import document_unit
 
 # Characters that carry no meaning when comparing a question with a printed label.
 _NOISE = re.compile(
@@ -129,8 +130,9 @@ def best_rows(
     return scored
 
 
-def money(value: Decimal | float | int | None, unit: str = "万元") -> str:
-    return f"{fmt_amount(value)} {unit}" if value is not None else "（空白）"
+def money(value: Decimal | float | int | None, unit: str | None = None) -> str:
+    """A form's figure with its unit: the document's (a form's cells carry none of their own)."""
+    return f"{fmt_amount(value)} {unit or document_unit()}" if value is not None else "（空白）"
 
 
 def value(v: Decimal | float | int, unit: str, label: str) -> Value:

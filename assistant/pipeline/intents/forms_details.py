@@ -39,6 +39,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, resolve_forms, stash
+from assistant.pipeline.units import document_unit
 from assistant.query.evidence import by_match
 
 INTENT = "form_detail"
@@ -167,7 +168,7 @@ class FormDetailHandler:
         basis = (row.get("basis") or "").strip()
         amt = row.get("amount")
         tips = [f"{row['content']}的测算依据是什么？", f"{row['table_id']}项目的负责人是谁？"]
-        vals = [value(amt, "万元", row["content"])] if amt is not None else []
+        vals = [value(amt, document_unit(), row["content"])] if amt is not None else []
         if kind in FIGURE_KINDS:
             # the line's own name is no party ('…认定奖励湖北百奥斯获得多少')
             asked = q.text.replace(row["content"], " ")
@@ -199,11 +200,11 @@ class FormDetailHandler:
             parts = "＋".join(fmt_number(x) for x in mismatch)
             total = sum(mismatch, Decimal(0))
             text += (
-                f"注意：测算依据中列出的金额 {parts}＝{fmt_number(total)} 万元，"
-                f"与预算金额 {fmt_number(amt)} 万元对不上，此处以表中预算金额为准。"
+                f"注意：测算依据中列出的金额 {parts}＝{fmt_number(total)} {document_unit()}，"
+                f"与预算金额 {fmt_number(amt)} {document_unit()}对不上，此处以表中预算金额为准。"
             )
-            vals += [value(x, "万元", "测算依据所列金额") for x in mismatch[:5]]
-            vals.append(value(total, "万元", "测算依据所列金额之和（与预算金额不符）"))
+            vals += [value(x, document_unit(), "测算依据所列金额") for x in mismatch[:5]]
+            vals.append(value(total, document_unit(), "测算依据所列金额之和（与预算金额不符）"))
         elif basis:
             text += f"测算依据：{basis}"
         return answered(text, vals, cites, tips)
@@ -311,7 +312,7 @@ def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: R
         f"{form['project_name']}（{form['table_id']}）的项目支出明细共 {len(mine)} 项，"
         f"合计 {money(total)}：\n" + "\n".join(lines)
     )
-    vals = [value(r["amount"], "万元", r["content"]) for r in mine if r["amount"] is not None]
-    vals.append(value(total, "万元", "明细合计"))
+    vals = [value(r["amount"], document_unit(), r["content"]) for r in mine if r["amount"] is not None]
+    vals.append(value(total, document_unit(), "明细合计"))
     cites = [safe_cite(runner, r["table_id"], r["content"], r["line_no"]) for r in mine]
     return answered(text, vals, cites, [f"{mine[0]['content']}的测算依据是什么？"])

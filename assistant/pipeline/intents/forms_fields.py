@@ -35,6 +35,7 @@ from assistant.pipeline.intents.forms_projects import (
     stash,
 )
 from assistant.pipeline.people import unknown_person
+from assistant.pipeline.units import document_unit
 
 BY_PERSON = ("负责哪些项目", "负责什么项目", "负责哪几个项目", "负责的项目", "管哪些项目", "负责哪个项目")
 INTENT = "form_field"
@@ -193,8 +194,8 @@ def _money_field(forms: Sequence[Row], field: str, column: str | None, fields: S
             said = f"（申报表此栏为“{row['value'].strip('（）()')}”）" if row and row["value"] else ""
             parts.append(f"{pname}（{tid}）的申报表未填写{field}{said}。")
             continue
-        parts.append(f"{pname}（{tid}）的{field}为 {fmt_number(amount)} 万元。")
-        vals.append(value(amount, "万元", f"{pname}{field}"))
+        parts.append(f"{pname}（{tid}）的{field}为 {fmt_number(amount)} {document_unit()}。")
+        vals.append(value(amount, document_unit(), f"{pname}{field}"))
     return answered("\n".join(parts), vals, cites, [f"{forms[0]['project_name']}今年预算多少？"])
 
 

@@ -31,6 +31,7 @@ from assistant.pipeline.intents.forms_common import (
 from assistant.pipeline.intents.forms_perf_text import header, projects, tasks
 from assistant.pipeline.intents.forms_projects import stash
 from assistant.pipeline.intents.tables_common import knowledge
+from assistant.pipeline.units import document_unit
 from assistant.tag import load_lexicon, tag
 
 INTENT = "perf14"
@@ -170,7 +171,7 @@ def _funds(params: dict, runner: Runner) -> Answer:
                     + (f"，占比 {pct(row['share'])}" if row["share"] is not None and y == runner.year else "")
                     + "。"
                 )
-                vals.append(value(row["amount"], "万元", label))
+                vals.append(value(row["amount"], document_unit(), label))
                 if row["share"] is not None and y == runner.year:
                     vals.append(value(row["share"], "%", f"{label}占比"))
             cites.append(
@@ -222,7 +223,7 @@ def _changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[int]
         label = f"{section_name}“{item}”{new_year}年比{old_year}年"
         out.append(f"{label}{word} {money(abs(diff))}（{fmt_number(pair[1]['amount'])} − "
                    f"{fmt_number(pair[0]['amount'])}）。")
-        vals.append(value(abs(diff), "万元", f"{label}{word.rstrip('，变化')}"))
+        vals.append(value(abs(diff), document_unit(), f"{label}{word.rstrip('，变化')}"))
     return out
 
 
@@ -277,13 +278,14 @@ def _total_conflicts(
             and inc["amount"] != exp["amount"]
         ):
             diff = abs(Decimal(str(inc["amount"])) - Decimal(str(exp["amount"])))
+            unit = document_unit()
             out.append(
-                f"注意：该表{y}年列收入合计为 {fmt_number(inc['amount'])} 万元、支出合计为 "
-                f"{fmt_number(exp['amount'])} 万元，两者相差 {fmt_number(diff)} 万元（尾差）。"
+                f"注意：该表{y}年列收入合计为 {fmt_number(inc['amount'])} {unit}、支出合计为 "
+                f"{fmt_number(exp['amount'])} {unit}，两者相差 {fmt_number(diff)} {unit}（尾差）。"
             )
             for r, lab in ((inc, "收入合计"), (exp, "支出合计")):
                 if not any(abs(v.value - float(r["amount"])) < 0.005 for v in vals):
-                    vals.append(value(r["amount"], "万元", f"{y}年{lab}"))
+                    vals.append(value(r["amount"], document_unit(), f"{y}年{lab}"))
                 cites.append(safe_cite(runner, r["table_id"], f"部门总体资金情况 {lab}", r["line_no"]))
     return out
 

@@ -22,6 +22,7 @@ from assistant.pipeline.intents.forms_common import (
     safe_cite,
     value,
 )
+from assistant.pipeline.units import document_unit
 
 TABLE = "预算14表"
 
@@ -96,14 +97,15 @@ def projects(q: Question, params: dict, runner: Runner) -> Answer:
             out.append(f"主要支出方向和用途：{r['direction']}。")
         for col, lab in (("total_budget", "项目总预算"), ("year_budget", "项目本年度预算")):
             if r[col] is not None:
-                vals.append(value(r[col], "万元", f"{r['name']} {lab}"))
+                vals.append(value(r[col], document_unit(), f"{r['name']} {lab}"))
         if (
             r["total_budget"] is not None
             and r["year_budget"] is not None
             and r["total_budget"] != r["year_budget"]
         ):
             gap = abs(Decimal(str(r["total_budget"])) - Decimal(str(r["year_budget"])))
-            out.append(f"两栏不一致（相差 {fmt_number(gap)} 万元），请以预算11表项目支出预算表为准核对。")
+            out.append(f"两栏不一致（相差 {fmt_number(gap)} {document_unit()}），"
+                       "请以预算11表项目支出预算表为准核对。")
         cites.append(safe_cite(runner, r["table_id"], f"项目支出情况 {r['name']}", r["line_no"]))
     if len(picked) > 1:
         out = [f"部门整体绩效表（{TABLE}）“项目支出情况”共 {len(rows)} 个项目："] + [

@@ -3,6 +3,7 @@ project an item is bought for; the procurement total."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, Value
@@ -21,6 +22,8 @@ FIELDS = (  # (keyword group in intents.toml, column, label)
 
 
 CLASSIFIERS = "台套个件张辆包箱项批本盒支把桶瓶"
+PER_UNIT = re.compile(rf"(?:每|一|1)[{CLASSIFIERS}](?:的)?(?:多少|价|钱|是多少)"
+                      rf"|多少钱(?:每|一|1)[{CLASSIFIERS}]")
 
 
 def _field(q: Question) -> tuple[str, str]:
@@ -31,6 +34,8 @@ def _field(q: Question) -> tuple[str, str]:
     for group, column, label in FIELDS:
         if k.has(group, q.text):
             return column, label
+    if PER_UNIT.search(q.text):  # 复印纸每箱多少钱 / 一箱多少钱: the price of one
+        return "unit_price", "单价"
     return "amount", "采购金额"
 
 
