@@ -7,6 +7,7 @@ import tomllib
 from functools import lru_cache
 from typing import Any
 
+from assistant.query.model import Subject
 from assistant.settings import SETTINGS
 from assistant.tag import load_lexicon
 
@@ -28,3 +29,13 @@ def column(text: str) -> str | None:
 def column_values() -> frozenset[str]:
     """The lexicon measure values that are columns of the budget (basic, project, …)."""
     return frozenset(wholes()["columns"])
+
+
+def unfunded(said: Subject) -> Subject:
+    """一般公共预算公用经费 (as the answer before labelled it): the column, said without the one fund
+    whose tables print it — the share's rules read both figures in that fund's table again."""
+    fund = str(wholes()["columns_fund"])
+    bare = said.text.removeprefix(fund)
+    if bare == said.text or column(bare) is None:
+        return said
+    return said.model_copy(update={"text": bare, "label": said.label or said.text})

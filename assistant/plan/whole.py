@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.ops.arith import OperationError
-from assistant.plan.columns import column, wholes
+from assistant.plan.columns import column, unfunded, wholes
 from assistant.plan.heads import of_two_wholes
 from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.siblings import CODED
@@ -111,13 +111,13 @@ def settle(query: Query, env: Env) -> Query | None:
     """A share with its whole said, and its part as the figure that lies inside that whole."""
     if query.op != "share" or query.given or not query.subjects:
         return query
-    part = query.subjects[0]
+    part = unfunded(query.subjects[0])  # 一般公共预算公用经费: the column (its fund is re-read)
     if part.text in DEICTIC:
         said = _last_said(env)
         if said is None:
             raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
-        part = Subject(text=said, span=part.span)
-    said = query.subjects[1] if len(query.subjects) > 1 else None
+        part = unfunded(Subject(text=said, span=part.span))
+    said = unfunded(query.subjects[1]) if len(query.subjects) > 1 else None
     if said is None and part.text.startswith(WITHIN) and (last := _last_said(env)) is not None \
             and _budget_line(part.text.removeprefix(WITHIN), env):
         # 公用经费多少 → 其中商品和服务支出占多少: 其中 says the whole is the figure just stated

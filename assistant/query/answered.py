@@ -153,6 +153,9 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     own = normalise_text(state.raw, env.k, env.runner.year)
     if len(own.text) > BARE_FOLLOWUP:
         return None  # a follow-up that says this much is checked as the question it became
+    last = env.conv.last
+    if last is not None and not last.results and ("多少" in own.text or "几" in own.text):
+        return None  # 是什么科目 → 安排了多少: the figure is what is new, the answer before gave none
     from assistant.dialogue.slots import _short_own
 
     named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \

@@ -38,8 +38,8 @@ def understand(state: State, env: Env) -> State:
         return state
     lex = load_lexicon()
     clauses = _clauses(q, env, lex)
-    if clauses is not None:
-        return state.model_copy(update={"answer": clauses})
+    if clauses is not None:  # each clause was judged whole on its own, as its own question
+        return state.model_copy(update={"answer": clauses, "covered": True})
     asked = which_sum(q, env, lex)  # 加起来 after three figures: which of them
     if asked is not None:
         return state.model_copy(update={"answer": asked})
@@ -101,7 +101,9 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
     # 网络安全运营服务费多少，绩效评价费呢: a second thing asked the same way, said as a follow-up
     asked_after = len(said) == 2 and said[1].rstrip("?？!！。 ").endswith("呢")
-    if not asked_after and (leftovers(second, tags) or not any(t.kind == "operation" for t in tags)):
+    # …or only asks its figure (是什么科目，安排了多少): the thing the first clause named
+    asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几"))
+    if not asked_after and (leftovers(second, tags) or not asks):
         return None  # the second clause names something of its own: not a follow-up
     from assistant.pipeline.base import Conversation, Turn
     from assistant.plan.values import ask
@@ -109,9 +111,9 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
 
     conv = Conversation()
     first = ask(parts[0], env, conv, compose=True)
-    if first.answer is None or first.answer.status != "answered" or not first.answer.values:
-        return None
-    conv.turns.append(Turn(question=parts[0], status="answered",
+    if first.answer is None or first.answer.status != "answered":
+        return None  # 2060404是什么科目，安排了多少: a first clause answered in words is asked after too
+    conv.turns.append(Turn(question=parts[0], status="answered", entities=list(first.matches),
                            results=_results(first, first.answer, env.runner.year),
                            years=list(first.question.years) if first.question else []))
     then = ask(second, env, conv, compose=True)
