@@ -14,12 +14,14 @@ from assistant.plan.columns import column
 from assistant.query.model import Query, Subject
 
 if TYPE_CHECKING:
+    from assistant.pipeline.base import Turn
     from assistant.pipeline.steps import Env
 
 # operations whose subjects are figures side by side: each said of the line asked before
 OPS = frozenset({"each", "sum", "diff", "ratio", "most"})
 # the kinds of line a column belongs to: a 功能 or 经济 line, or a unit of the department
 LINE_KINDS = frozenset({"function", "economic", "unit"})
+WITHIN = "其中"
 
 
 def of_the_line_before(query: Query, env: Env) -> Query | None:
@@ -27,15 +29,30 @@ def of_the_line_before(query: Query, env: Env) -> Query | None:
     follow-up names anything else or the turn before named no one line."""
     if query.op not in OPS or query.from_context or query.given or not query.subjects:
         return None
-    if any(column(s.text) is None for s in query.subjects):
+    said = tuple(s.model_copy(update={"text": s.text.removeprefix(WITHIN)}) for s in query.subjects)
+    # 其中公务接待费和公务用车购置及运行费: 其中 says "inside what was just asked", whatever is named
+    within = query.subjects[0].text.startswith(WITHIN)
+    if not within and any(column(s.text) is None for s in said):
         return None
     last = env.conv.last
-    if last is None or last.status != "answered":
+    if last is None or last.status != "answered" or len({m.entity_id for m in last.entities}) != 1:
         return None
-    lines = {(m.entity_id, m.name) for m in last.entities if m.kind in LINE_KINDS}
-    if len(lines) != 1 or len({m.entity_id for m in last.entities}) != 1:
+    thing = last.entities[0]
+    columns = all(column(s.text) is not None for s in said)
+    if columns and thing.kind not in LINE_KINDS:
         return None
-    name = next(iter(lines))[1]
-    subjects = tuple(Subject(text=f"{name}{s.text}", span=s.span, label=f"{name}{s.text}")
-                     for s in query.subjects)
-    return query.model_copy(update={"subjects": subjects, "rule": f"{query.rule}（上一问的“{name}”）"})
+    joint = "" if columns else "里"  # 城乡社区支出基本支出 / 三公经费里公务接待费
+    subjects = tuple(Subject(text=(t := f"{thing.name}{joint}{s.text}"), span=s.span, label=t) for s in said)
+    if not columns and any(_the_whole_again(s.text, last, env) for s in subjects):
+        return None  # 购置及运行费里购置费 read as 购置及运行费 itself: no part of it was found
+    return query.model_copy(update={"subjects": subjects, "rule": f"{query.rule}（上一问的“{thing.name}”）"})
+
+
+def _the_whole_again(subject: str, last: Turn, env: Env) -> bool:
+    from assistant.plan.values import value_of
+
+    found = value_of(subject, env)
+    if found is None:
+        return True
+    before = {(c.get("table"), c.get("line")) for r in last.results for c in r.get("citations", [])}
+    return {(c.table, c.line) for c in found[0].citations} <= before

@@ -10,7 +10,8 @@ import string
 from typing import TYPE_CHECKING
 
 from assistant import fmt
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Value
+from assistant.pipeline.units import FACTORS, convert
 from assistant.query.corroborate import corroborate
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 def finish(state: State, env: Env) -> Answer:
     answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
     if env.depth == 0:  # (a sub-question's figure is cited by the answer that uses it)
-        answer = corroborate(answer, env)
+        answer = _in_unit_asked(corroborate(answer, env), state)
     # one money style in every answer text (the prose writes 7965.69, the tables 7,965.69)
     update: dict = {"citations": _dedupe(answer.citations), "text": fmt.money_in_text(answer.text)}
     if not answer.sql:
@@ -58,3 +59,21 @@ def finish(state: State, env: Env) -> Answer:
     if not answer.suggestions and answer.status != "clarify":
         update["suggestions"] = _suggest(state, env)
     return answer.model_copy(update=update)
+
+
+def _in_unit_asked(answer: Answer, state: State) -> Answer:
+    """机关运行经费多少元 read from a sentence in 万元: the one figure is also said in the unit asked,
+    as a table's reading does (…464.64 万元，即 4,646,400.00 元)."""
+    asked = state.question.unit_request if state.question is not None else None
+    money = [v for v in answer.values if v.unit in FACTORS]
+    if answer.status != "answered" or asked not in FACTORS or not money \
+            or any(v.unit == asked for v in answer.values):
+        return answer
+    # one figure, each of a list (分别多少), or else the result a composed answer leads with
+    each = state.query is not None and state.query.op == "each"
+    shown = money if len(money) == 1 or each else money[:1]
+    said = [(v, convert(v.value, v.unit, asked)) for v in shown]
+    line = "；".join(f"{v.label} {figure:,.2f} {asked}" for v, figure in said)
+    converted = [Value(value=f, unit=asked, label=f"{v.label}（{asked}）") for v, f in said]
+    return answer.model_copy(update={"text": f"{answer.text.rstrip()}\n按{asked}计：{line}。",
+                                     "values": [*answer.values, *converted]})

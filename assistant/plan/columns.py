@@ -32,10 +32,10 @@ def column_values() -> frozenset[str]:
 
 
 def unfunded(said: Subject) -> Subject:
-    """一般公共预算公用经费 (as the answer before labelled it): the column, said without the one fund
-    whose tables print it — the share's rules read both figures in that fund's table again."""
+    """一般公共预算公用经费 (as the answer before labelled it): a column printed only in that fund's
+    tables, said without the fund — the share's rules read both figures in that table again."""
     fund = str(wholes()["columns_fund"])
     bare = said.text.removeprefix(fund)
-    if bare == said.text or column(bare) is None:
-        return said
+    if bare == said.text or column(bare) is None or column(bare) in wholes()["all_funds_columns"]:
+        return said  # 一般公共预算项目支出 is not 项目支出: the tables print that column for every fund
     return said.model_copy(update={"text": bare, "label": said.label or said.text})

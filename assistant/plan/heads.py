@@ -34,16 +34,22 @@ def shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Va
     """公务用车购置费和运行费: 运行费 alone names nothing; with the head of the thing before it
     (公务用车运行费) it may. The head is what is left of the first thing once a part parallel to
     the second (as long, ending alike: 购置费 ~ 运行费) is taken off; no other cut is guessed."""
-    for extra in (0, 1, -1):
-        cut = len(before) - len(words) - extra
-        # ending alike (购置费 ~ 运行费), or two-character parts said in full (服务 ~ 货物)
-        alike = before[-1] == words[-1] or (extra == 0 and len(words) == PARALLEL_WORD)
-        if cut < HEAD_MIN or not alike:
-            continue
-        found = value_of(before[:cut] + words, env, year)
-        if found is not None:
-            return found[0].model_copy(update={"label": before[:cut] + words}), found[1]
+    # 政府采购服务预算 ~ 货物: the amount word after the part is no part of it (政府采购 + 货物)
+    bare = next((before.removesuffix(t) for t in AMOUNT_TAILS if before.endswith(t)), None)
+    for said in (*([bare] if bare else []), before):
+        for extra in (0, 1, -1):
+            cut = len(said) - len(words) - extra
+            # ending alike (购置费 ~ 运行费), or two-character parts said in full (服务 ~ 货物)
+            alike = said[-1] == words[-1] or (extra == 0 and len(words) == PARALLEL_WORD)
+            if cut < HEAD_MIN or not alike:
+                continue
+            found = value_of(said[:cut] + words, env, year)
+            if found is not None:
+                return found[0].model_copy(update={"label": said[:cut] + words}), found[1]
     return None
+
+
+AMOUNT_TAILS = ("预算数", "预算", "金额", "数额")
 
 
 FUND_SAID = "一般公共预算"  # how an answer labels a column of the one fund (一般公共预算人员经费)

@@ -69,10 +69,11 @@ def _in_column(part: Subject, whole: Subject, env: Env) -> Subject:
     tables = {c.table for c in found[0].citations}
     if any(wholes()["within"].get(t) == col for t in tables):
         return part  # a line of the 基本支出 table is 基本支出 through and through
-    if any(column(w) == col for w in _words(part.text)):
+    project = any(m.kind == "project" for m in found[1])  # a project's name's 人员经费 is no cell
+    if any(column(w) == col for w in _words(part.text)) and not project:
         return part  # 一般公共服务支出的基本支出 is already that column's cell
     cell = value_of(part.text + whole.text, env)
-    if cell is None or not cell[0].amount:
+    if cell is None or not cell[0].amount or (project and cell[0].citations == found[0].citations):
         raise NotAPart(f"“{part.text}”在“{whole.text}”这一栏中没有数（表中没有这一栏或为空白），"
                        f"不是{whole.text}的一部分，无法按“占”计算比例。")
     return Subject(text=part.text + whole.text, span=part.span)
@@ -169,8 +170,7 @@ def settle(query: Query, env: Env) -> Query | None:
         if two is not None:  # 一般公共服务支出的基本支出占多少: of the line, or of the column?
             line, word = two
             raise Ambiguous(f"“{part.text}”占多少，可以是占“{line}”的比例，也可以是占全部{word}的"
-                            "比例，请问是哪一种？",
-                            ((f"占{line}的比例", f"{part.text}占{line}的比例"),
+                            "比例，请问是哪一种？", ((f"占{line}的比例", f"{part.text}占{line}的比例"),
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
     return query.model_copy(update={"subjects": (_of_the_fund(_in_column(part, whole, env), whole),

@@ -17,7 +17,8 @@ JOINERS = r"和|、|与|及|以及|跟"
 
 
 ASKS = r"(?:是|有|为|安排了?|要花)?多少(?:钱)?"
-TWO_ASKED = re.compile(rf"^(.+?){ASKS}[,，;；](.+?){ASKS}$")
+# 基本支出多少，项目支出多少 (or a space, dropped once normalised): two questions, each its own figure
+TWO_ASKED = re.compile(rf"^(.+?){ASKS}[,，;；\s]?(.+?){ASKS}$")
 
 
 def each(text: str, lex: Lexicon) -> Query | None:

@@ -123,16 +123,19 @@ def _head_said_once(a: Subject | None, b: Subject | None, said: str) -> Subject 
     return b.model_copy(update={"text": f"{b.text}的{head}"})
 
 
+MONEY_UNITS = "亿元|万元|元|万"  # 加起来多少万元: the unit asked, no thing of its own
+
+
 def _sum(text: str, lex: Lexicon) -> Query | None:
     """A、B(和|加|与)C … 加起来/一共/合计 多少."""
     total = _alt(lex.of("operation", "sum"))
     # 这几样 / 这三样 / 这3项 / 这些: the things just listed, counted (三样 is 3样 once normalised)
     many = r"这?(?:几|两|\d+)(?:样|项|个|笔|类|种|块)|这些"
-    m = re.search(rf"^(.+?)(?:{many})?(?:{total})+(?:是|有)?(?:多少|几)?(?:钱)?$", text) \
+    m = re.search(rf"^(.+?)(?:{many})?(?:{total})+(?:是|有)?(?:多少|几)?(?:钱|{MONEY_UNITS})?$", text) \
         or re.search(rf"^(.+?、.+?)(?:{many})(?:\d{{4}}年)?(?:要|能)?(?:花|用)?了?(?:是|有)?多少钱?$", text)
     # A加B(加C)(今年的预算)多少: 加 between the things said is the sum itself
-    m = m or re.search(r"^(.+?加上?.+?)(?:\d{4}年|\d年)?的?(?:预算|安排)?(?:是|有|为)?(?:多少|几)?(?:钱)?$",
-                       text)
+    m = m or re.search(rf"^(.+?加(?!起来|在一起|一起|一块)上?.+?)(?:\d{{4}}年|\d年)?的?(?:预算|安排)?"
+                       rf"(?:是|有|为)?(?:多少|几)?(?:钱|{MONEY_UNITS})?$", text)
     if not m:  # A、B、C这几样(今年)花多少钱: a list counted by 这几样 is summed too
         return None
     body = m.group(1)

@@ -88,14 +88,15 @@ def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | N
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
+ASKING = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有")  # a clause that is a question
 
 
 def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     """A 2025 年是多少，今年涨了多少: a question and a follow-up said in one breath. The first clause
     is asked, the second asked after it in the same conversation; both must be answered."""
     parts = [p for p in CLAUSE_BREAK.split(q.text) if p.strip()]
-    if len(parts) != 2 or (env.conv.turns and env.depth):
-        return None
+    if len(parts) != 2 or (env.conv.turns and env.depth) or not ASKING.search(parts[0]):
+        return None  # 科技研究与开发资金的明细里，哪一项最多: the first part asks nothing of its own
     second = parts[1]
     tags = tag(second, (), lex)
     said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
