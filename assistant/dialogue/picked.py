@@ -36,6 +36,8 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
         raw = m.group(1)
         n = int(raw) if raw.isdigit() else "一二三四五六七八九".index(raw) + 1
         if 0 < n <= len(latest.options):
+            if n > 1 and (most := MOST.search(latest.question)) is not None:
+                return q, None, _option_or_rank(n, most, latest)
             return rewrite(q, latest.options[n - 1][1], env), latest.question, None
     core = _core(text, env)
     # 街道一共花多少钱 after a choice of projects: two characters inside a label pick nothing
@@ -52,6 +54,21 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
         return q, None, Answer(status="clarify", candidates=cands,
                                text=f"上一个问题还没有确定指哪一项。请问{year}的是哪一个：{listing}？")
     return None
+
+
+MOST = re.compile(r"最(多|大|高|少|小|低)")
+
+
+def _option_or_rank(n: int, most: re.Match[str], latest: Turn) -> Answer:
+    """支出最多的类是哪个 (asked back: 功能 or 经济) → 第二个呢: the second choice, or the second
+    largest? Both are natural; the figures differ, so it is asked again with both as buttons."""
+    label, question = latest.options[n - 1]
+    said = "一二三四五六七八九"[n - 1] if n <= 9 else str(n)
+    nth = f"第{said}{most.group(1)}"
+    ranked = [Candidate(label=f"{lab}：{nth}的", question=asked.replace(most.group(0), nth))
+              for lab, asked in latest.options]
+    return Answer(status="clarify", candidates=[Candidate(label=label, question=question), *ranked],
+                  text=f"“第{said}个”可以是选第{said}种（{label}），也可以是问{nth}的。请问是哪一种？")
 
 
 def answered_item(q: Question, own: list[Match], last: Turn, env: Env) -> str | None:

@@ -133,6 +133,12 @@ def screen(q: Question | None, env: Env) -> Answer | None:
         w in text for w in ("手机", "身份证"))
     if about_person and not published:
         return _refuse(f"文件没有公开{people[0]}的个人信息。", env)
+    for area in r.get("wider_areas", ()):
+        at = text.find(area)
+        rest = text[at + len(area):].lstrip("的") if at >= 0 else ""
+        aggregate = rest.startswith(tuple(r.get("wider_aggregates", ())))
+        if at >= 0 and aggregate and not _inside_entity(area, text, env):
+            return _refuse(f"文件只有本部门的预算，没有{area}的预算数。", env)
     org = _other_org(text, env)
     if org:
         return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)

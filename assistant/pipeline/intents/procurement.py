@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question, Value
 from assistant.pipeline.base import Conversation, Row, Runner, cite, fmt_number
-from assistant.pipeline.intents.procurement_owner import answer_owner, asks_procurement, owners
+from assistant.pipeline.intents.procurement_owner import ROWS_COUNTED, answer_owner, asks_procurement, owners
 from assistant.pipeline.intents.tables_common import knowledge, money, stash, unstash, value
 from assistant.query.evidence import by_match
 
@@ -28,7 +28,8 @@ PER_UNIT = re.compile(rf"(?:每|一|1)[{CLASSIFIERS}](?:的)?(?:多少|价|钱|�
 
 def _field(q: Question) -> tuple[str, str]:
     k = knowledge()
-    if any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS):
+    counted = any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS)
+    if counted and not ROWS_COUNTED.search(q.text):
         # 复印纸采购多少箱(，单价多少): a count of the item's unit — stated with its price and amount
         return "quantity", "采购数量"
     for group, column, label in FIELDS:

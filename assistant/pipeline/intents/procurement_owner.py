@@ -61,6 +61,9 @@ def rows_of(rows: Sequence[Row], m: Match) -> list[Row]:
     return [r for r in rows if r["level"] == "品目" and _same(r.get(column), m.name)]
 
 
+ROWS_COUNTED = re.compile(r"(?:几|多少)(?:个|项|类|种)(?:采购)?(?:品目|项目|品种)")  # rows, not a quantity
+
+
 def _column(q: Question) -> tuple[str, str]:
     k = knowledge()
     if k.has("proc_micro", q.text):
@@ -69,6 +72,8 @@ def _column(q: Question) -> tuple[str, str]:
         return "sme_amount", "面向中小企业的采购金额"
     if k.has("proc_price", q.text):
         return "unit_price", "单价"
+    if ROWS_COUNTED.search(q.text):  # 有几个品目: the rows, counted — not a quantity bought
+        return "rows", "采购品目"
     if "数量" in q.text or re.search(r"(?<!哪)几", q.text):  # 哪几项 asks which items, not how many
         return "quantity", "采购数量"
     return "amount", "采购金额"
@@ -84,11 +89,16 @@ def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
         return Answer(status="answered", text=(
             f"政府采购预算表（{TABLE}）中没有“{m.name}”的采购品目，因此没有它的{label}。"))
     cites = [cite(runner, TABLE, r["item_name"], r["line_no"]) for r in hits]
+    if column == "rows":
+        names = "、".join(f"“{r['item_name']}”" for r in hits)
+        said = f"{what}“{m.name}”在{TABLE}中共有 {len(hits)} 个采购品目：{names}。"
+        return Answer(status="answered", values=[value(len(hits), f"{m.name}{label}数", "个")],
+                      citations=cites, text=said)
     if column in ("unit_price", "quantity"):
         # prices and quantities of different items do not add up: list each
         shown = (lambda x: fmt_number(x)) if column == "quantity" else money
         parts = [f"“{r['item_name']}”{label} {shown(r[column])}" for r in hits if r[column] is not None]
-        vals = [value(r[column], f"{r['item_name']}{label}", "" if column == "quantity" else "万元")
+        vals = [value(r[column], f"{r['item_name']}{label}", "" if column == "quantity" else None)
                 for r in hits if r[column] is not None]
         return Answer(status="answered", values=vals, citations=cites, text=(
             f"{what}“{m.name}”在{TABLE}中的采购品目：{'；'.join(parts)}（{TABLE}）。"))
