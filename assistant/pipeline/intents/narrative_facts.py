@@ -67,6 +67,7 @@ TOPICS = (
     "工程类",
     "国有资产",
     "预算绩效",
+    "预留",  # 面向中小企业预留的采购金额: the 政府采购 statement's reserved share
 )
 # Totals the tables answer too: the narrative is the source only for their change and prior year.
 TOTAL_TOPICS = ("收支总预算", "收入预算", "支出预算", "财政拨款收支", *TOTAL_SYNONYMS)
