@@ -59,6 +59,25 @@ def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
     return f"{last.entities[0].name}{text}"
 
 
+def fund_of_column(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
+    """基本支出多少 → 其中一般公共预算多少: the fund's share of the column just asked (一般公共预算
+    基本支出), never the fund's whole spending."""
+    from assistant.plan.columns import column
+    from assistant.tag import load_lexicon, tag
+
+    if not text.startswith("其中") or not own or any(m.kind not in ("table", "summary") for m in own):
+        return None  # a fund's table, or its 拨款 line of the summary tables
+    cols = {t.text for t in tag(last.question, (), load_lexicon()) if column(t.text) is not None}
+    spans = sorted({m.span for m in own if m.span})
+    if len(cols) != 1 or len(spans) != 1:
+        return None
+    a, b = spans[0]
+    if _core(text[:a].removeprefix("其中") + text[b:], env):
+        return None  # something besides the fund is named
+    fund = text[max(a, len("其中")):b]
+    return f"{fund}{cols.pop()}{text[b:]}"
+
+
 TAIL_MIN = 4  # characters of a project's name, said from its end, that may name it (扶持资金)
 
 

@@ -44,7 +44,10 @@ PART_OF_BEFORE = ("其中",)  # words that make a question a part of the figure 
 
 
 def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
-    if q.text.startswith(PART_OF_BEFORE) and env.conv.turns:
+    answered = env.conv.last is not None and env.conv.last.status == "answered"
+    if q.text.startswith(PART_OF_BEFORE) and env.conv.turns and answered and _printed_with(own, env):
+        return None  # 有几辆车 → 其中一般公务用车几辆: a part the same sentence names, read by its name
+    if q.text.startswith(PART_OF_BEFORE) and env.conv.turns and not answered:
         # 其中项目支出呢 after a question that got no answer: a part of nothing stated — never the
         # department's whole column instead
         return Answer(status="unanswerable", text=(
@@ -123,3 +126,14 @@ def _bare_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None
     return Answer(status="unanswerable", text=(
         "上一个问题没有得到回答，不清楚这句接着问的是哪一项；为免答非所问，这里不给出数字。"
         "请把要问的项目或科目说完整。"))
+
+
+def _printed_with(own: list[Match], env: Env) -> bool:
+    """The thing named is printed on the lines the answer before was read from (车辆7辆（一般公务用车
+    3辆）): a part of that figure, said by its own name."""
+    last = env.conv.last
+    cited = [c for r in (last.results if last else []) for c in r.get("citations", [])]
+    lines = {int(c["line"]) for c in cited if c.get("line")}
+    rows = [row for n in lines for row in env.runner.run("source_lines", start=n, end=n)]
+    printed = "".join(str(row["text"]) for row in rows)
+    return bool(own) and any(m.name in printed or m.alias in printed for m in own)

@@ -46,7 +46,14 @@ from assistant.dialogue.slots import (
     _switch_period,
     _switch_side,
 )
-from assistant.dialogue.units import parallel_part, project_by_tail, self_contained, unit_kept, unit_swapped
+from assistant.dialogue.units import (
+    fund_of_column,
+    parallel_part,
+    project_by_tail,
+    self_contained,
+    unit_kept,
+    unit_swapped,
+)
 from assistant.dialogue.unreferred import (
     _MEANINGFUL,
     _ORDINAL,
@@ -208,7 +215,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env)
-            or parallel_part(text, prev, own, env) or unit_kept(text, own, last, env))
+            or parallel_part(text, prev, own, env) or unit_kept(text, own, last, env)
+            or fund_of_column(text, own, last, env))
     if slot is not None:
         return _recompose(q, slot, env), prev, None
     if not last.entities and (switched := _switch_measure(text, prev, own, env)) is not None:

@@ -39,3 +39,20 @@ def unfunded(said: Subject) -> Subject:
     if bare == said.text or column(bare) is None or column(bare) in wholes()["all_funds_columns"]:
         return said  # 一般公共预算项目支出 is not 项目支出: the tables print that column for every fund
     return said.model_copy(update={"text": bare, "label": said.label or said.text})
+
+
+FUND_TAILS = ("拨款收入", "拨款", "支出", "预算", "收入")
+
+
+def one_fund(text: str) -> bool:
+    """一般公共预算 / 一般公共预算支出 / 一般公共预算拨款(收入): the one fund's whole, however said."""
+    fund = str(wholes()["columns_fund"]).removesuffix("预算")
+    bare = text
+    for tail in FUND_TAILS:
+        bare = bare.removesuffix(tail)
+    return bare.removesuffix("预算") == fund
+
+
+def as_fund(said: Subject) -> Subject:
+    """A whole said as the fund in any of its words is the fund (its spending and its 拨款 agree)."""
+    return said.model_copy(update={"text": str(wholes()["columns_fund"])}) if one_fund(said.text) else said

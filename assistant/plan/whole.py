@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.ops.arith import OperationError
-from assistant.plan.columns import column, unfunded, wholes
+from assistant.plan.columns import as_fund, column, one_fund, unfunded, wholes
 from assistant.plan.heads import of_two_wholes
 from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.siblings import CODED
@@ -118,7 +118,7 @@ def settle(query: Query, env: Env) -> Query | None:
         if said is None:
             raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
         part = unfunded(Subject(text=said, span=part.span))
-    said = unfunded(query.subjects[1]) if len(query.subjects) > 1 else None
+    said = as_fund(unfunded(query.subjects[1])) if len(query.subjects) > 1 else None  # 一般公共预算拨款
     if said is None and part.text.startswith(WITHIN) and (last := _last_said(env)) is not None \
             and _budget_line(part.text.removeprefix(WITHIN), env):
         # 公用经费多少 → 其中商品和服务支出占多少: 其中 says the whole is the figure just stated
@@ -192,8 +192,7 @@ def _of_the_fund(part: Subject, whole: Subject) -> Subject:
     """项目支出占一般公共预算多少: a whole that is one fund holds only that fund's part — the part's
     cell of that fund, never its every-fund figure (which may be larger than the fund's share)."""
     fund = str(wholes()["columns_fund"])
-    if whole.text.removesuffix("支出").removesuffix("预算") != fund.removesuffix("预算") \
-            and whole.text not in (fund, f"{fund}支出"):
+    if not one_fund(whole.text):  # 一般公共预算(支出|拨款|拨款收入)
         return part
     if fund in part.text or "基金" in part.text or "国有资本" in part.text:
         return part

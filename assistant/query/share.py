@@ -25,6 +25,9 @@ SUMMED_RULE = "A和B合计占C的比例"
 COPULA_RULE = "A是B的百分之几"  # a share said with 是/相当于: A over B even where A is no part of B
 
 
+TABLE_SAID = re.compile(r"表$")  # 申报表 / 预算表 / 基本支出表
+
+
 def share(text: str, lex: Lexicon) -> Query | None:
     """A 占 B 的比例 | A 在 B 中(的)占比 | B 里(面) A 占多少 | B 中 A 的比重 — and, with a scope said
     first (X 里，A 占这个项目的比例), the deictic whole is the scope."""
@@ -62,6 +65,8 @@ def share(text: str, lex: Lexicon) -> Query | None:
 
             first, second = _one_column(first, second)
         part, whole = (second, first) if whole_first else (first, second)
+        if whole_first and TABLE_SAID.search(whole.text):
+            continue  # 整体绩效申报表里A的占比: a table is where the share is printed, not the whole
         scoped = SCOPE.match(part.text)
         if scoped and whole.text in DEICTIC:
             start = part.span[0]
@@ -146,6 +151,10 @@ def _unsaid_whole(text: str, end: int) -> Query | None:
     if part and scoped and not _cuts_a_name(scoped.end(1), scoped.end(1)):
         # 科学技术支出里基本支出占比: the whole is said first, before 里
         whole, inner = _subject(text, *scoped.span(1)), _subject(text, *scoped.span(2))
+        if whole and TABLE_SAID.search(whole.text):
+            return None  # 整体绩效申报表里A的占比: the share the table prints, read where it is printed
         if whole and inner:
             return Query(op="share", subjects=(inner, whole), rule="B里A占多少")
+    if part and TABLE_SAID.search(part.text.split("里")[0]) and "里" in part.text:
+        return None  # 部门整体绩效表里A的占比 read as one subject: the same
     return Query(op="share", subjects=(part,), rule="A占多少") if part else None

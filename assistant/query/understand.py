@@ -102,6 +102,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
     # 网络安全运营服务费多少，绩效评价费呢: a second thing asked the same way, said as a follow-up
     asked_after = len(said) == 2 and said[1].rstrip("?？!！。 ").endswith("呢")
+    asked_after = asked_after or second.startswith("其中")  # 有几辆车，其中一般公务用车几辆: of the first
     # …or only asks its figure (是什么科目，安排了多少): the thing the first clause named
     asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几"))
     if not asked_after and (leftovers(second, tags) or not asks):

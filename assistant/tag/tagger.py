@@ -51,18 +51,22 @@ def _lexicon_tags(text: str, lex: Lexicon) -> list[Tag]:
     return out
 
 
-def _entity_tags(text: str, matches: Iterable[Match]) -> list[Tag]:
+def _entity_tags(text: str, matches: Iterable[Match], lex: Lexicon) -> list[Tag]:
     out = []
     for m in matches:
         if m.span is None:
             continue
         start, end = max(0, m.span[0]), min(len(text), m.span[1])
         # a name as printed, or as long as the name (住房工积金: a slip of one character for another),
-        # or one slip in a name said a character short (大数剧中心运维费)
+        # or one slip in a name said a character short (大数剧中心运维费) — never a word of the
+        # lexicon the name does not have (小微企业 said, 支持中小企业发展 found): that is another thing
         own = set(m.name) | set(m.alias)
         slips = sum(ch not in own for ch in text[start:end])
         near = min(abs(end - start - len(m.name)), abs(end - start - len(m.alias)))
-        if m.score >= EXACT or near == 0 or (near == 1 and slips <= 1):
+        foreign = m.score < EXACT and any(
+            t.kind == "measure" and t.value not in GENERIC and len(t.text) >= 2 and t.text not in m.name
+            and t.text not in m.alias for t in _lexicon_tags(text[start:end], lex))
+        if m.score >= EXACT or (not foreign and (near == 0 or (near == 1 and slips <= 1))):
             if end > start:
                 out.append(Tag(kind="entity", value=m.entity_id, start=start, end=end, text=text[start:end]))
             continue
@@ -80,6 +84,7 @@ def _entity_tags(text: str, matches: Iterable[Match]) -> list[Tag]:
 
 
 EXACT = 100.0  # the matcher's score for a name found as printed
+GENERIC = frozenset({"amount", "money"})  # 经费, 支出, 钱: said of anything, they tell no thing apart
 
 
 def _figure_tags(text: str) -> list[Tag]:
@@ -103,7 +108,7 @@ def _term_tags(text: str, terms: Iterable[str]) -> list[Tag]:
 
 
 def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] = ()) -> tuple[Tag, ...]:
-    tags = _entity_tags(text, matches) + _term_tags(text, terms)
+    tags = _entity_tags(text, matches, lex) + _term_tags(text, terms)
     # Lexicon words are looked for only outside entity names, so that 运行 inside 行政运行 is
     # part of the name, not a second word (figures stay visible: 近3年 is one word).
     covered = bytearray(len(text))
