@@ -20,9 +20,11 @@ def whole_of_the_fund(part: Value, whole: Value, env: Env) -> Value:
     fund = str(wholes()["columns_fund"])
     # …or a unit's line read from that fund's own table (招商服务中心 in 一般公共预算支出表(分单位)):
     # no table prints a unit's spending of every fund, so its figure is that fund's
+    # — or that table's own 合计 (预算07表合计: the fund's 基本支出, as the answer before labelled it)
     units = {e.name for e in env.index.kinds("unit")}
     of_fund = fund in part.label or (bool(part.citations) and all(
-        fund in (c.title or "") and any(u in (c.row or "") for u in units) for c in part.citations))
+        fund in (c.title or "") and (any(u in (c.row or "") for u in units) or part.label.endswith("合计"))
+        for c in part.citations))
     if not of_fund or fund in whole.label or whole.label != str(wholes()["general"]):
         return whole
     found = value_of(f"{fund}支出", env)

@@ -143,6 +143,8 @@ def check(state: State, env: Env) -> State:
     fragments += silent
     used = [m for m in used if not (m.span and m.span in fragments)]
     tags = tag(q.text, used, lex, env.facts.get("terms", ()))
+    stray = [t for t in tags if t.kind == "code" and t.text not in q.codes]  # m2 (㎡): no line's code
+    tags = tuple(t for t in tags if not any(c.start <= t.start and t.end <= c.end for c in stray))
     # what the reading used: its entities' names, the department, and the answer's own words
     names = [n for m in used for n in (m.name, m.alias)]
     orgs = [o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX]  # names, not paragraphs
