@@ -45,6 +45,25 @@ def _single(turn: Turn) -> Value | None:
     return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
 
 
+PAIR_OPS = frozenset({"sum", "diff", "ratio", "compare"})  # 一共有几辆 / 占总额 ask something else
+JOINED_ASKED = re.compile(r"和|与|及|、|分别|各")
+YEAR_SAID = re.compile(r"比\d{4}年")  # 比2025年多多少: a change over a year, not the pair
+
+
+def _two_said(turn: Turn) -> tuple[Value, Value] | None:
+    """The two figures one answer stated side by side (A和B分别多少), in the order said; not a line
+    with one fund's part of it (_single), nor two years of one line."""
+    money = [r for r in turn.results if r["unit"] in MONEY]
+    if len(money) != 2 or len(turn.results) != 2 or _single(turn) is not None:
+        return None
+    if not JOINED_ASKED.search(turn.question):
+        return None  # 政府采购工程多少 (the whole and its part stated): not two things asked side by side
+    a, b = (_value(r) for r in money)
+    if a.unit != b.unit or a.label == b.label or a.year != b.year:
+        return None
+    return a, b
+
+
 TOTAL_LABEL = re.compile(r"合计|总计")
 
 
@@ -137,6 +156,14 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "share" in ops and (pair := _column_in_total(last)) is not None:
         # 面向小微企业的呢 → 占比多少: the column asked, in the total the answer gave with it
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
+    pair = _two_said(last)
+    asked_of_pair = bool(ops & {"sum", "diff", "ratio"}) and ops <= PAIR_OPS and not YEAR_SAID.search(q.text)
+    if pair is not None and asked_of_pair:
+        # A和B分别多少 → 加起来呢 / 差多少 / 哪个多 / 前者是后者的几倍: the two figures just stated
+        op = "sum" if "sum" in ops else "diff" if "diff" in ops else "ratio"
+        refs = [t.value for t in tags if t.kind == "refer"]
+        first, second = (pair[1], pair[0]) if op == "ratio" and refs[:1] == ["later"] else pair
+        return Query(op=op, given=(first, second), rule="（上文）两项", from_context=True)
     if len(turns) < 2:
         if ("change" in ops or "diff" in ops) and _single(last) is not None:
             return _change_from_one(q, last, env, lex)
