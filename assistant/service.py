@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.corpus.names import also_named
 from assistant.database import connect_readonly, ensure_database
 from assistant.errors import AssistantError, InputRejected
 from assistant.models import Answer, Match, StepTrace, Trace
@@ -80,6 +81,7 @@ class Assistant:
             "year": self.year,
             "years": sorted({int(r["year"]) for r in boot.run("covered_years")} | {self.year}),
             "organisations": [r["name"] for r in boot.run("organisations") if r["name"]],
+            "also_named": also_named(boot.run("narr_paragraphs", doc_id=self.doc_id)),
             "people": sorted({p for r in boot.run("people") for p in re.split(r"[、,，/\s]+", r["name"] or "")
                               if len(p) >= 2}),
             "tables": self.tables,

@@ -65,6 +65,19 @@ def short_names(full: str, rules: dict[str, Any]) -> set[str]:
     return {n for n in names if len(n) >= least and n not in generic} | {full}
 
 
+def also_named(paragraphs: list[dict[str, Any]], rules: dict[str, Any] | None = None) -> list[str]:
+    """Other names the department works under, as its narrative says them (加挂 A、B 牌子)."""
+    rules = rules if rules is not None else corpus_rules()
+    split = re.compile(rules.get("also_named_separator", "、"))
+    found: list[str] = []
+    for pattern in rules.get("also_named", []):
+        for p in paragraphs:
+            text = re.sub(r"\s+", "", str(p.get("text") or ""))  # a name broken over two lines
+            for m in re.finditer(pattern, text):
+                found += [n for n in split.split(m.group(1)) if len(n) >= 3 and n not in found]
+    return found
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """经信科创局 (科技局) shortens 经济信息化和科技创新局: ending alike, every character in order."""
     if len(short) < 3 or len(short) >= len(name) or short[-1] != name[-1]:

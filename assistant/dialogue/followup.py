@@ -14,9 +14,10 @@ No text is rewritten: the query carries the values themselves, each with its cit
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from assistant.models import Citation, Question
+from assistant.dialogue.stated import MONEY, all_money, single, value
+from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
 from assistant.tag import Lexicon, tag
@@ -25,40 +26,28 @@ if TYPE_CHECKING:
     from assistant.pipeline.base import Turn
     from assistant.pipeline.steps import Env
 
-MONEY = frozenset({"万元", "元", "亿元"})
 # a place in an ordering (第2少, 倒数第3, 最多的): the 多/少 after it is the ordering's direction
 RANKED = re.compile(r"第\d|倒数|最[多少大小高低]")
 MANY = ("这几项", "这几个", "这些", "几项", "各项", "这几样")
 
 
-def _value(r: dict[str, Any]) -> Value:
-    return Value(label=str(r["label"]), amount=float(r["amount"]), unit=str(r["unit"]),
-                 year=r.get("year"), citations=tuple(Citation(**c) for c in r.get("citations", [])))
-
-
-def _single(turn: Turn) -> Value | None:
-    money = [r for r in turn.results if r["unit"] in MONEY]
-    first, part = [*money, None, None][:2]
-    if len(money) == 2 and len(turn.results) == 2 and str(part["label"]).startswith(str(first["label"])) \
-            and float(part["amount"]) <= float(first["amount"]):
-        return _value(money[0])  # every fund, then 其中 one fund's part: the line's figure is the first
-    return _value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
-
-
 PAIR_OPS = frozenset({"sum", "diff", "ratio", "compare"})  # 一共有几辆 / 占总额 ask something else
 JOINED_ASKED = re.compile(r"和|与|及|、|分别|各")
 YEAR_SAID = re.compile(r"比\d{4}年")  # 比2025年多多少: a change over a year, not the pair
+# 比上年呢 / 和去年比呢 / 与上年相比 (normalised: 比2025年): the whole follow-up compares with a year
+COMPARED_ONLY = re.compile(r"(?:比|较|和|跟|与|同)(\d{4})年度?(?:相比|比较|比|对比)?"
+                           r"(?:呢|怎么样|如何|(?:变化|增加|减少|增长|下降|多|少|涨|降|增减)了?(?:多少)?)?")
 
 
 def _two_said(turn: Turn) -> tuple[Value, Value] | None:
     """The two figures one answer stated side by side (A和B分别多少), in the order said; not a line
     with one fund's part of it (_single), nor two years of one line."""
     money = [r for r in turn.results if r["unit"] in MONEY]
-    if len(money) != 2 or len(turn.results) != 2 or _single(turn) is not None:
+    if len(money) != 2 or len(turn.results) != 2 or single(turn) is not None:
         return None
     if not JOINED_ASKED.search(turn.question):
         return None  # 政府采购工程多少 (the whole and its part stated): not two things asked side by side
-    a, b = (_value(r) for r in money)
+    a, b = (value(r) for r in money)
     if a.unit != b.unit or a.label == b.label or a.year != b.year:
         return None
     return a, b
@@ -74,7 +63,7 @@ def _column_in_total(turn: Turn) -> tuple[Value, Value] | None:
     asked = [r for r in money if r not in totals and str(r["label"]) in turn.question]
     if len(totals) != 1 or len(asked) != 1 or float(asked[0]["amount"]) > float(totals[0]["amount"]):
         return None
-    return _value(asked[0]), _value(totals[0])
+    return value(asked[0]), value(totals[0])
 
 
 def _other_column_in_it(text: str, turn: Turn) -> tuple[Value, Value] | None:
@@ -86,7 +75,7 @@ def _other_column_in_it(text: str, turn: Turn) -> tuple[Value, Value] | None:
     named = [r for r in money if str(r["label"]) != asked[0].label and _core_label(str(r["label"])) in text]
     if len(named) != 1 or float(named[0]["amount"]) > asked[0].amount:
         return None
-    return _value(named[0]), asked[0]
+    return value(named[0]), asked[0]
 
 
 COLUMN_VALUES = frozenset({"sme", "micro", "basic", "project", "personnel", "public"})
@@ -126,28 +115,33 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if leftovers(q.text, tags) or env.index.match(q):
         return None  # it names something: not a computation over what was said
     ops = {t.value for t in tags if t.kind == "operation"}
+    if COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 ")):
+        ops |= {"change"}  # 机关运行经费 → 比上年呢: the change, never the earlier year's figure alone
     if RANKED.search(q.text):
         return None  # 第二少的呢 / 倒数第三多的: 少/多 orders a set, it is no difference of two figures
     last = turns[-1]
     if {"sum", "share"} <= ops and SUM_THEN_SHARE.search(q.text):
         return None  # 加起来占公用经费多少: a share of the sum, over a whole named (dialogue/composed.py)
-    if "except" in ops and _single(last):
-        return Query(op="except", subjects=(Subject(text=_single(last).label, span=(0, 0)),),
+    if "except" in ops and single(last):
+        return Query(op="except", subjects=(Subject(text=single(last).label, span=(0, 0)),),
                      rule="（上文）其他几类合计", from_context=True)
     if q.unit_request or "convert" in ops:
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
-        v = _single(last)
+        v = single(last)
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
+        said = all_money(last)
+        if unit and said:  # A和B分别多少 → 用元说: every figure just stated, each in the unit asked
+            return Query(op="convert", unit=unit, given=said, rule="（上文）换算单位", from_context=True)
         return None
     if "sum" in ops and any(w in q.text for w in MANY):
-        money = [_value(r) for r in last.results if r["unit"] in MONEY]
+        money = [value(r) for r in last.results if r["unit"] in MONEY]
         if len(money) >= 2:
             return Query(op="sum", given=tuple(money), rule="（上文）这几项合计", from_context=True)
         return None
     if "sum" in ops and last.items and len(last.items) >= 2:
         # 本级有哪些项目 → 一共多少钱: the sum of the lines just listed, each with its figure
-        money = [_value(r) for r in last.results if r["unit"] in MONEY]
+        money = [value(r) for r in last.results if r["unit"] in MONEY]
         if len(money) == len(last.items):
             return Query(op="sum", given=tuple(money), rule="（上文）所列各项合计", from_context=True)
     if "share" in ops and (pair := _other_column_in_it(q.text, last)) is not None:
@@ -165,22 +159,22 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         first, second = (pair[1], pair[0]) if op == "ratio" and refs[:1] == ["later"] else pair
         return Query(op=op, given=(first, second), rule="（上文）两项", from_context=True)
     if len(turns) < 2:
-        if ("change" in ops or "diff" in ops) and _single(last) is not None:
+        if ("change" in ops or "diff" in ops) and single(last) is not None:
             return _change_from_one(q, last, env, lex)
         return None
     many = _how_many(q.text)
     if "sum" in ops and many is not None and many != 2:
         # 三年加起来 / 这三项加起来: the last N figures said, one a turn — never the last two
-        said = [_single(t) for t in turns[-many:]]
+        said = [single(t) for t in turns[-many:]]
         if len(turns) < many or any(v is None for v in said):
             return None
         return Query(op="sum", given=tuple(v for v in said if v is not None), rule="（上文）几项合计",
                      from_context=True)
-    if ("change" in ops or "diff" in ops) and _single(last) is not None and re.search(r"比\d{4}年", q.text):
+    if ("change" in ops or "diff" in ops) and single(last) is not None and re.search(r"比\d{4}年", q.text):
         # 三公经费 → 公务接待费呢 → 比上年减少多少: the last figure over the year said, never the
         # last two figures against each other
         return _change_from_one(q, last, env, lex)
-    a, b = _single(turns[-1]), _single(turns[-2])
+    a, b = single(turns[-1]), single(turns[-2])
     if a is None or b is None:
         return None
     if "change" in ops or "diff" in ops:
@@ -236,11 +230,11 @@ PLAIN = frozenset({"function", "operation", "time", "unit"})
 def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query | None:
     """A 2025 年是多少 → 今年涨了多少: one figure said, the change to another year of the same
     subject (read from the earlier question without its years and asking words)."""
-    v = _single(last)
+    v = single(last)
     target = q.years[0] if q.years else env.runner.year
     if v is None or v.year is None:
         return None
-    base = re.search(r"比(\d{4})年", q.text)
+    base = re.search(r"比(\d{4})年", q.text) or COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 "))
     if base is not None and int(base.group(1)) != v.year:
         # 比去年涨了多少 after this year's figure: 去年 is the base, the figure said is the later
         return _change_of(last, env, lex, later=v.year, earlier=int(base.group(1)))
@@ -265,14 +259,14 @@ def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> 
 
     if value_of(core, env, earlier) is None:
         # 整体支出合计: the words 支出合计 are the name here, not a question's amount words
-        fuller = YEAR.sub("", _asking_stripped(last.question, lex))
+        fuller = YEAR.sub("", asking_stripped(last.question))
         if fuller != core and value_of(fuller, env, earlier) is not None:
             core = fuller
     return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(later, earlier),
                  rule="（上文）某年的数到今年的变化", from_context=True)
 
 
-def _asking_stripped(text: str, lex: Lexicon) -> str:
+def asking_stripped(text: str) -> str:
     """The question without the words that ask (…是多少？), its name words kept whole."""
     asking = r"(?:的)?(?:预算|金额)?(?:是|有|为)?(?:多少|几)(?:钱)?(?:呢)?[?？。]*$"
     return re.sub(asking, "", text).strip(" ,，、的")

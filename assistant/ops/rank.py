@@ -69,3 +69,17 @@ def ordinal(text: str) -> tuple[int, bool, int]:
     if m:  # 倒数第2 counts from the other end: the second smallest (倒数第2小: the second largest)
         return int(m.group(2)), ((m.group(3) or "大") in "大多高") != bool(m.group(1)), 1
     return 1, not k.has("ranking_min", text), 1
+
+
+# 第二项明细 / 第3条: a place in the list as printed; 第二大 / 第2多 / 最…第二 rank by amount instead
+LISTED = re.compile(r"第(\d+)(?:项|条|笔|行)(?![大多高少小低贵])")
+BY_AMOUNT = re.compile(r"最|[大多高少小低]的?第|排|倒数|从[高大低小]到|由[高大低小]到")
+
+
+def positional(text: str) -> int | None:
+    """The place asked in a list as the document prints it (第2项明细), or None when the question
+    ranks by amount or names no such place."""
+    m = LISTED.search(PERIOD.sub("", text))
+    if m is None or BY_AMOUNT.search(text) or int(m.group(1)) < 1:
+        return None
+    return int(m.group(1))

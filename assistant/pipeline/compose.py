@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from assistant import fmt
 from assistant.models import Answer, Citation, Value
 from assistant.pipeline.units import FACTORS, convert
-from assistant.query.corroborate import corroborate
+from assistant.query.corroborate import corroborate, in_the_tables
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -49,7 +49,7 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 def finish(state: State, env: Env) -> Answer:
     answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
     if env.depth == 0:  # (a sub-question's figure is cited by the answer that uses it)
-        answer = _in_unit_asked(corroborate(answer, env), state)
+        answer = _in_unit_asked(in_the_tables(corroborate(answer, env), env), state)
     # one money style in every answer text (the prose writes 7965.69, the tables 7,965.69)
     update: dict = {"citations": _dedupe(answer.citations), "text": fmt.money_in_text(answer.text)}
     if not answer.sql:

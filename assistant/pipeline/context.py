@@ -30,6 +30,7 @@ from assistant.dialogue.composed import (
     _switch_rank,
     _umbrella_sum,
 )
+from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import listed, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.slots import (
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_ASKING_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)(?:钱|万元|元)?[呢吗]?[?？。]*$")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
 
@@ -197,6 +199,11 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     if (period := _switch_period(text, prev, own, env)) is not None:  # 第二季度呢
         return _rewrite(q, period, env), prev, None
     # 那去年呢 / 2025年呢: the same question for another year.
+    if q.years and not own and COMPARED_ONLY.fullmatch(text.rstrip("?？。 ")):
+        # 比上年呢: the change over that year, as the document states it (never that year's figure)
+        bare = not re.search(r"[多少增减涨降长化]", text)  # 比上年呢 / 和去年比: how it changed, asked
+        said = f"比{q.years[0]}年增减多少" if bare else text
+        return _rewrite(q, f"{_ASKING_TAIL.sub('', _YEAR.sub('', prev))}{said}", env), prev, None
     if q.years and not own and not _core(text, env):
         year = f"{q.years[0]}年"
         compared = _COMPARED.search(prev)

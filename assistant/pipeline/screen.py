@@ -57,17 +57,18 @@ def _abbreviates(short: str, name: str) -> bool:
 
 ORG_BOUND = re.compile(r"[是的比占跟同在于为、，,]")  # 和 and 及 join words inside names
 ORG_MIN = 2
+YEAR_BEFORE = re.compile(r"^(?:\d{2,4}|[今去前明本上下])?年度?")
 
 
 def _other_org(text: str, env: Env) -> str | None:
     suffixes = [s for s in env.k.refusals.get("org_suffixes", ()) if s != "局"]
     pattern = rf"{_ORG_PREFIX}[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, suffixes))})"
     generic = r"[\u4e00-\u9fff]{1,6}?(?:省|市|区|县)[\u4e00-\u9fff]{1,10}?局"
-    ours = [canon_name for canon_name in env.facts.get("organisations", [])] + [env.facts["department"]]
+    ours = [*env.facts.get("organisations", []), env.facts["department"], *env.facts.get("also_named", [])]
     for m in re.finditer(f"{pattern}|{generic}", text):
         # 招商服务中心项目支出是商务局本级: an office's name runs no further back than the word
         # before it (是, 的, 比 …), never across the question's own words
-        org = ORG_BOUND.split(m.group(0))[-1]
+        org = YEAR_BEFORE.sub("", ORG_BOUND.split(m.group(0))[-1])  # 今年商务局本级: 年 is no name's
         if len(org) < ORG_MIN:
             continue
         core = re.sub(r"^.*?(?:省|市|区|县)", "", org) or org

@@ -81,21 +81,25 @@ def _own_name_dropped(q: Question, env: Env) -> Question:
     if names is None:
         from assistant.corpus.names import corpus_rules, short_names
 
-        full = str(env.facts.get("department") or "")
-        names = sorted(short_names(full, corpus_rules()), key=len, reverse=True) if full else []
+        full = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
+        names = sorted({s for n in full for s in short_names(n, corpus_rules())}, key=len, reverse=True)
         env.facts["own_names"] = names
     for name in names:
-        if q.text.startswith(name):
-            rest = q.text[len(name):].lstrip("的")
-            if rest.startswith(OWN_UNIT):
-                break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
-            if len(rest) >= OWN_NAME_REST_MIN:
-                return q.model_copy(update={"text": rest})
+        at = q.text.find(name)
+        if at < 0 or at > OWN_NAME_AFTER_MAX:
+            continue
+        before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
+        if rest.startswith(OWN_UNIT):
+            break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
+        if len(before) + len(rest) >= OWN_NAME_REST_MIN:
+            return q.model_copy(update={"text": before + rest})
     return q
 
 
 OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it
 OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
+# 今年区府办的福利费 / 请问万里街道…: a few words (a year, 请问) may come before the name
+OWN_NAME_AFTER_MAX = 6
 
 
 def screen(state: State, env: Env) -> State:
@@ -104,6 +108,11 @@ def screen(state: State, env: Env) -> State:
 
 
 def context(state: State, env: Env) -> State:
+    from assistant.dialogue.no_column import project_for_a_column
+
+    asked_back = project_for_a_column(state.question, env)  # 公用经费 → 那某项目呢: no such column
+    if asked_back is not None:
+        return state.model_copy(update={"answer": asked_back})
     token = context_mod.RECOMPOSE.set(False)
     try:
         q, source, answer = context_mod.resolve(state.question, env)

@@ -14,7 +14,7 @@ from assistant.query.consumed import _fragment
 from assistant.query.cover import leftovers
 from assistant.query.replies import _not_understood
 from assistant.settings import SETTINGS
-from assistant.tag import Tag, load_lexicon, tag
+from assistant.tag import Tag, load_lexicon, tag, without_stray_codes
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -161,9 +161,7 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
         or _short_own(own, env)  # 住房保障呢: most of one line's name
     tags = tag(own.text, named, load_lexicon())
-    # m2 (㎡ once normalised) looks like a code, but no code of a line: it fills no slot
-    stray = [t for t in tags if t.kind == "code" and t.text not in own.codes]
-    tags = tuple(t for t in tags if not any(c.start <= t.start and t.end <= c.end for c in stray))
+    tags = without_stray_codes(tags, own.codes)
     if any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
         return None
     # 基本养老保险呢: part of another line's name says which line (the rewritten question is checked

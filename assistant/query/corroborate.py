@@ -1,4 +1,4 @@
-"""A computed share the narrative states too: cite where the document says it.
+"""A figure the document states in two places: cite both.
 
 基本支出占多少 is computed from the tables (791.47 ÷ 7,965.69 = 9.94%); 第三部分 prints the same
 share beside the same line ("基本支出 791.47 万元，占 9.94%"). When a stated percentage of the
@@ -8,9 +8,11 @@ too, so the reader sees the document's own figure and not only our arithmetic.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Value
+from assistant.pipeline.units import FACTORS, convert, document_unit
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -36,3 +38,30 @@ def corroborate(answer: Answer, env: Env) -> Answer:
     note = "；".join(f"{c.table}亦载明{c.row}占比" for c in extra[:2])
     return answer.model_copy(update={"citations": [*answer.citations, *extra],
                                      "text": f"{answer.text}（{note}，第{extra[0].line}行）"})
+
+
+NARRATIVE = re.compile(r"^第[一二三四五六七八九十\d]+部分$")
+
+
+def in_the_tables(answer: Answer, env: Env) -> Answer:
+    """公务接待费 1.35 万元 from the 三公 paragraph, and a table in 元 prints the same line as 13,500:
+    the answer says both, each cited, so a reader of either finds the figure they hold."""
+    money = [v for v in answer.values if v.unit in FACTORS]
+    unit = document_unit()
+    if answer.status != "answered" or len(answer.values) != 1 or len(money) != 1 or unit == money[0].unit \
+            or unit not in FACTORS or not all(NARRATIVE.match(c.table) for c in answer.citations):
+        return answer
+    v = money[0]
+    amount = convert(v.value, v.unit, unit)
+    rows = [r for r in env.runner.run("li_by_amount", amount=amount)
+            if r["unit"] == unit and len(v.label or "") >= 2 and r["name"] == v.label]
+    if not rows:
+        return answer
+    r = rows[0]
+    title = env.runner.title(r["table_id"])
+    cited = Citation(table=str(r["table_id"]), title=title, row=str(r["name"]), line=int(r["line_no"]))
+    said = f"{amount:,.2f} {unit}"
+    return answer.model_copy(update={
+        "values": [*answer.values, Value(value=amount, unit=unit, label=f"{v.label}（{title}）")],
+        "citations": [*answer.citations, cited],
+        "text": f"{answer.text.rstrip()}\n《{title}》列为 {said}（第{r['line_no']}行）。"})

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer
+from assistant.pipeline.entries import UNIT_KIND_WORDS
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.resolve import UNIT_ENDINGS, _unit_abbreviated
 from assistant.query.answered import (
@@ -43,7 +44,7 @@ from assistant.query.cover import leftovers
 from assistant.query.names import _ambiguous, _detail_lines, _named_not_used, _reading_ignores, _unnamed
 from assistant.query.replies import _not_understood, _which
 from assistant.settings import SETTINGS
-from assistant.tag import load_lexicon, tag
+from assistant.tag import load_lexicon, tag, without_stray_codes
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
@@ -91,6 +92,7 @@ def _line_names(env) -> tuple[str, ...]:
 
 
 ORG_RUN_MIN = 4  # characters of a unit's name (大数据中心) that name that unit in a question
+ORG_PIECE_MAX = 2  # characters of an office's name that are a piece of it, not the office said
 # how the names of units below a department end (its own earlier names end like it: 局, 委 …)
 OWN_UNIT = "本级"  # the department's own unit, named by this word alone (本级的项目)
 COUNTED = frozenset({"个", "项", "行", "条"})  # the units of a count of lines
@@ -143,8 +145,7 @@ def check(state: State, env: Env) -> State:
     fragments += silent
     used = [m for m in used if not (m.span and m.span in fragments)]
     tags = tag(q.text, used, lex, env.facts.get("terms", ()))
-    stray = [t for t in tags if t.kind == "code" and t.text not in q.codes]  # m2 (㎡): no line's code
-    tags = tuple(t for t in tags if not any(c.start <= t.start and t.end <= c.end for c in stray))
+    tags = without_stray_codes(tags, q.codes)
     # what the reading used: its entities' names, the department, and the answer's own words
     names = [n for m in used for n in (m.name, m.alias)]
     orgs = [o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX]  # names, not paragraphs
@@ -153,7 +154,13 @@ def check(state: State, env: Env) -> State:
     names += [f"{c.title} {c.row}" for c in answer.citations]
     forms = _form_names(env)  # a cited project form speaks of its project
     names += [forms[c.table] for c in answer.citations if c.table in forms]
-    tags += tuple(_shared_runs(q.text, names, "entity"))
+    units = [o for o in orgs if o != env.facts.get("department")]
+    tags += tuple(_shared_runs(q.text, [n for n in names if n not in units], "entity"))
+    # 招商差旅费: two characters of a unit's name (招商服务中心) said right before a line's name
+    # say no unit — they narrow that line, which the document does not divide so
+    starts = {m.span[0] for m in used if m.span and m.kind in ("economic", "function")}
+    tags += tuple(t for t in _shared_runs(q.text, units, "entity") if t.end - t.start > ORG_PIECE_MAX
+                  or t.end not in starts or t.text.endswith(UNIT_KIND_WORDS))
     tags += tuple(_department_runs(q.text, str(env.facts.get("department") or "")))
     # a run of three characters or more from one of the document's own names (聘用人员 of 聘用人员经费)
     tags += tuple(t for t in _shared_runs(q.text, list(env.facts.get("terms", ())), "term_run")

@@ -30,6 +30,7 @@ from assistant.query.subjects import (
     _split_free,
     _subject,
     _subjects_in_order,
+    adjacent_names,
     tail_shared,
 )
 from assistant.query.threshold import threshold
@@ -140,6 +141,8 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
         return None
     body = m.group(1)
     parts = [p for p in re.split(r"[、,，]|(?:加上|加|和|与|及|以及|跟)", body) if p.strip()]
+    if len(parts) == 1:  # 水费电费加一起: two names said side by side
+        parts = adjacent_names(parts[0], text.find(parts[0]))
     if len(parts) < 2:
         return None
     subjects = _subjects_in_order(text, parts)

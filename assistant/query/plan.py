@@ -280,4 +280,10 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         return Planned(parts=(v0,), result=v.amount, unit=v.unit,
                        working=f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}",
                        reading=f"{values[0].label}换算为{query.unit}")
+    if query.op == "convert" and query.unit:  # several figures just stated: each said again
+        said = tuple(arith.convert(v, query.unit) for v in values)
+        working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit} = {arith.fmt(c.amount)} {c.unit}"
+                           for v, c in zip(values, said, strict=True))
+        return Planned(parts=said, result=None, unit=query.unit, working=working,
+                       reading=f"{'、'.join(names)}换算为{query.unit}")
     return None

@@ -85,6 +85,23 @@ def _split_free(part: Subject) -> list[str]:
     return [*pieces, part.text[start:]]
 
 
+def adjacent_names(piece: str, at: int) -> list[str]:
+    """水费电费加一起: names said one after another with no joining word, when nothing else is said
+    between or around them, are two things (`at`: where the piece stands in the question)."""
+    inside = sorted((a, b) for a, b in PROTECTED.get() if at <= a and b <= at + len(piece))
+    if len(inside) < 2 or inside[0][0] != at or inside[-1][1] != at + len(piece) \
+            or any(inside[i][1] != inside[i + 1][0] for i in range(len(inside) - 1)):
+        return [piece]
+    said = ORIGINAL.get() or piece  # the rules see names masked
+    lex = load_lexicon()
+    from assistant.pipeline.entries import UNIT_KIND_WORDS
+
+    # 中心公用经费: a unit and its column are one thing asked, not two
+    if any(lex.category(said[a:b]) == "measure" or said[a:b].endswith(UNIT_KIND_WORDS) for a, b in inside):
+        return [piece]
+    return [piece[a - at: b - at] for a, b in inside]
+
+
 def _subjects_in_order(text: str, pieces: list[str]) -> list[Subject] | None:
     """The pieces of a list said in the question (A、B和C), each read as a subject where it stands
     (searched left to right, so a piece said twice is read at each place); None if one is no subject."""

@@ -120,3 +120,11 @@ def tag(text: str, matches: Iterable[Match], lex: Lexicon, terms: Iterable[str] 
              if not (t.start and text[t.start].isdigit() and text[t.start - 1].isdigit())]
     tags += words + _figure_tags(text)
     return tuple(sorted(tags, key=lambda t: (t.start, -t.end)))
+
+
+def without_stray_codes(tags: tuple[Tag, ...], codes: Iterable[str]) -> tuple[Tag, ...]:
+    """m2 (㎡ once normalised) looks like a code but is no line's code (the question's `codes` are
+    those the catalogue holds): it fills no slot, and nothing inside it does either."""
+    known = set(codes)
+    stray = [t for t in tags if t.kind == "code" and t.text not in known]
+    return tuple(t for t in tags if not any(c.start <= t.start and t.end <= c.end for c in stray))

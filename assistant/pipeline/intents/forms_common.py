@@ -41,7 +41,8 @@ _CN_DIGITS = {
 LONGER_LABEL_DISCOUNT = 0.9
 
 # A budget states plans: questions about actual spending / execution cannot be answered from it,
-# and answering them with the budgeted figure would be a wrong figure.
+# and answering them with the budgeted figure would be a wrong figure. 花了多少 alone is how a
+# visitor asks the budgeted sum (出国花了多少钱); said with 实际/决算/a month it is caught above.
 ACTUALS = (
     "实际支出",
     "实际发生",
@@ -56,7 +57,6 @@ ACTUALS = (
     "已支出",
     "已经花",
     "决算",
-    "花了多少",
     "完成了多少",
     "支付了多少",
     "已拨付",

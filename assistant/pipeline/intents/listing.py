@@ -218,6 +218,8 @@ class RankingHandler:
         k, text = knowledge(), rank.PERIOD.sub("", q.text)  # 第二季度 is a quarter, not a rank
         if not any(k.has(g, text) for g in ("ranking", "ranking_max", "ranking_min")):
             return None
+        if rank.positional(text) is not None:
+            return None  # 第二项明细: a place in a printed list, no ordering by amount
         scoped = _parent(q, matches) is not None or _set_of(q) or k.has("procurement", q.text)
         # 哪一类支出最多: a level said with no classification — both tables have 类 and 款
         which = not scoped and not table_matches(matches) and _level(q) in WHICH_LEVEL \

@@ -207,6 +207,11 @@ def _operate(params: dict[str, Any], q: Question, runner: Runner, form: dict[str
     if "share" in ops:
         called = next((e["name"] for e in params.get("entities", []) if e["kind"] == "project"), "")
         return line_share(form, rows, line, runner, called) if line else no_line(form)
+    place = rank.positional(q.text) if line is None else None
+    if place is not None:  # 第二项明细: the line printed there, never the second largest
+        if place > len(rows):
+            return not_found(f"{project}（{form['table_id']}）共 {len(rows)} 项支出明细，没有第{place}项。")
+        return (line_basis if "basis" in ops else line_amount)(rows[place - 1], runner)
     if "rank" in ops and line is not None:
         return line_position(form, rows, line, runner)
     if "rank" in ops:

@@ -1,0 +1,158 @@
+"""Session 10 mechanisms, each in several wordings, written from the documents:
+
+- 比上年呢 / 和去年比呢 / 与上年相比 after one figure: the change, as the document states it (never
+  the earlier year's figure alone);
+- a project named after a column was asked (公用经费 → 那某项目呢), or an office that is only a piece
+  of a project's name: no figure (a project has no such column);
+- 第二项明细: the line printed there, never the second largest;
+- names said side by side with no joining word (水费电费加一起);
+- one example before 这些 (发工资这些人头费): the word after it is asked;
+- 花了多少 alone asks the budgeted sum; 实际花了 / a month is still refused;
+- two characters of a unit's name said right before a line (招商差旅费) narrow it: refused;
+- the department by its short names (区府办, 区政府办) and by the names it works under, as its own
+  narrative says (加挂…牌子: 区经委, 外事办).
+
+Seed (jianghan 2026, 万元): 机关运行经费 63.82 vs 56.80 (增加 7.02); 公用经费 63.82; 人员经费 727.65;
+水费 0.50 + 电费 0.50; 大数据中心运维费用's third 15表 line 5.08; 网络安全运营服务项目's second 14.50;
+因公出国(境)费 0.00. Qiaokou (2025): 三公 减少 0.30; 政府采购 增加 17.60; 商贸流通企业扶持资金's second
+line 60.00; 差旅费 5.50.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import stated as _stated
+
+PUTUO = Path(__file__).resolve().parents[2] / "shared" / "sources" / "putuo"
+
+
+def _has(answer: Any, figures: tuple[float, ...]) -> bool:
+    said = _stated(answer)
+    return answer.status == "answered" and all(any(abs(f - x) < TOL for x in said) for f in figures)
+
+
+SEED: list[tuple[list[str], tuple[float, ...]]] = [
+    (["机关运行经费多少", "比上年呢"], (7.02,)),
+    (["机关运行经费多少", "和去年比呢"], (7.02,)),
+    (["机关运行经费多少", "与上年相比呢"], (7.02,)),
+    (["机关运行经费多少", "较上年呢"], (7.02,)),
+    (["大数据中心运维费用第三项明细"], (5.08,)),
+    (["网络安全运营服务项目第二项明细"], (14.5,)),
+    (["大数据中心运维费用的第3条明细是多少"], (5.08,)),
+    (["水费电费加一起多少"], (1.0,)),
+    (["水费电费一共多少"], (1.0,)),
+    (["差旅费会议费培训费加起来多少"], (3.0,)),
+    (["他们发工资这些人头费一年多少"], (727.65,)),
+    (["出国花了多少钱"], (0.0,)),
+    (["公务接待费花了多少"], (0.0,)),
+    (["年终奖金一共多少"], (260.59,)),
+    (["请的临时工工资要多少钱"], (75.15,)),
+]
+
+SEED_NO_FIGURE: list[list[str]] = [
+    ["公用经费多少", "那安全生产呢"],
+    ["人员经费多少", "那科技研究与开发资金呢"],
+    ["基本支出多少", "那大数据中心运维费用呢"],
+    ["行政运行多少", "那大数据中心呢"],
+    ["2025年公务接待费实际花了多少"],
+    ["3月份办公费花了多少"],
+    ["大数据中心运维费用第20项明细"],
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), SEED)
+def test_seed(bot: Any, turns: list[str], figures: tuple[float, ...]) -> None:
+    answer = _last(bot, turns)
+    assert _has(answer, figures), answer.text
+
+
+@pytest.mark.parametrize("turns", SEED_NO_FIGURE)
+def test_seed_no_figure(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+def test_the_project_is_offered_not_stated(bot: Any) -> None:
+    answer = _last(bot, ["公用经费多少", "那安全生产工作经费呢"])
+    assert not answer.values and any("安全生产工作经费" in s for s in answer.suggestions), answer.text
+
+
+def test_a_project_after_a_line_is_still_answered(bot: Any) -> None:
+    """行政运行 → 那安全生产工作经费呢: a line, not a column, was asked — the project's own figure."""
+    assert _has(_last(bot, ["行政运行多少", "那安全生产工作经费呢"]), (11.79,))
+
+
+QIAOKOU: list[tuple[list[str], tuple[float, ...]]] = [
+    (["三公经费多少", "比上年呢"], (0.3,)),
+    (["三公经费多少", "跟去年相比呢"], (0.3,)),
+    (["政府采购多少", "比去年呢"], (17.6,)),
+    (["商贸流通企业扶持资金第二项明细多少"], (60.0,)),
+    (["商贸流通企业扶持资金", "那第二项明细呢"], (60.0,)),
+    (["差旅费多少"], (5.5,)),
+]
+
+QIAOKOU_NO_FIGURE: list[list[str]] = [
+    ["招商差旅费多少"],
+    ["招商会议费是多少"],
+    ["招商印刷费安排了多少"],
+    ["公用经费多少", "那消费促进活动呢"],
+]
+
+
+@pytest.fixture(scope="module")
+def qbot(qiaokou_bot: Any) -> Any:
+    return qiaokou_bot
+
+
+@pytest.mark.parametrize(("turns", "figures"), QIAOKOU)
+def test_qiaokou(qbot: Any, turns: list[str], figures: tuple[float, ...]) -> None:
+    assert _has(_last(qbot, turns), figures)
+
+
+@pytest.mark.parametrize("turns", QIAOKOU_NO_FIGURE)
+def test_qiaokou_no_figure(qbot: Any, turns: list[str]) -> None:
+    answer = _last(qbot, turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+@pytest.fixture(scope="module")
+def pbots(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if not (PUTUO / "putuo-qzfb-2025.pdf").exists():
+        pytest.skip("putuo PDFs absent")
+    from assistant.ingest.build import ingest_files
+    from assistant.service import Assistant
+
+    folder = tmp_path_factory.mktemp("names")
+    out = {}
+    for stem in ("putuo-qzfb-2025", "putuo-swk-2025"):
+        ingest_files([PUTUO / f"{stem}.pdf"], folder / f"{stem}.duckdb")
+        out[stem] = Assistant.open(folder / f"{stem}.duckdb")
+    yield out
+    for b in out.values():
+        b.close()
+
+
+NAMED: list[tuple[str, str, float]] = [
+    ("putuo-qzfb-2025", "区府办的行政运行是多少", 12029501.84),
+    ("putuo-qzfb-2025", "区政府办福利费多少", 483840.0),
+    ("putuo-qzfb-2025", "今年区政府办的基本工资", 2540192.0),
+    ("putuo-qzfb-2025", "请问区府办基本工资是多少", 2540192.0),
+    ("putuo-qzfb-2025", "外事办的因公出国费多少", 839.0),
+    ("putuo-swk-2025", "区经委的行政运行是多少", 9389913.0),
+    ("putuo-swk-2025", "普陀区经济委员会的行政运行多少", 9389913.0),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figure"), NAMED)
+def test_the_department_by_another_name(pbots: Any, stem: str, question: str, figure: float) -> None:
+    assert _has(_last(pbots[stem], [question]), (figure,))
+
+
+def test_another_office_is_still_refused(pbots: Any) -> None:
+    answer = _last(pbots["putuo-swk-2025"], ["区发改委的基本支出多少"])
+    assert answer.status != "answered" and not answer.values, answer.text
