@@ -77,7 +77,7 @@ def _complete(value: float, label: str, preferred: bool = False, unit: str = "�
     ],
 )
 def test_conflicting_complete_readings(figures: list[tuple[float, str]], preferred: bool, asks: bool) -> None:
-    from assistant.query.choose import _conflict
+    from assistant.query.conflict import conflict as _conflict
 
     states = [_complete(v, label, preferred and i == 0) for i, (v, label) in enumerate(figures)]
     reply = _conflict(states)
@@ -93,7 +93,7 @@ def test_conflicting_complete_readings(figures: list[tuple[float, str]], preferr
     ((1.0, "万元"), (10000.0, "元"), False),
 ])
 def test_a_figure_in_two_units_is_no_conflict(a: tuple[float, str], b: tuple[float, str], asks: bool) -> None:
-    from assistant.query.choose import _conflict
+    from assistant.query.conflict import conflict as _conflict
 
     states = [_complete(a[0], "公务接待费", unit=a[1]), _complete(b[0], "公务接待费", unit=b[1])]
     assert (_conflict(states) is not None) == asks

@@ -129,7 +129,7 @@ def pbots(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     folder = tmp_path_factory.mktemp("names")
     out = {}
-    for stem in ("putuo-qzfb-2025", "putuo-swk-2025"):
+    for stem in ("putuo-qzfb-2025", "putuo-swk-2025", "putuo-wanli-2023"):
         ingest_files([PUTUO / f"{stem}.pdf"], folder / f"{stem}.duckdb")
         out[stem] = Assistant.open(folder / f"{stem}.duckdb")
     yield out
@@ -156,3 +156,116 @@ def test_the_department_by_another_name(pbots: Any, stem: str, question: str, fi
 def test_another_office_is_still_refused(pbots: Any) -> None:
     answer = _last(pbots["putuo-swk-2025"], ["区发改委的基本支出多少"])
     assert answer.status != "answered" and not answer.values, answer.text
+
+
+# --- second batch: scope kept after a refusal, picking an option by its source, one of a count ---
+
+SEED_MORE: list[tuple[list[str], tuple[float, ...]]] = [
+    (["项目支出总共多少"], (7174.22,)),
+    (["基本支出和项目支出分别多少", "用元说"], (7914700.0, 71742200.0)),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), SEED_MORE)
+def test_seed_more(bot: Any, turns: list[str], figures: tuple[float, ...]) -> None:
+    assert _has(_last(bot, turns), figures)
+
+SEED_MORE_NO_FIGURE: list[list[str]] = [
+    ["项目只出总共多少"],  # a slip of 项目支出: never the whole budget
+    ["明年的三公经费", "那差旅费呢"],  # 明年 still holds
+    ["2027年的公用经费是多少", "那人员经费呢"],
+]
+
+
+@pytest.mark.parametrize("turns", SEED_MORE_NO_FIGURE)
+def test_seed_more_no_figure(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+def test_a_part_asked_is_never_another_project(bot: Any) -> None:
+    """其中电子政务网络那块呢 after a project: a line of that project (571.55), never the project
+    网络安全运营服务 (1,681.38) whose name shares 网络."""
+    answer = _last(bot, ["大数据中心运维费用多少", "其中电子政务网络那块呢"])
+    assert not any(abs(x - 1681.38) < TOL for x in _stated(answer)), answer.text
+
+
+def test_a_year_asked_again_after_a_miss_is_not_refused_as_scope(bot: Any) -> None:
+    answer = _last(bot, ["帮我查一下", "那去年呢"])
+    assert "范围" not in answer.text and not answer.values
+
+
+def test_a_figure_said_in_the_unit_asked_still_counts_as_one(bot: Any) -> None:
+    answer = _last(bot, ["办公费多少元"])
+    assert _has(answer, (5800.0,))
+
+
+QIAOKOU_MORE: list[tuple[list[str], tuple[float, ...]]] = [
+    (["招商推介会一场多少钱"], (7.5,)),
+    (["招商推介会多少钱一场"], (7.5,)),
+    (["招商推介会每场多少钱"], (7.5,)),
+    (["招商推介会多少钱"], (60.0,)),
+]
+
+
+@pytest.mark.parametrize(("turns", "figures"), QIAOKOU_MORE)
+def test_qiaokou_more(qbot: Any, turns: list[str], figures: tuple[float, ...]) -> None:
+    assert _has(_last(qbot, turns), figures)
+
+
+PUTUO_NO_FIGURE: list[tuple[str, list[str]]] = [
+    # an office of its own named, refused or asked back: the follow-up keeps that scope
+    ("putuo-swk-2025", ["区府办的公务接待费", "那差旅费呢"]),
+    ("putuo-swk-2025", ["办公室的差旅费", "加上培训费呢"]),
+    ("putuo-swk-2025", ["综合调研科的办公费", "那印刷费呢"]),
+    ("putuo-qzfb-2025", ["交流服务中心的预算", "那人员经费呢"]),
+    # one of a count: the table's figure is the year's, never one person's or one time's
+    ("putuo-swk-2025", ["一个人的人员经费"]),
+    ("putuo-swk-2025", ["公务接待一次多少钱"]),
+    ("putuo-swk-2025", ["出差一次多少钱"]),
+    ("putuo-qzfb-2025", ["出国一个人多少钱"]),
+]
+
+
+@pytest.mark.parametrize(("stem", "turns"), PUTUO_NO_FIGURE)
+def test_putuo_no_figure(pbots: Any, stem: str, turns: list[str]) -> None:
+    answer = _last(pbots[stem], turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+PUTUO_PICKED: list[tuple[str, float]] = [
+    ("三公里的那个", 28.5),
+    ("三公经费里的", 28.5),
+    ("经济分类表里的", 185000.0),
+    ("经济分类的", 185000.0),
+]
+
+
+@pytest.mark.parametrize(("reply", "figure"), PUTUO_PICKED)
+def test_an_option_picked_by_its_source(pbots: Any, reply: str, figure: float) -> None:
+    """公务接待费 is printed twice (经济分类表 185,000 元; 三公 paragraph 28.50 万元): asked back, a
+    reply naming the source picks that one."""
+    answer = _last(pbots["putuo-qzfb-2025"], ["公务接待费多少", reply])
+    assert _has(answer, (figure,))
+
+
+@pytest.mark.parametrize("question", ["公务接待费多少万元", "公务接待费是多少万元", "区府办请客吃饭多少万元"])
+def test_two_printings_are_asked_back_in_any_unit(pbots: Any, question: str) -> None:
+    answer = _last(pbots["putuo-qzfb-2025"], [question])
+    assert answer.status == "clarify" and not answer.values, answer.text
+
+
+def test_a_narrative_figure_is_said_with_its_table_twin(pbots: Any) -> None:
+    """区府办 三公: 公务接待费 28.50 万元 in the paragraph; asked as a follow-up after 三公经费 (read
+    there), the figure stated is the paragraph's, and the table's own figure is never a second one."""
+    answer = _last(pbots["putuo-qzfb-2025"], ["三公经费多少", "其中公务接待费呢"])
+    assert _has(answer, (28.5,))
+
+
+def test_a_paragraph_figure_is_also_said_as_the_table_prints_it(pbots: Any) -> None:
+    """万里 2023: 公务接待费 1.35 万元 (三公 paragraph) is 13,500 元 in the 经济分类 table: both are
+    said, each cited — and a share asked next still reads one figure."""
+    bot = pbots["putuo-wanli-2023"]
+    answer = _last(bot, ["公车花了多少钱？", "那请客吃饭呢？"])
+    assert _has(answer, (1.35, 13500.0)) and len(answer.citations) >= 2
+    assert _has(_last(bot, ["三公经费多少", "其中公务接待呢", "占比呢"]), (5.89,))

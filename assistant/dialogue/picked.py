@@ -42,6 +42,12 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
     core = _core(text, env)
     # 街道一共花多少钱 after a choice of projects: two characters inside a label pick nothing
     named = [o for o in latest.options if core and ((len(core) >= PICK_MIN and core in o[0]) or o[0] in text)]
+    if not named and len(text) >= RUN_MIN:  # 经济分类表里的: a run of one label's own words
+        runs = [(_common_run(text, o[0]), o) for o in latest.options]
+        best = max(n for n, _ in runs)
+        named = [o for n, o in runs if n == best and n >= RUN_MIN]
+        if len(named) == 1:
+            return rewrite(q, named[0][1], env), latest.question, None
     if len(named) == 1:
         label, question = named[0]
         return rewrite(q, question if core in label else text, env), latest.question, None
@@ -57,6 +63,11 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
 
 
 MOST = re.compile(r"最(多|大|高|少|小|低)")
+RUN_MIN = 4  # characters a reply shares, in one run, with the one option it picks
+
+
+def _common_run(a: str, b: str) -> int:
+    return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i:i + k] in b), default=0)
 
 
 def _option_or_rank(n: int, most: re.Match[str], latest: Turn) -> Answer:

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+INSIDE = "其中"  # 其中X呢: X is a part of what was just asked, never another thing of its kind
 _ASKING_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)(?:钱|万元|元)?[呢吗]?[?？。]*$")
 _TRAILING_PARTICLE = re.compile(r"[呢吧啊呀]\s*[?？!！。.]*\s*$")
 
@@ -285,14 +286,15 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             # the forms' own rule for a project named in part; only one project may fit
             fits = by_part(named, [{"project_name": n} for n in _projects(env)], generic=False)
             full = fits[0]["project_name"] if len(fits) == 1 else project_by_tail(named, env)
-            if len(named) >= OWN_NAME_MIN and full:  # 扶持资金呢: the one project ending so
+            # 扶持资金呢: the one project ending so (其中…: a part of the project, never another)
+            if len(named) >= OWN_NAME_MIN and full and not text.startswith(INSIDE):
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
         if named and (sibling := _sibling(named, q, last, prev, env)) is not None:
             return _rewrite(q, sibling, env), prev, None
         if any(len(body.rstrip("呢吗")) >= 3 and _headless(body.rstrip("呢吗"), n) for n in names[:1]):
             return q, None, None  # 事业单位医疗呢 after 行政事业单位医疗: another line's name, never glued
-        # 运转类呢 after 人员类项目支出2025年多少: the period the question before named still holds
         said = _YEAR.search(prev)
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
-        return _rewrite(q, f"{year}{'和'.join(names[:2])}{body}", env), prev, None
+        inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked
+        return _rewrite(q, f"{year}{'和'.join(names[:2])}{inside}{body}", env), prev, None
     return q, None, None

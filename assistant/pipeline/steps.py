@@ -108,9 +108,11 @@ def screen(state: State, env: Env) -> State:
 
 
 def context(state: State, env: Env) -> State:
+    from assistant.dialogue.after_refusal import refused_scope
     from assistant.dialogue.no_column import project_for_a_column
 
-    asked_back = project_for_a_column(state.question, env)  # 公用经费 → 那某项目呢: no such column
+    # 公用经费 → 那某项目呢: no such column; 区府办的差旅费 (refused) → 那培训费呢: the same scope
+    asked_back = project_for_a_column(state.question, env) or refused_scope(state.question, env)
     if asked_back is not None:
         return state.model_copy(update={"answer": asked_back})
     token = context_mod.RECOMPOSE.set(False)

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.models import Answer, Candidate, Intent, Match, Value
+from assistant.models import Answer, Intent, Match, Value
 from assistant.ops import arith
-from assistant.ops.arith import TO_YUAN
 from assistant.pipeline import checks
 from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.match import MONEY_KINDS
-from assistant.pipeline.steps import PREFERRED
 from assistant.query.answered import TOTAL_LABEL, _totalled, operations
+from assistant.query.conflict import conflict as _conflict
+from assistant.query.conflict import may_conflict as _may_conflict
 from assistant.query.evidence import readings
 from assistant.query.model import Value as QValue
 
@@ -189,61 +189,6 @@ def _levels(state: State, env: Env) -> list[list[Reading]]:
         groups.setdefault(r.rank(reading[1].evidence), []).append(reading)
     ranks = sorted(groups)
     return [groups[k] for k in ranks if k <= floor or k == ranks[0]]
-
-
-def _may_conflict(first: State) -> bool:
-    """Whether the readings after the first complete one must be judged too (query/_conflict)."""
-    intent = first.intent
-    return (first.answer is not None and len(first.answer.values) == 1
-            and not (intent is not None and intent.params.get(PREFERRED)))
-
-
-def _conflict(complete: list[State]) -> Answer | None:
-    """Two complete readings, each stating one figure, and the figures differ: ask which."""
-    if complete[0].intent is not None and complete[0].intent.params.get(PREFERRED):
-        return None  # the operation asked (最便宜, 哪几项) chose this reading over the others
-    seen: dict[tuple[float, str], State] = {}
-    for s in complete:
-        if len(s.answer.values) == 1:
-            v = s.answer.values[0]
-            # 10,000.00 元 and 1.00 万元 are one figure printed in two units, no conflict
-            scale = TO_YUAN.get(v.unit)
-            seen.setdefault((round(v.value * float(scale), 2), "元") if scale else (v.value, v.unit), s)
-    if len(seen) < 2:
-        return None
-    # each option asks again by the figure's own label, which names the line it was read from
-    labels_of = [s.answer.values[0].label for s in seen.values()]
-    cands = [Candidate(label=_option_label(s.answer, labels_of), question=_option_question(s, labels_of))
-             for s in seen.values()]
-    labels = "；".join(f"“{c.label}”" for c in cands)
-    return Answer(status="clarify", candidates=cands,
-                  text=f"这个问题可以有几种理解：{labels}，各自的数不同。请问您问的是哪一个？")
-
-
-def _source(answer: Answer) -> str:
-    c = answer.citations[0] if answer.citations else None
-    return (c.title or c.table) if c is not None else ""
-
-
-def _option_label(answer: Answer, labels: list[str]) -> str:
-    """The figure's own label; with the table it is printed in when two readings share the label
-    (公务接待费 of the 经济分类 table and of the 三公 part)."""
-    label = answer.values[0].label
-    return f"{label}（{_source(answer)}）" if labels.count(label) > 1 and _source(answer) else label
-
-
-def _option_question(state: State, labels: list[str]) -> str:
-    """A question only that reading answers: the line's code, or the part of the document said."""
-    answer = state.answer
-    label = answer.values[0].label
-    if labels.count(label) > 1:
-        codes = [m.get("code") for m in (state.intent.params.get("matches") or []) if m.get("code")] \
-            if state.intent is not None else []
-        if codes:
-            return f"{codes[0]}是多少？"
-        if answer.citations and answer.citations[0].table.startswith("第"):
-            return f"{answer.citations[0].table}中的{label}是多少？"
-    return f"{label}是多少？"
 
 
 def choose(state: State, env: Env) -> State:

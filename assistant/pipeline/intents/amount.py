@@ -283,6 +283,9 @@ def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list],
 _PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算|项目的?总预算")
 
 
+EXACT = 100  # a catalogue match of the name as printed
+
+
 class TotalHandler:
     """总预算 / 一般公共预算支出合计 / 人员经费 (a column of the whole budget)."""
 
@@ -295,6 +298,9 @@ class TotalHandler:
                  and m.score >= SETTINGS.match_threshold]
         if named or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
             return None  # a named line (复印机和复印纸一共多少) is not the whole budget
+        slips = [m for m in matches if m.kind in ("narrative", "term") and m.span and m.score < EXACT]
+        if measure is None and slips:
+            return None  # 项目只出总共多少: a name said with a slip (项目支出) is no word of the whole
         if _PROJECT_TOTAL.search(q.text):
             return None  # '生命健康专项总预算' is that project's total, never the department's
         from assistant.pipeline.intents.narrative_facts import TOPICS  # (imported late: no cycle)

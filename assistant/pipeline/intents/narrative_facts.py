@@ -117,6 +117,7 @@ STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a
 # Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
 QUALIFIERS = ("proc_micro", "proc_sme")
 DEFINE = ("反映什么", "是什么意思", "什么意思", "指什么", "指的是", "名词解释", "含义", "定义", "是指")
+ASKED_IN_UNIT = re.compile(r"(多少|几)(?:万元|亿元|元)")
 CONFLICT = ("还是", "哪个对", "哪个准", "不一致", "对不上", "到底")
 PART_SAID = re.compile(r"第[一二三四五1-5]部分")  # 第四部分中的公务接待费: the narrative's own figure
 
@@ -125,7 +126,8 @@ class NarrativeFactHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        text = q.text
+        # 收入预算多少万元: the unit asked is the question's unit_request, no word of the fact
+        text = ASKED_IN_UNIT.sub(r"\1", q.text) if q.unit_request else q.text
         narr = [m for m in matches if m.kind == "narrative"]
         params: dict[str, Any] = {
             "text": text,
