@@ -120,6 +120,10 @@ QIAOKOU_GOOD: list[tuple[list[str], list[float]]] = [
     (["三公经费多少", "公车运行费呢", "去年的呢"], [3.20]),
     (["哪个单位的人员经费最多"], [434.96]),  # the department's own row is no unit ranked
     (["哪个单位的一般公共预算最多"], [1253.26]),
+    # 本级 before a fund is read as the unit (a likeness of 一般公共预算拨款 no longer takes 级):
+    # the unit's 项目支出 of 预算06表, then the other unit's
+    (["本级一般公共预算项目支出多少"], [765.50]),
+    (["本级一般公共预算项目支出多少", "换成中心呢"], [85.20]),
 ]
 
 
@@ -136,7 +140,6 @@ QIAOKOU_NO_FIGURE: list[list[str]] = [
     ["中心住房公积金多少"],  # no table divides 住房公积金 by unit
     ["中心的三公经费多少"],
     ["招商引资专项经费多少", "扶贫资金呢", "去年的呢"],  # the turn before named nothing answerable
-    ["本级一般公共预算项目支出多少", "换成中心呢"],
 ]
 
 

@@ -269,3 +269,65 @@ def test_a_paragraph_figure_is_also_said_as_the_table_prints_it(pbots: Any) -> N
     answer = _last(bot, ["公车花了多少钱？", "那请客吃饭呢？"])
     assert _has(answer, (1.35, 13500.0)) and len(answer.citations) >= 2
     assert _has(_last(bot, ["三公经费多少", "其中公务接待呢", "占比呢"]), (5.89,))
+
+
+@pytest.mark.parametrize("question", ["今年预算多少", "2026年预算多少", "今年的预算是多少",
+                                      "经科局今年预算多少", "经信局今年的预算是多少"])
+def test_the_whole_budget_asked_first(bot: Any, question: str) -> None:
+    """预算多少 as the first question (the department said by an abbreviation or not): the
+    department's whole budget, never a request for a turn before."""
+    assert _has(_last(bot, [question]), (7965.69,))
+
+
+@pytest.mark.parametrize("turns", [["那去年呢"], ["第二个呢"]])
+def test_a_bare_followup_first_still_asks(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+# one of a count said with 一 (the normaliser writes 1家): the 测算依据's rate, never the line's total
+RATE_SEED: list[tuple[str, float]] = [
+    ("高新技术企业认定奖励一家多少", 5.0),
+    ("单项冠军奖励一家多少", 50.0),
+]
+RATE_QIAOKOU: list[tuple[list[str], float]] = [
+    (["老字号一家扶持多少"], 10.0),
+    (["招商推介会一次多少钱"], 7.5),
+    (["招商项目落地奖励一个项目多少"], 20.0),
+    (["便民生活圈建设补助", "一个最高多少"], 20.0),
+]
+
+
+@pytest.mark.parametrize(("question", "figure"), RATE_SEED)
+def test_rate_said_with_one(bot: Any, question: str, figure: float) -> None:
+    answer = _last(bot, [question])
+    assert _has(answer, (figure,)) and not any(abs(x - 150.0) < TOL for x in _stated(answer)), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), RATE_QIAOKOU)
+def test_rate_said_with_one_qiaokou(qbot: Any, turns: list[str], figure: float) -> None:
+    assert _has(_last(qbot, turns), (figure,))
+
+
+def test_its_whole_is_the_unit_asked_before(qbot: Any) -> None:
+    """招商服务中心项目支出 → 占它的一般公共预算多少: 85.20 / 243.20 (the unit's), never / 1,496.46."""
+    answer = _last(qbot, ["招商服务中心项目支出多少", "占它的一般公共预算多少"])
+    assert _has(answer, (35.03,)) and not any(abs(x - 1496.46) < TOL for x in _stated(answer)), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["招商服务中心一般公共预算多少"], 243.2),  # the unit's name is not cut by a likeness of a fund
+    (["招商服务中心一般公共预算多少", "人员经费呢"], 143.6),
+    (["招商服务中心一般公共预算多少", "基本支出呢"], 158.0),
+])
+def test_a_unit_before_a_fund(qbot: Any, turns: list[str], figure: float) -> None:
+    assert _has(_last(qbot, turns), (figure,))
+
+
+def test_the_whole_budget_in_the_units_of_both_parts(pbots: Any) -> None:
+    """商务委今年预算多少: the table's 371,514,655 元 and the 编制说明's 37,151.47 万元, both cited; a
+    column's 合计 equal to another sentence's figure (公用经费 = 机关运行经费) gets no such twin."""
+    bot = pbots["putuo-swk-2025"]
+    assert _has(_last(bot, ["商务委今年预算多少"]), (371514655.0, 37151.47))
+    answer = _last(bot, ["公用经费是多少"])
+    assert not any(v.unit == "万元" for v in answer.values), answer.text

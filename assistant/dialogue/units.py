@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.dialogue.slots import _core, _strip
 from assistant.models import Match, Question
 from assistant.pipeline.base import Turn
+from assistant.query.model import Query
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -141,3 +142,21 @@ def _projects_of_a_unit(q: Question, env: Env) -> bool:
 
 
 ABOUT_DEPARTMENT = frozenset({("measure", "function"), ("measure", "organisation")})
+
+
+OF_IT = re.compile(r"^(?:它的|该单位的|这个单位的)")  # 占它的一般公共预算: the thing just asked about's
+
+
+def its_unit(query: Query, env: Env) -> Query | None:
+    """招商服务中心项目支出多少 → 占它的一般公共预算多少: 它 is the unit the question before named —
+    the whole is that unit's 一般公共预算, never the department's."""
+    last = env.conv.last_answered()
+    units = [m.name for m in last.entities if m.kind == "unit"] if last is not None else []
+    said = [s for s in query.subjects if OF_IT.match(s.text)]
+    if not said:
+        return query
+    if len(set(units)) != 1:
+        return None  # whose? no unit said before: not read as a composed question
+    subjects = tuple(s.model_copy(update={"text": OF_IT.sub(f"{units[0]}的", s.text)}) if s in said else s
+                     for s in query.subjects)
+    return query.model_copy(update={"subjects": subjects})

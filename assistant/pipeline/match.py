@@ -270,6 +270,8 @@ class EntityIndex:
                     score *= width / len(target)
                 if score > best:
                     best, span = score, (al.dest_start, al.dest_end)
+                    if weight == 1.0:
+                        span = _trimmed(span, text, e.key)
             words = text[span[0]: span[1]]
             if best and len(words) >= CONTIGUOUS_MIN and e.key.replace(words, "", 1) in GENERIC_TAILS:
                 # the question's words are this alias but for a generic word (科学管理事务 of
@@ -339,6 +341,18 @@ def _window_score(target: str, query: str, start: int, end: int) -> float:
         return fuzz.ratio(target, query)
     starts = {max(0, min(start, len(query) - n)), max(0, min(end - n, len(query) - n))}
     return max(fuzz.ratio(target, query[s: s + n]) for s in starts)
+
+
+def _trimmed(span: tuple[int, int], text: str, key: str) -> tuple[int, int]:
+    """招商服务中心一般公共预算: a likeness aligned over 心一般公共预算 holds 心, no character of
+    一般公共预算拨款 — the span begins and ends with the name's own characters, so the unit's
+    name before it keeps its last character."""
+    start, end = span
+    while start < end and text[start] not in key:
+        start += 1
+    while end > start and text[end - 1] not in key:
+        end -= 1
+    return (start, end) if end > start else span
 
 
 def _shadowed(span: tuple[int, int], length: int, score: float,

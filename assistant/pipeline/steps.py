@@ -93,7 +93,26 @@ def _own_name_dropped(q: Question, env: Env) -> Question:
             break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
         if len(before) + len(rest) >= OWN_NAME_REST_MIN:
             return q.model_copy(update={"text": before + rest})
+    return _abbreviation_dropped(q, names)
+
+
+def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
+    """经科局今年预算多少 / 区经信局的三公经费: the department said by an abbreviation of one of its
+    names (every character in order, ending alike) at the start of the question."""
+    from assistant.pipeline.screen import _abbreviates
+
+    text = q.text
+    for end in range(min(len(text), ABBREVIATION_MAX), 2, -1):
+        said = text[:end]
+        if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) for n in names):
+            rest = text[end:].lstrip("的")
+            if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN:
+                return q
+            return q.model_copy(update={"text": rest})
     return q
+
+
+ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)
 
 
 OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it

@@ -48,8 +48,11 @@ def in_the_tables(answer: Answer, env: Env) -> Answer:
     the answer says both, each cited, so a reader of either finds the figure they hold."""
     money = [v for v in answer.values if v.unit in FACTORS]
     unit = document_unit()
-    if answer.status != "answered" or len(answer.values) != 1 or len(money) != 1 or unit == money[0].unit \
-            or unit not in FACTORS or not all(NARRATIVE.match(c.table) for c in answer.citations):
+    if answer.status != "answered" or len(answer.values) != 1 or len(money) != 1 or not answer.citations:
+        return answer
+    if not all(NARRATIVE.match(c.table) for c in answer.citations):
+        return _in_the_narrative(answer, money[0], env)
+    if unit == money[0].unit or unit not in FACTORS:
         return answer
     v = money[0]
     amount = convert(v.value, v.unit, unit)
@@ -65,3 +68,32 @@ def in_the_tables(answer: Answer, env: Env) -> Answer:
         "values": [*answer.values, Value(value=amount, unit=unit, label=f"{v.label}（{title}）")],
         "citations": [*answer.citations, cited],
         "text": f"{answer.text.rstrip()}\n《{title}》列为 {said}（第{r['line_no']}行）。"})
+
+
+NARRATIVE_UNIT = "万元"  # the unit a narrative states its totals in, beside tables in 元
+
+
+def _in_the_narrative(answer: Answer, v: Value, env: Env) -> Answer:
+    """商务委今年预算多少 → 371,514,655 元 (the total of a table in 元): the 编制说明 says the same
+    total as 37,151.47 万元 — said too, with its sentence cited."""
+    total = any(TOTAL_WORDS.search(f"{c.row} {v.label}") for c in answer.citations)
+    if v.unit == NARRATIVE_UNIT or v.value < TOTAL_MIN or not total:
+        return answer  # a line's figure equal to some sentence's is a coincidence, not its twin
+    said = round(convert(v.value, v.unit, NARRATIVE_UNIT), 2)
+    rows = [r for r in env.runner.run("narr_facts") if r["measure"] == "amount"
+            and r["unit"] == NARRATIVE_UNIT and r["value"] is not None
+            and abs(float(r["value"]) - said) < TOLERANCE]
+    if not rows:
+        return answer
+    r = rows[0]
+    cited = Citation(table=str(r["part"]), title=str(r["section"] or r["part"]), row=str(r["subject"]),
+                     line=int(r["line_no"]))
+    twin = Value(value=said, unit=NARRATIVE_UNIT, label=f"{r['subject']}（{r['part']}）")
+    line = f"{r['part']}写作 {said:,.2f} {NARRATIVE_UNIT}（第{r['line_no']}行）。"
+    return answer.model_copy(update={"values": [*answer.values, twin],
+                                     "citations": [*answer.citations, cited],
+                                     "text": f"{answer.text.rstrip()}\n{line}"})
+
+
+TOTAL_WORDS = re.compile(r"总计|总预算|总额")  # the whole budget, not a column's 合计
+TOTAL_MIN = 100000  # 元: a figure this large said in 万元 too is one sum, not a coincidence of digits

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
+from assistant.dialogue.units import its_unit
 from assistant.dialogue.which_sum import which_sum
 from assistant.models import Answer, Candidate, Question
 from assistant.ops.arith import OperationError
@@ -48,6 +49,9 @@ def understand(state: State, env: Env) -> State:
     if query is None:
         return state
     query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
+    query = its_unit(query, env)  # 占它的一般公共预算: the unit just asked about's
+    if query is None:
+        return state
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
