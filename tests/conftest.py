@@ -58,3 +58,34 @@ def qiaokou_bot(tmp_path_factory: pytest.TempPathFactory):
     b = Assistant.open(path)
     yield b
     b.close()
+
+
+PUTUO = Path(__file__).resolve().parents[2] / "shared" / "sources" / "putuo"
+
+
+class _PutuoBots(dict):
+    """The published PDFs, each ingested on first use and kept for the whole run."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, stem: str):
+        from assistant.ingest.build import ingest_files
+        from assistant.service import Assistant
+
+        db = self.folder / f"{stem}.duckdb"
+        ingest_files([PUTUO / f"{stem}.pdf"], db)
+        self[stem] = Assistant.open(db)
+        return self[stem]
+
+
+@pytest.fixture(scope="session")
+def putuo_bots(tmp_path_factory: pytest.TempPathFactory):
+    """putuo_bots[stem]: an Assistant over ../shared/sources/putuo/<stem>.pdf (skipped without it)."""
+    if not (PUTUO / "putuo-qzfb-2025.pdf").exists():
+        pytest.skip("putuo PDFs absent")
+    bots = _PutuoBots(tmp_path_factory.mktemp("putuo"))
+    yield bots
+    for b in bots.values():
+        b.close()

@@ -221,20 +221,8 @@ def test_seed_wordings_without_a_figure(bot: Any, question: str, never: float | 
 
 
 @pytest.fixture(scope="module")
-def pbots(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    if not (PUTUO / "putuo-wanli-2024.pdf").exists():
-        pytest.skip("putuo PDFs absent")
-    from assistant.ingest.build import ingest_files
-    from assistant.service import Assistant
-
-    folder = tmp_path_factory.mktemp("choice")
-    out = {}
-    for stem in ("putuo-wanli-2024", "putuo-wanli-2023", "putuo-qzfb-2025"):
-        ingest_files([PUTUO / f"{stem}.pdf"], folder / f"{stem}.duckdb")
-        out[stem] = Assistant.open(folder / f"{stem}.duckdb")
-    yield out
-    for b in out.values():
-        b.close()
+def pbots(putuo_bots: Any) -> Any:
+    return putuo_bots  # each PDF ingested once per run (conftest.py)
 
 
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [

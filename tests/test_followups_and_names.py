@@ -121,20 +121,8 @@ def test_qiaokou_no_figure(qbot: Any, turns: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def pbots(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    if not (PUTUO / "putuo-qzfb-2025.pdf").exists():
-        pytest.skip("putuo PDFs absent")
-    from assistant.ingest.build import ingest_files
-    from assistant.service import Assistant
-
-    folder = tmp_path_factory.mktemp("names")
-    out = {}
-    for stem in ("putuo-qzfb-2025", "putuo-swk-2025", "putuo-wanli-2023"):
-        ingest_files([PUTUO / f"{stem}.pdf"], folder / f"{stem}.duckdb")
-        out[stem] = Assistant.open(folder / f"{stem}.duckdb")
-    yield out
-    for b in out.values():
-        b.close()
+def pbots(putuo_bots: Any) -> Any:
+    return putuo_bots  # each PDF ingested once per run (conftest.py)
 
 
 NAMED: list[tuple[str, str, float]] = [
