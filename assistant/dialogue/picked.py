@@ -42,6 +42,8 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
     core = _core(text, env)
     # 街道一共花多少钱 after a choice of projects: two characters inside a label pick nothing
     named = [o for o in latest.options if core and ((len(core) >= PICK_MIN and core in o[0]) or o[0] in text)]
+    if not named and (asked := _of_the_name_asked(text, latest.options)) is not None:
+        return rewrite(q, asked, env), latest.question, None
     if not named and len(text) >= RUN_MIN:  # 经济分类表里的: a run of one label's own words
         runs = [(_common_run(text, o[0]), o) for o in latest.options]
         best = max(n for n, _ in runs)
@@ -60,6 +62,27 @@ def picked_option(q: Question, env: Env, rewrite: Callable[[Question, str, Env],
         return q, None, Answer(status="clarify", candidates=cands,
                                text=f"上一个问题还没有确定指哪一项。请问{year}的是哪一个：{listing}？")
     return None
+
+
+# 城乡社区管理事务的那个: the line of the name asked back, under a parent said in the reply
+POINTER = re.compile(r"(?:下面|下边|下的|里面|里)?的?(?:那个|那一个|那项|那一项|这个|那笔)[呢吧啊]?[?？。]*$")
+PARENT_MIN = 2
+
+
+def _of_the_name_asked(text: str, options: list[tuple[str, str]]) -> str | None:
+    """Seven lines are all called 一般行政管理事务; the buttons show six. A reply naming a parent
+    with 的那个 asks the name under that parent, listed or not (never the parent's own figure)."""
+    said = POINTER.search(text)
+    if said is None or len(options) < 2:
+        return None
+    asked = [q for _, q in options]
+    tail = next((asked[0][i:] for i in range(len(asked[0]))
+                 if all(q.endswith(asked[0][i:]) for q in asked)), "")
+    tail = tail[tail.find("的"):] if "的" in tail else ""
+    stem = text[: said.start()]
+    if len(tail) < 2 or len(stem) < PARENT_MIN or tail[1:] in stem:
+        return None
+    return stem + tail
 
 
 MOST = re.compile(r"最(多|大|高|少|小|低)")

@@ -150,6 +150,9 @@ OF_IT = re.compile(r"^(?:它的|该单位的|这个单位的)")  # 占它的一�
 def its_unit(query: Query, env: Env) -> Query | None:
     """招商服务中心项目支出多少 → 占它的一般公共预算多少: 它 is the unit the question before named —
     the whole is that unit's 一般公共预算, never the department's."""
+    owner = _owner_said_first(query, env)
+    if owner is not None:
+        return owner
     last = env.conv.last_answered()
     units = [m.name for m in last.entities if m.kind == "unit"] if last is not None else []
     said = [s for s in query.subjects if OF_IT.match(s.text)]
@@ -159,4 +162,25 @@ def its_unit(query: Query, env: Env) -> Query | None:
         return None  # whose? no unit said before: not read as a composed question
     subjects = tuple(s.model_copy(update={"text": OF_IT.sub(f"{units[0]}的", s.text)}) if s in said else s
                      for s in query.subjects)
+    return query.model_copy(update={"subjects": subjects})
+
+
+OF_ITS = re.compile(r"^(?:其|它的)")  # 招商服务中心的公用经费占其基本支出: 其 is the unit said first
+
+
+def _owner_said_first(query: Query, env: Env) -> Query | None:
+    """A later subject said with 其 belongs to the unit the first subject begins with; with no such
+    unit there is no owner to read it by (None: the query is read as it is)."""
+    from assistant.models import Question
+
+    if len(query.subjects) < 2 or not any(OF_ITS.match(s.text) for s in query.subjects[1:]):
+        return None
+    first = query.subjects[0].text
+    units = [m for m in env.index.match(Question(raw=first, text=first))
+             if m.kind == "unit" and m.span is not None and m.span[0] == 0]
+    if len({m.entity_id for m in units}) != 1:
+        return None
+    owner = first[: units[0].span[1] if units[0].span else 0]
+    subjects = tuple(s.model_copy(update={"text": OF_ITS.sub(f"{owner}的", s.text)})
+                     if i and OF_ITS.match(s.text) else s for i, s in enumerate(query.subjects))
     return query.model_copy(update={"subjects": subjects})

@@ -69,20 +69,11 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
     rest = _core(_ORDINAL.sub("", q.text), env)
     for group in ("share", "compare"):
         rest = _strip(rest, words.get(group, ()))
-    if not rest and not env.k.has("total", q.text) and not _bare_total(q.text, env):
+    if not rest and not env.k.has("total", q.text) and not env.k.bare_total(q.text):
         # 那去年呢 / 第二个呢 / 占比多少 as a first question: nothing to refer back to
         names = _projects(env)[:3]
         return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
     return None
-
-
-def _bare_total(text: str, env: Env) -> bool:
-    """今年预算多少 as a first question: the department's whole budget (knowledge: bare_total), no
-    reference to a turn before."""
-    core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", text)
-    for w in sorted(env.k.words.get("stop", ()), key=len, reverse=True):
-        core = core.replace(w, "")
-    return core in env.k.words.get("bare_total", ())
 
 
 def _nothing_to_add(text: str, own: list[Match], env: Env) -> Answer | None:

@@ -34,6 +34,11 @@ def pick(rows: Sequence[Row], position: int, count: int) -> tuple[list[Row], boo
     return picked + tied, bool(tied) or before
 
 
+def place(amounts: Sequence[float], own: float) -> tuple[int, int]:
+    """(the place of `own` among `amounts`, largest first, 1-based; how many others share it)."""
+    return 1 + sum(1 for a in amounts if a > own), sum(1 for a in amounts if a == own) - 1
+
+
 def total(picked: Sequence[Row], asked: bool, show: Callable[[float], str]) -> tuple[str, float] | None:
     """前三个项目加起来: the picked lines' sum, said with its working (each figure as `show` prints
     it, in the rows' own unit), when the question asks it."""

@@ -37,7 +37,6 @@ from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
     _core,
-    _headless,
     _pair,
     _short_own,
     _strip,
@@ -46,6 +45,7 @@ from assistant.dialogue.slots import (
     _switch_parallel,
     _switch_period,
     _switch_side,
+    headless_or_thing,
 )
 from assistant.dialogue.units import (
     fund_of_column,
@@ -291,8 +291,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
         if named and (sibling := _sibling(named, q, last, prev, env)) is not None:
             return _rewrite(q, sibling, env), prev, None
-        if any(len(body.rstrip("呢吗")) >= 3 and _headless(body.rstrip("呢吗"), n) for n in names[:1]):
-            return q, None, None  # 事业单位医疗呢 after 行政事业单位医疗: another line's name, never glued
+        if headless_or_thing(body, names, prev):  # 事业单位医疗呢 after 行政事业单位医疗, 车呢
+            return q, None, None
         said = _YEAR.search(prev)
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
         inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked

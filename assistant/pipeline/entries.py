@@ -94,6 +94,8 @@ def load_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
             line_no=int(r.get("line_no") or 0),
         ))
     entries.extend(_without_suffix(entries, sounds))
+    entries.extend(_bracket_readings(entries, sounds))
+    entries.extend(_unit_short_names(entries, sounds))
     entries.extend(_by_kind_word(entries, sounds))
     entries.extend(table_entries(runner, k, sounds))
     return entries
@@ -115,6 +117,52 @@ def _without_suffix(entries: list[Entry], sounds: Sounds) -> list[Entry]:
             out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code,
                              alias=e.alias.removesuffix(SHORT_SUFFIX), key=stem, sound=sounds.encode(stem),
                              alias_kind="short", table_id=e.table_id, line_no=e.line_no))
+    return out
+
+
+# 维修(护)费: a short insert in brackets is a second reading of the characters before it
+READING = "reading"  # the alias kind of such a reading (pipeline/match.py: fragments only)
+BRACKETED = re.compile(r"^(.+?)\(([^()]{1,2})\)(.+)$")
+
+
+def _bracket_readings(entries: list[Entry], sounds: Sounds) -> list[Entry]:
+    """维修(护)费 is read 维修费 and 维护费; 因公出国(境)费 is 因公出国费 and 因公出境费: the
+    name without the insert, and with the insert in place of as many characters before it. A
+    reading that is another name already is left to that name. A reading is no exact match: it
+    is one of the names a leftover word may belong to (维修费: this line, or 设备维修费), so
+    the matcher's fragments ask which one when several fit."""
+    keys = {e.key for e in entries}
+    out: list[Entry] = []
+    for e in entries:
+        m = BRACKETED.match(e.key) if e.alias_kind == "name" else None
+        if m is None or len(m.group(1)) <= len(m.group(2)):
+            continue
+        before, inner, after = m.groups()
+        for key in (before + after, before[: -len(inner)] + inner + after):
+            if key not in keys:
+                keys.add(key)
+                out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code, alias=key,
+                                 key=key, sound=sounds.encode(key), alias_kind=READING, table_id=e.table_id,
+                                 line_no=e.line_no))
+    return out
+
+
+def _unit_short_names(entries: list[Entry], sounds: Sounds) -> list[Entry]:
+    """招商服务中心 is 武汉市硚口区招商服务中心 without the region it is in: a unit's name shortened by
+    the corpus's own alias rules (knowledge: corpus.toml), the way the department's name is."""
+    from assistant.corpus.names import corpus_rules, short_names
+
+    keys = {e.key for e in entries}
+    out: list[Entry] = []
+    for e in entries:
+        if e.kind != "unit" or e.alias_kind != "name":
+            continue
+        for short in sorted(short_names(e.key, corpus_rules()) - {e.key}, key=len):
+            if short not in keys:
+                keys.add(short)
+                out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code, alias=short,
+                                 key=short, sound=sounds.encode(short), alias_kind="short",
+                                 table_id=e.table_id, line_no=e.line_no))
     return out
 
 

@@ -68,6 +68,17 @@ class Knowledge:
         hits = [w for w in self.words.get(group, ()) if w in text]
         return max(hits, key=len) if hits else None
 
+    def bare_total(self, text: str) -> bool:
+        """支出多少 / 今年预算多少 / 今年一共有多少钱: nothing but a year, function words and a word of
+        the whole ([words] bare_total, bare_total_whole) — the department's whole budget is asked."""
+        core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", text)
+        for w in sorted(self.words.get("stop", ()), key=len, reverse=True):
+            core = core.replace(w, "")
+        if not core:  # only a year or a whole said, asking how much (2026年呢 asks nothing new)
+            whole = bool(re.search(r"\d{4}年", text)) or self.has("bare_total_whole", text)
+            return "多少" in text and whole
+        return core in self.words.get("bare_total", ())
+
     @property
     def replace_pattern(self) -> re.Pattern[str] | None:
         # Targets are included so that an already-correct word (住房公积金) is kept as a whole

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from assistant.models import Match, Question
 from assistant.pipeline.base import Runner
-from assistant.pipeline.entries import Entry, Sounds, load_entries
+from assistant.pipeline.entries import READING, Entry, Sounds, load_entries
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.normalise import canon
 from assistant.settings import SETTINGS
@@ -82,7 +82,8 @@ class EntityIndex:
             self.by_entity.setdefault(e.entity_id, []).append(e)
         self.names = [e for e in self.entries if e.alias_kind != "code"]
         # Fuzzy candidates: long enough names, with their character sets for a cheap pre-filter.
-        self._fuzzy_entries = [e for e in self.names if len(e.key) >= FUZZY_MIN_LEN]
+        self._fuzzy_entries = [e for e in self.names
+                               if len(e.key) >= FUZZY_MIN_LEN and e.alias_kind != READING]
         self._sizes = [(len(set(e.key)), len(set(e.sound))) for e in self._fuzzy_entries]
         # Inverted indexes character -> entries (and syllable -> entries) for the pre-filter.
         self._by_char: dict[str, list[int]] = {}
@@ -169,7 +170,7 @@ class EntityIndex:
                 found.append((100.0, coded.get(e.entity_id, e), span))
         sound = self.sounds.encode(text)
         for e in self.names:
-            if e.key in self._generic:
+            if e.key in self._generic or e.alias_kind == READING:
                 continue
             pos = text.find(e.key)
             if pos >= 0:

@@ -18,6 +18,7 @@ import opencc
 
 from assistant.models import Question
 from assistant.pipeline.knowledge import Knowledge, _alternation
+from assistant.pipeline.replacing import replaced
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
 # Letters (category Lo) that print as nothing: Hangul fillers (U+3164, its half-width form U+FFA0,
@@ -85,7 +86,7 @@ def canon(text: str, k: Knowledge) -> str:
     text = _squeeze_spaces(_strip_noise(text))
     pattern = k.replace_pattern
     if pattern is not None:
-        text = pattern.sub(lambda m: k.replace.get(m.group(0), m.group(0)), text)
+        text = replaced(text, pattern, k)
     return text
 
 

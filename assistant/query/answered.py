@@ -36,8 +36,11 @@ def _totalled(answer: Answer) -> bool:
     """One money figure, or several among which one is the total of the others."""
     money = [v.value for v in answer.values if v.unit in UNIT_WORDS]
     whole = sum(money)
+    labels = [v.label or "" for v in answer.values if v.unit in UNIT_WORDS]
     return (len(money) < 2 or any(abs(2 * m - whole) <= TOTAL_TOLERANCE * len(money) for m in money)
-            or any(TOTAL_LABEL.search(v.label or "") for v in answer.values if v.unit in UNIT_WORDS))
+            or any(TOTAL_LABEL.search(label) for label in labels)
+            # 事业运行 beside 事业运行一般公共预算: the whole is stated, its part said after it
+            or any(label and all(o.startswith(label) for o in labels) for label in labels))
 
 
 TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")  # a figure the answer itself calls the total

@@ -156,6 +156,8 @@ def _summed(found: State, env: Env) -> State | None:
             or not any(w in q.text for w in sum_words) or any(DATED.search(v.label) for v in money)
             or len({v.label for v in money}) < len(money) or any(TOTAL_LABEL.search(v.label) for v in money)):
         return None  # a total among them: columns of one line (合计, 中小企业, 小微企业), not parts
+    if any(a != b and b.startswith(a) for a in (v.label for v in money) for b in (v.label for v in money)):
+        return None  # 事业运行 and 事业运行一般公共预算: a whole and its part, never two things to add
     parts = [QValue(label=v.label, amount=v.value, unit=v.unit) for v in money]
     figure, working = arith.total(parts)
     unit = money[0].unit

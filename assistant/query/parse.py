@@ -17,6 +17,7 @@ from assistant.query.each import each
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
+from assistant.query.position import position
 from assistant.query.share import share
 from assistant.query.split import split_rule
 from assistant.query.subjects import (
@@ -214,7 +215,7 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 Rule = Callable[[str, Lexicon], Query | None]
 RULES: tuple[Rule, ...] = (average, split_rule, threshold, fields, _except, _change, _series, _ratio, share,
-                          most, _diff, _sum, each)
+                          most, position, _diff, _sum, each)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:

@@ -85,6 +85,9 @@ def _split_free(part: Subject) -> list[str]:
     return [*pieces, part.text[start:]]
 
 
+OWN_UNIT = "本级"  # the department's own unit, beside the units below it
+
+
 def adjacent_names(piece: str, at: int) -> list[str]:
     """水费电费加一起: names said one after another with no joining word, when nothing else is said
     between or around them, are two things (`at`: where the piece stands in the question)."""
@@ -97,7 +100,8 @@ def adjacent_names(piece: str, at: int) -> list[str]:
     from assistant.pipeline.entries import UNIT_KIND_WORDS
 
     # 中心公用经费: a unit and its column are one thing asked, not two
-    if any(lex.category(said[a:b]) == "measure" or said[a:b].endswith(UNIT_KIND_WORDS) for a, b in inside):
+    if any(lex.category(said[a:b]) == "measure" or said[a:b].endswith((*UNIT_KIND_WORDS, OWN_UNIT))
+           for a, b in inside):  # …and 商务局本级政府采购 is that unit's purchases
         return [piece]
     return [piece[a - at: b - at] for a, b in inside]
 

@@ -25,6 +25,7 @@ from assistant.query.cover import leftovers
 from assistant.query.model import Query
 from assistant.query.parse import parse
 from assistant.query.plan import plan
+from assistant.query.position import position_answer
 from assistant.query.share import COPULA_RULE
 from assistant.tag import Lexicon, load_lexicon, tag
 
@@ -56,8 +57,8 @@ def understand(state: State, env: Env) -> State:
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
         return state.model_copy(update={"answer": average_answer(query, env), "query": query})
-    if query.op in ("fields", "threshold"):
-        made = (fields_answer if query.op == "fields" else threshold_answer)(query, env)
+    if query.op in ANSWERED_APART:  # answered whole by their own module, or left to the readings
+        made = ANSWERED_APART[query.op](query, env)
         return state.model_copy(update={"answer": made, "query": query}) if made else state
     try:
         planned = plan(query, q, env)
@@ -77,6 +78,9 @@ def understand(state: State, env: Env) -> State:
         return state
     answer: Answer = answer_for(query, planned, env)
     return state.model_copy(update={"answer": answer, "query": query})
+
+
+ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer}
 
 
 def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | None]:

@@ -13,7 +13,6 @@ from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
-from assistant.pipeline.intents.position import PositionHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
 from assistant.pipeline.intents.usage import UsageHandler
 
@@ -28,7 +27,6 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     CodeMeaningHandler(),
     ReverseHandler(),
     UsageHandler(),
-    PositionHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)

@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.models import Answer, Intent, Match, Question
+from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
 from assistant.pipeline.intents.tables_common import (
     DEFAULT_MEASURES,
@@ -172,7 +172,8 @@ class AmountHandler:
             a, b = sorted(ents, key=lambda m: m.span or (0, 0))[:2]
             return Answer(status="unanswerable", text=(
                 f"文件没有单独列出“{a.name}”的“{b.name}”这一数字。可以分别问“{a.name}多少”或"
-                f"“{b.name}多少”。"))
+                f"“{b.name}多少”。"),
+                candidates=[Candidate(label=m.name, question=f"{m.name}多少") for m in (a, b)])
         if len(ents) > 1 and len(measures) == 1:  # 行政运行和一般行政管理事务分别是多少
             parts = [self.one(e, measures[0], q, runner, intent.params.get("tables") or ()) for e in ents]
             return Answer(status="answered", text="".join(p.text for p in parts),
@@ -220,7 +221,7 @@ class AmountHandler:
         label = m.name + (f"{measure}" if measure and measure not in ("合计", "预算数") else "")
         if whole is not None:
             measure, label = whole[3], f"{m.name}{whole[3]}"
-        fund = _fund_of(runner, m, table_id, q.text)
+        fund = _fund_of(runner, m, table_id, "")  # said or not: the one-fund table's figure is that fund's
         code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
         where = f"（{table_id}，第{row['line_no']}行）"
         what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}"
@@ -229,6 +230,8 @@ class AmountHandler:
         elif measure and measure not in ("合计", "预算数"):
             what += f"的{fund}{MEASURE_LABEL.get(measure, measure)}"
             label = f"{m.name}{fund}{measure}" if fund else label
+        elif one_fund is not None and m.kind == "unit":
+            what += "各项资金合计的"  # read in the 收入预算总表: every source, 一般公共预算 one of them
         elif fund:  # 商务局本级多少 read in a one-fund table: said as that fund's spending
             what += f"的{fund}支出"
             label = f"{m.name}{fund}支出"
@@ -309,11 +312,7 @@ class TotalHandler:
             return None  # '政府采购预算总额' is that topic's total, never the whole budget
         if len(measures_of(q, k, matches)) > 1:
             return None  # 人员经费加公用经费: a sum of columns
-        core = q.text
-        for w in sorted(k.words.get("stop", ()), key=len, reverse=True):
-            core = core.replace(w, "")
-        core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", core)
-        if k.has("total", q.text) or core in k.words.get("bare_total", ()):
+        if k.has("total", q.text) or k.bare_total(q.text):
             return Intent(name="total", params={"measure": measure, "income": "收入" in q.text},
                           evidence="strong")
         tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
@@ -443,6 +442,12 @@ def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_
     """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
     the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
     the 一般公共预算 table stays the citation."""
+    if m.kind == "unit" and measure in (None, "合计") and table_id != INCOME_TABLE and _fund() not in text:
+        # 招商服务中心多少钱: the unit's line of the 收入预算总表 holds every source of its money
+        found, every = rows_for(runner, m, (INCOME_TABLE,))
+        mine, theirs = pick(rows, measure), pick(every, "合计")
+        differ = mine is not None and theirs is not None and mine["amount"] != theirs["amount"]
+        return (found, every) if differ else (table_id, rows)
     if m.kind != "function" or table_id == ALL_FUNDS or _fund() in text or not _other_funds(runner):
         return table_id, rows
     found, every = rows_for(runner, m, (ALL_FUNDS,))

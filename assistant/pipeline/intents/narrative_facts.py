@@ -200,8 +200,8 @@ class NarrativeFactHandler:
         # a follow-up that names a thing of its own (一般公共预算比2024年增加多少) is asked as such,
         # never glued to the question before
         own = re.sub(r"为什么|为何|原因|是什么|怎么|呢", "", text)
-        if prev is not None and (len(text) <= 8 or (contains_any(text, RATE + CHANGE + WHY)
-                                                    and is_bare_change(own))):
+        if prev is not None and not _other_topic(text, prev.params) and (
+                len(text) <= 8 or (contains_any(text, RATE + CHANGE + WHY) and is_bare_change(own))):
             return Intent(
                 name=INTENT,
                 params=dict(prev.params)
@@ -220,6 +220,23 @@ class NarrativeFactHandler:
         if intent.params.get("kind") == "years_total":
             return years_total(intent.params, facts, runner)
         return _fact(intent.params, facts, runner)
+
+
+def _other_topic(text: str, before: dict[str, Any]) -> bool:
+    """公务用车几辆 → 那房屋呢: the follow-up names another topic (or its first word: 房屋 of 房屋面积),
+    so it is asked on its own, never glued to the question before."""
+    from assistant.dialogue.slots import names_a_thing
+
+    said = re.sub(r"^那|呢$|[?？]", "", text)
+    topic = next((t for t in TOPICS if t in said or (len(said) >= 2 and t.startswith(said))), None)
+    if topic is None:  # 车: a thing of its own, said too short to be a topic's first word
+        return names_a_thing(said, str(before.get("text", "")))
+    # 政府采购 → 货物呢 / 三公 → 公务接待呢 ask a part of the same statement: glued as before
+    return topic != before.get("topic") and (topic in HOLDINGS or before.get("topic") in HOLDINGS)
+
+
+# what the department holds (房屋, 车辆: the 国有资产占用 statement), never a part of a budget figure
+HOLDINGS = ("房屋面积", "面积", "公务用车", "执法执勤用车", "特种专业技术用车", "用车", "车辆", "国有资产")
 
 
 QUESTION_WORDS = "narr_facts/question_words"  # where the read facts are kept with the document's rows
@@ -372,6 +389,9 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
     whole: Row | None = None
+    if has_any(text, "proc_unlisted_size"):  # 中型企业预留多少: no such part is printed
+        return not_found("预算说明只写了面向中小企业预留的金额和其中预留给小型、微型企业的金额，"
+                         "没有单列这一类企业的金额。", ["面向中小企业预留多少？", "小微企业预留多少？"])
     asked = [g for g in QUALIFIERS if has_any(text, g)]
     if asked:
         # '面向中小企业预留的政府采购' is that share only: never the whole 政府采购 figure; '…，给小微
