@@ -69,6 +69,7 @@ def _other_org(text: str, env: Env) -> str | None:
         # 招商服务中心项目支出是商务局本级: an office's name runs no further back than the word
         # before it (是, 的, 比 …), never across the question's own words
         org = YEAR_BEFORE.sub("", ORG_BOUND.split(m.group(0))[-1])  # 今年商务局本级: 年 is no name's
+        org = _without_leading_words(org)  # 目前街道有几辆车: 目前 says when, the 街道 is ours
         if len(org) < ORG_MIN:
             continue
         core = re.sub(r"^.*?(?:省|市|区|县)", "", org) or org
@@ -81,6 +82,30 @@ def _other_org(text: str, env: Env) -> str | None:
         if _inside_entity(org, text, env):
             continue
         return org
+    return None
+
+
+def _without_leading_words(org: str) -> str:
+    """目前街道 / 现在街道: time and function words said before an office's name are none of it."""
+    from assistant.tag import load_lexicon
+
+    lex = load_lexicon()
+    for size in range(min(len(org) - 1, LEADING_MAX), 0, -1):
+        if lex.category(org[:size]) in ("time", "function"):
+            return _without_leading_words(org[size:])
+    return org
+
+
+LEADING_MAX = 4  # characters of a word said before a name (目前, 现在, 请问)
+
+
+def _own_region(text: str, env: Env) -> str | None:
+    """A region the department is in (上海市, 普陀区: read from its own name), said on its own as
+    whose figure is asked (普陀区的…), is that whole region's — never the department's."""
+    for region in _REGION.findall(str(env.facts.get("department", ""))):
+        at = text.find(region)
+        if at >= 0 and text[at + len(region):].startswith("的") and not _inside_entity(region, text, env):
+            return region
     return None
 
 
@@ -140,6 +165,9 @@ def screen(q: Question | None, env: Env) -> Answer | None:
         aggregate = rest.startswith(tuple(r.get("wider_aggregates", ())))
         if at >= 0 and aggregate and not _inside_entity(area, text, env):
             return _refuse(f"文件只有本部门的预算，没有{area}的预算数。", env)
+    area = _own_region(text, env)
+    if area:  # 上海市的三公经费 on a 区 department's budget: the city's, which this document does not hold
+        return _refuse(f"文件只有本部门的预算，没有{area}的预算数。", env)
     org = _other_org(text, env)
     if org:
         return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)

@@ -67,6 +67,9 @@ class Env:
     # a subject's figure, read once per question: the plan asks about a part and a whole more than
     # once (plan/values.value_of); shared with the sub-questions' copies of this Env
     values: dict[tuple[str, int | None], Any] = field(default_factory=dict)
+    # the composed question as a whole (query/understand.py), for what one subject cannot say alone:
+    # 本级和中心的一般公共预算支出差多少 reads both units in that fund
+    composed: str = ""
 
 
 def normalise(state: State, env: Env) -> State:
@@ -129,9 +132,11 @@ def screen(state: State, env: Env) -> State:
 def context(state: State, env: Env) -> State:
     from assistant.dialogue.after_refusal import refused_scope
     from assistant.dialogue.no_column import project_for_a_column
+    from assistant.dialogue.not_a_part import not_a_part
 
     # 公用经费 → 那某项目呢: no such column; 区府办的差旅费 (refused) → 那培训费呢: the same scope
-    asked_back = project_for_a_column(state.question, env) or refused_scope(state.question, env)
+    asked_back = (project_for_a_column(state.question, env) or refused_scope(state.question, env)
+                  or not_a_part(state.question, env))  # 商品和服务支出 → 其中基本工资呢
     if asked_back is not None:
         return state.model_copy(update={"answer": asked_back})
     token = context_mod.RECOMPOSE.set(False)

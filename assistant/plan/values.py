@@ -110,14 +110,15 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
             # 公务用车 over a section's parts and their 合计: the 合计 is the subject's figure
             totals = [v for v in named if v.label.endswith(TOTAL_LABEL)]
             named = totals if len(totals) == 1 else named
-        # 事业运行 beside 事业运行一般公共预算: a whole and its fund's part. A line is its whole; a unit
-        # is compared in the fund the tables divide units by (预算06表), as the wholes it is set
-        # beside are read (占部门一般公共预算, 本级和中心的一般公共预算支出差多少)
+        # 事业运行 beside 事业运行一般公共预算: a whole and its fund's part. The whole, unless the
+        # question names that fund for a unit (本级和中心的一般公共预算支出差多少, 占部门一般公共预算):
+        # then the unit is read in it, as the other things it is set beside are
         wholes = [v for v in named if all(o.label.startswith(v.label) for o in named)]
         if len(named) > 1 and len(wholes) == 1:
             parts = [v for v in named if v is not wholes[0]]
             unit = any(m.kind == "unit" for m in (list(state.matches) or _stashed(state)))
-            named = parts if unit and len(parts) == 1 else wholes
+            said = unit and len(parts) == 1 and parts[0].label[len(wholes[0].label):] in env.composed
+            named = parts if said else wholes
         money = named if len(named) == 1 else money
     if len(money) > 1 and year:
         # 2025年预算（倒推）6,372.11 beside 2025年表中印作 6,372.10: the year's figures agree but

@@ -78,8 +78,8 @@ def _except(text: str, lex: Lexicon) -> Query | None:
 
 def _diff(text: str, lex: Lexicon) -> Query | None:
     """A 比 B 多/少/高/低 多少 | A 和 B 相差多少."""
-    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:出来|出)?(?:了)?(?:多少|几)?(?:钱|万元|元|万)?$",
-                  text)
+    m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:花了|花|用了|用)?(?:出来|出)?(?:了)?(?:多少|几)?"
+                  r"(?:钱|万元|元|万)?$", text)  # 多花多少: 花 says money, not a part of B's name
     if m and not re.search(r"\d{4}年", m.group(2)):
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         b = _head_said_once(a, b, m.group(2))

@@ -53,6 +53,7 @@ def understand(state: State, env: Env) -> State:
     query = its_unit(query, env)  # 占它的一般公共预算: the unit just asked about's
     if query is None:
         return state
+    env.composed = q.text
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean

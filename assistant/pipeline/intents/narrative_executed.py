@@ -19,7 +19,7 @@ from typing import Any
 
 from assistant import fmt
 from assistant.models import Answer, Candidate, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
 from assistant.pipeline.intents.tables_common import has_any
 
@@ -43,9 +43,18 @@ class ExecutedHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        if not has_any(q.text, "executed"):
-            return None
         own = [m for m in matches if m.kind == "function" and m.code and m.score >= MATCH_MIN]
+        if not has_any(q.text, "executed"):
+            # 统计管理比去年增长百分之几 / 新增了多少: a change over the year before, of a line whose
+            # only figure of that year is its executed one — answered as the document states it
+            year = DOCUMENT_YEAR.get()
+            before = year is not None and any(y < year for y in q.years)
+            before = before or has_any(q.text, "executed_year_implied")
+            if not (own and before and has_any(q.text, "executed_change")):
+                return None
+            years = list(q.years) or ([year - 1] if year is not None else [])  # 新增了: over the year before
+            return Intent(name=INTENT, params={"codes": list(dict.fromkeys(str(m.code) for m in own)),
+                                               "years": years, "text": q.text}, evidence="likely")
         lines = own
         if not own and not any(m.kind != "narrative" and m.score >= MATCH_MIN for m in matches):
             # 那去年的预算执行数呢: the line the conversation just answered

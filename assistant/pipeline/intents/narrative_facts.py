@@ -90,6 +90,11 @@ CHANGE = (
     "降了",
     "多多少",
     "少多少",
+    "新增的",  # 新增的三公经费: how much more than the year before (新增 alone is a project category)
+    "新增了",
+    "新增多少",
+    "多花",
+    "少花",
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")
