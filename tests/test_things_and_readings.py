@@ -198,3 +198,63 @@ def test_a_detail_line_keeps_its_place_in_the_project(bot: Any) -> None:
     """空调维修费 is a line of a project's form: its place is among that project's lines."""
     answer = _last(bot, ["大数据中心运维费用中空调维修费排第几"])
     assert answer.status == "answered" and "第 10 位" in answer.text, answer.text
+
+
+# --- second batch (the fresh38 hunt): parts, changes said as 新增/多花, other places, counts ---
+# 商务委 2025 / 区府办 2025 / 万里 2023 (元 in the tables; 万元 in the 编制说明): 基本工资 is 301, not 302;
+# 退休费 is 303; 会议费 is no 三公 part; 公务接待费 28.50 万元 is; 离休费 (经济分类) is not split out of
+# 住房保障支出 (功能分类). 万里 2023 编制说明: 统计管理 执行数 1.48 → 2.63 (增加 1.15, 77.70%); 城乡社区
+# 行政运行 2,695.80 → 1,837.36 (减少 858.44). 三公 持平 on all three.
+PARTS_NO_FIGURE: list[tuple[str, list[str]]] = [
+    ("putuo-swk-2025", ["商品和服务支出", "其中基本工资呢"]),
+    ("putuo-swk-2025", ["工资福利支出", "其中退休费呢"]),
+    ("putuo-qzfb-2025", ["三公经费", "其中会议费呢"]),
+    ("putuo-qzfb-2025", ["住房保障支出", "其中离休费呢"]),
+    ("putuo-wanli-2023", ["卫生健康支出", "其中养老保险呢"]),
+    ("putuo-swk-2025", ["上海市的三公经费"]),
+    ("putuo-swk-2025", ["普陀区的三公经费"]),
+    ("putuo-swk-2025", ["万里街道的行政运行多少"]),
+    ("putuo-qzfb-2025", ["万里街道2025年预算总额"]),
+]
+
+
+@pytest.mark.parametrize(("stem", "turns"), PARTS_NO_FIGURE)
+def test_no_part_and_no_other_place(pbots: Any, stem: str, turns: list[str]) -> None:
+    answer = _last(pbots[stem], turns)
+    assert answer.status != "answered" and not answer.values, answer.text
+
+
+PARTS_AND_CHANGES: list[tuple[str, list[str], tuple[float, ...]]] = [
+    ("putuo-qzfb-2025", ["三公经费", "其中公务接待费呢"], (28.50,)),
+    ("putuo-wanli-2023", ["统计管理新增了多少"], (1.15,)),
+    ("putuo-wanli-2023", ["统计管理比去年增长百分之几"], (77.70,)),
+    ("putuo-wanli-2023", ["行政运行多花了多少"], (858.44,)),
+    ("putuo-swk-2025", ["新增的三公经费"], (0.0,)),
+    ("putuo-qzfb-2025", ["新增的三公经费"], (0.0,)),
+]
+
+
+@pytest.mark.parametrize(("stem", "turns", "figures"), PARTS_AND_CHANGES)
+def test_parts_and_changes(pbots: Any, stem: str, turns: list[str], figures: tuple[float, ...]) -> None:
+    assert _has(_last(pbots[stem], turns), figures)
+
+
+@pytest.mark.parametrize(("turns", "figures"), [
+    (["行政运行在同级里排名多少"], (401.31, 2)),
+    (["行政运行排多少名"], (401.31, 2)),
+    (["行政运行多少", "是公用经费的几倍"], (6.29,)),
+    (["行政运行多少", "那是公用经费的几倍呢"], (6.29,)),
+])
+def test_more_wordings(bot: Any, turns: list[str], figures: tuple[float, ...]) -> None:
+    assert _has(_last(bot, turns), figures)
+
+
+@pytest.mark.parametrize("turns", [["一次性项目有哪些"], ["新增项目有哪些"], ["常年项目有几个"]])
+def test_a_category_is_never_every_project(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert answer.status != "answered" or "项目类别" in answer.text or "频度" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["单位有几家", "预算单位有几个"])
+def test_the_department_row_is_no_unit(qbot: Any, question: str) -> None:
+    assert _has(_last(qbot, [question]), (2,))

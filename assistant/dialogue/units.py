@@ -184,3 +184,17 @@ def _owner_said_first(query: Query, env: Env) -> Query | None:
     subjects = tuple(s.model_copy(update={"text": OF_ITS.sub(f"{owner}的", s.text)})
                      if i and OF_ITS.match(s.text) else s for i, s in enumerate(query.subjects))
     return query.model_copy(update={"subjects": subjects})
+
+
+def it_stated(query: Query, env: Env) -> Query | None:
+    """行政运行多少 → 是公用经费的几倍: 它 is the one thing the last answer stated a figure for; with
+    no such figure the question is not read as a composed one (None)."""
+    from assistant.plan.unsaid import _last_said
+
+    if query.op != "ratio" or not query.subjects or query.subjects[0].text != "它":
+        return query
+    said = _last_said(env)
+    if said is None:
+        return None
+    return query.model_copy(update={"subjects": (query.subjects[0].model_copy(update={"text": said}),
+                                                 *query.subjects[1:])})

@@ -39,10 +39,16 @@ from assistant.tag import Lexicon
 
 
 def _ratio(text: str, lex: Lexicon) -> Query | None:
-    """A 是 B 的几倍."""
-    # 大概/差不多 before 是 hedges the figure asked, it names nothing; 的 may be left out (A是B几倍)
-    m = re.search(rf"^(.+?)(?:大概|大约|约|差不多|大致)?(?:是|为|相当于)(.+?)的?"
-                  rf"(?:{_alt(lex.of('operation', 'ratio'))})(?:多|呢)?$", text)
+    """A 是 B 的几倍 (or, after a figure, 是 B 的几倍: 它 is the thing just stated)."""
+    times = f"(?:{_alt(lex.of('operation', 'ratio'))})(?:多|呢)?$"
+    hedge = "(?:大概|大约|约|差不多|大致)?"  # hedges the figure asked, names nothing
+    unsaid = re.search(rf"^(?:那|那么)?(?:它|这|这个)?{hedge}(?:是|为|相当于)(.+?)的?{times}", text)
+    if unsaid:
+        b = _subject(text, *unsaid.span(1))
+        return Query(op="ratio", subjects=(Subject(text="它", span=(0, 0)), b), rule="（上文）是B的几倍") \
+            if b else None
+    # 的 may be left out (A是B几倍)
+    m = re.search(rf"^(.+?){hedge}(?:是|为|相当于)(.+?)的?{times}", text)
     if not m:
         return None
     a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))

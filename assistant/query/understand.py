@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
-from assistant.dialogue.units import its_unit
+from assistant.dialogue.units import it_stated, its_unit
 from assistant.dialogue.which_sum import which_sum
 from assistant.models import Answer, Candidate, Question
 from assistant.ops.arith import OperationError
@@ -51,9 +51,12 @@ def understand(state: State, env: Env) -> State:
         return state
     query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
     query = its_unit(query, env)  # 占它的一般公共预算: the unit just asked about's
+    query = it_stated(query, env) if query is not None else None  # 是公用经费的几倍: 它 is the last figure
     if query is None:
         return state
-    env.composed = q.text
+    # the question and the two turns before it: 本级一般公共预算 → 中心呢 → 本级比中心多多少 keeps
+    # the fund the conversation is about (plan/values.py)
+    env.composed = "".join([*(t.question for t in env.conv.turns[-2:]), q.text])
     if not query.given and query.op not in ("change", "series"):
         query = query.model_copy(update={"years": tuple(q.years)})  # the question's years hold for all
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean

@@ -310,6 +310,9 @@ class CountHandler:
         elif found:
             table_id, code_kind = found
             rows = _set_rows(runner, table_id, code_kind, "合计", level, q.text)
+            if code_kind == "unit":  # 单位有几家: the department's own row totals its units, it is none
+                parents = {r.get("parent_code") for r in rows if r.get("parent_code")}
+                rows = [r for r in rows if not r.get("code") or r.get("code") not in parents]
             noun = {"economic": "经济科目", "function": "功能科目", "project": "项目"}.get(code_kind, "单位")
             scope = noun if code_kind == "project" else f"{level + '级' if level else ''}{noun}"
             if rows and rows[0].get(UNIT_KEY):
