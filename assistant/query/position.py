@@ -27,7 +27,7 @@ RULE = "A排第几"
 _ASKED = re.compile(r"^(.+?)(?:在(?:同级|同类|所有|全部|各)?[^排第]{0,8}?(?:中|里|当中|之中))?的?"
                     r"(?:(?<!安)排(?:名|在|行)?(?:第)?几(?:位|名)?|第几(?:大|多|高|位|名)|"
                     r"(?<!安)排(?:名|在)?(?:是)?(?:第)?多少(?:位|名)?|"
-                    r"排名(?:怎么样|如何|情况)?|名次(?:如何|怎么样)?)(?:呢)?$")
+                    r"排名(?:怎么样|如何|情况)|名次(?:如何|怎么样)?)(?:呢)?$")  # 项目支出排名: the list
 RANKED = ("function", "economic", "project", "procurement")
 MAX_SIBLINGS = 60  # a set larger than this is a listing to browse, not a place to state
 LEVELS = {3: "类", 5: "款", 7: "项"}
