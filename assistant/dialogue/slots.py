@@ -272,17 +272,7 @@ def _switch_period(text: str, prev: str, own: list[Match], env: Env) -> str | No
 def headless_or_thing(body: str, names: list[str], prev: str) -> bool:
     """事业单位医疗呢 after 行政事业单位医疗 (another line's name) or 那车呢 (a thing of its own):
     the follow-up is asked on its own, never glued to the name before."""
+    from assistant.tag import names_a_thing
+
     said = body.rstrip("呢吗")
     return any(len(said) >= 3 and _headless(said, n) for n in names[:1]) or names_a_thing(body, prev)
-
-
-THINGS = frozenset({"vehicle"})  # lexicon measures that name a thing held, never a column of a line
-
-
-def names_a_thing(body: str, prev: str) -> bool:
-    """政府采购预算 → 那车呢: the follow-up names a thing of its own (车 is no part of a purchase
-    budget); glued to the question before, the old figure would be stated again."""
-    from assistant.tag import load_lexicon, tag
-
-    return any(t.kind == "measure" and t.value in THINGS and t.text not in prev
-               for t in tag(body, (), load_lexicon()))

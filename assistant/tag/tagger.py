@@ -128,3 +128,15 @@ def without_stray_codes(tags: tuple[Tag, ...], codes: Iterable[str]) -> tuple[Ta
     known = set(codes)
     stray = [t for t in tags if t.kind == "code" and t.text not in known]
     return tuple(t for t in tags if not any(c.start <= t.start and t.end <= c.end for c in stray))
+
+
+THINGS = frozenset({"vehicle"})  # lexicon measures that name a thing held, never a column of a line
+
+
+def names_a_thing(text: str, before: str) -> bool:
+    """政府采购预算 → 那车呢: the words name a thing of their own (车 is no part of a purchase budget)
+    that the question before did not say; glued to it, the old figure would be stated again."""
+    from assistant.tag.lexicon import load_lexicon
+
+    return any(t.kind == "measure" and t.value in THINGS and t.text not in before
+               for t in tag(text, (), load_lexicon()))

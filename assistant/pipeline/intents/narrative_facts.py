@@ -230,7 +230,7 @@ class NarrativeFactHandler:
 def _other_topic(text: str, before: dict[str, Any]) -> bool:
     """公务用车几辆 → 那房屋呢: the follow-up names another topic (or its first word: 房屋 of 房屋面积),
     so it is asked on its own, never glued to the question before."""
-    from assistant.dialogue.slots import names_a_thing
+    from assistant.tag import names_a_thing
 
     said = re.sub(r"^那|呢$|[?？]", "", text)
     topic = next((t for t in TOPICS if t in said or (len(said) >= 2 and t.startswith(said))), None)
