@@ -200,6 +200,11 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
         if _column_not_given(tags, (a, b)):
             return None  # 其中小微的占它多少: 小微 is none of the two figures before
+        lister = next((t for t in turns[-3:] if {a.label, b.label} <= set(t.items)), None)
+        if lister is not None:  # 项目支出哪个最多 → 第二个呢 → 占比: of the whole the list ranked
+            whole = _whole_listed(lister)
+            said = (Subject(text=a.label, span=(0, 0)), Subject(text=whole or "", span=(0, 0)))
+            return Query(op="share", subjects=said, rule="（上文）占所列各项的总额") if whole else None
         if _beside(a, b):
             return None  # 水费 → 电费呢 → 占比: a line beside the one before is no part of it
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
@@ -208,6 +213,14 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
 
 CODE = re.compile(r"^(\d{3,})\s")
 SUM_THEN_SHARE = re.compile(r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)")  # not 占合计的比例
+
+
+def _whole_listed(turn: Turn) -> str | None:
+    """The whole a list ranked the lines of: the one line it was asked within (商品和服务支出里哪项
+    最多), else the one name it was asked of (项目支出哪个最多); None when it names no one whole."""
+    coded = {m.name for m in turn.entities if m.kind in ("function", "economic")}
+    names = coded or {m.name for m in turn.entities}
+    return names.pop() if len(names) == 1 else None
 
 
 def _beside(a: Value, b: Value) -> bool:

@@ -158,6 +158,17 @@ ORDINAL_SUBJECTS_MIN = 2  # 第一个 picks among things asked in turn only when
 TOTAL_WORDS = ("合计", "总计", "小计")  # a list's own total, never one of its items
 
 
+def listing_turn(answered: list[Turn]) -> Turn | None:
+    """最多的类级科目是哪个 → 占比 → 第二呢: a figure worked out of a list's item (its share) lists
+    nothing; the list a place is counted in is the turn before it that listed that item."""
+    if not answered or answered[-1].items:
+        return answered[-1] if answered else None
+    last = answered[-1]
+    said = {str(r.get("label") or "") for r in last.results}
+    earlier = next((t for t in reversed(answered[-3:-1]) if t.items), None)
+    return earlier if earlier is not None and said & set(earlier.items) and len(said) > 1 else last
+
+
 def listed(last: Turn) -> list[str]:
     """What the answer before listed, in its order: its table's rows, or else the labels of the
     figures it stated one after another (明细有哪些 → each 测算 line), its total left out."""

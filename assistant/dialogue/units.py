@@ -165,7 +165,7 @@ def its_unit(query: Query, env: Env) -> Query | None:
     return query.model_copy(update={"subjects": subjects})
 
 
-OF_ITS = re.compile(r"^(?:其|它的)")  # 招商服务中心的公用经费占其基本支出: 其 is the unit said first
+OF_ITS = re.compile(r"^(?:其|它的?)(?=\S)")  # 招商服务中心的公用经费占其基本支出: 其 is the unit said first
 
 
 def _owner_said_first(query: Query, env: Env) -> Query | None:

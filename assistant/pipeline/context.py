@@ -32,7 +32,7 @@ from assistant.dialogue.composed import (
 )
 from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
-from assistant.dialogue.picked import listed, no_such_item, nth_named, picked_option, shown
+from assistant.dialogue.picked import listed, listing_turn, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -180,13 +180,12 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     # 第二个呢: the next rank of a ranking, or item N of the last list.
     m = _ORDINAL.search(text)
     if m and not own and not _core(_ORDINAL.sub("", text), env).strip("大多高小少低"):
-        n = int(m.group(1))
+        n, lister = int(m.group(1)), listing_turn(answered) or last  # the list, past a share of it
         if _ORDINAL.search(prev):
             return _rewrite(q, _ORDINAL.sub(f"第{n}", prev, count=1), env), prev, None
-        ranked = _nth_by_amount(text[m.end():], n, last)
-        if ranked is not None:  # 第二大呢 after a list: by amount, never the list's order
+        if (ranked := _nth_by_amount(text[m.end():], n, lister)) is not None:  # 第二大呢: by amount
             return _rewrite(q, f"{ranked}多少", env), prev, None
-        items = listed(last)  # a list's rows, or the figures it stated one by one (its total aside)
+        items = listed(lister)  # a list's rows, or the figures it stated one by one (its total aside)
         if 0 < n <= len(items):
             return _rewrite(q, f"{items[n - 1]}多少", env), prev, None
         if items and n > len(items):  # 第九个 of eight: never the list's total instead

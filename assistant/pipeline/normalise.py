@@ -19,6 +19,7 @@ import opencc
 from assistant.models import Question
 from assistant.pipeline.knowledge import Knowledge, _alternation
 from assistant.pipeline.replacing import replaced
+from assistant.pipeline.years import resolve_time
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
 # Letters (category Lo) that print as nothing: Hangul fillers (U+3164, its half-width form U+FFA0,
@@ -33,8 +34,6 @@ _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _ITEM_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{8}(?!\d)")
 _CODE = re.compile(r"(?<![\d.,])\d{3,7}(?![\d.,%])")
 _FIGURE = re.compile(r"(?<![\dA-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|万|元)?")
-# A year, unless it is part of a document number (江招组[2017]1号, 江政【2025】4号).
-_YEAR = re.compile(r"(?<![\d.\[〔【(（])((?:19|20)\d{2})(?=年|\D|$)(?![\d.万元\]〕】)）])")
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +118,10 @@ def _drop_fillers(text: str, k: Knowledge) -> str:
     pattern = _alternation(k.fillers)
     if pattern is not None:
         text = pattern.sub("", text)
+    for word in sorted(k.leading, key=len, reverse=True):
+        if text.startswith(word) and len(text) > len(word) + 1:
+            text = text[len(word):]
+            break
     if k.final_particles:
         parts = "|".join(re.escape(p) for p in k.final_particles)
         text = re.sub(rf"(?:{parts})+(?=[{re.escape(_PUNCT)}\s]|$)", "", text)
@@ -157,26 +160,6 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     return re.sub(f"[{_NUMERAL_CHARS}]+", repl, text)
-
-
-def _resolve_time(text: str, k: Knowledge, year: int) -> tuple[str, list[int]]:
-    years: list[int] = []
-    pattern = _alternation(k.time_words.keys())
-    if pattern is not None:
-        def repl(m: re.Match[str]) -> str:
-            if any(text.startswith(p, m.start()) for p in k.time_keep):
-                return m.group(0)  # part of a name (上年结转结余)
-            resolved = year + int(k.time_words[m.group(0)])
-            years.append(resolved)
-            suffix = "年度" if m.group(0).endswith("年度") else "年"
-            return f"{resolved}{suffix}"
-
-        text = pattern.sub(repl, text)
-    for m in _YEAR.finditer(text):
-        value = int(m.group(1))
-        if value not in years:
-            years.append(value)
-    return text, years
 
 
 def _codes(text: str, years: list[int]) -> list[str]:
@@ -286,7 +269,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _split_code_lists(_collapse_punct(text))
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
-    text, years = _resolve_time(text, k, year)
+    text, years = resolve_time(text, k, year)
     text = _set_scope(_bare_words(_examples(_asides(canon(text, k))), k), k)
     codes = _codes(text, years)
     return Question(

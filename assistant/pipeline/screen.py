@@ -85,6 +85,26 @@ def _other_org(text: str, env: Env) -> str | None:
     return None
 
 
+def _other_body(text: str, env: Env) -> str | None:
+    """普陀区人民政府的… / 民政部的…: a government or a ministry named as whose figure is asked —
+    another body, unless the department's own name is that body (a name ending with it)."""
+    r = env.k.refusals
+    governments = "|".join(map(re.escape, r.get("governments", ())))
+    ministries = "|".join(map(re.escape, sorted(r.get("ministries", ()), key=len, reverse=True)))
+    if not governments and not ministries:
+        return None
+    ours = [str(env.facts.get("department") or ""), *env.facts.get("also_named", [])]
+    # 科技部门 / 财政部门 say a kind of office, not the ministry; 政府采购 / 政府性基金 are no body
+    said = re.finditer(rf"(?:[\u4e00-\u9fff]{{2,4}}?(?:省|市|区|县))*(?:{governments})(?=的|$)|"
+                       rf"(?:{ministries})(?![门分署局])", text)
+    for m in said:
+        body = m.group(0)
+        if _inside_entity(body, text, env) or any(n.endswith(body) for n in ours if n):
+            continue
+        return body
+    return None
+
+
 def _without_leading_words(org: str) -> str:
     """目前街道 / 现在街道: time and function words said before an office's name are none of it."""
     from assistant.tag import load_lexicon
@@ -168,7 +188,7 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     area = _own_region(text, env)
     if area:  # 上海市的三公经费 on a 区 department's budget: the city's, which this document does not hold
         return _refuse(f"文件只有本部门的预算，没有{area}的预算数。", env)
-    org = _other_org(text, env)
+    org = _other_body(text, env) or _other_org(text, env)
     if org:
         return _refuse(f"文件中没有“{org}”的预算，只有本部门的。", env)
     return None

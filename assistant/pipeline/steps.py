@@ -94,7 +94,9 @@ def _own_name_dropped(q: Question, env: Env) -> Question:
         before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
         if rest.startswith(OWN_UNIT):
             break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
-        if len(before) + len(rest) >= OWN_NAME_REST_MIN:
+        if not _same_region(before + name, str(env.facts.get("department") or "")):
+            break  # 武汉市商务局的…: the city's office of that kind, another body (screen refuses it)
+        if len(before) + len(rest) >= OWN_NAME_REST_MIN or _names_a_thing(rest):
             return q.model_copy(update={"text": before + rest})
     return _abbreviation_dropped(q, names)
 
@@ -107,12 +109,30 @@ def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
     text = q.text
     for end in range(min(len(text), ABBREVIATION_MAX), 2, -1):
         said = text[:end]
-        if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) for n in names):
+        if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) and _same_region(said, n)
+               for n in names):
             rest = text[end:].lstrip("的")
             if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN:
                 return q
             return q.model_copy(update={"text": rest})
     return q
+
+
+def _names_a_thing(rest: str) -> bool:
+    """区府办的差旅费: a short rest that names something (差旅费) is a question of its own; one that
+    only asks (是什么, 多少) is about the department itself."""
+    from assistant.query.subjects import _only_asking
+
+    return len(rest) >= 2 and not _only_asking(rest)
+
+
+def _same_region(said: str, name: str) -> bool:
+    """武汉市商务局 is no abbreviation of 武汉市硚口区商务局: a region said must be the department's own
+    innermost one (the city's office of the same kind is another body)."""
+    from assistant.pipeline.screen import _REGION
+
+    regions, named = _REGION.findall(name), _REGION.findall(said)
+    return not named or not regions or named[-1] == regions[-1]
 
 
 ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)

@@ -21,7 +21,8 @@ CODED = ("function", "economic")
 TOTAL = "合计"
 
 
-def ranked_rows(line: Match, own: Value, column: str, env: Env) -> tuple[list[Row], Row, str] | None:
+def ranked_rows(line: Match, own: Value, column: str, env: Env,
+                level: int | None = None) -> tuple[list[Row], Row, str] | None:
     """(the comparable rows with a figure, the line's own row, the parent's code or '') or None when
     the figure was not read from a table that lists the line with its siblings. A line alone under
     its parent is first of one."""
@@ -42,6 +43,12 @@ def ranked_rows(line: Match, own: Value, column: str, env: Env) -> tuple[list[Ro
     if row is None:
         return None
     parent = row.get("parent_code") or ""
+    if level is not None:  # 在项级科目里排第几: every line of that level, whatever its parent
+        if len(line.code) != level:
+            return None
+        rows = [r for r in run("li_set", table_id=table_id, code_kind=line.kind, measure=measure)
+                if len(str(r.get("code") or "")) == level]
+        return _with_own(rows, line, "", own.amount)
     if line.kind in CODED and parent:
         rows = run("li_children", table_id=table_id, parent_code=parent, measure=measure)
     else:

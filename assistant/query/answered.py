@@ -176,12 +176,17 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
 
 PIECE_MIN = 3  # characters of a line's name a follow-up must say to name it
 
+SAID_AFTER = re.compile(r"(?:那|那么)?[^，,。？?]{1,8}呢[?？。]?")
+
+
 def _followup_repeats(state: State, env: Env, answer: Answer) -> str | None:
     """公务接待费多少 → 那运行费呢 answered with 公务接待费 again: a follow-up naming something of its
     own is never answered with exactly the figures just given (the old line kept, the new one lost)."""
     last = env.conv.last
-    if state.rewritten_from is None or last is None or last.status != "answered" or not last.results:
+    if last is None or last.status != "answered" or not last.results:
         return None
+    if state.rewritten_from is None and not SAID_AFTER.fullmatch(state.raw.strip()):
+        return None  # 地下呢 read by a reading that kept the turn before itself: a follow-up all the same
     q = state.question
     if q is None or q.years:
         return None  # 那去年呢: another year may hold the same figure

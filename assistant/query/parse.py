@@ -13,11 +13,13 @@ import re
 from collections.abc import Callable
 
 from assistant.query.average import average
+from assistant.query.code import code
 from assistant.query.each import each
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
 from assistant.query.position import position
+from assistant.query.reverse import reverse
 from assistant.query.share import share
 from assistant.query.split import split_rule
 from assistant.query.subjects import (
@@ -34,7 +36,9 @@ from assistant.query.subjects import (
     adjacent_names,
     tail_shared,
 )
+from assistant.query.table import table
 from assistant.query.threshold import threshold
+from assistant.query.units_count import units_count
 from assistant.tag import Lexicon
 
 
@@ -220,11 +224,19 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-RULES: tuple[Rule, ...] = (average, split_rule, threshold, fields, _except, _change, _series, _ratio, share,
-                          most, position, _diff, _sum, each)
+# code / reverse / table read a whole question of their own shape; table (a name alone, or with 有没有
+# or 多少) reads the widest, so it is tried last
+RULES: tuple[Rule, ...] = (code, reverse, units_count, average, split_rule, threshold, fields, _except,
+                          _change, _series, _ratio, share, most, position, _diff, _sum, each, table)
 
 
-def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Query | None:
+# the rules that read a question of their own shape, also when it is a part of a composed one
+# (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, table)
+
+
+def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
+          rules: tuple[Rule, ...] = RULES) -> Query | None:
     """The first rule's reading; `names` are the spans of names in the text, never split."""
     clean = text.strip(" ?？。.!！")
     offset = text.find(clean)
@@ -234,7 +246,7 @@ def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = ()) -> Q
         masked[a:b] = MASK * (b - a)
     token, original = PROTECTED.set(spans), ORIGINAL.set(clean)
     try:
-        for rule in RULES:
+        for rule in rules:
             query = rule("".join(masked), lex)
             if query is not None:
                 return query

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match, TableData
 from assistant.models import Value as Stated
-from assistant.query.model import Query
+from assistant.query.model import Query, Subject
 from assistant.query.subjects import _subject
 from assistant.tag import Lexicon
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RULE = "A排第几"
 # 行政运行排第几 / 在同级科目中排第几 / 第几大 / 排名怎么样 / 名次; 安排几 is no ranking
-_ASKED = re.compile(r"^(.+?)(?:在(?:同级|同类|所有|全部|各)?[^排第]{0,8}?(?:中|里|当中|之中))?的?"
+_ASKED = re.compile(r"^(.+?)(?:在((?:同级|同类|所有|全部|各)?[^排第]{0,8}?)(?:中|里|当中|之中))?的?"
                     r"(?:(?<!安)排(?:名|在|行)?(?:第)?几(?:位|名)?|第几(?:大|多|高|位|名)|"
                     r"(?<!安)排(?:名|在)?(?:是)?(?:第)?多少(?:位|名)?|"
                     r"排名(?:怎么样|如何|情况)|名次(?:如何|怎么样)?)(?:呢)?$")  # 项目支出排名: the list
@@ -33,10 +33,19 @@ MAX_SIBLINGS = 60  # a set larger than this is a listing to browse, not a place 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
 
+# 在项级科目里排第几: every line of that level in the table, not only those under the same parent
+LEVEL_SAID = re.compile(r"(类|款|项)级?(?:科目|支出)?$")
+CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
 def position(text: str, lex: Lexicon) -> Query | None:
     m = _ASKED.search(text)
     subject = _subject(text, *m.span(1)) if m else None
-    return Query(op="position", subjects=(subject,), rule=RULE) if subject else None
+    if subject is None or m is None:
+        return None
+    level = LEVEL_SAID.search(m.group(2) or "")
+    scope = (Subject(text=level.group(1), span=m.span(2)),) if level else ()
+    return Query(op="position", subjects=(subject, *scope), rule=RULE)
 
 
 def position_answer(query: Query, env: Env) -> Answer | None:
@@ -53,19 +62,21 @@ def position_answer(query: Query, env: Env) -> Answer | None:
         return None
     own = found[0]
     column = _column_said(subject, line)
-    read = ranked_rows(line, own, column, env)
+    level = CODE_LENGTH.get(query.subjects[1].text) if len(query.subjects) > 1 else None
+    read = ranked_rows(line, own, column, env, level)
     if read is None or len(read[0]) > MAX_SIBLINGS:
         return None
     rows, mine, parent = read
     rank, ties = place([float(r["amount"]) for r in rows], float(mine["amount"]))
-    scope = _scope(line, env, parent)
+    scope = f"全部{query.subjects[1].text}级科目" if level else _scope(line, env, parent)
     tie = f"（与另外{ties}项并列）" if ties else ""
     ordered = sorted(rows, key=lambda r: -float(r["amount"]))
     named = f"{line.name}{column}"
     where = f"（{own.citations[0].table}，第{own.citations[0].line}行）" if own.citations else ""
     return Answer(
         status="answered",
-        text=(f"按“{subject}在同级中的位次”理解：“{named}”{_show(own.amount, own.unit)}，"
+        text=(f"按“{subject}在{scope if level else '同级'}中的位次”理解：“{named}”"
+              f"{_show(own.amount, own.unit)}，"
               f"在{scope}（共{len(rows)}项）中按金额从大到小排第{rank}位{tie}{where}。"),
         values=[Stated(value=own.amount, unit=own.unit, label=named),
                 Stated(value=rank, unit="位", label=f"{named}排名")],

@@ -127,7 +127,7 @@ def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
         if re.search(r"(?:和|与|及|、)$", text[: cut.start()]) or re.search(r"各|分别", asked):
             return None  # 金额和占比各是多少: two things asked of one line, not a share of it
         if not asked or _asks_share_only(text[cut.start():]):
-            return _unsaid_whole(text, cut.start())
+            return _unsaid_whole(text, cut.start(), of_it=IT_SAID.match(asked) is not None)
     return None
 
 
@@ -142,7 +142,11 @@ def _asks_share_only(asked: str) -> bool:
         t.kind == "function" or (t.kind == "operation" and t.value == "share") for t in tags)
 
 
-def _unsaid_whole(text: str, end: int) -> Query | None:
+IT_SAID = re.compile(r"(?:它|其)的?")  # 事业收入占它多少: the whole is the thing just stated
+OF_IT_RULE = "A占它多少"
+
+
+def _unsaid_whole(text: str, end: int, of_it: bool = False) -> Query | None:
     """The share read from the words before `end`: B里A (the whole said first) or A alone."""
     part = _subject(text, 0, end)
     scoped = re.match(r"^(.+?)(?:里面|里头|里|之中|当中|中)[,，]?(.+)$", text[:end])
@@ -157,4 +161,4 @@ def _unsaid_whole(text: str, end: int) -> Query | None:
             return Query(op="share", subjects=(inner, whole), rule="B里A占多少")
     if part and TABLE_SAID.search(part.text.split("里")[0]) and "里" in part.text:
         return None  # 部门整体绩效表里A的占比 read as one subject: the same
-    return Query(op="share", subjects=(part,), rule="A占多少") if part else None
+    return Query(op="share", subjects=(part,), rule=OF_IT_RULE if of_it else "A占多少") if part else None

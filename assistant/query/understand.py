@@ -14,19 +14,24 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
+from assistant.dialogue.than_it import than_it
 from assistant.dialogue.units import it_stated, its_unit
 from assistant.dialogue.which_sum import which_sum
-from assistant.models import Answer, Candidate, Question
+from assistant.models import Answer, Candidate, Match, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import Ambiguous, NotAPart
 from assistant.query.average import average_answer
+from assistant.query.code import code_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.cover import leftovers
 from assistant.query.model import Query
-from assistant.query.parse import parse
+from assistant.query.parse import WHOLE_RULES, parse
 from assistant.query.plan import plan
 from assistant.query.position import position_answer
+from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_RULE
+from assistant.query.table import table_answer
+from assistant.query.units_count import units_count_answer
 from assistant.tag import Lexicon, load_lexicon, tag
 
 if TYPE_CHECKING:
@@ -36,9 +41,11 @@ if TYPE_CHECKING:
 
 def understand(state: State, env: Env) -> State:
     q = state.question
-    if q is None or env.depth > 0:
+    if q is None:
         return state
     lex = load_lexicon()
+    if env.depth > 0:  # a subject of a composed question: no composition inside, but a code is a code
+        return _whole(state, q, env, lex)
     clauses = _clauses(q, env, lex)
     if clauses is not None:  # each clause was judged whole on its own, as its own question
         return state.model_copy(update={"answer": clauses, "covered": True})
@@ -46,7 +53,7 @@ def understand(state: State, env: Env) -> State:
     if asked is not None:
         return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
-    query: Query | None = followup(q, env, lex) or parse(q.text, lex, names)
+    query: Query | None = followup(q, env, lex) or than_it(q, env) or parse(q.text, lex, names)
     if query is None:
         return state
     query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
@@ -63,7 +70,8 @@ def understand(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": average_answer(query, env), "query": query})
     if query.op in ANSWERED_APART:  # answered whole by their own module, or left to the readings
         made = ANSWERED_APART[query.op](query, env)
-        return state.model_copy(update={"answer": made, "query": query}) if made else state
+        return state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)}) \
+            if made else state
     try:
         planned = plan(query, q, env)
     except Ambiguous as two:  # 一般公共服务支出的基本支出占多少: of the line or of the column
@@ -84,7 +92,26 @@ def understand(state: State, env: Env) -> State:
     return state.model_copy(update={"answer": answer, "query": query})
 
 
-ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer}
+ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
+                  "code": code_answer, "reverse": reverse_answer, "table": table_answer,
+                  "units": units_count_answer}
+
+
+def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
+    names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
+    query = parse(q.text, lex, names, rules=WHOLE_RULES)
+    made = ANSWERED_APART[query.op](query, env) if query is not None else None
+    if made is None or query is None:
+        return state
+    return state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)})
+
+
+def _named(query: Query, q: Question, env: Env) -> tuple[Match, ...]:
+    """The lines the subjects name in full: what the answer was about, for the turn after it
+    (2060404是什么 → 安排了多少)."""
+    spans = [s.span for s in query.subjects]
+    return tuple(m for m in env.index.match(q) if m.score >= 100 and m.span is not None
+                 and any(a <= m.span[0] and m.span[1] <= b for a, b in spans))
 
 
 def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | None]:

@@ -12,7 +12,6 @@ from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
-from assistant.pipeline.intents.lookup import CodeMeaningHandler, EmptyTableHandler, ReverseHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
 from assistant.pipeline.intents.usage import UsageHandler
 
@@ -23,9 +22,6 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     RankingHandler(),
     CountHandler(),
     ProcurementHandler(),
-    EmptyTableHandler(),
-    CodeMeaningHandler(),
-    ReverseHandler(),
     UsageHandler(),
 )
 

@@ -289,6 +289,18 @@ _PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算
 EXACT = 100  # a catalogue match of the name as printed
 
 
+def _every_project(text: str, k: Knowledge) -> bool:
+    """项目一共多少(钱) / 所有项目加起来: the set of projects said with nothing but a total asked."""
+    for word, (_, kind) in k.sets.items():
+        if kind == "project" and word in text:
+            rest = re.sub(r"^(?:所有|全部|全体|各个?|这些)?的?", "", text.replace(word, "", 1))
+            return k.bare_total(rest) or SUM_ASKED.fullmatch(rest) is not None
+    return False
+
+
+SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|加在一起)(?:是|有)?多少钱?")
+
+
 class TotalHandler:
     """总预算 / 一般公共预算支出合计 / 人员经费 (a column of the whole budget)."""
 
@@ -312,6 +324,8 @@ class TotalHandler:
             return None  # '政府采购预算总额' is that topic's total, never the whole budget
         if len(measures_of(q, k, matches)) > 1:
             return None  # 人员经费加公用经费: a sum of columns
+        if measure is None and _every_project(q.text, k):
+            measure = "项目支出"  # 项目一共多少钱: every project together is the 项目支出 column
         if k.has("total", q.text) or k.bare_total(q.text):
             return Intent(name="total", params={"measure": measure, "income": "收入" in q.text},
                           evidence="strong")
