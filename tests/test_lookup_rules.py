@@ -26,6 +26,8 @@ from ask_support import last_answer as _last
 from assistant.query.code import code
 from assistant.query.reverse import reverse
 from assistant.query.table import table
+from assistant.query.units_count import units_count
+from assistant.query.usage import usage
 from assistant.tag import load_lexicon
 
 
@@ -111,6 +113,30 @@ def test_a_table_with_rows_says_its_total(qiaokou_bot: Any) -> None:
     (reverse, "差旅费75万吗", False),
     (table, "预算08表为什么是空的", True),
     (table, "政府性基金预算有没有支出", True),
+    (table, "科学技术支出多少", False),
+    (table, "采购的复印机是什么品牌", False),
+    (usage, "行政运行用于什么", True),
+    (usage, "大数据中心运维费用是干什么用的", True),
+    (usage, "科技研究开发资金主要用在哪", True),
+    (usage, "用于行政运行的钱有多少", False),
+    (usage, "行政运行用于什么，安排了多少", False),
+    (units_count, "有几家单位", True),
+    (units_count, "三公经费涉及几家单位", True),
+    (units_count, "事业单位有几家", False),
 ])
+
+
 def test_rule_shapes(rule: Any, text: str, reads: bool) -> None:
     assert (rule(text, load_lexicon()) is not None) is reads
+
+
+@pytest.mark.parametrize(("question", "says", "figure"), [
+    ("行政运行用于什么", "一般公共预算拨款具体使用情况", 401.31),
+    ("大数据中心运维费用是干什么用的", "项目支出安排情况", 788.6),
+    ("网络安全运营服务项目有什么用", "项目支出安排情况", 1681.38),
+    ("差旅费用途", "没有单独说明", 1.0),
+])
+def test_a_line_is_said_with_its_use(bot: Any, question: str, says: str, figure: float) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and says in answer.text, answer.text
+    assert figure in [v.value for v in answer.values]

@@ -168,9 +168,15 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
         f"数量类的数字只有第三部分的车辆、房屋面积等。"))
 
 
+ROWS_ASKED = re.compile(r"表|行|条")
+
+
 def count_answer(q: Question, env: Env, tables: Sequence[str]) -> Answer:
     """预算07表有多少行: the rows of the table named, counted (its 合计 lines said apart);
-    without a table named, say what can be counted rather than state an amount."""
+    without a table named, say what can be counted rather than state an amount. A table read from
+    a topic's name (三公经费一共几项) is not asked for its rows unless 表, 行 or 条 is said."""
+    if tables and not ROWS_ASKED.search(q.text):
+        tables = ()
     if not tables:
         return Answer(status="unanswerable", text=(
             "抱歉，没有明白要数的是哪张表或哪一类项目。可以问“预算07表有多少行”"

@@ -39,6 +39,7 @@ from assistant.query.subjects import (
 from assistant.query.table import table
 from assistant.query.threshold import threshold
 from assistant.query.units_count import units_count
+from assistant.query.usage import usage
 from assistant.tag import Lexicon
 
 
@@ -226,7 +227,7 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 Rule = Callable[[str, Lexicon], Query | None]
 # code / reverse / table read a whole question of their own shape; table (a name alone, or with 有没有
 # or 多少) reads the widest, so it is tried last
-RULES: tuple[Rule, ...] = (code, reverse, units_count, average, split_rule, threshold, fields, _except,
+RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, fields, _except,
                           _change, _series, _ratio, share, most, position, _diff, _sum, each, table)
 
 

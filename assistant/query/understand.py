@@ -32,6 +32,7 @@ from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_RULE
 from assistant.query.table import table_answer
 from assistant.query.units_count import units_count_answer
+from assistant.query.usage import usage_answer
 from assistant.tag import Lexicon, load_lexicon, tag
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def understand(state: State, env: Env) -> State:
 
 ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
-                  "units": units_count_answer}
+                  "units": units_count_answer, "usage": usage_answer}
 
 
 def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
@@ -109,9 +110,17 @@ def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
 def _named(query: Query, q: Question, env: Env) -> tuple[Match, ...]:
     """The lines the subjects name in full: what the answer was about, for the turn after it
     (2060404是什么 → 安排了多少)."""
+    from assistant.pipeline.match import KIND_PRIORITY
+
     spans = [s.span for s in query.subjects]
-    return tuple(m for m in env.index.match(q) if m.score >= 100 and m.span is not None
-                 and any(a <= m.span[0] and m.span[1] <= b for a, b in spans))
+    named = [m for m in env.index.match(q) if m.score >= 100 and m.span is not None
+             and any(a <= m.span[0] and m.span[1] <= b for a, b in spans)]
+    # one line per span: a project and its form's detail line of the same name are one thing
+    rank = {k: i for i, k in enumerate(KIND_PRIORITY)}
+    best: dict[tuple[int, int] | None, Match] = {}
+    for m in sorted(named, key=lambda m: rank.get(m.kind, len(rank))):
+        best.setdefault(m.span, m)
+    return tuple(best.values())
 
 
 def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | None]:
@@ -144,8 +153,10 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     asked_after = asked_after or second.startswith("其中")  # 有几辆车，其中一般公务用车几辆: of the first
     # …or only asks its figure (是什么科目，安排了多少): the thing the first clause named
     asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几"))
-    if not asked_after and (leftovers(second, tags) or not asks):
-        return None  # the second clause names something of its own: not a follow-up
+    if not asks and not asked_after:
+        return None  # the second clause asks nothing: one question said with a pause
+    # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own
+    own = not asked_after and bool(leftovers(second, tags))
     from assistant.pipeline.base import Conversation, Turn
     from assistant.plan.values import ask
     from assistant.service import _results
@@ -157,7 +168,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     conv.turns.append(Turn(question=parts[0], status="answered", entities=list(first.matches),
                            results=_results(first, first.answer, env.runner.year),
                            years=list(first.question.years) if first.question else []))
-    then = ask(second, env, conv, compose=True)
+    then = ask(second, env, Conversation() if own else conv, compose=True)
     if then.answer is None or then.answer.status != "answered":
         return None
     a, b = first.answer, then.answer

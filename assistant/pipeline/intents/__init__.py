@@ -13,7 +13,6 @@ from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
 from assistant.pipeline.intents.listing import BreakdownHandler, CountHandler, RankingHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
-from assistant.pipeline.intents.usage import UsageHandler
 
 TABLE_HANDLERS: tuple[Handler, ...] = (
     AmountHandler(),
@@ -22,7 +21,6 @@ TABLE_HANDLERS: tuple[Handler, ...] = (
     RankingHandler(),
     CountHandler(),
     ProcurementHandler(),
-    UsageHandler(),
 )
 
 HANDLERS: tuple[Handler, ...] = TABLE_HANDLERS + tuple(forms.HANDLERS) + tuple(narrative.HANDLERS)
