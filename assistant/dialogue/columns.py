@@ -8,8 +8,10 @@ another question, so the subjects are the line's own columns, said in full.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from assistant.models import Question
 from assistant.plan.columns import column
 from assistant.query.model import Query, Subject
 
@@ -56,3 +58,23 @@ def _the_whole_again(subject: str, last: Turn, env: Env) -> bool:
         return True
     before = {(c.get("table"), c.get("line")) for r in last.results for c in r.get("citations", [])}
     return {(c.table, c.line) for c in found[0].citations} <= before
+
+
+IT_FIRST = re.compile(r"^(?:那么?)?(?:它的|它(?!们)|其(?![中他余它实次])"
+                      r"|(?:该|这个|这一|这)(?:项|科目|项目)的?)(?=[\u4e00-\u9fff]{2})")
+NAMED_KINDS = frozenset({"function", "economic", "project", "unit", "procurement"})
+
+
+def its_line(q: Question | None, env: Env) -> Question | None:
+    """2060404是什么 → 它的一般公共预算是多少: 它 said first is the one line the turn before was about,
+    so the question is that line's (never the whole budget's, which the rest alone would name)."""
+    if q is None or (m := IT_FIRST.match(q.text)) is None:
+        return None
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    lines = {e.entity_id: e for e in last.entities if e.kind in NAMED_KINDS}
+    if len(lines) != 1:
+        return None
+    name = next(iter(lines.values())).name
+    return q.model_copy(update={"text": f"{name}的{q.text[m.end():]}"})

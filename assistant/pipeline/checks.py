@@ -174,9 +174,8 @@ ROWS_ASKED = re.compile(r"表|行|条")
 def count_answer(q: Question, env: Env, tables: Sequence[str]) -> Answer:
     """预算07表有多少行: the rows of the table named, counted (its 合计 lines said apart);
     without a table named, say what can be counted rather than state an amount. A table read from
-    a topic's name (三公经费一共几项) is not asked for its rows unless 表, 行 or 条 is said."""
-    if tables and not ROWS_ASKED.search(q.text):
-        tables = ()
+    a topic's name (三公经费一共几项) with no line but its total counts nothing the question asks
+    (its parts are not its rows) unless 表, 行 or 条 is said."""
     if not tables:
         return Answer(status="unanswerable", text=(
             "抱歉，没有明白要数的是哪张表或哪一类项目。可以问“预算07表有多少行”"
@@ -192,6 +191,8 @@ def count_answer(q: Question, env: Env, tables: Sequence[str]) -> Answer:
         if row is None or not row["n"]:
             continue
         n, totals = int(row["n"]), int(row["totals"] or 0)
+        if n <= totals and not ROWS_ASKED.search(q.text):
+            continue
         title = env.runner.title(table_id)
         # 几条/几行 counts the entries: a 合计/小计 line is not one of them, so it is said apart
         note = f"，其中明细 {n - totals} 行、合计/小计 {totals} 行" if totals else ""

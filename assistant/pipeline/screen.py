@@ -94,15 +94,43 @@ def _other_body(text: str, env: Env) -> str | None:
     if not governments and not ministries:
         return None
     ours = [str(env.facts.get("department") or ""), *env.facts.get("also_named", [])]
+    own_names = [n for n in env.facts.get("own_names") or () if n]
     # 科技部门 / 财政部门 say a kind of office, not the ministry; 政府采购 / 政府性基金 are no body
-    said = re.finditer(rf"(?:[\u4e00-\u9fff]{{2,4}}?(?:省|市|区|县))*(?:{governments})(?=的|$)|"
-                       rf"(?:{ministries})(?![门分署局])", text)
+    said = re.finditer(rf"(?:[\u4e00-\u9fff]{{2,4}}?(?:省|市|区|县))+(?:{governments})(?!{NOT_A_BODY})|"
+                       rf"(?:{governments})(?=的)|(?:{ministries})(?![门分署局])", text)
     for m in said:
         body = m.group(0)
         if _inside_entity(body, text, env) or any(n.endswith(body) for n in ours if n):
             continue
+        if any(a <= m.start() < a + len(n) for n in own_names for a in _all_at(text, n)):
+            continue  # 普陀区政府办公室的… / 普陀区政府万里街道: the department's own name begins so
         return body
+    return _other_region_unit(text, env)
+
+
+NOT_A_BODY = "性|采购|购买|债|投资|基金|办|工作报告|部门"  # 政府性基金 / 政府采购 / 政府办: no government
+
+
+def _all_at(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def _other_region_unit(text: str, env: Env) -> str | None:
+    """武汉市招商服务中心 beside 武汉市硚口区招商服务中心: a unit's name said with a region that is not
+    its own innermost one (the city's centre of that name) is another body."""
+    units = [str(o) for o in env.facts.get("organisations", ()) if len(str(o)) <= NAME_MAX_UNIT]
+    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2}(?:省|市|区|县))+)([\u4e00-\u9fff]{2,12}?"
+                         r"(?:中心|局|委员会|委|办公室|队|站|所|街道办事处|街道))", text):
+        said = _REGION.findall(m.group(1))
+        for org in units:
+            regions = _REGION.findall(org)
+            if org.endswith(m.group(2)) and regions and said and regions[-1] != said[-1] \
+                    and m.group(0) not in org:
+                return m.group(0)
     return None
+
+
+NAME_MAX_UNIT = 30  # an organisation's name, not a paragraph that mentions one
 
 
 def _without_leading_words(org: str) -> str:

@@ -27,6 +27,7 @@ from assistant.pipeline.intents.tables_common import named_tables
 from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
+from assistant.pipeline.own_name import own_name_dropped
 from assistant.query.evidence import at_least, readings
 from assistant.query.model import Query
 
@@ -74,74 +75,7 @@ class Env:
 
 def normalise(state: State, env: Env) -> State:
     q = normalise_text(state.raw, env.k, env.runner.year)
-    return state.model_copy(update={"question": _own_name_dropped(q, env)})
-
-
-def _own_name_dropped(q: Question, env: Env) -> Question:
-    """万里街道三公经费合计多少: the department's own name (or a short name of it) said first only
-    says whose budget — the document's — and is no line of it."""
-    names = env.facts.get("own_names")
-    if names is None:
-        from assistant.corpus.names import corpus_rules, short_names
-
-        full = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
-        names = sorted({s for n in full for s in short_names(n, corpus_rules())}, key=len, reverse=True)
-        env.facts["own_names"] = names
-    for name in names:
-        at = q.text.find(name)
-        if at < 0 or at > OWN_NAME_AFTER_MAX:
-            continue
-        before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
-        if rest.startswith(OWN_UNIT):
-            break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
-        if not _same_region(before + name, str(env.facts.get("department") or "")):
-            break  # 武汉市商务局的…: the city's office of that kind, another body (screen refuses it)
-        if len(before) + len(rest) >= OWN_NAME_REST_MIN or _names_a_thing(rest):
-            return q.model_copy(update={"text": before + rest})
-    return _abbreviation_dropped(q, names)
-
-
-def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
-    """经科局今年预算多少 / 区经信局的三公经费: the department said by an abbreviation of one of its
-    names (every character in order, ending alike) at the start of the question."""
-    from assistant.pipeline.screen import _abbreviates
-
-    text = q.text
-    for end in range(min(len(text), ABBREVIATION_MAX), 2, -1):
-        said = text[:end]
-        if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) and _same_region(said, n)
-               for n in names):
-            rest = text[end:].lstrip("的")
-            if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN:
-                return q
-            return q.model_copy(update={"text": rest})
-    return q
-
-
-def _names_a_thing(rest: str) -> bool:
-    """区府办的差旅费: a short rest that names something (差旅费) is a question of its own; one that
-    only asks (是什么, 多少) is about the department itself."""
-    from assistant.query.subjects import _only_asking
-
-    return len(rest) >= 2 and not _only_asking(rest)
-
-
-def _same_region(said: str, name: str) -> bool:
-    """武汉市商务局 is no abbreviation of 武汉市硚口区商务局: a region said must be the department's own
-    innermost one (the city's office of the same kind is another body)."""
-    from assistant.pipeline.screen import _REGION
-
-    regions, named = _REGION.findall(name), _REGION.findall(said)
-    return not named or not regions or named[-1] == regions[-1]
-
-
-ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)
-
-
-OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it
-OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
-# 今年区府办的福利费 / 请问万里街道…: a few words (a year, 请问) may come before the name
-OWN_NAME_AFTER_MAX = 6
+    return state.model_copy(update={"question": own_name_dropped(q, env)})
 
 
 def screen(state: State, env: Env) -> State:
@@ -151,9 +85,12 @@ def screen(state: State, env: Env) -> State:
 
 def context(state: State, env: Env) -> State:
     from assistant.dialogue.after_refusal import refused_scope
+    from assistant.dialogue.columns import its_line
     from assistant.dialogue.no_column import project_for_a_column
     from assistant.dialogue.not_a_part import not_a_part
 
+    if (said := its_line(state.question, env)) is not None:  # 它的一般公共预算: the line just asked's
+        state = state.model_copy(update={"question": said})
     # 公用经费 → 那某项目呢: no such column; 区府办的差旅费 (refused) → 那培训费呢: the same scope
     asked_back = (project_for_a_column(state.question, env) or refused_scope(state.question, env)
                   or not_a_part(state.question, env))  # 商品和服务支出 → 其中基本工资呢
@@ -170,6 +107,12 @@ def context(state: State, env: Env) -> State:
             and last.status == "answered" and context_mod.is_followup(state.question, env):
         q = q.model_copy(update={"unit_request": last.unit})  # 多少万元 → 住房公积金呢: in 万元 too
     new = state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
+    if source is not None and answer is None and q is not None and not slotted:
+        from assistant.query.understand import whole
+
+        new = whole(new, env)  # 主要用于什么 → 住房公积金主要用于什么: read as typed in full
+        if new.answer is not None:
+            return new
     if slotted and answer is None and q is not None and env.depth == 0:
         # 基本支出占多少 → 项目支出呢 read as 项目支出占多少: a composed question is understood as
         # such, like one typed in full (the conversation already supplied what it lacked)

@@ -75,8 +75,13 @@ UNIT_IN_HEADER = ("亿元", "万元", "元")
 
 def threshold_answer(query: Query, env: Env) -> Answer | None:
     """X 超过 N 的有哪些: X's listing, read as its own question, filtered by the figure."""
+    from assistant.dialogue.than_it import with_named_bound
     from assistant.ops.arith import TO_YUAN
 
+    bounded = with_named_bound(query, env)  # 比安全生产工作经费多的项目: that line's figure
+    if bounded is None:
+        return None
+    query = bounded
     scope = query.subjects[0].text
     figure, side, inclusive = query.bound or (0.0, "above", False)
     found = _listing(scope, env)

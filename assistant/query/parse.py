@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.dialogue.than_it import than_named
 from assistant.query.average import average
 from assistant.query.code import code
 from assistant.query.each import each
@@ -227,13 +228,14 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 Rule = Callable[[str, Lexicon], Query | None]
 # code / reverse / table read a whole question of their own shape; table (a name alone, or with 有没有
 # or 多少) reads the widest, so it is tried last
-RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, fields, _except,
-                          _change, _series, _ratio, share, most, position, _diff, _sum, each, table)
+RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, than_named,
+                          fields, _except, _change, _series, _ratio, share, most, position, _diff, _sum, each,
+                          table)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, table)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, table)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

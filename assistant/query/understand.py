@@ -98,6 +98,13 @@ ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "posit
                   "units": units_count_answer, "usage": usage_answer}
 
 
+def whole(state: State, env: Env) -> State:
+    """A question of its own shape (2060404是什么, 住房公积金主要用于什么), as the context step
+    completed it from the turn before (主要用于什么 → 住房公积金主要用于什么)."""
+    q = state.question
+    return _whole(state, q, env, load_lexicon()) if q is not None and state.answer is None else state
+
+
 def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     query = parse(q.text, lex, names, rules=WHOLE_RULES)

@@ -34,7 +34,8 @@ _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 
 def usage(text: str, lex: Lexicon) -> Query | None:
     said = ORIGINAL.get() or text
-    words = _alt((*lex.of("measure", "usage"), "用在", "花在"))
+    # 花在哪些地方 asks where the money goes (the lines it is spent on), not what the line is for
+    words = _alt((*lex.of("measure", "usage"), "用在"))
     m = re.search(rf"^(?:那|请问)?(.+?)的?(?:主要|具体)?(?:是)?(?:{words}){ASKING_TAIL}$", said)
     if not m or len(m.group(1).strip("的")) < 2:
         return None
@@ -58,8 +59,9 @@ def usage_answer(query: Query, env: Env) -> Answer | None:
     if not found_lines:
         return None
     m = max(found_lines, key=lambda x: (x.score, len(x.alias)))
-    if len({e.entity_id for e in env.index.names if e.name == m.name and e.kind == m.kind}) > 1:
-        return None  # 一般行政管理事务 names several lines: the readings ask which
+    codes = {e.code or e.entity_id for e in env.index.names if e.name == m.name and e.kind == m.kind}
+    if any(not (a.startswith(b) or b.startswith(a)) for a in codes for b in codes):
+        return None  # 一般行政管理事务 under seven parents: the readings ask (a 款 and its 项 are one)
     rows = [r for r in env.runner.run("narr_paragraphs", doc_id=env.runner.doc_id) if r["part"] in PARTS]
     found = _find(rows, m, env)
     if not found:  # no sentence of its own: say so, with the amount the tables give

@@ -114,10 +114,6 @@ def _scope(q: Question, matches: Sequence[Match], runner: Runner, measure: str) 
         if rows:
             via = "".join(f"（下一级只有“{o}”一项，以下为其下级科目）" for o in only[-1:])
             return table_id, rows, parent.name + via
-    if parent is not None and parent.code and (_set_of(q) or ("", ""))[1] == "project":
-        # 其他商贸事务支出包括哪些项目: the project table does not say which 科目 pays a project, so
-        # the list of every project would answer another question
-        return KIND_TABLE["project"], [], f"“{parent.name}”下的项目"
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
         if parent is not None:  # 办公费买了什么: the purchase table does not say which line pays
             return PROCUREMENT, [], f"“{parent.name}”的采购品目"

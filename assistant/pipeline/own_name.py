@@ -1,0 +1,80 @@
+"""The department's own name said first (万里街道三公经费合计多少, 经科局今年预算多少, 区府办的差旅费):
+it only says whose budget — the document's — and is no line of it, so it is dropped before the
+question is read. A region said with it that is not the department's own (武汉市商务局 beside
+硚口区商务局) keeps it: that is another body, refused by the screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.models import Question
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+
+def own_name_dropped(q: Question, env: Env) -> Question:
+    """万里街道三公经费合计多少: the department's own name (or a short name of it) said first only
+    says whose budget — the document's — and is no line of it."""
+    names = env.facts.get("own_names")
+    if names is None:
+        from assistant.corpus.names import corpus_rules, short_names
+
+        full = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
+        names = sorted({s for n in full for s in short_names(n, corpus_rules())}, key=len, reverse=True)
+        env.facts["own_names"] = names
+    for name in names:
+        at = q.text.find(name)
+        if at < 0 or at > OWN_NAME_AFTER_MAX:
+            continue
+        before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
+        if rest.startswith(OWN_UNIT):
+            break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
+        if not _same_region(before + name, str(env.facts.get("department") or "")):
+            break  # 武汉市商务局的…: the city's office of that kind, another body (screen refuses it)
+        if len(before) + len(rest) >= OWN_NAME_REST_MIN or _names_a_thing(rest):
+            return q.model_copy(update={"text": before + rest})
+    return _abbreviation_dropped(q, names)
+
+
+def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
+    """经科局今年预算多少 / 区经信局的三公经费: the department said by an abbreviation of one of its
+    names (every character in order, ending alike) at the start of the question."""
+    from assistant.pipeline.screen import _abbreviates
+
+    text = q.text
+    for end in range(min(len(text), ABBREVIATION_MAX), 2, -1):
+        said = text[:end]
+        if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) and _same_region(said, n)
+               for n in names):
+            rest = text[end:].lstrip("的")
+            if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN:
+                return q
+            return q.model_copy(update={"text": rest})
+    return q
+
+
+def _names_a_thing(rest: str) -> bool:
+    """区府办的差旅费: a short rest that names something (差旅费) is a question of its own; one that
+    only asks (是什么, 多少) is about the department itself."""
+    from assistant.query.subjects import _only_asking
+
+    return len(rest) >= 2 and not _only_asking(rest)
+
+
+def _same_region(said: str, name: str) -> bool:
+    """武汉市商务局 is no abbreviation of 武汉市硚口区商务局: a region said must be the department's own
+    innermost one (the city's office of the same kind is another body)."""
+    from assistant.pipeline.screen import _REGION
+
+    regions, named = _REGION.findall(name), _REGION.findall(said)
+    return not named or not regions or named[-1] == regions[-1]
+
+
+ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)
+
+
+OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it
+OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
+# 今年区府办的福利费 / 请问万里街道…: a few words (a year, 请问) may come before the name
+OWN_NAME_AFTER_MAX = 6
