@@ -128,7 +128,10 @@ def _named_table(name: str, env: Env) -> tuple[str, str] | None:
 
     said = canon(re.sub(r"[“”\"'‘’《》\s]", "", name), env.k).lower()
     found: dict[str, str] = {}
-    for e in (e for e in env.index.names if e.kind == "table"):
+    tables = env.facts.get("table_names")
+    if tables is None:  # read once per document: the names a table is called by
+        tables = env.facts["table_names"] = [e for e in env.index.names if e.kind == "table"]
+    for e in tables:
         at = said.find(e.key)
         if at < 0 or not _only_table_words(said[:at] + said[at + len(e.key):]):
             continue
