@@ -142,3 +142,22 @@ def test_a_line_of_an_empty_fund_has_nothing_from_it(bot: Any, question: str) ->
 def test_four_digit_years_and_counts_of_years_are_unchanged(bot: Any, question: str) -> None:
     answer = _last(bot, [question])
     assert _has(answer, (6372.11,)), answer.text
+
+
+@pytest.mark.parametrize("turns", [["行政运行多少", "一般公共预算多少"],
+                                   ["2060404是什么", "一般公共预算是多少"]])
+def test_a_fund_asked_after_a_line_is_asked_back(bot: Any, turns: list[str]) -> None:
+    """The line's part from that fund, or the department's whole of it: both offered, no figure."""
+    answer = _last(bot, turns)
+    assert answer.status == "clarify" and not answer.values and len(answer.candidates) == 2, answer.text
+
+
+def test_within_a_fund_after_a_line_is_the_lines(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["事业运行多少", "其中一般公共预算是多少"])
+    assert _has(answer, (119.6,)), answer.text
+
+
+@pytest.mark.parametrize("turns", [["住房公积金多少", "它的一般公共预算拨款呢"],
+                                   ["2060404是什么", "它的一般公共预算是多少"]])
+def test_it_said_first_is_the_line_before(bot: Any, turns: list[str]) -> None:
+    assert 7965.69 not in _stated(_last(bot, turns))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.models import Question
+from assistant.models import Answer, Candidate, Question
 from assistant.plan.columns import column
 from assistant.query.model import Query, Subject
 
@@ -68,13 +68,55 @@ NAMED_KINDS = frozenset({"function", "economic", "project", "unit", "procurement
 def its_line(q: Question | None, env: Env) -> Question | None:
     """2060404是什么 → 它的一般公共预算是多少: 它 said first is the one line the turn before was about,
     so the question is that line's (never the whole budget's, which the rest alone would name)."""
-    if q is None or (m := IT_FIRST.match(q.text)) is None:
+    if q is None:
+        return None
+    it = IT_FIRST.match(q.text)
+    m = it or _within_a_fund(q.text)
+    if m is None:
         return None
     last = env.conv.last
     if last is None or last.status != "answered":
         return None
-    lines = {e.entity_id: e for e in last.entities if e.kind in NAMED_KINDS}
+    # 其中事业收入 after a unit is read by the units' own rule (its income by source): lines only here
+    kinds = NAMED_KINDS if it else NAMED_KINDS - {"unit"}
+    lines = {e.entity_id: e for e in last.entities if e.kind in kinds}
     if len(lines) != 1:
         return None
     name = next(iter(lines.values())).name
     return q.model_copy(update={"text": f"{name}的{q.text[m.end():]}"})
+
+
+def _within_a_fund(text: str) -> re.Match[str] | None:
+    """其中一般公共预算是多少 after a line: 其中 says the part of that line, read from the fund named."""
+    from assistant.query.subjects import _alt
+    from assistant.tag import load_lexicon
+
+    return re.match(rf"^(?:那)?其中(?=(?:{_alt(load_lexicon().of('measure', 'fund'))}))", text)
+
+
+def _line_before(env: Env) -> str | None:
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    lines = {e.entity_id: e for e in last.entities if e.kind in NAMED_KINDS}
+    return next(iter(lines.values())).name if len(lines) == 1 else None
+
+
+def fund_after_line(q: Question | None, env: Env) -> Answer | None:
+    """行政运行多少 → 一般公共预算多少: the line's part from that fund, or the department's whole of it —
+    both are read from the words, so the reply asks (其中一般公共预算 / 一般公共预算呢 say the line's)."""
+    from assistant.query.subjects import _alt
+    from assistant.tag import load_lexicon
+
+    if q is None:
+        return None
+    funds = _alt(load_lexicon().of("measure", "fund"))
+    m = re.fullmatch(rf"(?:那)?({funds})(?:支出|拨款)?(?:是|有|为)?(?:多少|几何)钱?", q.text)
+    name = _line_before(env) if m else None
+    if m is None or name is None:
+        return None
+    fund = m.group(1)
+    return Answer(status="clarify", text=(f"“{q.text}”可以是问“{name}”中由{fund}安排的部分，"
+                                          f"也可以是问全部门的{fund}合计，请问是哪一个？"),
+                  candidates=[Candidate(label=f"“{name}”的{fund}", question=f"{name}的{q.text}"),
+                              Candidate(label=f"全部门的{fund}", question=q.text)])

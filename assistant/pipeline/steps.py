@@ -85,7 +85,7 @@ def screen(state: State, env: Env) -> State:
 
 def context(state: State, env: Env) -> State:
     from assistant.dialogue.after_refusal import refused_scope
-    from assistant.dialogue.columns import its_line
+    from assistant.dialogue.columns import fund_after_line, its_line
     from assistant.dialogue.no_column import project_for_a_column
     from assistant.dialogue.not_a_part import not_a_part
 
@@ -93,6 +93,7 @@ def context(state: State, env: Env) -> State:
         state = state.model_copy(update={"question": said})
     # 公用经费 → 那某项目呢: no such column; 区府办的差旅费 (refused) → 那培训费呢: the same scope
     asked_back = (project_for_a_column(state.question, env) or refused_scope(state.question, env)
+                  or fund_after_line(state.question, env)  # 行政运行多少 → 一般公共预算多少: whose?
                   or not_a_part(state.question, env))  # 商品和服务支出 → 其中基本工资呢
     if asked_back is not None:
         return state.model_copy(update={"answer": asked_back})
