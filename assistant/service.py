@@ -264,6 +264,9 @@ class Assistant:
         return self.runner().run("source_lines", start=int(start), end=int(end))
 
 
+SELF_LABELLED = frozenset({"rank", "count"})
+
+
 def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str, Any]]:
     """The figures an answer stated, with the year they are of and their citations."""
     if answer.status != "answered":
@@ -271,7 +274,10 @@ def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str,
     q = state.question
     years = sorted(set(q.years)) if q is not None else []
     when = years[0] if len(years) == 1 else year
-    subject = state.query.subjects[0].text if state.query is not None and state.query.subjects else None
+    # a composed question's figure is of the subject said; a line picked from a set (a ranking) or a
+    # count is named by the answer itself
+    subject = state.query.subjects[0].text if state.query is not None and state.query.subjects \
+        and state.query.op not in SELF_LABELLED else None
     cites = [c.model_dump() for c in answer.citations]
     return [{"label": subject if subject and len(answer.values) == 1 else v.label, "amount": v.value,
              "unit": v.unit, "year": when, "citations": cites} for v in answer.values]

@@ -100,9 +100,15 @@ def test_a_figure_in_two_units_is_no_conflict(a: tuple[float, str], b: tuple[flo
 
 
 def test_the_trace_lists_each_reading_judged(bot: Any) -> None:
-    answer = _last(bot, ["几个项目里钱第二多的是哪个"])
+    answer = _last(bot, ["行政运行是多少"])
     judged = next(s.detail for s in answer.trace.steps if s.step == "respond")["readings"]
-    assert judged and judged[0].startswith("ranking[") and judged[0].endswith("complete")
+    assert judged and judged[0].startswith("amount[") and judged[0].endswith("complete")
+
+
+def test_a_ranking_is_understood_before_the_readings(bot: Any) -> None:
+    answer = _last(bot, ["几个项目里钱第二多的是哪个"])  # query/ranking.py: the rule, in the trace
+    understood = next(s.detail for s in answer.trace.steps if s.step == "understand")
+    assert understood["op"] == "rank" and 1681.38 in [v.value for v in answer.values]
 
 
 # --- the seed document --------------------------------------------------------------------------

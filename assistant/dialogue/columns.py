@@ -111,7 +111,8 @@ def fund_after_line(q: Question | None, env: Env) -> Answer | None:
     if q is None:
         return None
     funds = _alt(load_lexicon().of("measure", "fund"))
-    m = re.fullmatch(rf"(?:那)?({funds})(?:支出|拨款)?(?:是|有|为)?(?:多少|几何)钱?", q.text)
+    m = re.fullmatch(rf"(?:那)?({funds})(?:支出|拨款)?(?:安排了?|安排的|资金)?(?:是|有|为)?(?:多少|几何)钱?",
+                     q.text)
     name = _line_before(env) if m else None
     if m is None or name is None:
         return None

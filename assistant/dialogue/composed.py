@@ -66,7 +66,7 @@ SUMMED_WORDS = re.compile(r"加|一共|合计|总共|之和|的和")  # 和Y呢 
 
 
 THAN_ANOTHER = re.compile(r"^(?:那)?(?:它)?比(.+?)(?:多了|少了|多|少|高|低)(?:出来|出)?"
-                          r"(?:多少|几)(?:钱)?呢?$")
+                          r"(?:多少|几)(?:钱|(亿元|万元|元))?呢?$")  # 比基本支出多多少万元: in the unit asked
 
 
 # 跟租赁费相比呢 / 和租赁费比怎么样: the figure just stated against the thing named now
@@ -81,7 +81,8 @@ def _sum_with(text: str, last: Turn) -> str | None:
     than = THAN_ANOTHER.search(text) or COMPARED_WITH.search(text)
     if than is not None and len(money) == 1 and len(than.group(1)) >= 2 \
             and not re.search(r"\d{4}年", than.group(1)):
-        return f"{money[0]['label']}比{than.group(1)}多多少"
+        unit = than.group(2) if than.re is THAN_ANOTHER else None
+        return f"{money[0]['label']}比{than.group(1)}多多少{unit or ''}"
     m = WITH_ANOTHER.search(text)
     if m is None or len(money) != 1 or len(m.group(1)) < 2:
         return None

@@ -125,7 +125,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "except" in ops and single(last):
         return Query(op="except", subjects=(Subject(text=single(last).label, span=(0, 0)),),
                      rule="（上文）其他几类合计", from_context=True)
-    if q.unit_request or "convert" in ops:
+    if (q.unit_request or "convert" in ops) and not ops - {"convert"}:  # 比基本支出多多少万元 computes
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
         v = single(last)
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit

@@ -166,7 +166,8 @@ def listing_turn(answered: list[Turn]) -> Turn | None:
     last = answered[-1]
     said = {str(r.get("label") or "") for r in last.results}
     earlier = next((t for t in reversed(answered[-3:-1]) if t.items), None)
-    return earlier if earlier is not None and said & set(earlier.items) and len(said) > 1 else last
+    # …and 最大的项目 → 第二个呢 → 第三个呢: the one line picked from that list is no list either
+    return earlier if earlier is not None and said & set(earlier.items) else last
 
 
 def listed(last: Turn) -> list[str]:

@@ -49,6 +49,9 @@ def total(picked: Sequence[Row], asked: bool, show: Callable[[float], str]) -> t
     return f"；合计 {' + '.join(f'{a:,.2f}' for a in amounts)} = {show(figure)}", figure
 
 
+SAID_N = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def ordinal(text: str) -> tuple[int, bool, int]:
     """(position, descending, how many): 第2大 -> (2, True, 1); 最少 -> (1, False, 1); 前3 -> (1, True, 3)."""
     from assistant.pipeline.intents.tables_common import knowledge
@@ -62,9 +65,11 @@ def ordinal(text: str) -> tuple[int, bool, int]:
         return 1, False, int(m.group(1))
     m = re.search(r"前(\d+)", text) or re.search(
         r"(?:最|排名靠前|排在前面)[大多高少小低贵]?的?(\d+)(?:个|项|笔|名|类|款|条)", text) or re.search(
-        r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", text)
-    if m and int(m.group(1)) > 0:
-        return 1, not k.has("ranking_min", text), int(m.group(1))
+        r"(\d+)(?:个|项|笔|名|类|款|条)(?:金额|预算|经费|支出)?最[大多高少小低贵]", text) or re.search(
+        r"哪(\d+|[两二三四五六七八九])(?:个|项|笔|名|类|款|条)", text)  # 哪三类最多: the top three
+    n = int(SAID_N.get(m.group(1), m.group(1))) if m else 0  # 哪三类 keeps its numeral (哪一项 is one)
+    if n > 0:
+        return 1, not k.has("ranking_min", text), n
     m = re.search(r"(倒数)?第(\d+)(大|多|高|小|少|低)?", text)
     top = re.search(r"最[大多高少小低贵]", text)
     if m and top and not m.group(1) and int(m.group(2)) > 1 and top.start() < m.start():

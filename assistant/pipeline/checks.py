@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 # Handlers that read the line-item tables, i.e. the document year only.
-YEAR_BLIND = frozenset({"amount", "total", "share", "compare", "breakdown", "ranking", "count",
+YEAR_BLIND = frozenset({"amount", "total", "share", "compare", "breakdown", "ranking",
                         "procurement", "table", "reverse", "usage"})
 MONEY_UNITS = frozenset({"万元", "元", "亿元"})
 COUNT_LABEL = "行数"

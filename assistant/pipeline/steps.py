@@ -71,6 +71,10 @@ class Env:
     # the composed question as a whole (query/understand.py), for what one subject cannot say alone:
     # 本级和中心的一般公共预算支出差多少 reads both units in that fund
     composed: str = ""
+    # a rule left a question to the context step (商务局本级 → 项目有几个: whose projects?) and reads it
+    # again once the conversation completed it (query/count.py)
+    deferred: bool = False
+    after_context: bool = False
 
 
 def normalise(state: State, env: Env) -> State:
@@ -108,10 +112,11 @@ def context(state: State, env: Env) -> State:
             and last.status == "answered" and context_mod.is_followup(state.question, env):
         q = q.model_copy(update={"unit_request": last.unit})  # 多少万元 → 住房公积金呢: in 万元 too
     new = state.model_copy(update={"question": q, "rewritten_from": source, "answer": answer})
-    if source is not None and answer is None and q is not None and not slotted:
+    if (source is not None or env.deferred) and answer is None and q is not None and not slotted:
         from assistant.query.understand import whole
 
-        new = whole(new, env)  # 主要用于什么 → 住房公积金主要用于什么: read as typed in full
+        # 主要用于什么 → 住房公积金主要用于什么: read as typed in full
+        new = whole(new, replace(env, after_context=True))
         if new.answer is not None:
             return new
     if slotted and answer is None and q is not None and env.depth == 0:

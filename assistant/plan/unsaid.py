@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 def _coded(part: str, env: Env) -> Match | None:
     found = value_of(part, env)
     coded = [m for m in (found[1] if found else []) if m.kind in CODED and m.code]
-    return coded[-1] if coded else None
+    # 那住房公积金呢 (the 功能 line 2210201) → 占比呢: the line the last answer stated, never its
+    # namesake in the other classification (经济 30113)
+    last = env.conv.last_answered()
+    stated = {(e.kind, e.code) for e in (last.entities if last is not None else ()) if e.code}
+    return ([m for m in coded if (m.kind, m.code) in stated] or coded or [None])[-1]
 
 
 def _column_of(part: str, env: Env) -> str | None:

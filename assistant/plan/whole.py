@@ -109,6 +109,9 @@ def _budget_line(part: str, env: Env) -> bool:
 WITHIN = "其中"  # said first, the part is of the figure just stated
 
 
+INCOME = re.compile(r"收入(?!.*支出)")
+
+
 def settle(query: Query, env: Env) -> Query | None:
     """A share with its whole said, and its part as the figure that lies inside that whole."""
     if query.op != "share" or query.given or not query.subjects:
@@ -177,6 +180,10 @@ def settle(query: Query, env: Env) -> Query | None:
         if query.rule == OF_IT_RULE and general(whole.text) and (last := _last_said(env)) is not None:
             whole = Subject(text=last, span=part.span)  # 事业收入占它多少: 它 is what was just stated,
             # never the whole budget
+        elif general(whole.text) and INCOME.search(query.subjects[0].text):
+            # 一般公共预算拨款收入占比: a source of income is a share of the income, never of spending
+            whole = Subject(text=str(wholes()["general_income"]), span=part.span)
+            part = query.subjects[0]
     return query.model_copy(update={"subjects": (_of_the_fund(_in_column(part, whole, env), whole),
                                                  _same_fund(part, whole))})
 

@@ -127,6 +127,9 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
     return next((t.text for t in runs if t.value not in said), None)
 
 
+AS_READING = {"count": "count", "rank": "ranking"}  # the query's operation -> the words' rules' name
+
+
 def check(state: State, env: Env) -> State:
     answer, q = state.answer, state.question
     if answer is None or q is None or answer.status != "answered":
@@ -182,8 +185,11 @@ def check(state: State, env: Env) -> State:
     if answer.values and state.query is None and (code := _code_unread(q.codes, used)) is not None:
         left = (*left, code)  # 科学技术管理事务2101: a code typed that no line read is not understood
     missed = None
-    if answer.values and state.query is None:  # a composed reading consumed its operation words
-        intent = state.query.op if state.query else (state.intent.name if state.intent else None)
+    # a composed reading consumed its operation words; a count or a ranking of lines is judged as the
+    # readings are (哪三类最多 answered with one line: the 三 was not used)
+    as_reading = state.query is None or state.query.op in AS_READING
+    if answer.values and as_reading:
+        intent = AS_READING[state.query.op] if state.query else (state.intent.name if state.intent else None)
         named = [m.name for m in used]
         missed = (_missed(tags, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)

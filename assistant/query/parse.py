@@ -15,11 +15,13 @@ from collections.abc import Callable
 from assistant.dialogue.than_it import than_named
 from assistant.query.average import average
 from assistant.query.code import code
+from assistant.query.count import count
 from assistant.query.each import each
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
 from assistant.query.position import position
+from assistant.query.ranking import ranking
 from assistant.query.reverse import reverse
 from assistant.query.share import share
 from assistant.query.split import split_rule
@@ -226,16 +228,17 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-# code / reverse / table read a whole question of their own shape; table (a name alone, or with 有没有
-# or 多少) reads the widest, so it is tried last
+# code / reverse / count / ranking / table read a whole question of their own shape; count (any words
+# before 几个), ranking (any words around 最多 / 第二大) and table (a name alone, or with 有没有 or 多少)
+# read the widest, so they are tried last
 RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, than_named,
                           fields, _except, _change, _series, _ratio, share, most, position, _diff, _sum, each,
-                          table)
+                          count, ranking, table)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, table)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, table)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

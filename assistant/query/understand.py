@@ -23,11 +23,13 @@ from assistant.plan.whole import Ambiguous, NotAPart
 from assistant.query.average import average_answer
 from assistant.query.code import code_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
+from assistant.query.count import count_answer
 from assistant.query.cover import leftovers
 from assistant.query.model import Query
 from assistant.query.parse import WHOLE_RULES, parse
 from assistant.query.plan import plan
 from assistant.query.position import position_answer
+from assistant.query.ranking import ranking_answer
 from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_RULE
 from assistant.query.table import table_answer
@@ -95,7 +97,8 @@ def understand(state: State, env: Env) -> State:
 
 ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
-                  "units": units_count_answer, "usage": usage_answer}
+                  "units": units_count_answer, "usage": usage_answer, "count": count_answer,
+                  "rank": ranking_answer}
 
 
 def whole(state: State, env: Env) -> State:

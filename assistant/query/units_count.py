@@ -32,7 +32,7 @@ _COUNT = r"(?:一共|总共|共)?(?:有|包括|包含|涉及|覆盖)?(?:几|多�
 _SHAPES = (
     # 三公经费涉及几家单位 / 本部门包括几家(预算)单位 / 下属有几家单位
     re.compile(rf"^(?:那|请问)?{SELF}(.*?)的?(?:开支单位)?{_BELOW}(?:一共|总共|共)?(?:有|包括|包含|涉及|覆盖)?的?"
-               rf"(?:几|多少)(?:家|个)(?:预算|基层|(下属|下级|所属))?单位(?:呢)?$"),
+               rf"(?:几|多少)(?:家|个)((?:下属|下级|所属)?(?:预算|基层)?(?:下属|下级|所属)?)单位(?:呢)?$"),
     # 单位有几家 / 下属单位一共几个
     re.compile(rf"^(?:那|请问)?{SELF}(.*?)的?{_BELOW}(?:预算|基层)?单位{_COUNT}(?:呢)?$"),
 )
@@ -53,7 +53,8 @@ def units_count(text: str, lex: Lexicon) -> Query | None:
             if KIND_OF_UNIT.search(scope):
                 return None  # 事业单位有几家: a kind of unit, counted by the reading of 机构设置
             subjects = (Subject(text=scope, span=m.span(1)),) if scope else ()
-            below = m.group(2) or (m.group(3) if m.re.groups >= 3 else None)
+            # 几家下属(预算)单位 / 几家预算下属单位: 下属 said after the count too
+            below = m.group(2) or (m.re.groups >= 3 and re.search(_BELOW, m.group(3) or "").group(0))
             return Query(op="units", subjects=subjects, rule=BELOW if below else RULE)
     return None
 

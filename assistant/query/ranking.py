@@ -1,0 +1,137 @@
+"""The ranking rule and its answer: 项目支出中第二大的是哪个 / 哪个项目钱最多 / 商品和服务支出里前三项 /
+基本支出中哪一项最多 / 政府采购哪个品目最贵 / 哪个单位预算最多 — the lines of one set in order of amount.
+
+The set is read from the words, as a count's is (plan/sets.py): the lines below a named 科目, one
+level of a classification, the projects, the procurement items, the units, or the 款 of the 基本支出
+table. A level said with no classification (哪一类支出最多) is asked back: both tables have 类 and
+款. The rule leaves the question to the other readings where no set is said, where the words speak of
+what the tables' lines do not hold (a project's own detail lines, the forms, a paragraph), and to the
+context step when the conversation completes it first (商务局本级 → 哪个项目最多).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Answer, Candidate, Question
+from assistant.query.model import Query, Subject
+from assistant.query.subjects import ORIGINAL
+from assistant.tag import Lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+RULE = "X中第N大的"
+GROUPS = ("ranking", "ranking_max", "ranking_min")
+ON_A_COLUMN = ("基本支出", "人员经费", "公用经费")  # 基本支出中哪一项最多: the 款 of that column's table
+# words a ranking reads that a count does not: 哪个单位最多 (the set of units), 单价最高的品目 (the
+# procurement items, ranked by what each costs in all)
+RANKED_BY = frozenset({"单位", "单价", "价格"})
+
+
+def ranking(text: str, lex: Lexicon) -> Query | None:
+    from assistant.ops import rank
+    from assistant.pipeline.intents.tables_common import knowledge
+
+    said = ORIGINAL.get() or text
+    plain = rank.PERIOD.sub("", said)  # 第二季度 is a quarter, not a rank
+    if not any(knowledge().has(g, plain) for g in GROUPS) or rank.positional(plain) is not None:
+        return None  # 第二项明细: a place in a printed list, no ordering by amount
+    return Query(op="rank", subjects=(Subject(text=said, span=(0, len(said))),), rule=RULE)
+
+
+def ranking_answer(query: Query, env: Env) -> Answer | None:
+    from assistant.pipeline.checks import foreign_years, year_note
+    from assistant.pipeline.intents.tables_common import knowledge, measure_of, table_matches
+    from assistant.pipeline.normalise import normalise
+    from assistant.plan.sets import CLASSIFICATIONS, WHICH_LEVEL, family_head, level_of, parent_line, set_of
+    from assistant.query.lines_said import after_a_turn, said_of_another
+
+    q = normalise(query.subjects[0].text, env.k, env.runner.year)
+    matches = env.index.match(q)
+    if parent_line(q, matches) is None and (head := family_head(q, matches, env.index)) is not None:
+        matches = [*matches, head]  # 养老支出下面那几项: the line whose name the others share
+    if said_of_another(q, matches, env, RANKED_BY):
+        # 工资福利里哪一项最少: the context step may complete a shortened name; read again after it
+        env.deferred = env.deferred or env.depth == 0
+        return None
+    if env.depth == 0 and not env.after_context and after_a_turn(q, env):
+        env.deferred = True  # 商务局本级 → 哪个项目最多: the context step completes it first
+        return None
+    k, lines = knowledge(), table_matches(matches)
+    measure = measure_of(q, k)
+    scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)
+    if not scoped and not lines and level_of(q) in WHICH_LEVEL and measure is None:
+        asked = [Candidate(label=f"按{c}", question=f"支出{c}中{q.text}") for c in CLASSIFICATIONS]
+        return Answer(status="clarify", candidates=asked, text=(
+            f"支出按功能分类和按经济分类都有“{level_of(q)}”一级。请问您问的是哪一种分类？"))
+    if not scoped and measure not in ON_A_COLUMN:
+        return None
+    if other := foreign_years(q, env.runner.year):  # 2024年哪个项目最多: the tables hold this year's
+        return Answer(status="unanswerable", text=year_note(other, env.runner.year))
+    return _ranked(q, lines or list(matches), measure or "合计", env)
+
+
+def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None:
+    from assistant.ops import rank
+    from assistant.pipeline.base import cite
+    from assistant.pipeline.intents.tables_common import knowledge, money, value
+    from assistant.plan.sets import KIND_TABLE, chart_table, parent_line, scope_of, set_of
+
+    runner = env.runner
+    found = set_of(q)
+    # 项目支出第二大的: the projects themselves (城乡社区支出中项目支出最多的款: a column of the 款)
+    if measure == "项目支出" and found and found[1] == "project" and parent_line(q, matches) is None:
+        measure = "合计"
+    table_id, rows, scope = scope_of(q, matches, runner, measure, every_fund=True)
+    # a line with nothing in the column ranked (工资福利 lines in 公用经费: 0.00) is not among its lines
+    rows = [r for r in rows if r.get("amount") is not None and (measure == "合计" or r["amount"])]
+    # 哪个单位最多: the department's own row totals its units — it is none of the things ranked
+    parents = {r.get("parent_code") for r in rows if r.get("parent_code")}
+    rows = [r for r in rows if not r.get("code") or r.get("code") not in parents]
+    if not rows:
+        return None
+    pos, desc, n = rank.ordinal(q.text)
+    ordered = rank.ordered(rows, desc)
+    picked, tied = rank.pick(ordered, pos, n)
+    if not picked:
+        return Answer(status="unanswerable", text=f"{scope}只有{len(rows)}项，没有第{pos}项。")
+    name, word = (lambda r: r.get("name") or r.get("item_name")), "最大" if desc else "最小"
+    # the column ranked by, said (项目支出最多的项级科目)
+    by = f"按{measure}" if measure not in ("合计", "预算数") and measure not in scope else ""
+    head = f"{scope}中{by}{'金额最大' if desc else '金额最小'}的前{len(picked)}项" if n > 1 else \
+        f"{scope}中{by}{'第' + str(pos) + ('大' if desc else '小') if pos > 1 else word}的"
+    own = _one_fund(runner, table_id, picked)  # a unit's 合计 over every source: its 一般公共预算 too
+    listing = "；".join(f"“{name(r)}” {money(r['amount'])}{own[id(r)][0] if id(r) in own else ''}"
+                       for r in picked) \
+        + (rank.TIED * tied)
+    total = rank.total(picked, knowledge().has("sum", q.text), money)  # 前三个加起来: their sum too
+    return Answer(
+        status="answered",
+        text=f"{head}是：{listing}{total[0] if total else ''}（{table_id}）。",
+        values=[*([value(total[1], f"前{len(picked)}项合计")] if total else []),
+                *(value(r["amount"], name(r)) for r in picked),
+                *(value(own[id(r)][1], f"{name(r)}一般公共预算") for r in picked if id(r) in own)],
+        citations=[*(cite(runner, table_id, name(r), r["line_no"]) for r in picked),
+                   *(cite(runner, KIND_TABLE["unit"], name(r), own[id(r)][2])
+                     for r in picked if id(r) in own)],
+        table=chart_table(ordered),
+    )
+
+
+def _one_fund(runner: Any, table_id: str, picked: list) -> dict[int, tuple[str, float, int]]:
+    """哪个单位钱最多, read over every source (预算02表): each unit's 一般公共预算 beside it, as the
+    single-unit reading says it (其中一般公共预算安排 …)."""
+    from assistant.pipeline.intents.tables_common import money
+    from assistant.plan.sets import INCOME_TABLE, KIND_TABLE
+
+    if table_id != INCOME_TABLE:
+        return {}
+    out: dict[int, tuple[str, float, int]] = {}
+    for r in picked:
+        mine = [x for x in runner.run("li_by_code", table_id=KIND_TABLE["unit"], code=r.get("code"))
+                if x["measure"] == "合计" and x["amount"] is not None]
+        if mine and mine[0]["amount"] != r["amount"]:
+            out[id(r)] = (f"（其中一般公共预算 {money(mine[0]['amount'])}）", mine[0]["amount"],
+                          mine[0]["line_no"])
+    return out
