@@ -264,7 +264,7 @@ class Assistant:
         return self.runner().run("source_lines", start=int(start), end=int(end))
 
 
-SELF_LABELLED = frozenset({"rank", "count"})
+SELF_LABELLED = frozenset({"rank", "count", "list"})
 
 
 def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@ level of a classification, every project (of one unit), or every procurement ite
 
 The set is read from the words of the question (knowledge/intents.toml: [sets] and [levels]) and
 the lines the catalogue matched; rows come through the named templates. Shared by the count rule
-(query/count.py) and the list readings (pipeline/intents/listing.py).
+(query/count.py), the ranking rule (query/ranking.py) and the breakdown rule (query/breakdown.py).
 """
 
 from __future__ import annotations

@@ -69,12 +69,9 @@ def count_answer(query: Query, env: Env) -> Answer | None:
     q = normalise("".join(s.text for s in query.subjects), env.k, env.runner.year)
     matches = env.index.match(q)
     if said_of_another(q, matches, env):
-        # 工资福利里哪一项最少: the context step may complete a shortened name; read again after it
-        env.deferred = env.deferred or env.depth == 0
         return None
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
-        env.deferred = True  # 商务局本级 → 项目有几个: the context step completes it first
-        return None
+        return None  # 商务局本级 → 项目有几个: the context step completes it first
     k = knowledge()
     parent = parent_line(q, table_matches(matches))
     scoped = parent is not None or set_of(q) is not None or k.has("procurement", q.text)

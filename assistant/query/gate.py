@@ -127,7 +127,8 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
     return next((t.text for t in runs if t.value not in said), None)
 
 
-AS_READING = {"count": "count", "rank": "ranking"}  # the query's operation -> the words' rules' name
+# the query's operation -> the name the words' rules (knowledge/operations.toml) know its reading by
+AS_READING = {"count": "count", "rank": "ranking", "list": "breakdown"}
 
 
 def check(state: State, env: Env) -> State:

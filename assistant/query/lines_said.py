@@ -1,14 +1,15 @@
-"""Whether a question about the lines of one set (a count, a ranking) is one the tables answer.
+"""Whether a question about the lines of one set (a count, a ranking, a breakdown) is one the
+tables answer.
 
-The count and ranking rules (query/count.py, query/ranking.py) read the set from the question's
-words; these checks leave the question to the other readings when its words speak of something the
-lines of a table do not hold (the forms, a kind of unit, a category, a paragraph), and to the
-context step when it is a follow-up the conversation completes first.
+The count, ranking and breakdown rules (query/count.py, ranking.py, breakdown.py) read the set from
+the question's words; these checks leave the question to the other readings when its words speak of
+something the lines of a table do not hold (the forms, a kind of unit, a category, a paragraph), and
+to the context step when it is a follow-up the conversation completes first. Words nothing
+understands are the coverage gate's to find, once the answer is made (query/understand.py).
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Match, Question
@@ -27,31 +28,20 @@ OTHER_SOURCES = ("indicator", "project", "narrative", "form")  # entities read f
 def said_of_another(q: Question, matches: list[Match], env: Env, also: frozenset[str] = frozenset()) -> bool:
     """The words name something the lines of a table do not hold: an item bought (买了几台复印机:
     the procurement reading's), a project's own items, a paragraph, a form or a target."""
-    from assistant.query.cover import leftovers
     from assistant.tag import load_lexicon, tag
 
     if any(m.kind == "procurement" for m in matches):
         return True
     tags = tag(q.text, matches, load_lexicon())
-    if any((t.kind, t.value) in NOT_OF_LINES or (t.kind == "measure" and t.value not in LINE_MEASURES
-                                                  and t.text not in also) for t in tags):
+    allowed = LINE_MEASURES | also  # a measure's value (kind) or its word (单位)
+    if any((t.kind, t.value) in NOT_OF_LINES
+           or (t.kind == "measure" and t.value not in allowed and t.text not in allowed) for t in tags):
         return True
-    # 招商中心 (中 is a function word, the rest a unit's) / 工资福利 (the line the matcher found)
-    names = [e.name for e in env.index.kinds("unit")] + [m.name for m in matches]
-    rest = "".join(leftovers(q.text, tags))
-    if rest and not abbreviates(rest, names):
-        return True  # 说明里一共介绍了几个专项: words no list of lines understands
     entities = [t for t in tags if t.kind == "entity"]
     # a paragraph's name that is also a term or a table's (项目支出, 基本支出) names the set itself
     plain = {(t.start, t.end) for t in entities
              if not t.value.startswith(OTHER_SOURCES) or t.text in env.k.measures}  # 公用经费: a column
     return any(t.value.startswith(OTHER_SOURCES) and (t.start, t.end) not in plain for t in entities)
-
-
-def abbreviates(run: str, names: list[str]) -> bool:
-    """招商中心 for 招商服务中心: a unit called by some of its name's characters, in order (the
-    project table narrows to it: pipeline/intents/narrowed.of_unit)."""
-    return len(run) >= 2 and any(re.search(".*?".join(map(re.escape, run)), n) for n in names)
 
 
 def after_a_turn(q: Question, env: Env) -> bool:

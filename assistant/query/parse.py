@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from assistant.dialogue.than_it import than_named
 from assistant.query.average import average
+from assistant.query.breakdown import breakdown
 from assistant.query.code import code
 from assistant.query.count import count
 from assistant.query.each import each
@@ -228,17 +229,17 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-# code / reverse / count / ranking / table read a whole question of their own shape; count (any words
-# before 几个), ranking (any words around 最多 / 第二大) and table (a name alone, or with 有没有 or 多少)
-# read the widest, so they are tried last
+# code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count
+# (any words before 几个), ranking (around 最多 / 第二大), breakdown (around 包括哪些) and table (a name
+# alone, or with 有没有 or 多少) read the widest, so they are tried last
 RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, than_named,
                           fields, _except, _change, _series, _ratio, share, most, position, _diff, _sum, each,
-                          count, ranking, table)
+                          count, ranking, breakdown, table)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, table)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, breakdown, table)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

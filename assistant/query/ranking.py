@@ -52,12 +52,9 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
     if parent_line(q, matches) is None and (head := family_head(q, matches, env.index)) is not None:
         matches = [*matches, head]  # 养老支出下面那几项: the line whose name the others share
     if said_of_another(q, matches, env, RANKED_BY):
-        # 工资福利里哪一项最少: the context step may complete a shortened name; read again after it
-        env.deferred = env.deferred or env.depth == 0
         return None
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
-        env.deferred = True  # 商务局本级 → 哪个项目最多: the context step completes it first
-        return None
+        return None  # 商务局本级 → 哪个项目最多: the context step completes it first
     k, lines = knowledge(), table_matches(matches)
     measure = measure_of(q, k)
     scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)

@@ -21,6 +21,7 @@ from assistant.models import Answer, Candidate, Match, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import Ambiguous, NotAPart
 from assistant.query.average import average_answer
+from assistant.query.breakdown import breakdown_answer
 from assistant.query.code import code_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.count import count_answer
@@ -72,9 +73,7 @@ def understand(state: State, env: Env) -> State:
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
         return state.model_copy(update={"answer": average_answer(query, env), "query": query})
     if query.op in ANSWERED_APART:  # answered whole by their own module, or left to the readings
-        made = ANSWERED_APART[query.op](query, env)
-        return state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)}) \
-            if made else state
+        return _apart(state, q, query, env)
     try:
         planned = plan(query, q, env)
     except Ambiguous as two:  # 一般公共服务支出的基本支出占多少: of the line or of the column
@@ -98,7 +97,7 @@ def understand(state: State, env: Env) -> State:
 ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
                   "units": units_count_answer, "usage": usage_answer, "count": count_answer,
-                  "rank": ranking_answer}
+                  "rank": ranking_answer, "list": breakdown_answer}
 
 
 def whole(state: State, env: Env) -> State:
@@ -111,10 +110,31 @@ def whole(state: State, env: Env) -> State:
 def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     query = parse(q.text, lex, names, rules=WHOLE_RULES)
-    made = ANSWERED_APART[query.op](query, env) if query is not None else None
-    if made is None or query is None:
+    return _apart(state, q, query, env) if query is not None else state
+
+
+def _apart(state: State, q: Question, query: Query, env: Env) -> State:
+    """A question answered whole by its own module. A list of lines (a count, a ranking, a breakdown)
+    is judged by the coverage gate as a reading is: withheld, it is no answer, and the question is
+    left to the readings (and read again once the context step has completed it)."""
+    from assistant.query.gate import AS_READING, check
+
+    made = ANSWERED_APART[query.op](query, env)
+    if made is None:
+        # 工资福利里哪项最少 / 商务局本级 → 项目有几个: the context step may complete the question
+        env.deferred = env.deferred or (query.op in AS_READING and env.depth == 0)
         return state
-    return state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)})
+    found = state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)})
+    if query.op not in AS_READING:
+        return found
+    if made.status != "answered":  # 说明里一共介绍了几个专项: a refusal of words not all understood is
+        return state if leftovers(q.text, tag(q.text, env.index.match(q), load_lexicon())) else found
+        # the readings' to answer (the 说明 may); a refusal of a question read whole stands
+    judged = check(found, env)
+    if judged.answer is None or judged.answer.status != "answered":
+        env.deferred = env.deferred or env.depth == 0  # 工资福利里哪项最少: a name the context completes
+        return state
+    return judged.model_copy(update={"covered": True})
 
 
 def _named(query: Query, q: Question, env: Env) -> tuple[Match, ...]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
 from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
-from assistant.pipeline.intents.listing import BreakdownHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
 
 TABLE_HANDLERS: tuple[Handler, ...] = (
     AmountHandler(),
     TotalHandler(),
-    BreakdownHandler(),
     ProcurementHandler(),
 )
 

@@ -1,0 +1,119 @@
+"""The breakdown rule and its answer: 商贸事务分哪几项 / 商品和服务支出包括哪些 / 项目支出有哪些 /
+政府采购有哪些品目 / 基本支出由哪些构成 / 收入包括哪些 — the lines of one set, each with its figure.
+
+The set is read from the words, as a count's or a ranking's is (plan/sets.py): the lines below a
+named 科目, one level of a classification, the projects (of one unit), the procurement items, or the
+款 of the 基本支出 table; 收入包括哪些 lists the income side of the summary table. The rule leaves the
+question to the other readings where no set is said or the words speak of what the tables' lines
+do not hold (a project's own detail lines, an item bought, the forms, a paragraph, a duty), and to
+the context step when the conversation completes it first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.models import Answer, Question
+from assistant.query.model import Query, Subject
+from assistant.query.subjects import ORIGINAL
+from assistant.tag import Lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+RULE = "X包括哪些"
+# 收入包括哪些: the income side, a set of its own; 政府采购买的是什么: the items bought, listed
+LISTED_BY = frozenset({"收入", "kind"})
+
+
+def breakdown(text: str, lex: Lexicon) -> Query | None:
+    from assistant.pipeline.intents.tables_common import knowledge
+
+    said = ORIGINAL.get() or text
+    k = knowledge()
+    if not k.has("breakdown", said) or (k.has("count", said) and "哪" not in said):
+        return None  # 有几个项目: a count, never the list
+    return Query(op="list", subjects=(Subject(text=said, span=(0, len(said))),), rule=RULE)
+
+
+def breakdown_answer(query: Query, env: Env) -> Answer | None:
+    from assistant.pipeline.intents.narrowed import undivided
+    from assistant.pipeline.intents.tables_common import knowledge, measure_of, table_matches
+    from assistant.pipeline.normalise import normalise
+    from assistant.plan.sets import parent_line, set_of
+    from assistant.query.lines_said import after_a_turn, said_of_another
+
+    q = normalise(query.subjects[0].text, env.k, env.runner.year)
+    matches = env.index.match(q)
+    if said_of_another(q, matches, env, LISTED_BY):
+        return None
+    if env.depth == 0 and not env.after_context and after_a_turn(q, env):
+        return None  # 商贸事务多少 → 包括哪些: the context step completes it first
+    k = knowledge()
+    measure = measure_of(q, k)
+    scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)
+    if not scoped and "收入" in q.text and not matches:
+        # 收入包括哪些: the income side; a named income (财政拨款收入包括哪些) is a term to define
+        return _income(env.runner)
+    if (not scoped and measure != "基本支出") or undivided(q) is not None:
+        return None  # 政府购买服务有哪些项目: the project table does not divide by it
+    return _listed(q, table_matches(matches) or list(matches), measure or "合计", env.runner)
+
+
+def _listed(q: Question, matches: list, measure: str, runner: Any) -> Answer | None:
+    from assistant.ops import rank
+    from assistant.pipeline.base import cite
+    from assistant.pipeline.intents.tables_common import cite_row, knowledge, money, row_label, value
+    from assistant.plan.sets import (
+        PROCUREMENT,
+        chart_table,
+        level_of,
+        parent_line,
+        scope_of,
+        set_of,
+        set_rows,
+    )
+
+    economic = (set_of(q) or ("", "economic"))[1] == "economic"
+    if measure == "基本支出" and parent_line(q, matches) is None and economic:
+        table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)有哪些: 预算07表
+        rows = set_rows(runner, table_id, "economic", "合计", level_of(q) or "类")
+    else:
+        table_id, rows, scope = scope_of(q, matches, runner, measure)
+    rows = [r for r in rows if r.get("amount") is not None]
+    if not rows:
+        return None
+    label = (lambda r: r["item_name"]) if table_id == PROCUREMENT else row_label
+    listing = "；".join(f"{label(r)} {money(r['amount'])}" for r in rows)
+    # 科学技术管理事务包括哪些，加起来多少: the lines listed, and their sum
+    total = rank.total(rows, knowledge().has("sum", q.text), money)
+    cites = [cite_row(runner, table_id, r) if table_id != PROCUREMENT else
+             cite(runner, table_id, r["item_name"], r["line_no"]) for r in rows]
+    return Answer(status="answered",
+                  text=f"{scope}（{table_id}）包括{len(rows)}项：{listing}{total[0] if total else ''}。",
+                  values=[*([value(total[1], f"{len(rows)}项合计")] if total else []),
+                          *(value(r["amount"], r.get("name") or r.get("item_name")) for r in rows)],
+                  citations=cites, table=chart_table(rows))
+
+
+def _income(runner: Any) -> Answer:
+    """收入包括哪些: the income side of 预算01表, the lines with an amount (blank ones named)."""
+    from assistant.pipeline.base import cite
+    from assistant.pipeline.intents.tables_common import money, value
+    from assistant.plan.sets import chart_table
+
+    table_id = "预算01表"
+    rows = [r for r in runner.run("li_set", table_id=table_id, code_kind="item", measure="预算数")]
+    rows = [r for r in rows if r.get("side") == "收入"] or rows
+    filled = [r for r in rows if r["amount"] is not None]
+    blank = [r["name"] for r in rows if r["amount"] is None]
+    if not filled:
+        return Answer(status="unanswerable", text=f"{table_id}的收入栏没有金额。")
+    listing = "；".join(f"{r['name']} {money(r['amount'])}" for r in filled)
+    text = f"{table_id}列出的收入为：{listing}"
+    if blank:
+        text += f"；{'、'.join(blank)}均为空白（未安排）"
+    return Answer(status="answered", text=text + "。",
+                  values=[value(r["amount"], r["name"]) for r in filled],
+                  citations=[cite(runner, table_id, r["name"], r["line_no"]) for r in filled],
+                  table=chart_table(filled))
