@@ -52,3 +52,19 @@ def test_a_breakdown_in_the_second_document(qiaokou_bot: Any, question: str) -> 
     stated = [v.value for v in answer.values]
     lines = (362.95, 298.4, 119.6, 552.3)
     assert answer.status == "answered" and all(f in stated for f in lines), answer.text
+
+
+@pytest.mark.parametrize(("question", "said", "never"), [
+    ("政府采购里货物类买了什么", [3.0, 2.16, 3.36, 0.1], 1681.38),  # A items only (品目 code letter)
+    ("服务类采购了哪些", [1681.38], 2.16),
+])
+def test_procurement_items_of_one_kind(bot: Any, question: str, said: list[float], never: float) -> None:
+    answer = _last(bot, [question])
+    stated = [v.value for v in answer.values]
+    assert answer.status == "answered" and all(f in stated for f in said) and never not in stated, answer.text
+
+
+@pytest.mark.parametrize("question", ["数字经济专项资金包括哪些项目", "购买服务有哪些项目"])
+def test_a_set_named_by_words_the_tables_do_not_divide_by(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])  # never the list of every project (7,174.22 in all)
+    assert answer.status != "answered" and not answer.values, answer.text

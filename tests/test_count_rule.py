@@ -88,3 +88,9 @@ def test_a_count_the_table_cannot_give_is_not_the_tables(qiaokou_bot: Any, quest
 def test_the_forms_count_is_the_forms(putuo_bots: Any, question: str) -> None:
     answer = _last(putuo_bots["putuo-swk-2025"], [question])  # 编报绩效目标的项目25个 (第四部分)
     assert answer.status == "answered" and 25 in [v.value for v in answer.values], answer.text
+
+
+@pytest.mark.parametrize(("question", "n"), [("政府采购货物类有几个品目", 4), ("服务类有几个采购品目", 4)])
+def test_a_count_of_procurement_items_of_one_kind(bot: Any, question: str, n: int) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and [v.value for v in answer.values] == [n], answer.text

@@ -75,3 +75,24 @@ def test_a_family_named_by_a_shared_word(putuo_bots: Any, question: str) -> None
 def test_a_set_the_table_does_not_divide_is_not_ranked_whole(bot: Any, question: str) -> None:
     answer = _last(bot, [question])  # never 科技研究开发资金 4,500.00 (the largest of every project)
     assert 4500.0 not in [v.value for v in answer.values], answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["商品和服务支出有几项，哪项最多", "第二呢"], 13.01),  # the ranking clause asked again for place 2
+    (["商品和服务支出有几项，哪项最多", "第二呢", "第三呢"], 8.62),
+    (["基本支出最多的项级科目", "第二呢"], 159.14),  # ranked by 基本支出 again, never the line's total
+    (["工资福利支出哪项最多", "第二个呢"], 120.92),
+])
+def test_the_next_place_of_a_ranking(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert answer.status == "answered" and figure in [v.value for v in answer.values], answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("哪个单位的项目支出最多", 795.5),  # 预算11表's unit rows: every fund (一般公共预算 alone: 765.50)
+    ("按项目支出排，哪个单位最多", 795.5),
+    ("哪个单位采购最多", 89.5),  # each unit's procurement items added up
+])
+def test_units_ranked_by_what_they_spend(qiaokou_bot: Any, question: str, figure: float) -> None:
+    answer = _last(qiaokou_bot, [question])
+    assert answer.status == "answered" and figure in [v.value for v in answer.values], answer.text

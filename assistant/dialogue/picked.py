@@ -192,3 +192,21 @@ def shown(last: Turn) -> list[str]:
 
 def no_such_item(n: int, count: int) -> Answer:
     return Answer(status="unanswerable", text=f"上一个回答只列了 {count} 项，没有第 {n} 项。")
+
+
+_TOP = re.compile(r"最(大|多|高|少|小|低|贵)")
+
+
+def nth_of_ranking(n: int, lister: Turn) -> str | None:
+    """基本支出最多的项级科目 → 第二呢: the ranking asked again for place N, so it ranks by what it
+    ranked by (基本支出) — never the Nth line's total read anew."""
+    from assistant.query.count import counted_scope
+
+    clauses = [c for c in re.split(r"[,，;；]", lister.question) if c]
+    top = next((i for i, c in enumerate(clauses) if _TOP.search(c)), None)
+    if n < 2 or not lister.items or top is None:
+        return None
+    asked = _TOP.sub(lambda m: f"第{n}{m.group(1)}", clauses[top], count=1)
+    # 商品和服务支出有几项，哪项最多: the ranking clause, with the set the first clause counted
+    scope = counted_scope(clauses[0]) if top else None
+    return f"{scope}{asked}" if scope and scope not in asked else asked

@@ -33,6 +33,7 @@ from assistant.dialogue.composed import (
 from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import listed, listing_turn, no_such_item, nth_named, picked_option, shown
+from assistant.dialogue.picked import nth_of_ranking as _nth_again
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -175,14 +176,13 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     last: Turn | None = answered[-1] if answered else None
     if last is None:
         return q, None, _no_context(q, own, env)
-    prev = last.question
-    text = q.text
-    # 第二个呢: the next rank of a ranking, or item N of the last list.
-    m = _ORDINAL.search(text)
+    prev, text = last.question, q.text
+    m = _ORDINAL.search(text)  # 第二个呢: the next rank of a ranking, or item N of the last list
     if m and not own and not _core(_ORDINAL.sub("", text), env).strip("大多高小少低"):
         n, lister = int(m.group(1)), listing_turn(answered) or last  # the list, past a share of it
-        if _ORDINAL.search(prev):
-            return _rewrite(q, _ORDINAL.sub(f"第{n}", prev, count=1), env), prev, None
+        again = _ORDINAL.sub(f"第{n}", prev, count=1) if _ORDINAL.search(prev) else _nth_again(n, lister)
+        if again is not None:  # 第二个呢 → 第三个呢 / 最多的项级科目 → 第二呢: the ranking at place N
+            return _rewrite(q, again, env), prev, None
         if (ranked := _nth_by_amount(text[m.end():], n, lister)) is not None:  # 第二大呢: by amount
             return _rewrite(q, f"{ranked}多少", env), prev, None
         items = listed(lister)  # a list's rows, or the figures it stated one by one (its total aside)

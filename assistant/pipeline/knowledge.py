@@ -58,6 +58,8 @@ class Knowledge:
     levels: dict[str, str] = field(default_factory=dict)
     sets: dict[str, tuple[str, str]] = field(default_factory=dict)
     kind_words: dict[str, str] = field(default_factory=dict)
+    # 货物类 -> "A": the kinds of procurement item, by the letter their 品目 code begins with
+    procurement_kinds: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -129,6 +131,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         levels=dict(intents.get("levels", {})),
         sets={k: (v[0], v[1]) for k, v in intents.get("sets", {}).items()},
         kind_words=dict(intents.get("kind_words", {})),
+        procurement_kinds=dict(intents.get("procurement_kinds", {})),
         refusals={k: tuple(v) for k, v in refusals.items() if isinstance(v, list)},
         suggestions={k: tuple(v) for k, v in sugg.get("by_intent", {}).items()},
     )

@@ -74,7 +74,9 @@ def home_table(runner: Runner, kind: str, measure: str, text: str) -> str:
             or any(w in text for w in load_lexicon().of("measure", "fund")):
         return own
     every = str(wholes()["all_funds_table"]) if kind == "function" else INCOME_TABLE
-    if kind == "unit" and measure != "合计":
+    if kind == "unit" and measure == "项目支出":
+        every = KIND_TABLE["project"]  # each unit's projects over every fund: the project table's unit rows
+    elif kind == "unit" and measure != "合计":
         return own  # the income table prints each unit's sources, not its spending columns
     # the 支出总表 and the 一般公共预算 table agree: one fund only, its own tables are the budget
     totals = {r["table_id"]: r["amount"] for r in runner.run("li_fund_totals")}
@@ -103,8 +105,15 @@ def quantity_total(runner: Runner) -> Answer:
         citations=[cite(runner, PROCUREMENT, "合计·采购数量", total["line_no"])])
 
 
-def procurement_rows(runner: Runner) -> list[Row]:
-    return [r for r in runner.run("proc_rows") if r["level"] == "品目"]
+def procurement_rows(runner: Runner, text: str = "") -> tuple[list[Row], str]:
+    """The procurement items, or those of the kind the words say (货物类: the items whose 品目 code
+    begins with A), and how the answer names them."""
+    rows = [r for r in runner.run("proc_rows") if r["level"] == "品目"]
+    kinds = knowledge().procurement_kinds
+    kind = next((w for w in kinds if f"{w}类" in text), None)
+    if kind is None:
+        return rows, "政府采购品目"
+    return [r for r in rows if str(r.get("item_code") or "").startswith(kinds[kind])], f"{kind}类政府采购品目"
 
 
 def chart_table(rows: Sequence[Row], amount_key: str = "amount") -> TableData:
@@ -157,7 +166,10 @@ def scope_of(q: Question, matches: Sequence[Match], runner: Runner, measure: str
     if k.has("procurement", q.text) or any(m.kind == "procurement" for m in matches):
         if parent is not None:  # 办公费买了什么: the purchase table does not say which line pays
             return PROCUREMENT, [], f"“{parent.name}”的采购品目"
-        return PROCUREMENT, procurement_rows(runner), "政府采购品目"
+        rows, label = procurement_rows(runner, q.text)  # 货物类买了什么: the items of that kind
+        if (set_of(q) or ("", ""))[1] == "unit":  # 哪个单位采购最多: each unit's items added up
+            return PROCUREMENT, _by_unit(rows), "各单位的政府采购"
+        return PROCUREMENT, rows, label
     found = set_of(q)
     if not found and measure in ("基本支出", "人员经费", "公用经费") and level_of(q) == "类" \
             and "经济" not in q.text:
@@ -172,7 +184,8 @@ def scope_of(q: Question, matches: Sequence[Match], runner: Runner, measure: str
     if found:
         table_id, code_kind = found
         every = home_table(runner, code_kind, measure, q.text) if every_fund else table_id
-        if every != table_id and set_rows(runner, every, code_kind, measure):
+        if every != table_id and set_rows(runner, every, code_kind, "合计" if every == KIND_TABLE["project"]
+                                          else measure):
             table_id = every  # 哪三类最多 / 哪个单位预算最多: over every fund
         level = level_of(q)
         if code_kind in ("function", "economic") and level is None:
@@ -185,3 +198,15 @@ def scope_of(q: Question, matches: Sequence[Match], runner: Runner, measure: str
             label = f"{rows[0][UNIT_KEY]}的{label}"
         return table_id, rows, label
     return "", [], ""
+
+
+def _by_unit(rows: list[Row]) -> list[Row]:
+    """The procurement items of each unit, added up: one row a unit, in the order they come."""
+    units: dict[str, Row] = {}
+    for r in rows:
+        if r.get("amount") is None:
+            continue
+        name = str(r["unit_name"])
+        mine = units.setdefault(name, {**r, "item_name": name, "name": name, "amount": 0.0, "code": None})
+        mine["amount"] = round(float(mine["amount"]) + float(r["amount"]), 2)
+    return list(units.values())

@@ -55,8 +55,10 @@ def breakdown_answer(query: Query, env: Env) -> Answer | None:
     if not scoped and "收入" in q.text and not matches:
         # 收入包括哪些: the income side; a named income (财政拨款收入包括哪些) is a term to define
         return _income(env.runner)
-    if (not scoped and measure != "基本支出") or undivided(q) is not None:
-        return None  # 政府购买服务有哪些项目: the project table does not divide by it
+    if not scoped and measure != "基本支出":
+        return None
+    if (refused := undivided(q)) is not None:
+        return refused  # 政府购买服务有哪些项目: the project table does not divide by it
     return _listed(q, table_matches(matches) or list(matches), measure or "合计", env.runner)
 
 

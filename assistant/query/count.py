@@ -57,6 +57,12 @@ def count(text: str, lex: Lexicon) -> Query | None:
     return None
 
 
+def counted_scope(text: str) -> str | None:
+    """The words a count is of (商品和服务支出 of 商品和服务支出有几项), or None."""
+    m = _SHAPES[0].search(text)
+    return m.group(1) if m and m.group(1) else None
+
+
 def count_answer(query: Query, env: Env) -> Answer | None:
     """The count of the set the words say, or None when they say none (the readings answer)."""
     from assistant.pipeline.checks import foreign_years, year_note
@@ -118,8 +124,8 @@ def _counted(q: Question, parent: Match | None, of_basic: bool, runner: Runner) 
     elif knowledge().has("procurement", q.text):
         if PIECES.search(q.text):  # 一共买了多少件: the 采购数量 of the 合计 line, not the 品目 count
             return quantity_total(runner)
-        rows = procurement_rows(runner)
-        table_id, scope = PROCUREMENT, "政府采购品目"
+        rows, scope = procurement_rows(runner, q.text)
+        table_id = PROCUREMENT
         if found and found[1] == "project":  # 政府采购涉及几个项目
             seen: dict[str, Row] = {}
             for r in rows:

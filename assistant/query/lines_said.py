@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # project table does not divide by) leaves the question to the readings that know it
 LINE_MEASURES = frozenset({"amount", "money", "basic", "project", "personnel", "public", "fund"})
 NOT_OF_LINES = {("operation", "threshold")}  # 至少50万元的项目有几个: the threshold rule's
+# a word that asks for a figure yet never for lines (数字经济专项资金包括哪些项目: 数字 names a thing there)
+NOT_OF_LINES_WORDS = frozenset({"数字"})
 OTHER_SOURCES = ("indicator", "project", "narrative", "form")  # entities read from another part
 
 
@@ -34,13 +36,14 @@ def said_of_another(q: Question, matches: list[Match], env: Env, also: frozenset
         return True
     tags = tag(q.text, matches, load_lexicon())
     allowed = LINE_MEASURES | also  # a measure's value (kind) or its word (单位)
-    if any((t.kind, t.value) in NOT_OF_LINES
+    if any((t.kind, t.value) in NOT_OF_LINES or t.text in NOT_OF_LINES_WORDS
            or (t.kind == "measure" and t.value not in allowed and t.text not in allowed) for t in tags):
         return True
     entities = [t for t in tags if t.kind == "entity"]
     # a paragraph's name that is also a term or a table's (项目支出, 基本支出) names the set itself
-    plain = {(t.start, t.end) for t in entities
-             if not t.value.startswith(OTHER_SOURCES) or t.text in env.k.measures}  # 公用经费: a column
+    # 公用经费: a column; 货物类: a kind of procurement item (plan/sets.py reads it)
+    plain = {(t.start, t.end) for t in entities if not t.value.startswith(OTHER_SOURCES)
+             or t.text in env.k.measures or t.text.removesuffix("类") in env.k.procurement_kinds}
     return any(t.value.startswith(OTHER_SOURCES) and (t.start, t.end) not in plain for t in entities)
 
 

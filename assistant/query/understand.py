@@ -202,6 +202,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     if then.answer is None or then.answer.status != "answered":
         return None
     a, b = first.answer, then.answer
+    # 有几项，哪项最多: the list a 第二呢 after it counts in is the ranking's
     return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],
-                  citations=[*a.citations, *b.citations])
+                  citations=[*a.citations, *b.citations], table=b.table or a.table)
 

@@ -3,6 +3,8 @@ project's unit), and the qualifiers the project table does not divide projects b
 
 from __future__ import annotations
 
+import re
+
 from assistant.models import Answer, Question
 from assistant.pipeline.base import Row
 from assistant.pipeline.intents.tables_common import knowledge, longest_run
@@ -12,6 +14,9 @@ def set_of(q: Question) -> tuple[str, str] | None:
     """A word naming a set of rows (项目, 经济科目, 功能科目) -> (table_id, code_kind)."""
     k = knowledge()
     hits = [w for w in k.sets if w in q.text]
+    if len(hits) > 1:  # 哪个单位的项目支出最多: 项目 is said only inside the column 项目支出, 单位 is the set
+        outside = [w for w in hits if w in re.sub("|".join(map(re.escape, k.measures)), "", q.text)]
+        hits = outside or hits
     return k.sets[max(hits, key=len)] if hits else None
 
 
@@ -20,7 +25,7 @@ UNIT_KEY = "_unit"  # set on rows narrowed to one unit: the answer names the uni
 UNIT_RUN_MIN = 4
 # qualifiers the project table does not divide its projects by: a list or count that ignored one
 # would state every project for a narrower question
-NOT_BY = ("政府购买服务", "一般公共预算", "政府性基金", "财政拨款", "国有资本经营")
+NOT_BY = ("购买服务", "一般公共预算", "政府性基金", "财政拨款", "国有资本经营")
 
 
 def undivided(q: Question) -> Answer | None:
