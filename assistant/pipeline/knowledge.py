@@ -60,6 +60,8 @@ class Knowledge:
     kind_words: dict[str, str] = field(default_factory=dict)
     # 货物类 -> "A": the kinds of procurement item, by the letter their 品目 code begins with
     procurement_kinds: dict[str, str] = field(default_factory=dict)
+    # what the list rules read as a set of table lines ([line_sets]: measures, ranked_by, listed_by …)
+    line_sets: dict[str, frozenset[str]] = field(default_factory=dict)
     refusals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -132,6 +134,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         sets={k: (v[0], v[1]) for k, v in intents.get("sets", {}).items()},
         kind_words=dict(intents.get("kind_words", {})),
         procurement_kinds=dict(intents.get("procurement_kinds", {})),
+        line_sets={k: frozenset(v) for k, v in intents.get("line_sets", {}).items()},
         refusals={k: tuple(v) for k, v in refusals.items() if isinstance(v, list)},
         suggestions={k: tuple(v) for k, v in sugg.get("by_intent", {}).items()},
     )

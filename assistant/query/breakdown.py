@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 RULE = "X包括哪些"
-# 收入包括哪些: the income side, a set of its own; 政府采购买的是什么: the items bought, listed
-LISTED_BY = frozenset({"收入", "kind"})
 
 
 def breakdown(text: str, lex: Lexicon) -> Query | None:
@@ -45,7 +43,7 @@ def breakdown_answer(query: Query, env: Env) -> Answer | None:
 
     q = normalise(query.subjects[0].text, env.k, env.runner.year)
     matches = env.index.match(q)
-    if said_of_another(q, matches, env, LISTED_BY):
+    if said_of_another(q, matches, env, "listed_by"):  # 收入包括哪些: the income side is a set
         return None
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商贸事务多少 → 包括哪些: the context step completes it first

@@ -17,26 +17,22 @@ from assistant.models import Match, Question
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
-# the measure words a count or ranking of table lines understands (支出, 万元, 基本支出, 一般公共预算 …);
-# any other (编报绩效目标的项目: the forms; 事业单位: a kind of unit, said in words; 常年项目: a category the
-# project table does not divide by) leaves the question to the readings that know it
-LINE_MEASURES = frozenset({"amount", "money", "basic", "project", "personnel", "public", "fund"})
 NOT_OF_LINES = {("operation", "threshold")}  # 至少50万元的项目有几个: the threshold rule's
-# a word that asks for a figure yet never for lines (数字经济专项资金包括哪些项目: 数字 names a thing there)
-NOT_OF_LINES_WORDS = frozenset({"数字"})
 OTHER_SOURCES = ("indicator", "project", "narrative", "form")  # entities read from another part
 
 
-def said_of_another(q: Question, matches: list[Match], env: Env, also: frozenset[str] = frozenset()) -> bool:
+def said_of_another(q: Question, matches: list[Match], env: Env, also: str = "") -> bool:
     """The words name something the lines of a table do not hold: an item bought (买了几台复印机:
-    the procurement reading's), a project's own items, a paragraph, a form or a target."""
+    the procurement reading's), a project's own items, a paragraph, a form or a target. The measures
+    a list of lines reads are knowledge/intents.toml [line_sets]; `also` names the rule's own list."""
     from assistant.tag import load_lexicon, tag
 
     if any(m.kind == "procurement" for m in matches):
         return True
     tags = tag(q.text, matches, load_lexicon())
-    allowed = LINE_MEASURES | also  # a measure's value (kind) or its word (单位)
-    if any((t.kind, t.value) in NOT_OF_LINES or t.text in NOT_OF_LINES_WORDS
+    sets = env.k.line_sets
+    allowed = sets.get("measures", frozenset()) | sets.get(also, frozenset())  # a value or a word
+    if any((t.kind, t.value) in NOT_OF_LINES or t.text in sets.get("not_of_lines", frozenset())
            or (t.kind == "measure" and t.value not in allowed and t.text not in allowed) for t in tags):
         return True
     entities = [t for t in tags if t.kind == "entity"]

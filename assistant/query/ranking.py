@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 RULE = "X中第N大的"
 GROUPS = ("ranking", "ranking_max", "ranking_min")
 ON_A_COLUMN = ("基本支出", "人员经费", "公用经费")  # 基本支出中哪一项最多: the 款 of that column's table
-# words a ranking reads that a count does not: 哪个单位最多 (the set of units), 单价最高的品目 (the
-# procurement items, ranked by what each costs in all)
-RANKED_BY = frozenset({"单位", "单价", "价格"})
 
 
 def ranking(text: str, lex: Lexicon) -> Query | None:
@@ -51,7 +48,7 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
     matches = env.index.match(q)
     if parent_line(q, matches) is None and (head := family_head(q, matches, env.index)) is not None:
         matches = [*matches, head]  # 养老支出下面那几项: the line whose name the others share
-    if said_of_another(q, matches, env, RANKED_BY):
+    if said_of_another(q, matches, env, "ranked_by"):  # 哪个单位最多: the units are a set
         return None
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商务局本级 → 哪个项目最多: the context step completes it first
