@@ -245,6 +245,7 @@ class Assistant:
             results=_results(state, answer, self.year),
             unit=(state.query.unit if state.query is not None and state.query.op == "convert" else None)
             or (q.unit_request if q else None),
+            query=state.query,
         ))
         del conv.turns[: -SETTINGS.history_turns]
 
@@ -264,7 +265,7 @@ class Assistant:
         return self.runner().run("source_lines", start=int(start), end=int(end))
 
 
-SELF_LABELLED = frozenset({"rank", "count", "list"})
+SELF_LABELLED = frozenset({"rank", "count", "list", "total"})
 
 
 def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str, Any]]:
@@ -279,8 +280,10 @@ def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str,
     subject = state.query.subjects[0].text if state.query is not None and state.query.subjects \
         and state.query.op not in SELF_LABELLED else None
     cites = [c.model_dump() for c in answer.citations]
+    # a composed answer's result comes first (answer.lead figures), its parts after it
     return [{"label": subject if subject and len(answer.values) == 1 else v.label, "amount": v.value,
-             "unit": v.unit, "year": when, "citations": cites} for v in answer.values]
+             "unit": v.unit, "year": when, "citations": cites, "lead": not answer.lead or i < answer.lead}
+            for i, v in enumerate(answer.values)]
 
 
 def file_identity(path: Path) -> tuple[int, int, int, int]:

@@ -103,16 +103,18 @@ def test_close_waits_for_a_question_in_flight(db: Path, seed_source: Path, monke
     old = Assistant.open(db)
     expected = old.ask(TOTAL_Q).contract()
     entered, go_on = threading.Event(), threading.Event()
-    real_match = steps.match
+    real_cover = steps.cover  # a step every question goes through (ALWAYS), answered early or not
 
-    def slow_match(state, env):  # hold the first question in the middle of the pipeline
+    def slow_cover(state, env):  # hold the first question in the middle of the pipeline
         if not entered.is_set():
             entered.set()
             go_on.wait(10)
-        return real_match(state, env)
+        return real_cover(state, env)
 
-    monkeypatch.setattr(steps, "match", slow_match)
-    monkeypatch.setattr(steps, "STEPS", tuple(slow_match if s is real_match else s for s in steps.STEPS))
+    slow_cover.__name__ = real_cover.__name__  # the pipeline runs an ALWAYS step by its name
+
+    monkeypatch.setattr(steps, "cover", slow_cover)
+    monkeypatch.setattr(steps, "STEPS", tuple(slow_cover if s is real_cover else s for s in steps.STEPS))
     got: list[dict] = []
     worker = threading.Thread(target=lambda: got.append(old.ask(TOTAL_Q).contract()))
     worker.start()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.dialogue.stated import MONEY, all_money, single, value
+from assistant.dialogue.stated import MONEY, all_money, result, single, value
 from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
@@ -127,7 +127,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
                      rule="（上文）其他几类合计", from_context=True)
     if (q.unit_request or "convert" in ops) and not ops - {"convert"}:  # 比基本支出多多少万元 computes
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
-        v = single(last)
+        v = single(last) or result(last)  # 涨了多少 → 用元说: the difference, never its parts
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
         said = all_money(last)

@@ -33,6 +33,16 @@ def single(turn: Turn) -> Value | None:
     return value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
 
 
+def result(turn: Turn) -> Value | None:
+    """The one money figure a composed answer gave as its result (涨了多少 → 7.02 万元, beside its
+    rate and the two figures it was worked from), or None."""
+    lead = [r for r in turn.results if r.get("lead") is True]
+    if len(lead) == len(turn.results):
+        return None  # no parts beside it: not a composed answer
+    money = [r for r in lead if r["unit"] in MONEY]
+    return value(money[0]) if len(money) == 1 else None
+
+
 def all_money(turn: Turn) -> tuple[Value, ...]:
     """Every figure an answer stated, when all are money (a share or a count is no unit's)."""
     money = [r for r in turn.results if r["unit"] in MONEY]

@@ -59,6 +59,9 @@ GENERIC = {
     "其中",
 }
 MAX_SUBJECT = 40
+# a clause that opens with a total word states the total of the items before it, never the last item
+TOTAL_FIRST = re.compile(r"^(?:合计|总计|共计)")
+TOTAL_SUBJECT = "合计"
 
 
 def _after_lead(s: str) -> str:
@@ -142,6 +145,8 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
                     m = _AFTER_COUNT.match(clause[end:])
                     after = _TRAIL_AFTER_COUNT.sub("", m.group(1)) if m else ""
                     subject = after if len(after) >= 2 else subject
+                if subject is None and TOTAL_FIRST.match(segment.strip(" ，,、：:；;")):
+                    subject = TOTAL_SUBJECT  # '…国际化发展50.00万，合计1170.00万': the items' total
                 subject = subject or last_subject or fallback or "未知"
                 last_subject = subject
                 pos = a + start

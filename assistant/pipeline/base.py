@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant import fmt
 from assistant.models import Answer, Citation, Intent, Match, Question
+from assistant.query.model import Query
 
 Row = dict[str, Any]
 
@@ -41,6 +42,8 @@ class Turn(BaseModel):
     results: list[dict[str, Any]] = Field(default_factory=list)
     # the unit the user asked figures in (换成万元, 多少万元): kept by a follow-up that names none
     unit: str | None = None
+    # the query a rule of the understanding step answered it with (None: a reading answered)
+    query: Query | None = None
 
 
 class Conversation(BaseModel):

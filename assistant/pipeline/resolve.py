@@ -187,6 +187,9 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
             return [], clarify
         if len(widened) > len(matches):
             return choose(q, widened, {}, env)
+    if not found and other_years and _whole_asked(q, env):
+        # 公用经费去年是多少: a total of the budget (query/total.py) the tables hold for this year only
+        return [], Answer(status="unanswerable", text=year_note(other_years, env.runner.year))
     if not found:
         from assistant.pipeline.screen import covers
 
@@ -195,3 +198,10 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
             text=f"抱歉，没有在文件中找到与“{q.text}”对应的内容。{covers(env)}",
         )
     return [(name, intent) for _, _, intent, name in found], None
+
+
+def _whole_asked(q: Question, env: Env) -> bool:
+    """The question asks a total of the whole budget (the total rule's reading, whatever the year)."""
+    from assistant.query.total import asks_a_total
+
+    return asks_a_total(q, env)

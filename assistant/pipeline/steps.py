@@ -75,6 +75,8 @@ class Env:
     # again once the conversation completed it (query/count.py)
     deferred: bool = False
     after_context: bool = False
+    # the question a rule answers apart, as typed (基本支出部分呢: its 呢 says it follows a turn)
+    asked: Question | None = None
 
 
 def normalise(state: State, env: Env) -> State:

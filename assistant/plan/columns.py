@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.query.model import Subject
 from assistant.settings import SETTINGS
 from assistant.tag import load_lexicon
+
+if TYPE_CHECKING:
+    from assistant.pipeline.base import Row, Runner
 
 
 @lru_cache(maxsize=1)
@@ -56,3 +59,25 @@ def one_fund(text: str) -> bool:
 def as_fund(said: Subject) -> Subject:
     """A whole said as the fund in any of its words is the fund (its spending and its 拨款 agree)."""
     return said.model_copy(update={"text": str(wholes()["columns_fund"])}) if one_fund(said.text) else said
+
+
+def columns_fund() -> str:
+    """The fund whose own tables print the other columns (knowledge/wholes.toml columns_fund): a
+    分单位 table of that fund says so in its title."""
+    return str(wholes()["columns_fund"])
+
+
+def source_said(text: str, measure: str | None) -> str | None:
+    """An income source or fund the question says a total is of (事业收入安排的人员经费)."""
+    return next((w for w in wholes()["sources"] if w in text and (not measure or w not in measure)), None)
+
+
+def all_funds_total(runner: Runner, measure: str, text: str) -> tuple[Row | None, str, str]:
+    """项目支出多少 with no fund said: the whole budget's column, every fund (knowledge/wholes.toml:
+    the all-funds table and the columns it prints) — never one fund's column as if it were the
+    whole; 一般公共预算项目支出 keeps the fund's own table."""
+    table_id = wholes()["all_funds_table"]
+    if columns_fund() in text or column(measure) not in wholes()["all_funds_columns"]:
+        return None, table_id, measure
+    rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
+    return next((r for r in rows if r["measure"] == measure), None), table_id, measure

@@ -24,27 +24,45 @@ SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the w
 
 def _split_rest(query: Query, env: Env) -> Planned | None:
     """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
-    from assistant.query.split import _splits
+    from assistant.query.split import _splits, part_names
 
     if len(query.subjects) < 2:
         return None
-    part, whole = query.subjects[0].text, query.subjects[1].text
+    part, whole = query.subjects[0].text, _unquoted(query.subjects[1].text)
     parts = _splits().get(whole, ())
-    if part not in parts:
+    # 公务用车 of 公务用车购置及运行维护费: a part said by the start of its name is that part
+    said = [p for p in parts if p == part or (len(part) >= PART_PREFIX_MIN and p.startswith(part))]
+    if len(said) != 1:
         return None
-    found = [value_of(name, env) for name in (whole, part)]
-    if found[0] is None or found[1] is None:
+    typed, part = part, said[0]
+    # the part by its declared name, else as typed (a document prints 公务用车购置及运行费)
+    found = [value_of(whole, env), _first_value((*part_names(whole, part), typed), env)]
+    if found[0] is None or found[1] is None or found[0][0].unit != found[1][0].unit:
         return None
     minuend, subtrahend = (f[0].model_copy(update={"label": n})
                            for f, n in zip(found, (whole, part), strict=True))
     figure, working = arith.difference(minuend, subtrahend)
     extra = []
-    for other in (p for p in parts if p != part):  # the part that remains, as the document prints it
-        v = value_of(other, env)
+    others = [p for p in parts if p != part]
+    lead = "即" if len(others) == 1 else "其中"  # one part remains: it is the rest; several add up to it
+    for other in others:  # the part that remains, as the document prints it
+        v = _first_value(part_names(whole, other), env)
         if v is not None:
-            extra.append((f"即{other}", v[0].amount, v[0].unit, f"{whole}中的{other}"))
+            extra.append((f"{lead}{other}", v[0].amount, v[0].unit, f"{whole}中的{other}"))
     return Planned(parts=(minuend, subtrahend), result=figure, unit=minuend.unit, working=working,
                    reading=f"{whole}除{part}外其余部分", extra=tuple(extra))
+
+
+def _first_value(names: tuple[str, ...], env: Env) -> tuple | None:
+    return next((v for v in (value_of(n, env) for n in names) if v is not None), None)
+
+
+PART_PREFIX_MIN = 2  # characters of a part's name that say it (公务用车, 出国)
+
+
+def _unquoted(text: str) -> str:
+    """“三公”经费 is 三公经费: the quotes a document prints around a term are no part of it."""
+    return text.replace("“", "").replace("”", "").replace('"', "")
 
 
 def except_plan(query: Query, env: Env) -> Planned | None:

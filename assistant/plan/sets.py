@@ -91,7 +91,7 @@ def set_rows(runner: Runner, table_id: str, code_kind: str, measure: str,
     return of_unit(rows, text) if code_kind == "project" and text else rows
 
 
-PIECES = re.compile(r"(?:多少|几)(?:件|台|套|个东西|样东西)|采购数量|买了多少(?!钱)")
+PIECES = re.compile(r"(?:多少|几)(?:件|台|套|个东西|样东西)|数量|买了多少(?!钱)")  # 采购数量, （数量合计）
 
 
 def quantity_total(runner: Runner) -> Answer:

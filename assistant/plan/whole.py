@@ -103,7 +103,9 @@ def _budget_line(part: str, env: Env) -> bool:
     if column(part) is not None:
         return True
     found = value_of(part, env)
-    return found is not None and any(m.kind in LINE_KINDS for m in found[1])
+    # a figure read from a table's 合计 line (项目支出在一般公共预算: its table's total) is one too
+    return found is not None and (any(m.kind in LINE_KINDS for m in found[1])
+                                  or any(TOTAL_ROW.search(c.row or "") for c in found[0].citations))
 
 
 WITHIN = "其中"  # said first, the part is of the figure just stated

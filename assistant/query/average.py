@@ -27,8 +27,10 @@ AVERAGE = re.compile(r"平均|均值|均摊")
 # 每项 / 每个项目 / 一项 / 1个: the unit averaged over; 项目 said there is also the set (平均每个项目多少)
 EACH = r"(?:(?:每|一|1)(?:个|项|款|类|笔|条|一项|一个|年)|每)?(项目|科目|品目)?"
 BEFORE = r"(?:(?:每|一|1)(?:个|项|款|类|笔|条)?(项目|科目|品目)?)?"  # 每个项目平均多少
-ASKED = re.compile(rf"^(.*?)(?:里|中|的)?{BEFORE}(?:平均下来|平均|均摊)(?:下来)?{EACH}(?:是|有|要|能|安排)?"
-                   r"(?:花)?(?:多少|几)(?:钱|万元|万)?$")
+# 养老支出四项平均: the number of lines said before it is what the scope's listing counts anyway
+COUNT_SAID = r"(?:(?:这|那)?(?:[一二三四五六七八九十两]|\d{1,2})(?:个|项|款|类))?"
+ASKED = re.compile(rf"^(.*?)(?:里|中|的)?{COUNT_SAID}{BEFORE}(?:平均下来|平均|均摊)(?:下来)?{EACH}"
+                   r"(?:是|有|要|能|安排)?(?:花)?(?:多少|几)(?:钱|万元|万|元|亿元)?(?:呢)?$")
 PER_PERSON_RULE = "人均"
 OVER_YEARS = re.compile(r"(?:近|最近)?(\d)(?:个)?年(?:来|间|内|的)?$")  # 科技研究开发资金三年(平均)
 NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"

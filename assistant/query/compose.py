@@ -27,16 +27,21 @@ def _when(label: str, year: int | None, document_year: int) -> str:
     return "" if year in (None, document_year) or str(year) in label else f"（{year}年）"
 
 
-def answer_for(query: Query, planned: Planned, env: Env) -> Answer:
+def answer_for(query: Query, planned: Planned, env: Env, asked_unit: str | None = None) -> Answer:
+    """The composed answer; a money result is also said in the unit asked (增加了多少万元 over
+    figures printed in 元), the document's own unit kept first."""
+    from assistant.pipeline.intents.tables_common import unit_conversion
+
     parts = "；".join(f"{p.label}{_when(p.label, p.year, env.runner.year)} {_show(p.amount, p.unit)}"
                      for p in planned.parts)
     if planned.result is None:  # a series: the figures themselves are the answer
         lines = [f"按“{planned.reading}”理解：{parts}。"]
         values = []
     else:
-        head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}。"
+        said, converted = unit_conversion(planned.result, asked_unit, planned.reading, planned.unit)
+        head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}{said}。"
         lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"]
-        values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading)]
+        values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading), *converted]
     for label, figure, unit, working in planned.extra:
         lines.append(f"{label} {_show(figure, unit)}（{working}）。")
         values.append(Stated(value=figure, unit=unit, label=label))

@@ -150,7 +150,8 @@ def _spoken(used: list[Match], state: State, env: Env) -> list[Match]:
 
     def heard(m: Match) -> bool:
         words = (q.text[m.span[0]: m.span[1]] if m.span else m.name).lower()
-        if any(w.lower() in said for w in (m.name, m.alias, words)) or any(
+        # (canon: a name printed with full-width brackets is said with ASCII ones once normalised)
+        if any(canon(w, env.k).lower() in said for w in (m.name, m.alias, words)) or any(
                 a in said for a in _aliases(m.entity_id, env)):
             return True
         if m.score >= 100:

@@ -4,6 +4,7 @@ name that ends several names is asked about, a container (X里) is not a second 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match
@@ -38,7 +39,8 @@ def _named_not_used(q_text: str, used: list[Match], answer: Answer, terms: list[
     """A name of the document the question gives (网络安全运营服务, part of a project's name) must be
     what the reading used: one of its entities, or the one thing the answer speaks of. A list that
     merely includes it (all projects) or an answer that never names it is about something else."""
-    names = " ".join(f"{m.name} {m.alias}" for m in used).lower()
+    # NFKC: the terms are said with ASCII brackets once normalised, the names print full-width ones
+    names = unicodedata.normalize("NFKC", " ".join(f"{m.name} {m.alias}" for m in used)).lower()
     plain = bytearray(len(q_text))  # characters that are general vocabulary, not a name
     for t in (*lexical, *_shared_runs(q_text, [own], "own")):
         plain[t.start: t.end] = b"\x01" * (t.end - t.start)

@@ -42,6 +42,7 @@ from assistant.query.subjects import (
 )
 from assistant.query.table import table
 from assistant.query.threshold import threshold
+from assistant.query.total import total
 from assistant.query.units_count import units_count
 from assistant.query.usage import usage
 from assistant.tag import Lexicon
@@ -234,17 +235,25 @@ Rule = Callable[[str, Lexicon], Query | None]
 # alone, or with 有没有 or 多少) read the widest, so they are tried last
 RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, than_named,
                           fields, _except, _change, _series, _ratio, share, most, position, _diff, _sum, each,
-                          count, ranking, breakdown, table)
+                          count, ranking, breakdown, table, total)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, breakdown, table)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, breakdown, table, total)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
           rules: tuple[Rule, ...] = RULES) -> Query | None:
     """The first rule's reading; `names` are the spans of names in the text, never split."""
+    found = parse_at(text, lex, names, rules)
+    return found[1] if found is not None else None
+
+
+def parse_at(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
+             rules: tuple[Rule, ...] = RULES, start: int = 0) -> tuple[int, Query] | None:
+    """The first reading of the rules from `start` on, with the place of the rule that read it:
+    a rule whose answer finds nothing leaves the question to the rules after it."""
     clean = text.strip(" ?？。.!！")
     offset = text.find(clean)
     spans = tuple((max(a - offset, 0), min(b - offset, len(clean))) for a, b in names)
@@ -253,10 +262,10 @@ def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
         masked[a:b] = MASK * (b - a)
     token, original = PROTECTED.set(spans), ORIGINAL.set(clean)
     try:
-        for rule in rules:
-            query = rule("".join(masked), lex)
+        for at in range(start, len(rules)):
+            query = rules[at]("".join(masked), lex)
             if query is not None:
-                return query
+                return at, query
         return None
     finally:
         PROTECTED.reset(token)

@@ -22,6 +22,14 @@ def _splits() -> dict[str, tuple[str, ...]]:
     return {s["whole"]: tuple(s["parts"]) for s in _split_table()}
 
 
+def part_names(whole: str, part: str) -> tuple[str, ...]:
+    """A part's declared name and the other names documents print it by (splits.toml aliases)."""
+    for s in _split_table():
+        if s["whole"] == whole:
+            return (part, *s.get("aliases", {}).get(part, ()))
+    return (part,)
+
+
 def split_rule(text: str, lex: Lexicon) -> Query | None:
     """X 由哪两部分构成 / X 分成哪两块: a whole split in a fixed way, when the number of parts asked
     is the number it has (knowledge/splits.toml)."""

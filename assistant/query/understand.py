@@ -27,13 +27,14 @@ from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.count import count_answer
 from assistant.query.cover import leftovers
 from assistant.query.model import Query
-from assistant.query.parse import WHOLE_RULES, parse
+from assistant.query.parse import RULES, WHOLE_RULES, parse_at
 from assistant.query.plan import plan
 from assistant.query.position import position_answer
 from assistant.query.ranking import ranking_answer
 from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_RULE
 from assistant.query.table import table_answer
+from assistant.query.total import total_answer
 from assistant.query.units_count import units_count_answer
 from assistant.query.usage import usage_answer
 from assistant.tag import Lexicon, load_lexicon, tag
@@ -57,7 +58,9 @@ def understand(state: State, env: Env) -> State:
     if asked is not None:
         return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
-    query: Query | None = followup(q, env, lex) or than_it(q, env) or parse(q.text, lex, names)
+    found = parse_at(q.text, lex, names)
+    query: Query | None = followup(q, env, lex) or than_it(q, env) or (found[1] if found else None)
+    after = found[0] + 1 if found is not None and query is found[1] else None  # the rules after its
     if query is None:
         return state
     query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
@@ -73,7 +76,7 @@ def understand(state: State, env: Env) -> State:
     if query.op == "average":  # answered as a mean or declined: never a total stated as a mean
         return state.model_copy(update={"answer": average_answer(query, env), "query": query})
     if query.op in ANSWERED_APART:  # answered whole by their own module, or left to the readings
-        return _apart(state, q, query, env)
+        return _apart_then(state, q, query, env, names, RULES, after)
     try:
         planned = plan(query, q, env)
     except Ambiguous as two:  # 一般公共服务支出的基本支出占多少: of the line or of the column
@@ -90,14 +93,17 @@ def understand(state: State, env: Env) -> State:
         return state
     if planned is None:
         return state
-    answer: Answer = answer_for(query, planned, env)
+    # the unit asked, in this question or kept from the turn before (多少万元 → 去年呢 → 差多少)
+    last = env.conv.last
+    asked_unit = q.unit_request or (last.unit if last is not None and query.from_context else None)
+    answer: Answer = answer_for(query, planned, env, asked_unit)
     return state.model_copy(update={"answer": answer, "query": query})
 
 
 ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
                   "units": units_count_answer, "usage": usage_answer, "count": count_answer,
-                  "rank": ranking_answer, "list": breakdown_answer}
+                  "rank": ranking_answer, "list": breakdown_answer, "total": total_answer}
 
 
 def whole(state: State, env: Env) -> State:
@@ -109,8 +115,23 @@ def whole(state: State, env: Env) -> State:
 
 def _whole(state: State, q: Question, env: Env, lex: Lexicon) -> State:
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
-    query = parse(q.text, lex, names, rules=WHOLE_RULES)
-    return _apart(state, q, query, env) if query is not None else state
+    found = parse_at(q.text, lex, names, WHOLE_RULES)
+    return _apart_then(state, q, found[1], env, names, WHOLE_RULES, found[0] + 1) if found else state
+
+
+def _apart_then(state: State, q: Question, query: Query, env: Env, names: tuple[tuple[int, int], ...],
+                rules: tuple, after: int | None) -> State:
+    """The query answered apart; where its answer finds nothing (本局总预算 is no table's name),
+    the next rule's reading of the question answered apart is tried, in the rules' order."""
+    made = _apart(state, q, query, env)
+    while made.answer is None and after is not None:
+        found = parse_at(q.text, load_lexicon(), names, rules, after)
+        if found is None:
+            break
+        after, nxt = found[0] + 1, found[1]
+        if nxt.op in ANSWERED_APART:
+            made = _apart(state, q, nxt.model_copy(update={"years": tuple(q.years)}), env)
+    return made
 
 
 def _apart(state: State, q: Question, query: Query, env: Env) -> State:
@@ -119,6 +140,7 @@ def _apart(state: State, q: Question, query: Query, env: Env) -> State:
     left to the readings (and read again once the context step has completed it)."""
     from assistant.query.gate import AS_READING, check
 
+    env.asked = q
     made = ANSWERED_APART[query.op](query, env)
     if made is None:
         # 工资福利里哪项最少 / 商务局本级 → 项目有几个: the context step may complete the question

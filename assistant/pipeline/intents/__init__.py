@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from assistant.pipeline.base import Handler
 from assistant.pipeline.intents import forms, narrative
-from assistant.pipeline.intents.amount import AmountHandler, TotalHandler
+from assistant.pipeline.intents.amount import AmountHandler
 from assistant.pipeline.intents.procurement import ProcurementHandler
 
 TABLE_HANDLERS: tuple[Handler, ...] = (
     AmountHandler(),
-    TotalHandler(),
     ProcurementHandler(),
 )
 

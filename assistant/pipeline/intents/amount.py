@@ -16,7 +16,6 @@ from assistant.pipeline.intents.tables_common import (
     approx_note,
     cite_row,
     knowledge,
-    measure_of,
     measures_of,
     money,
     named_tables,
@@ -29,9 +28,8 @@ from assistant.pipeline.intents.tables_common import (
     value,
     year_label,
 )
-from assistant.pipeline.knowledge import Knowledge
+from assistant.plan.columns import columns_fund
 from assistant.query.evidence import by_match
-from assistant.settings import SETTINGS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
 OTHER_INTENTS = ("share", "compare", "sum", "ranking", "ranking_max", "ranking_min", "count",
@@ -43,22 +41,6 @@ MEASURE_LABEL = {"合计": "合计", "预算数": "预算数", "基本支出": "
 def _other_intent(q: Question) -> bool:
     k = knowledge()
     return any(k.has(g, q.text) for g in OTHER_INTENTS)
-
-
-def _unnamed_line(q: Question, tables: Sequence[Match], k: Knowledge) -> bool:
-    """Words beside the named tables that are neither question words nor a column nor 合计:
-    a line of that table the matcher did not recognise, whose figure the total is not."""
-    text = q.text
-    for t in sorted((t for t in tables if t.span), key=lambda t: -t.span[0]):  # type: ignore[index]
-        text = text[: t.span[0]] + text[t.span[1]:]  # type: ignore[index]
-    if any(w in text for w in ("合计", "总计", "总额", "一共", "总共")):
-        return False
-    generic = {*k.words.get("stop", ()), *k.words.get("amount", ()), *k.words.get("bare_total", ()),
-               *k.measures}
-    for w in sorted(generic, key=len, reverse=True):
-        text = text.replace(w, "")
-    text = re.sub(r"\d{4}年度?|[^\u4e00-\u9fff]", "", text)
-    return len(text) >= 2
 
 
 QUALIFIERS = ("的", "里的", "中的", "下的", "下面的", "下面", "底下", "底下的", "里面", "里面的", "项下",
@@ -116,13 +98,6 @@ def _listed(ents: list[Match], text: str) -> bool:
 
 
 APART = ("分别", "各是", "各自", "各多少")  # each of several asked for
-
-
-def _source_said(text: str, measure: str | None) -> str | None:
-    """An income source or fund the question says a total is of (事业收入安排的人员经费)."""
-    from assistant.plan.columns import wholes
-
-    return next((w for w in wholes()["sources"] if w in text and (not measure or w not in measure)), None)
 
 
 class AmountHandler:
@@ -245,8 +220,9 @@ class AmountHandler:
         values, citations = [value(row["amount"], label), *converted], [citation]
         if one_fund is not None:  # every fund first, then the 一般公共预算 part of it, each cited
             t, r = one_fund
-            text += f"其中{_fund()}安排 {money(r['amount'])}（{t}，第{r['line_no']}行），其余为其他资金。"
-            values.append(value(r["amount"], f"{label}{_fund()}"))
+            fund = columns_fund()
+            text += f"其中{fund}安排 {money(r['amount'])}（{t}，第{r['line_no']}行），其余为其他资金。"
+            values.append(value(r["amount"], f"{label}{fund}"))
             citations.append(cite_row(runner, t, r))
         return Answer(status="answered", text=text, values=values, citations=citations)
 
@@ -282,148 +258,6 @@ def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list],
     return (table_id, rows), (max(named, key=len) if named else "合计")
 
 
-# 生命健康专项总预算 / 项目总预算: a project's total (a field of its form), never the department's
-_PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算|项目的?总预算")
-
-
-EXACT = 100  # a catalogue match of the name as printed
-
-
-def _every_project(text: str, k: Knowledge) -> bool:
-    """项目一共多少(钱) / 所有项目加起来: the set of projects said with nothing but a total asked."""
-    for word, (_, kind) in k.sets.items():
-        if kind == "project" and word in text:
-            rest = re.sub(r"^(?:所有|全部|全体|各个?|这些)?的?", "", text.replace(word, "", 1))
-            return k.bare_total(rest) or SUM_ASKED.fullmatch(rest) is not None
-    return False
-
-
-SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|加在一起)(?:是|有)?多少钱?")
-
-
-class TotalHandler:
-    """总预算 / 一般公共预算支出合计 / 人员经费 (a column of the whole budget)."""
-
-    name = "total"
-
-    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        k = knowledge()
-        measure = measure_of(q, k, matches)
-        named = [m for m in matches if m.kind not in ("narrative", "term", "table", "indicator")
-                 and m.score >= SETTINGS.match_threshold]
-        if named or any(k.has(g, q.text) for g in OTHER_INTENTS if g != "sum"):
-            return None  # a named line (复印机和复印纸一共多少) is not the whole budget
-        slips = [m for m in matches if m.kind in ("narrative", "term") and m.span and m.score < EXACT]
-        if measure is None and slips:
-            return None  # 项目只出总共多少: a name said with a slip (项目支出) is no word of the whole
-        if _PROJECT_TOTAL.search(q.text):
-            return None  # '生命健康专项总预算' is that project's total, never the department's
-        from assistant.pipeline.intents.narrative_facts import TOPICS  # (imported late: no cycle)
-
-        if any(t in q.text for t in TOPICS if t not in ("面积",)):
-            return None  # '政府采购预算总额' is that topic's total, never the whole budget
-        if len(measures_of(q, k, matches)) > 1:
-            return None  # 人员经费加公用经费: a sum of columns
-        if measure is None and _every_project(q.text, k):
-            measure = "项目支出"  # 项目一共多少钱: every project together is the 项目支出 column
-        if k.has("total", q.text) or k.bare_total(q.text):
-            return Intent(name="total", params={"measure": measure, "income": "收入" in q.text},
-                          evidence="strong")
-        tables = [m for m in matches if m.kind == "table" and ":rows:" in m.entity_id]
-        if tables and _unnamed_line(q, tables, k):
-            return None  # 养老保险缴费在基本支出表里: a line of the table not recognised, not its total
-        if tables and (k.has("amount", q.text) or measure or "合计" in q.text or "总计" in q.text):
-            # 一般公共预算支出多少 / 基本支出表合计: the total line of the table named
-            table_id = tables[0].code
-            # the table is named and a line of it asked: more specific than a narrative total
-            return Intent(name="total", params={"measure": measure, "table_id": table_id}, evidence="strong")
-        if measure:
-            return Intent(name="total", params={"measure": measure}, evidence="plausible")
-        return None
-
-    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
-        measure = intent.params.get("measure")
-        table_id = intent.params.get("table_id")
-        source = _source_said(q.text, measure)
-        if source is not None and not table_id:  # 事业收入安排的人员经费: no total is divided so
-            return Answer(status="unanswerable", text=(
-                f"文件的表没有按“{source}”分列{measure or '支出'}的数，无法给出其中由{source}安排的部分。"
-                f"可以分别问“{measure or '支出'}多少”或“{source}多少”。"))
-        if table_id:
-            rows = runner.run("li_totals", table_id=table_id)
-            if measure is None:  # 收入预算总表里政府性基金预算多少: a column of that table
-                labels = {r["measure"] for r in rows}
-                named = [c for c in labels if c.split("/")[-1] in q.text and c not in ("合计", "预算数")]
-                # the full label if typed, else the first-level column (本年拨款 before 结转结余)
-                full = [c for c in named if c in q.text]
-                measure = max(full, key=len) if full else min(named, key=len) if named else None
-            row = pick([r for r in rows if r["level"] in ("合计", "总计")], measure)
-            label = f"{table_id}合计" + (f"·{measure}" if measure else "")
-            what = f"{table_id}（{runner.title(table_id)}）的合计" + (f"（{measure}）" if measure else "")
-            if row is None or row["amount"] is None:
-                return Answer(status="unanswerable", text=f"{table_id}中没有这一合计数。")
-            return Answer(
-                status="answered",
-                text=f"{what}为 {money(row['amount'])}（{table_id}，第{row['line_no']}行）。",
-                values=[value(row["amount"], label)],
-                citations=[cite_row(runner, table_id, {**row, "name": f"合计·{row['measure']}"})],
-            )
-        if measure is None:
-            # 财政拨款收支总预算: the 财政拨款 account (预算04表), never every source of money
-            table_id = GRANTS_TABLE if GRANTS in q.text else "预算01表"
-            rows = runner.run("li_totals", table_id=table_id)
-            if not rows and table_id == GRANTS_TABLE:
-                return Answer(status="unanswerable", text="文件中没有财政拨款收支总表的合计数。")
-            side = "收入" if intent.params.get("income") else "支出"
-            grand = [r for r in rows if r["level"] == "总计"]
-            row = next((r for r in grand if r["side"] == side), grand[0] if grand else None)
-            label = f"{GRANTS if table_id == GRANTS_TABLE else ''}{side}总计"
-        else:
-            row, table_id, label = _all_funds(runner, measure, q.text)
-            if row is None:
-                rows = runner.run("li_totals", table_id="预算05表")
-                row = next((r for r in rows if r["measure"] == measure), None)
-                table_id, label = "预算05表", f"一般公共预算{measure}"
-            if row is None:  # a 功能分类表 without the column: the 基本支出 table's 合计 line has it
-                rows = [r for r in runner.run("li_totals", table_id="预算07表") if r["level"] == "合计"]
-                row = next((r for r in rows if r["measure"] == measure), None)
-                table_id = "预算07表"
-        if row is None or row["amount"] is None:
-            return Answer(status="unanswerable", text="表中没有找到这个合计数。")
-        extra, converted = unit_conversion(row["amount"], q.unit_request, label)
-        what = (f"{year_label(runner)}部门收支总预算（{label}）" if measure is None
-                else f"{year_label(runner)}{label}")
-        return Answer(
-            status="answered",
-            text=f"{what}为 {money(row['amount'])}{extra}（{table_id}，第{row['line_no']}行）。",
-            values=[value(row["amount"], label), *converted],
-            citations=[cite_row(runner, table_id,
-                                {**row, "name": row["name"] if measure is None else f"合计·{measure}"})],
-        )
-
-
-def _all_funds(runner: Runner, measure: str, text: str) -> tuple[Row | None, str, str]:
-    """项目支出多少 with no fund said: the whole budget's column, every fund (knowledge/wholes.toml:
-    the all-funds table and the columns it prints) — never one fund's column as if it were the
-    whole; 一般公共预算项目支出 keeps the fund's own table."""
-    from assistant.plan.columns import column, wholes
-
-    table_id = wholes()["all_funds_table"]
-    if _fund() in text or column(measure) not in wholes()["all_funds_columns"]:
-        return None, table_id, measure
-    rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
-    return next((r for r in rows if r["measure"] == measure), None), table_id, measure
-
-
-def _fund() -> str:
-    """The fund whose own tables print the other columns (knowledge/wholes.toml columns_fund): a
-    分单位 table of that fund says so in its title."""
-    from assistant.plan.columns import wholes
-
-    return str(wholes()["columns_fund"])
-GRANTS, GRANTS_TABLE = "财政拨款", "预算04表"  # the 财政拨款收支总表 (the seed role)
-
-
 def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
                        text: str) -> tuple[str, list[Row], str, str] | None:
     """A unit's 项目支出 with no fund said: its line of the table wholly inside that column
@@ -432,7 +266,7 @@ def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
     from assistant.plan.columns import column, wholes
 
     said = column(measure) if measure else None
-    if m.kind != "unit" or said is None or _fund() in text:
+    if m.kind != "unit" or said is None or columns_fund() in text:
         return None
     for table_id, inside in wholes()["within"].items():
         if inside == said:
@@ -444,7 +278,7 @@ def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
 
 def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
     """预算06表 is 一般公共预算 only: a unit's column read there is said as that fund's column."""
-    fund = _fund()
+    fund = columns_fund()
     return fund if m.kind == "unit" and fund in runner.title(table_id) and fund not in text else ""
 
 
@@ -456,13 +290,14 @@ def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_
     """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
     the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
     the 一般公共预算 table stays the citation."""
-    if m.kind == "unit" and measure in (None, "合计") and table_id != INCOME_TABLE and _fund() not in text:
+    unfunded = columns_fund() not in text
+    if m.kind == "unit" and measure in (None, "合计") and table_id != INCOME_TABLE and unfunded:
         # 招商服务中心多少钱: the unit's line of the 收入预算总表 holds every source of its money
         found, every = rows_for(runner, m, (INCOME_TABLE,))
         mine, theirs = pick(rows, measure), pick(every, "合计")
         differ = mine is not None and theirs is not None and mine["amount"] != theirs["amount"]
         return (found, every) if differ else (table_id, rows)
-    if m.kind != "function" or table_id == ALL_FUNDS or _fund() in text or not _other_funds(runner):
+    if m.kind != "function" or table_id == ALL_FUNDS or columns_fund() in text or not _other_funds(runner):
         return table_id, rows
     found, every = rows_for(runner, m, (ALL_FUNDS,))
     mine, theirs = pick(rows, measure), pick(every, measure)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from assistant import fmt
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
@@ -94,7 +95,7 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
             for r in rows
             if r["measure"] == "change"
             and r["subject"] == fact["subject"]
-            and r["line_no"] == fact["line_no"]
+            and r["line_no"] - fact["line_no"] in (0, 1)  # '…25万元，比\n2023年预算增加…': wrapped
             and base_year(r, runner) == prior
         ),
         None,
@@ -130,6 +131,37 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
     return answered(text, vals, cites, [f"{fact['subject']}是多少？"])
 
 
+def rate_derived(rows: Sequence[Row], runner: Runner) -> Answer | None:
+    """'财政拨款收入比上年下降了百分之几' where the narrative states this year's amount and the change
+    only: the rate is the change over last year's figure (this year's − the change), worked out
+    and shown, the two printed figures cited."""
+    fact = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
+    if fact is None:
+        return None
+    change = next((r for r in rows if r["measure"] == "change" and r["subject"] == fact["subject"]
+                   and r["line_no"] - fact["line_no"] in (0, 1) and r["unit"] == fact["unit"]), None)
+    if change is None:
+        return None
+    now, delta, unit = Decimal(str(fact["value"])), Decimal(str(change["value"])), fact["unit"]
+    before = now - delta
+    show = fmt.amount if unit in fmt.MONEY_UNITS else fmt_number  # 11,491.20 as a sum of money is said
+    if before <= 0:
+        return None  # nothing last year: no rate of growth
+    prior = base_year(change, runner)
+    base = f"{prior}年预算执行数" if "执行数" in str(change["sentence"]) else f"{prior}年"  # what it is over
+    rate = (abs(delta) / before * 100).quantize(Decimal("0.01"))
+    word = "增长" if delta >= 0 else "下降"
+    quoted = "，".join(dict.fromkeys(str(r["sentence"]).strip("。， ") for r in (fact, change)))
+    text = (f"文件没有直接写{fact['subject']}的{word}幅度；按{fact['part']}，{runner.year}年 "
+            f"{show(now)} {unit}，比{prior}年{'增加' if delta >= 0 else '减少'} "
+            f"{show(abs(delta))} {unit}（原文：“{quoted}”），{base}即 {show(before)} {unit}。"
+            f"计算：{show(abs(delta))} ÷ {show(before)} × 100% ≈ {rate}%，即{word} {rate}%。")
+    vals = [value(rate, "%", f"{fact['subject']}{word}幅度（计算）"),
+            value(abs(delta), unit, f"{fact['subject']}比{prior}年{'增加' if delta >= 0 else '减少'}")]
+    cites = [safe_cite(runner, fact["part"], fact["subject"], fact["line_no"])]
+    return answered(text, vals, cites, [f"{fact['subject']}比上年变化多少？"])
+
+
 def years_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     """The whole budget of several years: the document year as the narrative and 预算01表 state
     it, each earlier year as current − change and as 预算14表 prints it (gaps explained)."""
@@ -153,4 +185,4 @@ def years_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     return answered("\n".join(texts), vals, cites, ["收支总预算比上年增加多少？"])
 
 
-__all__ = ["FLAT", "flat_sentences", "is_bare_change", "prior_derived", "years_total"]
+__all__ = ["FLAT", "flat_sentences", "is_bare_change", "prior_derived", "rate_derived", "years_total"]

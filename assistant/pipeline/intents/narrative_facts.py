@@ -29,6 +29,7 @@ from assistant.pipeline.intents.forms_common import (
 from assistant.pipeline.intents.narrative_change import (
     is_bare_change,
     prior_derived,
+    rate_derived,
     years_total,
 )
 from assistant.pipeline.intents.narrative_common import (
@@ -250,13 +251,14 @@ QUESTION_WORDS = "narr_facts/question_words"  # where the read facts are kept wi
 def _facts_in_question_words(runner: Runner) -> list[Row]:
     """The narrative's facts, subjects said in the question's words (公务车购置及运行费 is
     公务用车购置及运行费 asked). The document's own data: read once per open document."""
+    rows = run(runner, "narr_facts")  # (a cached read) listed among this answer's queries every time
     kept = getattr(runner, "document_rows", None)
     if kept is not None and QUESTION_WORDS in kept:
         return kept[QUESTION_WORDS]
     k = knowledge()
     facts = [
         {**r, "subject": canon(str(r["subject"]), k)}
-        for r in run(runner, "narr_facts")
+        for r in rows
         if not (r["unit"] == "辆" and str(r["subject"]).endswith("费"))  # 1 辆…的燃料费: no count of a 费
     ]
     if kept is not None:
@@ -347,8 +349,9 @@ BUDGET_WORD = "预算"  # 今年预算比去年多多少: the budget itself name
 
 def _about_the_total(turn: Any) -> bool:
     """The turn before asked the whole budget (总预算/收支总预算), so a bare change is its change."""
-    intent = turn.intent
-    return intent is not None and (intent.name == "total" or bool(intent.params.get("total")))
+    intent, query = turn.intent, turn.query
+    return (query is not None and query.op == "total") or (
+        intent is not None and bool(intent.params.get("total")))
 
 
 def _measures(text: str) -> list[str]:
@@ -458,8 +461,15 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked += beside
         unpriced = not beside
     asked_years = [y for y in params.get("years", []) if y != runner.year]
-    if measures == ["amount"] and asked_years and not any(r["year"] in asked_years for r in rows):
-        flat = prior_derived(group, params, runner)
+    # (a change's row carries the year it is against: it is no amount of that year)
+    if measures == ["amount"] and asked_years and not any(
+            r["year"] in asked_years and r["measure"] == "amount" for r in rows):
+        # the amount the question names (公务用车购置费, not 公务用车购置及运行费 beside it) and the
+        # change stated with it, also when the line wraps before the change
+        said = [r for r in group if r["measure"] == "amount" and str(r["subject"]) in text] or group
+        near = [r for r in rows if r["measure"] == "change" and r not in said
+                and any(0 <= r["line_no"] - a["line_no"] <= 1 for a in said)]
+        flat = prior_derived(said + near, params, runner)
         if flat is not None:
             return flat
         subject = group[0]["subject"]
@@ -470,6 +480,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
             flat = unchanged(group[0], runner)
             if flat is not None:
                 return flat
+        if measures == ["rate"]:  # only the change is printed: its rate over last year's figure
+            derived = rate_derived(same_paragraph(group[0], rows, runner) or group, runner)
+            if derived is not None:
+                return derived
         # the narrative states no such share/change for this subject: say so, never substitute
         return not_found(f"预算说明中没有直接给出{subject}的这一数字。", [f"{subject}是多少？"])
     if not picked:
@@ -486,6 +500,11 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
     # a change question also gets the rate when the text gives one, and vice versa only if asked
     if "change" in measures and not any(r["measure"] == "rate" for r in picked):
         picked += [r for r in group if r["measure"] == "rate" and contains_any(text, RATE + BOTH)]
+    if "rate" in measures and not any(r["measure"] == "rate" for r in picked) and contains_any(text, RATE):
+        # 同比下降百分之多少 where only the change is printed: its rate, worked out beside it
+        derived = rate_derived(same_paragraph(group[0], rows, runner) or group, runner)
+        if derived is not None:
+            return derived
     out, vals, cites = [], [], []
     if whole is not None:
         # the parts asked are parts of this whole: named for the reader (its figure is not asked)

@@ -85,7 +85,31 @@ class ProjectNarrativeHandler:
         mine = [f for f in facts if f["section"].split(" / ")[0] == root]
         unprinted = projects[root] == UNNAMED or _named_in_text(projects[root], root, paras)
         named_at = _naming_line(text, root, paras, runner) if unprinted else None
+        said = _heading_asked(text, root, paras)
+        if said is not None:  # 实施周期 / 实施方案: the words under that heading of the project's section
+            head, body = said
+            return answered(f"{projects[root]}（{PART}）{head}：{body['text']}", (),
+                            [safe_cite(runner, PART, body["section"], body["line_start"])],
+                            [f"{projects[root]}预算多少？"])
         return _figures(text, projects[root], root, mine, runner, named_at)
+
+
+_HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*")
+HEADING_MIN = 4  # characters of a heading (实施周期) said in the question
+NUMBERED_HEADINGS = ("预算", "金额", "资金", "经费")  # a heading of figures: _figures answers it
+
+
+def _heading_asked(text: str, root: str, paras: Sequence[Row]) -> tuple[str, Row] | None:
+    """A heading of the project's section said in the question (实施周期, 实施方案, 项目概况) whose
+    text holds no figure the question could want: that heading and its first paragraph."""
+    for p in paras:
+        parts = str(p["section"]).split(" / ")
+        if parts[0] != root or len(parts) < 2:
+            continue
+        head = _HEADING_NUMBER.sub("", parts[-1])
+        if len(head) >= HEADING_MIN and head in text and not any(w in head for w in NUMBERED_HEADINGS):
+            return head, p
+    return None
 
 
 def _as_typed(q: Question) -> str:
@@ -173,7 +197,9 @@ def _figures(
         parts = [f for f in items if total is None or f["section"] == total["section"]]
         if parts:
             return _say(name, root, ([total] if total else []) + parts, runner, named_at)
-    if total is not None and any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费")):
+    bare = re.sub("|".join((*SUM_WORDS, "多少", "钱", "是", "的", "呢", "有")), "", rest)
+    if total is not None and (any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费"))
+                              or (not bare and any(w in rest for w in SUM_WORDS))):  # 一共多少: its total
         return _say(name, root, [total], runner, named_at)
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
 
@@ -213,6 +239,13 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         return ordinal
     if exact:
         return exact
+    # 建筑面积多少: every statement of that quantity (规划建筑面积, then its 地上/地下 parts), each named
+    core = _ASKING_TAIL.sub("", rest)
+    shared = {id(f): _common_tail(str(f["subject"]), core) for f in facts}
+    longest = max(shared.values(), default=0)
+    ending = [f for f in facts if shared[id(f)] == longest] if longest >= CORE_MIN else []
+    if ending and not any(_ORDINAL.match(str(f["subject"])) for f in ending):
+        return ending  # (numbered ones, 第一季度用款计划, are picked by the number asked below)
     scored = []
     for f in facts:
         subject = _ORDINAL.sub("", f["subject"])  # 第一季度用款计划 answers '每个季度用款计划'
@@ -230,6 +263,17 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         # '第五季度' asks one of them: never the others (nor all of them) when it is not printed
         picked = [f for f in picked if _ordinal_of(f["subject"]) in asked]
     return picked
+
+
+_ASKING_TAIL = re.compile(r"(?:是|有|约|为)?(?:多少|多大|几)(?:平方米|米|万元|元|个|层|年)?$")
+CORE_MIN = 3  # characters of a quantity's name (建筑面积) that every statement of it ends with
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _ordinal_of(subject: str) -> str:

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from assistant.models import Answer, Match, Question
+from assistant.models import Answer, Match, Question, TableData
 from assistant.pipeline.base import Row, Runner, cite, fmt_number
 from assistant.pipeline.intents.tables_common import knowledge, money, value
+from assistant.pipeline.units import current_unit
 
 TABLE = "预算12表"
 # 预算12表 names the project, unit, 功能科目 and 经济科目 each item is bought under.
@@ -25,6 +26,7 @@ OWNER_KINDS = tuple(COLUMN)
 # Words that ask for a procurement column, not for the project's budget as a whole.
 MEASURE_GROUPS = ("proc_sme", "proc_micro", "proc_price")
 MEASURE_WORDS = ("采购", "品目")  # 采购金额 / 的采购是多少 / 采购了: the 预算12表 rows of the owner
+BUYERS = ("unit", "project")  # owners whose 预算12表 rows are what they buy
 PER_PERIOD = re.compile(r"每一?个(?:月|季度|季|年|人)")
 SIMILAR = 0.9  # a one-character typo in a long project name, not another project
 
@@ -38,7 +40,11 @@ def asks_procurement(q: Question, named: Sequence[Match] = ()) -> bool:
         if m.span:
             text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1] :]
     text = PER_PERIOD.sub(" ", text)  # 每个月 is a part of the year, not 每个 (a unit price)
-    return any(k.has(g, text) for g in MEASURE_GROUPS) or any(w in text for w in MEASURE_WORDS)
+    # 招商服务中心买了哪些东西: a unit's or a project's words of buying (intents.toml procurement) as
+    # well — never a spending line's (办公设备购置买了多少钱 asks that line's money)
+    buyers = bool(named) and all(m.kind in BUYERS for m in named)
+    return any(k.has(g, text) for g in MEASURE_GROUPS) or any(w in text for w in MEASURE_WORDS) \
+        or (buyers and k.has("procurement", text))
 
 
 def owners(matches: Sequence[Match]) -> list[Match]:
@@ -114,5 +120,9 @@ def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
     else:
         text = f"{what}“{m.name}”的{label}合计 {money(total)}，共{len(filled)}个品目：{listing}（{TABLE}）。"
     each = [value(r[column], f"{r['item_name']}{label}") for r in filled] if len(filled) > 1 else []
+    # the items bought, listed (买了哪些东西 is answered by the list, a chart and CSV in the app)
+    table = TableData(columns=["品目", f"{label}（{current_unit()}）"],
+                      rows=[[r["item_name"], float(r[column])] for r in filled], chart=True) \
+        if len(filled) > 1 else None
     return Answer(status="answered", values=[value(total, f"{m.name}{label}"), *each], citations=cites,
-                  text=text)
+                  text=text, table=table)
