@@ -135,3 +135,86 @@ def test_a_quantity_said_is_the_quantity(bot: Any, question: str) -> None:
 def test_a_special_funds_items_and_total(putuo_bots: Any, question: str, figures: list[float]) -> None:
     answer = _last(putuo_bots["putuo-swk-2025"], [question])
     assert [v.value for v in answer.values] == figures, answer.text
+
+
+@pytest.mark.parametrize("question", ["财政拨款安排的基本支出是多少", "财政拨款的人员经费多少"])
+def test_a_column_of_grants_no_table_prints(qiaokou_bot: Any, question: str) -> None:
+    # 桥口: 财政拨款 1,526.46 holds 政府性基金 30.00 beside 一般公共预算 1,496.46; 基本支出 665.76 holds
+    # 事业收入 20.00 — neither is 财政拨款's 基本支出, and no table prints that
+    answer = _last(qiaokou_bot, [question])
+    assert answer.status == "unanswerable" and not answer.values, answer.text
+
+
+def test_a_column_of_grants_that_are_one_fund(bot: Any) -> None:
+    # seed: every 财政拨款 is 一般公共预算 (预算04表 总计 = 预算05表 合计 7,965.69)
+    answer = _last(bot, ["财政拨款的人员经费多少"])
+    assert [v.value for v in answer.values] == [727.65], answer.text
+
+
+def test_a_year_worked_back_below_nothing_is_not_stated(putuo_bots: Any) -> None:
+    # 万里 2023: '政府性基金拨款支出预算0万元，比2022年增加1421.25万元' — a slip of the text
+    answer = _last(putuo_bots["putuo-wanli-2023"], ["2022年政府性基金拨款支出预算是多少"])
+    assert not [v for v in answer.values if v.value < 0], answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["公务用车购置费多少", "那去年呢"], 25.0),  # 15 万元, 比2024年预算减少 10 万元
+    (["2024年公务用车购置费是多少"], 25.0),
+])
+def test_a_prior_year_worked_back_from_the_narrative(putuo_bots: Any, turns: list[str],
+                                                     figure: float) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    assert figure in [v.value for v in answer.values], answer.text
+
+
+def test_a_conversion_is_said_as_a_budget_prints_it(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], ["行政运行多少", "用万元说"])
+    assert all(round(v.value, 2) == v.value for v in answer.values if v.unit == "万元"), answer.text
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("生命健康专项的实施周期", "2025.1.1-2025.12.31"),
+    ("生命健康专项实施周期多长", "2025.1.1-2025.12.31"),
+])
+def test_a_heading_of_a_projects_section(putuo_bots: Any, question: str, said: str) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], [question])
+    assert answer.status == "answered" and said in answer.text and not answer.values, answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("社区公共服务中心新建工程建筑面积多少平方米", {13459.0}),  # 规划建筑面积, with its 地上/地下 parts
+    ("社区公共服务中心新建工程今年一共用款计划多少", {60.0}),
+])
+def test_a_quantity_of_a_projects_section(putuo_bots: Any, question: str, figures: set[float]) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], [question])
+    assert figures <= {v.value for v in answer.values}, answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("三公经费里除了出国费其他加起来", 28.5),  # 867.50 − 839.00
+    ("三公经费里除了公务用车，其他加起来多少", 867.5),  # 公务用车购置及运行费 0
+    ("除了因公出国（境）费，三公经费还有多少", 28.5),
+])
+def test_the_rest_of_the_three_public_expenses(putuo_bots: Any, question: str, figure: float) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], [question])
+    assert [v.value for v in answer.values][:1] == [figure], answer.text
+
+
+@pytest.mark.parametrize("question", ["招商服务中心买了哪些东西", "招商服务中心买的什么",
+                                      "招商服务中心采购了哪些东西"])
+def test_what_a_unit_buys(qiaokou_bot: Any, question: str) -> None:
+    answer = _last(qiaokou_bot, [question])  # 信息系统运行维护服务 46.80 + 便携式计算机 1.30
+    assert [v.value for v in answer.values][:1] == [48.1] and answer.table is not None, answer.text
+
+
+@pytest.mark.parametrize("question", ["办公设备购置买了多少钱", "办公费买的什么东西？"])
+def test_a_spending_line_said_with_buying_is_no_buyer(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], [question])
+    assert "政府采购预算表" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["车的钱有多少", "车辆的钱安排了多少"])
+def test_the_money_for_cars(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], [question])  # 公务用车购置及运行费 36.56, never 8 辆
+    stated = [v.value for v in answer.values]
+    assert 36.56 in stated and all(v.unit != "辆" for v in answer.values), answer.text

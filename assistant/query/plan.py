@@ -277,13 +277,23 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "convert" and len(values) == 1 and query.unit:
         v0 = values[0]
         v = arith.convert(v0, query.unit)
-        return Planned(parts=(v0,), result=v.amount, unit=v.unit,
-                       working=f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}",
+        shown = _as_printed(v)  # 1,837.3632 万元 is said as a budget prints it: 1,837.36 万元
+        near = f" ≈ {arith.fmt(shown.amount)} {v.unit}" if shown.amount != v.amount else ""
+        return Planned(parts=(v0,), result=shown.amount, unit=v.unit,
+                       working=f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}{near}",
                        reading=f"{values[0].label}换算为{query.unit}")
     if query.op == "convert" and query.unit:  # several figures just stated: each said again
-        said = tuple(arith.convert(v, query.unit) for v in values)
+        said = tuple(_as_printed(arith.convert(v, query.unit)) for v in values)
         working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit} = {arith.fmt(c.amount)} {c.unit}"
                            for v, c in zip(values, said, strict=True))
         return Planned(parts=said, result=None, unit=query.unit, working=working,
                        reading=f"{'、'.join(names)}换算为{query.unit}")
     return None
+
+
+PRINTED_DECIMALS = {"元": 2, "万元": 2}  # how budgets print sums of money (亿元 keeps its precision)
+
+
+def _as_printed(v: Value) -> Value:
+    places = PRINTED_DECIMALS.get(v.unit)
+    return v if places is None else v.model_copy(update={"amount": round(v.amount, places)})

@@ -40,6 +40,7 @@ EACH = ("分别", "各是", "各自", "各多少", "各有多少")  # each of se
 TABLE_TOTAL_WORDS = ("合计", "总计")
 GRANTS, GRANTS_TABLE = "财政拨款", "预算04表"  # the 财政拨款收支总表 (the seed role)
 WHOLE_TABLE = "预算01表"  # the 收支总表: every source of money
+FUND_TABLE = "预算05表"  # the 一般公共预算 支出表 (the seed role): the fund's columns on its 合计 line
 BASIC_TABLE = "预算07表"  # a 功能分类表 without a column: the 基本支出 table's 合计 line has it
 
 
@@ -171,6 +172,12 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
         return Answer(status="unanswerable", text=(
             f"文件的表没有按“{source}”分列{measure or '支出'}的数，无法给出其中由{source}安排的部分。"
             f"可以分别问“{measure or '支出'}多少”或“{source}多少”。"))
+    if measure and GRANTS in q.text and columns_fund() not in q.text and not table_id \
+            and not _grants_are_the_fund(runner):
+        # 财政拨款安排的基本支出: no table prints a column of 财政拨款 (事业收入 is in every fund's 合计)
+        return Answer(status="unanswerable", text=(
+            f"文件的表没有列出财政拨款安排的{measure}合计，无法给出这个数。可以问“{measure}多少”"
+            f"（全部资金），或“一般公共预算{measure}多少”。"))
     if table_id:
         return _table_total(str(table_id), measure, q, runner)  # type: ignore[arg-type]
     if measure is None:
@@ -184,11 +191,12 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
         row = next((r for r in grand if r["side"] == side), grand[0] if grand else None)
         label = f"{GRANTS if table_id == GRANTS_TABLE else ''}{side}总计"
     else:
-        row, table_id, label = all_funds_total(runner, str(measure), q.text)
+        said = q.text if GRANTS not in q.text else q.text + columns_fund()  # 财政拨款 = that fund here
+        row, table_id, label = all_funds_total(runner, str(measure), said)
         if row is None:
-            rows = runner.run("li_totals", table_id="预算05表")
+            rows = runner.run("li_totals", table_id=FUND_TABLE)
             row = next((r for r in rows if r["measure"] == measure), None)
-            table_id, label = "预算05表", f"{columns_fund()}{measure}"
+            table_id, label = FUND_TABLE, f"{columns_fund()}{measure}"
         if row is None:
             rows = [r for r in runner.run("li_totals", table_id=BASIC_TABLE) if r["level"] == "合计"]
             row = next((r for r in rows if r["measure"] == measure), None)
@@ -205,6 +213,14 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
         citations=[cite_row(runner, table_id,
                             {**row, "name": row["name"] if measure is None else f"合计·{measure}"})],
     )
+
+
+def _grants_are_the_fund(runner: Runner) -> bool:
+    """Every 财政拨款 of the budget is the one fund whose tables print the columns (the 财政拨款 table's
+    总计 is that fund's 合计): a column of 财政拨款 is then that fund's column."""
+    grants = [r["amount"] for r in runner.run("li_totals", table_id=GRANTS_TABLE) if r["level"] == "总计"]
+    fund = [r["amount"] for r in runner.run("li_totals", table_id=FUND_TABLE) if r["measure"] == "合计"]
+    return bool(grants and fund) and grants[-1] == fund[0]
 
 
 def _table_total(table_id: str, measure: str | None, q: Question, runner: Runner) -> Answer:

@@ -102,6 +102,8 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
     )
     cites = [safe_cite(runner, fact["part"], fact["subject"], fact["line_no"])]
     now, unit = Decimal(str(fact["value"])), fact["unit"]
+    if change is not None and now - Decimal(str(change["value"])) < 0:
+        return None  # '0万元，比2022年增加1421.25万元': a budget below nothing is a slip of the text
     if change is not None:
         delta = Decimal(str(change["value"]))
         word = "增加" if delta >= 0 else "减少"

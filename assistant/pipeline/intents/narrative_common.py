@@ -198,7 +198,8 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     out: list[str] = []
     vals, cites = [], []
     prior: Decimal | None = None
-    if amount is not None and change is not None and base_year(change, runner) == year:
+    if amount is not None and change is not None and base_year(change, runner) == year \
+            and Decimal(str(amount["value"])) >= Decimal(str(change["value"])):  # never below nothing
         prior = Decimal(str(amount["value"])) - Decimal(str(change["value"]))
         word = "增加" if change["value"] >= 0 else "减少"
         u = amount["unit"]

@@ -244,8 +244,11 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
     shared = {id(f): _common_tail(str(f["subject"]), core) for f in facts}
     longest = max(shared.values(), default=0)
     ending = [f for f in facts if shared[id(f)] == longest] if longest >= CORE_MIN else []
-    if ending and not any(_ORDINAL.match(str(f["subject"])) for f in ending):
-        return ending  # (numbered ones, 第一季度用款计划, are picked by the number asked below)
+    numbered = re.findall(r"第(\d+)", _arabic(rest))
+    if ending and numbered and all(_ORDINAL.match(str(f["subject"])) for f in ending):
+        return [f for f in ending if _ordinal_of(f["subject"]) in numbered]  # 第五季度: none printed
+    if ending:
+        return ending
     scored = []
     for f in facts:
         subject = _ORDINAL.sub("", f["subject"])  # 第一季度用款计划 answers '每个季度用款计划'
