@@ -205,8 +205,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             whole = _whole_listed(lister)
             said = (Subject(text=a.label, span=(0, 0)), Subject(text=whole or "", span=(0, 0)))
             return Query(op="share", subjects=said, rule="（上文）占所列各项的总额") if whole else None
-        if _beside(a, b):
-            return None  # 水费 → 电费呢 → 占比: a line beside the one before is no part of it
+        if _beside(a, b) or _columns_apart(a.label, b.label):
+            return None  # 水费 → 电费呢 / 基本支出 → 项目支出呢 → 占比: beside the one before, no part of it
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
 
@@ -283,3 +283,11 @@ def asking_stripped(text: str) -> str:
     """The question without the words that ask (…是多少？), its name words kept whole."""
     asking = r"(?:的)?(?:预算|金额)?(?:是|有|为)?(?:多少|几)(?:钱)?(?:呢)?[?？。]*$"
     return re.sub(asking, "", text).strip(" ,，、的")
+
+
+def _columns_apart(part: str, whole: str) -> bool:
+    """Two columns of the budget neither of which lies inside the other (项目支出, 基本支出)."""
+    from assistant.plan.columns import column, wholes
+
+    a, b = column(part), column(whole)
+    return a is not None and b is not None and b not in wholes()["columns"].get(a, ())

@@ -234,12 +234,15 @@ def _short_own(q: Question, env: Env) -> list[Match]:
     """住房保障呢: a follow-up naming most of one line's name (住房保障支出) names that line."""
     from assistant.pipeline.resolve import _ancestor, _distinct
 
+    last = env.conv.last
+    listed = set(last.items) if last is not None else set()  # 买了什么 → 打印机多少钱: one of those
     for piece, cands in env.index.fragments(q, []).items():
         distinct = _distinct(tuple(cands))
         pick = distinct[0] if len(distinct) == 1 else _ancestor(distinct)
         # a short form drops a tail (住房保障 of 住房保障支出); a name without its head (事业单位医疗
         # of 行政事业单位医疗) is another line's name, not this one's
-        if pick is not None and len(piece) >= SHORT_OWN_MIN and len(piece) * 2 >= len(pick.name) \
+        if pick is not None and len(piece) >= SHORT_OWN_MIN \
+                and (len(piece) * 2 >= len(pick.name) or pick.name in listed) \
                 and piece in pick.name and not _headless(piece, pick.name):
             start = q.text.find(piece)
             return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]

@@ -17,6 +17,8 @@ from assistant.ops.arith import OperationError
 from assistant.plan.columns import as_fund, column, one_fund, unfunded, wholes
 from assistant.plan.heads import of_two_wholes
 from assistant.plan.inside import TOTAL_ROW
+from assistant.plan.one_table import measure_words as _words
+from assistant.plan.one_table import of_one_table
 from assistant.plan.siblings import CODED
 from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid
 from assistant.plan.values import value_of
@@ -119,6 +121,7 @@ def settle(query: Query, env: Env) -> Query | None:
     if query.op != "share" or query.given or not query.subjects:
         return query
     part = unfunded(query.subjects[0])  # 一般公共预算公用经费: the column (its fund is re-read)
+    said_before = part.text in DEICTIC  # 占比呢: the part is the figure just stated
     if part.text in DEICTIC:
         said = _last_said(env)
         if said is None:
@@ -164,7 +167,7 @@ def settle(query: Query, env: Env) -> Query | None:
     if said is None and (two := of_two_wholes(part.text)) is not None:
         raise Ambiguous(*two)  # 人员经费占比: of 基本支出 or of all spending
     if said is None or general(said.text):
-        columns = _of_one_table(part, said, env)
+        columns = of_one_table(part, said, env)
         if columns is not None:
             return query.model_copy(update={"subjects": columns})
     if said is not None:
@@ -182,10 +185,11 @@ def settle(query: Query, env: Env) -> Query | None:
         if query.rule == OF_IT_RULE and general(whole.text) and (last := _last_said(env)) is not None:
             whole = Subject(text=last, span=part.span)  # 事业收入占它多少: 它 is what was just stated,
             # never the whole budget
-        elif general(whole.text) and INCOME.search(query.subjects[0].text):
-            # 一般公共预算拨款收入占比: a source of income is a share of the income, never of spending
+        elif general(whole.text) and INCOME.search(part.text if said_before else query.subjects[0].text):
+            # 一般公共预算拨款收入占比 (or 占比 just after it): a source of income is a share of the
+            # income, never of spending
             whole = Subject(text=str(wholes()["general_income"]), span=part.span)
-            part = query.subjects[0]
+            part = part if said_before else query.subjects[0]
     return query.model_copy(update={"subjects": (_of_the_fund(_in_column(part, whole, env), whole),
                                                  _same_fund(part, whole))})
 
@@ -239,46 +243,6 @@ def _line_and_column(part: str, env: Env) -> tuple[str, str] | None:
     return line, tags[-1].text
 
 
-def _of_one_table(part: Subject, said: Subject | None, env: Env) -> tuple[Subject, Subject] | None:
-    """A column of the budget over the whole budget: both from one table's 合计 line — the table of
-    every fund for a bare column (项目支出占总支出), the fund's own table for a column said with its
-    fund (一般公共预算的项目支出占比), so a column is never divided by another fund's total."""
-    name = said.text if said is not None else str(wholes()["general"])
-    if column(part.text) in wholes()["all_funds_columns"]:
-        table = str(wholes()["all_funds_table"])
-        cell, total = value_of(table + part.text, env), value_of(table + TOTAL_WORD, env)
-        if cell is None or total is None:
-            return None
-        return (Subject(text=table + part.text, span=part.span, label=part.text),
-                Subject(text=table + TOTAL_WORD, span=said.span if said else part.span, label=name))
-    if said is not None:
-        return None
-    found = value_of(part.text, env)
-    rows = [c for c in (found[0].citations if found else ()) if TOTAL_ROW.search(c.row or "")]
-    if len(rows) != 1 or not any(column(w) for w in _words(part.text)):
-        return None
-    table = rows[0].table
-    if value_of(table + TOTAL_WORD, env) is None:
-        return None
-    return (part.model_copy(update={"label": part.label or part.text}),
-            Subject(text=table + TOTAL_WORD, span=part.span, label=f"{rows[0].title or table}合计"))
-
-
-TOTAL_WORD = "合计"
-
-
-def columns_of_one_table(subjects: tuple[Subject, ...], env: Env) -> tuple[Subject, ...] | None:
-    """基本支出和项目支出各多少 / 人员经费加公用经费: columns of the budget said bare are read from one
-    table's 合计 line — the table of every fund where it prints them all — so no two figures come
-    from different funds' totals."""
-    if len(subjects) < 2 or any(column(s.text) not in wholes()["all_funds_columns"] for s in subjects):
-        return None
-    table = str(wholes()["all_funds_table"])
-    if any(value_of(table + s.text, env) is None for s in subjects):
-        return None
-    return tuple(Subject(text=table + s.text, span=s.span, label=s.text) for s in subjects)
-
-
 def bare_column(said: Subject) -> Subject:
     """全部项目支出 / 整个基本支出: a column said with general words is that column."""
     if column(said.text) is not None:
@@ -293,10 +257,6 @@ def bare_column(said: Subject) -> Subject:
     if len(cols) != 1 or (rest and not general(rest)):
         return said
     return Subject(text=cols[0].text, span=said.span, label=said.text)
-
-
-def _words(text: str) -> list[str]:
-    return [t.text for t in tag(text, (), load_lexicon()) if t.kind == "measure"]
 
 
 GENERAL = frozenset({"function", "operation", "docpart", "time", "unit"})

@@ -12,6 +12,7 @@ from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
 from assistant.plan.heads import column_of_line_before, shared_head, shared_scope
 from assistant.plan.inside import contains, not_within
+from assistant.plan.one_table import columns_of_one_table
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
 from assistant.plan.summed import summed_share
@@ -20,7 +21,6 @@ from assistant.plan.whole import (
     NotAPart,
     bare_column,
     column,
-    columns_of_one_table,
     general,
     label,
     settle,

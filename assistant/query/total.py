@@ -37,6 +37,9 @@ OF_THE_LIST = re.compile(r"(?:那|这些|它们|这几[项个笔类])?(?:一共|
                          r"(?:是|有)?多少钱?(?:呢)?")
 SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|加在一起)(?:是|有)?多少钱?")
 EACH = ("分别", "各是", "各自", "各多少", "各有多少")  # each of several asked for
+# 预算总额 / 财政拨款总额 / 2025年收支总额: 总额 of the budget itself (of 固定资产 it is another sum)
+WHOLE_SUM = re.compile(r"(?:^|\d{4}年度?|本局|本部门|部门|全局|今年|本年)的?(?:预算|财政拨款|收入|支出|收支)?"
+                       r"(?:预算)?的?总额")
 TABLE_TOTAL_WORDS = ("合计", "总计")
 GRANTS, GRANTS_TABLE = "财政拨款", "预算04表"  # the 财政拨款收支总表 (the seed role)
 WHOLE_TABLE = "预算01表"  # the 收支总表: every source of money
@@ -72,9 +75,20 @@ def total_answer(query: Query, env: Env) -> Answer | None:
     if foreign_years(q, env.runner.year):
         return None  # 2024年运转类项目支出: the tables print this year's; the forms and 说明 other years
     asked = _asked(q, env.index.match(q), env.k)
+    if asked is not None and asked.get("bare") and env.depth == 0 and _line_before(env):
+        return None  # 行政运行多少 → 项目支出部分: that line's column (the context step says so)
     if asked is None or _narrower_term(q.text, env.facts.get("terms", ())):
         return None  # 运转类项目支出: the document's own name of a part of the column (its 整体绩效 form)
     return _answer(asked, q, env.runner)
+
+
+LINE_KINDS = frozenset({"function", "economic", "project", "unit", "detail"})
+
+
+def _line_before(env: Env) -> bool:
+    """The turn before answered about a line of the budget (行政运行, 招商服务中心)."""
+    last = env.conv.last
+    return last is not None and last.status == "answered" and any(m.kind in LINE_KINDS for m in last.entities)
 
 
 def asks_a_total(q: Question, env: Env) -> bool:
@@ -95,6 +109,8 @@ def _asked(q: Question, matches: list[Match], k: Knowledge) -> dict[str, object]
         return None  # a named line (复印机和复印纸一共多少) is not the whole budget
     if any(w in q.text for w in EACH):
         return None  # 下属单位的人员经费分别多少: each one's figure, never the whole's
+    if "总额" in q.text and not WHOLE_SUM.search(_without(q.text, k.measures)):
+        return None  # 固定资产总额 / 项目资金总额: the sum of another thing (基本支出总额 is a column's)
     slips = [m for m in matches if m.kind in ("narrative", "term") and m.span and m.score < EXACT]
     if measure is None and slips:
         return None  # 项目只出总共多少: a name said with a slip (项目支出) is no word of the whole
@@ -113,7 +129,7 @@ def _asked(q: Question, matches: list[Match], k: Knowledge) -> dict[str, object]
         return None  # 养老保险缴费在基本支出表里: a line of the table not recognised, not its total
     if tables and (k.has("amount", q.text) or measure or any(w in q.text for w in TABLE_TOTAL_WORDS)):
         return {"measure": measure, "table_id": tables[0].code}  # 基本支出表合计: that table's total line
-    return {"measure": measure} if measure else None
+    return {"measure": measure, "bare": True} if measure else None  # a column said alone
 
 
 def _narrower_term(text: str, terms: tuple[str, ...]) -> str | None:
@@ -134,6 +150,12 @@ def _narrower_term(text: str, terms: tuple[str, ...]) -> str | None:
             if rest:
                 return term
     return None
+
+
+def _without(text: str, words: object) -> str:
+    for w in sorted(words, key=len, reverse=True):  # type: ignore[call-overload]
+        text = text.replace(w, "")
+    return text
 
 
 def _every_project(text: str, k: Knowledge) -> bool:

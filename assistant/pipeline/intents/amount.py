@@ -282,6 +282,7 @@ def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
     return fund if m.kind == "unit" and fund in runner.title(table_id) and fund not in text else ""
 
 
+GRANTS = "财政拨款"
 ALL_FUNDS = "预算03表"  # the 支出总表: a function line over every fund (the seed role)
 
 
@@ -297,7 +298,10 @@ def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_
         mine, theirs = pick(rows, measure), pick(every, "合计")
         differ = mine is not None and theirs is not None and mine["amount"] != theirs["amount"]
         return (found, every) if differ else (table_id, rows)
-    if m.kind != "function" or table_id == ALL_FUNDS or columns_fund() in text or not _other_funds(runner):
+    # 财政拨款的事业运行: never the line over every fund (事业收入 is no 财政拨款)
+    granted = GRANTS in text
+    if m.kind != "function" or table_id == ALL_FUNDS or columns_fund() in text or granted \
+            or not _other_funds(runner):
         return table_id, rows
     found, every = rows_for(runner, m, (ALL_FUNDS,))
     mine, theirs = pick(rows, measure), pick(every, measure)
