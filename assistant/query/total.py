@@ -64,22 +64,27 @@ def total_answer(query: Query, env: Env) -> Answer | None:
     from assistant.pipeline.context import is_followup
     from assistant.pipeline.normalise import normalise
 
-    q = normalise(query.subjects[0].text, env.k, env.runner.year)
+    said = query.subjects[0].text
+    asked = env.asked  # the question as the normalise step left it: read again only when it differs
+    q = asked if asked is not None and asked.text.strip(" ?？。.!！") == said else \
+        normalise(said, env.k, env.runner.year)
     if env.depth == 0 and not env.after_context and env.conv.last is not None \
-            and is_followup(env.asked or q, env):
-        return None  # 行政运行 → 那人员经费呢 (also after a refusal): the context step completes it first
+            and is_followup(asked or q, env):
+        env.deferred = True  # 行政运行 → 那人员经费呢 (also after a refusal): read once it is completed
+        return None
     last = env.conv.last
     if env.depth == 0 and last is not None and (last.items or len(last.results) > 1) \
             and OF_THE_LIST.fullmatch(q.text):
         return None  # 买了哪些东西 → 一共多少钱: the figures just listed, never the whole budget
     if foreign_years(q, env.runner.year):
         return None  # 2024年运转类项目支出: the tables print this year's; the forms and 说明 other years
-    asked = _asked(q, env.index.match(q), env.k)
-    if asked is not None and asked.get("bare") and env.depth == 0 and _line_before(env):
-        return None  # 行政运行多少 → 项目支出部分: that line's column (the context step says so)
-    if asked is None or _narrower_term(q.text, env.facts.get("terms", ())):
+    total = _asked(q, env.index.match(q), env.k)
+    if total is not None and total.get("bare") and env.depth == 0 and _line_before(env):
+        env.deferred = True  # 行政运行多少 → 项目支出部分: that line's column, once the context says so
+        return None
+    if total is None or _narrower_term(q.text, env.facts.get("terms", ())):
         return None  # 运转类项目支出: the document's own name of a part of the column (its 整体绩效 form)
-    return _answer(asked, q, env.runner)
+    return _answer(total, q, env.runner)
 
 
 LINE_KINDS = frozenset({"function", "economic", "project", "unit", "detail"})

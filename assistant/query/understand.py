@@ -144,7 +144,10 @@ def _apart(state: State, q: Question, query: Query, env: Env) -> State:
     made = ANSWERED_APART[query.op](query, env)
     if made is None:
         # 工资福利里哪项最少 / 商务局本级 → 项目有几个: the context step may complete the question
-        env.deferred = env.deferred or (query.op in AS_READING and env.depth == 0)
+        # (the total rule says itself when it waits for the context step: most questions it reads
+        # are no total at all, and reading them again after that step would cost every question)
+        env.deferred = env.deferred or (query.op in AS_READING and query.op not in DEFERS_ITSELF
+                                        and env.depth == 0)
         return state
     found = state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)})
     if query.op not in AS_READING:
@@ -157,6 +160,9 @@ def _apart(state: State, q: Question, query: Query, env: Env) -> State:
         env.deferred = env.deferred or env.depth == 0  # 工资福利里哪项最少: a name the context completes
         return state
     return judged.model_copy(update={"covered": True})
+
+
+DEFERS_ITSELF = frozenset({"total"})
 
 
 def _named(query: Query, q: Question, env: Env) -> tuple[Match, ...]:
