@@ -72,12 +72,13 @@ def source_said(text: str, measure: str | None) -> str | None:
     return next((w for w in wholes()["sources"] if w in text and (not measure or w not in measure)), None)
 
 
-def all_funds_total(runner: Runner, measure: str, text: str) -> tuple[Row | None, str, str]:
+def all_funds_total(runner: Runner, measure: str, text: str,
+                    fund_said: bool = False) -> tuple[Row | None, str, str]:
     """项目支出多少 with no fund said: the whole budget's column, every fund (knowledge/wholes.toml:
     the all-funds table and the columns it prints) — never one fund's column as if it were the
     whole; 一般公共预算项目支出 keeps the fund's own table."""
     table_id = wholes()["all_funds_table"]
-    if columns_fund() in text or column(measure) not in wholes()["all_funds_columns"]:
+    if fund_said or columns_fund() in text or column(measure) not in wholes()["all_funds_columns"]:
         return None, table_id, measure
     rows = [r for r in runner.run("li_totals", table_id=table_id) if r["level"] in ("合计", "总计")]
     return next((r for r in rows if r["measure"] == measure), None), table_id, measure

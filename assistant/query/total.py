@@ -13,6 +13,7 @@ are not the whole budget's total, and the question is left to the other readings
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match, Question
@@ -157,8 +158,9 @@ def _narrower_term(text: str, terms: tuple[str, ...]) -> str | None:
     return None
 
 
-def _without(text: str, words: object) -> str:
-    for w in sorted(words, key=len, reverse=True):  # type: ignore[call-overload]
+def _without(text: str, words: Iterable[str]) -> str:
+    """The text with every one of the words taken out, longest first."""
+    for w in sorted(words, key=len, reverse=True):
         text = text.replace(w, "")
     return text
 
@@ -180,10 +182,8 @@ def _unnamed_line(q: Question, tables: list[Match], k: Knowledge) -> bool:
         text = text[: t.span[0]] + text[t.span[1]:]  # type: ignore[index]
     if any(w in text for w in ("合计", "总计", "总额", "一共", "总共")):
         return False
-    generic = {*k.words.get("stop", ()), *k.words.get("amount", ()), *k.words.get("bare_total", ()),
-               *k.measures}
-    for w in sorted(generic, key=len, reverse=True):
-        text = text.replace(w, "")
+    text = _without(text, {*k.words.get("stop", ()), *k.words.get("amount", ()),
+                           *k.words.get("bare_total", ()), *k.measures})
     text = re.sub(r"\d{4}年度?|[^\u4e00-\u9fff]", "", text)
     return len(text) >= 2
 
@@ -218,8 +218,8 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
         row = next((r for r in grand if r["side"] == side), grand[0] if grand else None)
         label = f"{GRANTS if table_id == GRANTS_TABLE else ''}{side}总计"
     else:
-        said = q.text if GRANTS not in q.text else q.text + columns_fund()  # 财政拨款 = that fund here
-        row, table_id, label = all_funds_total(runner, str(measure), said)
+        # 财政拨款 said (it is that one fund here, or no column was stated above): the fund's own table
+        row, table_id, label = all_funds_total(runner, str(measure), q.text, fund_said=GRANTS in q.text)
         if row is None:
             rows = runner.run("li_totals", table_id=FUND_TABLE)
             row = next((r for r in rows if r["measure"] == measure), None)

@@ -30,6 +30,7 @@ from assistant.pipeline.intents.tables_common import (
 )
 from assistant.plan.columns import columns_fund
 from assistant.query.evidence import by_match
+from assistant.query.total import GRANTS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
 OTHER_INTENTS = ("share", "compare", "sum", "ranking", "ranking_max", "ranking_min", "count",
@@ -282,7 +283,6 @@ def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
     return fund if m.kind == "unit" and fund in runner.title(table_id) and fund not in text else ""
 
 
-GRANTS = "财政拨款"
 ALL_FUNDS = "预算03表"  # the 支出总表: a function line over every fund (the seed role)
 
 
