@@ -7,6 +7,7 @@ without the words carried over is offered to ask in full."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Question
@@ -26,7 +27,8 @@ ASKING = re.compile(r"^(?:那么|那|还有|再加上|加上|和|跟)|(?:是多�
 
 def refused_scope(q: Question | None, env: Env) -> Answer | None:
     last = env.conv.last
-    if q is None or last is None or not ((last.status == "unanswerable" and _scoped(last, env))
+    if q is None or last is None or not ((last.status == "unanswerable"
+                                          and (_scoped(last, env) or _not_understood(last, env)))
                                          or _not_divided(last)):
         return None
     followup = any(q.text.startswith(w) for w in (*env.k.words.get("followup", ()), *JOINED))
@@ -35,9 +37,25 @@ def refused_scope(q: Question | None, env: Env) -> Answer | None:
     core = ASKING.sub("", ASKING.sub("", q.raw.strip()))
     if len(TIME_WORDS.sub("", core)) < 2:
         return None  # 那去年呢: a year asked again, no thing of its own
+    if last.status == "unanswerable" and not _scoped(last, env):  # 中标单位是谁 → 那广告服务呢
+        return Answer(status="unanswerable", suggestions=[f"{core}是多少"], text=(
+            f"上一问“{last.question}”文件中没有相应的内容，“{q.raw.strip()}”按同样的问法也无法回答，"
+            f"这里不给出数字。如果问的是{core}的金额，可以点下面的问题。"))
     return Answer(status="unanswerable", suggestions=[f"{core}是多少"], text=(
         f"上一问“{last.question}”文件中没有相应的数，“{q.raw.strip()}”按同样的范围也无法回答，这里不给出数字。"
         f"如果问的是全部门的{core}，可以点下面的问题。"))
+
+
+def _not_understood(last: Turn, env: Env) -> bool:
+    """会展服务采购多少 → 中标单位是谁 (no such thing in the document) → 那广告服务呢: the same thing
+    asked of another item, which the document does not say either — never that item's amount."""
+    from assistant.query.cover import leftovers
+    from assistant.tag import load_lexicon, tag
+
+    if last.entities or re.search(r"多少|几", last.question):
+        return False  # 取暖费多少 (not in the document) → 那电费呢: an amount asked again, of a line it has
+    q = Question(raw=last.question, text=last.question)
+    return bool(leftovers(last.question, tag(last.question, env.index.match(q), load_lexicon())))
 
 
 def _not_divided(last: Turn) -> bool:
@@ -59,3 +77,18 @@ def _scoped(last: Turn, env: Env) -> bool:
     own = [str(env.facts.get("department") or ""), *env.facts.get("also_named", ()),
            *env.facts.get("organisations", ())]  # its own units are no other scope
     return any(not any(m.group(0) in o for o in own) for m in OFFICE.finditer(last.question))
+
+
+def keep_declined_year(new: Question, q: Question, env: Env,
+                       rewrite: Callable[[Question, str, Env], Question]) -> Question:
+    """行政运行多少 → 去年呢 (declined: the tables hold one year) → 人员经费呢: the user is still
+    asking about 去年. Resolving against the last *answered* turn alone would silently switch
+    back to the document year, so the year of the declined turn in between is kept (and the
+    year check declines again, saying why) unless the follow-up names a year itself."""
+    latest = env.conv.last
+    if latest is None or latest.status == "answered":
+        return new
+    other = [y for y in latest.years if y != env.runner.year]
+    if not other or set(new.years) & set(other):  # (the turn's own words named no year: resolve asks)
+        return new
+    return rewrite(q, f"{other[0]}年{new.text}", env)

@@ -25,6 +25,38 @@ _RATE_ASKED = re.compile(r"增幅|降幅|涨幅|跌幅|百分之|幅度|增长�
 _CHANGE_TAIL = re.compile(r"(?:增加|增长|减少|下降|上涨|涨|降|多|少)了?(?:多少|几)?.*$")
 
 
+_CHANGE_ASKED = re.compile(r"^(?:那|那么)?(?:比(?:去年|上年)|同比|较上年)?"
+                           r"(?:增加|增长|减少|下降|上涨|涨|降|增减|变化|变动|增幅|降幅|涨幅|增长率|幅度)")
+
+
+def _change_of_total(text: str, last: Turn, own: list) -> str | None:
+    """今年总预算多少 → 涨了多少 / 增长率呢: the total just given (a rule's answer names no line) from
+    the year before, as the 说明 states its change."""
+    query = last.query
+    if own or query is None or query.op != "total" or not _CHANGE_ASKED.search(text):
+        return None
+    asked = re.sub(r"(?:是|有|为)?(?:多少|几)(?:钱)?(?:呢)?[?？。]*$", "", last.question).strip(" ,，、的")
+    # 今年一共多少钱 names nothing but the whole: its change is the 说明's reading of a bare 涨了百分之几
+    named = re.sub(r"一共|总共|合计|共计|总计|加起来|今年|本年|\d{4}年|能|要|花|用|有", "", asked)
+    return f"{asked}{text}" if named else None
+
+
+_IN_WHOLE = re.compile(r"^(?:那|那么)?(?:在)?(.{2,16}?)表?(?:里面|里|中|当中|上)(?:呢|是多少|多少|有多少)?$")
+WHOLE_KINDS = frozenset({"table", "term", "narrative"})
+
+
+def _in_the_whole(text: str, last: Turn, own: list) -> str | None:
+    """公务用车运行维护费经济分类里多少 → 三公表里呢: the line just asked, as the whole named now (a
+    table, a topic of the 说明) prints it — never that whole's own total."""
+    m = _IN_WHOLE.match(text)
+    lines = list(dict.fromkeys(e.name for e in last.entities if e.kind not in WHOLE_KINDS))
+    if m is None or len(lines) != 1 or last.status != "answered" or lines[0] in text:
+        return None
+    if not own or any(e.kind not in WHOLE_KINDS for e in own):
+        return None  # 行政运行里呢: a line named is no whole of another line
+    return f"{m.group(1)}里{lines[0]}多少"
+
+
 def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
     """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
     if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.dialogue.stated import MONEY, all_money, result, single, value
+from assistant.dialogue.stated import MONEY, all_money, is_change, result, single, value, worked_back
 from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
@@ -115,6 +115,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if leftovers(q.text, tags) or env.index.match(q):
         return None  # it names something: not a computation over what was said
     ops = {t.value for t in tags if t.kind == "operation"}
+    if "share" in ops and WHOLE_AS_TOTAL.search(q.text):
+        ops -= {"sum"}  # 占采购总额多少: the whole is named as a total, nothing is added up
     if COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 ")):
         ops |= {"change"}  # 机关运行经费 → 比上年呢: the change, never the earlier year's figure alone
     if RANKED.search(q.text):
@@ -177,6 +179,10 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     a, b = single(turns[-1]), single(turns[-2])
     if a is None or b is None:
         return None
+    if ("change" in ops or "diff" in ops) and (pair := worked_back(a, b)) is not None:
+        return Query(op="change", given=pair, rule="（上文）由增减额倒推上年", from_context=True)
+    if is_change(a) or is_change(b):
+        return None  # 财政拨款收入 and its 减少额: no pair to add, divide or compare
     if "change" in ops or "diff" in ops:
         if a.year == b.year and a.label == b.label:
             return None
@@ -212,6 +218,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
 
 
 CODE = re.compile(r"^(\d{3,})\s")
+WHOLE_AS_TOTAL = re.compile(r"占.{0,8}(?:总额|总数|总计|总量|合计)")
 SUM_THEN_SHARE = re.compile(r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)")  # not 占合计的比例
 
 

@@ -246,7 +246,20 @@ def _short_own(q: Question, env: Env) -> list[Match]:
                 and piece in pick.name and not _headless(piece, pick.name):
             start = q.text.find(piece)
             return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
+        if (level := _of_the_level(piece, distinct, last)) is not None:
+            start = q.text.find(piece)
+            return [level.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
     return []
+
+
+def _of_the_level(piece: str, cands: tuple[Match, ...], last: Turn | None) -> Match | None:
+    """科学技术支出多少 → 那住房呢: the one line of the same classification and level as the line just
+    asked (住房保障支出, 221, beside 206) whose name opens with the words said."""
+    if last is None or len(piece) < 2:
+        return None
+    levels = {(m.kind, len(m.code)) for m in last.entities if m.code and m.kind in ("function", "economic")}
+    same = [c for c in cands if c.code and (c.kind, len(c.code)) in levels and c.name.startswith(piece)]
+    return same[0] if len({c.name for c in same}) == 1 else None
 
 
 SHORT_OWN_MIN = 3  # characters of a line's name that make a follow-up name it

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Citation
 from assistant.pipeline.units import convert
-from assistant.query.model import Value
+from assistant.query.model import BACK_COMPUTED, Value
 
 if TYPE_CHECKING:
     from assistant.pipeline.base import Turn
@@ -54,3 +55,35 @@ def all_money(turn: Turn) -> tuple[Value, ...]:
 def _same_sum(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["unit"] != b["unit"] and abs(convert(float(a["amount"]), a["unit"], "元")
                                           - convert(float(b["amount"]), b["unit"], "元")) < SAME_SUM
+
+
+# a figure an answer stated as the change of a line (财政拨款收入减少额), not the line's own amount:
+# the word of its direction, then 额/数 or nothing
+CHANGE_LABEL = re.compile(r"(增加|增长|上升|减少|下降|增减|变动|变化)(?:额|数|金额)?(?:（\d{4}年）)?$")
+FALLS = ("减少", "下降")
+
+
+def is_change(v: Value) -> bool:
+    return bool(CHANGE_LABEL.search(v.label))
+
+
+def worked_back(a: Value, b: Value) -> tuple[Value, Value] | None:
+    """财政拨款收入 → 比去年少了多少 (财政拨款收入减少额) → 下降了百分之几: the line's figure and
+    the year before it, worked back from the change just stated — never the line against its change."""
+    change, line = (a, b) if is_change(a) and not is_change(b) else (b, a) if is_change(b) else (None, None)
+    if change is None or line is None or line.unit not in MONEY or change.unit not in MONEY:
+        return None
+    m = CHANGE_LABEL.search(change.label)
+    if m is None or not change.label[: m.start()].startswith(line.label):
+        return None  # the change of another line
+    delta = convert(change.amount, change.unit, line.unit)
+    if m.group(1) in FALLS:
+        delta = -abs(delta)
+    elif m.group(1) in ("增减", "变动", "变化"):
+        delta = change.amount and delta  # signed as printed
+    prior = round(line.amount - delta, 2)
+    if prior <= 0 or line.year is None:
+        return None
+    earlier = Value(label=f"{line.year - 1}年{line.label}{BACK_COMPUTED}", amount=prior, unit=line.unit,
+                    year=line.year - 1, citations=(*line.citations, *change.citations), derived=True)
+    return line, earlier

@@ -57,7 +57,40 @@ def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
     rest = "".join(ch for ch, kept in zip(text, keep, strict=True) if kept)
     if _core(rest, env) or last.entities[0].name in text:
         return None
-    return f"{last.entities[0].name}{text}"
+    return f"{last.entities[0].name}{scoped(last.question, text)}"
+
+
+ASKED_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)?(?:钱|万元|元)?[呢吗]?[?？。]*$")
+
+
+def scoped(prev: str, text: str) -> str:
+    """The follow-up said with the column before it and the fund after it (招商服务中心 + 基本支出 +
+    一般公共预算, as 预算06表 prints a unit's fund by column), whichever of them it does not say."""
+    kept = carried_scope(prev, text)
+    fund = next((f for f in _funds() if kept.startswith(f)), "")
+    return f"{kept.removeprefix(fund)}{ASKED_TAIL.sub('', text.removeprefix('其中'))}{fund}多少"
+
+
+def _funds() -> tuple[str, ...]:
+    from assistant.plan.columns import columns_fund, wholes
+
+    return (columns_fund(), *wholes()["sources"])
+
+
+def carried_scope(prev: str, text: str) -> str:
+    """商务局本级一般公共预算多少 → 项目支出呢: the fund said before holds for the column asked now
+    (一般公共预算项目支出); 招商服务中心项目支出多少 → 其中一般公共预算: the column said before holds
+    for the fund asked now — unless the follow-up says one of its own kind."""
+    from assistant.plan.columns import column
+    from assistant.tag import load_lexicon, tag
+
+    funds = _funds()
+    kept = "" if any(f in text for f in funds) else next((f for f in funds if f in prev), "")
+    said = [t.text for t in tag(text, (), load_lexicon()) if column(t.text) is not None]
+    cols = [t.text for t in tag(prev, (), load_lexicon()) if column(t.text) is not None]
+    if not said and len(set(cols)) == 1:
+        kept += cols[0]
+    return kept
 
 
 def fund_of_column(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
@@ -198,3 +231,15 @@ def it_stated(query: Query, env: Env) -> Query | None:
         return None
     return query.model_copy(update={"subjects": (query.subjects[0].model_copy(update={"text": said}),
                                                  *query.subjects[1:])})
+
+
+def child_of_column(text: str, own: list[Match], last: Turn) -> str | None:
+    """城乡社区支出项目支出多少 → 其中城乡社区管理事务: the line under it, in the column asked before
+    (城乡社区管理事务项目支出) — never that line's whole figure."""
+    if not text.startswith("其中") or len({m.entity_id for m in own}) != 1 or last.status != "answered":
+        return None
+    child = own[0]
+    parents = [e for e in last.entities if e.code and child.code and e.kind == child.kind
+               and child.code != e.code and child.code.startswith(e.code)]
+    scope = carried_scope(last.question, text)
+    return f"{child.name}{scope}" if parents and scope else None

@@ -111,12 +111,17 @@ def _pair_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None
         "请把要计算的两项都说出来，例如“A和B加起来多少”。"))
 
 
+CONVERTED = re.compile(r"换成|换算成|换算为|折合成?|折算成?|转成|转换成")
+
+
 def _bare_after_a_miss(q: Question, own: list[Match], env: Env) -> Answer | None:
     """招商引资专项经费多少 → 扶持资金呢 (not understood) → 去年的呢: the bare follow-up is about the
     thing the turn before tried to name — never the thing answered before that."""
     latest = env.conv.last
     answered = [t for t in env.conv.turns if t.status == "answered"]
-    if own or latest is None or latest.status == "answered" or not answered or _core(q.text, env):
+    # 用元说 / 换成万元 / 每个月呢 said after it names nothing either: only how to say the figure
+    bare = _core(CONVERTED.sub("", _strip(q.text, tuple(env.k.unit_words))), env)
+    if own or latest is None or latest.status == "answered" or not answered or bare:
         return None
     said = latest.question
     for m in latest.entities:

@@ -69,6 +69,10 @@ def year_note(years: list[int], year: int) -> str:
             f"文件中的往年数只见于预算说明中与上年的对比，以及项目绩效表、项目申报表中的往年数（如有）。")
 
 
+# a quantity said as the unit a figure is asked per (每平方米多少钱, 每辆车多少钱): no quantity asked
+PER_UNIT = re.compile(r"(?:平均)?每(?:一)?(?:个|位|名|辆|台|次|平方米|平米|平|人)(?:车|人)?")
+
+
 def quantity_asked(text: str) -> tuple[str, tuple[str, ...]] | None:
     for label, pattern, units in QUANTITIES:
         if pattern.search(text):
@@ -135,6 +139,8 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
     """Facts of the asked unit from the narrative; else say the document gives no such figure."""
     if label == COUNT_LABEL:
         return count_answer(q, env, tables)
+    if (per := PER_UNIT.search(q.text)) is not None:  # 每平方米多少钱: a price per unit, not the quantity
+        return Answer(status="unanswerable", text=f"文件没有写按{per.group(0)}计算的金额，因此不给出数字。")
     # "1 辆一般公务用车的燃料费" counts vehicles for a cost: the count of a 费 is not a holding
     facts = [r for r in env.runner.run("narr_facts") if r["unit"] in units and "费" not in r["subject"]]
     if facts:

@@ -17,8 +17,11 @@ import re
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.after_refusal import keep_declined_year
 from assistant.dialogue.composed import (
     _COMPARED,
+    _change_of_total,
+    _in_the_whole,
     _nth_by_amount,
     _rate_of_a_change,
     _scoped_it,
@@ -49,9 +52,12 @@ from assistant.dialogue.slots import (
     headless_or_thing,
 )
 from assistant.dialogue.units import (
+    carried_scope,
+    child_of_column,
     fund_of_column,
     parallel_part,
     project_by_tail,
+    scoped,
     self_contained,
     unit_kept,
     unit_swapped,
@@ -130,22 +136,8 @@ def _own_name(body: str, env: Env) -> str | None:
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
     new, source, answer = _resolve(q, env)
     if q is not None and new is not None and source is not None and not q.years:
-        new = _keep_declined_year(new, q, env)
+        new = keep_declined_year(new, q, env, _rewrite)
     return new, source, answer
-
-
-def _keep_declined_year(new: Question, q: Question, env: Env) -> Question:
-    """行政运行多少 → 去年呢 (declined: the tables hold one year) → 人员经费呢: the user is still
-    asking about 去年. Resolving against the last *answered* turn alone would silently switch
-    back to the document year, so the year of the declined turn in between is kept (and the
-    year check declines again, saying why) unless the follow-up names a year itself."""
-    latest = env.conv.last
-    if latest is None or latest.status == "answered":
-        return new
-    other = [y for y in latest.years if y != env.runner.year]
-    if not other or new.years:
-        return new
-    return _rewrite(q, f"{other[0]}年{new.text}", env)
 
 
 def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
@@ -218,12 +210,13 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
     # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
     slot = (_umbrella_sum(text, answered) or _sum_share(text, answered) or _sum_with(text, last)
-            or _scoped_it(text, last)
+            or _scoped_it(text, last) or _change_of_total(text, last, own) or _in_the_whole(text, last, own)
             or _switch_fund(text, prev, env)
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env)
             or parallel_part(text, prev, own, env) or unit_kept(text, own, last, env)
+            or child_of_column(text, own, last)
             or fund_of_column(text, own, last, env))
     if slot is not None:
         return _recompose(q, slot, env), prev, None
@@ -296,5 +289,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         said = _YEAR.search(prev)
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
         inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked
-        return _rewrite(q, f"{year}{'和'.join(names[:2])}{inside}{body}", env), prev, None
+        # 本级一般公共预算多少 → 项目支出呢: of that fund still
+        said = scoped(prev, body) if carried_scope(prev, body) else body
+        return _rewrite(q, f"{year}{'和'.join(names[:2])}{inside}{said}", env), prev, None
     return q, None, None

@@ -204,6 +204,13 @@ _NEGATED_ASIDE = re.compile(r"\((?:不是|不含|不包括|不包含|并非|非|
 _SAME_GLOSS = re.compile(rf"([{_CJK}]{{2,12}})\(\1\)")
 
 
+# 办公用的钱(公用经费): everyday words glossed by the document's own term; the term says what is meant
+# (办公用的钱 alone may be read as 办公费). The words glossed run from the question's start or a break.
+# (read before the everyday words are replaced by the document's)
+_TERM_GLOSS = re.compile(rf"(?:^|(?<=[年，,、\s]))[{_CJK}]{{1,10}}?(?:的钱|的费用|的经费|的开支|的支出|那块|"
+                         rf"这块|那部分|这部分|方面的)\(([{_CJK}]{{2,12}})\)")
+
+
 def _asides(text: str) -> str:
     return _SAME_GLOSS.sub(r"\1", _NEGATED_ASIDE.sub("", text))
 
@@ -270,7 +277,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = resolve_time(text, k, year)
-    text = _set_scope(_bare_words(_examples(_asides(canon(text, k))), k), k)
+    text = _set_scope(_bare_words(_examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k))), k), k)
     codes = _codes(text, years)
     return Question(
         raw=raw or "",

@@ -159,7 +159,7 @@ def _own_region(text: str, env: Env) -> str | None:
 
 def _stated_execution(q: Question, env: Env) -> bool:
     """2022年执行了多少: a Shanghai 编制说明 states the year before's 预算执行数 item by item
-    (narrative_executed answers it); the budget year's own execution is never stated."""
+    (query/executed.py answers it); the budget year's own execution is never stated."""
     prior = [y for y in q.years if y < env.facts["year"]]
     if not prior or not env.k.has("executed", q.text):
         return False

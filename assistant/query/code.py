@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 RULE = "编码X是什么"
-CODE = r"[0-9A-Za-z]*\d{3,}[0-9A-Za-z]*"
+# a run of letters and digits holding three digits in a row, taken whole (possessive: a long run of
+# digits said with no question around it must not be split every way before it fails)
+CODE = r"(?=[0-9A-Za-z]*?\d{3})[0-9A-Za-z]++"
 # 科目编码2080505 / 2080505这个科目 / 2080505和2080506分别 … 是什么(科目|意思) / 代表什么 / 科目名称
 _ASKED = re.compile(
     rf"^(?:那|请问)?(?:科目|功能科目|经济科目|项目)?(?:编码|代码|编号)?(?:为|是)?"

@@ -128,7 +128,8 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
 
 
 # the query's operation -> the name the words' rules (knowledge/operations.toml) know its reading by
-AS_READING = {"count": "count", "rank": "ranking", "list": "breakdown", "total": "total"}
+AS_READING = {"count": "count", "rank": "ranking", "list": "breakdown", "total": "total",
+              "executed": "narrative_executed"}
 
 
 def check(state: State, env: Env) -> State:

@@ -18,9 +18,11 @@ from assistant.query.breakdown import breakdown
 from assistant.query.code import code
 from assistant.query.count import count
 from assistant.query.each import each
+from assistant.query.executed import executed
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
+from assistant.query.organisation import said, unit_listed
 from assistant.query.position import position
 from assistant.query.ranking import ranking
 from assistant.query.reverse import reverse
@@ -233,14 +235,15 @@ Rule = Callable[[str, Lexicon], Query | None]
 # code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count
 # (any words before 几个), ranking (around 最多 / 第二大), breakdown (around 包括哪些) and table (a name
 # alone, or with 有没有 or 多少) read the widest, so they are tried last
-RULES: tuple[Rule, ...] = (code, reverse, units_count, usage, average, split_rule, threshold, than_named,
-                          fields, _except, _change, _series, _ratio, share, most, position, _diff, _sum, each,
-                          count, ranking, breakdown, table, total)
+RULES: tuple[Rule, ...] = (code, reverse, units_count, said, usage, average, split_rule, threshold,
+                          than_named, fields, _except, _change, _series, _ratio, share, most, position, _diff,
+                          _sum, each, executed, count, ranking, breakdown, table, total, unit_listed)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, usage, count, ranking, breakdown, table, total)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, executed, said, usage, count, ranking, breakdown, table,
+                                total, unit_listed)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

@@ -63,8 +63,6 @@ def _column_of_whole(query: Query, n: int) -> str | None:
 def _values(query: Query, env: Env) -> list[Value] | None:
     if query.given:
         return list(query.given)
-    if query.op != "share" and any(_general(s.text) for s in query.subjects):
-        return None
     years = sorted(set(query.years))
     if len(years) > 1:
         return None  # several years over several subjects: which year goes with which is a guess
@@ -130,7 +128,8 @@ def _read_inside(query: Query, whole: tuple[Value, list], env: Env) -> tuple[Val
     part, said = query.subjects[0].text, query.subjects[1].text
     for name in dict.fromkeys((said, re.sub(r"(?:预算数|预算)$", "", said))):  # 三公经费预算 → 三公经费
         found = value_of(f"{name}里{part}", env)
-        if found is not None and found[0].amount != whole[0].amount and contains(found, whole, env):
+        if found is not None and found[0].amount != whole[0].amount and contains(found, whole, env) \
+                and any(m.kind != "table" for m in found[1]):  # a thing named, not 服务类 for 政府购买服务
             return found[0].model_copy(update={"label": query.subjects[0].label or part}), found[1]
     return None
 

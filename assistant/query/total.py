@@ -36,6 +36,9 @@ _PROJECT_TOTAL = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)的?总?预算
 # 一共多少钱 said right after a list: the list's total (the context step reads it so)
 OF_THE_LIST = re.compile(r"(?:那|这些|它们|这几[项个笔类])?(?:一共|总共|合计|共计|总计|加起来|加在一起)"
                          r"(?:是|有)?多少钱?(?:呢)?")
+# 总共要花多少钱 said of the thing just asked about, naming nothing of its own
+ITEM_SUM = re.compile(r"(?:那|它|这个|这些)?(?:一共|总共|合计|共计|总计|加起来)(?:要|得|需要)?"
+                      r"(?:花|花费|用)?了?(?:是|有)?多少钱?(?:呢)?")
 SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|加在一起)(?:是|有)?多少钱?")
 EACH = ("分别", "各是", "各自", "各多少", "各有多少")  # each of several asked for
 # 预算总额 / 财政拨款总额 / 2025年收支总额: 总额 of the budget itself (of 固定资产 it is another sum)
@@ -74,6 +77,10 @@ def total_answer(query: Query, env: Env) -> Answer | None:
         env.deferred = True  # 行政运行 → 那人员经费呢 (also after a refusal): read once it is completed
         return None
     last = env.conv.last
+    if env.depth == 0 and last is not None and not last.items and ITEM_SUM.fullmatch(q.text):
+        item = next((m for m in last.entities if m.kind in ITEM_KINDS), None)
+        if item is not None:  # 台式计算机单价多少 → 总共多少钱: the item's sum, never the budget's
+            return _of_item(item.name, q.text, env)
     if env.depth == 0 and last is not None and (last.items or len(last.results) > 1) \
             and OF_THE_LIST.fullmatch(q.text):
         return None  # 买了哪些东西 → 一共多少钱: the figures just listed, never the whole budget
@@ -88,7 +95,15 @@ def total_answer(query: Query, env: Env) -> Answer | None:
     return _answer(total, q, env.runner)
 
 
+def _of_item(name: str, asked: str, env: Env) -> Answer | None:
+    from assistant.plan.values import ask
+
+    found = ask(f"{name}{asked}", env).answer
+    return found if found is not None and found.status == "answered" and found.values else None
+
+
 LINE_KINDS = frozenset({"function", "economic", "project", "unit", "detail"})
+ITEM_KINDS = frozenset({"procurement", "detail", "project"})  # a thing bought or spent on: a sum of its own
 
 
 def _line_before(env: Env) -> bool:

@@ -26,7 +26,9 @@ from assistant.query.code import code_answer
 from assistant.query.compose import answer_for, fields_answer, threshold_answer
 from assistant.query.count import count_answer
 from assistant.query.cover import leftovers
+from assistant.query.executed import executed_answer
 from assistant.query.model import Query
+from assistant.query.organisation import said_answer, unit_listed_answer
 from assistant.query.parse import RULES, WHOLE_RULES, parse_at
 from assistant.query.plan import plan
 from assistant.query.position import position_answer
@@ -90,9 +92,9 @@ def understand(state: State, env: Env) -> State:
             return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
                                             "query": query})
     except OperationError:
-        return state
-    if planned is None:
-        return state
+        return _own_part(state, q, env, names, after)
+    if planned is None:  # 群众体育比2022年执行数增加多少: no two figures, but a part of the document says it
+        return _own_part(state, q, env, names, after)
     # the unit asked, in this question or kept from the turn before (多少万元 → 去年呢 → 差多少)
     last = env.conv.last
     asked_unit = q.unit_request or (last.unit if last is not None and query.from_context else None)
@@ -103,7 +105,8 @@ def understand(state: State, env: Env) -> State:
 ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
                   "units": units_count_answer, "usage": usage_answer, "count": count_answer,
-                  "rank": ranking_answer, "list": breakdown_answer, "total": total_answer}
+                  "rank": ranking_answer, "list": breakdown_answer, "total": total_answer,
+                  "said": said_answer, "unit_listed": unit_listed_answer, "executed": executed_answer}
 
 
 def whole(state: State, env: Env) -> State:
@@ -149,7 +152,8 @@ def _apart(state: State, q: Question, query: Query, env: Env) -> State:
         env.deferred = env.deferred or (query.op in AS_READING and query.op not in DEFERS_ITSELF
                                         and env.depth == 0)
         return state
-    found = state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env)})
+    found = state.model_copy(update={"answer": made, "query": query, "matches": _named(query, q, env, made),
+                                     "question": _unit_kept(q, env)})
     if query.op not in AS_READING:
         return found
     if made.status != "answered":  # 说明里一共介绍了几个专项: a refusal of words not all understood is
@@ -165,14 +169,37 @@ def _apart(state: State, q: Question, query: Query, env: Env) -> State:
 DEFERS_ITSELF = frozenset({"total"})
 
 
-def _named(query: Query, q: Question, env: Env) -> tuple[Match, ...]:
+def _unit_kept(q: Question, env: Env) -> Question:
+    """多少万元 → 去年执行数呢 (answered here, before the context step): the unit asked still holds
+    for the turns after it, as the context step keeps it for the follow-ups it completes."""
+    from assistant.pipeline.context import is_followup
+
+    last = env.conv.last
+    if q.unit_request is not None or last is None or not last.unit or last.status != "answered":
+        return q
+    return q.model_copy(update={"unit_request": last.unit}) if is_followup(q, env) else q
+# rules that read a part of the document of their own, tried when a composition finds no figures
+OWN_PARTS = frozenset({"executed"})
+
+
+def _own_part(state: State, q: Question, env: Env, names: tuple[tuple[int, int], ...],
+              after: int | None) -> State:
+    found = parse_at(q.text, load_lexicon(), names, RULES, after) if after is not None else None
+    while found is not None and found[1].op not in OWN_PARTS:
+        found = parse_at(q.text, load_lexicon(), names, RULES, found[0] + 1)
+    return _apart(state, q, found[1].model_copy(update={"years": tuple(q.years)}), env) if found else state
+
+
+def _named(query: Query, q: Question, env: Env, made: Answer) -> tuple[Match, ...]:
     """The lines the subjects name in full: what the answer was about, for the turn after it
-    (2060404是什么 → 安排了多少)."""
+    (2060404是什么 → 安排了多少); with no subjects, the lines named that the answer speaks of
+    (城管执法2022年执行数多少 → 那行政运行呢)."""
     from assistant.pipeline.match import KIND_PRIORITY
 
     spans = [s.span for s in query.subjects]
     named = [m for m in env.index.match(q) if m.score >= 100 and m.span is not None
-             and any(a <= m.span[0] and m.span[1] <= b for a, b in spans)]
+             and (any(a <= m.span[0] and m.span[1] <= b for a, b in spans)
+                  or (not spans and m.name in made.text))]
     # one line per span: a project and its form's detail line of the same name are one thing
     rank = {k: i for i, k in enumerate(KIND_PRIORITY)}
     best: dict[tuple[int, int] | None, Match] = {}

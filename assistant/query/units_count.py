@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer
 from assistant.query.model import Query, Subject
+from assistant.query.organisation import SELF_UNIT, listed, own_paragraphs
 from assistant.query.subjects import ORIGINAL
 from assistant.tag import Lexicon
 
@@ -40,8 +41,6 @@ _SHAPES = (
 _SELF_UNIT = re.compile(r"(?<!家)(?:局机关|机关本级|本级|本部|机关)(?:以?及|和|与)")
 _MADE_OF = re.compile(r"(?:由|包括)[^，。；]{0,12}?(?:本级|本部|机关)(?:以?及|和)\s*(\d+)\s*家")
 KIND_OF_UNIT = re.compile(r"(?:事业|行政|参公|企业|机关|二级|独立核算|公务员法管理的)$")
-SECTIONS = ("机构设置", "单位构成")
-PART = "第一部分"
 
 
 def units_count(text: str, lex: Lexicon) -> Query | None:
@@ -69,10 +68,8 @@ def units_count_answer(query: Query, env: Env) -> Answer | None:
 
 
 def _of_department(paras: list[Row], below: bool, env: Env) -> Answer | None:
-    from assistant.pipeline.intents.narrative_units import SELF_UNIT, _listed
-
-    own = [p for p in paras if p["part"] == PART and any(s in p["section"] for s in SECTIONS)]
-    items = _listed(own)
+    own = own_paragraphs(paras)
+    items = listed(own)
     if items:
         # the department's own office is listed first (its 本部); a later item may name it in passing
         mine = items[:1] if SELF_UNIT in items[0]["text"] else []

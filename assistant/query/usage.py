@@ -27,7 +27,8 @@ RULE = "X用于什么"
 KINDS = ("function", "project", "economic", "summary")
 PARTS = ("第三部分", "第四部分")
 # what may follow the words of use: only asking (用于哪些方面 / 是干什么用的 / 主要用在哪里)
-ASKING_TAIL = r"(?:是|的|用|在|于)?(?:什么|啥|哪些|哪个|哪|哪里|哪儿|方面|地方|用|的|呢|了|吗|呀|是)*"
+ASKING_TAIL = (r"(?:是|的|用|在|于)?"
+               r"(?:什么|啥|哪些|哪个|哪|哪里|哪儿|方面|地方|用|的|呢|了|吗|呀|是|干嘛|干啥|干|做)*")
 _USE = re.compile(r"主要(?:是)?用于|用于")
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 
@@ -76,7 +77,7 @@ def usage_answer(query: Query, env: Env) -> Answer | None:
     quotes, cites = [], []
     for row in found:
         text = row["text"].strip()
-        amount = _AMOUNT.search(_before_use(text) or "")
+        amount = _amount_of(m.name if len(found) == 1 else _item(text), _before_use(text) or "")
         if amount:  # the figure the sentence itself states, so quote and value agree
             values.append(Value(value=round(float(amount.group(1).replace(",", "")), 2),
                                 unit="万元", label=m.name if len(found) == 1 else _item(text)))
@@ -91,6 +92,16 @@ def usage_answer(query: Query, env: Env) -> Answer | None:
         text = (f"预算说明没有单独说明“{m.name}”的用途；{found[0]['part']}“{where}”逐项说明了"
                 f"其下各项的用途：\n" + "\n".join(quotes))
     return Answer(status="answered", text=text, values=values, citations=cites)
+
+
+def _amount_of(name: str, head: str) -> re.Match[str] | None:
+    """The figure the sentence states for the name: the one after it where the sentence names it
+    (公务用车购置费 0.00 万元，公务用车运行维护费 3.20 万元), else the sentence's only figure."""
+    at = head.find(name)
+    if at >= 0:
+        return _AMOUNT.search(head, at + len(name))
+    found = list(_AMOUNT.finditer(head))
+    return found[0] if len(found) == 1 else None
 
 
 def _before_use(text: str) -> str | None:

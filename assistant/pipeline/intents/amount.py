@@ -170,6 +170,12 @@ class AmountHandler:
             (table_id, rows), measure = income
         elif tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there
             table_id, rows = rows_for(runner, m, tables)
+            if not rows and m.kind == "unit" and measure and "表" not in q.text:
+                # 招商服务中心一般公共预算基本支出: words of a table's title, said of a unit whose
+                # row (with the column asked) is printed in the tables by unit
+                by_unit = rows_for(runner, m)
+                if any(r["measure"] == measure for r in by_unit[1]):
+                    table_id, rows = by_unit
             if not rows:
                 return Answer(status="unanswerable", text=(
                     f"{'、'.join(f'{t}（{runner.title(t)}）' for t in tables)}中没有“{m.name}”这一行。"))

@@ -6,18 +6,14 @@ The families live in narrative_* modules; this module lists them for `pipeline.i
 from __future__ import annotations
 
 from assistant.pipeline.intents.narrative_docs import DocumentHandler
-from assistant.pipeline.intents.narrative_executed import ExecutedHandler
 from assistant.pipeline.intents.narrative_facts import NarrativeFactHandler
 from assistant.pipeline.intents.narrative_projects import ProjectNarrativeHandler
 from assistant.pipeline.intents.narrative_reason import ReasonHandler
-from assistant.pipeline.intents.narrative_units import UnitsHandler
 
 HANDLERS = (
-    ExecutedHandler(),
     NarrativeFactHandler(),
     DocumentHandler(),
     ProjectNarrativeHandler(),
-    UnitsHandler(),
     ReasonHandler(),
 )
 

@@ -15,7 +15,8 @@ from assistant.pipeline.intents.forms_common import answered, fuzzy_in, norm, no
 from assistant.query.model import BACK_COMPUTED
 
 # Names users give the whole budget; the narrative calls it 收支总预算.
-TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模")
+TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模",
+                  "总支出", "总收入")
 CANONICAL_TOTAL = "收支总预算"
 TOPIC_FIT = 60  # how well a subject holding the question's topic word must fit the question
 
@@ -102,15 +103,16 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
     top = scored[0][0]
     best_subject = scored[0][1]["subject"]
     kept = [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
-    return _whole_before_parts(kept, facts) or kept
+    return _whole_before_parts(kept, facts, text) or kept
 
 
 PART_MARK = "其中"  # '建筑面积约为13459平方米，其中地上…，地下…': what follows are parts of the figure before
 
 
-def _whole_before_parts(kept: list[Row], facts: Sequence[Row]) -> list[Row]:
+def _whole_before_parts(kept: list[Row], facts: Sequence[Row], text: str) -> list[Row]:
     """建筑面积多少 fits 地上建筑面积 and 地下建筑面积 best, but the statement gives their whole just
-    before them (…建筑面积约为13459平方米，其中地上…): the whole is what was asked, not its parts."""
+    before them (…建筑面积约为13459平方米，其中地上…): the whole is what was asked, not its parts —
+    unless the question says which part (建筑面积 → 地下呢): then that part."""
     subjects = {str(r["subject"]) for r in kept}
     if len(subjects) < 2 or not any(str(r["sentence"]).startswith(PART_MARK) for r in kept):
         return []
@@ -119,6 +121,9 @@ def _whole_before_parts(kept: list[Row], facts: Sequence[Row]) -> list[Row]:
         core = core[1:]  # the longest ending every subject shares (建筑面积)
     if len(core) < 2:
         return []
+    said = [r for r in kept if len(str(r["subject"])) > len(core) and str(r["subject"])[: -len(core)] in text]
+    if said:
+        return said
     first = min(r["line_no"] for r in kept)
     wholes = [r for r in facts if str(r["subject"]).endswith(core) and str(r["subject"]) not in subjects
               and first - 1 <= r["line_no"] <= first and not str(r["sentence"]).startswith(PART_MARK)]

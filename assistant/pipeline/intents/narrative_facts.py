@@ -41,7 +41,14 @@ from assistant.pipeline.intents.narrative_common import (
     topic_rows,
 )
 from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, section_sum, unchanged
-from assistant.pipeline.intents.narrative_statement import also_named, listed_parts, reason, same_paragraph
+from assistant.pipeline.intents.narrative_statement import (
+    REASON_SAID,
+    USE_SAID,
+    also_named,
+    listed_parts,
+    reason,
+    same_paragraph,
+)
 from assistant.pipeline.intents.tables_common import has_any, knowledge
 from assistant.pipeline.normalise import canon
 
@@ -549,8 +556,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         if why is not None:
             out.append(f"原因：{why['text']}")
             cites.append(safe_cite(runner, why["part"], why["section"], why["line_start"]))
-        elif contains_any(text, EXPLAIN) and not any("原因" in p["text"] for p in paras):
-            out.append("（文件没有写明原因。）")  # 为什么 asked: the figures are not the reason
+        elif contains_any(text, EXPLAIN) and not any(REASON_SAID.search(p["text"]) for p in paras):
+            # 为什么 asked: the figures are not the reason (and what the money is for is no reason either)
+            used = any(USE_SAID.search(p["text"]) for p in paras)
+            out.append("（文件没有写明原因，只写了用途。）" if used else "（文件没有写明原因。）")
     if zero and picked[0]["part"] == "第四部分":
         empty = empty_table(runner, "三公")
         if empty is not None:

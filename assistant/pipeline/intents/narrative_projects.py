@@ -39,6 +39,7 @@ _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
 _COUNT_ASK = re.compile(r"(?:几个|多少个|几项|哪些|哪几个)(?:专项|项目|工程)")
 _NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
+_PROJECT_SAID = re.compile(r"[\u4e00-\u9fff]{2,}?(?:专项|工程|项目)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
@@ -53,6 +54,16 @@ class ProjectNarrativeHandler:
         text = _as_typed(q)
         if "项目支出" in text:
             return None
+        last = conv.last
+        if last is not None and last.status == "answered" and last.intent is not None \
+                and last.intent.name == INTENT and not any(c in text for c in CUES) and not q.years \
+                and not any(m.score >= STRONG for m in matches) \
+                and (text.startswith("其中") or q.raw.rstrip("?？。 ").endswith("呢")):
+            # 商业创新专项多少 → 其中支持引进品牌集聚呢: a part of the project just asked about
+            said = _PROJECT_SAID.search(str(last.intent.params.get("text", "")))
+            if said is not None:
+                return Intent(name=INTENT, params={"text": said.group(0) + text.removeprefix("其中")},
+                              evidence="certain")
         if not any(c in text for c in CUES):
             # '…业务经费项目今年预算多少': a project named by its own name; last resort only (below
             # the entity-fragment guessing and every table handler)
@@ -199,7 +210,8 @@ def _figures(
             return _say(name, root, ([total] if total else []) + parts, runner, named_at)
     bare = re.sub("|".join((*SUM_WORDS, "多少", "钱", "是", "的", "呢", "有")), "", rest)
     if total is not None and (any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费"))
-                              or (not bare and any(w in rest for w in SUM_WORDS))):  # 一共多少: its total
+                              or (not bare and ("多少" in rest or any(w in rest for w in SUM_WORDS)))):
+        # 一共多少 / 商业创新专项多少: nothing asked but its figure — its total
         return _say(name, root, [total], runner, named_at)
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
 

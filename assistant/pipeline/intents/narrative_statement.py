@@ -5,6 +5,7 @@ the same statement the question also names, and the paragraph giving the reason 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.pipeline.base import Row, Runner
@@ -15,6 +16,9 @@ from assistant.pipeline.intents.narrative_say import paragraphs
 PARTS_ASK = ("构成", "组成", "怎么分", "由哪些", "包括哪些", "各多少", "各是多少", "分别")
 
 
+# how a statement gives its reason in its own words (…主要是厉行节约、压减接待开支), and its use
+REASON_SAID = re.compile(r"原因|主要(?:是|为|系)(?!用于)|由于|因为|鉴于")
+USE_SAID = re.compile(r"用于")
 REASON_KEY = 4  # leading characters of the subject a reason paragraph must mention (财政拨款…)
 
 

@@ -26,9 +26,13 @@ PER_UNIT = re.compile(rf"(?:每|一|1)[{CLASSIFIERS}](?:的)?(?:多少|价|钱|�
                       rf"|多少钱(?:每|一|1)[{CLASSIFIERS}]")
 
 
+BOUGHT_HOW_MANY = re.compile(r"买(?:了|的)?多少(?![钱元万亿])")
+
+
 def _field(q: Question) -> tuple[str, str]:
     k = knowledge()
     counted = any(f"几{ch}" in q.text or f"多少{ch}" in q.text for ch in CLASSIFIERS)
+    counted = counted or bool(BOUGHT_HOW_MANY.search(q.text))  # 复印纸买多少: how many, with its amount
     if counted and not ROWS_COUNTED.search(q.text):
         # 复印纸采购多少箱(，单价多少): a count of the item's unit — stated with its price and amount
         return "quantity", "采购数量"

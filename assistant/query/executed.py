@@ -3,8 +3,8 @@
 The 部门预算编制说明 of a Shanghai disclosure explains each 项 in one paragraph —
 '“文化旅游体育与传媒支出（类）体育（款）群众体育（项）”20.00万元，…。2022年当年预算执行数为12.04万元，
 2023年预算安排20.00万元，比2022年预算执行数增加66.11%。主要原因是：…' — so last year's executed
-figure of a 项, and its change, are the document's own figures. This reading answers them for the
-函数科目 line the question names (or the line the conversation just answered), from the paragraph
+figure of a 项, and its change, are the document's own figures. This rule answers them for the
+功能科目 line the question names (or the line the conversation just answered), from the paragraph
 whose 类/款/项 path is that line's: a 项 name printed under several 款 (行政运行) is never guessed.
 
 A budget holds no execution figure of the budget year itself: those questions stay refused.
@@ -15,15 +15,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant import fmt
-from assistant.models import Answer, Candidate, Intent, Match, Question
-from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
+from assistant.models import Answer, Candidate
+from assistant.pipeline.base import DOCUMENT_YEAR, Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
 from assistant.pipeline.intents.tables_common import has_any
+from assistant.pipeline.knowledge import load_knowledge
+from assistant.query.model import Query
+from assistant.query.subjects import ORIGINAL
+from assistant.tag import Lexicon
 
-INTENT = "narrative_executed"
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
+
+ASKED, CHANGED = "上年预算执行数", "比上年预算执行数的变化"
 MATCH_MIN = 90.0  # how exactly the question must name a 功能科目 line
 # '“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”'
 # … or '“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”'
@@ -39,62 +46,72 @@ FLAT = re.compile(r"比\s*((?:19|20)\d{2})\s*年预算执行数持平")
 DOWN = ("减少", "下降")
 
 
-class ExecutedHandler:
-    name = INTENT
+def executed(text: str, lex: Lexicon) -> Query | None:
+    """上年预算执行数 asked (执行数 / 执行了多少), or a change over the year before of a line whose only
+    figure of that year is its executed one (统计管理比2022年增长百分之几 / 新增了多少)."""
+    said = ORIGINAL.get() or text
+    k = load_knowledge()
+    if k.has("executed", said):
+        return Query(op="executed", rule=ASKED)
+    year = DOCUMENT_YEAR.get()
+    before = year is not None and any(int(y) < year for y in re.findall(r"((?:19|20)\d{2})年", said))
+    if (before or k.has("executed_year_implied", said)) and k.has("executed_change", said):
+        return Query(op="executed", rule=CHANGED)
+    return None
 
-    def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        own = [m for m in matches if m.kind == "function" and m.code and m.score >= MATCH_MIN]
-        if not has_any(q.text, "executed"):
-            # 统计管理比去年增长百分之几 / 新增了多少: a change over the year before, of a line whose
-            # only figure of that year is its executed one — answered as the document states it
-            year = DOCUMENT_YEAR.get()
-            before = year is not None and any(y < year for y in q.years)
-            before = before or has_any(q.text, "executed_year_implied")
-            if not (own and before and has_any(q.text, "executed_change")):
-                return None
-            years = list(q.years) or ([year - 1] if year is not None else [])  # 新增了: over the year before
-            return Intent(name=INTENT, params={"codes": list(dict.fromkeys(str(m.code) for m in own)),
-                                               "years": years, "text": q.text}, evidence="likely")
-        lines = own
-        if not own and not any(m.kind != "narrative" and m.score >= MATCH_MIN for m in matches):
-            # 那去年的预算执行数呢: the line the conversation just answered
-            last = conv.last_answered()
-            lines = [m for m in (last.entities if last else []) if m.kind == "function" and m.code]
-        if not lines:
+
+def executed_answer(query: Query, env: Env) -> Answer | None:
+    """The 编制说明's figure of the 功能科目 line named (or the line just answered, for 执行数 asked
+    alone), or None when no such line is named: the question is the readings'."""
+    q = env.asked
+    if q is None:
+        return None
+    from assistant.pipeline import homonyms, steps
+
+    # read as the match step reads a question (宣传事务一般行政管理事务: the 项 under that 款 only)
+    matches = homonyms.scoped(list(steps.match(steps.State(raw=q.text, question=q), env).matches))
+    own = [m for m in matches if m.kind == "function" and m.code and m.score >= MATCH_MIN]
+    years = list(q.years)
+    if query.rule == CHANGED:
+        if not own:
             return None
-        params: dict[str, Any] = {
-            "codes": list(dict.fromkeys(str(m.code) for m in lines)),
-            "years": list(q.years),
-            "text": q.text,
-        }
-        return Intent(name=INTENT, params=params, evidence="certain")
+        years = years or [env.runner.year - 1]  # 新增了: over the year before
+    lines = own
+    if query.rule == ASKED and not own and not any(m.kind != "narrative" and m.score >= MATCH_MIN
+                                                   for m in matches):
+        # 那去年的预算执行数呢: the line the conversation just answered
+        last = env.conv.last_answered()
+        lines = [m for m in (last.entities if last else []) if m.kind == "function" and m.code]
+    if not lines:
+        return None
+    codes = list(dict.fromkeys(str(m.code) for m in lines))
+    return _answer(codes, years, q.text, env.runner)
 
-    def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
-        found = _paragraphs(runner)
-        if not found:
-            return not_found("本文件的编制说明没有逐项写明上年预算执行数。")
-        codes = [str(c) for c in intent.params.get("codes", [])]
-        hits = [f for f in found if any(_holds(c, f) for c in codes)]
-        if not hits:
-            return not_found("编制说明中没有写这一科目的上年预算执行数。")
-        if len({f["name"] for f in hits}) > 1:
-            # two lines named (行政运行…比群众体育): one executed figure per question
-            names = "、".join(dict.fromkeys(f["name"] for f in hits))
-            return not_found(f"编制说明逐项写执行数，请分别询问：{names}。",
-                             [f"{f['name']}{f['year']}年预算执行数是多少？" for f in hits][:2])
-        if len({f["code"] for f in hits}) > 1:
-            return _which(hits)
-        fact = hits[0]
-        years = list(intent.params.get("years", []))
-        if fact["year"] not in years:
-            # 2023年执行数 of a 2023 budget (or no year said, as a composed question asks this
-            # year's figure): a budget states no execution of its own year, only the year before's
-            asked = f"{years[0]}年的" if years else "当年的"
-            return not_found(f"编制说明只写了{fact['year']}年的预算执行数，没有{asked}。",
-                             [f"{fact['name']}{fact['year']}年预算执行数是多少？"])
-        if fact["executed"] is None:
-            return not_found(f"编制说明中没有写“{fact['name']}”的上年预算执行数。")
-        return _say(fact, str(intent.params.get("text") or q.text), runner)
+
+def _answer(codes: list[str], years: list[int], text: str, runner: Runner) -> Answer:
+    found = _paragraphs(runner)
+    if not found:
+        return not_found("本文件的编制说明没有逐项写明上年预算执行数。")
+    hits = [f for f in found if any(_holds(c, f) for c in codes)] or _only_item(codes, found, runner)
+    if not hits:
+        return not_found("编制说明中没有写这一科目的上年预算执行数。")
+    if len({f["name"] for f in hits}) > 1:
+        # two lines named (行政运行…比群众体育): one executed figure per question
+        names = "、".join(dict.fromkeys(f["name"] for f in hits))
+        return not_found(f"编制说明逐项写执行数，请分别询问：{names}。",
+                         [f"{f['name']}{f['year']}年预算执行数是多少？" for f in hits][:2])
+    if len({f["code"] for f in hits}) > 1:
+        return _which(hits)
+    fact = hits[0]
+    if fact["year"] not in years:
+        # 2023年执行数 of a 2023 budget (or no year said, as a composed question asks this
+        # year's figure): a budget states no execution of its own year, only the year before's
+        asked = f"{years[0]}年的" if years else "当年的"
+        return not_found(f"编制说明只写了{fact['year']}年的预算执行数，没有{asked}。",
+                         [f"{fact['name']}{fact['year']}年预算执行数是多少？"])
+    if fact["executed"] is None:
+        return not_found(f"编制说明中没有写“{fact['name']}”的上年预算执行数。")
+    return _say(fact, text, runner)
 
 
 def _paths(runner: Runner) -> dict[tuple[str, str, str], str]:
@@ -150,6 +167,7 @@ def _paragraphs(runner: Runner) -> list[dict[str, Any]]:
     return out
 
 
+CUT_AT_COLON = re.compile(r"主要原因是[:：]\s*$")  # the reason printed on the line after (主要原因是：⏎…)
 ITEM_START = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、|[（(])")
 
 
@@ -159,14 +177,26 @@ def _items(paras: Sequence[Row]) -> list[Row]:
     out: list[Row] = []
     for p in paras:
         last = out[-1] if out else None
-        if (last is not None and PATH.search(last["text"]) and not EXECUTED.search(last["text"])
+        if (last is not None and PATH.search(last["text"])
+                and (not EXECUTED.search(last["text"]) or CUT_AT_COLON.search(last["text"]))
                 and p["part"] == last["part"] and p["section"] == last["section"]
                 and not ITEM_START.match(p["text"]) and not PATH.search(p["text"])
-                and EXECUTED.search(p["text"])):
+                and (EXECUTED.search(p["text"]) or CUT_AT_COLON.search(last["text"]))):
             out[-1] = last | {"text": last["text"] + p["text"], "line_end": p["line_end"]}
             continue
         out.append(dict(p))
     return out
+
+
+def _only_item(codes: list[str], found: list[dict[str, Any]], runner: Runner) -> list[dict[str, Any]]:
+    """宣传事务（款）2023年执行数: a 款 the tables print with one 项 under it is that 项 — its
+    paragraph is the 款's (一般公共服务支出（类）宣传事务（款）一般行政管理事务（项）)."""
+    printed = {str(r["code"]) for r in run(runner, "narr_function_rows")}
+    for code in codes:
+        items = [c for c in printed if len(c) == 7 and c.startswith(code)]
+        if len(code) == 5 and len(items) == 1:
+            return [f for f in found if f["code"] == items[0]]
+    return []
 
 
 def _holds(code: str, fact: dict[str, Any]) -> bool:
@@ -226,4 +256,3 @@ def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
                     [f"{fact['name']}安排了多少？", "收支总预算比上年增加多少？"])
 
 
-__all__ = ["ExecutedHandler"]
