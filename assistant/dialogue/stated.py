@@ -78,9 +78,7 @@ def worked_back(a: Value, b: Value) -> tuple[Value, Value] | None:
         return None  # the change of another line
     delta = convert(change.amount, change.unit, line.unit)
     if m.group(1) in FALLS:
-        delta = -abs(delta)
-    elif m.group(1) in ("增减", "变动", "变化"):
-        delta = change.amount and delta  # signed as printed
+        delta = -abs(delta)  # 增减 / 变动 / 变化 keep the sign printed; 增加 / 增长 / 上升 are rises
     prior = round(line.amount - delta, 2)
     if prior <= 0 or line.year is None:
         return None

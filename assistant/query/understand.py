@@ -178,6 +178,8 @@ def _unit_kept(q: Question, env: Env) -> Question:
     if q.unit_request is not None or last is None or not last.unit or last.status != "answered":
         return q
     return q.model_copy(update={"unit_request": last.unit}) if is_followup(q, env) else q
+
+
 # rules that read a part of the document of their own, tried when a composition finds no figures
 OWN_PARTS = frozenset({"executed"})
 
