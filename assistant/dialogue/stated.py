@@ -31,7 +31,12 @@ def single(turn: Turn) -> Value | None:
     if len(money) == 2 and len(turn.results) == 2 and str(part["label"]).startswith(str(first["label"])) \
             and float(part["amount"]) <= float(first["amount"]):
         return value(money[0])  # every fund, then 其中 one fund's part: the line's figure is the first
-    return value(money[0]) if len(money) == 1 and len(turn.results) == 1 else None
+    if len(money) == 1 and len(turn.results) == 1:
+        return value(money[0])
+    back = [r for r in money if str(r["label"]).endswith(BACK_COMPUTED)]
+    # 2024年呢 answered by working back from the document year's figure and its printed change: the
+    # figure asked is the one worked back, the others are what it was worked from
+    return value(back[0]) if len(back) == 1 and len(money) == len(turn.results) else None
 
 
 def result(turn: Turn) -> Value | None:

@@ -4,6 +4,7 @@ thing before (公务用车购置费和运行费 → 公务用车运行费)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.plan.columns import column, column_values
@@ -46,7 +47,20 @@ def shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Va
             found = value_of(said[:cut] + words, env, year)
             if found is not None:
                 return found[0].model_copy(update={"label": said[:cut] + words}), found[1]
-    return None
+    return _in_scope_said(before, words, env, year)
+
+
+# 城乡社区管理事务的行政运行和一般行政管理事务: the line the first thing is said under holds the second
+# too (一般行政管理事务 alone is printed under many 款)
+SCOPE_SAID = re.compile(r"^(.{2,}?(?:里面|里边|下面的|下的|之中|中|里|的))(?=.{2,}$)")
+
+
+def _in_scope_said(before: str, words: str, env: Env, year: int | None) -> tuple[Value, list] | None:
+    m = SCOPE_SAID.match(before)
+    if m is None:
+        return None
+    found = value_of(m.group(1) + words, env, year)
+    return None if found is None else (found[0].model_copy(update={"label": m.group(1) + words}), found[1])
 
 
 AMOUNT_TAILS = ("预算数", "预算", "金额", "数额")

@@ -90,9 +90,16 @@ def except_plan(query: Query, env: Env) -> Planned | None:
         elif named[0].kind != said.kind:
             raise NotAPart(f"“{query.subjects[0].text}”不在刚才问的“{said.name}”之下，"
                            "没有明白“其他”是指哪些，请说明是哪一类里除去它。")
-    group = siblings(named[0], env, within)
+    group, scope = siblings(named[0], env, within), ""
     if group is None or len(group) > MAX_PARTS:
         return None
+    if within is None and named[0].kind == "project" and (unit := _unit_just_asked(env)) is not None:
+        # 本级项目支出多少 → 除了夜间经济其他的呢: the rest of that unit's projects, not every unit's
+        own = _projects_of(unit, env)
+        if named[0].name not in own:
+            raise NotAPart(f"“{named[0].name}”不是刚才问的“{unit}”的项目，没有明白“其他”是指哪些，"
+                           "请说明是哪个单位的项目里除去它。")
+        group, scope = [m for m in group if m.name in own], f"{unit}的项目中"
     left_out = [named[0]]
     for s in query.also:  # 除了A和B: each further thing is one of the same siblings
         other = value_of(s.text, env)
@@ -109,7 +116,7 @@ def except_plan(query: Query, env: Env) -> Planned | None:
         parts.append(v[0].model_copy(update={"label": m.name}))
     figure, working = arith.total(parts)
     excluded = "、".join(m.name for m in left_out)
-    whole = f"{within.name}中" if within is not None else ""  # the whole said is restated
+    whole = f"{within.name}中" if within is not None else scope  # the whole said is restated
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
                    reading=f"{whole}除{excluded}外其余{len(parts)}项的合计")
 
@@ -121,3 +128,21 @@ def _line_just_asked(env: Env) -> Match | None:
         return None
     coded = {m.entity_id: m for m in last.entities if m.code and m.kind in ("function", "economic")}
     return next(iter(coded.values())) if len(coded) == 1 else None
+
+
+def _unit_just_asked(env: Env) -> str | None:
+    """The one unit the last answer was about, and nothing else (本级项目支出多少)."""
+    last = env.conv.last
+    if last is None or last.status != "answered" or not last.entities:
+        return None
+    units = {m.name for m in last.entities if m.kind == "unit"}
+    return next(iter(units)) if len(units) == 1 and len({m.entity_id for m in last.entities}) == 1 else None
+
+
+def _projects_of(unit: str, env: Env) -> set[str]:
+    """The projects 预算11表 prints under that unit."""
+    rows = env.runner.run("li_set", table_id=PROJECT_TABLE, code_kind="project", measure="合计")
+    return {str(r["name"]) for r in rows if r.get("extra") == unit}
+
+
+PROJECT_TABLE = "预算11表"

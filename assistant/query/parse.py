@@ -70,8 +70,8 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
 def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
     # the whole may be said before 除了 with or without 里 (工资福利支出除了奖金，其他的合计)
-    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)?[,，]?)?(?:除了|除去|去掉|扣除|扣掉|减去|除)([^,，]+?)"
-               r"(?:以外|之外|以后|之后|外)?[,，]?(?:其他|其余|剩下|剩余|别的|还剩)")
+    pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)?[,，]?)?"
+               r"(?:除了|除去|去掉|扣除|扣掉|减去|不算|不计|刨去|刨除|除)([^,，]+?)(?:以外|之外|以后|之后|外|在内)?(?:的话)?[,，]?(?:其他|其余|剩下|剩余|别的|还剩)")
     # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
     m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B

@@ -36,7 +36,12 @@ _SHAPES = (
                rf"(?:几|多少)(?:家|个)((?:下属|下级|所属)?(?:预算|基层)?(?:下属|下级|所属)?)单位(?:呢)?$"),
     # 单位有几家 / 下属单位一共几个
     re.compile(rf"^(?:那|请问)?{SELF}(.*?)的?{_BELOW}(?:预算|基层)?单位{_COUNT}(?:呢)?$"),
+    # 机关运行经费是几家单位的 / (that figure) 是几家单位的: whose it is, counted
+    re.compile(r"^(?:那|请问)?(.*?)(?:是|属于|归)(?:哪)?(?:几|多少)(?:家|个)单位(?:的|用的|花的)(?:呢)?$"),
 )
+OF_IT = "（上文）是几家单位的"
+# 这笔钱 / 它: the figure just stated
+THIS = re.compile(r"[这那它此该](?:笔|项|个|些)?(?:钱|经费|资金|支出|费用)?")
 # the department's own office named before 及/和 in a sentence that counts the units below it
 _SELF_UNIT = re.compile(r"(?<!家)(?:局机关|机关本级|本级|本部|机关)(?:以?及|和|与)")
 _MADE_OF = re.compile(r"(?:由|包括)[^，。；]{0,12}?(?:本级|本部|机关)(?:以?及|和)\s*(\d+)\s*家")
@@ -52,6 +57,10 @@ def units_count(text: str, lex: Lexicon) -> Query | None:
             if KIND_OF_UNIT.search(scope):
                 return None  # 事业单位有几家: a kind of unit, counted by the reading of 机构设置
             subjects = (Subject(text=scope, span=m.span(1)),) if scope else ()
+            if m.re is _SHAPES[-1]:  # 是几家单位的: of the thing said, or of the one just stated
+                said_own = bool(scope) and not THIS.fullmatch(scope)
+                return Query(op="units", subjects=subjects if said_own else (),
+                             rule=RULE if said_own else OF_IT)
             # 几家下属(预算)单位 / 几家预算下属单位: 下属 said after the count too
             below = m.group(2) or (m.re.groups >= 3 and re.search(_BELOW, m.group(3) or "").group(0))
             return Query(op="units", subjects=subjects, rule=BELOW if below else RULE)
@@ -61,6 +70,10 @@ def units_count(text: str, lex: Lexicon) -> Query | None:
 def units_count_answer(query: Query, env: Env) -> Answer | None:
     paras = env.runner.run("narr_paragraphs", doc_id=env.runner.doc_id)
     scope = query.subjects[0].text if query.subjects else ""
+    if query.rule == OF_IT:
+        scope = _last_stated(env)
+        if not scope:
+            return None
     own = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
     if scope and not any(scope in n for n in own):  # 街道下属单位: the department, said short
         return _of_scope(scope, paras, query.rule == BELOW, env)
@@ -119,3 +132,14 @@ def _answer(n: int, below: bool, said: str, p: Row, env: Env, of: str = "") -> A
     return Answer(status="answered", text=f"{what}共 {n} 家（{said.rstrip('。')}）。",
                   values=[Value(value=n, unit="家", label=what)],
                   citations=[cite(env.runner, p["part"], p["section"], p["line_start"])])
+
+
+def _last_stated(env: Env) -> str:
+    """What the answer just given stated one figure of (机关运行经费是多少 → 是几家单位的)."""
+    from assistant.dialogue.stated import single
+
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return ""
+    v = single(last)
+    return re.sub(r"^\d{4}年|（.*?）|预算数?$", "", v.label) if v is not None else ""

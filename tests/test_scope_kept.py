@@ -1,0 +1,73 @@
+"""What a question or the turn before said of the scope, kept for what is asked next (fresh49).
+
+桥口 2025: 预算14表 prints 支出合计 2023年 1,330.50 and 2024年 1,424.80 (the 说明: 2025年
+1,546.46, 比2024年增加 121.66); 预算11表: 商务局本级 projects 招商引资专项经费 260.00,
+商贸流通企业扶持资金 420.00, 消费促进活动经费 85.50, 夜间经济消费场景建设补助 30.00 (795.50 in all);
+招商服务中心 projects 电子商务公共服务平台运维费 46.80, 招商服务中心聘用人员经费 38.40.
+万里 2024 (published PDF, in 元): 城乡社区管理事务 21201 94,450,003; its 行政运行 16,603,248 and
+一般行政管理事务 17,591,003 (一般行政管理事务 is printed under many 款); the 说明:
+下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为443.18万元.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import last_answer as _last
+from ask_support import stated
+
+
+@pytest.mark.parametrize("turns", [
+    ["2023年总预算多少", "2024年呢", "增长了多少"],
+    ["去年总预算多少", "前年呢", "增加了多少"],
+    ["2024年总预算是多少", "2023年的呢", "多了多少"],
+])
+def test_a_year_worked_back_is_the_figure_that_turn_stated(qiaokou_bot: Any, turns: list[str]) -> None:
+    # 2024年呢 is answered by working back from 2025 and its printed change: 2024 over 2023 is 94.30,
+    # never 2025's printed change over 2024 (121.66)
+    answer = _last(qiaokou_bot, turns)
+    assert 94.30 in stated(answer) and 121.66 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["商务局本级项目支出多少", "除了夜间经济其他的呢"], 765.50),
+    (["本级的项目一共多少钱", "除去招商引资专项经费，剩下的加起来"], 535.50),
+    (["商务局本级的项目支出是多少", "不算消费促进活动经费的话，其余的呢"], 710.00),
+])
+def test_the_rest_of_a_units_projects(qiaokou_bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(qiaokou_bot, turns)
+    assert answer.status == "answered" and stated(answer)[0] == figure, answer.text
+    assert 46.80 not in stated(answer)  # the other unit's project is no part of the rest
+
+
+def test_a_project_of_another_unit_than_the_one_asked_is_not_guessed(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["招商服务中心项目支出多少", "除了夜间经济其他的呢"])
+    assert answer.status != "answered" and not stated(answer), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "城乡社区管理事务的行政运行和一般行政管理事务合计多少万元",
+    "城乡社区管理事务里行政运行和一般行政管理事务加起来多少",
+    "城乡社区管理事务下面的行政运行跟一般行政管理事务一共多少钱",
+])
+def test_the_line_said_first_scopes_the_next(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], [question])
+    figures = stated(answer)
+    assert answer.status == "answered" and 34194251.0 in figures, answer.text
+    assert 128644254.0 not in figures  # never the 款 added to its own 项
+
+
+@pytest.mark.parametrize("turns", [
+    ["机关运行经费是多少", "是几家单位的"],
+    ["机关运行经费多少", "这笔钱是几个单位用的"],
+    ["机关运行经费是几家单位的"],
+])
+def test_the_units_a_figure_covers(putuo_bots: Any, turns: list[str]) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], turns)
+    assert stated(answer) == [2.0], answer.text  # 1家机关和1家参公事业单位, not the department's units
+
+
+def test_the_units_of_a_line_the_document_does_not_count_are_not_stated(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["办公费多少", "它是几家单位的"])
+    assert not stated(answer), answer.text
