@@ -125,6 +125,8 @@ def _sum_with(text: str, last: Turn) -> str | None:
 
 
 SWAPPED_OPS = frozenset({"share", "ratio", "change", "diff"})
+YEAR_SAID = re.compile(r"(?:19|20)\d{2}年")
+CHANGE_SAID = re.compile(r"比|较|增|减|涨|降|变|多|少|幅|率")
 
 
 UMBRELLA = re.compile(r"^(?:那)?(?:这两项)?([\u4e00-\u9fff]{2,6}?)(?:一共|加起来|合计|总共|加在一起)"
@@ -175,6 +177,9 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
     query = parse(prev, load_lexicon(), names)
     if query is None or query.op not in SWAPPED_OPS or not query.subjects:
         return None
+    changed = CHANGE_SAID.search(_strip(text, (word, "多少")))
+    if query.op == "change" and YEAR_SAID.search(text) and not changed:
+        return None  # X比2024年增加多少 → 一般公共预算拨款支出去年是多少: that year's figure is asked
     if query.op == "share" and len(query.subjects) == 1 and last is not None:
         # 其中住房公积金占多少 (its whole from the conversation) → 购房补贴呢: the same whole, said
         money = [r for r in last.results if r.get("unit") in MONEY_UNITS]

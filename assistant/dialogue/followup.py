@@ -177,8 +177,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         # last two figures against each other
         return _change_from_one(q, last, env, lex)
     a, b = single(turns[-1]), single(turns[-2])
-    if a is None or b is None:
-        return None
+    if a is None or b is None or (q.years and {a.year, b.year} != set(q.years)):
+        return None  # 今年 → 去年呢 → 前年到去年增加多少: the years said are not the two figures'
     if ("change" in ops or "diff" in ops) and (pair := worked_back(a, b)) is not None:
         return Query(op="change", given=pair, rule="（上文）由增减额倒推上年", from_context=True)
     if is_change(a) or is_change(b):
@@ -250,17 +250,16 @@ PLAIN = frozenset({"function", "operation", "time", "unit"})
 def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query | None:
     """A 2025 年是多少 → 今年涨了多少: one figure said, the change to another year of the same
     subject (read from the earlier question without its years and asking words)."""
-    v = single(last)
-    target = q.years[0] if q.years else env.runner.year
-    if v is None or v.year is None:
+    v, years = single(last), sorted(set(q.years))
+    if v is None or v.year is None or len(years) > 2:
         return None
     base = re.search(r"比(\d{4})年", q.text) or COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 "))
     if base is not None and int(base.group(1)) != v.year:
         # 比去年涨了多少 after this year's figure: 去年 is the base, the figure said is the later
         return _change_of(last, env, lex, later=v.year, earlier=int(base.group(1)))
-    if v.year == target:
-        return None
-    return _change_of(last, env, lex, later=target, earlier=v.year)
+    # 2024年到2025年涨了多少: between the two years said; else from the figure's year to the one said
+    a, b = years if len(years) == 2 else (v.year, years[0] if years else env.runner.year)
+    return None if a == b else _change_of(last, env, lex, later=max(a, b), earlier=min(a, b))
 
 
 def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> Query | None:

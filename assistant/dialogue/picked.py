@@ -14,6 +14,7 @@ from assistant.models import Answer, Candidate, Match, Question
 from assistant.pipeline.base import Turn
 from assistant.pipeline.match import MONEY_KINDS
 from assistant.pipeline.normalise import canon
+from assistant.query.model import Query
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -210,3 +211,24 @@ def nth_of_ranking(n: int, lister: Turn) -> str | None:
     # 商品和服务支出有几项，哪项最多: the ranking clause, with the set the first clause counted
     scope = counted_scope(clauses[0]) if top else None
     return f"{scope}{asked}" if scope and scope not in asked else asked
+
+
+# 金额多少 / 多少钱 / 是多少: the amount asked, and nothing else
+AMOUNT_ONLY = re.compile(r"(?:那|它的?|这个的?|这项的?|那个的?)?(?:金额|钱|预算|数额|预算数)?(?:是|有|为)?"
+                         r"(?:多少|几)(?:钱|万元|元)?[呢吗]?")
+PICKED_AMOUNT = "（上文）所选一项的金额"
+PICKED_BY = re.compile(r"最(?:多|少|大|小|高|低|贵)|第\d+(?:大|多|少|小|高|低)|倒数第")  # a ranking picked it
+
+
+def amount_of_picked(q: Question, env: Env) -> Query | None:
+    """科学事务管理支出里最少的一项 → 金额多少: the amount of the one line the ranking picked (its
+    figure, said again) — never the whole the ranking was over."""
+    from assistant.dialogue.stated import single
+
+    last = env.conv.last
+    if last is None or last.status != "answered" or not PICKED_BY.search(last.question):
+        return None
+    v = single(last)
+    if v is None or not AMOUNT_ONLY.fullmatch(q.text.strip(" ?？。")) or env.index.match(q):
+        return None
+    return Query(op="convert", unit=v.unit, given=(v,), rule=PICKED_AMOUNT, from_context=True)

@@ -291,5 +291,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked
         # 本级一般公共预算多少 → 项目支出呢: of that fund still
         said = scoped(prev, body) if carried_scope(prev, body) else body
-        return _rewrite(q, f"{year}{'和'.join(names[:2])}{inside}{said}", env), prev, None
+        # 前年到去年增加多少: a change between two years said, read as the composed question it is
+        glue = _recompose if len(set(q.years)) > 1 else _rewrite
+        return glue(q, f"{year}{'和'.join(names[:2])}{inside}{said}", env), prev, None
     return q, None, None

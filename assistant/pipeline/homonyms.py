@@ -70,3 +70,29 @@ def _parent_name(m: Match, env: Env) -> str | None:
         if named:
             return named[0].name
     return None
+
+
+SCOPE_WORDS = ("里的", "中的", "下的", "里面的", "下面的", "里", "中", "的")  # 一般公共服务支出里的行政运行
+CLASSIFIED = ("function", "economic")
+
+
+def not_under(q: Question, matches: list[Match], env: Env) -> Answer | None:
+    """一般公共服务支出里的行政运行: a line said under a parent of its own classification that the
+    document does not print it under — neither figure answers (the parent's is the whole, the
+    line's is another parent's part), so the reply says where the line is."""
+    lines = [m for m in matches if m.kind in CLASSIFIED and m.span and m.code and m.score >= 100]
+    for parent in lines:
+        for line in lines:
+            gap = q.text[parent.span[1]: line.span[0]] if parent.span[1] <= line.span[0] else None
+            if gap not in SCOPE_WORDS or line.kind != parent.kind or len(line.code) <= len(parent.code):
+                continue
+            if any(o.name == line.name and o.kind == line.kind and (o.code or "").startswith(parent.code)
+                   for o in lines):
+                continue  # one of the lines of that name is under it (homonyms are scoped so)
+            if not line.code.startswith(parent.code):
+                where = _parent_name(line, env)
+                said = f"，它列在“{where}”之下" if where else ""
+                return Answer(status="unanswerable", text=(
+                    f"预算表中“{parent.name}”之下没有“{line.name}”这一项{said}；为免答非所问，这里不给出数字。"
+                    f"可以直接问“{where + '的' if where else ''}{line.name}多少”。"))
+    return None

@@ -156,7 +156,7 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
     if q is None:
         return [], None
     matches = homonyms.scoped(matches)
-    tie = (_near_tie(q, matches) or homonyms.ask_which(q, matches, env)
+    tie = (_near_tie(q, matches) or homonyms.not_under(q, matches, env) or homonyms.ask_which(q, matches, env)
            or qualified(q, matches, fragments, env) or near_miss(q, matches, env))
     if tie is not None:
         return [], tie

@@ -40,7 +40,8 @@ def answer_for(query: Query, planned: Planned, env: Env, asked_unit: str | None 
     else:
         said, converted = unit_conversion(planned.result, asked_unit, planned.reading, planned.unit)
         head = f"按“{planned.reading}”理解：{_show(planned.result, planned.unit)}{said}。"
-        lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"]
+        # a figure said again (金额多少 after a ranking picked it) has nothing worked out to show
+        lines = [head, f"其中：{parts}。", f"计算：{planned.working}。"] if planned.working else [head]
         values = [Stated(value=planned.result, unit=planned.unit, label=planned.reading), *converted]
     for label, figure, unit, working in planned.extra:
         lines.append(f"{label} {_show(figure, unit)}（{working}）。")

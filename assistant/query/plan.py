@@ -278,9 +278,10 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         v = arith.convert(v0, query.unit)
         shown = _as_printed(v)  # 1,837.3632 万元 is said as a budget prints it: 1,837.36 万元
         near = f" ≈ {arith.fmt(shown.amount)} {v.unit}" if shown.amount != v.amount else ""
-        return Planned(parts=(v0,), result=shown.amount, unit=v.unit,
-                       working=f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}{near}",
-                       reading=f"{values[0].label}换算为{query.unit}")
+        same = v0.unit == v.unit  # 金额多少 after a ranking, 用万元说 of 万元: said again, nothing worked out
+        return Planned(parts=(v0,), result=shown.amount, unit=v.unit, reading=f"{v0.label}的金额" if same else
+                       f"{v0.label}换算为{query.unit}", working="" if same else
+                       f"{arith.fmt(v0.amount)} {v0.unit} = {arith.fmt(v.amount)} {v.unit}{near}")
     if query.op == "convert" and query.unit:  # several figures just stated: each said again
         said = tuple(_as_printed(arith.convert(v, query.unit)) for v in values)
         working = "；".join(f"{v.label} {arith.fmt(v.amount)} {v.unit} = {arith.fmt(c.amount)} {c.unit}"

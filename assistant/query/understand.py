@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
+from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked
 from assistant.dialogue.than_it import than_it
 from assistant.dialogue.units import it_stated, its_unit
 from assistant.dialogue.which_sum import which_sum
@@ -61,7 +62,8 @@ def understand(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     found = parse_at(q.text, lex, names)
-    query: Query | None = followup(q, env, lex) or than_it(q, env) or (found[1] if found else None)
+    query: Query | None = (followup(q, env, lex) or than_it(q, env) or amount_of_picked(q, env)
+                           or (found[1] if found else None))
     after = found[0] + 1 if found is not None and query is found[1] else None  # the rules after its
     if query is None:
         return state
@@ -259,6 +261,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     if then.answer is None or then.answer.status != "answered":
         return None
     a, b = first.answer, then.answer
+    if then.query is not None and then.query.rule == PICKED_AMOUNT:
+        return None  # 最少的是哪个，多少钱: the ranking states its figure, nothing is said twice
     # 有几项，哪项最多: the list a 第二呢 after it counts in is the ranking's
     return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],
                   citations=[*a.citations, *b.citations], table=b.table or a.table)

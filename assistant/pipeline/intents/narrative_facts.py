@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant import fmt
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
 from assistant.pipeline.checks import bought_not_asked, held_count
 from assistant.pipeline.intents.forms_common import (
     answered,
@@ -169,7 +169,7 @@ class NarrativeFactHandler:
                 return Intent(name=INTENT, params=params | {"kind": "years_total"}, evidence="certain")
             evidence = (
                 "certain" if asks_change or (relative_past and bare) else "strong" if q.years and bare
-                else "last_resort"
+                else "likely" if _named_before(q, narr) else "last_resort"
             )
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
@@ -598,3 +598,11 @@ def _tips(subject: str, rows: Sequence[Row]) -> list[str]:
     """Follow-ups the narrative can answer: a change only when one is stated for the subject."""
     tips = [f"{subject}比上年变化多少？"] if any(r["measure"] == "change" for r in rows) else []
     return [*tips, "机关运行经费比上年增加多少？", "“三公”经费安排了多少？"]
+
+
+def _named_before(q: Question, narr: Sequence[Match]) -> bool:
+    """财政拨款支出预算去年是多少: a subject the 说明 names in full, asked of a year before the budget's
+    — only the 说明 can work it back (this year's figure less the change it states)."""
+    year = DOCUMENT_YEAR.get()
+    return year is not None and bool(q.years) and all(y < year for y in q.years) \
+        and any(m.score >= STRONG_NAME for m in narr)
