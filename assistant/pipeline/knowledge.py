@@ -37,6 +37,7 @@ class Knowledge:
     fillers: tuple[str, ...] = ()
     final_particles: tuple[str, ...] = ()
     leading: tuple[str, ...] = ()  # removed at the start of a question only (里面项目支出多少)
+    openers: tuple[str, ...] = ()  # removed at the start before a pause (另外问一下，…)
     scope_sets: tuple[str, ...] = ()  # 几个项目里: the set looked inside (normalise.toml [set_scope])
     scope_after: tuple[str, ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
@@ -111,6 +112,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         fillers=tuple(norm.get("fillers", [])),
         final_particles=tuple(norm.get("final_particles", [])),
         leading=tuple(norm.get("leading", [])),
+        openers=tuple(norm.get("openers", [])),
         scope_sets=tuple(norm.get("set_scope", {}).get("sets", [])),
         scope_after=tuple(norm.get("set_scope", {}).get("after", [])),
         time_words=dict(norm.get("time_words", {})),

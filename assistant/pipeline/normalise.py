@@ -118,6 +118,9 @@ def _drop_fillers(text: str, k: Knowledge) -> str:
     pattern = _alternation(k.fillers)
     if pattern is not None:
         text = pattern.sub("", text)
+    if k.openers:  # 另外问一下，住房公积金多少: the turn to a new question, set off by a pause
+        said = "|".join(re.escape(w) for w in sorted(k.openers, key=len, reverse=True))
+        text = re.sub(rf"^(?:(?:{said})[{re.escape(_PUNCT)}\s]+)+(?=\S)", "", text, flags=re.IGNORECASE)
     for word in sorted(k.leading, key=len, reverse=True):
         if text.startswith(word) and len(text) > len(word) + 1:
             text = text[len(word):]
