@@ -77,7 +77,7 @@ class Knowledge:
     def bare_total(self, text: str) -> bool:
         """支出多少 / 今年预算多少 / 今年一共有多少钱: nothing but a year, function words and a word of
         the whole ([words] bare_total, bare_total_whole) — the department's whole budget is asked."""
-        core = re.sub(r"\d{4}年度?|[?？。!！\s]", "", text)
+        core = re.sub(r"\d{4}年度?|[?？。!！\s]|[万亿]?元|万$", "", text)  # 一共多少万元: the unit asked
         for w in sorted(self.words.get("stop", ()), key=len, reverse=True):
             core = core.replace(w, "")
         if not core:  # only a year or a whole said, asking how much (2026年呢 asks nothing new)

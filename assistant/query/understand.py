@@ -245,7 +245,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     if not asks and not asked_after:
         return None  # the second clause asks nothing: one question said with a pause
     # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own
-    own = not asked_after and bool(leftovers(second, tags))
+    bare = re.sub(r"(?:19|20)\d{2}年度?", "", second)  # 比2023年多多少: a year is no name of its own
+    own = not asked_after and bool(leftovers(bare, tag(bare, (), lex)))
     from assistant.pipeline.base import Conversation, Turn
     from assistant.plan.values import ask
     from assistant.service import _results

@@ -103,6 +103,8 @@ CHANGE = (
     "新增多少",
     "多花",
     "少花",
+    "变了",  # 跟去年比变了多少
+    "差了多少",
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")
@@ -292,6 +294,30 @@ def _side_total(text: str, facts: Sequence[Row], runner: Runner) -> list[Row]:
     return found[:1]
 
 
+def _changed_as_its_part(rows: Sequence[Row], facts: Sequence[Row]) -> list[Row]:
+    """支出预算37,151.47万元，其中：财政拨款支出预算37,151.47万元，比2024年预算增加24,491.71万元: a side
+    printed with no change of its own whose one part is all of it (the same amount, the same
+    statement) changed as that part did — the part's change, said as the part's, for the side.
+    A change against last year's 执行数 is another base: never taken for the budget's."""
+    out: list[Row] = []
+    for whole in (r for r in rows if r["measure"] == "amount" and str(r["subject"]).endswith(SIDES)):
+        if any(r["measure"] == "change" and r["subject"] == whole["subject"] for r in facts):
+            continue
+        side = next(w for w in SIDES if str(whole["subject"]).endswith(w))[:2]  # 收入 / 支出
+        parts = [r for r in facts if r["measure"] == "amount" and r["subject"] != whole["subject"]
+                 and r["value"] == whole["value"] and r["year"] == whole["year"] and side in str(r["subject"])
+                 and 0 <= r["line_no"] - whole["line_no"] <= 1]
+        for part in parts[:1]:
+            change = next((r for r in facts if r["measure"] == "change" and r["subject"] == part["subject"]
+                           and 0 <= r["line_no"] - part["line_no"] <= 1 and "执行数" not in str(r["sentence"])),
+                          None)
+            if change is not None:
+                # said for the side, the sentence quoted naming the part it was printed of
+                out.append({**change, "subject": whole["subject"], "via": part["subject"],
+                            "sentence": f"其中：{part['sentence']}，{change['sentence']}".replace("，，", "，")})
+    return out
+
+
 _LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{3,}?)(?=(?:19|20)\d{2}年|的|收入预算|支出预算)")
 
 
@@ -403,6 +429,7 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         rows = topic_rows(params | {"text": CANONICAL_TOTAL}, facts)
     if not rows:
         return not_found("预算说明部分没有写这一项。", ["机关运行经费是多少？", "政府采购预算多少？"])
+    rows = [*rows, *_changed_as_its_part(rows, facts)]
     whole: Row | None = None
     if has_any(text, "proc_unlisted_size"):  # 中型企业预留多少: no such part is printed
         return not_found("预算说明只写了面向中小企业预留的金额和其中预留给小型、微型企业的金额，"
@@ -450,6 +477,10 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         picked = [r for r in group if r["measure"] in measures]
     if "count" in measures and not picked:
         picked = [r for r in rows if r["measure"] == "count"]
+    if "rate" in measures and picked and not any(r["measure"] == "rate" for r in picked):
+        derived = rate_derived(group, runner)  # 增长百分之几 where only the change is printed: worked out
+        if derived is not None:
+            return derived
     if "count" in measures and picked and _other_noun(picked, text):
         # 几个预算单位 beside 编报绩效目标的项目49个: 个 counts anything, so the thing counted must be said
         return not_found(f"预算说明中没有直接给出这一数量；写明的是{picked[0]['subject']} "

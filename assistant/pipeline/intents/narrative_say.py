@@ -45,7 +45,9 @@ def say(r: Row, runner: Runner) -> str:
     unit_txt = unit if unit == "%" else f" {unit}"
     if r["measure"] == "change":
         word = "增加" if v > 0 else "减少" if v < 0 else "持平，变化"
-        return f"{r['subject']}比{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
+        # a side changed as its one part printed (…其中：财政拨款支出预算…): the sentence shows whose
+        where = f"{r['part']}：{r['sentence']}" if r.get("via") else r["part"]
+        return f"{r['subject']}比{base_year(r, runner)}年{word} {num}{unit_txt}（{where}）。"
     if r["measure"] == "rate":
         word = "增长" if v > 0 else "下降" if v < 0 else "变化"
         return f"{r['subject']}较{base_year(r, runner)}年{word} {num}{unit_txt}（{r['part']}）。"
