@@ -309,12 +309,12 @@ def _changed_as_its_part(rows: Sequence[Row], facts: Sequence[Row]) -> list[Row]
                  and 0 <= r["line_no"] - whole["line_no"] <= 1]
         for part in parts[:1]:
             change = next((r for r in facts if r["measure"] == "change" and r["subject"] == part["subject"]
-                           and 0 <= r["line_no"] - part["line_no"] <= 1 and "执行数" not in str(r["sentence"])),
-                          None)
+                           and 0 <= r["line_no"] - part["line_no"] <= 1
+                           and "执行数" not in str(r["sentence"])), None)
             if change is not None:
                 # said for the side, the sentence quoted naming the part it was printed of
-                out.append({**change, "subject": whole["subject"], "via": part["subject"],
-                            "sentence": f"其中：{part['sentence']}，{change['sentence']}".replace("，，", "，")})
+                said = f"其中：{part['sentence']}，{change['sentence']}".replace("，，", "，")
+                out.append({**change, "subject": whole["subject"], "via": part["subject"], "sentence": said})
     return out
 
 
