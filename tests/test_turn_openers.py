@@ -39,3 +39,14 @@ def test_an_opener_without_a_pause_is_read_as_said(bot: Any, question: str) -> N
 def test_a_use_asked_after_a_line_is_that_lines(bot: Any, use: str) -> None:
     answer = _last(bot, ["一般行政管理事务多少", use])
     assert answer.status == "answered" and stated(answer) == [204.24] and "主要" in answer.text, answer.text
+
+
+def test_a_figure_asked_in_yuan_is_the_one_printed_in_yuan(putuo_bots: Any) -> None:
+    # 城管执法: the 说明 says 652.27 万元, the table prints 6,522,681.00 元 — never 6,522,700 converted
+    answer = _last(putuo_bots["putuo-wanli-2025"], ["城管执法多少元", "主要用来干什么"])
+    assert 6522681.0 in stated(answer) and 6522700.0 not in stated(answer), answer.text
+
+
+def test_a_conversion_from_rounded_wan_yuan_is_said_as_one(bot: Any) -> None:
+    answer = _last(bot, ["机关运行经费多少元"])  # 63.82 万元, printed nowhere in 元
+    assert "约" in answer.text and "折算" in answer.text, answer.text

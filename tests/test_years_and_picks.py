@@ -74,3 +74,50 @@ def test_a_line_under_a_parent_it_is_not_printed_under(putuo_bots: Any, question
 def test_a_line_under_its_own_parent_is_answered(putuo_bots: Any, question: str) -> None:
     answer = _last(putuo_bots["putuo-wanli-2023"], [question])
     assert stated(answer) == [18373632.0], answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "商贸流通企业扶持资金三年预算加起来是多少",
+    "商贸流通企业扶持资金近三年的预算一共多少",
+    "商贸流通企业扶持资金这三年金额合计",
+])
+def test_three_years_summed_with_a_measure_word(qiaokou_bot: Any, question: str) -> None:
+    answer = _last(qiaokou_bot, [question])  # 预算15表-2: 380 + 400 + 420
+    assert stated(answer)[:1] == [1200.0], answer.text
+
+
+@pytest.mark.parametrize("question", ["科技研究与开发资金的合同金额是多少", "科技研究与开发资金合同额多少"])
+def test_a_bar_a_firm_must_reach_is_no_contract_sum(bot: Any, question: str) -> None:
+    # 技术合同成交额累计 1.00 亿元以上 is a condition of an award, not a contract of the project
+    answer = _last(bot, [question])
+    assert not stated(answer), answer.text
+
+
+def test_a_contract_sum_printed_is_still_stated(bot: Any) -> None:
+    answer = _last(bot, ["大数据中心运维费用的合同金额"])
+    assert 566.0 in stated(answer), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "科技项目审计咨询费用里专家咨询审查费是多少",
+    "科技项目审计咨询费用中专家咨询审查的费用多少",
+])
+def test_a_piece_of_a_lines_basis_named_in_its_own_words(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])  # 专家咨询、审查等费用 20 万元, of the line's 40
+    assert stated(answer) == [20.0], answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("生命健康专项里支持企业规模化发展多少", 870.0),
+    ("生命健康专项里规模化发展多少", 870.0),
+    ("生命健康专项中国际化发展多少钱", 50.0),
+])
+def test_a_part_of_a_special_fund_by_its_name(putuo_bots: Any, question: str, figure: float) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], [question])
+    assert stated(answer) == [figure], answer.text
+
+
+@pytest.mark.parametrize("question", ["生命健康专项里支持企业数字化发展多少", "生命健康专项里第2项多少"])
+def test_a_part_the_fund_does_not_print_is_not_its_parts_or_total(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], [question])
+    assert not stated(answer), answer.text

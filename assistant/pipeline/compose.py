@@ -49,7 +49,7 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 def finish(state: State, env: Env) -> Answer:
     answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
     if env.depth == 0:  # (a sub-question's figure is cited by the answer that uses it)
-        answer = _in_unit_asked(in_the_tables(corroborate(answer, env), env), state)
+        answer = _in_unit_asked(in_the_tables(corroborate(answer, env), env), state, env)
     # one money style in every answer text (the prose writes 7965.69, the tables 7,965.69)
     update: dict = {"citations": _dedupe(answer.citations), "text": fmt.money_in_text(answer.text)}
     if not answer.sql:
@@ -61,7 +61,7 @@ def finish(state: State, env: Env) -> Answer:
     return answer.model_copy(update=update)
 
 
-def _in_unit_asked(answer: Answer, state: State) -> Answer:
+def _in_unit_asked(answer: Answer, state: State, env: Env) -> Answer:
     """机关运行经费多少元 read from a sentence in 万元: the one figure is also said in the unit asked,
     as a table's reading does (…464.64 万元，即 4,646,400.00 元)."""
     asked = state.question.unit_request if state.question is not None else None
@@ -72,8 +72,28 @@ def _in_unit_asked(answer: Answer, state: State) -> Answer:
     # one figure, each of a list (分别多少), or else the result a composed answer leads with
     each = state.query is not None and state.query.op == "each"
     shown = money if len(money) == 1 or each else money[:1]
-    said = [(v, convert(v.value, v.unit, asked)) for v in shown]
-    line = "；".join(f"{v.label} {figure:,.2f} {asked}" for v, figure in said)
+    printed = [_as_printed(v, asked, env) for v in shown]
+    said = [(v, p or convert(v.value, v.unit, asked)) for v, p in zip(shown, printed, strict=True)]
+    # 464.64 万元 in 元 is known to the 100 元 only: said as a conversion, never as a printed figure
+    line = "；".join(f"{v.label} {figure:,.2f} {asked}" if p is not None or FACTORS[v.unit] <= FACTORS[asked]
+                    else f"{v.label} 约 {figure:,.0f} {asked}（由 {fmt.amount(v.value)} {v.unit} 折算）"
+                    for (v, figure), p in zip(said, printed, strict=True))
     converted = [Value(value=f, unit=asked, label=f"{v.label}（{asked}）") for v, f in said]
     return answer.model_copy(update={"text": f"{answer.text.rstrip()}\n按{asked}计：{line}。",
                                      "values": [*answer.values, *converted]})
+
+
+def _as_printed(v: Value, asked: str, env: Env) -> float | None:
+    """652.27 万元 asked in 元: the table prints that line to the yuan (6,522,681.00), and a figure
+    converted from the rounded 万元 (6,522,700.00) would be another — so the printed one, when the
+    line read by the label rounds to the figure stated."""
+    from assistant.plan.values import value_of
+
+    try:
+        found = value_of(v.label, env)
+    except Exception:  # a label that reads as no line: the conversion stands
+        return None
+    if found is None or found[0].unit != asked:
+        return None
+    back = round(convert(found[0].amount, asked, v.unit), 2)
+    return found[0].amount if abs(back - v.value) < 0.005 else None

@@ -208,6 +208,7 @@ SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 
 
 SERIES_SUM = re.compile(r"(?:一共|合计|加起来|总共|共计|累计|加在一起)")
 SERIES_SUM_RULE = "A近N年合计"
+SERIES_MEASURES = ("预算", "预算数", "金额", "资金", "安排")  # 三年预算加起来: the figure summed, said
 
 
 def _series(text: str, lex: Lexicon) -> Query | None:
@@ -223,7 +224,9 @@ def _series(text: str, lex: Lexicon) -> Query | None:
     if not m:
         return None
     tail_words = (ORIGINAL.get() or text)[m.start(3): m.end(3)]
-    summed = bool(tail_words) and SERIES_SUM.fullmatch(tail_words) is not None  # 近三年一共多少
+    total = SERIES_SUM.search(tail_words) if tail_words else None  # 近三年(预算)一共多少
+    rest = tail_words[: total.start()] + tail_words[total.end():] if total else tail_words
+    summed = total is not None and (not rest or _only_asking(rest) or rest.strip("的") in SERIES_MEASURES)
     s = _joined(text, m, (1, 3) if tail_words and not summed and not _only_asking(tail_words) else (1,))
     if s is None:
         return None

@@ -137,11 +137,23 @@ def _is_rate(s: Span) -> bool:
     return "/" in s.unit or (_money(s) and RATE_BEFORE.search(s.before) is not None)
 
 
+# 登记技术合同成交额累计 1.00 亿元以上: a bar a firm must reach, never the sum of a contract
+THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?(?:以上|以下|及以上|及以下|起)")
+THRESHOLD_BEFORE = ("累计", "达到", "超过", "不低于", "不少于", "高于")
+
+
+def _threshold(s: Span, basis: str) -> bool:
+    m = SPAN_RE.match(basis, s.start)
+    after = THRESHOLD_AFTER.match(basis, m.end()) if m is not None else None
+    return contains_any(s.before, THRESHOLD_BEFORE) or after is not None
+
+
 def pick(kind: str, basis: str, question: str) -> list[Span]:
     """The spans of `basis` that answer a question of this kind (all that fit equally)."""
     found = spans(basis)
     if kind == "contract":
-        return [s for s in found if _money(s) and contains_any(s.before, ("合同", "中标", "成交", "签约"))]
+        return [s for s in found if _money(s) and contains_any(s.before, ("合同", "中标", "成交", "签约"))
+                and not _threshold(s, basis)]
     if kind == "count":
         wanted = next((u for u in COUNT_UNITS if f"几{u}" in question or f"多少{u}" in question), None)
         units = (wanted,) if wanted not in (None, "个", "家") else ("家", "个", "户")

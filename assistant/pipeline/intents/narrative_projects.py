@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -28,6 +29,8 @@ CUES = ("专项", "工程", "项目经费")
 LAST_RESORT = "last_resort"  # below every reading of a named line
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
 TOTAL_WORDS = ("总预算", "合计", "总计")
+TOTAL_ASKED = ("预算", "多少钱", "安排", "资金", "经费")  # 商业创新专项安排多少: its total
+ASKED_TOO = ("万元", "元", "项目", "了", "给", "总", "里", "中", "为")  # …and words said with them
 # the items named are to be added up ('四个季度的用款计划一共多少')
 SUM_WORDS = ("一共", "合计", "加起来", "总共", "共计", "总计", "之和", "总和", "相加", "合起来", "加在一起")
 TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail", "summary")
@@ -191,7 +194,7 @@ def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> An
 def _figures(
     text: str, name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None
 ) -> Answer:
-    rest = _YEARWORD.sub("", text.replace(name, ""))
+    rest = _without_name(_YEARWORD.sub("", text.replace(name, "")), (name, root))
     amounts = [f for f in facts if f["measure"] == "amount"]
     total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
     if total is None:
@@ -209,11 +212,38 @@ def _figures(
         if parts:
             return _say(name, root, ([total] if total else []) + parts, runner, named_at)
     bare = re.sub("|".join((*SUM_WORDS, "多少", "钱", "是", "的", "呢", "有")), "", rest)
-    if total is not None and (any(w in rest for w in ("预算", "多少钱", "安排", "资金", "经费"))
-                              or (not bare and ("多少" in rest or any(w in rest for w in SUM_WORDS)))):
+    # words beyond those that ask its figure (国际化发展) name a part the statement does not print
+    unasked = re.sub("|".join((*TOTAL_ASKED, *ASKED_TOO)), "", bare)
+    # …only when they share words with the parts printed (数字化发展 ~ 规模化发展; 年度 names none)
+    unasked = unasked if any(_common(unasked, str(f["subject"])) >= PART_RUN_MIN for f in items) else ""
+    if total is not None and not unasked and (any(w in rest for w in TOTAL_ASKED) or (
+            not bare and ("多少" in rest or any(w in rest for w in SUM_WORDS)))):
         # 一共多少 / 商业创新专项多少: nothing asked but its figure — its total
         return _say(name, root, [total], runner, named_at)
     return not_found(f"{root}中没有写这一数字。", [f"{name}预算多少？"])
+
+
+PART_RUN_MIN = 2  # characters shared with a printed part that make a word a part's name
+
+
+def _common(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+NAME_RUN_MIN = 4  # characters of the project's name said in part (社区公共服务中心新建工程 of 万里街道…)
+
+
+def _without_name(rest: str, names: tuple[str, ...]) -> str:
+    """The question without the runs of the project's name it said in part: what is left asks."""
+    for name in names:
+        while True:
+            size = _common(rest, name)
+            if size < NAME_RUN_MIN:
+                break
+            found = SequenceMatcher(None, rest, name, autojunk=False)
+            at = found.find_longest_match(0, len(rest), 0, len(name)).a
+            rest = rest[:at] + rest[at + size:]
+    return rest
 
 
 def _sum(name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None) -> Answer:
@@ -255,7 +285,11 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
     core = _ASKING_TAIL.sub("", rest)
     shared = {id(f): _common_tail(str(f["subject"]), core) for f in facts}
     longest = max(shared.values(), default=0)
-    ending = [f for f in facts if shared[id(f)] == longest] if longest >= CORE_MIN else []
+    # …and the words before that ending are theirs too (支持企业数字化发展 shares 化发展 with
+    # 支持企业规模化发展, but 数字 is none of it: no statement is named)
+    head = re.sub("|".join((*HEAD_ASKING, *SUM_WORDS)), "", core[: len(core) - longest])  # 一共用款计划
+    ending = [f for f in facts if shared[id(f)] == longest
+              and all(ch in str(f["subject"]) for ch in head)] if longest >= CORE_MIN else []
     numbered = re.findall(r"第(\d+)", _arabic(rest))
     if ending and numbered and all(_ORDINAL.match(str(f["subject"])) for f in ending):
         return [f for f in ending if _ordinal_of(f["subject"]) in numbered]  # 第五季度: none printed
@@ -280,7 +314,10 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
     return picked
 
 
-_ASKING_TAIL = re.compile(r"(?:是|有|约|为)?(?:多少|多大|几)(?:平方米|米|万元|元|个|层|年)?$")
+_ASKING_TAIL = re.compile(r"(?:是|有|约|为)?(?:多少|多大|几)(?:钱|平方米|米|万元|元|个|层|年)?$")
+# words before a statement's name that say how it is asked, not which (里 / 每个 / 那个 …)
+HEAD_ASKING = ("里面", "里", "之中", "当中", "中", "内", "下", "的", "每个", "各个", "各", "每", "总",
+               "那个", "这个")
 CORE_MIN = 3  # characters of a quantity's name (建筑面积) that every statement of it ends with
 
 

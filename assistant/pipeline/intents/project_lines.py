@@ -139,8 +139,13 @@ def words_beside(question: str, line: Row, project: str) -> str:
     text = unnamed_rest(blank_project(question, project), line, project)
     asking = [t for t in tag(text, (), load_lexicon()) if t.kind not in ("measure", "unknown")]
     keep = bytearray(b"\x01" * len(text))
-    for t in asking:
+    for t in (t for t in asking if t.end - t.start > 1):
         keep[t.start: t.end] = b"\x00" * (t.end - t.start)
+    for t in (t for t in asking if t.end - t.start == 1):
+        # 专家咨询审查费: one character inside a run of words (家, 查) is a piece of them, not a word
+        inside = t.start > 0 and t.end < len(text) and keep[t.start - 1] and keep[t.end]
+        if not inside:
+            keep[t.start: t.end] = b"\x00"
     runs = "".join(ch if keep[i] else "|" for i, ch in enumerate(text)).split("|")
     # a piece written with characters of the project's name in order (运维 of 运行维护) names it
     return "|".join(r for r in runs if len(r) >= PIECE_MIN and not _in_order(r, norm(project)))
