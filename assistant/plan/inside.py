@@ -45,6 +45,7 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
 
 
 TOTAL_ROW = re.compile(r"合计|总计")
+SECTION_TOTALS = ("项目总预算", "总预算", "合计", "总计")  # how a section prints the total of its parts
 
 
 def _section_total(part: Value, whole: Value) -> bool:
@@ -57,7 +58,9 @@ def _section_total(part: Value, whole: Value) -> bool:
             section, label = b.row.split(" ", 1)
             about = re.sub(r"[“”\"'‘’]", "", section)  # 一、2025年“三公”经费预算情况说明
             core = re.sub(r"(?:预算数|预算|合计|总额|总计|支出)+$", "", label) or label  # 三公经费预算数
-            if a.row.split(" ", 1)[0] == section and core in about and part.amount <= whole.amount:
+            # …or the section's own total (项目总预算 of 生命健康专项…情况说明, its parts after it)
+            total = label in SECTION_TOTALS
+            if a.row.split(" ", 1)[0] == section and (core in about or total) and part.amount <= whole.amount:
                 return True
     return False
 

@@ -129,7 +129,7 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
 
 # the query's operation -> the name the words' rules (knowledge/operations.toml) know its reading by
 AS_READING = {"count": "count", "rank": "ranking", "list": "breakdown", "total": "total",
-              "executed": "narrative_executed"}
+              "executed": "narrative_executed", "special": "narrative_project"}
 
 
 def check(state: State, env: Env) -> State:

@@ -36,6 +36,7 @@ from assistant.query.position import position_answer
 from assistant.query.ranking import ranking_answer
 from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_RULE
+from assistant.query.special_parts import special_part_answer
 from assistant.query.table import table_answer
 from assistant.query.total import total_answer
 from assistant.query.units_count import units_count_answer
@@ -108,7 +109,8 @@ ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "posit
                   "code": code_answer, "reverse": reverse_answer, "table": table_answer,
                   "units": units_count_answer, "usage": usage_answer, "count": count_answer,
                   "rank": ranking_answer, "list": breakdown_answer, "total": total_answer,
-                  "said": said_answer, "unit_listed": unit_listed_answer, "executed": executed_answer}
+                  "said": said_answer, "unit_listed": unit_listed_answer, "executed": executed_answer,
+                  "special": special_part_answer}
 
 
 def whole(state: State, env: Env) -> State:
