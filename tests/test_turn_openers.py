@@ -50,3 +50,19 @@ def test_a_figure_asked_in_yuan_is_the_one_printed_in_yuan(putuo_bots: Any) -> N
 def test_a_conversion_from_rounded_wan_yuan_is_said_as_one(bot: Any) -> None:
     answer = _last(bot, ["机关运行经费多少元"])  # 63.82 万元, printed nowhere in 元
     assert "约" in answer.text and "折算" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["一般公共预算拨款收入里上级拨了多少"],
+    ["安全生产工作经费多少", "上级拨了多少"],
+    ["科技研究开发资金多少", "上级给了多少钱"],
+])
+def test_who_gave_the_money_is_not_asked_of_the_figure_before(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)  # the budget prints no 上级 share of these (上级补助收入 is blank)
+    assert not stated(answer), answer.text
+
+
+def test_a_count_of_a_year_the_basis_does_not_count(bot: Any) -> None:
+    # 高新技术企业认定奖励: 2023年109家、2024年99家、预计2025年130家 — none of 2026
+    assert not stated(_last(bot, ["高新技术企业认定奖励2026年有多少家企业"]))
+    assert 109.0 in stated(_last(bot, ["高新技术企业认定奖励有多少家企业"]))

@@ -148,6 +148,18 @@ def _threshold(s: Span, basis: str) -> bool:
     return contains_any(s.before, THRESHOLD_BEFORE) or after is not None
 
 
+YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _of_years_asked(found: list[Span], question: str) -> list[Span]:
+    """2026年有多少家 where the text counts 2023年109家、2024年99家、预计2025年130家: the counts said of
+    the year asked, and none when the text dates its counts and not that year."""
+    asked = set(YEAR.findall(question))
+    if not asked or not any(YEAR.search(s.before) for s in found):
+        return found
+    return [s for s in found if asked & set(YEAR.findall(s.before))]
+
+
 def pick(kind: str, basis: str, question: str) -> list[Span]:
     """The spans of `basis` that answer a question of this kind (all that fit equally)."""
     found = spans(basis)
@@ -158,7 +170,8 @@ def pick(kind: str, basis: str, question: str) -> list[Span]:
         wanted = next((u for u in COUNT_UNITS if f"几{u}" in question or f"多少{u}" in question), None)
         units = (wanted,) if wanted not in (None, "个", "家") else ("家", "个", "户")
         # 几批 counts what the text prints as 15 批次 (and 几批次 what it prints as 15 批)
-        return [s for s in found if any(s.unit.startswith(u) or u.startswith(s.unit) for u in units)]
+        counted = [s for s in found if any(s.unit.startswith(u) or u.startswith(s.unit) for u in units)]
+        return _of_years_asked(counted, question)
     if kind == "rate":
         period = PER_PERIOD.search(question)
         if period is not None:  # 每个月多少: only a rate said per that period (每场 is no month)

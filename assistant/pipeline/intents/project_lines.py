@@ -32,6 +32,7 @@ PIECE_MIN = 2  # … but never fewer characters than this that are not generic w
 # words that ask a line's own amount, whatever its 测算依据 says
 AMOUNT_WORDS = ("预算", "预算数", "预算额", "金额", "数额", "额度", "拨款", "款项", "投资", "投入")
 SHARED_MAX = 4  # a piece shared by more lines than this names none of them
+PARTICLES = "的里中和与及是在了之"  # one character that joins words, never a piece of one (服务费的预算)
 CONTRACT_BEFORE = ("合同", "中标", "成交", "签约")
 PARTS_MAX = 14  # figures read from one 测算依据 (2^14 subsets at most)
 CENT = Decimal("0.005")
@@ -144,7 +145,7 @@ def words_beside(question: str, line: Row, project: str) -> str:
     for t in (t for t in asking if t.end - t.start == 1):
         # 专家咨询审查费: one character inside a run of words (家, 查) is a piece of them, not a word
         inside = t.start > 0 and t.end < len(text) and keep[t.start - 1] and keep[t.end]
-        if not inside:
+        if not inside or t.text in PARTICLES:
             keep[t.start: t.end] = b"\x00"
     runs = "".join(ch if keep[i] else "|" for i, ch in enumerate(text)).split("|")
     # a piece written with characters of the project's name in order (运维 of 运行维护) names it
