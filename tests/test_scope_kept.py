@@ -71,3 +71,41 @@ def test_the_units_a_figure_covers(putuo_bots: Any, turns: list[str]) -> None:
 def test_the_units_of_a_line_the_document_does_not_count_are_not_stated(putuo_bots: Any) -> None:
     answer = _last(putuo_bots["putuo-wanli-2024"], ["办公费多少", "它是几家单位的"])
     assert not stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["差旅费", "会议费呢", "培训费呢，三项加起来"], 3.00),
+    (["聘用人员经费", "安全生产工作经费呢", "科学事务管理支出呢，三项加起来"], 204.24),
+])
+def test_a_follow_up_and_a_sum_in_one_breath(bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(bot, turns)
+    assert figure in stated(answer), answer.text
+
+
+def test_several_to_add_are_added(putuo_bots: Any) -> None:
+    turns = ["一般公共服务支出多少", "公共安全呢", "教育呢，三项加起来"]
+    assert 4815700.0 in stated(_last(putuo_bots["putuo-wanli-2024"], turns))
+
+
+def test_several_to_add_are_never_one_figure(putuo_bots: Any) -> None:
+    # one figure said, 三项加起来: no three figures to add, so no answer — never 教育's alone
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["一般公共服务支出多少", "教育呢，三项加起来"])
+    assert not stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("last", "figure"), [
+    ("项目支出是基本支出的几倍", 17.73), ("基本支出是项目支出的几倍", 0.06), ("后者是前者的几倍", 17.73),
+])
+def test_a_ratio_of_the_two_just_given_in_the_order_named(putuo_bots: Any, last: str, figure: float) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], ["基本支出多少", "项目支出呢", last])
+    assert stated(answer)[:1] == [figure], answer.text
+
+
+def test_a_class_said_short_after_a_class(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["一般公共服务支出多少", "公共安全呢"])
+    assert stated(answer) == [1633000.0], answer.text
+
+
+def test_units_of_nothing_stated_are_not_the_departments(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["绩效目标涉及项目资金多少", "是几家单位的"])
+    assert 5.0 not in stated(answer), answer.text

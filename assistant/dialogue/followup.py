@@ -190,9 +190,10 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         op = "change" if later.year != earlier.year else "diff"
         return Query(op=op, given=(later, earlier), rule="（上文）两个数的变化", from_context=True)
     if "ratio" in ops:  # 前者是后者的几倍: in the order the question says them (else the earlier first)
-        refs = [t.value for t in tags if t.kind == "refer"]
-        # 后者是前者的几倍 / 是前者的几倍: the later figure over the earlier one
+        refs = [t.value for t in tags if t.kind == "refer"]  # 后者是前者的几倍: the later over the earlier
         later_first = refs[:1] == ["later"] or (refs == ["earlier"] and not q.text.startswith("前者"))
+        at = (q.text.find(a.label), q.text.find(b.label))  # 项目支出是基本支出的几倍: as said, by name
+        later_first = at[0] < at[1] if min(at) >= 0 else later_first
         first, second = (a, b) if later_first else (b, a)
         return Query(op="ratio", given=(first, second), rule="（上文）两个数的倍数", from_context=True)
     if "sum" in ops:

@@ -246,9 +246,12 @@ def _short_own(q: Question, env: Env) -> list[Match]:
                 and piece in pick.name and not _headless(piece, pick.name):
             start = q.text.find(piece)
             return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
-        if (level := _of_the_level(piece, distinct, last)) is not None:
-            start = q.text.find(piece)
-            return [level.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
+        start = q.text.find(piece)
+        # 公共安全呢: the words said before the piece (公共) open the name too
+        for said in dict.fromkeys(q.text[max(start - k, 0): start + len(piece)] for k in (2, 1, 0)):
+            if (level := _of_the_level(said, distinct, last)) is not None:
+                at = q.text.find(said)
+                return [level.model_copy(update={"alias": said, "span": (at, at + len(said))})]
     return []
 
 

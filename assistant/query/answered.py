@@ -47,6 +47,16 @@ TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")  # a figure t
 JOINERS = frozenset({"和", "与", "及", "、", "加", "加上", "以及", "跟", "同"})
 
 
+# 三项加起来 / 这两个加起来 / 3项合计: a number of things to add, said before the word that adds
+SEVERAL = re.compile(r"(?:[2-9两三四五六七八九]|这几|那几|这些|几)(?:项|个|样|笔|类|条)(?:的)?"
+                     r"(?:加起来|加在一起|一共|合计|总共|之和)")
+
+
+def _several_counted(q_text: str, answer: Answer) -> bool:
+    """教育呢，三项加起来 answered with 教育's figure alone: several things were to be added."""
+    return bool(SEVERAL.search(q_text)) and len([v for v in answer.values if v.unit in UNIT_WORDS]) < 2
+
+
 def _one_of_joined(tags: tuple[Tag, ...], q_text: str, answer: Answer) -> bool:
     """养老保险和职业年金一共多少 answered with one of the two: things joined by 和/加 are summed,
     so a single money figure answered only one of them."""
@@ -75,7 +85,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
         if intent in rule.get("skip_intents", ()) or (
                 "only_words" in rule and t.text not in rule["only_words"]):
             continue
-        if rule.get("total_of_parts") and (not _totalled(answer) or _one_of_joined(tags, q_text, answer)):
+        if rule.get("total_of_parts") and (not _totalled(answer) or _one_of_joined(tags, q_text, answer)
+                                           or _several_counted(q_text, answer)):
             return t.text
         if any(w in own_words for w in rule.get("not_text", ())):
             return t.text

@@ -241,14 +241,14 @@ Rule = Callable[[str, Lexicon], Query | None]
 # alone, or with 有没有 or 多少) read the widest, so they are tried last
 RULES: tuple[Rule, ...] = (code, reverse, units_count, said, usage, average, split_rule, threshold,
                           than_named, fields, _except, _change, _series, _ratio, share, most, position, _diff,
-                          _sum, each, executed, count, ranking, breakdown, table, special_part, total,
+                          _sum, each, executed, count, ranking, breakdown, table, total, special_part,
                           unit_listed)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
 WHOLE_RULES: tuple[Rule, ...] = (code, reverse, executed, said, usage, count, ranking, breakdown, table,
-                                special_part, total, unit_listed)
+                                total, special_part, unit_listed)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

@@ -31,6 +31,7 @@ AGGREGATES = ("项目总预算", "合计", "总计", "总预算")
 ASKING = re.compile(r"(?:的)?(?:那块|这块|那部分|这部分)?(?:的)?(?:钱|预算|金额|资金|经费)?(?:是|有|为)?"
                     r"(?:安排了?|给了?)?(?:多少|几)(?:钱|万元|元|万)?[呢吗]?$")
 NAME = re.compile(r"[\u4e00-\u9fff]{4,24}")
+ASKS_ELSE = re.compile(r"[是什么哪吗呢怎为谁几]|品牌|多少")  # a name said bare asks nothing else
 RUN_MIN = 4  # characters of a part's (or its fund's) name a question must say
 SHARE_MIN = 0.7  # a shortened name says most of the part's name, its characters in order
 LINE_FIT = 100.0  # a line of the tables named exactly is the tables' question
@@ -40,7 +41,7 @@ def special_part(text: str, lex: Lexicon) -> Query | None:
     said = (ORIGINAL.get() or text).strip(" ?？。")
     m = ASKING.search(said)
     name = re.sub(r"^(?:那|请问|其中)", "", said[: m.start()] if m else said)
-    if not NAME.fullmatch(name):
+    if not NAME.fullmatch(name) or (m is None and ASKS_ELSE.search(name)):
         return None
     return Query(op="special", subjects=(Subject(text=name, span=(0, len(name))),), rule=RULE)
 

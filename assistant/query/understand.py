@@ -234,11 +234,13 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     """A 2025 年是多少，今年涨了多少: a question and a follow-up said in one breath. The first clause
     is asked, the second asked after it in the same conversation; both must be answered."""
     parts = [p for p in CLAUSE_BREAK.split(q.text) if p.strip()]
-    if len(parts) != 2 or (env.conv.turns and env.depth) or not ASKING.search(parts[0]):
+    said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
+    # 培训费呢，三项加起来: a first clause said as a follow-up asks too
+    follows = len(said) == 2 and said[0].rstrip("?？!！。 ").endswith("呢") and bool(env.conv.turns)
+    if len(parts) != 2 or (env.conv.turns and env.depth) or not (ASKING.search(parts[0]) or follows):
         return None  # 科技研究与开发资金的明细里，哪一项最多: the first part asks nothing of its own
     second = parts[1]
     tags = tag(second, (), lex)
-    said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
     # 网络安全运营服务费多少，绩效评价费呢: a second thing asked the same way, said as a follow-up
     asked_after = len(said) == 2 and said[1].rstrip("?？!！。 ").endswith("呢")
     asked_after = asked_after or second.startswith("其中")  # 有几辆车，其中一般公务用车几辆: of the first
@@ -253,7 +255,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     from assistant.plan.values import ask
     from assistant.service import _results
 
-    conv = Conversation()
+    # 科学事务管理支出呢，三项加起来: the first clause may follow the turns before, the second counts them
+    conv = Conversation(turns=list(env.conv.turns))
     first = ask(parts[0], env, conv, compose=True)
     if first.answer is None or first.answer.status != "answered":
         return None  # 2060404是什么科目，安排了多少: a first clause answered in words is asked after too

@@ -72,8 +72,9 @@ def units_count_answer(query: Query, env: Env) -> Answer | None:
     scope = query.subjects[0].text if query.subjects else ""
     if query.rule == OF_IT:
         scope = _last_stated(env)
-        if not scope:
-            return None
+        if not scope:  # 是几家单位的 of nothing stated: never the department's count instead
+            return Answer(status="unanswerable", suggestions=["本部门包括几家单位？"],
+                          text="不清楚问的是哪一项涉及几家单位；请说出项目或经费的名称，例如“机关运行经费涉及几家单位”。")
     own = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
     if scope and not any(scope in n for n in own):  # 街道下属单位: the department, said short
         return _of_scope(scope, paras, query.rule == BELOW, env)
