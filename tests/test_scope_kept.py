@@ -109,3 +109,16 @@ def test_a_class_said_short_after_a_class(putuo_bots: Any) -> None:
 def test_units_of_nothing_stated_are_not_the_departments(putuo_bots: Any) -> None:
     answer = _last(putuo_bots["putuo-wanli-2024"], ["绩效目标涉及项目资金多少", "是几家单位的"])
     assert 5.0 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["基本支出多少", "基本工资占它多少"], 10.32),  # 2,540,192 of 基本支出 24,606,775.35, never of 工资福利支出
+    (["基本支出是多少", "基本工资占它的比例"], 10.32),
+])
+def test_it_is_the_column_just_stated(putuo_bots: Any, turns: list[str], figure: float) -> None:
+    assert stated(_last(putuo_bots["putuo-qzfb-2025"], turns))[:1] == [figure]
+
+
+def test_a_part_not_in_the_column_just_stated_is_not_a_share_of_it(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["项目支出多少", "基本工资占它多少"])
+    assert not stated(answer), answer.text

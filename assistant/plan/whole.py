@@ -182,9 +182,11 @@ def settle(query: Query, env: Env) -> Query | None:
                             "比例，请问是哪一种？", ((f"占{line}的比例", f"{part.text}占{line}的比例"),
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
-        if query.rule == OF_IT_RULE and general(whole.text) and (last := _last_said(env)) is not None:
+        if query.rule == OF_IT_RULE and (last := _last_said(env)) is not None \
+                and (general(whole.text) or column(last) is not None):
             whole = Subject(text=last, span=part.span)  # 事业收入占它多少: 它 is what was just stated,
-            # never the whole budget
+            # never the whole budget, nor the part's own parent when a column was said (基本支出 →
+            # 基本工资占它多少)
         elif general(whole.text) and INCOME.search(part.text if said_before else query.subjects[0].text):
             # 一般公共预算拨款收入占比 (or 占比 just after it): a source of income is a share of the
             # income, never of spending
