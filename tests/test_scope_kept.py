@@ -112,7 +112,8 @@ def test_units_of_nothing_stated_are_not_the_departments(putuo_bots: Any) -> Non
 
 
 @pytest.mark.parametrize(("turns", "figure"), [
-    (["基本支出多少", "基本工资占它多少"], 10.32),  # 2,540,192 of 基本支出 24,606,775.35, never of 工资福利支出
+    # 2,540,192 of 基本支出 24,606,775.35, never of 工资福利支出
+    (["基本支出多少", "基本工资占它多少"], 10.32),
     (["基本支出是多少", "基本工资占它的比例"], 10.32),
 ])
 def test_it_is_the_column_just_stated(putuo_bots: Any, turns: list[str], figure: float) -> None:
