@@ -129,10 +129,11 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
                      rule="（上文）其他几类合计", from_context=True)
     if (q.unit_request or "convert" in ops) and not ops - {"convert"}:  # 比基本支出多多少万元 computes
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
-        v = single(last) or result(last)  # 涨了多少 → 用元说: the difference, never its parts
+        v, said = single(last) or result(last), all_money(last)  # 涨了多少 → 用元说: the difference
+        if _column_not_given(tags, (v,) if v is not None else said):
+            return None  # 行政运行多少万元 → 其中项目支出多少万: a column of it, not it said again
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
-        said = all_money(last)
         if unit and said:  # A和B分别多少 → 用元说: every figure just stated, each in the unit asked
             return Query(op="convert", unit=unit, given=said, rule="（上文）换算单位", from_context=True)
         return None

@@ -232,3 +232,28 @@ def amount_of_picked(q: Question, env: Env) -> Query | None:
     if v is None or not AMOUNT_ONLY.fullmatch(q.text.strip(" ?？。")) or env.index.match(q):
         return None
     return Query(op="convert", unit=v.unit, given=(v,), rule=PICKED_AMOUNT, from_context=True)
+
+
+PART_OF_IT = re.compile(r"(?:那|这)一?(?:部分|块|笔|项)(?:的?(?:钱|金额))?")
+LISTED_PART = "（上文）所列一项的金额"
+
+
+def listed_part(q: Question, env: Env) -> Query | None:
+    """政府购买服务有哪些 → 招商引资专项经费那部分多少: the figure the list just given states for the
+    item named (the services part of a project), never that item's whole budget read anew."""
+    from assistant.dialogue.stated import MONEY, value
+
+    last = env.conv.last
+    said = PART_OF_IT.search(q.text)
+    if last is None or last.status != "answered" or len(last.results) < 2 or said is None:
+        return None
+    name = lambda r: str(r["label"]).split("（")[0]  # noqa: E731
+    named = [r for r in last.results if r["unit"] in MONEY and name(r) and name(r) in q.text[: said.start()]]
+    if len(named) != 1 or not AMOUNT_ONLY.fullmatch(q.text[said.end():].strip(" ?？。") or "多少"):
+        return None
+    if q.text[: said.start()].replace(name(named[0]), "").strip("的里中"):
+        return None  # more is said of it than its name
+    v = value(named[0])
+    own = tuple(c for c in v.citations if name(named[0]) in (c.row or "")) or v.citations
+    return Query(op="convert", unit=v.unit, given=(v.model_copy(update={"citations": own}),),
+                 rule=LISTED_PART, from_context=True)

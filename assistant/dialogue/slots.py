@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_A_PART = re.compile(r"(?<![第一二三四五六七八九十\d])部分")  # 项目支出部分: of the line (第三部分 stays)
 # Words for "the two figures before" (两者合计, 二者相差多少).
 PAIR_WORDS = ("两者", "二者", "两个", "两项", "两笔", "它们", "这两个", "这两项", "两", "总共", "一共",
               "2个", "2项", "2笔", "这2个", "这2项", "之差", "之和", "差")
@@ -31,6 +32,8 @@ def _core(text: str, env: Env) -> str:
     """What is left once question words, follow-up markers and years are taken out."""
     words = env.k.words
     text = _YEAR.sub("", text)
+    # 基本支出是多少万元: the unit asked is the question's, no word of the follow-up's own
+    text = _A_PART.sub("", _strip(text, tuple(env.k.unit_words)))
     text = _strip(text, words.get("stop", ()) + words.get("followup", ()) + ("预算", "呢"))
     return re.sub(r"[\s?？!！。.,，、]", "", text)
 

@@ -72,7 +72,8 @@ def _no_context(q: Question, own: list[Match], env: Env) -> Answer | None:
     if not rest and not env.k.has("total", q.text) and not env.k.bare_total(q.text):
         # 那去年呢 / 第二个呢 / 占比多少 as a first question: nothing to refer back to
         names = _projects(env)[:3]
-        return _clarify(q, "这个问题要接着前一个问题问，但现在还没有上文。", names, None, env)
+        said = "上一个问题没有得到答案" if env.conv.turns else "现在还没有上文"  # 用万元说 after a refusal
+        return _clarify(q, f"这个问题要接着前一个问题问，但{said}。", names, None, env)
     return None
 
 

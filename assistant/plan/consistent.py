@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.plan.columns import wholes
+from assistant.plan.columns import column, wholes
 from assistant.plan.values import value_of
 from assistant.query.model import Value
 
@@ -25,12 +25,34 @@ def whole_of_the_fund(part: Value, whole: Value, env: Env) -> Value:
     of_fund = fund in part.label or (bool(part.citations) and all(
         fund in (c.title or "") and (any(u in (c.row or "") for u in units) or part.label.endswith("合计"))
         for c in part.citations))
+    if not of_fund and _column_of_every_fund(part, whole, fund):
+        return _fund_column(whole, fund, env)
     if not of_fund or fund in whole.label or whole.label != str(wholes()["general"]):
         return whole
     found = value_of(f"{fund}支出", env)
     if found is None:
         return whole
     return found[0].model_copy(update={"label": f"{fund}支出合计"})
+
+
+def _column_of_every_fund(part: Value, whole: Value, fund: str) -> bool:
+    """工资福利支出 (a line of the 一般公共预算基本支出表) → 占基本支出多少: a line printed only in that
+    fund's table of the column, over the column of every fund, is of different money (the other funds'
+    基本支出 may hold more of it, or none), so the whole is that fund's own column. A line the
+    all-funds tables print too (住房公积金) is left over the every-fund column."""
+    col = column(whole.label)
+    if col not in wholes()["all_funds_columns"] or fund in whole.label or not part.citations:
+        return False
+    within = wholes()["within"]
+    own_table = all(fund in (c.title or "") and within.get(c.table) == col for c in part.citations)
+    return own_table and not any(fund in (c.title or "") for c in whole.citations)
+
+
+def _fund_column(whole: Value, fund: str, env: Env) -> Value:
+    found = value_of(f"{fund}{whole.label}", env)
+    if found is None:
+        return whole
+    return found[0].model_copy(update={"label": f"{fund}{whole.label}"})
 
 
 def rate_printed(a: Value, b: Value, env: Env) -> bool:

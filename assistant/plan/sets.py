@@ -26,6 +26,7 @@ from assistant.pipeline.units import current_unit
 
 KIND_TABLE = {"function": "预算05表", "economic": "预算07表", "project": "预算11表", "unit": "预算06表"}
 PROCUREMENT = "预算12表"
+SERVICES = "预算13表"  # 政府向社会力量购买服务预算表 (seed role)
 
 
 def parent_line(q: Question, matches: Sequence[Match]) -> Match | None:

@@ -11,6 +11,7 @@ the context step when the conversation completes it first.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer, Question
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 RULE = "X包括哪些"
+TABLE_NAMED = re.compile(r"(?:预算)?(\d{1,2})表")
 
 
 def breakdown(text: str, lex: Lexicon) -> Query | None:
@@ -38,7 +40,7 @@ def breakdown_answer(query: Query, env: Env) -> Answer | None:
     from assistant.pipeline.intents.narrowed import undivided
     from assistant.pipeline.intents.tables_common import knowledge, measure_of, table_matches
     from assistant.pipeline.normalise import normalise
-    from assistant.plan.sets import parent_line, set_of
+    from assistant.plan.sets import SERVICES, parent_line, set_of
     from assistant.query.lines_said import after_a_turn, said_of_another
 
     q = normalise(query.subjects[0].text, env.k, env.runner.year)
@@ -48,6 +50,10 @@ def breakdown_answer(query: Query, env: Env) -> Answer | None:
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商贸事务多少 → 包括哪些: the context step completes it first
     k = knowledge()
+    named = TABLE_NAMED.search(q.text)
+    if k.has("service_purchase", q.text) or (named is not None and _table(named) == SERVICES):
+        # 政府购买服务包括哪些 / 预算13表有哪些项目: the services table's rows
+        return _services(env.runner)
     measure = measure_of(q, k)
     scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)
     if not scoped and "收入" in q.text and not matches:
@@ -81,7 +87,8 @@ def _listed(q: Question, matches: list, measure: str, runner: Any) -> Answer | N
     else:
         table_id, rows, scope = scope_of(q, matches, runner, measure)
     rows = [r for r in rows if r.get("amount") is not None]
-    if not rows:
+    named = TABLE_NAMED.search(q.text)  # 预算11表有哪些项目: that table's rows, or no listing here
+    if not rows or (named is not None and _table(named) != table_id):
         return None
     label = (lambda r: r["item_name"]) if table_id == PROCUREMENT else row_label
     listing = "；".join(f"{label(r)} {money(r['amount'])}" for r in rows)
@@ -94,6 +101,25 @@ def _listed(q: Question, matches: list, measure: str, runner: Any) -> Answer | N
                   values=[*([value(total[1], f"{len(rows)}项合计")] if total else []),
                           *(value(r["amount"], r.get("name") or r.get("item_name")) for r in rows)],
                   citations=cites, table=chart_table(rows))
+
+
+def _table(named: re.Match[str]) -> str:
+    return f"预算{int(named.group(1)):02d}表"
+
+
+def _services(runner: Any) -> Answer | None:
+    """政府购买服务有哪些: the rows of the services table (each with its 购买服务目录 entry), or None
+    where the layout prints no such table (the narrative's 政府购买服务 statement is the readings')."""
+    from assistant.pipeline.intents.tables_common import cite_row, money, value
+    from assistant.plan.sets import SERVICES, chart_table, set_rows
+
+    rows = [r for r in set_rows(runner, SERVICES, "project", "合计") if r.get("amount") is not None]
+    if not rows:
+        return None
+    listing = "；".join(f"{r['name']} {money(r['amount'])}" for r in rows)
+    return Answer(status="answered", text=f"政府购买服务（{SERVICES}）包括{len(rows)}项：{listing}。",
+                  values=[value(r["amount"], f"{r['name']}（政府购买服务）") for r in rows],
+                  citations=[cite_row(runner, SERVICES, r) for r in rows], table=chart_table(rows))
 
 
 def _income(runner: Any) -> Answer:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
-from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked
+from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked, listed_part
 from assistant.dialogue.than_it import than_it
 from assistant.dialogue.units import it_stated, its_unit
 from assistant.dialogue.which_sum import which_sum
@@ -64,7 +64,7 @@ def understand(state: State, env: Env) -> State:
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     found = parse_at(q.text, lex, names)
     query: Query | None = (followup(q, env, lex) or than_it(q, env) or amount_of_picked(q, env)
-                           or (found[1] if found else None))
+                           or listed_part(q, env) or (found[1] if found else None))
     after = found[0] + 1 if found is not None and query is found[1] else None  # the rules after its
     if query is None:
         return state

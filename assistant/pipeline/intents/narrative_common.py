@@ -191,6 +191,9 @@ def current_total(rows: Sequence[Row], runner: Runner) -> Answer | None:
     return answered(text, vals, cites, ["收支总预算比上年增加多少？", "去年总预算是多少？"])
 
 
+ROUNDING_GAP = Decimal("0.1")  # 万元 a worked-back total may differ from the printed one by rounding
+
+
 def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
     """A prior year's total: current − change from the narrative when the change is measured
     against that year, and whatever 预算14表 prints for it; a rounding gap is explained."""
@@ -223,8 +226,16 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
             safe_cite(runner, change["part"], f"{change['subject']} 增减", change["line_no"]),
         ]
     totals = [r for r in run(runner, "narr_perf_totals") if r["year"] == year and r["amount"] is not None]
+    # 财政拨款收支总预算 → 去年呢: that source's own row, never the total of every source
+    sources = [r for r in run(runner, "narr_perf_income") if r["year"] == year and r["amount"] is not None]
+    named = [r for r in sources if str(r["item"]) in text]
+    source = max(named, key=lambda r: len(str(r["item"])), default=None)
+    if source is not None:
+        totals = [source]
+        if prior is not None and abs(prior - Decimal(str(source["amount"]))) > ROUNDING_GAP:
+            out, vals, cites, prior = [], [], [], None  # worked back from every source's total
     if totals:
-        listing = "、".join(f"{r['section'][:2]}合计 {fmt_number(r['amount'])} 万元" for r in totals)
+        listing = "、".join(f"{r['section'][:2]}{r['item']} {fmt_number(r['amount'])} 万元" for r in totals)
         out.append(f"{totals[0]['table_id']}（部门整体绩效目标表）{year}年列印作：{listing}。")
         cites += [
             safe_cite(runner, r["table_id"], f"{r['section']}合计 {year}年", r["line_no"]) for r in totals
