@@ -83,8 +83,15 @@ def test_what_was_bought_is_the_list(bot: Any, question: str) -> None:
     assert answer.status == "answered" and answer.table is not None, answer.text
 
 
-@pytest.mark.parametrize("turns", [["哪一类支出最多"], ["支出最多的是哪一类"], ["哪一款最少"],
-                                   ["人员经费占比多少"], ["人员经费多少", "那占比呢"], ["公用经费占比多少"]])
+@pytest.mark.parametrize(("question", "figure"), [
+    ("哪一类支出最多", 7734.67), ("支出最多的是哪一类", 7734.67), ("哪一类支出最少", 57.9)])
+def test_a_class_of_spending_is_of_the_functions(bot: Any, question: str, figure: float) -> None:
+    # the 经济分类 divides the 基本支出 alone: only the 功能分类 ranks all spending, and the reply says so
+    answer = _last(bot, [question])
+    assert answer.status == "answered" and answer.values[0].value == figure and "功能分类" in answer.text
+
+
+@pytest.mark.parametrize("turns", [["人员经费占比多少"], ["人员经费多少", "那占比呢"], ["公用经费占比多少"]])
 def test_two_readings_are_asked(bot: Any, turns: list[str]) -> None:
     answer = _last(bot, turns)
     assert answer.status == "clarify", answer.text

@@ -88,3 +88,14 @@ def test_a_prior_year_of_one_source(qiaokou_bot: Any, turns: list[str], figure: 
 def test_a_change_over_the_executed_figure(putuo_bots: Any, question: str) -> None:
     answer = _last(putuo_bots["putuo-wanli-2023"], [question])
     assert 4.83 in stated(answer) and 32.22 in stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["城乡社区支出多少", "下面最少的款是哪个"], 2191300.0),  # of the line just answered
+    (["一般公共服务支出多少", "哪个款最多"], 1106000.0),
+    (["哪类支出最多", "第二呢"], 16091895.0),  # 功能分类, said so
+    (["支出最少的是哪一类"], 100000.0),
+])
+def test_a_ranking_of_classes(putuo_bots: Any, turns: list[str], figure: float) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    assert answer.status == "answered" and stated(answer)[0] == figure, answer.text

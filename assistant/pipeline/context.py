@@ -289,8 +289,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         said = _YEAR.search(prev)
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
         inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked
-        # 本级一般公共预算多少 → 项目支出呢: of that fund still
-        said = scoped(prev, body) if carried_scope(prev, body) else body
+        # 本级一般公共预算多少 → 项目支出呢: of that fund still (a fund inside a name is the name's)
+        rest = "".join(prev.split(names[0])) if names else prev
+        said = scoped(rest, body) if carried_scope(rest, body) else body
         # 前年到去年增加多少: a change between two years said, read as the composed question it is
         glue = _recompose if len(set(q.years)) > 1 else _rewrite
         return glue(q, f"{year}{'和'.join(names[:2])}{inside}{said}", env), prev, None

@@ -55,15 +55,38 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
     k, lines = knowledge(), table_matches(matches)
     measure = measure_of(q, k)
     scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)
-    if not scoped and not lines and level_of(q) in WHICH_LEVEL and measure is None:
+    read_as = ""
+    if not scoped and not lines and (line := _pointed_line(q, env)) is not None:
+        q = normalise(f"{line}{q.text}", env.k, env.runner.year)  # 城乡社区支出多少 → 下面最少的款
+        matches = env.index.match(q)
+        lines, scoped = table_matches(matches), True
+    if not scoped and not lines and level_of(q) in WHICH_LEVEL and measure is None and after_a_turn(q, env):
         asked = [Candidate(label=f"按{c}", question=f"支出{c}中{q.text}") for c in CLASSIFICATIONS]
-        return Answer(status="clarify", candidates=asked, text=(
+        return Answer(status="clarify", candidates=asked, text=(  # 城乡社区支出多少 → 下面最少的款
             f"支出按功能分类和按经济分类都有“{level_of(q)}”一级。请问您问的是哪一种分类？"))
+    if not scoped and not lines and level_of(q) in WHICH_LEVEL and measure is None:
+        # 哪类支出最多: of all spending, only the 功能分类 ranks every line (the 经济分类 of these
+        # documents divides the 基本支出 alone), so it is read so, and said
+        q = normalise(f"支出{CLASSIFICATIONS[0]}中{q.text}", env.k, env.runner.year)
+        scoped, read_as = True, f"按支出{CLASSIFICATIONS[0]}理解（{CLASSIFICATIONS[1]}只细分基本支出）："
     if not scoped and measure not in ON_A_COLUMN:
         return None
     if other := foreign_years(q, env.runner.year):  # 2024年哪个项目最多: the tables hold this year's
         return Answer(status="unanswerable", text=year_note(other, env.runner.year))
-    return _ranked(q, lines or list(matches), measure or "合计", env)
+    made = _ranked(q, lines or list(matches), measure or "合计", env)
+    return made.model_copy(update={"text": read_as + made.text}) if made is not None and read_as else made
+
+
+POINTING = ("下面", "下边", "下属", "下级", "其中", "里面", "里头", "它")  # into the line just answered
+
+
+def _pointed_line(q: Question, env: Env) -> str | None:
+    """下面最少的款是哪个 after 城乡社区支出多少: the 科目 just answered is the set's parent."""
+    last = env.conv.last
+    if last is None or last.status != "answered" or not any(w in q.text for w in POINTING):
+        return None
+    coded = {m.name for m in last.entities if m.kind in ("function", "economic") and m.code}
+    return next(iter(coded)) if len(coded) == 1 else None
 
 
 def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None:
