@@ -99,3 +99,35 @@ def test_a_change_over_the_executed_figure(putuo_bots: Any, question: str) -> No
 def test_a_ranking_of_classes(putuo_bots: Any, turns: list[str], figure: float) -> None:
     answer = _last(putuo_bots["putuo-wanli-2025"], turns)
     assert answer.status == "answered" and stated(answer)[0] == figure, answer.text
+
+
+@pytest.mark.parametrize(("second", "figure"), [
+    ("那支出这边比2024年预算增加多少", 24491.71),  # the other side, asked its own question
+    ("支出方面比去年增加了多少", 24491.71),
+])
+def test_the_other_side_of_the_account(putuo_bots: Any, second: str, figure: float) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], ["财政拨款收入比2024年预算执行数增加多少？", second])
+    assert stated(answer)[0] == figure and 24558.18 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["工资福利支出多少", "人员经费多少"], 18120593.0),  # wholly in the column: the department's
+    (["商品和服务支出多少", "公用经费是多少"], 1710062.0),
+    (["商品和服务支出多少", "其中公用经费是多少"], 1632062.0),  # 其中: the cell, as asked
+])
+def test_a_column_after_a_class_wholly_in_it(putuo_bots: Any, turns: list[str], figure: float) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], turns)
+    assert stated(answer)[0] == figure, answer.text
+
+
+@pytest.mark.parametrize("question", ["项目上的钱总共多少", "项目的钱一共多少", "花在项目上的钱有多少"])
+def test_the_projects_money_is_the_project_column(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert stated(answer) == [7174.22], answer.text
+
+
+@pytest.mark.parametrize("question", ["科技研发资金要奖励多少家企业", "科技研究与开发资金奖励几家企业"])
+def test_many_lines_figures_are_no_one_answer(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "clarify" and not answer.values, answer.text
+    assert any("奖励企业数量" in c.label for c in answer.candidates)  # the target, offered

@@ -121,3 +121,25 @@ def fund_after_line(q: Question | None, env: Env) -> Answer | None:
                                           f"也可以是问全部门的{fund}合计，请问是哪一个？"),
                   candidates=[Candidate(label=f"“{name}”的{fund}", question=f"{name}的{q.text}"),
                               Candidate(label=f"全部门的{fund}", question=q.text)])
+
+
+WHOLLY_IN = frozenset({"personnel", "public"})  # the columns one economic class may lie wholly in
+
+
+def wholly_in_column(text: str, last: Turn, env: Env) -> bool:
+    """工资福利支出多少 → 人员经费多少: an economic class that lies wholly in one column (its cell of
+    it is its whole figure) would say its own figure again; the column asked alone is the
+    department's (其中人员经费 still asks the cell)."""
+    from assistant.dialogue.slots import _core
+    from assistant.plan.values import value_of
+    from assistant.tag import load_lexicon, tag
+
+    lines = {m.name for m in last.entities if m.kind == "economic"}
+    if text.startswith(WITHIN) or len(lines) != 1 or len(last.entities) != 1:
+        return False
+    cols = [t.text for t in tag(text, (), load_lexicon()) if column(t.text) in WHOLLY_IN]
+    if len(cols) != 1 or _core(text.replace(cols[0], ""), env):
+        return False
+    line = next(iter(lines))
+    whole, cell = value_of(line, env), value_of(line + cols[0], env)
+    return whole is not None and cell is not None and whole[0].amount == cell[0].amount

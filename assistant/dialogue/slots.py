@@ -117,23 +117,6 @@ def _column_kept(text: str, prev: str, own: list[Match], last: Turn, env: Env) -
     return f"{year.group() if year else ''}{lines[0].name}{before[0][1]}多少"
 
 
-def _switch_side(text: str, prev: str, own: list[Match], env: Env) -> str | None:
-    """那支出呢 after 财政拨款收入比去年增加了多少: the same question about the other side of the
-    account (收入 <-> 支出); a side word inside a column name (项目支出) is that column, not a side."""
-    sides = env.k.words.get("sides", ())
-    asked = [w for w in sides if w in text]
-    if own or len(asked) != 1 or _core(_strip(text, (asked[0],)), env):
-        return None
-    inside = {i for w in env.k.measures for at in range(len(prev)) if prev.startswith(w, at)
-              for i in range(at, at + len(w))}
-    other = [(at, w) for w in sides if w != asked[0] for at in range(len(prev))
-             if prev.startswith(w, at) and at not in inside]
-    if asked[0] in prev or len(other) != 1:
-        return None
-    at, old = other[0]
-    return prev[:at] + asked[0] + prev[at + len(old):]
-
-
 PARALLEL_END = 2  # characters a word is found by in a joined name (购置 of 购置及运行费)
 PARALLEL_MIN = 3  # a stand-in this long, ending like the part it replaces (事业单位 ~ 行政单位)
 

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.after_refusal import keep_declined_year
+from assistant.dialogue.columns import wholly_in_column
 from assistant.dialogue.composed import (
     _COMPARED,
     _change_of_total,
@@ -37,6 +38,7 @@ from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import listed, listing_turn, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.picked import nth_of_ranking as _nth_again
+from assistant.dialogue.sides import switch_side
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -48,7 +50,6 @@ from assistant.dialogue.slots import (
     _switch_measure,
     _switch_parallel,
     _switch_period,
-    _switch_side,
     headless_or_thing,
 )
 from assistant.dialogue.units import (
@@ -236,9 +237,11 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return q, None, None  # 本部门有几辆车: about the department, not the last entity
     last, prev = with_entities, with_entities.question
     names = list(dict.fromkeys(m.name for m in last.entities))
+    if not own and wholly_in_column(text, last, env):  # 工资福利支出 → 人员经费多少: the department's
+        return q, prev, None
     # 其中人员经费呢 / 公用经费呢: another column of the line asked before.
     switched = (_switch_measure(text, prev, own, env) or _switch_column(text, prev, own, env)
-                or _switch_side(text, prev, own, env) or _switch_parallel(text, prev, own, env))
+                or switch_side(text, prev, own, env) or _switch_parallel(text, prev, own, env))
     if switched is not None:
         return _rewrite(q, switched, env), prev, None
     # 两者合计 / 加起来多少 / 差多少: the figures of the last two answers.
@@ -290,8 +293,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         year = said.group() if said and not q.years and not _YEAR.search(body) else ""
         inside = "里" if text.startswith(INSIDE) else ""  # 其中X呢: X inside what was asked
         # 本级一般公共预算多少 → 项目支出呢: of that fund still (a fund inside a name is the name's)
-        rest = "".join(prev.split(names[0])) if names else prev
-        said = scoped(rest, body) if carried_scope(rest, body) else body
+        said = scoped(rest, body) if carried_scope(rest := "".join(prev.split(names[0])), body) else body
         # 前年到去年增加多少: a change between two years said, read as the composed question it is
         glue = _recompose if len(set(q.years)) > 1 else _rewrite
         return glue(q, f"{year}{'和'.join(names[:2])}{inside}{said}", env), prev, None

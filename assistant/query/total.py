@@ -64,6 +64,7 @@ def total(text: str, lex: Lexicon) -> Query | None:
 
 def total_answer(query: Query, env: Env) -> Answer | None:
     """The total asked, or None when the question is not of the whole budget (the readings answer)."""
+    from assistant.dialogue.columns import wholly_in_column
     from assistant.pipeline.checks import foreign_years
     from assistant.pipeline.context import is_followup
     from assistant.pipeline.normalise import normalise
@@ -87,7 +88,8 @@ def total_answer(query: Query, env: Env) -> Answer | None:
     if foreign_years(q, env.runner.year):
         return None  # 2024年运转类项目支出: the tables print this year's; the forms and 说明 other years
     total = _asked(q, env.index.match(q), env.k)
-    if total is not None and total.get("bare") and env.depth == 0 and _line_before(env):
+    if total is not None and total.get("bare") and env.depth == 0 and _line_before(env) \
+            and not wholly_in_column(q.text, env.conv.last, env):  # 工资福利支出 → 人员经费多少
         env.deferred = True  # 行政运行多少 → 项目支出部分: that line's column, once the context says so
         return None
     if total is None or _narrower_term(q.text, env.facts.get("terms", ())):

@@ -96,10 +96,38 @@ def form_figures(form: Row, rows: Sequence[Row], kind: str, question: str, runne
         said = f"文件只列出各支出明细的金额：{lines}。" if lines else ""
         return _unstated(f"抱歉，{head}各支出明细的测算依据都没有写明{what}。{said}", cites,
                          [f"{form['project_name']}的支出明细有哪些？"])
+    if len(vals) > MAX_SPANS:  # 要奖励多少家企业: figures of many lines are no one answer
+        return _which_line(form, parts, what, question, runner)
     text = f"{head}支出明细的测算依据中写明的{what}：\n" + "\n".join(
         f"{i}. {p}" for i, p in enumerate(parts, 1)
     )
     return answered(text, vals, cites, [f"{form['project_name']}的支出明细有哪些？"])
+
+
+INDICATOR_WORDS = ("数量", "数", "个数")  # an indicator's name is said without its measure word
+
+
+def _which_line(form: Row, parts: list[str], what: str, question: str, runner: Runner) -> Answer:
+    """Many lines' 测算依据 state a figure of the kind asked: ask which line (and offer the form's
+    target whose name the question says, 奖励企业数量 for 奖励多少家企业), stating none of them."""
+    from assistant.models import Candidate
+
+    pname = form["project_name"]
+    lines = [p.split("：", 1)[0] for p in parts]
+    named = [r["name"] for r in runner.run("forms_indicators", table_id=form["table_id"])
+             if _said(str(r["name"]), question)]
+    options = [Candidate(label=f"绩效目标“{n}”", question=f"{pname}{n}是多少") for n in dict.fromkeys(named)]
+    options += [Candidate(label=line, question=f"{pname}{line}的{what}是多少") for line in lines]
+    return Answer(status="clarify", candidates=options[:MAX_SPANS], text=(
+        f"{pname}（{form['table_id']}）有 {len(parts)} 条支出明细的测算依据写有{what}，"
+        f"各是各的，不能合成一个答案。请问问的是哪一条，还是项目的绩效目标？"))
+
+
+def _said(name: str, question: str) -> bool:
+    core = name
+    for w in INDICATOR_WORDS:
+        core = core.removesuffix(w)
+    return len(core) >= 2 and all(ch in question for ch in core)
 
 
 def _unstated(text: str, cites: Sequence[Citation | None], tips: Sequence[str]) -> Answer:
