@@ -16,6 +16,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.column_shares import (
+    column_in_total,
+    column_not_given,
+    named_whole,
+    other_column_in_it,
+)
 from assistant.dialogue.stated import MONEY, all_money, is_change, result, single, value, worked_back
 from assistant.models import Question
 from assistant.query.cover import leftovers
@@ -51,45 +57,6 @@ def _two_said(turn: Turn) -> tuple[Value, Value] | None:
     if a.unit != b.unit or a.label == b.label or a.year != b.year:
         return None
     return a, b
-
-
-TOTAL_LABEL = re.compile(r"合计|总计")
-
-
-def _column_in_total(turn: Turn) -> tuple[Value, Value] | None:
-    """A turn that gave a total and its columns, asked for one column (其中面向小微企业的呢)."""
-    money = [r for r in turn.results if r["unit"] in MONEY]
-    totals = [r for r in money if TOTAL_LABEL.search(str(r["label"]))]
-    asked = [r for r in money if r not in totals and str(r["label"]) in turn.question]
-    if len(totals) != 1 or len(asked) != 1 or float(asked[0]["amount"]) > float(totals[0]["amount"]):
-        return None
-    return value(asked[0]), value(totals[0])
-
-
-def _other_column_in_it(text: str, turn: Turn) -> tuple[Value, Value] | None:
-    """它 is the column the turn before asked; the column named now (小微 of 面向小微企业) is the part."""
-    asked = _column_in_total(turn)
-    if asked is None or "它" not in text:
-        return None
-    money = [r for r in turn.results if r["unit"] in MONEY and not TOTAL_LABEL.search(str(r["label"]))]
-    named = [r for r in money if str(r["label"]) != asked[0].label and _core_label(str(r["label"])) in text]
-    if len(named) != 1 or float(named[0]["amount"]) > asked[0].amount:
-        return None
-    return value(named[0]), asked[0]
-
-
-COLUMN_VALUES = frozenset({"sme", "micro", "basic", "project", "personnel", "public"})
-
-
-def _column_not_given(tags: tuple, given: tuple[Value, ...]) -> bool:
-    """A column the follow-up names (小微, 人员经费) that no figure before it is of."""
-    named = [t.text for t in tags if t.kind == "measure" and t.value in COLUMN_VALUES]
-    return any(not any(w in v.label or _core_label(w) in v.label for v in given) for w in named)
-
-
-def _core_label(label: str) -> str:
-    """面向小微企业 → 小微: the words that tell one column from another."""
-    return label.removeprefix("面向").removesuffix("企业") or label
 
 
 _COUNTED = re.compile(r"([2-9]|两|三|四|五|六)(?:项|个|年|笔|样|者|类)")
@@ -130,7 +97,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if (q.unit_request or "convert" in ops) and not ops - {"convert"}:  # 比基本支出多多少万元 computes
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
         v, said = single(last) or result(last), all_money(last)  # 涨了多少 → 用元说: the difference
-        if _column_not_given(tags, (v,) if v is not None else said):
+        if column_not_given(tags, (v,) if v is not None else said):
             return None  # 行政运行多少万元 → 其中项目支出多少万: a column of it, not it said again
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
@@ -147,11 +114,12 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         money = [value(r) for r in last.results if r["unit"] in MONEY]
         if len(money) == len(last.items):
             return Query(op="sum", given=tuple(money), rule="（上文）所列各项合计", from_context=True)
-    if "share" in ops and (pair := _other_column_in_it(q.text, last)) is not None:
+    if "share" in ops and (pair := other_column_in_it(q.text, last)) is not None:
         # 面向中小企业的呢 → 其中小微的占它多少: the column named now, in the column just asked
         return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)
-    if "share" in ops and (pair := _column_in_total(last)) is not None:
-        # 面向小微企业的呢 → 占比多少: the column asked, in the total the answer gave with it
+    if "share" in ops and (pair := column_in_total(last)) is not None:
+        # 面向小微企业的呢 → 占比多少 / 占面向中小企业的比例: in the total, or the other column named
+        pair = named_whole(q.text, last, pair)
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
     pair = _two_said(last)
     asked_of_pair = bool(ops & {"sum", "diff", "ratio"}) and ops <= PAIR_OPS and not YEAR_SAID.search(q.text)
@@ -206,7 +174,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 占部门的比例: of the department's whole, not of the figure before
         if a.amount > b.amount:
             return None  # 项目支出 after 基本支出, then 占比: the later is no part of the earlier
-        if _column_not_given(tags, (a, b)):
+        if column_not_given(tags, (a, b)):
             return None  # 其中小微的占它多少: 小微 is none of the two figures before
         lister = next((t for t in turns[-3:] if {a.label, b.label} <= set(t.items)), None)
         if lister is not None:  # 项目支出哪个最多 → 第二个呢 → 占比: of the whole the list ranked

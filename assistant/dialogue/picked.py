@@ -245,15 +245,28 @@ def listed_part(q: Question, env: Env) -> Query | None:
 
     last = env.conv.last
     said = PART_OF_IT.search(q.text)
-    if last is None or last.status != "answered" or len(last.results) < 2 or said is None:
+    if last is None or last.status != "answered" or not last.results or said is None:
         return None
     name = lambda r: str(r["label"]).split("（")[0]  # noqa: E731
     named = [r for r in last.results if r["unit"] in MONEY and name(r) and name(r) in q.text[: said.start()]]
-    if len(named) != 1 or not AMOUNT_ONLY.fullmatch(q.text[said.end():].strip(" ?？。") or "多少"):
+    if not named and env.k.has("service_purchase", last.question):
+        named = _service_part(q.text[: said.start()], env)  # 政府购买服务合计多少 → 其中X那块多少
+    if len(named) != 1 or not AMOUNT_ONLY.fullmatch(q.text[said.end():].strip(" ?？。呢") or "多少"):
         return None
-    if q.text[: said.start()].replace(name(named[0]), "").strip("的里中"):
+    if q.text[: said.start()].removeprefix("其中").replace(name(named[0]), "").strip("的里中"):
         return None  # more is said of it than its name
     v = value(named[0])
     own = tuple(c for c in v.citations if name(named[0]) in (c.row or "")) or v.citations
     return Query(op="convert", unit=v.unit, given=(v.model_copy(update={"citations": own}),),
                  rule=LISTED_PART, from_context=True)
+
+
+def _service_part(text: str, env: Env) -> list[dict]:
+    """The services table's row of the project named, as a result of the turn before would be."""
+    from assistant.pipeline.base import cite
+    from assistant.plan.sets import SERVICES
+    from assistant.query.breakdown import service_rows
+
+    return [{"label": f"{r['name']}（政府购买服务）", "amount": r["amount"], "unit": r.get("unit") or "万元",
+             "citations": [cite(env.runner, SERVICES, r["name"], r["line_no"]).model_dump()]}
+            for r in service_rows(env.runner) if r["name"] in text]

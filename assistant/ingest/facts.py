@@ -33,6 +33,7 @@ _SHARE = re.compile(r"占\S{0,12}?\s*$")
 _COMPARE = re.compile(r"^(较|比|与|同比|相比|比上年|较上年)")
 # The words after which a clause names its subject. Found with finditer and cut after the last
 # one (what `.*(?:…)` meant): a greedy `.*` tried at every position is quadratic in line length.
+_INVOLVES = re.compile(r"^(?:共|共同|合计)?涉及")  # a clause of what the subject before it involves
 _LEAD_WORDS = re.compile(r"其中|纳入|安排|涉及|主要包括|包括|用于")
 _TRAIL = re.compile(r"(共有|共计|合计|总计|为|达到|达|约|共|是|有|不少于|不低于|不超过|超过|以上)+$")
 _LEAD = re.compile(r"^(?:截至\S*?日|本部门|我单位|本单位|部门|单位|全年|年度|年|总计|合计|共计)+")
@@ -147,6 +148,9 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
                     subject = after if len(after) >= 2 else subject
                 if subject is None and TOTAL_FIRST.match(segment.strip(" ，,、：:；;")):
                     subject = TOTAL_SUBJECT  # '…国际化发展50.00万，合计1170.00万': the items' total
+                if subject and last_subject and _INVOLVES.match(segment.strip(" ，,")):
+                    # '编报绩效目标的项目共25个，涉及项目预算资金11381.60万元': the money of those projects
+                    subject = f"{last_subject}涉及的{subject}"
                 subject = subject or last_subject or fallback or "未知"
                 last_subject = subject
                 pos = a + start

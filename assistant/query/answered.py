@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 NUMERALS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 
 QUOTED = re.compile(r"“[^”]*”|（[^）]*）|「[^」]*」")
+DATE = re.compile(r"\d{4}年\d{1,2}月")  # a date the answer gives (截至2024年8月31日)
 
 @lru_cache(maxsize=1)
 def operations() -> dict[str, dict[str, Any]]:
@@ -116,7 +117,8 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
             return t.text
         if rule.get("unless_table") and answer.table is not None:
             continue  # 都买了什么: the items listed answer what was bought
-        if "not_only_units" in rule and units and units <= set(rule["not_only_units"]):
+        if "not_only_units" in rule and units and units <= set(rule["not_only_units"]) \
+                and not (rule.get("unless_date") and DATE.search(answer.text)):
             return t.text
         money = {v.unit for v in answer.values} <= set(UNIT_WORDS)
         if answer.table is None and money and len(answer.values) < rule.get("min_values", 0):

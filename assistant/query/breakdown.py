@@ -107,13 +107,20 @@ def _table(named: re.Match[str]) -> str:
     return f"预算{int(named.group(1)):02d}表"
 
 
+def service_rows(runner: Any) -> list[dict[str, Any]]:
+    """The rows of the services table (政府向社会力量购买服务预算表) that carry an amount."""
+    from assistant.plan.sets import SERVICES, set_rows
+
+    return [r for r in set_rows(runner, SERVICES, "project", "合计") if r.get("amount") is not None]
+
+
 def _services(runner: Any) -> Answer | None:
     """政府购买服务有哪些: the rows of the services table (each with its 购买服务目录 entry), or None
     where the layout prints no such table (the narrative's 政府购买服务 statement is the readings')."""
     from assistant.pipeline.intents.tables_common import cite_row, money, value
-    from assistant.plan.sets import SERVICES, chart_table, set_rows
+    from assistant.plan.sets import SERVICES, chart_table
 
-    rows = [r for r in set_rows(runner, SERVICES, "project", "合计") if r.get("amount") is not None]
+    rows = service_rows(runner)
     if not rows:
         return None
     listing = "；".join(f"{r['name']} {money(r['amount'])}" for r in rows)

@@ -41,12 +41,15 @@ _SHAPES = (
 )
 # 第二大的是哪个 / 分哪几款: which one, or a list — never a count
 NOT_A_COUNT = re.compile(r"哪|第\d+|最(?:多|大|高|少|小|低)|前\d+|分别")
+# 这几项采购加起来多少: 这几项 points back at the items just named, it counts nothing
+POINTED = re.compile(rf"[这那](?:{_HOW_MANY})")
 
 
 def count(text: str, lex: Lexicon) -> Query | None:
     said = ORIGINAL.get() or text
     if NOT_A_COUNT.search(said):
         return None
+    said = POINTED.sub(lambda m: "这些", said)
     for shape in _SHAPES:
         m = shape.search(said)
         if m is None:
@@ -74,8 +77,8 @@ def count_answer(query: Query, env: Env) -> Answer | None:
 
     q = normalise("".join(s.text for s in query.subjects), env.k, env.runner.year)
     matches = env.index.match(q)
-    if said_of_another(q, matches, env):
-        return None
+    if said_of_another(q, matches, env) or _in_a_part(q, matches):
+        return None  # 编制说明里列了几个支出科目: that part's items, never the table's rows
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商务局本级 → 项目有几个: the context step completes it first
     k = knowledge()
@@ -89,6 +92,14 @@ def count_answer(query: Query, env: Env) -> Answer | None:
     if undivided(q) is not None:
         return None  # 政府购买服务有几个项目: the project table does not divide by it; the 说明 may
     return _counted(q, parent, basic and not scoped, env.runner)
+
+
+def _in_a_part(q: Question, matches: list) -> bool:
+    from assistant.pipeline.intents.tables_common import knowledge
+    from assistant.tag import load_lexicon, tag
+
+    return knowledge().has("narrative_parts", q.text) or any(
+        t.kind == "docpart" and t.value == "part" for t in tag(q.text, matches, load_lexicon()))
 
 
 def _counted(q: Question, parent: Match | None, of_basic: bool, runner: Runner) -> Answer | None:

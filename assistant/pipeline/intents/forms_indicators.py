@@ -25,6 +25,7 @@ from assistant.pipeline.intents.forms_common import (
     value,
 )
 from assistant.pipeline.intents.forms_goals import goals
+from assistant.pipeline.intents.forms_indicator_change import asks_change, with_change
 from assistant.pipeline.intents.forms_indicator_count import asks_count, count_indicators
 from assistant.pipeline.intents.forms_indicator_list import asks_list, list_indicators
 from assistant.pipeline.intents.forms_indicators_any import (
@@ -62,6 +63,7 @@ INDICATOR_WORDS = (
 RATE_WORDS = ("满意度", "控制率", "及时率", "准确率", "合格率", "完成率", "增长率", "整改率", "次数")
 GOAL_WORDS = ("是什么", "有哪些", "内容", "说的什么", "写的什么", "目标是")
 MONEY_WORDS = ("经费", "费用", "资金", "预算", "钱", "万元", "金额", "拨款")
+MONEY_UNITS = frozenset({"亿元", "万元", "元"})
 MAX_HITS = 4  # same-named indicators listed in one answer
 YEAR_LABELS = {0: "当年", -1: "上年", -2: "前年"}
 SHORT_FOLLOW_UP = 8  # characters left besides matched names: '权重呢', '分值是多少'
@@ -156,6 +158,20 @@ class IndicatorHandler:
         return None
 
     def answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
+        p = intent.params
+        if asks_change(q.text) and not (p.get("count") or p.get("list") or p.get("weight") or p.get("goals")):
+            # 比上年多几场: both years' values, and their difference
+            both = {"years": [runner.year - 1, runner.year]}
+            return with_change(self._answer(intent.model_copy(update={"params": p | both}), q, runner))
+        made = self._answer(intent, q, runner)
+        money = q.unit_request in MONEY_UNITS
+        if money and made.values and not any(v.unit in MONEY_UNITS for v in made.values):
+            # 社会消费品零售总额能达到多少亿: a target said as a rate is no amount of money
+            return not_found("文件没有写这一金额；绩效目标表中与之相关的指标不是金额（如增长率），"
+                             "不能当作金额回答。")
+        return made
+
+    def _answer(self, intent: Intent, q: Question, runner: Runner) -> Answer:
         p = intent.params
         if p.get("follow") and p.get("asked"):
             q = q.model_copy(update={"text": p["asked"]})  # the indicator the last answer was about

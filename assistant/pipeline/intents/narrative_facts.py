@@ -128,6 +128,7 @@ WHY = (
 EXPLAIN = ("为什么", "原因", "为何", "为啥", "怎么会")
 # Counts the narrative states about a topic no table holds ('编报绩效目标的项目共25个').
 COUNT_TOPICS = ("绩效目标",)
+NOT_SAID = ("没有", "未", "不", "没", "以外", "之外", "除了")  # the projects a topic's figure is not of
 STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
 # Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
 QUALIFIERS = ("proc_micro", "proc_sme")
@@ -186,6 +187,12 @@ class NarrativeFactHandler:
                          for t in TOPICS) or bool(PART_SAID.search(text))
             evidence = "strong" if asks_change or not lines or beside else "likely"
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
+        counted = next((t for t in COUNT_TOPICS if t in text), None)
+        named = [m.name for m in narr if counted and counted in m.name]
+        if named and not contains_any(text, COUNT_ASK + NOT_SAID):  # 没有编报绩效目标的: the rest
+            # 绩效目标涉及的项目资金多少: the money of the projects the narrative counts, as it states it
+            return Intent(name=INTENT, params=params | {"kind": "fact", "topic": counted, "names": named},
+                          evidence="strong")
         if contains_any(text, COUNT_ASK):
             # '编报绩效目标的项目有多少个': a count the narrative states (the table counter finds no
             # table to count and hands over)

@@ -1,0 +1,85 @@
+"""Mechanisms found by the fresh56/57 testers, each in several wordings, good and bad:
+
+- a target's change over the year before is the difference of the two values the form prints,
+  never the earlier value (forms_indicator_change.py); 最多几个人 is the target itself;
+- a target that is a rate answers no amount of money; a count answers no 哪年/什么时候 unless it
+  gives the date it is as of (knowledge/operations.toml measure.period);
+- the money of the projects the narrative counts under 绩效目标 (涉及项目预算资金), but never the
+  projects it does not count (没有编报);
+- 这几项 points back, it counts nothing; a count said "in" the 编制说明 is not of a table's rows;
+- 占面向中小企业的比例 after the 小微 column is over the column named, not the total;
+- 政府购买服务合计 → 其中X那块: X's row of the services table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import last_answer as _last
+from ask_support import stated
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["整体绩效里促消费活动场次今年目标多少", "比上年多几场"], 3.0),
+    (["促消费活动场次比去年多多少"], 3.0),
+    (["新签约亿元以上项目数量目标", "上年呢", "今年比上年多几个"], 2.0),
+])
+def test_a_targets_change(qiaokou_bot: Any, turns: list[str], figure: float) -> None:
+    answer = _last(qiaokou_bot, turns)
+    assert answer.status == "answered" and stated(answer)[0] == figure, answer.text
+
+
+@pytest.mark.parametrize("question", ["聘用职工最多几个人", "聘用职工最多多少人"])
+def test_at_most_is_the_target_itself(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert 12.0 in stated(answer) and 0.0 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["社会消费品零售总额今年预计能达到多少亿"],
+    ["一般公务用车有1辆", "这辆车是哪年购置的、还能用几年"],
+])
+def test_no_figure_for_what_is_not_printed(qiaokou_bot: Any, turns: list[str]) -> None:
+    answer = _last(qiaokou_bot, turns)
+    assert not stated(answer), answer.text
+
+
+def test_a_count_with_its_date_answers_when(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["车辆数是截至哪天的"])
+    assert answer.status == "answered" and "8月31日" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["绩效目标涉及的项目资金多少", "编报绩效目标的项目涉及多少资金",
+                                      "编报了绩效目标的项目涉及多少预算资金"])
+def test_the_money_of_the_projects_with_targets(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], [question])
+    assert stated(answer) == [11381.6], answer.text
+
+
+def test_not_the_projects_without_targets(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["区政府办公室项目支出里没有编报绩效目标的金额是多少万元"])
+    assert 6626.0 not in stated(answer), answer.text
+
+
+def test_these_items_count_nothing(bot: Any) -> None:
+    answer = _last(bot, ["大数据中心运维费用在采购表里有几个品目", "这几项采购加起来多少"])
+    assert 8.0 not in stated(answer), answer.text  # never the count of every procurement item
+
+
+def test_a_count_in_the_notes_is_not_of_the_table(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["编制说明里一共列了几个支出科目"])
+    assert 20.0 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize(("second", "figure"), [("占面向中小企业的比例", 66.68), ("占比多少", 40.01)])
+def test_a_column_over_the_column_named(bot: Any, second: str, figure: float) -> None:
+    answer = _last(bot, ["政府采购面向小微企业的多少", second])
+    assert stated(answer)[0] == figure, answer.text
+
+
+@pytest.mark.parametrize(("second", "figure"), [("其中招商引资专项经费那块多少", 60.0),
+                                                ("电子商务公共服务平台运维费那部分呢", 46.8)])
+def test_a_project_inside_the_services_total(qiaokou_bot: Any, second: str, figure: float) -> None:
+    answer = _last(qiaokou_bot, ["政府购买服务合计多少", second])
+    assert stated(answer)[0] == figure, answer.text
