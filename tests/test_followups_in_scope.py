@@ -98,11 +98,11 @@ def test_qiaokou_refused(qbot: Any, turns: list[str]) -> None:
     assert answer.status != "answered" and not answer.values, answer.text
 
 
-def test_an_ordinal_after_a_choice_of_classification_asks_which(bot: Any) -> None:
-    """最多的类 (功能 or 经济?) → 第二个呢: the second choice or the second largest — both offered."""
+def test_an_ordinal_after_a_ranking_of_classes_is_the_next(bot: Any) -> None:
+    """最多的类 (the 功能分类: the only one of all spending, said so) → 第二个呢: the second largest."""
     answer = _last(bot, ["支出最多的类是哪个", "第二个呢"])
-    assert answer.status == "clarify" and len(answer.candidates) == 3, answer.text
-    assert not answer.values
+    assert answer.status == "answered" and answer.values[0].value == 101.17, answer.text
+    assert "功能分类" in answer.text
 
 
 def test_a_code_said_names_the_line_answered(bot: Any) -> None:

@@ -83,3 +83,49 @@ def test_a_column_over_the_column_named(bot: Any, second: str, figure: float) ->
 def test_a_project_inside_the_services_total(qiaokou_bot: Any, second: str, figure: float) -> None:
     answer = _last(qiaokou_bot, ["政府购买服务合计多少", second])
     assert stated(answer)[0] == figure, answer.text
+
+
+@pytest.mark.parametrize("question", ["工资福利支出中，除了基本工资以外的合计",
+                                      "除去基本工资，工资福利支出其余几项合计多少",
+                                      "工资福利支出中除了基本工资其他几项合计多少"])
+def test_the_rest_of_a_line_said_several_ways(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert stated(answer)[0] == 591.23, answer.text
+
+
+@pytest.mark.parametrize("question", ["工资福利支出里除开奖金还有多少", "除了奖金以外的工资福利支出合计多少"])
+def test_the_rest_without_the_bonus(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert stated(answer)[0] == 451.56, answer.text
+
+
+def test_a_column_less_a_lines_cell(putuo_bots: Any) -> None:
+    # 公用经费 is no set of economic classes: what is left is the column less the line's cell in it
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["公用经费里除了商品和服务支出还有多少"])
+    assert stated(answer)[0] == 200000.0, answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [("就业援助基地补贴多少钱", 6351000.0),
+                                                  ("各类工作经费项目申请了多少钱", 7595500.0),
+                                                  ("社区环境整治和建设经费是多少", 4563800.0)])
+def test_a_project_only_its_form_prints(putuo_bots: Any, question: str, figure: float) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2023"], [question])
+    assert stated(answer) == [figure], answer.text
+
+
+@pytest.mark.parametrize("turns", [["科技研究与开发资金里哪项钱最多？", "第三多的呢？"],
+                                   ["大数据中心运维费用里有几项明细", "最后一项多少"]])
+def test_a_part_of_a_listed_project_is_not_its_total(bot: Any, turns: list[str]) -> None:
+    answer = _last(bot, turns)
+    assert 4500.0 not in stated(answer) and 788.6 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize("second", ["一批次多少钱", "一批次要多少钱"])
+def test_a_rate_said_as_one_batch(qiaokou_bot: Any, second: str) -> None:
+    answer = _last(qiaokou_bot, ["赴外招商考察多少钱", second])
+    assert stated(answer)[0] == 3.0, answer.text
+
+
+def test_all_projects_money_is_the_project_column(bot: Any) -> None:
+    answer = _last(bot, ["网络安全运营服务项目在全部项目钱里占几成"])
+    assert stated(answer)[0] == 23.44, answer.text

@@ -11,7 +11,7 @@ from assistant.plan.planned import Planned
 from assistant.plan.siblings import siblings
 from assistant.plan.values import value_of
 from assistant.plan.whole import NotAPart
-from assistant.query.model import Query
+from assistant.query.model import Query, Value
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -81,6 +81,8 @@ def except_plan(query: Query, env: Env) -> Planned | None:
         if scope is None:
             return None
         within = next((m for m in scope[1] if m.kind == named[0].kind), None)
+        if within is None and not _holds_the_set(query.subjects[1].text, named[0].kind):
+            return _less_its_cell(query.subjects[1].text, query.subjects[0].text, scope[0], env)
     elif (said := _line_just_asked(env)) is not None and named[0].code != said.code:
         # 社会保障和就业支出多少 / 除了基本养老保险缴费，其他的呢: the rest of the line just asked
         under = [m for m in used if m.kind == said.kind and m.code and said.code
@@ -119,6 +121,31 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     whole = f"{within.name}中" if within is not None else scope  # the whole said is restated
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
                    reading=f"{whole}除{excluded}外其余{len(parts)}项的合计")
+
+
+def _less_its_cell(whole: str, part: str, total: Value, env: Env) -> Planned | None:
+    """公用经费里除了商品和服务支出还有多少: the column's total less the line's cell in it (what is
+    left is not listed line by line: it is the difference, shown as such), else nothing."""
+    cell = value_of(f"{part}{whole}", env)
+    if cell is None or cell[0].unit != total.unit or cell[0].amount > total.amount:
+        return None
+    minuend = total.model_copy(update={"label": whole})
+    subtrahend = cell[0].model_copy(update={"label": f"{part}（{whole}）"})
+    figure, working = arith.difference(minuend, subtrahend)
+    return Planned(parts=(minuend, subtrahend), result=figure, unit=total.unit, working=working,
+                   reading=f"{whole}除{part}外其余部分")
+
+
+# the column a kind of line's whole set lies in (基本支出里除了工资福利: the 基本支出 table's classes)
+SET_COLUMN = {"economic": "basic", "project": "project"}
+
+
+def _holds_the_set(scope: str, kind: str) -> bool:
+    """基本支出 / 项目支出 / 支出: a whole said that is the set the line's siblings make up."""
+    from assistant.plan.columns import column
+    from assistant.plan.whole import general
+
+    return general(scope) or (kind in SET_COLUMN and column(scope) == SET_COLUMN[kind])
 
 
 def _line_just_asked(env: Env) -> Match | None:

@@ -39,8 +39,9 @@ _SHAPES = (
     re.compile(r"^(?:那|请问)?(.*?)的?(个数|数量)(?:一共|总共|共|合计)?(?:是|有|为)?(?:多少|几)(?:呢)?$"),
     re.compile(r"^(?:那|请问)?(.*?)(?:一共|总共|共)?(?:是|有)?((?:多少|几)(?:个数|数量))(?:呢)?$"),
 )
-# 第二大的是哪个 / 分哪几款: which one, or a list — never a count
-NOT_A_COUNT = re.compile(r"哪|第\d+|最(?:多|大|高|少|小|低)|前\d+|分别")
+# 第二大的是哪个 / 分哪几款: which one, or a list; 其余几项合计: a sum — never a count
+NOT_A_COUNT = re.compile(r"哪|第\d+|最(?:多|大|高|少|小|低)|前\d+|分别"
+                         r"|几(?:项|个|类|款|笔)的?(?:合计|加起来|加在一起|之和|总额|总和)")
 # 这几项采购加起来多少: 这几项 points back at the items just named, it counts nothing
 POINTED = re.compile(rf"[这那](?:{_HOW_MANY})")
 

@@ -61,8 +61,8 @@ RATE_BEFORE = re.compile(r"每[\u4e00-\u9fa5]{0,2}|单个|分别|单价")
 # (一场多少钱 / 多少钱一场: one of the things counted is asked the same way)
 # (the normaliser writes 一家 as 1家; 一场 stays as it is)
 RATE_ASK = re.compile(r"每[\u4e00-\u9fa5]{1,2}(?:多少|几|是多少|给|奖|补|支持|费用)"
-                      r"|[一1](?:[场家次批期户位名]|个项目|个)(?:最高|最多)?(?:奖励|扶持|补助|支持)?(?:多少|是多少)"
-                      r"|多少钱?[一1][场家次批期户位名]")
+                      r"|[一1](?:批次|人次|[场家次批期户位名轮]|个项目|个)(?:最高|最多)?(?:要|需要|得)?(?:奖励|扶持|补助|支持)?"
+                      r"(?:多少|是多少)|多少钱?[一1](?:批次|人次|[场家次批期户位名轮])")
 CLAUSE_END = re.compile(r"[。；;\n]")
 PART_END = re.compile(r"[。；;\n，,（）()]")
 AWARD = re.compile(r"合同金额|合同总金额|给予|奖励|补助|支付|获得|兑现")

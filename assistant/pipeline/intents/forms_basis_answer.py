@@ -96,7 +96,7 @@ def form_figures(form: Row, rows: Sequence[Row], kind: str, question: str, runne
         said = f"文件只列出各支出明细的金额：{lines}。" if lines else ""
         return _unstated(f"抱歉，{head}各支出明细的测算依据都没有写明{what}。{said}", cites,
                          [f"{form['project_name']}的支出明细有哪些？"])
-    if len(vals) > MAX_SPANS:  # 要奖励多少家企业: figures of many lines are no one answer
+    if kind == "count" and len(vals) > MAX_SPANS:  # 要奖励多少家企业: many lines' counts are no one answer
         return _which_line(form, parts, what, question, runner)
     text = f"{head}支出明细的测算依据中写明的{what}：\n" + "\n".join(
         f"{i}. {p}" for i, p in enumerate(parts, 1)

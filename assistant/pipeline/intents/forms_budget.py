@@ -73,7 +73,15 @@ class FormBudgetHandler:
                 name=INTENT, params=params | {"kind": "year", "years": [], "history": True}, evidence="named"
             )
         if not q.years and not contains_any(q.raw, ("去年", "前年", "上年")):
-            return None
+            # 就业援助基地补贴多少钱 where no project table prints it (the Shanghai layout): its form's
+            # 年度资金申请总额, read only after the tables' readings find nothing
+            this_year = has_project and in_text and contains_any(q.text, (*BUDGET_WORDS, "钱"))
+            # …and nothing else is asked of it (第三多的 / 一年维护 / 一般公共预算拨款: other readings')
+            now = DOCUMENT_YEAR.get()
+            if not (this_year and now and _only_asks_its_money(q.text, matches)):
+                return None
+            return Intent(name=INTENT, params=params | {"kind": "year", "years": [now], "unlisted": True},
+                          evidence="weak")
         if "指标" in q.text:
             return None  # '2025年…资金有几个绩效指标' asks for indicators, not the budget
         if asks_share(q.text):
@@ -119,6 +127,11 @@ class FormBudgetHandler:
             funding = params.get("kind") == "funding"
             ask = "{name}的资金来源是什么？" if funding else "{name}" + f"{year}年预算多少？"
             return ask_which(forms, ask)
+        if params.get("unlisted"):  # the project table's, or a part of it asked: not the form's total
+            named = how == "named" or (how == PARTIAL and len(forms) == 1)
+            names = [f["project_name"] for f in forms[:1]] + [e["name"] for e in params.get("entities", [])]
+            if not named or any(_listed(n, runner) for n in names):
+                return not_found("表中没有找到这一项的金额。")
         history = run(runner, "forms_history")
         if not forms:
             years = [y for y in params.get("years", []) if y != runner.year] or [runner.year - 1]
@@ -185,6 +198,28 @@ def _previous_year(conv: Conversation, q: Question) -> int | None:
     if len(before) != 1 or len(asked) != 1 or before[0] == asked[0]:
         return None
     return before[0]
+
+
+def _listed(name: str, runner: Runner) -> bool:
+    """The project is a row of the project table: its figure is that table's to state."""
+    from assistant.plan.sets import KIND_TABLE
+
+    return bool(run(runner, "li_by_name", table_id=KIND_TABLE["project"], name=name))
+
+
+ITS_MONEY = re.compile(r"^(?:这个|该)?(?:项目)?的?(?:今年|本年|当年)?(?:一共|总共|共)?(?:的)?"
+                       r"(?:预算|资金总额|资金|金额|经费)?(?:是|有|为|安排了?|申请了?|要|花)?(?:多少钱?|几)"
+                       r"(?:万元|元)?[呢吗?？。]*$")
+
+
+def _only_asks_its_money(text: str, matches: Sequence[Match]) -> bool:
+    """就业援助基地补贴(项目)(的资金总额)多少(钱): the project's money, and nothing more, is asked."""
+    kept = [True] * len(text)
+    for m in matches:
+        if m.kind == "project" and m.span:
+            kept[m.span[0]:m.span[1]] = [False] * (m.span[1] - m.span[0])
+    text = "".join(ch for ch, keep in zip(text, kept, strict=True) if keep)
+    return not _is_overall(text) and ITS_MONEY.match(text.strip()) is not None
 
 
 def _is_overall(text: str) -> bool:
