@@ -129,3 +129,48 @@ def test_a_rate_said_as_one_batch(qiaokou_bot: Any, second: str) -> None:
 def test_all_projects_money_is_the_project_column(bot: Any) -> None:
     answer = _last(bot, ["网络安全运营服务项目在全部项目钱里占几成"])
     assert stated(answer)[0] == 23.44, answer.text
+
+
+@pytest.mark.parametrize("turns", [["差旅费", "会议费", "培训费，三项合计"],
+                                   ["差旅费", "会议费", "培训费呢，三项加起来"]])
+def test_a_name_then_three_added(putuo_bots: Any, turns: list[str]) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], turns)
+    assert 90000.0 in stated(answer), answer.text
+
+
+def test_three_added_is_never_one_figure(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["培训费，三项合计"])
+    assert stated(answer) != [30000.0], answer.text
+
+
+@pytest.mark.parametrize(("turns", "figure"), [
+    (["政府采购货物预算多少", "服务呢"], 983.05),  # another kind of procurement, the same question
+    (["政府采购预算", "货物呢", "服务呢", "货物和服务加起来"], 1040.48),  # the kinds named, not their whole
+])
+def test_kinds_of_procurement(putuo_bots: Any, turns: list[str], figure: float) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    assert figure in stated(answer) and 5861.68 not in stated(answer), answer.text
+
+
+@pytest.mark.parametrize("turns", [["政府采购货物预算多少", "服务呢", "这两个加起来"],
+                                   ["城管执法预算多少", "和城乡社区管理事务的行政运行加起来呢"]])
+def test_never_a_whole_added_to_its_part(putuo_bots: Any, turns: list[str]) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    assert 5804.25 not in stated(answer) and 119406210.0 not in stated(answer), answer.text
+
+
+def test_it_said_with_a_copula_is_the_figure_just_stated(putuo_bots: Any) -> None:
+    turns = ["机关事业单位基本养老保险缴费支出多少", "职业年金是它的百分之几"]
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    assert stated(answer)[0] == 50.0, answer.text
+
+
+@pytest.mark.parametrize("second", ["其中购置费", "其中购置费呢"])
+def test_one_part_of_a_joined_name(putuo_bots: Any, second: str) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], ["公务用车购置及运行费多少", second])
+    assert stated(answer) == [15.0], answer.text
+
+
+def test_a_target_is_no_actual_result(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["去年社会消费品零售总额实际增长了多少"])
+    assert not stated(answer), answer.text

@@ -1,4 +1,5 @@
-"""The other side of an account (收入 <-> 支出) asked after a question about one side."""
+"""The other side of an account (收入 <-> 支出), or another kind of procurement (货物 <-> 服务),
+asked after a question about one."""
 
 from __future__ import annotations
 
@@ -31,3 +32,38 @@ def switch_side(text: str, prev: str, own: list[Match], env: Env) -> str | None:
         return None
     at, old = other[0]
     return prev[:at] + asked[0] + (rest if _core(rest, env) else prev[at + len(old):])
+
+
+def switch_kind(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """服务呢 after 政府采购货物预算多少: the same question of another kind of procurement."""
+    kinds = tuple(env.k.procurement_kinds)
+    asked = [k for k in kinds if k in text]
+    before = [k for k in kinds if k in prev]
+    if own or len(asked) != 1 or len(before) != 1 or asked == before:
+        return None
+    if _core(text.replace(asked[0], "").replace("类", ""), env):
+        return None  # more than the kind is said
+    return prev.replace(before[0], asked[0], 1)
+
+
+JOINED = re.compile(r"([\u4e00-\u9fff]{2,})及([\u4e00-\u9fff]+费)")  # 公务用车购置及运行(维护)费
+
+
+def joined_part(text: str, prev: str, own: list[Match], env: Env) -> str | None:
+    """其中购置费 after 公务用车购置及运行费多少: one part of a name joined by 及 (公务用车购置费),
+    said with the head the two parts share — when the document names that part."""
+    from assistant.pipeline.normalise import normalise
+
+    m = JOINED.search(prev)
+    word = _core(text.removeprefix("其中"), env)
+    if m is None or len(word) < 2 or (not text.startswith("其中") and own):
+        return None
+    left = m.group(1)
+    at = left.rfind(word.removesuffix("费")) if word.endswith("费") else -1
+    if at <= 0:
+        return None
+    part = left[:at] + word  # 公务用车 + 购置费
+    found = env.index.match(normalise(part, env.k, env.runner.year))
+    if not any(x.score >= 100 and x.name in part and len(x.name) >= len(part) - 1 for x in found):
+        return None
+    return prev[: m.start()] + part + prev[m.end():]

@@ -38,7 +38,7 @@ from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import listed, listing_turn, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.picked import nth_of_ranking as _nth_again
-from assistant.dialogue.sides import switch_side
+from assistant.dialogue.sides import joined_part, switch_kind, switch_side
 from assistant.dialogue.slots import (
     _column_kept,
     _column_of_a_sum,
@@ -208,11 +208,11 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         else:
             new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
-    # 一般公共预算呢 after 政府性基金项目支出多少 (the other fund); 其中基本支出呢 after A和B加起来
-    # (each one's column, added up); 其中城乡社区支出呢 after 项目支出多少 (that line's cell)
+    # 一般公共预算呢 after 政府性基金项目支出多少; 其中基本支出呢 after A和B加起来; 其中城乡社区支出呢
     slot = (_umbrella_sum(text, answered) or _sum_share(text, answered) or _sum_with(text, last)
-            or _scoped_it(text, last) or _change_of_total(text, last, own) or _in_the_whole(text, last, own)
-            or _switch_fund(text, prev, env)
+            or _scoped_it(text, last) or _change_of_total(text, last, own)
+            or joined_part(text, prev, own, env) or _in_the_whole(text, last, own)
+            or _switch_fund(text, prev, env) or switch_kind(text, prev, own, env)
             or _swap_part(text, prev, own, env, last, q.raw)
             or _column_of_a_sum(text, prev, own, env)
             or _column_kept(text, prev, own, last, env) or unit_swapped(text, prev, own, last, env)

@@ -24,7 +24,7 @@ from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid
 from assistant.plan.values import value_of
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
-from assistant.query.share import OF_IT_RULE
+from assistant.query.share import COPULA_IT_RULE, OF_IT_RULE
 from assistant.query.subjects import DEICTIC
 from assistant.tag import load_lexicon, tag
 
@@ -182,8 +182,8 @@ def settle(query: Query, env: Env) -> Query | None:
                             "比例，请问是哪一种？", ((f"占{line}的比例", f"{part.text}占{line}的比例"),
                              (f"占全部{word}的比例", f"{part.text}占全部{word}的比例")))
         whole = Subject(text=_unsaid(part.text, env), span=part.span)
-        if query.rule == OF_IT_RULE and (last := _last_said(env)) is not None \
-                and (general(whole.text) or column(last) is not None):
+        if query.rule in (OF_IT_RULE, COPULA_IT_RULE) and (last := _last_said(env)) is not None \
+                and (general(whole.text) or column(last) is not None or query.rule == COPULA_IT_RULE):
             whole = Subject(text=last, span=part.span)  # 事业收入占它多少: 它 is what was just stated,
             # never the whole budget, nor the part's own parent when a column was said (基本支出 →
             # 基本工资占它多少)

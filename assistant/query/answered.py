@@ -74,6 +74,8 @@ JOINED_GAP = 2  # characters between a thing and the joiner (目标和, 人数�
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:
     """The first word whose rule (knowledge/operations.toml) the answer does not meet."""
+    if _several_counted(q_text, answer):  # 培训费，三项合计 (合计 read as the document's term): one figure
+        return SEVERAL.search(q_text).group()  # type: ignore[union-attr]
     units = {v.unit for v in answer.values}
     rules = operations()
     own_words = QUOTED.sub("", answer.text)  # what the answer says, not what it quotes
@@ -178,7 +180,8 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
         or _short_own(own, env)  # 住房保障呢: most of one line's name
     tags = tag(own.text, named, load_lexicon())
     tags = without_stray_codes(tags, own.codes)
-    if any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags):
+    if any(t.kind in SLOT_KINDS or t.kind == "entity" for t in tags) or any(
+            k in own.text for k in env.k.procurement_kinds):  # 服务呢 after 货物: another kind bought
         return None
     # 基本养老保险呢: part of another line's name says which line (the rewritten question is checked
     # as any question is)
@@ -209,8 +212,9 @@ def _followup_repeats(state: State, env: Env, answer: Answer) -> str | None:
     now = sorted(round(v.value * yuan.get(v.unit, 1.0), 2) for v in answer.values if v.unit != "%")
     cells = {(str(c.get("table")), int(c.get("line") or 0))
              for r in last.results for c in r.get("citations", [])}
-    if not now or now != before or not cells or {(c.table, c.line) for c in answer.citations} != cells:
-        return None  # 培训费 after 会议费, both 1.00: another line of the same figure is an answer
+    if not now or now != before or not cells or {(c.table, c.line) for c in answer.citations} != cells \
+            or {v.label for v in answer.values} != {str(r["label"]) for r in last.results}:
+        return None  # 培训费 after 会议费, both 1.00 (工程类 after 货物类, both 0.00): another thing's figure
     own = re.sub(r"^(?:那|其中)|[呢吗吧?？。]+$", "", state.raw.strip())
     if len(own) < 2 or not leftovers(own, tag(own, (), load_lexicon())):
         return None  # 金额多少 after 有复印纸吗: only asking words, the same figure is its answer

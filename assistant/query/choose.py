@@ -144,12 +144,15 @@ rejects is then "withheld" when the coverage gate finds words of the question it
 
 
 DATED = re.compile(r"(?:19|20)\d{2}年")
+POINTED_BACK = re.compile(r"[这那](?:两|2|二|几|些)|它们|两者|二者|两项|两个")
 
 
 def _summed(found: State, env: Env) -> State | None:
     """A reading that listed the parts (四个季度的用款计划) where 一共 was asked: their total, if
     that is all the gate missed. Parts of one unit and of one year only (never two years added)."""
     answer, q = found.answer, found.question
+    if POINTED_BACK.search(found.raw):
+        return None  # 这两个加起来: the figures of the turns before, not the parts this reading lists
     money = [v for v in answer.values if v.unit in checks.MONEY_UNITS]
     sum_words = operations()["operation.sum"]["only_words"]  # 一共, 合计 … (knowledge/operations.toml)
     if (len(money) < 2 or len(money) != len(answer.values) or len({v.unit for v in money}) > 1
@@ -158,6 +161,12 @@ def _summed(found: State, env: Env) -> State | None:
         return None  # a total among them: columns of one line (合计, 中小企业, 小微企业), not parts
     if any(a != b and b.startswith(a) for a in (v.label for v in money) for b in (v.label for v in money)):
         return None  # 事业运行 and 事业运行一般公共预算: a whole and its part, never two things to add
+    codes = {m.code for m in found.matches if m.code}
+    if any(a != b and b.startswith(a) for a in codes for b in codes):
+        return None  # 城乡社区管理事务的行政运行: a line and one under it, never added up
+    money = _named_in(money, q.text)  # 货物和服务加起来: the figures of the things named, not their whole
+    if money is None:
+        return None
     parts = [QValue(label=v.label, amount=v.value, unit=v.unit) for v in money]
     figure, working = arith.total(parts)
     unit = money[0].unit
@@ -172,6 +181,23 @@ def _summed(found: State, env: Env) -> State | None:
         "text": text, "values": [total, *answer.values]})})
     gated = _gate(summed, env)
     return gated if gated.answer is not None and gated.answer.status == "answered" else None
+
+
+def _named_in(money: list[Value], text: str) -> list[Value] | None:
+    """The figures of the things the question names side by side (货物和服务), when it names them;
+    otherwise all, unless one is larger than all the others together (a whole stated beside its
+    parts, 政府采购预算 beside 货物类: never added to them)."""
+    if all(v.label in text for v in money):
+        return money  # 住房公积金提租补贴购房补贴合计: each one named
+    said = [p for p in re.split(r"和|与|及|、|加上", text.split("加")[0]) if len(p) >= NAME_MIN]
+    named = [v for v in money if any(p[-NAME_MIN:] in v.label or v.label.rstrip("类") in p for p in said)]
+    if len(said) >= 2:
+        return named if len(named) >= 2 else None
+    biggest = max(v.value for v in money)
+    return None if biggest > sum(v.value for v in money) - biggest else money
+
+
+NAME_MIN = 2  # characters of a thing named that say which figure is its
 
 
 def _shared_start(labels: list[str]) -> str:

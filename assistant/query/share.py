@@ -23,6 +23,7 @@ SUMMED = re.compile(r"(?:这|那)?(?:两|三|四|几|\d)?(?:项|个|者)?"
 JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})加上?(?=[\u4e00-\u9fff]{2})")  # 水费加电费
 SUMMED_RULE = "A和B合计占C的比例"
 COPULA_RULE = "A是B的百分之几"  # a share said with 是/相当于: A over B even where A is no part of B
+COPULA_IT_RULE = "A是它的百分之几"  # …with 它 for B: the figure just stated, whatever line it is
 
 
 TABLE_SAID = re.compile(r"表$")  # 申报表 / 预算表 / 基本支出表
@@ -76,6 +77,8 @@ def share(text: str, lex: Lexicon) -> Query | None:
             # 行政运行里人员经费占它多少 / 行政运行的人员经费占它的比例: 它 is the line named first
             inner = SCOPE.match(part.text) or re.match(r"^(.+?)的(.+)$", part.text)
             if inner is None or _subject(text, part.span[0], part.span[0] + inner.end(1)) is None:
+                if rule == COPULA_RULE:  # 职业年金是它的百分之几: 它 is the figure just stated
+                    return Query(op="share", subjects=(part,), rule=COPULA_IT_RULE)
                 continue
             whole = Subject(text=inner.group(1), span=(part.span[0], part.span[0] + inner.end(1)))
             part = Subject(text=inner.group(1) + inner.group(2), span=part.span)

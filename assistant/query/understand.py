@@ -35,7 +35,7 @@ from assistant.query.plan import plan
 from assistant.query.position import position_answer
 from assistant.query.ranking import ranking_answer
 from assistant.query.reverse import reverse_answer
-from assistant.query.share import COPULA_RULE
+from assistant.query.share import COPULA_IT_RULE, COPULA_RULE
 from assistant.query.special_parts import special_part_answer
 from assistant.query.table import table_answer
 from assistant.query.total import total_answer
@@ -217,13 +217,28 @@ def _named(query: Query, q: Question, env: Env, made: Answer) -> tuple[Match, ..
 def _as_percent(query: Query, q: Question, env: Env) -> tuple[Query, Planned | None]:
     """三公经费是机关运行经费的百分之几: said with 是/相当于, a share of a thing that is no part of
     the other is still asked — the one figure over the other, in per cent."""
-    if query.rule != COPULA_RULE or len(query.subjects) != 2:
+    if query.rule == COPULA_IT_RULE and len(query.subjects) == 1:  # 职业年金是它的百分之几
+        from assistant.plan.unsaid import _last_said
+        from assistant.query.model import Subject
+
+        if (last := _last_said(env)) is not None:
+            query = query.model_copy(update={"subjects": (*query.subjects, Subject(text=last, span=(0, 0)))})
+    if query.rule not in (COPULA_RULE, COPULA_IT_RULE) or len(query.subjects) != 2:
         return query, None
     percent = query.model_copy(update={"op": "percent"})
     try:
         return percent, plan(percent, q, env)
     except OperationError:
         return query, None
+
+
+def _bare_name(text: str, env: Env, lex: Lexicon) -> bool:
+    """A clause that is nothing but a name the catalogue knows (培训费): said as a follow-up."""
+    from assistant.pipeline.normalise import normalise
+
+    q = normalise(text, env.k, env.runner.year)
+    found = [m for m in env.index.match(q) if m.score >= 100]
+    return bool(found) and not leftovers(q.text, tag(q.text, found, lex))
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
@@ -236,7 +251,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     parts = [p for p in CLAUSE_BREAK.split(q.text) if p.strip()]
     said = [p for p in CLAUSE_BREAK.split(q.raw) if p.strip()]
     # 培训费呢，三项加起来: a first clause said as a follow-up asks too
-    follows = len(said) == 2 and said[0].rstrip("?？!！。 ").endswith("呢") and bool(env.conv.turns)
+    follows = len(said) == 2 and bool(env.conv.turns) and (
+        said[0].rstrip("?？!！。 ").endswith("呢") or _bare_name(parts[0], env, lex))  # 培训费，三项合计
     if len(parts) != 2 or (env.conv.turns and env.depth) or not (ASKING.search(parts[0]) or follows):
         return None  # 科技研究与开发资金的明细里，哪一项最多: the first part asks nothing of its own
     second = parts[1]

@@ -51,6 +51,10 @@ ACTUALS = (
     "实际拨",
     "实际用",
     "实际到位",
+    "实际增长",  # a target's year: the form prints what was aimed at, never what was achieved
+    "实际完成",
+    "实际达到",
+    "实际实现",
     "执行了",
     "执行情况",
     "已经支出",

@@ -163,6 +163,8 @@ class IndicatorHandler:
             # 比上年多几场: both years' values, and their difference
             both = {"years": [runner.year - 1, runner.year]}
             return with_change(self._answer(intent.model_copy(update={"params": p | both}), q, runner))
+        if asks_actuals(q.raw):  # 去年实际增长了多少: a target is no result
+            return not_found("绩效目标表只列各年的目标值（指标值），没有实际完成的数字。")
         made = self._answer(intent, q, runner)
         money = q.unit_request in MONEY_UNITS
         if money and made.values and not any(v.unit in MONEY_UNITS for v in made.values):
