@@ -45,6 +45,33 @@ COMPARED_ONLY = re.compile(r"(?:比|较|和|跟|与|同)(\d{4})年度?(?:相比|
                            r"(?:呢|怎么样|如何|(?:变化|增加|减少|增长|下降|多|少|涨|降|增减)了?(?:多少)?)?")
 
 
+TWO = re.compile(r"两项|两个|两者|二者|这两|这2|2项|2个")
+
+
+def _asked_of_two(turns: list[Turn]) -> tuple[Value, Value] | None:
+    """The one money figure each of the last two turns stated that the other did not."""
+    if len(turns) < 2:
+        return None
+    a, b = ([r for r in t.results if r["unit"] in MONEY] for t in turns[-2:])
+    key = lambda r: (round(float(r["amount"]), 2), r["unit"])  # noqa: E731
+    only_a = [r for r in a if key(r) not in {key(x) for x in b}]
+    only_b = [r for r in b if key(r) not in {key(x) for x in a}]
+    if len(only_a) != 1 or len(only_b) != 1 or only_a[0]["unit"] != only_b[0]["unit"]:
+        return None
+    return value(only_a[0]), value(only_b[0])
+
+
+def _asked_of_last(turns: list[Turn]) -> tuple[Value, ...]:
+    """The money figures the last turn stated that the turn before had not (the total both gave,
+    as context, is not what the last one asked), when it stated others besides them."""
+    if len(turns) < 2:
+        return ()
+    before = {(round(float(r["amount"]), 2), r["unit"]) for r in turns[-2].results}
+    money = [r for r in turns[-1].results if r["unit"] in MONEY]
+    new = [r for r in money if (round(float(r["amount"]), 2), r["unit"]) not in before]
+    return tuple(value(r) for r in new) if 0 < len(new) < len(money) else ()
+
+
 def _two_said(turn: Turn) -> tuple[Value, Value] | None:
     """The two figures one answer stated side by side (A和B分别多少), in the order said; not a line
     with one fund's part of it (_single), nor two years of one line."""
@@ -101,9 +128,13 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 行政运行多少万元 → 其中项目支出多少万: a column of it, not it said again
         if unit and v is not None:  # 用万元说 of a figure in 万元: said again, in its own unit
             return Query(op="convert", unit=unit, given=(v,), rule="（上文）换算单位", from_context=True)
+        said = _asked_of_last(turns) or said  # 政府采购预算 → 工程呢 → 用元说: 工程's, not the total again
         if unit and said:  # A和B分别多少 → 用元说: every figure just stated, each in the unit asked
             return Query(op="convert", unit=unit, given=said, rule="（上文）换算单位", from_context=True)
         return None
+    if "sum" in ops and TWO.search(q.text) and (two := _asked_of_two(turns)) is not None:
+        # 货物多少 → 服务呢 → 两项加起来: each turn's own figure, never the total both stated beside it
+        return Query(op="sum", given=two, rule="（上文）两项合计", from_context=True)
     if "sum" in ops and any(w in q.text for w in MANY):
         money = [value(r) for r in last.results if r["unit"] in MONEY]
         if len(money) >= 2:

@@ -45,6 +45,7 @@ DIFF_WORDS = (
     "增减",
     "增长了",
 )
+EXACT = 100.0  # a project named in full (its name or a catalogue alias), not by a fragment of it
 BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
 FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
 HISTORY_WORDS = ("前两年", "近两年", "前2年", "近2年", "历年", "每年", "逐年", "预算变动", "变动情况")
@@ -129,8 +130,12 @@ class FormBudgetHandler:
             return ask_which(forms, ask)
         if params.get("unlisted"):  # the project table's, or a part of it asked: not the form's total
             named = how == "named" or (how == PARTIAL and len(forms) == 1)
+            exact = [e["name"] for e in params.get("entities", []) if e.get("score", 0) >= EXACT]
             names = [f["project_name"] for f in forms[:1]] + [e["name"] for e in params.get("entities", [])]
-            if not named or any(_listed(n, runner) for n in names):
+            listed = next((row for n in names for row in _listed(n, runner)), None)
+            if listed is not None and listed["name"] in exact:  # 大数据中心运维费用这个项目一共多少
+                return _from_table(listed, runner)  # the project table's own row, the name said in full
+            if not named or listed is not None:
                 return not_found("表中没有找到这一项的金额。")
         history = run(runner, "forms_history")
         if not forms:
@@ -200,11 +205,21 @@ def _previous_year(conv: Conversation, q: Question) -> int | None:
     return before[0]
 
 
-def _listed(name: str, runner: Runner) -> bool:
-    """The project is a row of the project table: its figure is that table's to state."""
+def _listed(name: str, runner: Runner) -> list[Row]:
+    """The project's 合计 row of the project table: where it is listed, its figure is that table's."""
     from assistant.plan.sets import KIND_TABLE
 
-    return bool(run(runner, "li_by_name", table_id=KIND_TABLE["project"], name=name))
+    rows = run(runner, "li_by_name", table_id=KIND_TABLE["project"], name=name)
+    return [r for r in rows if r["measure"] == "合计" and r["amount"] is not None][:1]
+
+
+def _from_table(row: Row, runner: Runner) -> Answer:
+    unit = row.get("unit") or _unit(runner)
+    cite = safe_cite(runner, row["table_id"], row["name"], row["line_no"])
+    return answered(f"{runner.year}年“{row['name']}”项目预算为 {money(row['amount'], unit)}"
+                    f"（{row['table_id']}，第{row['line_no']}行）。",
+                    [value(row["amount"], unit, str(row["name"]))], [cite],
+                    [f"{row['name']}的支出明细有哪些？", f"{row['name']}的负责人是谁？"])
 
 
 ITS_MONEY = re.compile(r"^(?:这个|该)?(?:项目)?的?(?:今年|本年|当年)?(?:一共|总共|共)?(?:的)?"
