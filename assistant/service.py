@@ -280,10 +280,13 @@ def _results(state: pipeline.State, answer: Answer, year: int) -> list[dict[str,
     subject = state.query.subjects[0].text if state.query is not None and state.query.subjects \
         and state.query.op not in SELF_LABELLED else None
     cites = [c.model_dump() for c in answer.citations]
+    # a figure in 元 said again in 万元 (pipeline/compose.py) is no figure of its own to compute with
+    restated = {f"{v.label}（万元）" for v in answer.values if v.unit == "元"}
+    values = [v for v in answer.values if not (v.unit == "万元" and v.label in restated)]
     # a composed answer's result comes first (answer.lead figures), its parts after it
-    return [{"label": subject if subject and len(answer.values) == 1 else v.label, "amount": v.value,
+    return [{"label": subject if subject and len(values) == 1 else v.label, "amount": v.value,
              "unit": v.unit, "year": when, "citations": cites, "lead": not answer.lead or i < answer.lead}
-            for i, v in enumerate(answer.values)]
+            for i, v in enumerate(values)]
 
 
 def file_identity(path: Path) -> tuple[int, int, int, int]:

@@ -17,6 +17,14 @@ def last_answer(bot: Any, turns: list[str]) -> Any:
     return answer
 
 
+def restated(v: Any, values: list[Any]) -> bool:
+    """A figure in 元 said again in 万元 (pipeline/compose.py): the same figure, not one more."""
+    return v.unit == "万元" and any(o.unit == "元" and f"{o.label}（万元）" == v.label for o in values)
+
+
 def stated(answer: Any) -> list[float]:
-    """The figures an answer states (none unless it answered)."""
-    return [v.value for v in answer.values] if answer.status == "answered" else []
+    """The figures an answer states (none unless it answered), each once: a figure in 元 said again
+    in 万元 is the same figure."""
+    if answer.status != "answered":
+        return []
+    return [v.value for v in answer.values if not restated(v, answer.values)]

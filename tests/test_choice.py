@@ -319,10 +319,13 @@ def test_putuo_wordings(pbots: Any, stem: str, question: str, figures: list[floa
 
 
 def test_a_form_figure_says_its_unit(pbots: Any) -> None:
-    """A Shanghai form prints 元: the answer says 元, never 6,351,000.00 万元."""
+    """A Shanghai form prints 元: the answer says 元, never 6,351,000.00 万元 — and says it again in
+    万元 only as that figure converted (635.10 万元)."""
     answer = _last(pbots["putuo-wanli-2023"], ["就业援助基地补贴2023年预算多少"])
-    assert "元" in answer.text and "万元" not in answer.text, answer.text
-    assert {v.unit for v in answer.values} == {"元"}
+    assert "6,351,000.00 元" in answer.text and "6,351,000.00 万元" not in answer.text, answer.text
+    assert answer.values[0].unit == "元"
+    assert all(v.unit == "元" or (v.unit == "万元" and v.value == round(answer.values[0].value / 10_000, 2))
+               for v in answer.values), answer.values
 
 
 @pytest.mark.parametrize(

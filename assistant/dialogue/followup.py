@@ -22,7 +22,18 @@ from assistant.dialogue.column_shares import (
     named_whole,
     other_column_in_it,
 )
-from assistant.dialogue.stated import MONEY, all_money, is_change, result, single, value, worked_back
+from assistant.dialogue.stated import (
+    MONEY,
+    all_money,
+    beside,
+    is_change,
+    result,
+    said_at,
+    single,
+    value,
+    whole_listed,
+    worked_back,
+)
 from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
@@ -97,6 +108,16 @@ def _how_many(text: str) -> int | None:
     return {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6}.get(m.group(1)) or int(m.group(1))
 
 
+def _of_the_two(text: str, named: list, turns: list[Turn]) -> bool:
+    """Every name the follow-up says is the start of one of the two figures just stated (行政单位 of
+    行政单位医疗), and of no money line of its own: it points back at them."""
+    said = [v.label for v in (single(t) for t in turns[-2:]) if v is not None]
+    starts = [text[m.span[0]: m.span[1]] for m in named if m.kind in ("narrative", "term") and m.span]
+    return len(said) == 2 == len(starts) == len(named) and all(  # both, each by its own start
+        any(label.startswith(w) for w in starts) for label in said) and all(
+        any(label.startswith(w) for label in said) for w in starts)
+
+
 def _answered(env: Env) -> list[Turn]:
     return [t for t in env.conv.turns if t.status == "answered" and t.results]
 
@@ -105,9 +126,12 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     turns = _answered(env)
     if not turns or not env.conv.turns or env.conv.turns[-1].status != "answered":
         return None
-    tags = tag(q.text, (), lex)
-    if leftovers(q.text, tags) or env.index.match(q):
+    named = env.index.match(q)
+    if named and not _of_the_two(q.text, named, turns):
         return None  # it names something: not a computation over what was said
+    tags = tag(q.text, named, lex)  # 行政单位是事业单位的几倍: the two just said, by their first words
+    if leftovers(q.text, tags):
+        return None
     ops = {t.value for t in tags if t.kind == "operation"}
     if "share" in ops and WHOLE_AS_TOTAL.search(q.text):
         ops -= {"sum"}  # 占采购总额多少: the whole is named as a total, nothing is added up
@@ -188,11 +212,14 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None
         later, earlier = (a, b) if (a.year or 0) >= (b.year or 0) else (b, a)
         op = "change" if later.year != earlier.year else "diff"
+        at = said_at(a.label, b.label, q.text)  # 基本支出比项目支出多多少: in the order said
+        if op == "diff" and min(at) >= 0 and at[0] != at[1]:
+            later, earlier = (a, b) if at[0] < at[1] else (b, a)
         return Query(op=op, given=(later, earlier), rule="（上文）两个数的变化", from_context=True)
     if "ratio" in ops:  # 前者是后者的几倍: in the order the question says them (else the earlier first)
         refs = [t.value for t in tags if t.kind == "refer"]  # 后者是前者的几倍: the later over the earlier
         later_first = refs[:1] == ["later"] or (refs == ["earlier"] and not q.text.startswith("前者"))
-        at = (q.text.find(a.label), q.text.find(b.label))  # 项目支出是基本支出的几倍: as said, by name
+        at = said_at(a.label, b.label, q.text)  # 项目支出是基本支出的几倍: as said, by name
         later_first = at[0] < at[1] if min(at) >= 0 else later_first
         first, second = (a, b) if later_first else (b, a)
         return Query(op="ratio", given=(first, second), rule="（上文）两个数的倍数", from_context=True)
@@ -209,39 +236,17 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 其中小微的占它多少: 小微 is none of the two figures before
         lister = next((t for t in turns[-3:] if {a.label, b.label} <= set(t.items)), None)
         if lister is not None:  # 项目支出哪个最多 → 第二个呢 → 占比: of the whole the list ranked
-            whole = _whole_listed(lister)
+            whole = whole_listed(lister)
             said = (Subject(text=a.label, span=(0, 0)), Subject(text=whole or "", span=(0, 0)))
             return Query(op="share", subjects=said, rule="（上文）占所列各项的总额") if whole else None
-        if _beside(a, b) or _columns_apart(a.label, b.label):
+        if beside(a, b) or _columns_apart(a.label, b.label):
             return None  # 水费 → 电费呢 / 基本支出 → 项目支出呢 → 占比: beside the one before, no part of it
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None
 
 
-CODE = re.compile(r"^(\d{3,})\s")
 WHOLE_AS_TOTAL = re.compile(r"占.{0,8}(?:总额|总数|总计|总量|合计)")
 SUM_THEN_SHARE = re.compile(r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)")  # not 占合计的比例
-
-
-def _whole_listed(turn: Turn) -> str | None:
-    """The whole a list ranked the lines of: the one line it was asked within (商品和服务支出里哪项
-    最多), else the one name it was asked of (项目支出哪个最多); None when it names no one whole."""
-    coded = {m.name for m in turn.entities if m.kind in ("function", "economic")}
-    names = coded or {m.name for m in turn.entities}
-    return names.pop() if len(names) == 1 else None
-
-
-def _beside(a: Value, b: Value) -> bool:
-    """Two rows of one table neither of which holds the other (30205 水费, 30206 电费): siblings."""
-    rows_a = {(c.table, c.row or "") for c in a.citations}
-    rows_b = {(c.table, c.row or "") for c in b.citations}
-    for (ta, ra), (tb, rb) in ((x, y) for x in rows_a for y in rows_b):
-        if ta != tb:
-            continue
-        ca, cb = CODE.match(ra), CODE.match(rb)
-        if ca and cb:  # a narrative's items are parts of its section: only coded lines are judged
-            return not ca.group(1).startswith(cb.group(1))
-    return False
 
 
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")

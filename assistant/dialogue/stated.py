@@ -90,3 +90,44 @@ def worked_back(a: Value, b: Value) -> tuple[Value, Value] | None:
     earlier = Value(label=f"{line.year - 1}年{line.label}{BACK_COMPUTED}", amount=prior, unit=line.unit,
                     year=line.year - 1, citations=(*line.citations, *change.citations), derived=True)
     return line, earlier
+
+
+def said_at(one: str, other: str, text: str) -> tuple[int, int]:
+    """Where the question names each of two labels: whole, or by what sets it apart from the other
+    (一般公共服务支出项目支出 / …基本支出 named 项目支出 and 基本支出); -1 where it is not named."""
+    shared = (i for i, (x, y) in enumerate(zip(one, other, strict=False)) if x != y)
+    head = next(shared, min(len(one), len(other)))
+    return tuple(_said(label[head:], text) if label not in text else text.find(label)  # type: ignore[return-value]
+                 for label in (one, other))
+
+
+def _said(rest: str, text: str) -> int:
+    """Where the longest start of `rest` (two characters or more) is said (行政单位 of 行政单位医疗)."""
+    for end in range(len(rest), 1, -1):
+        if (at := text.find(rest[:end])) >= 0:
+            return at
+    return -1
+
+
+CODE = re.compile(r"^(\d{3,})\s")
+
+
+def whole_listed(turn: Turn) -> str | None:
+    """The whole a list ranked the lines of: the one line it was asked within (商品和服务支出里哪项
+    最多), else the one name it was asked of (项目支出哪个最多); None when it names no one whole."""
+    coded = {m.name for m in turn.entities if m.kind in ("function", "economic")}
+    names = coded or {m.name for m in turn.entities}
+    return names.pop() if len(names) == 1 else None
+
+
+def beside(a: Value, b: Value) -> bool:
+    """Two rows of one table neither of which holds the other (30205 水费, 30206 电费): siblings."""
+    rows_a = {(c.table, c.row or "") for c in a.citations}
+    rows_b = {(c.table, c.row or "") for c in b.citations}
+    for (ta, ra), (tb, rb) in ((x, y) for x in rows_a for y in rows_b):
+        if ta != tb:
+            continue
+        ca, cb = CODE.match(ra), CODE.match(rb)
+        if ca and cb:  # a narrative's items are parts of its section: only coded lines are judged
+            return not ca.group(1).startswith(cb.group(1))
+    return False

@@ -50,6 +50,7 @@ def finish(state: State, env: Env) -> Answer:
     answer = state.answer or Answer(status="unanswerable", text="抱歉，没有找到答案。")
     if env.depth == 0:  # (a sub-question's figure is cited by the answer that uses it)
         answer = _in_unit_asked(in_the_tables(corroborate(answer, env), env), state, env)
+        answer = _also_in_wan(answer, state)
     # one money style in every answer text (the prose writes 7965.69, the tables 7,965.69)
     update: dict = {"citations": _dedupe(answer.citations), "text": fmt.money_in_text(answer.text)}
     if not answer.sql:
@@ -81,6 +82,38 @@ def _in_unit_asked(answer: Answer, state: State, env: Env) -> Answer:
     converted = [Value(value=f, unit=asked, label=f"{v.label}（{asked}）") for v, f in said]
     return answer.model_copy(update={"text": f"{answer.text.rstrip()}\n按{asked}计：{line}。",
                                      "values": [*answer.values, *converted]})
+
+
+WAN_FROM = 10_000.0  # a figure in 元 from this size up is also said in 万元, as the 说明 prints it
+WAN_TEXT_MAX = 2800  # (an answer near the length a person reads gets no line more)
+
+
+def _also_in_wan(answer: Answer, state: State) -> Answer:
+    """A figure read from a table printed in 元 (1,763,159.52 元) is also said in 万元 (176.32), the
+    unit the document's own 说明 and every official speaks in — one figure, or each of a list, or
+    the result a composed answer leads with; never when a unit was asked or 万元 is already said."""
+    asked = state.question.unit_request if state.question is not None else None
+    money = [v for v in answer.values if v.unit in FACTORS]
+    if answer.status != "answered" or asked is not None or not money or len(answer.text) > WAN_TEXT_MAX:
+        return answer
+    each = state.query is not None and state.query.op == "each" and len(money) <= EACH_MAX
+    # one figure, each of a short list asked (分别多少), or the result a composed answer leads with
+    # (whatever units its parts are in); a listing's figures are a table's, said as it prints them
+    lead = answer.values[0] if answer.lead >= 1 and answer.values[0].unit == "元" else None
+    alone = money if (len(money) == 1 or each) and all(v.unit == "元" for v in money) else []
+    shown = alone or ([lead] if lead is not None else [])
+    shown = [v for v in shown if abs(v.value) >= WAN_FROM]
+    if not shown:
+        return answer
+    said = [(v, round(convert(v.value, "元", "万元"), 2)) for v in shown]
+    line = "；".join(f"{v.label} {fmt.amount(f)} 万元" if len(said) > 1 else f"{fmt.amount(f)} 万元"
+                    for v, f in said)
+    converted = [Value(value=f, unit="万元", label=f"{v.label}（万元）") for v, f in said]
+    return answer.model_copy(update={"text": f"{answer.text.rstrip()}\n折合万元：{line}。",
+                                     "values": [*answer.values, *converted]})
+
+
+EACH_MAX = 4  # figures of a list said again in 万元 (a longer list is a table)
 
 
 def _as_printed(v: Value, asked: str, env: Env) -> float | None:

@@ -54,6 +54,8 @@ class Knowledge:
     expand: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bound: tuple[str, ...] = ()  # words a fragment may not cut (synonyms.toml [bound])
     name_tails: tuple[str, ...] = ()  # endings of a project's name said without them ([name_tails])
+    trailing: tuple[str, ...] = ()  # words said after a name, never part of it ([trailing])
+    said_before: tuple[str, ...] = ()  # words said before a name, never its start ([said_before])
     measures: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
@@ -130,6 +132,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
         bound=tuple(syn.get("bound", {}).get("words", [])),
         name_tails=tuple(syn.get("name_tails", {}).get("words", [])),
+        trailing=tuple(syn.get("trailing", {}).get("words", [])),
+        said_before=tuple(syn.get("said_before", {}).get("words", [])),
         measures=dict(intents.get("measures", {})),
         words={k: tuple(v) for k, v in intents.get("words", {}).items()},
         levels=dict(intents.get("levels", {})),

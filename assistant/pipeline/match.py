@@ -112,6 +112,7 @@ class EntityIndex:
         buying = set(lex.of("set", "procurement"))
         self._asking = {w: c for w, (c, _) in lex.words.items() if c in ("operation", "function", "docpart")}
         self._splitter = _splitter(self._generic | set(k.measures) | buying)
+        self._function = lex.of("function", "function")  # longest first
 
     # ---- building ---------------------------------------------------------------------------
     @classmethod
@@ -306,19 +307,27 @@ class EntityIndex:
             if m.span:
                 text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
         out: dict[str, list[Match]] = {}
-        for piece in _pieces(text, self._splitter):
-            if self._asking.get(piece):
-                continue  # 规模 / 金额: a word that asks (lexicon), never a piece of a line's name
-            terms = self.k.expand.get(piece, (piece,))
-            seen: dict[str, Match] = {}
-            for e in self.names:
-                if e.kind not in MONEY_KINDS or e.entity_id in seen:
-                    continue
-                if any(_inside(t, e.key, self.k.bound) or _abbreviates(t, e.key) for t in terms):
-                    seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
-            if seen:
-                out[piece] = sorted(seen.values(), key=lambda m: (_priority(m.kind), len(m.name)))
+        for whole in _pieces(text, self._splitter):
+            # 养老保险交 / 会议要: a function word at an edge of what is left (交, 要) is none of a
+            # name; the piece without it is read when the piece as it is names nothing
+            for piece in _edges_off(whole, self._function, self.k.trailing, self.k.said_before):
+                if self._asking.get(piece):
+                    break  # 规模 / 金额: a word that asks (lexicon), never a piece of a line's name
+                seen = self._containing(piece)
+                if seen:
+                    out[piece] = sorted(seen.values(), key=lambda m: (_priority(m.kind), len(m.name)))
+                    break
         return out
+
+    def _containing(self, piece: str) -> dict[str, Match]:
+        terms = self.k.expand.get(piece, (piece,))
+        seen: dict[str, Match] = {}
+        for e in self.names:
+            if e.kind not in MONEY_KINDS or e.entity_id in seen:
+                continue
+            if any(_inside(t, e.key, self.k.bound) or _abbreviates(t, e.key) for t in terms):
+                seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
+        return seen
 
 
 def _said_longer(hit: tuple[float, Entry, tuple[int, int] | None],
@@ -405,3 +414,20 @@ def _splitter(stop: set[str]) -> re.Pattern[str]:
 
 def _pieces(text: str, splitter: re.Pattern[str]) -> list[str]:
     return [p for p in splitter.split(text) if len(p) >= 2]
+
+
+def _edges_off(piece: str, function: tuple[str, ...], trailing: tuple[str, ...],
+               leading: tuple[str, ...] = ()) -> list[str]:
+    """The piece, then the piece without the function words at its edges (longest first), while
+    at least two characters are left. At its end only a word said after names goes (交, 要:
+    synonyms.toml [trailing]); at its start a word said before names ([said_before]: 搞) or a function
+    word of two characters or more (one of one may begin a word: 会 of 会议, 在 of 在职)."""
+    out = [piece]
+    while True:
+        cut = next((piece[:-1] for w in trailing if piece.endswith(w) and len(piece) >= 3), None) or next(
+            (piece[len(w):] for w in (*leading, *function)
+             if (len(w) >= 2 or w in leading) and piece.startswith(w) and len(piece) - len(w) >= 2), None)
+        if cut is None:
+            return out
+        piece = cut
+        out.append(piece)

@@ -241,12 +241,20 @@ def _examples(text: str) -> str:
 _BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？])$")
 
 
+# what may follow a bare word standing alone (专项的钱, 专项一共多少, 专项里哪个最多)
+_BARE_AFTER = re.compile(r"$|[\s,，。?？!！、]|的|里|中|都|一共|总共|共|合计|加|多|是|有|花|用|预算|支出"
+                         r"|安排|哪|几|呢|吗|占|比|和|与|及|跟|排|前|第|最|按|分|包括|大概|总|全|所有|这|那"
+                         r"|给|拨|投|项目")
+
+
 def _bare_words(text: str, k: Knowledge) -> str:
     """专项的钱 is 项目支出; 生命健康专项 is a project of that name (knowledge: [bare])."""
     for word in sorted(k.bare, key=len, reverse=True):
         at = text.find(word)
         while at >= 0:
-            if _BARE_BEFORE.search(text[max(0, at - 1): at]) or at == 0:
+            # (专项普查活动: a name that begins with the word is that name, never the word alone)
+            if (_BARE_BEFORE.search(text[max(0, at - 1): at]) or at == 0) \
+                    and _BARE_AFTER.match(text, at + len(word)):
                 text = text[:at] + k.bare[word] + text[at + len(word):]
                 at = text.find(word, at + len(k.bare[word]))
             else:

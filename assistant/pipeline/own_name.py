@@ -21,12 +21,18 @@ def own_name_dropped(q: Question, env: Env) -> Question:
         from assistant.corpus.names import corpus_rules, short_names
 
         full = [str(n) for n in (env.facts.get("department"), *env.facts.get("also_named", ())) if n]
-        names = sorted({s for n in full for s in short_names(n, corpus_rules())}, key=len, reverse=True)
+        rules = corpus_rules()
+        # 街道今年预算多少: the kind of body said alone, in its own budget (knowledge/corpus.toml)
+        kinds = {w for end, words in rules.get("self_words", {}).items()
+                 if str(env.facts.get("department") or "").endswith(end) for w in words}
+        names = sorted({s for n in full for s in short_names(n, rules)} | kinds, key=len, reverse=True)
         env.facts["own_names"] = names
+        env.facts["own_kinds"] = kinds
+    kinds = env.facts.get("own_kinds", ())
     for name in names:
         at = q.text.find(name)
-        if at < 0 or at > OWN_NAME_AFTER_MAX:
-            continue
+        if at < 0 or at > OWN_NAME_AFTER_MAX or (name in kinds and at > 0):
+            continue  # (曹杨新村街道: a kind word after a name is that other body's)
         before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
         if rest.startswith(OWN_UNIT):
             break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole

@@ -177,7 +177,8 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
         # The line-item tables hold the document year only: their figure is not that year's.
         kept = [f for f in found if f[3] not in YEAR_BLIND]
         if not kept:
-            return [], Answer(status="unanswerable", text=year_note(other_years, env.runner.year))
+            return [], _executed_instead(matches, other_years, env) or Answer(
+                status="unanswerable", text=year_note(other_years, env.runner.year))
         found = kept
     # a reading weaker than one resting on an entity of its own kind: the leftover words may
     # name the entity meant (补助 → the one line whose name holds it)
@@ -187,6 +188,8 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
             return [], clarify
         if len(widened) > len(matches):
             return choose(q, widened, {}, env)
+    if not found and other_years and (executed := _executed_instead(matches, other_years, env)):
+        return [], executed
     if not found and other_years and _whole_asked(q, env):
         # 公用经费去年是多少: a total of the budget (query/total.py) the tables hold for this year only
         return [], Answer(status="unanswerable", text=year_note(other_years, env.runner.year))
@@ -205,3 +208,18 @@ def _whole_asked(q: Question, env: Env) -> bool:
     from assistant.query.total import asks_a_total
 
     return asks_a_total(q, env)
+
+
+def _executed_instead(matches: list[Match], years: list[int], env: Env) -> Answer | None:
+    """城管执法 → 去年呢: no table prints the year before's budget, but the 编制说明 prints that line's
+    executed figure of that year — the one figure of it the document has, said as what it is."""
+    from assistant.query.executed import MATCH_MIN, _answer
+
+    lines = [m for m in matches if m.kind == "function" and m.code and m.score >= MATCH_MIN]
+    if env.depth > 0 or years != [env.runner.year - 1] or len({m.code for m in lines}) != 1:
+        return None  # (a figure a composed question computes with is a budget's, never this)
+    answer = _answer([str(lines[0].code)], years, "", env.runner)
+    if answer.status != "answered":
+        return None
+    return answer.model_copy(update={"text": f"预算表没有{years[0]}年的预算数；编制说明写有这一项"
+                                             f"{years[0]}年的预算执行数。{answer.text}"})

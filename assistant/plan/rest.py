@@ -75,11 +75,12 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     named = [m for m in used if m.kind in ("function", "economic", "project")]
     if not named:
         return None
-    within = None
+    within, whole_value = None, None
     if len(query.subjects) > 1:
         scope = value_of(query.subjects[1].text, env)
         if scope is None:
             return None
+        whole_value = scope[0]
         within = next((m for m in scope[1] if m.kind == named[0].kind), None)
         if within is None and not _holds_the_set(query.subjects[1].text, named[0].kind):
             return _less_its_cell(query.subjects[1].text, query.subjects[0].text, scope[0], env)
@@ -93,6 +94,9 @@ def except_plan(query: Query, env: Env) -> Planned | None:
             raise NotAPart(f"“{query.subjects[0].text}”不在刚才问的“{said.name}”之下，"
                            "没有明白“其他”是指哪些，请说明是哪一类里除去它。")
     group, scope = siblings(named[0], env, within), ""
+    if (group is None or len(group) > MAX_PARTS) and whole_value is not None and not query.also:
+        # 商品和服务支出除掉福利费剩下的: too many lines to list — the whole less the one, shown so
+        return _less_one(whole_value, within.name if within is not None else "", named[0].name, found[0])
     if group is None or len(group) > MAX_PARTS:
         return None
     if within is None and named[0].kind == "project" and (unit := _unit_just_asked(env)) is not None:
@@ -112,7 +116,8 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     rest = [m for m in group if m.entity_id not in {x.entity_id for x in left_out}]
     parts = []
     for m in rest:
-        v = value_of(m.name, env)
+        # 公务接待费 named alone may be the 三公 paragraph's too: the sibling is its coded line
+        v = value_of(m.name, env) or (value_of(f"{m.code}{m.name}", env) if m.code else None)
         if v is None:
             return None
         parts.append(v[0].model_copy(update={"label": m.name}))
@@ -121,6 +126,17 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     whole = f"{within.name}中" if within is not None else scope  # the whole said is restated
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
                    reading=f"{whole}除{excluded}外其余{len(parts)}项的合计")
+
+
+def _less_one(whole: Value, name: str, part: str, value: Value) -> Planned | None:
+    """The whole less the one line left out (it lies in the whole: a line of the same kind under it)."""
+    if not name or value.unit != whole.unit or value.amount > whole.amount:
+        return None
+    minuend = whole.model_copy(update={"label": name})
+    subtrahend = value.model_copy(update={"label": part})
+    figure, working = arith.difference(minuend, subtrahend)
+    return Planned(parts=(minuend, subtrahend), result=figure, unit=whole.unit, working=working,
+                   reading=f"{name}中除{part}外其余各项的合计")
 
 
 def _less_its_cell(whole: str, part: str, total: Value, env: Env) -> Planned | None:

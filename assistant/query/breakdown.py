@@ -81,9 +81,13 @@ def _listed(q: Question, matches: list, measure: str, runner: Any) -> Answer | N
     )
 
     economic = (set_of(q) or ("", "economic"))[1] == "economic"
+    columns: list[dict[str, Any]] = []
     if measure == "基本支出" and parent_line(q, matches) is None and economic:
         table_id, scope = "预算07表", "基本支出"  # 基本支出(按经济分类)有哪些: 预算07表
         rows = set_rows(runner, table_id, "economic", "合计", level_of(q) or "类")
+        if level_of(q) is None:  # 基本支出由哪几部分构成: its two columns are the other answer
+            columns = [r for r in runner.run("li_totals", table_id=table_id)
+                       if r["level"] == "合计" and r["measure"] in BASIC_COLUMNS and r["amount"] is not None]
     else:
         table_id, rows, scope = scope_of(q, matches, runner, measure)
     rows = [r for r in rows if r.get("amount") is not None]
@@ -96,11 +100,20 @@ def _listed(q: Question, matches: list, measure: str, runner: Any) -> Answer | N
     total = rank.total(rows, knowledge().has("sum", q.text), money)
     cites = [cite_row(runner, table_id, r) if table_id != PROCUREMENT else
              cite(runner, table_id, r["item_name"], r["line_no"]) for r in rows]
-    return Answer(status="answered",
-                  text=f"{scope}（{table_id}）包括{len(rows)}项：{listing}{total[0] if total else ''}。",
+    split = "；".join(f"{r['measure']} {money(r['amount'])}" for r in columns)
+    split = f"\n按人员经费和公用经费分：{split}（{table_id}合计行）。" if len(columns) == len(BASIC_COLUMNS) \
+        else ""
+    listing += total[0] if total else ""
+    return Answer(status="answered", text=f"{scope}（{table_id}）包括{len(rows)}项：{listing}。{split}",
                   values=[*([value(total[1], f"{len(rows)}项合计")] if total else []),
-                          *(value(r["amount"], r.get("name") or r.get("item_name")) for r in rows)],
-                  citations=cites, table=chart_table(rows))
+                          *(value(r["amount"], r.get("name") or r.get("item_name")) for r in rows),
+                          *(value(r["amount"], r["measure"]) for r in columns if split)],
+                  citations=[*cites, *(cite_row(runner, table_id, {**r, "name": f"合计·{r['measure']}"})
+                                      for r in columns[:1] if split)],
+                  table=chart_table(rows))
+
+
+BASIC_COLUMNS = ("人员经费", "公用经费")  # the two columns the 基本支出 table divides its 合计 into
 
 
 def _table(named: re.Match[str]) -> str:

@@ -72,17 +72,17 @@ def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
     # the whole may be said before 除了 with or without 里 (工资福利支出除了奖金，其他的合计)
     pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)?[,，]?)?"
-               r"(?:除了|除去|除开|去掉|扣除|扣掉|减去|不算|不计|刨去|刨除|除)((?:(?!以外|之外)[^,，])+?)"
+               r"(?:除了|除去|除开|除掉|去掉|扣除|扣掉|减去|不算|不计|刨去|刨除|除)((?:(?!以外|之外)[^,，])+?)"
                r"(?:(?:以外|之外|以后|之后|外|在内)?(?:的话)?[,，]?(?:其他|其余|剩下|剩余|别的|还剩|还有(?=多少))"
                r"|(?:以外|之外)的?(?=合计|总额|总和|加起来|一共|总共|共计|部分))")  # 除了A以外的合计
     # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
     m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B
-        rest = re.search(r"^(?:除了|除去|除开|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)"
+        rest = re.search(r"^(?:除了|除去|除开|除掉|除)(.+?)(?:以外|之外|外[,，]|[,，])[,，]?(.+?)"
                          r"(?:还有|还剩|剩下的?|剩余的?|剩|其他的?|其余的?|别的)(?:几项|几个|几类|几款)?"
                          r"(?:加起来|加在一起|一共|合计|总共|共)?(?:是|有)?(?:多少|几)?(?:钱)?$",
                          ORIGINAL.get() or text)
-        rest = rest or re.search(r"^(?:除了|除去|除开|除)(.+?)(?:以外|之外)的(.+?)"  # 除了A以外的B合计
+        rest = rest or re.search(r"^(?:除了|除去|除开|除掉|除)(.+?)(?:以外|之外)的(.+?)"  # 除了A以外的B合计
                                  r"(?:合计|加起来|一共|总共|共计|总额)(?:是|有)?(?:多少)?(?:钱)?$",
                                  ORIGINAL.get() or text)
         a = _subject(text, *rest.span(1)) if rest else None
@@ -109,7 +109,9 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
         b = _head_said_once(a, b, m.group(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A比B多多少") if a and b else None
     which = r"(?:哪个|哪一个|哪项|谁)更?(?:多|大|高|少|小|低)"  # A和B哪个多: compared, the larger said
-    m = re.search(rf"^(.+?)(?:和|与|跟)(.+?)(?:相差|差|差额|差距|{which})(?:是)?(?:多少|几)?(?:一些|一点)?$",
+    m = re.search(rf"^(.+?)(?:和|与|跟|、)(.+?)(?:两者|二者|这?[两2][个项])?(?:之间)?"
+                  rf"(?:相差|差|差额|差距|{which})(?:了|有)?(?:是)?(?:多少|几|多大)?"
+                  r"(?:钱|万元|元|万)?(?:一些|一点)?$",
                   text)
     if m:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))

@@ -122,18 +122,43 @@ def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None
     listing = "；".join(f"“{name(r)}” {money(r['amount'])}{own[id(r)][0] if id(r) in own else ''}"
                        for r in picked) \
         + (rank.TIED * tied)
-    total = rank.total(picked, knowledge().has("sum", q.text), money)  # 前三个加起来: their sum too
+    # 前三个加起来: their sum too (前三的项目加起来: the words as typed, before 的项目加起来 was read)
+    typed = env.asked.raw if env.depth == 0 and env.asked is not None else ""
+    summed = knowledge().has("sum", q.text) or knowledge().has("sum", typed)
+    total = rank.total(picked, summed, money)
+    top = _top_class(q, table_id, measure, picked, pos, n, desc, env) if found else None
     return Answer(
         status="answered",
-        text=f"{head}是：{listing}{total[0] if total else ''}（{table_id}）。",
+        text=f"{head}是：{listing}{total[0] if total else ''}（{table_id}）。" + (top[0] if top else ""),
         values=[*([value(total[1], f"前{len(picked)}项合计")] if total else []),
                 *(value(r["amount"], name(r)) for r in picked),
-                *(value(own[id(r)][1], f"{name(r)}一般公共预算") for r in picked if id(r) in own)],
+                *(value(own[id(r)][1], f"{name(r)}一般公共预算") for r in picked if id(r) in own),
+                *([value(top[1]["amount"], top[1]["name"])] if top else [])],
         citations=[*(cite(runner, table_id, name(r), r["line_no"]) for r in picked),
                    *(cite(runner, KIND_TABLE["unit"], name(r), own[id(r)][2])
-                     for r in picked if id(r) in own)],
+                     for r in picked if id(r) in own),
+                   *([cite(runner, table_id, top[1]["name"], top[1]["line_no"])] if top else [])],
         table=chart_table(ordered),
     )
+
+
+def _top_class(q: Question, table_id: str, measure: str, picked: list, pos: int, n: int, desc: bool,
+               env: Env) -> tuple[str, Any] | None:
+    """按功能科目看哪个最多, no level said: the most detailed line is read, and the top-level class
+    that ranks first is said beside it (钱都花哪了 asks as often of the 类 as of the 项)."""
+    from assistant.ops import rank
+    from assistant.pipeline.intents.tables_common import money
+    from assistant.plan.sets import level_of, set_of, set_rows
+
+    kind = (set_of(q) or ("", ""))[1]
+    if kind not in ("function", "economic") or level_of(q) is not None or n != 1 or pos != 1:
+        return None
+    classes = [r for r in set_rows(env.runner, table_id, kind, measure, "类") if r.get("amount") is not None]
+    first = rank.ordered(classes, desc)[:1]
+    if not first or any(r.get("code") == first[0].get("code") for r in picked):
+        return None
+    word = "最大" if desc else "最小"
+    return f"\n按类级科目看，{word}的是：“{first[0]['name']}” {money(first[0]['amount'])}。", first[0]
 
 
 def _one_fund(runner: Any, table_id: str, picked: list) -> dict[int, tuple[str, float, int]]:

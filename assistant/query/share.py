@@ -35,7 +35,8 @@ def share(text: str, lex: Lexicon) -> Query | None:
     share = _alt(lex.of("operation", "share"))
     inside = r"(?:里(?:面(?!向)|头)?|之中|当中|中)"  # 里面向小微企业: 面向 is the column's word
     asks = r"(?:多少|几|百分之几|百分之多少|几成|多大)"
-    tail = rf"(?:是|为|有|等于)?(?:多少|几|多大)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
+    # (占了多大比例: 了 after 占 says nothing more)
+    tail = rf"(?:了)?(?:是|为|有|等于)?(?:多少|几|多大)?的?(?:{share})?(?:是|为)?{asks}?(?:呢|啊|吗)?$"
     forms = (
         (rf"^(.+?)占(.+?){tail}", "A占B的比例", False),
         # A 是/相当于 B 的百分之几: a share said with a copula (B is the whole, never part of A's name)

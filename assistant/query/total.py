@@ -123,11 +123,13 @@ def _asked(q: Question, matches: list[Match], k: Knowledge) -> dict[str, object]
     """What total the question asks (measure, table, side), or None when it asks no total."""
     from assistant.pipeline.intents.narrative_facts import TOPICS
     from assistant.pipeline.intents.tables_common import measure_of, measures_of
+    from assistant.plan.columns import one_fund
     from assistant.settings import SETTINGS
 
     measure = measure_of(q, k, matches)
+    # 一般公共预算基本支出: the fund said with a column is that fund's column, not a line named
     named = [m for m in matches if m.kind not in ("narrative", "term", "table", "indicator")
-             and m.score >= SETTINGS.match_threshold]
+             and m.score >= SETTINGS.match_threshold and not (measure and one_fund(m.name))]
     if named or any(k.has(g, q.text) for g in OTHER_OPERATIONS):
         return None  # a named line (复印机和复印纸一共多少) is not the whole budget
     if any(w in q.text for w in EACH):
@@ -206,7 +208,14 @@ def _unnamed_line(q: Question, tables: list[Match], k: Knowledge) -> bool:
 
 
 def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
-    from assistant.pipeline.intents.tables_common import cite_row, money, unit_conversion, value, year_label
+    from assistant.pipeline.intents.tables_common import (
+        PARENT_MEASURE,
+        cite_row,
+        money,
+        unit_conversion,
+        value,
+        year_label,
+    )
     from assistant.plan.columns import all_funds_total, columns_fund, source_said
 
     measure = asked.get("measure")
@@ -248,8 +257,10 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
     if row is None or row["amount"] is None:
         return Answer(status="unanswerable", text="表中没有找到这个合计数。")
     extra, converted = unit_conversion(row["amount"], q.unit_request, label)
+    parent = PARENT_MEASURE.get(str(measure)) if measure else None
+    said = f"（{parent}中的{measure}）" if parent and parent in q.text else ""  # 基本支出人员经费多少
     what = (f"{year_label(runner)}部门收支总预算（{label}）" if measure is None
-            else f"{year_label(runner)}{label}")
+            else f"{year_label(runner)}{label}{said}")
     return Answer(
         status="answered",
         text=f"{what}为 {money(row['amount'])}{extra}（{table_id}，第{row['line_no']}行）。",

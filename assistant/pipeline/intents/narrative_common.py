@@ -191,6 +191,20 @@ def current_total(rows: Sequence[Row], runner: Runner) -> Answer | None:
     return answered(text, vals, cites, ["收支总预算比上年增加多少？", "去年总预算是多少？"])
 
 
+def _whole_source_change(amount: Row | None, facts: Sequence[Row]) -> Row | None:
+    """收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元: the total's
+    change is not said, but the one source that is the whole of it (the same sum, the same sentence)
+    has its change — the total's."""
+    if amount is None:
+        return None
+    same = (amount["line_no"], amount["value"], amount["unit"])
+    whole = [f for f in facts if f["measure"] == "amount" and f["subject"] != amount["subject"]
+             and (f["line_no"], f["value"], f["unit"]) == same]
+    changes = [f for f in facts if f["measure"] == "change" and f["line_no"] == amount["line_no"]
+               and any(f["subject"] == w["subject"] for w in whole)]
+    return changes[0] if len(changes) == 1 else None
+
+
 ROUNDING_GAP = Decimal("0.1")  # 万元 a worked-back total may differ from the printed one by rounding
 
 
@@ -201,7 +215,7 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     rows = topic_rows(params | {"text": text}, facts)
     asked = [y for y in params.get("years", []) if y < runner.year]
     amount = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
-    change = next((r for r in rows if r["measure"] == "change"), None)
+    change = next((r for r in rows if r["measure"] == "change"), None) or _whole_source_change(amount, facts)
     year = asked[0] if asked else (base_year(change, runner) if change else runner.year - 1)
     out: list[str] = []
     vals, cites = [], []
@@ -214,7 +228,8 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
         out.append(
             f"按{amount['part']}，{runner.year}年{amount['subject']} {fmt_number(amount['value'])} {u}，"
             f"比{year}年{word} {fmt_number(abs(change['value']))} {u}，倒推{year}年为 "
-            f"{fmt_number(amount['value'])}−{fmt_number(change['value'])}＝{fmt_number(prior)} {u}。"
+            f"{fmt_number(amount['value'])}{'−' if change['value'] >= 0 else '＋'}"
+            f"{fmt_number(abs(change['value']))}＝{fmt_number(prior)} {u}。"
         )
         vals += [
             value(prior, amount["unit"], f"{year}年预算{BACK_COMPUTED}"),
