@@ -129,6 +129,10 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2024", "万里街道24年总共预算多少钱", [156211123.0]),
     # the total's change said of the one source that is all of it (财政拨款收入 = 收入预算)
     ("putuo-qzfb-2025", "去年预算总额是多少", [11491.2]),
+    # 多出 is a change asked; 哪个多？多多少 is one difference
+    ("putuo-wanli-2023", "其他社会保障和就业支出今年比上年执行数多出多少", [638.64]),
+    ("putuo-wanli-2025", "一般公共服务支出和卫生健康支出哪个多？多多少", [79627.0]),
+    ("putuo-wanli-2025", "一般公共服务支出和卫生健康支出哪个多，差多少", [79627.0]),
 ]
 
 
@@ -148,6 +152,26 @@ def test_a_listing_is_not_restated_in_wan(pbots: Any) -> None:
     said again in 万元."""
     answer = _last(pbots["putuo-qzfb-2025"], ["超过100万的经济分类科目有哪些"])
     assert answer.status == "answered" and all(v.unit == "元" for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("局里开会和培训一共多少", 4.0),  # 开会 said alone is the meetings' money
+    ("开会和培训加起来多少", 4.0),
+    ("局本级预算是招商服务中心的几倍", 4.88),  # 预算 of a unit is its whole budget, as the other's
+    ("本级预算比招商服务中心多多少", 1020.06),
+])
+def test_qiaokou_wordings(qiaokou_bot: Any, question: str, figure: float) -> None:
+    answer = _last(qiaokou_bot, [question])
+    assert _states(answer, [figure]), answer.text
+
+
+def test_the_corpus_rules_keep_their_top_level_keys() -> None:
+    """A table added to knowledge/corpus.toml above its plain keys would swallow them."""
+    from assistant.corpus.names import corpus_rules
+
+    rules = corpus_rules()
+    assert {"region_levels", "org_endings", "series_words", "generic"} <= rules.keys()
+    assert all(isinstance(v, list) for v in rules["self_words"].values())
 
 
 @pytest.mark.parametrize("question", ["金额排前三的项目加起来多少钱", "前三的项目加起来多少钱",

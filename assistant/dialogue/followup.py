@@ -16,24 +16,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialogue import stated
 from assistant.dialogue.column_shares import (
     column_in_total,
     column_not_given,
     named_whole,
     other_column_in_it,
 )
-from assistant.dialogue.stated import (
-    MONEY,
-    all_money,
-    beside,
-    is_change,
-    result,
-    said_at,
-    single,
-    value,
-    whole_listed,
-    worked_back,
-)
+from assistant.dialogue.stated import MONEY, all_money, is_change, result, single, value
 from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
@@ -203,7 +193,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     a, b = single(turns[-1]), single(turns[-2])
     if a is None or b is None or (q.years and {a.year, b.year} != set(q.years)):
         return None  # 今年 → 去年呢 → 前年到去年增加多少: the years said are not the two figures'
-    if ("change" in ops or "diff" in ops) and (pair := worked_back(a, b)) is not None:
+    if ("change" in ops or "diff" in ops) and (pair := stated.worked_back(a, b)) is not None:
         return Query(op="change", given=pair, rule="（上文）由增减额倒推上年", from_context=True)
     if is_change(a) or is_change(b):
         return None  # 财政拨款收入 and its 减少额: no pair to add, divide or compare
@@ -212,14 +202,14 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None
         later, earlier = (a, b) if (a.year or 0) >= (b.year or 0) else (b, a)
         op = "change" if later.year != earlier.year else "diff"
-        at = said_at(a.label, b.label, q.text)  # 基本支出比项目支出多多少: in the order said
+        at = stated.said_at(a.label, b.label, q.text)  # 基本支出比项目支出多多少: in the order said
         if op == "diff" and min(at) >= 0 and at[0] != at[1]:
             later, earlier = (a, b) if at[0] < at[1] else (b, a)
         return Query(op=op, given=(later, earlier), rule="（上文）两个数的变化", from_context=True)
     if "ratio" in ops:  # 前者是后者的几倍: in the order the question says them (else the earlier first)
         refs = [t.value for t in tags if t.kind == "refer"]  # 后者是前者的几倍: the later over the earlier
         later_first = refs[:1] == ["later"] or (refs == ["earlier"] and not q.text.startswith("前者"))
-        at = said_at(a.label, b.label, q.text)  # 项目支出是基本支出的几倍: as said, by name
+        at = stated.said_at(a.label, b.label, q.text)  # 项目支出是基本支出的几倍: as said, by name
         later_first = at[0] < at[1] if min(at) >= 0 else later_first
         first, second = (a, b) if later_first else (b, a)
         return Query(op="ratio", given=(first, second), rule="（上文）两个数的倍数", from_context=True)
@@ -236,10 +226,10 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None  # 其中小微的占它多少: 小微 is none of the two figures before
         lister = next((t for t in turns[-3:] if {a.label, b.label} <= set(t.items)), None)
         if lister is not None:  # 项目支出哪个最多 → 第二个呢 → 占比: of the whole the list ranked
-            whole = whole_listed(lister)
+            whole = stated.whole_listed(lister)
             said = (Subject(text=a.label, span=(0, 0)), Subject(text=whole or "", span=(0, 0)))
             return Query(op="share", subjects=said, rule="（上文）占所列各项的总额") if whole else None
-        if beside(a, b) or _columns_apart(a.label, b.label):
+        if stated.beside(a, b) or _columns_apart(a.label, b.label):
             return None  # 水费 → 电费呢 / 基本支出 → 项目支出呢 → 占比: beside the one before, no part of it
         return Query(op="share", given=(a, b), rule="（上文）占前一项的比例", from_context=True)
     return None

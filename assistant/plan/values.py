@@ -71,8 +71,13 @@ def _column_word(alias: str) -> bool:
 
 
 def _in_order(subject: str, label: str) -> bool:
+    # 局本级预算: 预算 said of a thing is its budget, never the fund 一般公共预算 in a label
+    subject = subject.removesuffix(BUDGET_WORD) if not subject.endswith(FUND_WORD) else subject
     it = iter(label)
     return len(subject) >= 2 and all(ch in it for ch in subject)
+
+
+BUDGET_WORD, FUND_WORD = "预算", "公共预算"
 
 
 def value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, list[Match]] | None:

@@ -111,7 +111,9 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
     which = r"(?:哪个|哪一个|哪项|谁)更?(?:多|大|高|少|小|低)"  # A和B哪个多: compared, the larger said
     m = re.search(rf"^(.+?)(?:和|与|跟|、)(.+?)(?:两者|二者|这?[两2][个项])?(?:之间)?"
                   rf"(?:相差|差|差额|差距|{which})(?:了|有)?(?:是)?(?:多少|几|多大)?"
-                  r"(?:钱|万元|元|万)?(?:一些|一点)?$",
+                  r"(?:钱|万元|元|万)?(?:一些|一点)?"
+                  # 哪个多？多多少: which, and by how much — one difference
+                  r"(?:[?？,，]?(?:多多少|多了多少|多出多少|差多少|相差多少|少多少|差了多少)(?:钱|万元|元|万)?)?$",
                   text)
     if m:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))

@@ -208,14 +208,8 @@ def _unnamed_line(q: Question, tables: list[Match], k: Knowledge) -> bool:
 
 
 def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
-    from assistant.pipeline.intents.tables_common import (
-        PARENT_MEASURE,
-        cite_row,
-        money,
-        unit_conversion,
-        value,
-        year_label,
-    )
+    from assistant.pipeline.intents import tables_common as tc
+    from assistant.pipeline.intents.tables_common import cite_row, money, unit_conversion, value, year_label
     from assistant.plan.columns import all_funds_total, columns_fund, source_said
 
     measure = asked.get("measure")
@@ -257,7 +251,7 @@ def _answer(asked: dict[str, object], q: Question, runner: Runner) -> Answer:
     if row is None or row["amount"] is None:
         return Answer(status="unanswerable", text="表中没有找到这个合计数。")
     extra, converted = unit_conversion(row["amount"], q.unit_request, label)
-    parent = PARENT_MEASURE.get(str(measure)) if measure else None
+    parent = tc.PARENT_MEASURE.get(str(measure)) if measure else None
     said = f"（{parent}中的{measure}）" if parent and parent in q.text else ""  # 基本支出人员经费多少
     what = (f"{year_label(runner)}部门收支总预算（{label}）" if measure is None
             else f"{year_label(runner)}{label}{said}")
