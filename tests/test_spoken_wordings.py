@@ -8,16 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-TOL = 0.005
-
-
-def _last(bot: Any, turns: list[str]) -> Any:
-    conv = bot.new_conversation()
-    answer = None
-    for t in turns:
-        answer = bot.ask(t, conv)
-    return answer
+from ask_support import TOL
+from ask_support import last_answer as _last
 
 
 def _states(answer: Any, figures: list[float]) -> bool:
