@@ -90,8 +90,9 @@ WAN_TEXT_MAX = 2800  # (an answer near the length a person reads gets no line mo
 
 def _also_in_wan(answer: Answer, state: State) -> Answer:
     """A figure read from a table printed in 元 (1,763,159.52 元) is also said in 万元 (176.32), the
-    unit the document's own 说明 and every official speaks in — one figure, or each of a list, or
-    the result a composed answer leads with; never when a unit was asked or 万元 is already said."""
+    unit the document's own 说明 and every official speaks in — one figure (when every figure is in
+    元), each of a short 分别 list, or the result a composed answer leads with; never when a unit
+    was asked (the answer says it in that unit already)."""
     asked = state.question.unit_request if state.question is not None else None
     money = [v for v in answer.values if v.unit in FACTORS]
     if answer.status != "answered" or asked is not None or not money or len(answer.text) > WAN_TEXT_MAX:

@@ -424,7 +424,8 @@ def _edges_off(piece: str, function: tuple[str, ...], trailing: tuple[str, ...],
     word of two characters or more (one of one may begin a word: 会 of 会议, 在 of 在职)."""
     out = [piece]
     while True:
-        cut = next((piece[:-1] for w in trailing if piece.endswith(w) and len(piece) >= 3), None) or next(
+        cut = next((piece[: -len(w)] for w in trailing
+                    if piece.endswith(w) and len(piece) - len(w) >= 2), None) or next(
             (piece[len(w):] for w in (*leading, *function)
              if (len(w) >= 2 or w in leading) and piece.startswith(w) and len(piece) - len(w) >= 2), None)
         if cut is None:

@@ -213,12 +213,12 @@ def _whole_asked(q: Question, env: Env) -> bool:
 def _executed_instead(matches: list[Match], years: list[int], env: Env) -> Answer | None:
     """城管执法 → 去年呢: no table prints the year before's budget, but the 编制说明 prints that line's
     executed figure of that year — the one figure of it the document has, said as what it is."""
-    from assistant.query.executed import MATCH_MIN, _answer
+    from assistant.query.executed import MATCH_MIN, executed_of
 
     lines = [m for m in matches if m.kind == "function" and m.code and m.score >= MATCH_MIN]
     if env.depth > 0 or years != [env.runner.year - 1] or len({m.code for m in lines}) != 1:
         return None  # (a figure a composed question computes with is a budget's, never this)
-    answer = _answer([str(lines[0].code)], years, "", env.runner)
+    answer = executed_of([str(lines[0].code)], years, "", env.runner)
     if answer.status != "answered":
         return None
     return answer.model_copy(update={"text": f"预算表没有{years[0]}年的预算数；编制说明写有这一项"

@@ -85,10 +85,10 @@ def executed_answer(query: Query, env: Env) -> Answer | None:
     if not lines:
         return None
     codes = list(dict.fromkeys(str(m.code) for m in lines))
-    return _answer(codes, years, q.text, env.runner)
+    return executed_of(codes, years, q.text, env.runner)
 
 
-def _answer(codes: list[str], years: list[int], text: str, runner: Runner) -> Answer:
+def executed_of(codes: list[str], years: list[int], text: str, runner: Runner) -> Answer:
     found = _paragraphs(runner)
     if not found:
         return not_found("本文件的编制说明没有逐项写明上年预算执行数。")
