@@ -159,6 +159,9 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         money = [value(r) for r in last.results if r["unit"] in MONEY]
         if len(money) == len(last.items):
             return Query(op="sum", given=tuple(money), rule="（上文）所列各项合计", from_context=True)
+    if "sum" in ops and ops <= {"sum"} and (parts := stated.parts_listed(last)) is not None:
+        # 每个季度用款计划多少 → 全年加起来呢: the parts one answer listed, of one thing
+        return Query(op="sum", given=parts, rule="（上文）所列各项合计", from_context=True)
     if "share" in ops and (pair := other_column_in_it(q.text, last)) is not None:
         # 面向中小企业的呢 → 其中小微的占它多少: the column named now, in the column just asked
         return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)

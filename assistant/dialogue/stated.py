@@ -58,8 +58,13 @@ def all_money(turn: Turn) -> tuple[Value, ...]:
 
 
 def _same_sum(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a["unit"] != b["unit"] and abs(convert(float(a["amount"]), a["unit"], "元")
-                                          - convert(float(b["amount"]), b["unit"], "元")) < SAME_SUM
+    """91,016,775.35 元 and 9,101.68 万元: one sum, the second rounded to the cent of its own unit."""
+    if a["unit"] == b["unit"]:
+        return False
+    # half of the last printed digit (0.01) of the coarser unit, in 元
+    rounding = max(SAME_SUM, max(convert(0.005, u, "元") for u in (a["unit"], b["unit"])))
+    return abs(convert(float(a["amount"]), a["unit"], "元") - convert(float(b["amount"]), b["unit"], "元")) \
+        <= rounding
 
 
 # a figure an answer stated as the change of a line (财政拨款收入减少额), not the line's own amount:
@@ -131,3 +136,29 @@ def beside(a: Value, b: Value) -> bool:
         if ca and cb:  # a narrative's items are parts of its section: only coded lines are judged
             return not ca.group(1).startswith(cb.group(1))
     return False
+
+
+PARTS_MIN = 3  # two figures side by side are a pair (A和B分别多少), read as such by the follow-up
+WHOLE_LABEL = re.compile(r"合计|总计|小计|共计|总额|全年")
+
+
+def parts_listed(turn: Turn) -> tuple[Value, ...] | None:
+    """The parts of one thing a single answer listed (X 第一季度用款计划 … 第四季度用款计划), for
+    加起来呢: three or more money figures in one unit, labelled alike after the thing they are of,
+    none of them a total, a change or a figure worked back — never a whole beside its parts."""
+    money = [r for r in turn.results if r["unit"] in MONEY]
+    if len(money) < PARTS_MIN or len(money) != len(turn.results) or len({r["unit"] for r in money}) != 1:
+        return None
+    said = [value(r) for r in money]
+    labels = [v.label for v in said]
+    head = labels[0]
+    for label in labels[1:]:
+        while head and not label.startswith(head):
+            head = head[:-1]
+    rest = [label[len(head):] for label in labels]
+    if len(head) < 2 or not all(rest) or len(set(rest)) != len(rest):
+        return None
+    if any(WHOLE_LABEL.search(r) or is_change(v) or v.label.endswith(BACK_COMPUTED)
+           for r, v in zip(rest, said, strict=True)):
+        return None
+    return tuple(said)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,15 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def _alternation(words: list[str] | set[str]) -> re.Pattern[str] | None:
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     """One regex that matches any of the words, longest first (so 请问一下 beats 请问)."""
-    items = sorted({w for w in words if w}, key=len, reverse=True)
+    return _compiled(frozenset(w for w in words if w))
+
+
+@lru_cache(maxsize=256)
+def _compiled(words: frozenset[str]) -> re.Pattern[str] | None:
+    # the same few word lists are asked for on every question: escape and compile them once
+    items = sorted(words, key=lambda w: (-len(w), w))
     if not items:
         return None
     return re.compile("|".join(re.escape(w) for w in items))
@@ -87,7 +94,7 @@ class Knowledge:
             return "多少" in text and whole
         return core in self.words.get("bare_total", ())
 
-    @property
+    @cached_property
     def replace_pattern(self) -> re.Pattern[str] | None:
         # Targets are included so that an already-correct word (住房公积金) is kept as a whole
         # and its inner key (公积金) is not replaced a second time.

@@ -96,8 +96,10 @@ def _english(text: str, k: Knowledge) -> str:
     if letters < 6 or letters < 2 * cjk:
         # a Chinese question with an English budget word in it (…资金 budget): the word translated
         # where it stands as a whole word; any other English is left for the reply to name
+        if not letters:  # most questions: nothing to translate
+            return text
         words = "|".join(re.escape(w) for w in sorted(k.english, key=len, reverse=True))
-        if not words or not letters:
+        if not words:
             return text
         return re.sub(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", lambda m: k.english[m.group(0).lower()], text,
                       flags=re.IGNORECASE)

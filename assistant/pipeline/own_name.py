@@ -39,8 +39,26 @@ def own_name_dropped(q: Question, env: Env) -> Question:
         if not _same_region(before + name, str(env.facts.get("department") or "")):
             break  # 武汉市商务局的…: the city's office of that kind, another body (screen refuses it)
         if len(before) + len(rest) >= OWN_NAME_REST_MIN or _names_a_thing(rest):
-            return q.model_copy(update={"text": before + rest})
-    return _abbreviation_dropped(q, names)
+            return _before_whole(q.model_copy(update={"text": before + rest}), names)
+    return _before_whole(_abbreviation_dropped(q, names), names)
+
+
+def _before_whole(q: Question, names: list[str]) -> Question:
+    """一般公共服务支出占区府办总支出的百分比: the department's name said later in the question, right
+    before a word of its whole budget (knowledge/corpus.toml: own_whole_words), is that whole's."""
+    from assistant.corpus.names import corpus_rules
+
+    wholes = tuple(corpus_rules().get("own_whole_words", ()))
+    text = q.text
+    for name in names:
+        at = text.find(name, 1)
+        while at > 0:
+            after = text[at + len(name):]
+            if after.lstrip("的").startswith(wholes) and text[at - 1] in SAID_BEFORE_WHOLE:
+                text = text[:at] + after.lstrip("的")
+                break
+            at = text.find(name, at + 1)
+    return q if text == q.text else q.model_copy(update={"text": text})
 
 
 def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
@@ -77,6 +95,8 @@ def _same_region(said: str, name: str) -> bool:
     return not named or not regions or named[-1] == regions[-1]
 
 
+# what may stand right before the name (占区府办总支出): never a region (武汉市商务局 is another body)
+SAID_BEFORE_WHOLE = "占在于是的了比和与跟及同、，,里中对"
 ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)
 
 

@@ -174,6 +174,9 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
     last = env.conv.last
     if last is not None and not last.results and ("多少" in own.text or "几" in own.text):
         return None  # 是什么科目 → 安排了多少: the figure is what is new, the answer before gave none
+    if last is not None and last.results and not any(r["unit"] in MONEY_UNITS for r in last.results) \
+            and ASKS_MONEY.search(own.text):
+        return None  # 项目有几个 → 涉及多少钱: the money is what is new, the answer before gave a count
     from assistant.dialogue.slots import _short_own
 
     named = [m for m in env.index.match(own) if m.span and not _fragment(m, own.text, env)] \
@@ -191,6 +194,8 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
 
 
 PIECE_MIN = 3  # characters of a line's name a follow-up must say to name it
+MONEY_UNITS = frozenset({"元", "万元", "亿元"})
+ASKS_MONEY = re.compile(r"多少钱|多少资金|多少经费|多少预算|花多少|金额")
 
 SAID_AFTER = re.compile(r"(?:那|那么)?[^，,。？?]{1,8}呢[?？。]?")
 

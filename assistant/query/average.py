@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from assistant.models import Answer, TableData
+from assistant.models import Answer, Citation, TableData
 from assistant.models import Value as Stated
 from assistant.query.model import Query
 from assistant.query.subjects import ORIGINAL, _subject
@@ -64,7 +64,7 @@ def average_answer(query: Query, env: Env) -> Answer:
         return _over_years(query.subjects[0].text[: years.start()], int(years.group(1)), env)
     found = _listing(query.subjects[0].text, env) if query.subjects else None
     if found is None or not found[1][0]:
-        return Answer(status="unanswerable", text=NOT_UNDERSTOOD)
+        return _of_the_last_two(query, env) or Answer(status="unanswerable", text=NOT_UNDERSTOOD)
     listed, (lines, unit) = found
     scope = query.subjects[0].text
     total = sum((Decimal(str(a)) for _, a in lines), Decimal(0))
@@ -109,3 +109,44 @@ def _over_years(subject: str, n: int, env: Env) -> Answer:
                   for y, v in zip(years, values, strict=True))],
         citations=[c for v in values for c in v.citations],
     )
+
+
+COUNTED_UNITS = frozenset({"个", "项"})
+
+
+def _of_the_last_two(query: Query, env: Env) -> Answer | None:
+    """编报绩效目标的项目有几个 → 涉及多少钱 → 平均一个项目多少: the money just stated over the count
+    stated the turn before, when both answers were about the same thing; None otherwise."""
+    from assistant.dialogue.stated import MONEY, single
+    from assistant.query.compose import _show
+
+    turns = env.conv.turns[-2:]
+    if env.depth > 0 or len(turns) != 2 or any(t.status != "answered" for t in turns):
+        return None
+    about = [{m.name for m in t.entities} for t in turns]
+    if not about[0] or about[0] != about[1]:
+        return None  # the count and the money of different things make no mean
+    counts = [r for t in turns for r in t.results if r["unit"] in COUNTED_UNITS]
+    money = [v for v in (single(t) for t in turns) if v is not None and v.unit in MONEY]
+    if len(counts) != 1 or len(money) != 1 or not float(counts[0]["amount"]) > 0:
+        return None
+    total, n, unit = Decimal(str(money[0].amount)), int(counts[0]["amount"]), money[0].unit
+    if n != counts[0]["amount"]:
+        return None
+    mean = (total / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    scope = next(iter(about[0]))
+    return Answer(
+        status="answered",
+        text=(f"按“上文{scope}的金额平均到每个”理解：{money[0].label} {_show(float(total), unit)}，"
+              f"共 {n} {counts[0]['unit']}，平均每{counts[0]['unit']} {_show(float(total), unit)} ÷ {n} "
+              f"≈ {_show(float(mean), unit)}。"),
+        values=[Stated(value=float(mean), unit=unit, label=f"{scope}平均每{counts[0]['unit']}"),
+                Stated(value=float(total), unit=unit, label=money[0].label),
+                Stated(value=n, unit=counts[0]["unit"], label=str(counts[0]["label"]))],
+        citations=[*money[0].citations, *(c for t in turns for r in t.results if r is counts[0]
+                                          for c in _cites(r))],
+    )
+
+
+def _cites(r: dict[str, object]) -> list[Citation]:
+    return [Citation(**c) for c in r.get("citations") or []]  # type: ignore[union-attr]

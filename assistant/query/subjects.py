@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
 from assistant.query.cover import leftovers
 from assistant.query.model import Subject
 from assistant.tag import load_lexicon, tag
 
 
+@lru_cache(maxsize=512)
 def _alt(words: tuple[str, ...]) -> str:
+    # the lexicon's word groups, asked for on every question: escaped and joined once
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 

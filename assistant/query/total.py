@@ -86,7 +86,10 @@ def total_answer(query: Query, env: Env) -> Answer | None:
             and OF_THE_LIST.fullmatch(q.text):
         return None  # 买了哪些东西 → 一共多少钱: the figures just listed, never the whole budget
     if foreign_years(q, env.runner.year):
-        return None  # 2024年运转类项目支出: the tables print this year's; the forms and 说明 other years
+        # 2024年运转类项目支出: the tables print this year's; the forms and 说明 other years
+        from assistant.query.prior_total import prior_total
+
+        return prior_total(q, env, _asked(q, env.index.match(q), env.k))
     total = _asked(q, env.index.match(q), env.k)
     if total is not None and total.get("bare") and env.depth == 0 and _line_before(env) \
             and not wholly_in_column(q.text, env.conv.last, env):  # 工资福利支出 → 人员经费多少

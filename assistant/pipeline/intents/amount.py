@@ -176,6 +176,13 @@ class AmountHandler:
                 by_unit = rows_for(runner, m)
                 if any(r["measure"] == measure for r in by_unit[1]):
                     table_id, rows = by_unit
+            if not rows and m.kind == "project" and (own := _fund_column(runner, m, tables)) is not None:
+                table_id, rows, measure = own  # 某项目的一般公共预算: its row's column of that fund
+                blank = pick(rows, measure)
+                if blank is not None and blank["amount"] is None:  # that fund pays nothing of it
+                    return Answer(status="unanswerable", text=(
+                        f"“{m.name}”在{table_id}中的“{_column_said(measure)}”一栏为空白，即这项资金没有安排"
+                        f"（{table_id}，第{blank['line_no']}行）。"))
             if not rows:
                 return Answer(status="unanswerable", text=(
                     f"{'、'.join(f'{t}（{runner.title(t)}）' for t in tables)}中没有“{m.name}”这一行。"))
@@ -210,7 +217,7 @@ class AmountHandler:
         if income is not None:
             what += "的收入" + ("合计" if measure == "合计" else f"（{measure}）")
         elif measure and measure not in ("合计", "预算数"):
-            what += f"的{fund}{MEASURE_LABEL.get(measure, measure)}"
+            what += f"的{fund}{MEASURE_LABEL.get(measure, _column_said(measure))}"
             label = f"{m.name}{fund}{measure}" if fund else label
         elif one_fund is not None and m.kind == "unit":
             what += "各项资金合计的"  # read in the 收入预算总表: every source, 一般公共预算 one of them
@@ -323,3 +330,24 @@ def _other_funds(runner: Runner) -> bool:
     for r in runner.run("li_fund_totals"):
         totals.setdefault(r["table_id"], r["amount"])
     return len(totals) < 2 or len(set(totals.values())) > 1
+
+
+def _fund_column(runner: Runner, m: Match, tables: Sequence[str]) -> tuple[str, list[Row], str] | None:
+    """招商引资专项经费的一般公共预算: words of one fund's tables said of a project those tables do not
+    list — the column of that fund in the project's own row (本年拨款/一般公共预算), when every
+    table named is that fund's and the row has exactly one such column of this year's money."""
+    table_id, rows = rows_for(runner, m)
+    titles = [runner.title(t) for t in tables]
+    columns = {str(r["measure"]) for r in rows if r.get("measure")}
+    said = [c for c in columns if all(c.split("/")[-1] in t for t in titles)
+            and not any(w in c for w in CARRIED_OVER)]
+    return (table_id, rows, said[0]) if rows and len(said) == 1 else None
+
+
+CARRIED_OVER = ("结转", "结余")  # last year's money carried over: not this year's fund
+
+
+def _column_said(measure: str) -> str:
+    """本年拨款/一般公共预算 (a column under its group's heading) as said: 一般公共预算（本年拨款）."""
+    group, _, column = measure.rpartition("/")
+    return f"{column}（{group}）" if group else measure

@@ -229,3 +229,14 @@ __all__ = [
     "safe_cite",
     "value",
 ]
+
+
+ASK_WHO = ("哪几家", "哪些企业", "哪家企业", "哪些公司", "给谁", "哪些单位", "名单", "哪几个", "哪些项目")
+# firms or units asked for by name: 哪6家企业 / 哪两家 / 给了哪些企业 (哪几个 may ask for parts)
+ASK_WHOM = re.compile(r"哪[\d几两一二三四五六七八九十]+(?:家|户)"
+                      r"|哪(?:些|几家)(?:企业|公司|单位)|给谁|名单")
+
+
+def asks_who(text: str, firms_only: bool = False) -> bool:
+    """Which firms or units (the 测算依据 says how many and how much, seldom whom)."""
+    return ASK_WHOM.search(text) is not None or (not firms_only and any(w in text for w in ASK_WHO))

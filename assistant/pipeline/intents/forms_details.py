@@ -27,6 +27,7 @@ from assistant.pipeline.intents.forms_basis_sum import basis_mismatch
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
+    asks_who,
     best_rows,
     clarify,
     contains_any,
@@ -49,7 +50,6 @@ RIVAL_MIN_FIT = 0.9  # the chosen line carries nearly all the question's words �
 RIVAL_MARGIN = 0.05  # … and another line carries as many: ask which
 ASK_COMPANY = ("公司", "合同", "签给", "签订", "供应商", "中标", "承接", "服务商")
 ASK_RATIO = ("比例", "百分之", "%", "几成", "百分比", "比率")
-ASK_WHO = ("哪几家", "哪些企业", "哪家企业", "哪些公司", "给谁", "哪些单位", "名单", "哪几个", "哪些项目")
 ASK_BASIS = ("依据", "测算", "怎么算", "如何计算", "怎么来", "说明", "用途", "干什么", "做什么", "内容是")
 ASK_LIST = ("支出明细", "明细", "花在哪", "用在哪", "具体用途", "哪些支出", "分哪几项", "包括哪些")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -65,7 +65,7 @@ def _kind(text: str) -> str:
         return "ratio"
     if contains_any(text, CONTRACT_WORDS):
         return "contract"
-    if contains_any(text, ASK_WHO):
+    if asks_who(text):
         return "who"
     figure = asked_kind(text)  # a count, a rate or one party's share stated in the 测算依据
     if figure is not None:
@@ -188,7 +188,15 @@ class FormDetailHandler:
             listed = "、".join(f"{fmt_number(Decimal(p))}%" for p in percents[:4])
             text = f"按测算依据，{label}的比例为 {listed}。原文：{basis}"
             return answered(text, pvals, cites, tips)
-        if kind in ("who", "basis"):
+        if kind == "who":
+            # 与…公司签订: a party named; 普创、通联路桥、华源电力 3 家: the firms listed by name
+            parties = list(dict.fromkeys(COMPANY_RE.findall(basis))) or _listed_firms(basis)
+            if not parties:  # which firms: the form says how many and how much, never whom
+                return not_found(f"{label}的测算依据没有列出具体的企业或单位名单。"
+                                 f"测算依据原文：{basis or '（未填写）'}", tips)
+            listed = "、".join(parties)
+            return answered(f"{label}的测算依据列出的是：{listed}。原文：{basis}", [], cites, tips)
+        if kind == "basis":
             head = f"{label}安排 {money(amt)}。" if amt is not None else f"{label}："
             return answered(f"{head}测算依据及说明：{basis or '（未填写）'}", vals, cites, tips)
         named = _named_figure(q.text, row, runner)
@@ -316,3 +324,21 @@ def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: R
     vals.append(value(total, document_unit(), "明细合计"))
     cites = [safe_cite(runner, r["table_id"], r["content"], r["line_no"]) for r in mine]
     return answered(text, vals, cites, [f"{mine[0]['content']}的测算依据是什么？"])
+
+
+_LISTED = re.compile(r"((?:[\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}、)+[\u4e00-\u9fa5A-Za-z0-9（）()]{2,20})\s*"
+                     r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个单位|户)")
+_SMALL = {w: i for i, w in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_KIND_BEFORE = re.compile(r"^.*(?:企业|公司|单位|机构)")  # 单项冠军企业普创: the kind before the first name
+
+
+def _listed_firms(basis: str) -> list[str]:
+    """The names a 测算依据 lists before saying how many there are (普创、通联路桥、华源电力 3 家),
+    when the count printed is the number of names listed."""
+    for m in _LISTED.finditer(basis):
+        names = m.group(1).split("、")
+        names[0] = _KIND_BEFORE.sub("", names[0])
+        count = int(m.group(2)) if m.group(2).isdigit() else _SMALL.get(m.group(2), 0)
+        if count == len(names) and all(len(n) >= 2 for n in names):
+            return names
+    return []

@@ -102,8 +102,26 @@ def topic_rows(params: dict[str, Any], facts: Sequence[Row]) -> list[Row]:
         return []
     top = scored[0][0]
     best_subject = scored[0][1]["subject"]
-    kept = [r for s, r in scored if s >= top - 1 or r["subject"] == best_subject]
+    kept = _inside_longer([r for s, r in scored if s >= top - 1 or r["subject"] == best_subject], text)
     return _whole_before_parts(kept, facts, text) or kept
+
+
+SOURCE_WORDS = ("拨款", "基金", "资本经营")  # words of a source of funds said before a side
+SOURCE_SPAN = 4  # characters before a subject that may name its source (财政拨款支出预算)
+
+
+def _inside_longer(kept: list[Row], text: str) -> list[Row]:
+    """一般公共预算拨款支出预算: 支出预算 is said only as the end of 一般公共预算拨款支出 and its 预算 —
+    a subject whose words in the question lie across a longer subject said there is not asked."""
+    said = {str(r["subject"]): (at, at + len(str(r["subject"]))) for r in kept
+            if (at := text.find(str(r["subject"]))) >= 0}
+    dropped = {a for a, (s1, e1) in said.items() for b, (s2, e2) in said.items()
+               if len(b) > len(a) and s1 < e2 and s2 < e1}
+    # 财政拨款支出预算 when only 支出预算 is printed: the part one source pays is not the side
+    dropped |= {a for a, (s1, _) in said.items()
+                if any(w in text[max(0, s1 - SOURCE_SPAN): s1] and w not in a for w in SOURCE_WORDS)}
+    kept = [r for r in kept if str(r["subject"]) not in dropped]
+    return kept
 
 
 PART_MARK = "其中"  # '建筑面积约为13459平方米，其中地上…，地下…': what follows are parts of the figure before

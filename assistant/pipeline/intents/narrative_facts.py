@@ -293,6 +293,8 @@ def _side_total(text: str, facts: Sequence[Row], runner: Runner) -> list[Row]:
     side = next((w for w in SIDES if w in text), None)
     if side is None or all(w in text for w in SIDES):
         return []
+    if any(w in text[: text.find(side)] for w in SOURCE_WORDS):
+        return []  # 一般公共预算拨款支出预算: the part of the side that source pays, not the side
     found = [
         r for r in facts
         if r["measure"] == "amount" and r["year"] == runner.year and str(r["subject"]).endswith(side)

@@ -37,6 +37,8 @@ TABLE_KINDS = ("function", "economic", "project", "unit", "procurement", "detail
 STRONG = 90.0
 NAME_MIN = 80.0  # partial-ratio score for a project or item name to count as named
 ITEM_MIN = 85.0
+CONJUNCT_MIN = 4  # characters of one of the things a statement names together (专精特新认定)
+_JOINED = re.compile(r"及|和|与|、")
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
@@ -105,6 +107,8 @@ class ProjectNarrativeHandler:
             return answered(f"{projects[root]}（{PART}）{head}：{body['text']}", (),
                             [safe_cite(runner, PART, body["section"], body["line_start"])],
                             [f"{projects[root]}预算多少？"])
+        run_said = _shortened_in(text, projects[root])  # 贸易专项: said short, it asks nothing
+        text = text.replace(run_said, projects[root], 1) if run_said else text
         return _figures(text, projects[root], root, mine, runner, named_at)
 
 
@@ -169,6 +173,11 @@ def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | N
     scored = [s for s in scored if s[0] >= NAME_MIN and s[1] >= 4]
     if scored:
         return max(scored)[2]
+    # 贸易专项 for 贸易高质量发展专项: a run of the question that starts and ends as one name does,
+    # its characters in that name's order (the one name it can be)
+    short = {root for root, name in projects.items() if _shortened_in(text, name) is not None}
+    if len(short) == 1:
+        return short.pop()
     if len(projects) == 1:  # one project printed under the part's own heading: named by its text
         root = next(iter(projects))
         body = "".join(p["text"] for p in paras)
@@ -177,6 +186,24 @@ def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | N
     return None
 
 
+
+
+SHORT_MIN = 4  # characters of a shortened project name (贸易专项)
+
+
+def _shortened_in(text: str, name: str) -> str | None:
+    """The run of the text that says the name short (贸易专项 of 贸易高质量发展专项), if any."""
+    from assistant.pipeline.match import _abbreviates
+
+    tail = name[-2:]
+    if name in text:
+        return None
+    for start in (i for i, ch in enumerate(text) if ch == name[0]):
+        end = text.find(tail, start + 1)
+        said = text[start: end + len(tail)] if end > 0 else ""
+        if len(said) >= SHORT_MIN and _abbreviates(said, name):
+            return said
+    return None
 
 
 def _count(projects: dict[str, str], paras: Sequence[Row], runner: Runner) -> Answer:
@@ -281,6 +308,12 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         return ordinal
     if exact:
         return exact
+    # 专精特新认定 of 各级企业技术中心及专精特新认定: one of the things a statement names together,
+    # said whole — that statement (its figure is of them together, and the answer names them all)
+    joint = [f for f in facts if len(parts := _JOINED.split(str(f["subject"]))) > 1
+             and any(len(p) >= CONJUNCT_MIN and p in rest for p in parts)]
+    if len(joint) == 1:
+        return joint
     # 建筑面积多少: every statement of that quantity (规划建筑面积, then its 地上/地下 parts), each named
     core = _ASKING_TAIL.sub("", rest)
     shared = {id(f): _common_tail(str(f["subject"]), core) for f in facts}

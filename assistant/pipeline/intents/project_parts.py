@@ -22,7 +22,7 @@ from assistant.models import Answer, Intent, Match, Question
 from assistant.ops import rank
 from assistant.pipeline.base import Conversation, Runner
 from assistant.pipeline.intents.forms_assets import assets_answer
-from assistant.pipeline.intents.forms_common import asks_actuals, norm, not_found, run
+from assistant.pipeline.intents.forms_common import asks_actuals, asks_who, norm, not_found, run
 from assistant.pipeline.intents.forms_projects import entity_tables, one_form, stash
 from assistant.pipeline.intents.project_followup import (
     answer_follow,
@@ -102,8 +102,8 @@ class ProjectPartsHandler:
     name = INTENT
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
-        if asks_actuals(q.raw):
-            return None
+        if asks_actuals(q.raw) or asks_who(q.text, firms_only=True):
+            return None  # 哪6家企业: whom a line pays is the line's 测算依据 (form_detail), no part of it
         ops, measures, left = _ops(q.text, matches)
         if "unknown" not in measures:
             follow = follow_intent(q, list(matches), conv, INTENT, ops, measures)
