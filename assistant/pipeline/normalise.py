@@ -240,7 +240,7 @@ def _examples(text: str) -> str:
     return _EXAMPLES.sub(repl, text)
 
 
-_BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？])$")
+_BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？比和与跟及])$")
 
 
 # what may follow a bare word standing alone (专项的钱, 专项一共多少, 专项里哪个最多)

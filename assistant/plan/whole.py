@@ -24,7 +24,7 @@ from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid
 from assistant.plan.values import value_of
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
-from assistant.query.share import COPULA_IT_RULE, OF_IT_RULE
+from assistant.query.share import COPULA_IT_RULE, OF_IT_RULE, WHOLE_ONLY
 from assistant.query.subjects import DEICTIC
 from assistant.tag import load_lexicon, tag
 
@@ -166,6 +166,12 @@ def settle(query: Query, env: Env) -> Query | None:
             Subject(text=last, span=part.span))})
     if said is None and (two := of_two_wholes(part.text)) is not None:
         raise Ambiguous(*two)  # 人员经费占比: of 基本支出 or of all spending
+    if said is not None and said.text in WHOLE_ONLY and (last := _last_said(env)) is not None:
+        # 政府采购总额 → 小微企业预留占全部的多少: everything, or all of what was just stated?
+        raise Ambiguous(f"“占{said.text}”可以是占全部支出的比例，也可以是占上文“{last}”的比例，"
+                        "请问是哪一种？",
+                        (("占全部支出的比例", f"{part.text}占总支出的比例"),
+                         (f"占{last}的比例", f"{part.text}占{last}的比例")))
     if said is None or general(said.text):
         columns = of_one_table(part, said, env)
         if columns is not None:

@@ -26,6 +26,7 @@ COPULA_RULE = "A是B的百分之几"  # a share said with 是/相当于: A over 
 COPULA_IT_RULE = "A是它的百分之几"  # …with 它 for B: the figure just stated, whatever line it is
 
 
+WHOLE_ONLY = ("全部", "全体", "所有")  # everything, said in no other word (总额 is some total's)
 TABLE_SAID = re.compile(r"表$")  # 申报表 / 预算表 / 基本支出表
 
 
@@ -57,6 +58,9 @@ def share(text: str, lex: Lexicon) -> Query | None:
             first = Subject(text=m.group(1).strip("的"), span=m.span(1))
         if second is None and not whole_first and m.group(2).strip("的") in DEICTIC:
             second = Subject(text=m.group(2).strip("的"), span=m.span(2))  # 占它的比例
+        if second is None and not whole_first and m.group(2).strip("的") in WHOLE_ONLY:
+            # 占全部的比例 / 占总数的多少: the whole said by a word of the whole alone (plan/whole.py)
+            second = Subject(text=m.group(2).strip("的"), span=m.span(2))
         if second is None and whole_first and m.group(2).strip("的") in DEICTIC:
             # 政府采购里它占多少: 它 is the thing just asked about, in the whole said first
             second = Subject(text=m.group(2).strip("的"), span=(m.start(2), m.start(2)))

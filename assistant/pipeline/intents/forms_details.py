@@ -190,7 +190,8 @@ class FormDetailHandler:
             return answered(text, pvals, cites, tips)
         if kind == "who":
             # 与…公司签订: a party named; 普创、通联路桥、华源电力 3 家: the firms listed by name
-            parties = list(dict.fromkeys(COMPANY_RE.findall(basis))) or _listed_firms(basis)
+            parties = list(dict.fromkeys([*COMPANY_RE.findall(basis), *SIGNED_WITH.findall(basis)])) \
+                or _listed_firms(basis)
             if not parties:  # which firms: the form says how many and how much, never whom
                 return not_found(f"{label}的测算依据没有列出具体的企业或单位名单。"
                                  f"测算依据原文：{basis or '（未填写）'}", tips)
@@ -328,6 +329,7 @@ def _listing(q: Question, params: dict[str, Any], rows: Sequence[Row], runner: R
 
 _LISTED = re.compile(r"((?:[\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}、)+[\u4e00-\u9fa5A-Za-z0-9（）()]{2,20})\s*"
                      r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个单位|户)")
+SIGNED_WITH = re.compile(r"与([\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}?)签(?:订|署)")  # 与恒生保泰签订了协议
 _SMALL = {w: i for i, w in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KIND_BEFORE = re.compile(r"^.*(?:企业|公司|单位|机构)")  # 单项冠军企业普创: the kind before the first name
 

@@ -47,6 +47,7 @@ _NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _PROJECT_SAID = re.compile(r"[\u4e00-\u9fff]{2,}?(?:专项|工程|项目)")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
+_NTH_SAID = re.compile(r"(?<!\d)第?([1-9一二三四五六七八九])(季度|阶段|期)")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
 UNNAMED = "（未写项目名称的）项目"
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
@@ -60,12 +61,16 @@ class ProjectNarrativeHandler:
         if "项目支出" in text:
             return None
         last = conv.last
-        if last is not None and last.status == "answered" and last.intent is not None \
-                and last.intent.name == INTENT and not any(c in text for c in CUES) and not q.years \
+        # the turn before read a project's 说明 (this reading, or the rule of its special parts)
+        before = None if last is None else str(last.intent.params.get("text", "")) \
+            if last.intent is not None and last.intent.name == INTENT \
+            else last.question if last.query is not None and last.query.op == "special" else None
+        if last is not None and last.status == "answered" and before is not None \
+                and not any(c in text for c in CUES) and not q.years \
                 and not any(m.score >= STRONG for m in matches) \
                 and (text.startswith("其中") or q.raw.rstrip("?？。 ").endswith("呢")):
             # 商业创新专项多少 → 其中支持引进品牌集聚呢: a part of the project just asked about
-            said = _PROJECT_SAID.search(str(last.intent.params.get("text", "")))
+            said = _PROJECT_SAID.search(before)
             if said is not None:
                 return Intent(name=INTENT, params={"text": said.group(0) + text.removeprefix("其中")},
                               evidence="certain")
@@ -308,6 +313,13 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         return ordinal
     if exact:
         return exact
+    # 第二季度 / 3季度 said without the rest of the name: the statements numbered so (第二季度用款计划)
+    said_nth = {(str(_CN_DIGITS.index(n) + 1) if n in _CN_DIGITS else n, noun)
+                for n, noun in _NTH_SAID.findall(rest)}
+    nth = [f for f in facts if (m := _ORDINAL.match(str(f["subject"])))
+           and (_ordinal_of(str(f["subject"])), str(f["subject"])[m.end(): m.end() + 2]) in said_nth]
+    if nth:
+        return nth
     # 专精特新认定 of 各级企业技术中心及专精特新认定: one of the things a statement names together,
     # said whole — that statement (its figure is of them together, and the answer names them all)
     joint = [f for f in facts if len(parts := _JOINED.split(str(f["subject"]))) > 1
