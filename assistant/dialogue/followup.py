@@ -261,6 +261,9 @@ def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query |
     return None if a == b else _change_of(last, env, lex, later=max(a, b), earlier=min(a, b))
 
 
+WHOLE_BUDGET = ("收支总预算", "支出预算")  # the whole budget as a 说明 names it (narrative readings)
+
+
 def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> Query | None:
     """The subject of the earlier question (without its years and asking words) from one year to
     another."""
@@ -271,9 +274,14 @@ def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> 
         if t.kind in PLAIN or (t.kind == "measure" and t.value in ("amount", "money")):
             keep[t.start: t.end] = b"\x00" * (t.end - t.start)
     core = "".join(ch for i, ch in enumerate(text) if keep[i]).strip(" ,，、的")
+    from assistant.plan.values import value_of
+    from assistant.plan.whole import general
+
+    if len(core) < 2 and general(text):
+        # 今年预算总共多少 → 比去年多了多少: the whole budget, as the 说明 says it
+        core = next((w for w in WHOLE_BUDGET if value_of(w, env, earlier) is not None), core)
     if len(core) < 2:
         return None
-    from assistant.plan.values import value_of
 
     if value_of(core, env, earlier) is None:
         # 整体支出合计: the words 支出合计 are the name here, not a question's amount words

@@ -58,6 +58,7 @@ class Knowledge:
     english: dict[str, str] = field(default_factory=dict)
     replace: dict[str, str] = field(default_factory=dict)
     bare: dict[str, str] = field(default_factory=dict)
+    opening: dict[str, str] = field(default_factory=dict)  # said first: the whole question's words
     expand: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bound: tuple[str, ...] = ()  # words a fragment may not cut (synonyms.toml [bound])
     name_tails: tuple[str, ...] = ()  # endings of a project's name said without them ([name_tails])
@@ -136,6 +137,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         # colloquial words of the lexicon say what the document calls a thing (人头费 -> 人员经费)
         replace={**syn.get("replace", {}), **_read(folder / "lexicon", "colloquial.toml").get("map", {})},
         bare=dict(_read(folder / "lexicon", "colloquial.toml").get("bare", {})),
+        opening=dict(_read(folder / "lexicon", "colloquial.toml").get("opening", {})),
         expand={k: tuple(v) for k, v in syn.get("expand", {}).items()},
         bound=tuple(syn.get("bound", {}).get("words", [])),
         name_tails=tuple(syn.get("name_tails", {}).get("words", [])),

@@ -19,6 +19,7 @@ import opencc
 from assistant.models import Question
 from assistant.pipeline.knowledge import Knowledge, _alternation
 from assistant.pipeline.replacing import replaced
+from assistant.pipeline.standalone import bare_words, opening_words
 from assistant.pipeline.years import resolve_time
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
@@ -240,30 +241,6 @@ def _examples(text: str) -> str:
     return _EXAMPLES.sub(repl, text)
 
 
-_BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？比和与跟及])$")
-
-
-# what may follow a bare word standing alone (专项的钱, 专项一共多少, 专项里哪个最多)
-_BARE_AFTER = re.compile(r"$|[\s,，。?？!！、]|的|里|中|都|一共|总共|共|合计|加|多|是|有|花|用|预算|支出"
-                         r"|安排|哪|几|呢|吗|占|比|和|与|及|跟|排|前|第|最|按|分|包括|大概|总|全|所有|这|那"
-                         r"|给|拨|投|项目")
-
-
-def _bare_words(text: str, k: Knowledge) -> str:
-    """专项的钱 is 项目支出; 生命健康专项 is a project of that name (knowledge: [bare])."""
-    for word in sorted(k.bare, key=len, reverse=True):
-        at = text.find(word)
-        while at >= 0:
-            # (专项普查活动: a name that begins with the word is that name, never the word alone)
-            if (_BARE_BEFORE.search(text[max(0, at - 1): at]) or at == 0) \
-                    and _BARE_AFTER.match(text, at + len(word)):
-                text = text[:at] + k.bare[word] + text[at + len(word):]
-                at = text.find(word, at + len(k.bare[word]))
-            else:
-                at = text.find(word, at + len(word))
-    return text
-
-
 def _set_scope(text: str, k: Knowledge) -> str:
     """几个项目里钱第二多: the set looked inside, not how many (这几个/那几个 point back: kept)."""
     if not k.scope_sets or "几" not in text:
@@ -290,7 +267,8 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _drop_fillers(text, k)
     text = _convert_numerals(text, k)
     text, years = resolve_time(text, k, year)
-    text = _set_scope(_bare_words(_examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k))), k), k)
+    text = _examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k)))
+    text = _set_scope(opening_words(bare_words(text, k), k), k)
     codes = _codes(text, years)
     return Question(
         raw=raw or "",

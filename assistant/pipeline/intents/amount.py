@@ -204,6 +204,12 @@ class AmountHandler:
         whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
         if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
             table_id, rows, measure = whole[0], whole[1], whole[2]
+        if measure and tables and table_id in tables and not any(r["measure"] == measure for r in rows) \
+                and measure in runner.title(table_id):
+            # 基本支出经济分类表里的X: the table said is of that column, no column of it
+            of_table, measure = measure, None
+        else:
+            of_table = None
         row = pick(rows, measure)
         if row is None:
             return Answer(status="unanswerable", text=f"{table_id}中“{m.name}”没有“{measure}”这一栏。")
@@ -213,7 +219,7 @@ class AmountHandler:
         fund = _fund_of(runner, m, table_id, "")  # said or not: the one-fund table's figure is that fund's
         code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
         where = f"（{table_id}，第{row['line_no']}行）"
-        what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}"
+        what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}" + (f"的{of_table}" if of_table else "")
         if income is not None:
             what += "的收入" + ("合计" if measure == "合计" else f"（{measure}）")
         elif measure and measure not in ("合计", "预算数"):

@@ -16,7 +16,7 @@ from assistant.query.model import BACK_COMPUTED
 
 # Names users give the whole budget; the narrative calls it 收支总预算.
 TOTAL_SYNONYMS = ("预算总额", "总预算", "预算总盘子", "总盘子", "部门预算总额", "收支总额", "预算规模",
-                  "总支出", "总收入")
+                  "总支出", "总收入", "预算总共", "预算一共")
 CANONICAL_TOTAL = "收支总预算"
 TOPIC_FIT = 60  # how well a subject holding the question's topic word must fit the question
 

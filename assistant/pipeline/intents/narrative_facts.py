@@ -111,6 +111,15 @@ BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变�
 COUNT_ASK = (
     "次数", "几次", "多少次", "几家", "多少家", "几个", "多少个", "几项", "多少项", "人数", "多少人", "几人"
 )
+MONEY_NOUN = re.compile(r"^目?[\u4e00-\u9fff]{0,4}?(?:资金|金额|经费|钱)")
+
+
+def _asks_count(text: str) -> bool:
+    """多少个 / 几项 asks how many — but 多少项目预算资金 asks money: the count word begins a noun
+    of money (…项目预算资金), with no pause before it (有几项，金额多少 asks both)."""
+    return any(w in text and not MONEY_NOUN.search(text[text.find(w) + len(w):]) for w in COUNT_ASK)
+
+
 RATE = ("增幅", "增长率", "幅度", "百分之几", "多少%", "降幅", "增长多少%", "涨幅", "几个点", "增长几")
 WHY = (
     "为什么",
@@ -128,6 +137,7 @@ WHY = (
 EXPLAIN = ("为什么", "原因", "为何", "为啥", "怎么会")
 # Counts the narrative states about a topic no table holds ('编报绩效目标的项目共25个').
 COUNT_TOPICS = ("绩效目标",)
+YEAR_SAID = re.compile(r"\d{4}年度?")
 NOT_SAID = ("没有", "未", "不", "没", "以外", "之外", "除了")  # the projects a topic's figure is not of
 STRONG_NAME = 95.0  # a narrative subject named this exactly is the subject of a count question
 # Qualifier word groups (knowledge/intents.toml) that narrow a topic to the part of it they name.
@@ -160,7 +170,8 @@ class NarrativeFactHandler:
             return None  # '因公出国（境）费反映什么' is a 第五部分 definition, not a figure
         if asks_actuals(q.raw):
             return None
-        if contains_any(text, TOTAL_TOPICS) and not topic:
+        # 一般公共预算拨款支出2024年预算: the year said inside the subject's words is no word of it
+        if contains_any(YEAR_SAID.sub("", text), TOTAL_TOPICS) and not topic:
             relative_past = contains_any(q.raw, ("去年", "上年", "前年"))
             asks_change = contains_any(text, RATE + CHANGE)
             # a prior year's total is only derivable here (current − change from the narrative).
@@ -170,9 +181,12 @@ class NarrativeFactHandler:
             if len(set(q.years)) > 1 and is_total_question(re.sub(r"和|与|及|、|分别|各", "", text)):
                 # '2025年和2026年的总预算分别是多少': each year from its own source
                 return Intent(name=INTENT, params=params | {"kind": "years_total"}, evidence="certain")
+            year = DOCUMENT_YEAR.get()
+            # 2024年财政拨款收入预算: a year before the budget's, which only the 说明 can work back
+            earlier = bool(q.years) and year is not None and all(y < year for y in q.years)
             evidence = (
                 "certain" if asks_change or (relative_past and bare) else "strong" if q.years and bare
-                else "likely" if _named_before(q, narr) else "last_resort"
+                else "likely" if _named_before(q, narr) or earlier else "last_resort"
             )
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         if contains_any(text, ("占", "比例", "比重", "加起来", "合计")) and not contains_any(
@@ -189,7 +203,7 @@ class NarrativeFactHandler:
             return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence=evidence)
         counted = next((t for t in COUNT_TOPICS if t in text), None)
         named = [m.name for m in narr if counted and counted in m.name]
-        if named and not contains_any(text, COUNT_ASK + NOT_SAID):  # 没有编报绩效目标的: the rest
+        if named and not _asks_count(text) and not contains_any(text, NOT_SAID):  # 没有编报…的: the rest
             # 绩效目标涉及的项目资金多少: the money of the projects the narrative counts, as it states it
             return Intent(name=INTENT, params=params | {"kind": "fact", "topic": counted, "names": named},
                           evidence="strong")
@@ -407,7 +421,7 @@ def _measures(text: str) -> list[str]:
     # '几辆车 / 有没有执法执勤用车' count vehicles; '公务用车运行维护费' is money
     if "辆" in text or ("车" in text and contains_any(text, ("有没有", "有无", "几", "数量", "多少台"))):
         wanted.append("count")
-    elif contains_any(text, COUNT_ASK):
+    elif _asks_count(text):
         # '公务接待次数' asks how many, not how much: a money figure is no answer to it
         wanted.append("count")
     if "面积" in text:

@@ -1,0 +1,71 @@
+"""Conversations at the front desk (fresh68): a name said again after another topic (刚才那个…),
+the department said as 本部门 / 你们局, the change of the whole budget after its total, where the
+money mainly goes (said first: the largest 类; after a name: what that name is for), and a count
+asked beside its money (有几项，金额多少) still a count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+
+
+def _states(answer: Any, figures: list[float]) -> bool:
+    return answer.status == "answered" and all(
+        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)
+
+
+SEED_GOOD: list[tuple[str, list[float]]] = [
+    ("机关运行经费今年多少|那三公呢|刚才那个机关运行经费去年是多少", [56.8]),
+    ("机关运行经费今年多少|那三公呢|前面说的那个机关运行经费多少", [63.82]),
+    ("刚刚问的机关运行经费多少", [63.82]),
+    ("你们局今年预算总共多少|比去年多了多少", [1593.58]),
+    ("今年预算一共多少|比上年增加了多少", [1593.58]),
+    ("本部门今年预算多少", [7965.69]),
+    ("本单位的差旅费", [1.0]),
+    ("钱主要花在哪", [7734.67]),
+    ("今年钱主要花在哪个方面", [7734.67]),
+    ("钱主要花在哪|占多大比例", [97.1]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), SEED_GOOD)
+def test_seed_good(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+SEED_NEVER: list[tuple[str, float]] = [
+    # the words pointing back say which turn only when no name follows: never this year's total
+    ("之前的预算是多少", 7965.69),
+    ("刚才的预算是多少", 7965.69),
+    # after a name, where the money goes is what that name is for — never the largest 类
+    ("大数据中心运维费用的钱主要花在哪", 7734.67),
+]
+
+
+@pytest.mark.parametrize(("question", "never"), SEED_NEVER)
+def test_seed_never(bot: Any, question: str, never: float) -> None:
+    answer = _last(bot, question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+@pytest.fixture(scope="module")
+def pbots(putuo_bots: Any) -> Any:
+    return putuo_bots  # each PDF ingested once per run (conftest.py)
+
+
+PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
+    ("putuo-wanli-2024", "机关运行经费多少|那三公呢|刚才那个机关运行经费比三公多多少", [395.27]),
+    ("putuo-wanli-2024", "今年预算一共多少|比去年少了多少", [876.75]),
+    ("putuo-qzfb-2025", "今年预算一共多少|比去年少了多少", [2389.52]),
+    ("putuo-wanli-2024", "有几个预算单位开展了绩效目标编报？", [2.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
+def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(pbots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
