@@ -94,6 +94,8 @@ WITH_ANOTHER = re.compile(r"^(?:那)?(?:和|跟|与|同|加上|再加上|加)(.+
                           r"(?:加起来|加在一起|加一起|一共|合计|总共|的和|之和)?(?:是|有)?(?:多少)?(?:钱)?呢?$")
 
 
+ADDED_AFTER = re.compile(r"^(?:那)?(?:再)?(?:把)?([\u4e00-\u9fff]{2,12}?)(?:再)?加上(?:去|来)?(?:的话)?"
+                         r"(?:一共|总共|合计|加起来|一起)(?:是|有)?(?:多少)?(?:钱)?呢?$")
 SUMMED_WORDS = re.compile(r"加|一共|合计|总共|之和|的和")  # 和Y呢 alone asks Y, not a sum
 
 
@@ -115,6 +117,9 @@ def _sum_with(text: str, last: Turn) -> str | None:
             and not re.search(r"\d{4}年", than.group(1)):
         unit = than.group(2) if than.re is THAN_ANOTHER else None
         return f"{money[0]['label']}比{than.group(1)}多多少{unit or ''}"
+    after = ADDED_AFTER.search(text)  # 水费加上一共多少: the thing named first, then 加上
+    if after is not None and len(money) == 1 and len(after.group(1)) >= 2:
+        return f"{money[0]['label']}和{after.group(1)}加起来多少"
     m = WITH_ANOTHER.search(text)
     if m is None or len(money) != 1 or len(m.group(1)) < 2:
         return None

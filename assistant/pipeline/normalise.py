@@ -117,13 +117,20 @@ def _collapse_punct(text: str) -> str:
     return text.strip(" ,，、")
 
 
+def _openers_off(text: str, k: Knowledge) -> str:
+    """另外问一下，住房公积金多少 / 嗯 那个 比去年涨了多少: the turn to a new question, set off by a
+    pause (punctuation, or a space — read before the spaces between characters are squeezed)."""
+    if not k.openers:
+        return text
+    said = "|".join(re.escape(w) for w in sorted(k.openers, key=len, reverse=True))
+    return re.sub(rf"^(?:(?:{said})[{re.escape(_PUNCT)}\s]+)+(?=\S)", "", text, flags=re.IGNORECASE)
+
+
 def _drop_fillers(text: str, k: Knowledge) -> str:
     pattern = _alternation(k.fillers)
     if pattern is not None:
         text = pattern.sub("", text)
-    if k.openers:  # 另外问一下，住房公积金多少: the turn to a new question, set off by a pause
-        said = "|".join(re.escape(w) for w in sorted(k.openers, key=len, reverse=True))
-        text = re.sub(rf"^(?:(?:{said})[{re.escape(_PUNCT)}\s]+)+(?=\S)", "", text, flags=re.IGNORECASE)
+    text = _openers_off(text, k)
     for word in sorted(k.leading, key=len, reverse=True):
         if text.startswith(word) and len(text) > len(word) + 1:
             text = text[len(word):]
@@ -261,7 +268,7 @@ def _unit_request(text: str, k: Knowledge) -> str | None:
 def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = unicodedata.normalize("NFKC", raw or "")
     text = _t2s().convert(text)
-    text = _squeeze_spaces(_strip_noise(text))
+    text = _squeeze_spaces(_strip_noise(_openers_off(text.strip(), k)))
     text = _english(text, k)
     text = _split_code_lists(_collapse_punct(text))
     text = _drop_fillers(text, k)

@@ -5,6 +5,7 @@ question is read. A region said with it that is not the department's own (武汉
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Question
@@ -36,6 +37,8 @@ def own_name_dropped(q: Question, env: Env) -> Question:
         before, rest = q.text[:at], q.text[at + len(name):].lstrip("的")
         if rest.startswith(OWN_UNIT):
             break  # 商务局本级: the department's own unit (a row of the 分单位 tables), not the whole
+        if ITSELF_ASKED.match(rest):
+            break  # 本部门是干什么的: the department itself is asked about (its functions)
         if not _same_region(before + name, str(env.facts.get("department") or "")):
             break  # 武汉市商务局的…: the city's office of that kind, another body (screen refuses it)
         if len(before) + len(rest) >= OWN_NAME_REST_MIN or _names_a_thing(rest):
@@ -72,7 +75,7 @@ def _abbreviation_dropped(q: Question, names: list[str]) -> Question:
         if any(said[-1] == n[-1] and _abbreviates(said.removeprefix("区"), n) and _same_region(said, n)
                for n in names):
             rest = text[end:].lstrip("的")
-            if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN:
+            if rest.startswith(OWN_UNIT) or len(rest) < OWN_NAME_REST_MIN or ITSELF_ASKED.match(rest):
                 return q
             return q.model_copy(update={"text": rest})
     return q
@@ -100,6 +103,8 @@ SAID_BEFORE_WHOLE = "占在于是的了比和与跟及同、，,里中对"
 ABBREVIATION_MAX = 7  # characters of an abbreviated name said first (区经信科创局)
 
 
+ITSELF_ASKED = re.compile(r"(?:的)?(?:主要)?(?:是)?(?:干什么|做什么|干啥|干嘛|负责什么|管什么|职能|职责|"
+                          r"是什么单位|是什么部门|什么性质)")
 OWN_UNIT = "本级"  # said after the department's name: its own unit, beside the units below it
 OWN_NAME_REST_MIN = 4  # characters that must remain: the department's name alone is a question too
 # 今年区府办的福利费 / 请问万里街道…: a few words (a year, 请问) may come before the name

@@ -247,12 +247,19 @@ def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
                 vals.append(value(abs(rate), "%", f"{fact['name']} 比{year}年预算执行数增减幅度"))
         if not vals:
             return not_found(f"编制说明中没有写“{fact['name']}”比{year}年预算执行数的增减幅度。")
+        # the two figures the sentence compares are stated too: listed after the change asked
+        lead = len(vals)
+        vals.append(value(fact["executed"], unit, label))
+        if fact["planned"] is not None:
+            vals.append(value(fact["planned"], unit, f"{fact['name']} {runner.year}年预算"))
+    else:
+        lead = 0
     reason = re.search(r"主要原因是[:：]?([^。]+)", para["text"])
     if reason:
         out.append(f"原因：{reason.group(1)}。")
     cite = [safe_cite(runner, para["part"], f"{para['section'].split(' / ')[-1]} {fact['name']}",
                       para["line_start"])]
-    return answered("".join(out), vals, cite,
-                    [f"{fact['name']}安排了多少？", "收支总预算比上年增加多少？"])
+    said = answered("".join(out), vals, cite, [f"{fact['name']}安排了多少？", "收支总预算比上年增加多少？"])
+    return said.model_copy(update={"lead": lead})
 
 

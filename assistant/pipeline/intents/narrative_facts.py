@@ -360,7 +360,7 @@ def _without_owner(text: str, row: Row) -> str:
     return text
 
 
-MONEY_ASK = ("资金", "钱", "金额", "经费", "预算")
+MONEY_ASK = ("资金", "钱", "金额", "经费", "预算", "万元", "元")
 QUANTITY_ASK = ("多少", "几何")
 
 
@@ -368,9 +368,14 @@ def _amount_too(text: str) -> bool:
     """A clause of its own asks an amount beside the count ('有几个，涉及多少资金')."""
     clauses = [c for c in re.split(r"[,，;；、?？!！。]", text) if c]
     return len(clauses) > 1 and any(
-        contains_any(c, MONEY_ASK) and contains_any(c, QUANTITY_ASK) and not contains_any(c, COUNT_ASK)
-        for c in clauses
+        (contains_any(c, MONEY_ASK) or BARE_HOW_MUCH.fullmatch(c)) and contains_any(c, QUANTITY_ASK)
+        and not contains_any(c, COUNT_ASK)
+        for c in clauses[1:]
     )
+
+
+# 有几个、涉及多少(万元): a clause asking how much of nothing else (its unit taken as the one asked)
+BARE_HOW_MUCH = re.compile(r"(?:涉及|是|有|共|一共|总共|合计|共计)*多少")
 
 
 # how the document links an amount to the count before it ('项目11个，涉及项目预算资金6626万元')

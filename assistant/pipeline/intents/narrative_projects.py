@@ -350,6 +350,9 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         )
         if score >= ITEM_MIN:
             scored.append((score, f))
+    # 区级支持总部市级 is close to 区级支持总部经济 — but 市级 is another statement's word (市级支持总部
+    # 经济): a near fit that says what another statement says is not this one
+    scored = [(s, f) for s, f in scored if s >= 100 or not _says_another(rest, f, facts)]
     best = max((s for s, _ in scored), default=0)
     picked = [f for s, f in scored if s == best]
     asked = re.findall(r"第(\d+)", _arabic(rest))
@@ -357,6 +360,13 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         # '第五季度' asks one of them: never the others (nor all of them) when it is not printed
         picked = [f for f in picked if _ordinal_of(f["subject"]) in asked]
     return picked
+
+
+def _says_another(rest: str, fact: Row, facts: Sequence[Row]) -> bool:
+    own = str(fact["subject"])
+    others = [str(f["subject"]) for f in facts if str(f["subject"]) != own]
+    pairs = {rest[i: i + 2] for i in range(len(rest) - 1)}
+    return any(p not in own and any(p in o for o in others) for p in pairs)
 
 
 _ASKING_TAIL = re.compile(r"(?:是|有|约|为)?(?:多少|多大|几)(?:钱|平方米|米|万元|元|个|层|年)?$")
