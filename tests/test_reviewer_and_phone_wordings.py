@@ -72,3 +72,45 @@ def test_qiaokou_good(qiaokou_bot: Any, question: str, figures: list[float]) -> 
 def test_the_department_itself(bot: Any, question: str) -> None:
     answer = _last(bot, [question])
     assert answer.status == "answered" and "职能" in answer.text, answer.text
+
+
+SEED_MORE: list[tuple[str, list[float]]] = [
+    # a name said with 的 between two of its words is that name, not a piece after a modifier
+    ("安全生产的工作经费是多少", [11.79]),
+    ("大数据中心的运维费用多少", [788.6]),
+    # 从多到少: the whole list in order
+    ("按功能分类的四大类支出从多到少排一下", [7734.67, 101.17, 71.95, 57.9]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), SEED_MORE)
+def test_seed_more(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+PUTUO_MORE: list[tuple[str, str, list[float]]] = [
+    # a quarter's plan asked as what is meant to be spent (打算用) is the 用款计划, not spending done
+    ("putuo-wanli-2024", "新建工程第三季度打算用多少钱", [158.05]),
+    ("putuo-wanli-2024", "新建工程一季度用款多少", [158.05]),
+    # the date a statement of holdings is made is no year asked of
+    ("putuo-wanli-2024", "截至2023年8月底街道有几辆车", [7.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_MORE)
+def test_putuo_more(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(pbots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_quarter_spent_is_still_refused(pbots: Any) -> None:
+    answer = _last(pbots["putuo-wanli-2024"], ["第三季度实际花了多少"])
+    assert not answer.values, answer.text
+
+
+def test_a_change_against_the_executed_figure_works_back_no_budget(pbots: Any) -> None:
+    """比2024年预算执行数增加…: the year before worked back is its 执行数 — never stated as its budget
+    inside a computed change (the printed change answers)."""
+    answer = _last(pbots["putuo-swk-2025"], ["财政拨款收入比去年增加了多少", "那支出呢"])
+    assert _states(answer, [24491.71]), answer.text

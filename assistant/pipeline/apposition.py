@@ -5,8 +5,12 @@ is dropped (进博会专项). Said after no name (那个项目多少), it still 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant.models import Question
+
+if TYPE_CHECKING:
+    from assistant.pipeline.steps import Env
 
 KINDS = ("专项资金", "专项", "项目", "科目", "经费", "费用")
 # a name piece of two characters or more right before it; a time or a count before it is no name
@@ -28,3 +32,31 @@ def name_then_kind(q: Question) -> Question:
             continue  # 2025年那个项目 / 里面那个项目: nothing named before it
         text = text[: m.start()] + text[m.end():]
     return q if text == q.text else q.model_copy(update={"text": text})
+
+
+NAME_WITH_DE_MIN = 4  # characters of a name said with 的 inside it (安全生产的工作经费)
+
+
+def name_said_with_de(q: Question, env: Env) -> Question:
+    """安全生产的工作经费: a name of the document said with 的 between two of its words is that name —
+    not a piece of it (工作经费, which several lines end with) after a modifier."""
+    text = q.text
+    at = text.find("的")
+    while at > 0:
+        joined = text[:at] + text[at + 1:]
+        found = next((e.alias for e in env.index.entries if len(e.alias) >= NAME_WITH_DE_MIN
+                      and "的" not in e.alias and _across(joined, e.alias, at)), None)
+        if found is not None:
+            text = joined
+        at = text.find("的", at + 1)
+    return q if text == q.text else q.model_copy(update={"text": text})
+
+
+def _across(text: str, name: str, at: int) -> bool:
+    """The name is said in the text over the place where 的 stood (two words on each side)."""
+    start = text.find(name)
+    while start >= 0:
+        if start + 2 <= at <= start + len(name) - 2:
+            return True
+        start = text.find(name, start + 1)
+    return False

@@ -21,7 +21,7 @@ from assistant.pipeline import compose as compose_mod
 from assistant.pipeline import context as context_mod
 from assistant.pipeline import resolve as resolve_mod
 from assistant.pipeline import screen as screen_mod
-from assistant.pipeline.apposition import name_then_kind
+from assistant.pipeline.apposition import name_said_with_de, name_then_kind
 from assistant.pipeline.area import class_of_area
 from assistant.pipeline.base import Conversation, Handler
 from assistant.pipeline.execute import QueryRunner
@@ -83,7 +83,7 @@ class Env:
 
 def normalise(state: State, env: Env) -> State:
     q = normalise_text(state.raw, env.k, env.runner.year)
-    q = name_then_kind(class_of_area(own_name_dropped(q, env), env))
+    q = name_said_with_de(name_then_kind(class_of_area(own_name_dropped(q, env), env)), env)
     return state.model_copy(update={"question": q})
 
 

@@ -15,10 +15,15 @@ SHORT_YEAR = re.compile(r"(?<![\d.,近这前后第过几每头满])(1[5-9]|2\d|3
                         r"(?=年度?(?!来|以来|内|以内|之内|间|左右))")
 
 
+# 截至2023年8月底: the day a statement of holdings (国有资产) is dated — no year a figure is asked of
+DATE_STAMP = re.compile(r"(?:截至|截止到?)(?:(?:(?:19|20)?\d{2}年)?\d{1,2}月(?:底|末|份|\d{1,2}[日号])?"
+                        r"|(?:19|20)?\d{2}年(?:底|末))[,，]?")
+
+
 def resolve_time(text: str, k: Knowledge, year: int) -> tuple[str, list[int]]:
     """The text with every time word said as its year, and the years in the order said."""
     years: list[int] = []
-    text = SHORT_YEAR.sub(r"20\1", text)
+    text = SHORT_YEAR.sub(r"20\1", DATE_STAMP.sub("", text))
     pattern = _alternation(k.time_words.keys())
     if pattern is not None:
         def repl(m: re.Match[str]) -> str:

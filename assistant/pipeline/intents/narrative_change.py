@@ -80,6 +80,9 @@ def flat_sentences(fact: Row, paragraphs: Sequence[Row]) -> list[str]:
     return []
 
 
+EXECUTED = "执行数"
+
+
 def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -> Answer | None:
     """'上年三公经费' when the narrative prints no prior-year figure for the subject: a stated
     change against that year gives it as current − change; '与上年持平' gives it as equal."""
@@ -97,6 +100,8 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
             and r["subject"] == fact["subject"]
             and r["line_no"] - fact["line_no"] in (0, 1)  # '…25万元，比\n2023年预算增加…': wrapped
             and base_year(r, runner) == prior
+            # a change against the year before's 执行数 works back that 执行数, not its budget
+            and (EXECUTED not in str(r["sentence"]) or EXECUTED in str(params.get("text", "")))
         ),
         None,
     )

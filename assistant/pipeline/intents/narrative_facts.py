@@ -79,6 +79,7 @@ TOPICS = (
 )
 # Totals the tables answer too: the narrative is the source only for their change and prior year.
 TOTAL_TOPICS = ("收支总预算", "收入预算", "支出预算", "财政拨款收支", *TOTAL_SYNONYMS)
+
 CHANGE = (
     "多了",
     "少了",
@@ -170,6 +171,8 @@ class NarrativeFactHandler:
             return None  # '因公出国（境）费反映什么' is a 第五部分 definition, not a figure
         if asks_actuals(q.raw):
             return None
+        year = DOCUMENT_YEAR.get()
+        earlier = bool(q.years) and year is not None and all(y < year for y in q.years)
         # 一般公共预算拨款支出2024年预算: the year said inside the subject's words is no word of it
         if contains_any(YEAR_SAID.sub("", text), TOTAL_TOPICS) and not topic:
             relative_past = contains_any(q.raw, ("去年", "上年", "前年"))
@@ -181,9 +184,7 @@ class NarrativeFactHandler:
             if len(set(q.years)) > 1 and is_total_question(re.sub(r"和|与|及|、|分别|各", "", text)):
                 # '2025年和2026年的总预算分别是多少': each year from its own source
                 return Intent(name=INTENT, params=params | {"kind": "years_total"}, evidence="certain")
-            year = DOCUMENT_YEAR.get()
             # 2024年财政拨款收入预算: a year before the budget's, which only the 说明 can work back
-            earlier = bool(q.years) and year is not None and all(y < year for y in q.years)
             evidence = (
                 "certain" if asks_change or (relative_past and bare) else "strong" if q.years and bare
                 else "likely" if _named_before(q, narr) or earlier else "last_resort"

@@ -183,6 +183,11 @@ def _named(text: str, projects: dict[str, str], paras: Sequence[Row]) -> str | N
     short = {root for root, name in projects.items() if _shortened_in(text, name) is not None}
     if len(short) == 1:
         return short.pop()
+    # 新建工程第三季度…: a run of four characters or more of one project's name, and of no other's
+    runs = {root: _common(text, name) for root, name in projects.items() if name != UNNAMED}
+    best = max(runs.values(), default=0)
+    if best >= NAME_RUN_MIN and sum(1 for r in runs.values() if r == best) == 1:
+        return next(root for root, r in runs.items() if r == best)
     if len(projects) == 1:  # one project printed under the part's own heading: named by its text
         root = next(iter(projects))
         body = "".join(p["text"] for p in paras)
