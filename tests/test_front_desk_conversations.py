@@ -69,3 +69,24 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
 def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
     answer = _last(pbots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
+
+
+PUTUO_NO_FIGURE: list[tuple[str, str]] = [
+    # a column asked after a line that was not understood: that line's column — never the department's
+    ("putuo-wanli-2025", "城乡社区行政运行的基本支出多少|项目支出呢"),
+    ("putuo-wanli-2025", "城乡社区行政运行的基本支出多少|那项目支出呢"),
+    # the 说明 plans by quarter: a month's figure is not printed — never the quarter's
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第三季度每个月用款多少？"),
+    ("putuo-wanli-2023", "社区公共服务中心新建工程第三季度按月分摊是多少"),
+]
+
+
+@pytest.mark.parametrize(("stem", "question"), PUTUO_NO_FIGURE)
+def test_putuo_no_figure(pbots: Any, stem: str, question: str) -> None:
+    answer = _last(pbots[stem], question.split("|"))
+    assert not answer.values, (question, answer.text)
+
+
+def test_a_column_after_a_line_understood(pbots: Any) -> None:
+    answer = _last(pbots["putuo-wanli-2025"], ["行政运行的基本支出多少", "项目支出呢"])
+    assert _states(answer, [150000.0]), answer.text

@@ -28,10 +28,12 @@ ASKING = re.compile(r"^(?:那么|那|还有|再加上|加上|和|跟)|(?:是多�
 def refused_scope(q: Question | None, env: Env) -> Answer | None:
     last = env.conv.last
     if q is None or last is None or not ((last.status == "unanswerable"
-                                          and (_scoped(last, env) or _not_understood(last, env)))
+                                          and (_scoped(last, env) or _not_understood(last, env)
+                                               or _column_of_it(last, q)))
                                          or _not_divided(last)):
         return None
-    followup = any(q.text.startswith(w) for w in (*env.k.words.get("followup", ()), *JOINED))
+    followup = any(q.text.startswith(w) for w in (*env.k.words.get("followup", ()), *JOINED)) \
+        or (last.status == "unanswerable" and _column_of_it(last, q))  # 项目支出呢 after X的基本支出
     if not followup or not ASKED_AFTER.search(q.raw):
         return None  # 那…呢 / 加上…呢: said after the question before, in its scope
     core = ASKING.sub("", ASKING.sub("", q.raw.strip()))
@@ -56,6 +58,24 @@ def _not_understood(last: Turn, env: Env) -> bool:
         return False  # 取暖费多少 (not in the document) → 那电费呢: an amount asked again, of a line it has
     q = Question(raw=last.question, text=last.question)
     return bool(leftovers(last.question, tag(last.question, env.index.match(q), load_lexicon())))
+
+
+COLUMNS = frozenset({"basic", "project", "personnel", "public"})
+
+
+def _column_of_it(last: Turn, q: Question) -> bool:
+    """城乡社区行政运行的基本支出多少 (not understood) → 项目支出呢: a column of the thing asked before,
+    which was not understood — never the department's whole column."""
+    from assistant.tag import load_lexicon, tag
+
+    lex = load_lexicon()
+    said = [t for t in tag(q.text, (), lex) if t.kind == "measure"]
+    before = [t for t in tag(last.question, (), lex) if t.kind == "measure"]
+    return bool(said) and all(t.value in COLUMNS for t in said) and any(t.value in COLUMNS for t in before) \
+        and len(last.question) > sum(t.end - t.start for t in before) + MIN_SUBJECT
+
+
+MIN_SUBJECT = 4  # characters said beside the column before: a thing of its own (a line, a unit)
 
 
 def _not_divided(last: Turn) -> bool:

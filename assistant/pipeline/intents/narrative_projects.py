@@ -50,6 +50,7 @@ _CN_DIGITS = "一二三四五六七八九"
 _NTH_SAID = re.compile(r"(?<!\d)第?([1-9一二三四五六七八九])(季度|阶段|期)")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
 UNNAMED = "（未写项目名称的）项目"
+PER_PERIOD = re.compile(r"每个?月|按月|月均|每天|每日|按天|每周|按周")
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
 
 
@@ -232,6 +233,9 @@ def _figures(
     text: str, name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None
 ) -> Answer:
     rest = _without_name(_YEARWORD.sub("", text.replace(name, "")), (name, root))
+    if PER_PERIOD.search(rest) and not any(PER_PERIOD.search(str(f["subject"])) for f in facts):
+        # 第三季度每个月用款多少: the 说明 plans by quarter — no month's figure, never the quarter's
+        return not_found(f"{root}没有按月（或按周、按日）列出的数字。", [f"{name}的钱是怎么分的？"])
     amounts = [f for f in facts if f["measure"] == "amount"]
     total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
     if total is None:
