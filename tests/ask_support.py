@@ -28,3 +28,9 @@ def stated(answer: Any) -> list[float]:
     if answer.status != "answered":
         return []
     return [v.value for v in answer.values if not restated(v, answer.values)]
+
+
+def states(answer: Any, figures: list[float]) -> bool:
+    """The answer states every one of the figures (each within TOL)."""
+    return answer.status == "answered" and all(
+        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)

@@ -9,19 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ask_support import TOL
 from ask_support import last_answer as _last
-
-
-def _states(answer: Any, figures: list[float]) -> bool:
-    return answer.status == "answered" and all(
-        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)
-
-
-@pytest.fixture(scope="module")
-def pbots(putuo_bots: Any) -> Any:
-    return putuo_bots  # each PDF ingested once per run (conftest.py)
-
+from ask_support import states as _states
 
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     # a share said in points
@@ -52,14 +41,14 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
-def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 
-def test_everything_after_a_figure_is_asked_back(pbots: Any) -> None:
+def test_everything_after_a_figure_is_asked_back(putuo_bots: Any) -> None:
     """政府采购总额 → 小微企业预留占全部的多少: of everything, or of the figure just stated?"""
-    answer = _last(pbots["putuo-wanli-2024"], ["政府采购总额", "小微企业预留的占全部的多少"])
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["政府采购总额", "小微企业预留的占全部的多少"])
     assert answer.status == "clarify" and len(answer.candidates) == 2, answer.text
 
 
@@ -115,8 +104,8 @@ PRIOR_YEAR: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PRIOR_YEAR)
-def test_prior_year_and_table_words(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_prior_year_and_table_words(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 

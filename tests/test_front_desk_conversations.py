@@ -10,12 +10,7 @@ from typing import Any
 import pytest
 from ask_support import TOL
 from ask_support import last_answer as _last
-
-
-def _states(answer: Any, figures: list[float]) -> bool:
-    return answer.status == "answered" and all(
-        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)
-
+from ask_support import states as _states
 
 SEED_GOOD: list[tuple[str, list[float]]] = [
     ("机关运行经费今年多少|那三公呢|刚才那个机关运行经费去年是多少", [56.8]),
@@ -52,11 +47,6 @@ def test_seed_never(bot: Any, question: str, never: float) -> None:
     assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
 
 
-@pytest.fixture(scope="module")
-def pbots(putuo_bots: Any) -> Any:
-    return putuo_bots  # each PDF ingested once per run (conftest.py)
-
-
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     ("putuo-wanli-2024", "机关运行经费多少|那三公呢|刚才那个机关运行经费比三公多多少", [395.27]),
     ("putuo-wanli-2024", "今年预算一共多少|比去年少了多少", [876.75]),
@@ -66,8 +56,8 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
-def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 
@@ -82,11 +72,11 @@ PUTUO_NO_FIGURE: list[tuple[str, str]] = [
 
 
 @pytest.mark.parametrize(("stem", "question"), PUTUO_NO_FIGURE)
-def test_putuo_no_figure(pbots: Any, stem: str, question: str) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_no_figure(putuo_bots: Any, stem: str, question: str) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert not answer.values, (question, answer.text)
 
 
-def test_a_column_after_a_line_understood(pbots: Any) -> None:
-    answer = _last(pbots["putuo-wanli-2025"], ["行政运行的基本支出多少", "项目支出呢"])
+def test_a_column_after_a_line_understood(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], ["行政运行的基本支出多少", "项目支出呢"])
     assert _states(answer, [150000.0]), answer.text

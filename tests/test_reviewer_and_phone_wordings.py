@@ -11,17 +11,7 @@ from typing import Any
 import pytest
 from ask_support import TOL
 from ask_support import last_answer as _last
-
-
-def _states(answer: Any, figures: list[float]) -> bool:
-    return answer.status == "answered" and all(
-        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)
-
-
-@pytest.fixture(scope="module")
-def pbots(putuo_bots: Any) -> Any:
-    return putuo_bots  # each PDF ingested once per run (conftest.py)
-
+from ask_support import states as _states
 
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     # a change asked beside the line's own figure: both figures the sentence compares are stated
@@ -37,16 +27,16 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
-def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 
 @pytest.mark.parametrize("question", ["贸易高质量发展专项区级支持总部市级多少",
                                       "贸易专项里区级支持总部经济多少|市级的加上一共多少"])
-def test_another_statements_word(pbots: Any, question: str) -> None:
+def test_another_statements_word(putuo_bots: Any, question: str) -> None:
     """区级…市级: never the 区级 statement's 1,106 for a name that says 市级."""
-    answer = _last(pbots["putuo-swk-2025"], question.split("|"))
+    answer = _last(putuo_bots["putuo-swk-2025"], question.split("|"))
     assert not any(abs(v.value - 1106.0) < TOL for v in answer.values), (question, answer.text)
 
 
@@ -99,18 +89,18 @@ PUTUO_MORE: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_MORE)
-def test_putuo_more(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_more(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 
-def test_quarter_spent_is_still_refused(pbots: Any) -> None:
-    answer = _last(pbots["putuo-wanli-2024"], ["第三季度实际花了多少"])
+def test_quarter_spent_is_still_refused(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["第三季度实际花了多少"])
     assert not answer.values, answer.text
 
 
-def test_a_change_against_the_executed_figure_works_back_no_budget(pbots: Any) -> None:
+def test_a_change_against_the_executed_figure_works_back_no_budget(putuo_bots: Any) -> None:
     """比2024年预算执行数增加…: the year before worked back is its 执行数 — never stated as its budget
     inside a computed change (the printed change answers)."""
-    answer = _last(pbots["putuo-swk-2025"], ["财政拨款收入比去年增加了多少", "那支出呢"])
+    answer = _last(putuo_bots["putuo-swk-2025"], ["财政拨款收入比去年增加了多少", "那支出呢"])
     assert _states(answer, [24491.71]), answer.text

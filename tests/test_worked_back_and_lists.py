@@ -11,17 +11,7 @@ from typing import Any
 import pytest
 from ask_support import TOL
 from ask_support import last_answer as _last
-
-
-def _states(answer: Any, figures: list[float]) -> bool:
-    return answer.status == "answered" and all(
-        any(abs(v.value - f) < TOL for v in answer.values) for f in figures)
-
-
-@pytest.fixture(scope="module")
-def pbots(putuo_bots: Any) -> Any:
-    return putuo_bots  # each PDF ingested once per run (conftest.py)
-
+from ask_support import states as _states
 
 PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
     # the whole budget of the year before: this year's less the change the 说明 prints
@@ -55,8 +45,8 @@ PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
-def test_putuo_good(pbots: Any, stem: str, question: str, figures: list[float]) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
 
 
@@ -69,8 +59,8 @@ PUTUO_NEVER: list[tuple[str, str, float | None]] = [
 
 
 @pytest.mark.parametrize(("stem", "question", "never"), PUTUO_NEVER)
-def test_putuo_never(pbots: Any, stem: str, question: str, never: float | None) -> None:
-    answer = _last(pbots[stem], question.split("|"))
+def test_putuo_never(putuo_bots: Any, stem: str, question: str, never: float | None) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
     if never is None:
         assert not answer.values, (question, answer.text)
     else:

@@ -68,16 +68,15 @@ def average_answer(query: Query, env: Env) -> Answer:
     listed, (lines, unit) = found
     scope = query.subjects[0].text
     total = sum((Decimal(str(a)) for _, a in lines), Decimal(0))
-    mean = (total / len(lines)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    mean = _mean(total, len(lines))
     listing = "；".join(f"{name} {_show(amount, unit)}" for name, amount in lines)
     return Answer(
         status="answered",
         text=(f"按“{scope}平均每项”理解：共 {len(lines)} 项，合计 {_show(float(total), unit)}，"
               f"平均每项 {_show(float(total), unit)} ÷ {len(lines)} ≈ {_show(float(mean), unit)}。"
               f"各项为：{listing}。"),
-        values=[Stated(value=float(mean), unit=unit, label=f"{scope}平均每项"),
-                Stated(value=float(total), unit=unit, label=f"{scope}合计"),
-                Stated(value=len(lines), unit="个", label=f"{scope}项数")],
+        values=_stated(mean, total, len(lines), unit,
+                       (f"{scope}平均每项", f"{scope}合计", f"{scope}项数"), "个"),
         citations=listed.citations,
         table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in lines]),
     )
@@ -133,16 +132,15 @@ def _of_the_last_two(query: Query, env: Env) -> Answer | None:
     total, n, unit = Decimal(str(money[0].amount)), int(counts[0]["amount"]), money[0].unit
     if n != counts[0]["amount"]:
         return None
-    mean = (total / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    mean, each = _mean(total, n), str(counts[0]["unit"])
     scope = next(iter(about[0]))
     return Answer(
         status="answered",
         text=(f"按“上文{scope}的金额平均到每个”理解：{money[0].label} {_show(float(total), unit)}，"
-              f"共 {n} {counts[0]['unit']}，平均每{counts[0]['unit']} {_show(float(total), unit)} ÷ {n} "
+              f"共 {n} {each}，平均每{each} {_show(float(total), unit)} ÷ {n} "
               f"≈ {_show(float(mean), unit)}。"),
-        values=[Stated(value=float(mean), unit=unit, label=f"{scope}平均每{counts[0]['unit']}"),
-                Stated(value=float(total), unit=unit, label=money[0].label),
-                Stated(value=n, unit=counts[0]["unit"], label=str(counts[0]["label"]))],
+        values=_stated(mean, total, n, unit,
+                       (f"{scope}平均每{each}", money[0].label, str(counts[0]["label"])), each),
         citations=[*money[0].citations, *(c for t in turns for r in t.results if r is counts[0]
                                           for c in _cites(r))],
     )
@@ -150,3 +148,15 @@ def _of_the_last_two(query: Query, env: Env) -> Answer | None:
 
 def _cites(r: dict[str, object]) -> list[Citation]:
     return [Citation(**c) for c in r.get("citations") or []]  # type: ignore[union-attr]
+
+
+def _mean(total: Decimal, n: int) -> Decimal:
+    return (total / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _stated(mean: Decimal, total: Decimal, n: int, unit: str, labels: tuple[str, str, str],
+            counted: str) -> list[Stated]:
+    """The mean first, then the total and the count it was worked from."""
+    return [Stated(value=float(mean), unit=unit, label=labels[0]),
+            Stated(value=float(total), unit=unit, label=labels[1]),
+            Stated(value=n, unit=counted, label=labels[2])]
