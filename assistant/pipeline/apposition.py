@@ -42,10 +42,12 @@ def name_said_with_de(q: Question, env: Env) -> Question:
     not a piece of it (工作经费, which several lines end with) after a modifier."""
     text = q.text
     at = text.find("的")
-    while at > 0:
+    while 0 < at < len(text) - 1:
         joined = text[:at] + text[at + 1:]
-        found = next((e.alias for e in env.index.entries if len(e.alias) >= NAME_WITH_DE_MIN
-                      and "的" not in e.alias and _across(joined, e.alias, at)), None)
+        pair = text[at - 1] + text[at + 1]  # the two words meet here in any name said across 的
+        found = next((e.alias for e in env.index.entries if pair in e.alias
+                      and len(e.alias) >= NAME_WITH_DE_MIN and "的" not in e.alias
+                      and _across(joined, e.alias, at)), None)
         if found is not None:
             text = joined
         at = text.find("的", at + 1)

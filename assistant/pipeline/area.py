@@ -19,9 +19,14 @@ CLASS_TAIL = "支出"
 
 def class_of_area(q: Question, env: Env) -> Question:
     text = q.text
-    stems = sorted((e.name[: -len(CLASS_TAIL)] for e in env.index.kinds("function")
-                    if e.code and len(e.code) == CLASS_CODE_DIGITS and e.name.endswith(CLASS_TAIL)),
-                   key=len, reverse=True)
+    if AREA.search(text) is None:
+        return q
+    stems = env.facts.get("class_stems")
+    if stems is None:  # the document's 类 names without 支出, read once per open document
+        stems = sorted({e.name[: -len(CLASS_TAIL)] for e in env.index.kinds("function")
+                        if e.code and len(e.code) == CLASS_CODE_DIGITS and e.name.endswith(CLASS_TAIL)},
+                       key=len, reverse=True)
+        env.facts["class_stems"] = stems
     for m in reversed(list(AREA.finditer(text))):
         before = text[: m.start()].rstrip("的")
         stem = next((s for s in stems if len(s) >= 2 and before.endswith(s)), None)
