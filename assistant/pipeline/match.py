@@ -93,6 +93,18 @@ class EntityIndex:
                 self._by_char.setdefault(ch, []).append(i)
             for ch in set(e.sound):
                 self._by_sound.setdefault(ch, []).append(i)
+        # Exact and homophone look-up by a name's first two characters (or syllables): a question
+        # holds a few dozen such pairs, the catalogue thousands of names, so each name is tried only
+        # where the question has its start (every occurrence, in the names' order).
+        generic = {w for words in k.words.values() for w in words}
+        self._said: list[Entry] = [e for e in self.names if e.key not in generic and e.alias_kind != READING]
+        self._by_start: dict[str, list[int]] = {}
+        self._by_sound_start: dict[str, list[int]] = {}
+        for i, e in enumerate(self._said):
+            self._by_start.setdefault(e.key[:2], []).append(i)
+            if len(e.sound) >= 2:
+                self._by_sound_start.setdefault(e.sound[:2], []).append(i)
+        self._projects = [e for e in self.names if e.kind == "project"]
         self._cache: dict[str, list[Match]] = {}
         self._tables = [e for e in self.names if e.kind == "table" and len(e.key) >= ABBREV_MIN_LEN + 2]
         # Each table once with its printed title (year, qualifier and quotes left out, 表 kept).
@@ -170,32 +182,44 @@ class EntityIndex:
             for e in entries:
                 found.append((100.0, coded.get(e.entity_id, e), span))
         sound = self.sounds.encode(text)
-        for e in self.names:
-            if e.key in self._generic or e.alias_kind == READING:
-                continue
-            pos = text.find(e.key)
-            if pos >= 0:
-                while pos >= 0:  # every occurrence: the first may be inside a longer name
-                    found.append((100.0, e, (pos, pos + len(e.key))))
-                    pos = text.find(e.key, pos + 1)
-                continue
-            pos = sound.find(e.sound)
-            if pos >= 0 and len(e.sound) >= 2:
-                found.append((HOMOPHONE_SCORE, e, (pos, pos + len(e.sound))))
+        found.extend(self._said_in(text, sound))
         found.extend(self._without_tail(text))
         found.extend(self._fuzzy(text, sound, floor))
         found.extend(self._table_abbreviations(text))
         found = [f for f in found if not _other_column(text, f) and not _said_longer(f, found, floor, text)]
         return self._select(found, floor)
 
+    def _said_in(self, text: str, sound: str) -> list[tuple[float, Entry, tuple[int, int]]]:
+        """Every name the question says (each occurrence: the first may be inside a longer name),
+        else the name it sounds like, in the names' order."""
+        exact: dict[int, list[int]] = {}
+        for pos in range(len(text) - 1):
+            for i in self._by_start.get(text[pos: pos + 2], ()):
+                if text.startswith(self._said[i].key, pos):
+                    exact.setdefault(i, []).append(pos)
+        heard: dict[int, int] = {}
+        for pos in range(len(sound) - 1):
+            for i in self._by_sound_start.get(sound[pos: pos + 2], ()):
+                if i not in exact and i not in heard and sound.startswith(self._said[i].sound, pos):
+                    heard[i] = pos
+        out: list[tuple[float, Entry, tuple[int, int]]] = []
+        for i in sorted(exact.keys() | heard.keys()):
+            e = self._said[i]
+            if i in exact:
+                out.extend((100.0, e, (pos, pos + len(e.key))) for pos in exact[i])
+            else:
+                out.append((HOMOPHONE_SCORE, e, (heard[i], heard[i] + len(e.sound))))
+        return out
+
     def _without_tail(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
         """招商引资专项 of 招商引资专项经费: a project's name said without its last word (经费, 资金 …),
         when the rest is long enough to be its own (a name of another line may sit inside it)."""
         out = []
-        for e in self.names:
-            if e.kind != "project" or e.key in text:
+        tails = sorted(self.k.name_tails, key=len, reverse=True)
+        for e in self._projects:
+            if e.key in text:
                 continue
-            for tail in sorted(self.k.name_tails, key=len, reverse=True):
+            for tail in tails:
                 stem = e.key.removesuffix(tail)
                 pos = text.find(stem) if stem != e.key and len(stem) >= STEM_MIN else -1
                 after = text[pos + len(stem): pos + len(stem) + len(tail) + TAIL_GAP] if pos >= 0 else ""

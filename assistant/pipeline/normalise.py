@@ -141,6 +141,34 @@ def _drop_fillers(text: str, k: Knowledge) -> str:
     return text.strip(" ,，、.。?？!！")
 
 
+_Q = r"([一二三四1-4])"
+_SEP = r"(?:季度)?[、,，和与及跟]?第?"
+QUARTER_RUN = re.compile(rf"(?<![\d一二三四五六七八九十])第?{_Q}{_SEP}{_Q}"
+                         rf"(?:{_SEP}{_Q})?(?:{_SEP}{_Q})?个?季度?")
+QUARTER_SPANS = {"上半年": "一二", "下半年": "三四", "前两个季度": "一二", "前二个季度": "一二",
+                 "前2个季度": "一二", "前两季度": "一二", "前三个季度": "一二三", "前三季度": "一二三",
+                 "前3个季度": "一二三", "后两个季度": "三四", "后2个季度": "三四"}
+
+
+SUMMED = ("合计", "一共", "总共", "加起来", "共计", "总计")
+
+
+def _quarters(text: str) -> str:
+    """一二季度 / 1、2季度 / 第三、四季度 / 上半年 → 第一季度和第二季度: several quarters said at once
+    name each quarter (the 说明 plans by quarter), so a sum over them is of those quarters only."""
+    if "季" not in text and "半年" not in text:
+        return text
+    for said, which in QUARTER_SPANS.items():
+        if said in text and ("半年" not in said or "季" in text or "用款" in text):
+            # a period is one figure: the quarters' sum (上半年用款计划 is the first two together)
+            text = text.replace(said, f"{which}季度")
+            if not any(w in text for w in SUMMED):
+                text = re.sub(r"((?:是|有)?多少(?:钱|万元|元)?|呢)?[?？]?$", r"合计\1", text, count=1)
+    def spelled(m: re.Match[str]) -> str:
+        return "和".join(f"第{n}季度" for n in m.groups() if n)
+    return QUARTER_RUN.sub(spelled, text)
+
+
 def _convert_numerals(text: str, k: Knowledge) -> str:
     """Convert Chinese numerals on numeral spans only: cn2an on whole text turns 一般 into 1般."""
 
@@ -272,7 +300,7 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = _english(text, k)
     text = _split_code_lists(_collapse_punct(text))
     text = _drop_fillers(text, k)
-    text = _convert_numerals(text, k)
+    text = _convert_numerals(_quarters(text), k)
     text, years = resolve_time(text, k, year)
     text = _examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k)))
     text = _set_scope(opening_words(bare_words(text, k), k), k)

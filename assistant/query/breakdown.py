@@ -33,7 +33,20 @@ def breakdown(text: str, lex: Lexicon) -> Query | None:
     k = knowledge()
     if not k.has("breakdown", said) or (k.has("count", said) and "哪" not in said):
         return None  # 有几个项目: a count, never the list
+    if _inside_it(said, k.first("breakdown", said) or ""):
+        return None  # 基本支出明细里的公务接待费: one line of the list is asked, not the list
     return Query(op="list", subjects=(Subject(text=said, span=(0, len(said))),), rule=RULE)
+
+
+INSIDE = re.compile(r"^(?:表)?(?:里|中|当中|里面|之中)(?:的)?(.*)$")
+ASKING_ONLY = re.compile(r"是多少|多少钱|多少|是什么|有哪些|哪些|是|有|呢|吗|[?？。!！]")
+
+
+def _inside_it(said: str, word: str) -> bool:
+    """The list word followed by 里的 and a thing of its own: that thing is asked."""
+    at = said.find(word) if word else -1
+    inside = INSIDE.match(said[at + len(word):]) if at >= 0 else None
+    return inside is not None and len(ASKING_ONLY.sub("", inside.group(1))) >= 2
 
 
 def breakdown_answer(query: Query, env: Env) -> Answer | None:

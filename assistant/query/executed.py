@@ -213,6 +213,10 @@ def _which(hits: Sequence[dict[str, Any]]) -> Answer:
                   text=f"编制说明中有几个同名科目：{listing}。请问您问的是哪一个？")
 
 
+# 跟去年执行数比呢 / 比上年执行数呢: the budget set against the executed figure — the change is asked
+COMPARED = re.compile(r"(?:比|跟|和|与|同|较)[^，。？?]{0,8}执行数|执行数[^，。？?]{0,3}(?:比|相比|对比)")
+
+
 def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
     year, unit = fact["year"], "万元"
     para: Row = fact["para"]
@@ -227,7 +231,7 @@ def _say(fact: dict[str, Any], text: str, runner: Runner) -> Answer:
     label = f"{fact['name']} {year}年预算执行数"
     vals = [value(fact["executed"], unit, label)]
     out = [where + "，".join(parts) + "。"]
-    if has_any(text, "executed_change"):
+    if has_any(text, "executed_change") or COMPARED.search(text):
         vals = []
         if rate is not None and has_any(text, "executed_rate"):
             vals.append(value(abs(rate), "%", f"{fact['name']} 比{year}年预算执行数增减幅度"))

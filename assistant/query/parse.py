@@ -169,6 +169,8 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     if not m:  # A、B、C这几样(今年)花多少钱: a list counted by 这几样 is summed too
         return None
     body = m.group(1)
+    if re.match(r"^(?:那)?再?加上", body):
+        return None  # 加上A和B一共多少: added to what was said before (dialogue/composed.py), not A+B
     parts = [p for p in re.split(r"[、,，]|(?:加上|加|和|与|及|以及|跟)", body) if p.strip()]
     if len(parts) == 1:  # 水费电费加一起: two names said side by side
         parts = adjacent_names(parts[0], text.find(parts[0]))

@@ -73,7 +73,7 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
         return None
     if other := foreign_years(q, env.runner.year):  # 2024年哪个项目最多: the tables hold this year's
         return Answer(status="unanswerable", text=year_note(other, env.runner.year))
-    made = _ranked(q, lines or list(matches), measure or "合计", env)
+    made = _both_ends(q, lines or list(matches), measure or "合计", env)
     return made.model_copy(update={"text": read_as + made.text}) if made is not None and read_as else made
 
 
@@ -87,6 +87,24 @@ def _pointed_line(q: Question, env: Env) -> str | None:
         return None
     coded = {m.name for m in last.entities if m.kind in ("function", "economic") and m.code}
     return next(iter(coded)) if len(coded) == 1 else None
+
+
+def _both_ends(q: Question, matches: list, measure: str, env: Env) -> Answer | None:
+    """哪一类最多，哪一类最少: both ends are asked — each ranked on its own, both stated (a question
+    answered by one end alone would state a figure for half of what was asked)."""
+    from assistant.pipeline.intents.tables_common import knowledge
+
+    k = knowledge()
+    if not (k.has("ranking_max", q.text) and k.has("ranking_min", q.text)):
+        return _ranked(q, matches, measure, env)
+    top, low = k.first("ranking_max", q.text) or "", k.first("ranking_min", q.text) or ""
+    most = _ranked(q.model_copy(update={"text": q.text.replace(low, "")}), matches, measure, env)
+    least = _ranked(q.model_copy(update={"text": q.text.replace(top, "")}), matches, measure, env)
+    if most is None or least is None or most.status != "answered" or least.status != "answered":
+        return None
+    return most.model_copy(update={"text": f"{most.text}\n{least.text}",
+                                   "values": [*most.values, *least.values],
+                                   "citations": [*most.citations, *least.citations]})
 
 
 def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None:

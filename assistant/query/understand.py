@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.columns import of_the_line_before
 from assistant.dialogue.followup import followup
+from assistant.dialogue.kept_measure import measure_kept
 from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked, listed_part
 from assistant.dialogue.than_it import than_it
 from assistant.dialogue.units import it_stated, its_unit
@@ -69,7 +70,7 @@ def understand(state: State, env: Env) -> State:
     if query is None:
         return state
     query = of_the_line_before(query, env) or query  # 行政运行 → 基本支出和项目支出分别多少
-    query = its_unit(query, env)  # 占它的一般公共预算: the unit just asked about's
+    query = measure_kept(its_unit(query, env), env)  # 占它的一般公共预算: the unit just asked about's
     query = it_stated(query, env) if query is not None else None  # 是公用经费的几倍: 它 is the last figure
     if query is None:
         return state
@@ -242,7 +243,8 @@ def _bare_name(text: str, env: Env, lex: Lexicon) -> bool:
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
-ASKING = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有")  # a clause that is a question
+# a clause that is a question
+ASKING = re.compile(r"多少|多大|多高|多长|多久|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有")
 
 
 def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:

@@ -204,9 +204,10 @@ class AmountHandler:
         whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
         if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
             table_id, rows, measure = whole[0], whole[1], whole[2]
-        if measure and tables and table_id in tables and not any(r["measure"] == measure for r in rows) \
+        if measure and (not tables or table_id in tables) and not any(r["measure"] == measure for r in rows) \
                 and measure in runner.title(table_id):
-            # 基本支出经济分类表里的X: the table said is of that column, no column of it
+            # 基本支出经济分类表里的X / 基本支出里的X: the line's table is of that column (every line of
+            # it is 基本支出), no column of it
             of_table, measure = measure, None
         else:
             of_table = None
