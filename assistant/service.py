@@ -20,6 +20,7 @@ from assistant.corpus.names import also_named
 from assistant.database import connect_readonly, ensure_database
 from assistant.errors import AssistantError, InputRejected
 from assistant.models import Answer, Match, StepTrace, Trace
+from assistant.pipeline import served
 from assistant.pipeline import steps as pipeline
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Turn
 from assistant.pipeline.execute import QueryRunner
@@ -97,6 +98,9 @@ class Assistant:
         for name, spec in self.templates.items():
             if set(spec.params) == {"doc_id"}:
                 reader.run(name)
+        for spec in self.templates.values():  # …and the statements served from those rows, indexed
+            if spec.served_from:
+                served.index_of(spec, self._document_rows, reader.document_read)
         # Warm up (OpenCC dictionaries, pinyin, DuckDB plans) so the first real question is fast.
         self.router = None
         self.ask(f"{self.year}年总预算多少")
@@ -315,7 +319,8 @@ def _detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
     if step == "respond":
         return {"readings": [f"{j.handler}[{j.evidence}] {j.verdict}" for j in state.judged],
                 "queries": [{"template": e.template, "params": e.params, "rows": e.rows,
-                             "ms": round(e.ms, 3)} for e in env.runner.executed]}
+                             "ms": round(e.ms, 3), **({"served": "document rows"} if e.served else {})}
+                            for e in env.runner.executed]}
     if step == "cover":
         return {"leftovers": list(state.leftovers)}
     if step == "understand" and state.query is not None:

@@ -53,6 +53,11 @@ class Settings:
         default=500,
         metadata={"help": "Most rows any query may return (the guard adds LIMIT)."},
     )
+    document_row_cap: int = field(
+        default=200_000,
+        metadata={"help": "Most rows a template marked whole_document may return: the document's own "
+                          "line items, read once per open document and looked up from memory."},
+    )
     coverage_mode: str = field(
         default="enforce",
         metadata={"help": "enforce: a figure is stated only when every content character of the question "

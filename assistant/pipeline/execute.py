@@ -22,6 +22,7 @@ import duckdb
 from assistant.database import WATCHDOG
 from assistant.errors import AssistantError, TemplateError
 from assistant.pipeline.base import Row
+from assistant.pipeline.served import serve
 from assistant.pipeline.templates import Template, bind
 from assistant.pipeline.units import DEFAULT_UNIT, note_rows, set_unit
 from assistant.settings import SETTINGS
@@ -36,6 +37,7 @@ class Executed:
     params: dict[str, Any]
     rows: int
     ms: float
+    served: bool = False  # looked up in the document's rows held in memory (pipeline/served.py)
 
 
 @dataclass
@@ -79,13 +81,18 @@ class QueryRunner:
         static = rows_of_document is not None and set(bound) == {"doc_id"} and bound["doc_id"] == self.doc_id
         cached = rows_of_document.get(template) if static and rows_of_document is not None else None
         cached = cached if cached is not None else self.cache.get(key) if self.cache is not None else None
+        served = (spec.served_from is not None and rows_of_document is not None and cached is None
+                  and bound.get("doc_id") == self.doc_id)  # (another document's rows: its statement)
+        if served and rows_of_document is not None:
+            cached = serve(spec, bound, rows_of_document, self.document_read)
         if cached is None:
             cur = self.con.cursor()
             try:
                 with WATCHDOG.limit(cur, SETTINGS.query_timeout_seconds):
                     cur.execute(spec.sql, bound)
                     names = [d[0] for d in cur.description or []]
-                    cached = [dict(zip(names, r, strict=True)) for r in cur.fetchmany(self.row_cap)]
+                    fetched = cur.fetchmany(spec.row_cap or self.row_cap)
+                    cached = [dict(zip(names, r, strict=True)) for r in fetched]
             except duckdb.InterruptException as exc:
                 raise AssistantError(f"template {template} interrupted after the time limit",
                                      user_message="查询用时过长，已停止，请换个问法再试。") from exc
@@ -99,9 +106,19 @@ class QueryRunner:
                 self.cache[key] = cached
         rows = [dict(r) for r in cached]
         ms = (time.perf_counter() - t0) * 1000
-        self.executed.append(Executed(template, spec.sql, bound, len(rows), ms))
+        self.executed.append(Executed(template, spec.sql, bound, len(rows), ms, served))
         note_rows(rows)
         return rows
+
+    def document_read(self, template: str) -> list[Row]:
+        """A whole-document template's rows, read once and kept (not listed among the answer's queries:
+        the statement served from them is)."""
+        kept = self.document_rows if self.document_rows is not None else {}
+        if template not in kept:
+            executed = len(self.executed)
+            self.run(template)
+            del self.executed[executed:]
+        return kept[template]
 
     def title(self, table_id: str) -> str:
         if table_id in self.titles:

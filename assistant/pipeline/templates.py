@@ -18,6 +18,9 @@ from pathlib import Path
 
 from assistant.errors import TemplateError
 from assistant.pipeline import guard
+from assistant.pipeline.served import check as served_check
+from assistant.pipeline.served import selected_columns as served_columns
+from assistant.settings import SETTINGS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _PARAM = re.compile(r"(?<![:\w$])[:$]([A-Za-z_]\w*)")
@@ -30,6 +33,15 @@ class Template:
     params: frozenset[str]
     description: str
     source: str
+    # most rows it may return: the document's own data read whole (whole_document = true in its file,
+    # read once per open document) may exceed the per-question cap; None: the runner's cap
+    row_cap: int | None = None
+    # served from a whole-document template's rows (pipeline/served.py): its parameters equal the
+    # same-named columns (match), fixed columns equal set values, the statement's columns kept
+    served_from: str | None = None
+    match: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
 
 
 def _strip_literals(sql: str) -> str:
@@ -44,12 +56,22 @@ def _load_file(path: Path) -> list[Template]:
     for name, spec in data.items():
         if not isinstance(spec, dict) or "sql" not in spec:
             raise TemplateError(f"{path.name}: [{name}] needs an sql = … entry")
+        whole = bool(spec.get("whole_document", False))
+        cap = SETTINGS.document_row_cap if whole else None
         try:
-            checked = guard.check(spec["sql"])
+            checked = guard.check(spec["sql"], row_cap=cap)
         except Exception as exc:
             raise TemplateError(f"{path.name}: template {name} rejected by the guard: {exc}") from exc
         params = frozenset(_PARAM.findall(_strip_literals(spec["sql"])))
-        out.append(Template(name, checked, params, str(spec.get("description", "")), path.name))
+        if whole and params != {"doc_id"}:
+            raise TemplateError(f"{path.name}: template {name} reads the whole document: "
+                                ":doc_id must be its only parameter")
+        served = spec.get("served_from")
+        out.append(Template(
+            name, checked, params, str(spec.get("description", "")), path.name, cap,
+            served_from=served, match=tuple(spec.get("match", ())),
+            fixed=tuple((str(c), str(v)) for c, v in dict(spec.get("fixed", {})).items()),
+            columns=served_columns(spec["sql"]) if served else ()))
     return out
 
 
@@ -62,6 +84,9 @@ def load_templates(folder: Path = TEMPLATE_DIR) -> dict[str, Template]:
                 other = catalogue[template.name].source
                 raise TemplateError(f"template {template.name} defined in {other} and {path.name}")
             catalogue[template.name] = template
+    for template in catalogue.values():
+        if template.served_from:
+            served_check(template, catalogue)
     return catalogue
 
 
