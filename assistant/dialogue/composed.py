@@ -63,6 +63,14 @@ def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
         return None
     if _core(_RATE_ASKED.sub("", text), env):
         return None  # more than the rate is asked
+    said = _COMPARED.search(prev)
+    last = env.conv.last
+    if said is not None and not said.group(1).strip() and last is not None and last.query is not None \
+            and last.query.op == "change" and len(last.query.subjects) == 1 and len(last.query.years) == 2:
+        # 今年预算多少 → 比去年多了多少 → 涨了百分之几: the change was of the thing the turn before
+        # named; its question, as understood, is asked for the rate
+        later, earlier = sorted(last.query.years, reverse=True)
+        return f"{last.query.subjects[0].text}{later}年比{earlier}年增长百分之几"
     return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
 
 

@@ -224,13 +224,22 @@ def it_stated(query: Query, env: Env) -> Query | None:
     no such figure the question is not read as a composed one (None)."""
     from assistant.plan.unsaid import _last_said
 
-    if query.op != "ratio" or not query.subjects or query.subjects[0].text != "它":
-        return query
+    pointed = [i for i, s in enumerate(query.subjects) if s.text in POINTING_WORDS]
+    if query.op not in POINTED_OPS or len(pointed) != 1 or len(query.subjects) != 2:
+        return query  # (购房补贴比它多多少: 它 is one of two things compared)
     said = _last_said(env)
     if said is None:
         return None
-    return query.model_copy(update={"subjects": (query.subjects[0].model_copy(update={"text": said}),
-                                                 *query.subjects[1:])})
+    at = pointed[0]
+    if said == query.subjects[1 - at].text:
+        return None  # 它 is the other thing itself: nothing to compare it with
+    subjects = list(query.subjects)
+    subjects[at] = subjects[at].model_copy(update={"text": said})
+    return query.model_copy(update={"subjects": tuple(subjects)})
+
+
+POINTING_WORDS = frozenset({"它", "它的", "这个", "这项", "这一项", "该项", "这笔"})
+POINTED_OPS = frozenset({"ratio", "diff", "sum"})
 
 
 def child_of_column(text: str, own: list[Match], last: Turn) -> str | None:

@@ -139,9 +139,12 @@ def settle(query: Query, env: Env) -> Query | None:
         head = _column_of(part.text, env) if last is None else None
         if head is not None:  # 政府采购货物类占多少: of 政府采购, the statement it is stated under
             return query.model_copy(update={"subjects": (part, Subject(text=head, span=part.span))})
-        if last is None and (prior := _stated_in_last(part.text, env)) is not None:
-            # 政府采购预算多少 → 货物类占多少: the thing just asked, whose statement holds the part
-            return query.model_copy(update={"subjects": (part, Subject(text=prior, span=part.span))})
+        if last is None and (stated := _stated_in_last(part.text, env)) is not None:
+            # 政府采购预算多少 → 货物类占多少 / 工程占多少: the thing just asked, whose statement
+            # holds the part (a class said without its 类)
+            prior, said_as = stated
+            return query.model_copy(update={"subjects": (part.model_copy(update={"text": said_as}),
+                                                         Subject(text=prior, span=part.span))})
         if last is None:
             return None  # a form's or the narrative's figure: its own share, if printed, is theirs
         # 政府采购总额是多少 / 其中面向小微企业的占比呢: a column of the thing just asked, in it,
@@ -202,15 +205,23 @@ def settle(query: Query, env: Env) -> Query | None:
                                                  _same_fund(part, whole))})
 
 
-def _stated_in_last(part: str, env: Env) -> str | None:
+CLASS_WORD = "类"  # 工程 of 工程类: a statement's classes (货物类, 工程类, 服务类) said bare
+
+
+def _stated_in_last(part: str, env: Env) -> tuple[str, str] | None:
     from assistant.plan.inside import contains
 
     prior = _last_said(env)
+    if prior is None:
+        return None
+    said_as = part
     found = value_of(part, env)
-    whole = value_of(prior, env) if prior is not None else None
+    if found is None and not part.endswith(CLASS_WORD):
+        said_as, found = part + CLASS_WORD, value_of(part + CLASS_WORD, env)
+    whole = value_of(prior, env)
     if found is None or whole is None or whole[0].amount <= found[0].amount:
         return None
-    return prior if contains(found, whole, env) else None
+    return (prior, said_as) if contains(found, whole, env) else None
 
 
 def _of_the_fund(part: Subject, whole: Subject) -> Subject:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.models import Answer
 from assistant.query.consumed import _fragment
 from assistant.query.cover import leftovers
+from assistant.query.model import BACK_COMPUTED
 from assistant.query.replies import _not_understood
 from assistant.settings import SETTINGS
 from assistant.tag import Tag, load_lexicon, tag, without_stray_codes
@@ -41,7 +42,9 @@ def _totalled(answer: Answer) -> bool:
     return (len(money) < 2 or any(abs(2 * m - whole) <= TOTAL_TOLERANCE * len(money) for m in money)
             or any(TOTAL_LABEL.search(label) for label in labels)
             # 事业运行 beside 事业运行一般公共预算: the whole is stated, its part said after it
-            or any(label and all(o.startswith(label) for o in labels) for label in labels))
+            or any(label and all(o.startswith(label) for o in labels) for label in labels)
+            # 去年三公经费一共多少: the one figure worked back, stated with the printed one it came from
+            or (len(money) == 2 and labels[0].endswith(BACK_COMPUTED)))
 
 
 TOTAL_LABEL = re.compile(r"合计|总计|小计|总额|总预算")  # a figure the answer itself calls the total
@@ -71,6 +74,9 @@ def _one_of_joined(tags: tuple[Tag, ...], q_text: str, answer: Answer) -> bool:
 
 JOINED_GAP = 2  # characters between a thing and the joiner (目标和, 人数加上)
 
+NAME_AROUND = 2  # characters of a name around an operation word that make it part of the name
+
+
 def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: str,
             named: list[str]) -> str | None:
     """The first word whose rule (knowledge/operations.toml) the answer does not meet."""
@@ -81,7 +87,13 @@ def _missed(tags: tuple[Tag, ...], answer: Answer, intent: str | None, q_text: s
     own_words = QUOTED.sub("", answer.text)  # what the answer says, not what it quotes
     counting = any(t.kind == "operation" and t.value == "count" for t in tags)
     rows = [str(r[0]) for r in answer.table.rows] if answer.table else []
+    # 促消费提质提升 / 外贸发展: an operation word inside a run of one of the document's own names is
+    # part of that name (提升 is no change asked, 外 no 除外)
+    runs = [(r.start, r.end) for r in tags if r.kind == "term_run"]
     for t in tags:
+        inside = [(a, b) for a, b in runs if a <= t.start and t.end <= b]
+        if t.kind == "operation" and any(b - a >= t.end - t.start + NAME_AROUND for a, b in inside):
+            continue
         rule = rules.get(f"{t.kind}.{t.value}")
         if rule is None or rule.get("text_only"):
             continue

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.models import Answer, Citation, TableData
 from assistant.models import Value as Stated
 from assistant.ops.arith import fmt
-from assistant.query.model import Query
+from assistant.query.model import BACK_COMPUTED, Query
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -32,8 +32,8 @@ def answer_for(query: Query, planned: Planned, env: Env, asked_unit: str | None 
     figures printed in 元), the document's own unit kept first."""
     from assistant.pipeline.intents.tables_common import unit_conversion
 
-    parts = "；".join(f"{p.label}{_when(p.label, p.year, env.runner.year)} {_show(p.amount, p.unit)}"
-                     for p in planned.parts)
+    parts = "；".join(f"{p.label}{_when(p.label, p.year, env.runner.year)}"
+                     f"{BACK_COMPUTED if p.derived else ''} {_show(p.amount, p.unit)}" for p in planned.parts)
     if planned.result is None:  # a series: the figures themselves are the answer
         lines = [f"按“{planned.reading}”理解：{parts}。"]
         values = []
@@ -47,7 +47,9 @@ def answer_for(query: Query, planned: Planned, env: Env, asked_unit: str | None 
         lines.append(f"{label} {_show(figure, unit)}（{working}）。")
         values.append(Stated(value=figure, unit=unit, label=label))
     if len(planned.parts) <= MAX_STATED_PARTS or planned.result is None:
-        values += [Stated(value=p.amount, unit=p.unit, label=p.label) for p in planned.parts]
+        # (a figure worked back is said as such: 2024年支出预算（倒推）)
+        values += [Stated(value=p.amount, unit=p.unit, label=p.label + (BACK_COMPUTED if p.derived else ""))
+                   for p in planned.parts]
     # the parts as a table too (chart and CSV in the app); many parts are given there and in the
     # text, while `values` keeps the result itself
     table = TableData(columns=["项目", f"金额（{planned.parts[0].unit}）"],

@@ -30,6 +30,7 @@ from assistant.query.share import share
 from assistant.query.special_parts import special_part
 from assistant.query.split import split_rule
 from assistant.query.subjects import (
+    IT,
     MASK,
     ORIGINAL,
     PROTECTED,
@@ -105,7 +106,7 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
     m = re.search(r"^(.+?)比(.+?)(?:多了|少了|多|少|高|低)(?:花了|花|用了|用)?(?:出来|出)?(?:了)?(?:多少|几)?"
                   r"(?:钱|万元|元|万)?$", text)  # 多花多少: 花 says money, not a part of B's name
     if m and not re.search(r"\d{4}年", m.group(2)):
-        a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+        a, b = _subject_or_it(text, *m.span(1)), _subject_or_it(text, *m.span(2))
         b = _head_said_once(a, b, m.group(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A比B多多少") if a and b else None
     which = r"(?:哪个|哪一个|哪项|谁)更?(?:多|大|高|少|小|低)"  # A和B哪个多: compared, the larger said
@@ -119,6 +120,12 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
         a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A和B相差多少") if a and b else None
     return None
+
+
+def _subject_or_it(text: str, start: int, end: int) -> Subject | None:
+    """A subject, or 它 (购房补贴比它多多少: the thing just stated, dialogue/units.it_stated)."""
+    said = (ORIGINAL.get() or text)[start:end]
+    return Subject(text=IT, span=(start, end)) if said == IT else _subject(text, start, end)
 
 
 def _one_column(*subjects: Subject) -> tuple[Subject, ...]:

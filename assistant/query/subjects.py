@@ -71,6 +71,7 @@ def _subject(text: str, start: int, end: int) -> Subject | None:
 
 
 
+IT = "它"
 DEICTIC = ("这个项目", "该项目", "此项目", "这个", "该项", "这项", "它")
 SCOPE = re.compile(r"^(.+?)(?:里面|里头|里|中|之中|当中)[,，](.+)$")
 

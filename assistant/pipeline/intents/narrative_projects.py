@@ -252,7 +252,7 @@ def _figures(
         parts = [f for f in items if total is None or f["section"] == total["section"]]
         if parts:
             return _say(name, root, ([total] if total else []) + parts, runner, named_at)
-    bare = re.sub("|".join((*SUM_WORDS, "多少", "钱", "是", "的", "呢", "有")), "", rest)
+    bare = re.sub("|".join((*SUM_WORDS, "多少(?:万元|亿元|万|元)?", "钱", "是", "的", "呢", "有")), "", rest)
     # words beyond those that ask its figure (国际化发展) name a part the statement does not print
     unasked = re.sub("|".join((*TOTAL_ASKED, *ASKED_TOO)), "", bare)
     # …only when they share words with the parts printed (数字化发展 ~ 规模化发展; 年度 names none)
@@ -335,6 +335,11 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
              and any(len(p) >= CONJUNCT_MIN and p in rest for p in parts)]
     if len(joint) == 1:
         return joint
+    # 进博会的钱 of 进博会推进专项: the first words of one statement's name, said alone
+    headed = [f for f in facts if _head_said(rest, str(f["subject"]).removeprefix("支持")) >= HEAD_MIN
+              and not _says_another(rest, f, facts)]  # (区级支持总部市级: 市级 is another's word)
+    if len(headed) == 1:
+        return headed
     # 建筑面积多少: every statement of that quantity (规划建筑面积, then its 地上/地下 parts), each named
     core = _ASKING_TAIL.sub("", rest)
     shared = {id(f): _common_tail(str(f["subject"]), core) for f in facts}
@@ -369,6 +374,20 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         # '第五季度' asks one of them: never the others (nor all of them) when it is not printed
         picked = [f for f in picked if _ordinal_of(f["subject"]) in asked]
     return picked
+
+
+HEAD_MIN = 3  # first characters of a statement's name that name it when no other begins so
+
+
+def _head_said(rest: str, name: str) -> int:
+    """How many first characters of the name the question says in a run."""
+    best = 0
+    for i in range(len(rest)):
+        n = 0
+        while n < min(len(name), len(rest) - i) and rest[i + n] == name[n]:
+            n += 1
+        best = max(best, n)
+    return best
 
 
 def _says_another(rest: str, fact: Row, facts: Sequence[Row]) -> bool:
