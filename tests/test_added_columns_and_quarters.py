@@ -86,3 +86,24 @@ def test_qiaokou_never(qiaokou_bot: Any, question: str, never: float) -> None:
 def test_seed_both_ends(bot: Any, question: str) -> None:
     answer = _last(bot, [question])
     assert _states(answer, [4500.0, 11.79]), (question, answer.text)
+
+
+QUARTERS: list[tuple[str, str]] = [
+    ("新建工程一二季度用款计划合计", "新建工程第一季度和第二季度用款计划合计"),
+    ("新建工程1、2季度用款", "新建工程第1季度和第2季度用款"),
+    ("第三、四季度", "第三季度和第四季度"),
+    ("上半年用款计划是多少", "第一季度和第二季度用款计划合计是多少"),
+    ("前两个季度一共用款多少", "第一季度和第二季度一共用款多少"),
+    # one quarter, a year, a number: left as said
+    ("第一季度用款", "第一季度用款"),
+    ("2024季度", "2024季度"),
+    ("十二季度", "十二季度"),
+    ("上半年", "上半年"),
+]
+
+
+@pytest.mark.parametrize(("said", "read"), QUARTERS)
+def test_quarters_said_together_are_named_each(said: str, read: str) -> None:
+    from assistant.pipeline.normalise import _quarters
+
+    assert _quarters(said) == read
