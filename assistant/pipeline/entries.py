@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 from assistant.models import Match
 from assistant.pipeline.base import Row, Runner
@@ -39,6 +42,19 @@ class Entry:
                      alias=self.alias, score=round(score, 1), span=span)
 
 
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, str]:
+    """The first reading of every CJK character pypinyin knows, without tones (ü as v): what
+    lazy_pinyin(ch)[0] gives (tests/test_sounds.py compares them all), read from its table once per
+    process like the OpenCC dictionaries rather than one character at a time per question."""
+    out = {}
+    for cp, said in pinyin_dict.items():
+        if 0x4E00 <= cp <= 0x9FFF:
+            decomposed = unicodedata.normalize("NFD", said.split(",")[0]).replace("u\u0308", "v")
+            out[chr(cp)] = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return out
+
+
 class Sounds:
     """Maps each pinyin syllable to one character so rapidfuzz aligns syllable by syllable.
 
@@ -60,7 +76,7 @@ class Sounds:
             return ch
         code = self._chars.get(ch)
         if code is None:
-            syllable = lazy_pinyin(ch)[0]
+            syllable = _readings().get(ch) or lazy_pinyin(ch)[0]
             with self._lock:
                 code = self._codes.get(syllable)
                 if code is None:

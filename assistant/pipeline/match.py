@@ -105,6 +105,13 @@ class EntityIndex:
             if len(e.sound) >= 2:
                 self._by_sound_start.setdefault(e.sound[:2], []).append(i)
         self._projects = [e for e in self.names if e.kind == "project"]
+        # the money lines a leftover word may be part of, by the characters of their names: a word
+        # is inside (or abbreviates) a name only if every one of its characters is in that name
+        self._money = [e for e in self.names if e.kind in MONEY_KINDS]
+        self._money_by_char: dict[str, set[int]] = {}
+        for i, e in enumerate(self._money):
+            for ch in set(e.key):
+                self._money_by_char.setdefault(ch, set()).add(i)
         self._cache: dict[str, list[Match]] = {}
         self._tables = [e for e in self.names if e.kind == "table" and len(e.key) >= ABBREV_MIN_LEN + 2]
         # Each table once with its printed title (year, qualifier and quotes left out, 表 kept).
@@ -346,8 +353,13 @@ class EntityIndex:
     def _containing(self, piece: str) -> dict[str, Match]:
         terms = self.k.expand.get(piece, (piece,))
         seen: dict[str, Match] = {}
-        for e in self.names:
-            if e.kind not in MONEY_KINDS or e.entity_id in seen:
+        candidates: set[int] = set()
+        for t in terms:
+            held = [self._money_by_char.get(ch, set()) for ch in set(t)]
+            candidates |= set.intersection(*held) if held else set()
+        for i in sorted(candidates):  # (in the names' order, as read before)
+            e = self._money[i]
+            if e.entity_id in seen:
                 continue
             if any(_inside(t, e.key, self.k.bound) or _abbreviates(t, e.key) for t in terms):
                 seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
