@@ -24,6 +24,7 @@ from assistant.dialogue.column_shares import (
     other_column_in_it,
 )
 from assistant.dialogue.stated import MONEY, all_money, is_change, result, single, value
+from assistant.dialogue.year_change import COMPARED_ONLY, change_from_one
 from assistant.models import Question
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject, Value
@@ -41,9 +42,6 @@ MANY = ("这几项", "这几个", "这些", "几项", "各项", "这几样")
 PAIR_OPS = frozenset({"sum", "diff", "ratio", "compare"})  # 一共有几辆 / 占总额 ask something else
 JOINED_ASKED = re.compile(r"和|与|及|、|分别|各")
 YEAR_SAID = re.compile(r"比\d{4}年")  # 比2025年多多少: a change over a year, not the pair
-# 比上年呢 / 和去年比呢 / 与上年相比 (normalised: 比2025年): the whole follow-up compares with a year
-COMPARED_ONLY = re.compile(r"(?:比|较|和|跟|与|同)(\d{4})年度?(?:相比|比较|比|对比)?"
-                           r"(?:呢|怎么样|如何|(?:变化|增加|减少|增长|下降|多|少|涨|降|增减)了?(?:多少)?)?")
 
 
 TWO = re.compile(r"两项|两个|两者|二者|这两|这2|2项|2个")
@@ -146,6 +144,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if unit and said:  # A和B分别多少 → 用元说: every figure just stated, each in the unit asked
             return Query(op="convert", unit=unit, given=said, rule="（上文）换算单位", from_context=True)
         return None
+    if "share" in ops and OF_A_NAMED_WHOLE.search(q.text):
+        return None  # 基本支出 → 项目支出 → 占总支出百分之几: the last figure in the whole named, never a sum
     if "sum" in ops and TWO.search(q.text) and (two := _asked_of_two(turns)) is not None:
         # 货物多少 → 服务呢 → 两项加起来: each turn's own figure, never the total both stated beside it
         return Query(op="sum", given=two, rule="（上文）两项合计", from_context=True)
@@ -179,7 +179,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         return Query(op=op, given=(first, second), rule="（上文）两项", from_context=True)
     if len(turns) < 2:
         if ("change" in ops or "diff" in ops) and single(last) is not None:
-            return _change_from_one(q, last, env, lex)
+            return change_from_one(q, last, env, lex)
         return None
     many = _how_many(q.text)
     if "sum" in ops and many is not None and many != 2:
@@ -192,7 +192,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if ("change" in ops or "diff" in ops) and single(last) is not None and re.search(r"比\d{4}年", q.text):
         # 三公经费 → 公务接待费呢 → 比上年减少多少: the last figure over the year said, never the
         # last two figures against each other
-        return _change_from_one(q, last, env, lex)
+        return change_from_one(q, last, env, lex)
     a, b = single(turns[-1]), single(turns[-2])
     if a is None or b is None or (q.years and {a.year, b.year} != set(q.years)):
         return None  # 今年 → 去年呢 → 前年到去年增加多少: the years said are not the two figures'
@@ -239,63 +239,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
 
 
 WHOLE_AS_TOTAL = re.compile(r"占.{0,8}(?:总额|总数|总计|总量|合计)")
+OF_A_NAMED_WHOLE = re.compile(r"(?:占|在)(?:全部|整个|部门)?总(?:支出|收入|预算)")
 SUM_THEN_SHARE = re.compile(r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)")  # not 占合计的比例
-
-
-YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-PLAIN = frozenset({"function", "operation", "time", "unit"})
-
-
-def _change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query | None:
-    """A 2025 年是多少 → 今年涨了多少: one figure said, the change to another year of the same
-    subject (read from the earlier question without its years and asking words)."""
-    v, years = single(last), sorted(set(q.years))
-    if v is None or v.year is None or len(years) > 2:
-        return None
-    base = re.search(r"比(\d{4})年", q.text) or COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 "))
-    if base is not None and int(base.group(1)) != v.year:
-        # 比去年涨了多少 after this year's figure: 去年 is the base, the figure said is the later
-        return _change_of(last, env, lex, later=v.year, earlier=int(base.group(1)))
-    # 2024年到2025年涨了多少: between the two years said; else from the figure's year to the one said
-    a, b = years if len(years) == 2 else (v.year, years[0] if years else env.runner.year)
-    return None if a == b else _change_of(last, env, lex, later=max(a, b), earlier=min(a, b))
-
-
-WHOLE_BUDGET = ("收支总预算", "支出预算")  # the whole budget as a 说明 names it (narrative readings)
-
-
-def _change_of(last: Turn, env: Env, lex: Lexicon, later: int, earlier: int) -> Query | None:
-    """The subject of the earlier question (without its years and asking words) from one year to
-    another."""
-    text = YEAR.sub("", last.question)
-    keep = bytearray(b"\x01" * len(text))
-    names = env.index.match(Question(raw=text, text=text))  # a name keeps its words (安全 in 安全生产)
-    for t in tag(text, names, lex):
-        if t.kind in PLAIN or (t.kind == "measure" and t.value in ("amount", "money")):
-            keep[t.start: t.end] = b"\x00" * (t.end - t.start)
-    core = "".join(ch for i, ch in enumerate(text) if keep[i]).strip(" ,，、的")
-    from assistant.plan.values import value_of
-    from assistant.plan.whole import general
-
-    if len(core) < 2 and general(text):
-        # 今年预算总共多少 → 比去年多了多少: the whole budget, as the 说明 says it
-        core = next((w for w in WHOLE_BUDGET if value_of(w, env, earlier) is not None), core)
-    if len(core) < 2:
-        return None
-
-    if value_of(core, env, earlier) is None:
-        # 整体支出合计: the words 支出合计 are the name here, not a question's amount words
-        fuller = YEAR.sub("", asking_stripped(last.question))
-        if fuller != core and value_of(fuller, env, earlier) is not None:
-            core = fuller
-    return Query(op="change", subjects=(Subject(text=core, span=(0, 0)),), years=(later, earlier),
-                 rule="（上文）某年的数到今年的变化", from_context=True)
-
-
-def asking_stripped(text: str) -> str:
-    """The question without the words that ask (…是多少？), its name words kept whole."""
-    asking = r"(?:的)?(?:预算|金额)?(?:是|有|为)?(?:多少|几)(?:钱)?(?:呢)?[?？。]*$"
-    return re.sub(asking, "", text).strip(" ,，、的")
 
 
 def _columns_apart(part: str, whole: str) -> bool:

@@ -158,6 +158,12 @@ def quantity_answer(q: Question, env: Env, label: str, units: tuple[str, ...],
                 return Answer(status="unanswerable", text=NO_SUCH_COUNT)
             chosen += [r for r in picked if r not in chosen]
         chosen = chosen or facts
+        asked = [y for y in q.years if y != env.runner.year]
+        if asked and not any(r.get("year") in asked for r in chosen if r.get("year")):
+            # 2023年的房屋面积: holdings are stated as of one date — never that date's for another year
+            held = next((r for r in chosen if r.get("year")), chosen[0])
+            return Answer(status="unanswerable", text=(f"文件只写了{held.get('year') or ''}年的{label}"
+                                                       f"（{held['subject']}），没有{asked[0]}年的数字。"))
         parts, values, cites = [], [], []
         for r in chosen:
             when = f"{r['year']}年" if r.get("year") and r["year"] != env.runner.year else ""

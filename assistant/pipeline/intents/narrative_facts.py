@@ -273,6 +273,7 @@ def _other_topic(text: str, before: dict[str, Any]) -> bool:
 
 
 # what the department holds (房屋, 车辆: the 国有资产占用 statement), never a part of a budget figure
+AS_OF_MEASURES = ("area", "count")  # holdings stated as of a date (房屋面积, 车辆)
 HOLDINGS = ("房屋面积", "面积", "公务用车", "执法执勤用车", "特种专业技术用车", "用车", "车辆", "国有资产")
 
 
@@ -555,6 +556,11 @@ def _fact(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answe
         return not_found(f"预算说明中没有直接给出{subject}的这一数字。", [f"{subject}是多少？"])
     if not picked:
         picked = [r for r in group if r["measure"] == "amount"][:1] or group[:1]
+    dated = [r for r in picked if r["year"] is not None and r["measure"] in AS_OF_MEASURES]
+    if asked_years and dated and not any(r["year"] in asked_years for r in dated):
+        # 2023年的房屋面积: the 说明 states holdings as of one date only — never that date's for another
+        return not_found(f"预算说明只写了截至{dated[0]['year']}年底的{dated[0]['subject']}，"
+                         f"没有{asked_years[0]}年的数字。", [f"{dated[0]['subject']}是多少？"])
     if measures == ["amount"]:
         statement = same_paragraph(picked[0], facts, runner) if picked else []
         picked += also_named(text, statement, picked) + listed_parts(text, picked, facts, runner)
