@@ -205,7 +205,8 @@ def nth_of_ranking(n: int, lister: Turn) -> str | None:
 
     clauses = [c for c in re.split(r"[,，;；]", lister.question) if c]
     top = next((i for i, c in enumerate(clauses) if _TOP.search(c)), None)
-    if n < 2 or not lister.items or top is None:
+    # (科技研发资金里面哪一项花钱最多: a ranking asked of one thing's parts lists no items, but asks which)
+    if n < 2 or top is None or not (lister.items or "哪" in clauses[top]) or lister.status != "answered":
         return None
     asked = _TOP.sub(lambda m: f"第{n}{m.group(1)}", clauses[top], count=1)
     # 商品和服务支出有几项，哪项最多: the ranking clause, with the set the first clause counted

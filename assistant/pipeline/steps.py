@@ -30,6 +30,7 @@ from assistant.pipeline.knowledge import Knowledge
 from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import normalise as normalise_text
 from assistant.pipeline.own_name import own_name_dropped
+from assistant.pipeline.standalone import opening_words
 from assistant.query.evidence import at_least, readings
 from assistant.query.model import Query
 
@@ -83,7 +84,10 @@ class Env:
 
 def normalise(state: State, env: Env) -> State:
     q = normalise_text(state.raw, env.k, env.runner.year)
-    q = name_said_with_de(name_then_kind(class_of_area(own_name_dropped(q, env), env)), env)
+    dropped = own_name_dropped(q, env)
+    if dropped.text != q.text:  # 这个局的钱主要花在哪: said first once the department's name is gone
+        dropped = dropped.model_copy(update={"text": opening_words(dropped.text, env.k)})
+    q = name_said_with_de(name_then_kind(class_of_area(dropped, env)), env)
     return state.model_copy(update={"question": q})
 
 
