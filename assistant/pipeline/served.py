@@ -21,7 +21,6 @@ from assistant.pipeline.base import Row
 if TYPE_CHECKING:
     from assistant.pipeline.templates import Template
 
-ORDER_COLUMN = "row_seq"  # the order every served statement asks for (ORDER BY row_seq)
 Index = dict[tuple[Any, ...], list[Row]]
 
 
@@ -41,7 +40,7 @@ def check(spec: Template, catalogue: dict[str, Template]) -> None:
     if set(spec.match) != spec.params - {"doc_id"}:
         raise TemplateError(f"template {spec.name}: match must list exactly its parameters besides :doc_id")
     have = set(selected_columns(source.sql))
-    missing = (set(spec.columns) | set(spec.match) | {c for c, _ in spec.fixed} | {ORDER_COLUMN}) - have
+    missing = (set(spec.columns) | set(spec.match) | {c for c, _ in spec.fixed}) - have
     if missing:
         raise TemplateError(f"template {spec.name}: {spec.served_from} has no column {sorted(missing)}")
 
@@ -53,8 +52,7 @@ def index_of(spec: Template, kept: dict[str, Any], read: Callable[[str], list[Ro
     if index is None:
         index = {}
         fixed = dict(spec.fixed)
-        rows = read(spec.served_from or "")
-        for r in sorted(rows, key=lambda r: (r[ORDER_COLUMN] is None, r[ORDER_COLUMN])):
+        for r in read(spec.served_from or ""):
             if all(str(r[c]) == v for c, v in fixed.items()):
                 row = {c: r[c] for c in spec.columns}
                 index.setdefault(tuple(r[c] for c in spec.match), []).append(row)
