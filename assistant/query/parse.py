@@ -65,7 +65,7 @@ def _ratio(text: str, lex: Lexicon) -> Query | None:
     m = re.search(rf"^(.+?){hedge}(?:是|为|相当于)(.+?)的?{times}", text)
     if not m:
         return None
-    a, b = _subject(text, *m.span(1)), _subject(text, *m.span(2))
+    a, b = _subject(text, *m.span(1)), _subject_or_it(text, *m.span(2))  # 城乡社区支出是它的几倍
     return Query(op="ratio", subjects=_one_column(a, b), rule="A是B的几倍") if a and b else None
 
 

@@ -34,6 +34,7 @@ from assistant.query.organisation import said_answer, unit_listed_answer
 from assistant.query.parse import RULES, WHOLE_RULES, parse_at
 from assistant.query.plan import plan
 from assistant.query.position import position_answer
+from assistant.query.premise import premised
 from assistant.query.ranking import ranking_answer
 from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_IT_RULE, COPULA_RULE
@@ -56,7 +57,7 @@ def understand(state: State, env: Env) -> State:
     lex = load_lexicon()
     if env.depth > 0:  # a subject of a composed question: no composition inside, but a code is a code
         return _whole(state, q, env, lex)
-    clauses = _clauses(q, env, lex)
+    clauses = premised(q, env) or _clauses(q, env, lex)
     if clauses is not None:  # each clause was judged whole on its own, as its own question
         return state.model_copy(update={"answer": clauses, "covered": True})
     asked = which_sum(q, env, lex)  # 加起来 after three figures: which of them
