@@ -64,7 +64,8 @@ def average_answer(query: Query, env: Env) -> Answer:
         return _over_years(query.subjects[0].text[: years.start()], int(years.group(1)), env)
     found = _listing(query.subjects[0].text, env) if query.subjects else None
     if found is None or not found[1][0]:
-        return _of_the_last_two(query, env) or Answer(status="unanswerable", text=NOT_UNDERSTOOD)
+        return _of_the_last_two(query, env) or _of_a_count_stated(env) \
+            or Answer(status="unanswerable", text=NOT_UNDERSTOOD)
     listed, (lines, unit) = found
     scope = query.subjects[0].text
     total = sum((Decimal(str(a)) for _, a in lines), Decimal(0))
@@ -143,6 +144,47 @@ def _of_the_last_two(query: Query, env: Env) -> Answer | None:
                        (f"{scope}平均每{each}", money[0].label, str(counts[0]["label"])), each),
         citations=[*money[0].citations, *(c for t in turns for r in t.results if r is counts[0]
                                           for c in _cites(r))],
+    )
+
+
+COUNT_ASKED = re.compile(r"(?:一共|总共|共)?(?:有|是)?(?:几|多少)(?:个|项)")
+FUNDS_ASKED = "涉及多少资金"
+SAME_STATEMENT = 1  # lines apart a count and an amount may be printed and still be one statement
+
+
+def _of_a_count_stated(env: Env) -> Answer | None:
+    """绩效目标项目有几个 → 平均每个项目多少: the amount the statement that gave the count prints
+    beside it (…共25个…涉及资金11,381.60万元), over that count — the same things, one statement."""
+    from assistant.plan.values import ask
+
+    last = env.conv.last
+    if env.depth > 0 or last is None or last.status != "answered" or not COUNT_ASKED.search(last.question):
+        return None
+    counts = [r for r in last.results if r["unit"] in COUNTED_UNITS]
+    if len(counts) != 1 or not float(counts[0]["amount"]) > 0 or not _cites(counts[0]):
+        return None
+    what = str(counts[0]["label"]).removesuffix("数量").removesuffix("数")  # the statement's own words
+    asked = what + FUNDS_ASKED
+    answer = ask(asked, env).answer
+    at = _cites(counts[0])[0]
+    money = [v for v in (answer.values if answer is not None and answer.status == "answered" else [])
+             if v.unit in ("万元", "元", "亿元")]
+    cited = [c for c in (answer.citations if answer is not None else [])
+             if c.table == at.table and c.line is not None and at.line is not None
+             and abs(c.line - at.line) <= SAME_STATEMENT]
+    if len(money) != 1 or not cited or int(counts[0]["amount"]) != counts[0]["amount"]:
+        return None
+    from assistant.query.compose import _show
+
+    total, n, unit = Decimal(str(money[0].value)), int(counts[0]["amount"]), money[0].unit
+    mean, each = _mean(total, n), str(counts[0]["unit"])
+    return Answer(
+        status="answered",
+        text=(f"按“上文{what}的金额平均到每{each}”理解：{what}共 {n} {each}，同一处写明涉及资金 "
+              f"{_show(float(total), unit)}，平均每{each} {_show(float(total), unit)} ÷ {n} "
+              f"≈ {_show(float(mean), unit)}。"),
+        values=_stated(mean, total, n, unit, (f"{what}平均每{each}", f"{what}涉及资金", what), each),
+        citations=[*cited, at],
     )
 
 

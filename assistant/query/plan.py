@@ -42,7 +42,6 @@ def _general(text: str) -> bool:
     return general(text)
 
 
-
 def _column_of_whole(query: Query, n: int) -> str | None:
     """人员经费占科学技术支出: the part is a column (基本支出, 人员经费 …) of the whole's own row —
     科学技术支出人员经费 — not the department's column, which is no part of that line."""
@@ -216,6 +215,8 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "shares" and len(values) >= 3:
         *parts, whole = values
         found = [(p, *arith.share(p, whole)) for p in parts]
+        if big := next((p.label for p, f, _ in found if f > 100), None):  # 三公经费里基本支出…各占多少
+            raise NotAPart(f"“{big}”比“{whole.label}”还大，不是它的一部分，无法按“占”计算比例。")
         return Planned(parts=tuple(values), result=None, unit="%", working="",
                        reading=f"{'、'.join(p.label for p in parts)}各占{whole.label}的比例",
                        extra=tuple((f"{p.label}占{whole.label}", f, "%", w) for p, f, w in found))
