@@ -1,0 +1,69 @@
+"""Wordings from fresh75/76: a question on a premise the user states first; 它 as the whole of a
+ratio; 按X来看; shares never above the whole; the mean of a counted statement's money; holdings of
+one date never given for another year; a share of a whole named after two figures; the money's
+destination asked once the department's name is dropped; 手里有多少钱."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import states as _states
+
+PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
+    ("putuo-wanli-2024", "三公经费比2023年预算增加了25万元，那么2023年三公经费预算是多少？", [22.91]),
+    ("putuo-wanli-2024", "社会保障和就业支出多少|城乡社区支出是它的几倍", [6.09]),
+    ("putuo-wanli-2024", "按支出功能类来看，金额第二大的是哪一类，多少钱？", [19604064.0]),
+    ("putuo-wanli-2024", "基本支出是多少|那项目支出呢，在总支出里占百分之几", [36.17]),
+    ("putuo-wanli-2024", "基本支出是多少|项目支出多少|占总支出百分之几", [36.17]),
+    ("putuo-swk-2025", "绩效目标项目有几个|平均每个项目涉及资金多少万元", [455.26]),
+    ("putuo-qzfb-2025", "绩效目标编报了几个项目|平均每个项目多少万元", [602.36]),
+    ("putuo-wanli-2025", "编报绩效目标的项目有几个|平均每个项目多少钱", [180.12]),
+    ("putuo-wanli-2023", "街道的钱大头都花在什么地方", [121319878.0]),
+    ("putuo-wanli-2023", "街道的钱大头都花在什么地方|第二多的呢", [27073236.0]),
+    ("putuo-wanli-2025", "街道手里今年有多少钱", [189767551.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+PUTUO_NEVER: list[tuple[str, str, float]] = [
+    # 基本支出 is no part of 三公经费: no share above the whole
+    ("putuo-qzfb-2025", "三公经费里基本支出和项目支出各占多少", 283.65),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "never"), PUTUO_NEVER)
+def test_putuo_never(putuo_bots: Any, stem: str, question: str, never: float) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+@pytest.mark.parametrize("question", ["2023年商务局房屋面积", "2023年房子多大", "2023年有几辆公务用车"])
+def test_holdings_of_another_year_state_nothing(qiaokou_bot: Any, question: str) -> None:
+    """Holdings are printed as of 2024-12-31: never given for 2023."""
+    answer = _last(qiaokou_bot, [question])
+    assert answer.status == "unanswerable" and not answer.values, answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("这个局的钱主要花在哪一块上", [7734.67]),
+    ("我们局的钱都花在什么地方", [7734.67]),
+    ("经科局今年手里一共有多少钱啊", [7965.69]),
+    ("科技研发资金里面哪一项花钱最多|第二多的呢", [770.0]),
+    ("科技研发资金里面哪一项花钱最多|第二多的呢|第三呢", [500.0]),
+])
+def test_seed_good(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_share_of_a_named_whole_is_never_the_sum_of_the_two_before(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2024"], ["基本支出是多少", "项目支出多少", "占总支出百分之几"])
+    assert answer.values and answer.values[0].unit == "%" and "合计" not in answer.text, answer.text
