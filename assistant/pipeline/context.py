@@ -208,6 +208,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         else:
             new = _YEAR.sub(year, prev, count=1) if _YEAR.search(prev) else f"{year}{prev}"
         return _rewrite(q, new, env), prev, None
+    if (rate := _rate_of_a_change(text, prev, own, env)) is not None:  # X比去年增加多少 → 增长百分之几
+        return _recompose(q, rate, env), prev, None  # (before the slots: 下降幅度 names no new thing)
     # 一般公共预算呢 after 政府性基金项目支出多少; 其中基本支出呢 after A和B加起来; 其中城乡社区支出呢
     slot = (_umbrella_sum(text, answered) or _sum_share(text, answered) or _sum_with(text, last)
             or _scoped_it(text, last) or _change_of_total(text, last, own)
@@ -225,8 +227,6 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         # 基本支出占多少 → 项目支出呢: a composed answer keeps no entity, but its question's column
         # is what the follow-up replaces (the operation stays)
         return _recompose(q, switched, env), prev, None
-    if (rate := _rate_of_a_change(text, prev, own, env)) is not None:  # X比去年增加多少 → 增长百分之几
-        return _recompose(q, rate, env), prev, None
     picked_item = _answered_item(q, own, last, env)
     if picked_item is not None:
         return _rewrite(q, picked_item, env), prev, None

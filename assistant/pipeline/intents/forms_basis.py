@@ -60,7 +60,8 @@ RATE_BEFORE = re.compile(r"每[\u4e00-\u9fa5]{0,2}|单个|分别|单价")
 # a question asking a per-unit figure: '每场多少', '每批次多少钱'
 # (一场多少钱 / 多少钱一场: one of the things counted is asked the same way)
 # (the normaliser writes 一家 as 1家; 一场 stays as it is)
-RATE_ASK = re.compile(r"每[\u4e00-\u9fa5]{1,2}(?:多少|几|是多少|给|奖|补|支持|费用)"
+RATE_ASK = re.compile(r"每[\u4e00-\u9fa5]{1,2}(?:的)?(?:预算|经费|金额|安排了?|要花|花了?|大概|大约)?"
+                      r"(?:多少|几|是多少|给|奖|补|支持|费用)"
                       r"|[一1](?:批次|人次|[场家次批期户位名轮]|个项目|个)(?:最高|最多)?(?:要|需要|得)?(?:奖励|扶持|补助|支持)?"
                       r"(?:多少|是多少)|多少钱?[一1](?:批次|人次|[场家次批期户位名轮])")
 CLAUSE_END = re.compile(r"[。；;\n]")
