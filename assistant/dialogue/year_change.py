@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 # 比上年呢 / 和去年比呢 / 与上年相比 (normalised: 比2025年): the whole follow-up compares with a year
-COMPARED_ONLY = re.compile(r"(?:比|较|和|跟|与|同)(\d{4})年度?(?:相比|比较|比|对比)?"
+COMPARED_ONLY = re.compile(r"(?:比|较|和|跟|与|同)(\d{4})年度?(?:的?预算数?)?(?:相比|比较|比|对比)?"
                            r"(?:呢|怎么样|如何|(?:变化|增加|减少|增长|下降|多|少|涨|降|增减)了?(?:多少)?)?")
 YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 PLAIN = frozenset({"function", "operation", "time", "unit"})

@@ -147,7 +147,7 @@ def _asks_share_only(asked: str) -> bool:
     """多少比例 / 占比是多少: only a share is asked after the part (人均多少 asks something else)."""
     tags = tag(asked, (), load_lexicon())
     return _only_asking(asked) and all(
-        t.kind == "function" or (t.kind == "operation" and t.value == "share") for t in tags)
+        t.kind == "function" or (t.kind == "operation" and t.value in ("share", "value")) for t in tags)
 
 
 IT_SAID = re.compile(r"(?:它|其)的?")  # 事业收入占它多少: the whole is the thing just stated
