@@ -67,3 +67,33 @@ def test_seed_good(bot: Any, question: str, figures: list[float]) -> None:
 def test_share_of_a_named_whole_is_never_the_sum_of_the_two_before(putuo_bots: Any) -> None:
     answer = _last(putuo_bots["putuo-wanli-2024"], ["基本支出是多少", "项目支出多少", "占总支出百分之几"])
     assert answer.values and answer.values[0].unit == "%" and "合计" not in answer.text, answer.text
+
+
+QIAOKOU_GOOD: list[tuple[str, list[float]]] = [
+    ("招商推介会每场预算多少钱", [7.5]),
+    ("招商推介会每场要花多少", [7.5]),
+    ("招商推介会一场多少钱", [7.5]),
+    ("今年我们局收支总预算是多少|比上年增加多少|增长率呢", [8.54]),
+    ("三公经费总共多少|比上年减少多少|下降幅度呢", [5.0]),
+    ("一般公共预算拨款支出安排了多少|比2024年预算增加了多少", [106.46]),
+    ("一般公共预算拨款支出安排了多少|比上年预算多了多少", [106.46]),
+    ("项目支出占多大比重", [56.95]),
+    ("基本支出和项目支出各是多少|项目支出占多大比重", [56.95]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), QIAOKOU_GOOD)
+def test_qiaokou_good(qiaokou_bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(qiaokou_bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_per_session_is_never_the_line_total(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["招商推介会每场预算多少钱"])
+    assert not any(abs(v.value - 60.0) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize("question", ["有多少个项目报了绩效目标", "报绩效目标的项目有几个"])
+def test_reported_targets_counted(putuo_bots: Any, question: str) -> None:
+    answer = _last(putuo_bots["putuo-swk-2025"], [question])
+    assert _states(answer, [25.0]), (question, answer.text)
