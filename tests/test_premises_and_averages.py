@@ -97,3 +97,31 @@ def test_per_session_is_never_the_line_total(qiaokou_bot: Any) -> None:
 def test_reported_targets_counted(putuo_bots: Any, question: str) -> None:
     answer = _last(putuo_bots["putuo-swk-2025"], [question])
     assert _states(answer, [25.0]), (question, answer.text)
+
+
+def test_a_bare_year_after_unanswered_turns_states_nothing(qiaokou_bot: Any) -> None:
+    """政府性基金拨款多少 (asked back) → 比上年多了多少 → 那去年是多少: no answered turn to follow —
+    never the whole budget's year before (1,424.80)."""
+    answer = _last(qiaokou_bot, ["政府性基金拨款多少", "比上年多了多少", "那去年是多少"])
+    assert answer.status == "unanswerable" and not answer.values, answer.text
+
+
+@pytest.mark.parametrize(("question", "figures", "never"), [
+    ("招商引资专项经费多少|前年呢|这两年一共涨了多少", [40.0], 480.0),
+    ("招商引资专项经费多少|前年呢|一共增加了多少", [40.0], 480.0),
+])
+def test_total_rise_is_a_change(qiaokou_bot: Any, question: str, figures: list[float], never: float) -> None:
+    answer = _last(qiaokou_bot, question.split("|"))
+    assert _states(answer, figures), answer.text
+    assert not any(abs(v.value - never) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("question", "figures", "never"), [
+    ("基本支出的商品和服务支出里面哪一项最多", [483840.0], 9572367.0),
+    ("区府办今年财政拨款多少|那2024年预算是多少", [11491.2], None),
+])
+def test_qzfb_scope_and_budget(putuo_bots: Any, question: str, figures: list[float],
+                               never: float | None) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+    assert never is None or not any(abs(v.value - never) < TOL for v in answer.values), answer.text

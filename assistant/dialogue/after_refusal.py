@@ -112,3 +112,29 @@ def keep_declined_year(new: Question, q: Question, env: Env,
     if not other or set(new.years) & set(other):  # (the turn's own words named no year: resolve asks)
         return new
     return rewrite(q, f"{other[0]}年{new.text}", env)
+
+
+NO_TURN_FOLLOWED = ("前面的问题没有得到回答，不清楚这里问的是哪一项；请把要问的项目说全，"
+                    "例如“政府性基金拨款去年是多少”。")
+
+
+def as_followup(q: Question, env: Env) -> Answer | bool | None:
+    """A question of the whole budget said as a follow-up. 行政运行 → 那人员经费呢: None, read once the
+    context step completed it (env.deferred). 政府性基金拨款多少 (asked back) → 比上年多了多少 (refused)
+    → 那去年是多少: no answered turn to follow — said so, never read as the whole budget's. False: no
+    follow-up, the total rule goes on."""
+    from assistant.pipeline.context import is_followup
+
+    last = env.conv.last
+    if env.depth or last is None or not is_followup(q, env):
+        return False
+    if not env.after_context:
+        env.deferred = True
+        return None
+    if last.status != "answered" and env.conv.last_answered() is None and BARE_YEAR.fullmatch(q.text):
+        return Answer(status="unanswerable", text=NO_TURN_FOLLOWED)
+    return False  # (那2024年预算是多少 names the budget: a question of its own)
+
+
+# 那去年是多少 / 2024年呢: a year asked and nothing else (normalised: 去年 is 2024年)
+BARE_YEAR = re.compile(r"(?:那么|那)?(?:\d{4}年度?)(?:的)?(?:是|有|为)?(?:多少|几)?(?:呢|啊|吗)?[?？。]*")

@@ -44,6 +44,7 @@ JOINED_ASKED = re.compile(r"和|与|及|、|分别|各")
 YEAR_SAID = re.compile(r"比\d{4}年")  # 比2025年多多少: a change over a year, not the pair
 
 
+ADDED = re.compile(r"加起来|加在一起|加一起|之和|相加|的和|合起来")
 TWO = re.compile(r"两项|两个|两者|二者|这两|这2|2项|2个")
 
 
@@ -123,6 +124,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     ops = {t.value for t in tags if t.kind == "operation"}
     if "share" in ops and WHOLE_AS_TOTAL.search(q.text):
         ops -= {"sum"}  # 占采购总额多少: the whole is named as a total, nothing is added up
+    if ops & {"change", "diff"} and not ADDED.search(q.text):
+        ops -= {"sum"}  # 这两年一共涨了多少: 一共 says how much in all it rose, nothing is added up
     if COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 ")):
         ops |= {"change"}  # 机关运行经费 → 比上年呢: the change, never the earlier year's figure alone
     if RANKED.search(q.text):

@@ -39,7 +39,7 @@ def ranking(text: str, lex: Lexicon) -> Query | None:
 
 def ranking_answer(query: Query, env: Env) -> Answer | None:
     from assistant.pipeline.checks import foreign_years, year_note
-    from assistant.pipeline.intents.tables_common import knowledge, measure_of, table_matches
+    from assistant.pipeline.intents.tables_common import PREFERRED, knowledge, measure_of, table_matches
     from assistant.pipeline.normalise import normalise
     from assistant.plan.sets import CLASSIFICATIONS, WHICH_LEVEL, family_head, level_of, parent_line, set_of
     from assistant.query.lines_said import after_a_turn, said_of_another
@@ -54,8 +54,11 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
         return None  # 商务局本级 → 哪个项目最多: the context step completes it first
     k, lines = knowledge(), table_matches(matches)
     measure = measure_of(q, k)
-    scoped = parent_line(q, matches) is not None or set_of(q) is not None or k.has("procurement", q.text)
-    read_as = ""
+    parent, read_as = parent_line(q, matches), ""
+    if parent is not None and measure and measure in env.runner.title(PREFERRED.get(parent.kind, ("",))[0]):
+        # 基本支出的商品和服务支出里哪项最多: the line's table is of that column (said so), no column of it
+        measure, read_as = None, f"按{measure}表，"
+    scoped = parent is not None or set_of(q) is not None or k.has("procurement", q.text)
     if not scoped and not lines and (line := _pointed_line(q, env)) is not None:
         q = normalise(f"{line}{q.text}", env.k, env.runner.year)  # 城乡社区支出多少 → 下面最少的款
         matches = env.index.match(q)

@@ -64,19 +64,17 @@ def total(text: str, lex: Lexicon) -> Query | None:
 
 def total_answer(query: Query, env: Env) -> Answer | None:
     """The total asked, or None when the question is not of the whole budget (the readings answer)."""
+    from assistant.dialogue.after_refusal import as_followup
     from assistant.dialogue.columns import wholly_in_column
     from assistant.pipeline.checks import foreign_years
-    from assistant.pipeline.context import is_followup
     from assistant.pipeline.normalise import normalise
 
     said = query.subjects[0].text
     asked = env.asked  # the question as the normalise step left it: read again only when it differs
     q = asked if asked is not None and asked.text.strip(" ?？。.!！") == said else \
         normalise(said, env.k, env.runner.year)
-    if env.depth == 0 and not env.after_context and env.conv.last is not None \
-            and is_followup(asked or q, env):
-        env.deferred = True  # 行政运行 → 那人员经费呢 (also after a refusal): read once it is completed
-        return None
+    if (followed := as_followup(asked or q, env)) is not False:
+        return followed  # a follow-up: read once the context step completed it, or nothing to follow
     last = env.conv.last
     if env.depth == 0 and last is not None and not last.items and ITEM_SUM.fullmatch(q.text):
         item = next((m for m in last.entities if m.kind in ITEM_KINDS), None)
