@@ -96,8 +96,10 @@ class EntityIndex:
         # Exact and homophone look-up by a name's first two characters (or syllables): a question
         # holds a few dozen such pairs, the catalogue thousands of names, so each name is tried only
         # where the question has its start (every occurrence, in the names' order).
-        generic = {w for words in k.words.values() for w in words}
-        self._said: list[Entry] = [e for e in self.names if e.key not in generic and e.alias_kind != READING]
+        # Intent words (合计, 总计 …) are never entity mentions on their own.
+        self._generic = {w for words in k.words.values() for w in words}
+        self._said: list[Entry] = [e for e in self.names
+                                   if e.key not in self._generic and e.alias_kind != READING]
         self._by_start: dict[str, list[int]] = {}
         self._by_sound_start: dict[str, list[int]] = {}
         for i, e in enumerate(self._said):
@@ -122,8 +124,6 @@ class EntityIndex:
                 title = re.sub(r"^\s*\d{4}\s*年|[（(][^()（）]*[）)]\s*$|[“”\"\s()（）]", "", e.name).lower()
                 titled[e.code or ""] = (e, title)
         self._titles = [t for t in titled.values() if t[1].endswith("表")]
-        # Intent words (合计, 总计 …) are never entity mentions on their own.
-        self._generic = {w for words in k.words.values() for w in words}
         from assistant.tag import load_lexicon  # (late: the tagger imports this module's models)
 
         # 买计算机: a purchase word cuts the bought thing out of what is left of the question

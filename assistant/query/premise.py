@@ -14,14 +14,14 @@ from assistant.models import Answer, Question
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
-CLAUSE_BREAK = re.compile(r"[,，;；]+")
-ASKING = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有")
 # the figure the premise states, with its unit (增加了25万元 / 多了106.46万)
 FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:亿元|万元|元|万|%)")
 THEN = re.compile(r"^(?:那么|那|所以|则)")
 
 
 def premised(q: Question, env: Env) -> Answer | None:
+    from assistant.query.understand import ASKING, CLAUSE_BREAK  # (how a clause is told, said once)
+
     parts = [p for p in CLAUSE_BREAK.split(q.text) if p.strip()]
     if env.depth or len(parts) != 2 or ASKING.search(parts[0]) or not ASKING.search(parts[1]):
         return None
