@@ -122,7 +122,7 @@ def asks_a_total(q: Question, env: Env) -> bool:
 
 def _asked(q: Question, matches: list[Match], k: Knowledge) -> dict[str, object] | None:
     """What total the question asks (measure, table, side), or None when it asks no total."""
-    from assistant.pipeline.intents.narrative_facts import TOPICS
+    from assistant.pipeline.intents.narrative_fact_words import TOPICS
     from assistant.pipeline.intents.tables_common import measure_of, measures_of
     from assistant.plan.columns import one_fund
     from assistant.settings import SETTINGS

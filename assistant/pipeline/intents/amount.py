@@ -10,8 +10,15 @@ from collections.abc import Sequence
 
 from assistant.models import Answer, Candidate, Intent, Match, Question
 from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
+from assistant.pipeline.intents.amount_funds import (
+    column_said,
+    every_fund,
+    fund_column,
+    fund_of,
+    unit_column_whole,
+    unit_income,
+)
 from assistant.pipeline.intents.tables_common import (
-    DEFAULT_MEASURES,
     PREFERRED,
     approx_note,
     cite_row,
@@ -30,7 +37,6 @@ from assistant.pipeline.intents.tables_common import (
 )
 from assistant.plan.columns import columns_fund
 from assistant.query.evidence import by_match
-from assistant.query.total import GRANTS
 
 # Keyword groups that mean another table intent is asked (share, ranking …), not one amount.
 OTHER_INTENTS = ("share", "compare", "sum", "ranking", "ranking_max", "ranking_min", "count",
@@ -165,7 +171,7 @@ class AmountHandler:
 
     def one(self, m: Match, measure: str | None, q: Question, runner: Runner,
             tables: Sequence[str] = ()) -> Answer:
-        income = _unit_income(runner, m, q.text) if not measure else None
+        income = unit_income(runner, m, q.text) if not measure else None
         if income is not None:  # 招商服务中心的收入: the 收入预算总表 line, not its spending
             (table_id, rows), measure = income
         elif tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there
@@ -176,12 +182,12 @@ class AmountHandler:
                 by_unit = rows_for(runner, m)
                 if any(r["measure"] == measure for r in by_unit[1]):
                     table_id, rows = by_unit
-            if not rows and m.kind == "project" and (own := _fund_column(runner, m, tables)) is not None:
+            if not rows and m.kind == "project" and (own := fund_column(runner, m, tables)) is not None:
                 table_id, rows, measure = own  # 某项目的一般公共预算: its row's column of that fund
                 blank = pick(rows, measure)
                 if blank is not None and blank["amount"] is None:  # that fund pays nothing of it
                     return Answer(status="unanswerable", text=(
-                        f"“{m.name}”在{table_id}中的“{_column_said(measure)}”一栏为空白，即这项资金没有安排"
+                        f"“{m.name}”在{table_id}中的“{column_said(measure)}”一栏为空白，即这项资金没有安排"
                         f"（{table_id}，第{blank['line_no']}行）。"))
             if not rows:
                 return Answer(status="unanswerable", text=(
@@ -199,9 +205,9 @@ class AmountHandler:
         one_fund: tuple[str, Row] | None = None
         if income is None and not tables:
             before = (table_id, pick(rows, measure))
-            table_id, rows = _every_fund(runner, m, measure, q.text, table_id, rows)
+            table_id, rows = every_fund(runner, m, measure, q.text, table_id, rows)
             one_fund = before if before[0] != table_id and before[1] is not None else None
-        whole = _unit_column_whole(runner, m, measure, q.text) if income is None else None
+        whole = unit_column_whole(runner, m, measure, q.text) if income is None else None
         if whole is not None:  # 商务局本级的项目支出: the unit's line of the project table, every fund
             table_id, rows, measure = whole[0], whole[1], whole[2]
         if measure and (not tables or table_id in tables) and not any(r["measure"] == measure for r in rows) \
@@ -217,14 +223,14 @@ class AmountHandler:
         label = m.name + (f"{measure}" if measure and measure not in ("合计", "预算数") else "")
         if whole is not None:
             measure, label = whole[3], f"{m.name}{whole[3]}"
-        fund = _fund_of(runner, m, table_id, "")  # said or not: the one-fund table's figure is that fund's
+        fund = fund_of(runner, m, table_id, "")  # said or not: the one-fund table's figure is that fund's
         code = f"（{row['code']}）" if row.get("code") and m.kind in ("function", "economic") else ""
         where = f"（{table_id}，第{row['line_no']}行）"
         what = f"{year_label(runner)}“{m.name}”{code}{approx_note(m)}" + (f"的{of_table}" if of_table else "")
         if income is not None:
             what += "的收入" + ("合计" if measure == "合计" else f"（{measure}）")
         elif measure and measure not in ("合计", "预算数"):
-            what += f"的{fund}{MEASURE_LABEL.get(measure, _column_said(measure))}"
+            what += f"的{fund}{MEASURE_LABEL.get(measure, column_said(measure))}"
             label = f"{m.name}{fund}{measure}" if fund else label
         elif one_fund is not None and m.kind == "unit":
             what += "各项资金合计的"  # read in the 收入预算总表: every source, 一般公共预算 one of them
@@ -263,98 +269,3 @@ class AmountHandler:
         return max(unstash(intent.params), key=lambda m: (m.score, len(m.code or ""), len(m.alias)))
 
 
-INCOME_TABLE = "预算02表"  # 收入预算总表: each unit's income by source
-
-
-def _unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list], str] | None:
-    """A unit's 收入 (by source where one is named: 事业收入, 政府性基金预算) from the income
-    table; None when the question is not about income or the table has no such unit line."""
-    if m.kind != "unit" or "收入" not in text or "支出" in text:
-        return None
-    table_id, rows = rows_for(runner, m, (INCOME_TABLE,))
-    if not rows:
-        return None
-    columns = {r["measure"] for r in rows if r["measure"] not in DEFAULT_MEASURES}
-    named = [c for c in columns for stem in (c, c.removesuffix("预算")) if len(stem) >= 4 and stem in text]
-    return (table_id, rows), (max(named, key=len) if named else "合计")
-
-
-def _unit_column_whole(runner: Runner, m: Match, measure: str | None,
-                       text: str) -> tuple[str, list[Row], str, str] | None:
-    """A unit's 项目支出 with no fund said: its line of the table wholly inside that column
-    (knowledge/wholes.toml [within]: 预算11表 is 项目支出), whose 合计 is every fund; the unit's
-    column in a one-fund table (预算06表) is only part of it. (table, rows, 合计, the column)."""
-    from assistant.plan.columns import column, wholes
-
-    said = column(measure) if measure else None
-    if m.kind != "unit" or said is None or columns_fund() in text:
-        return None
-    for table_id, inside in wholes()["within"].items():
-        if inside == said:
-            found, rows = rows_for(runner, m, (table_id,))
-            if rows and pick(rows, "合计") is not None:
-                return found, rows, "合计", measure or ""
-    return None
-
-
-def _fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:
-    """预算06表 is 一般公共预算 only: a unit's column read there is said as that fund's column."""
-    fund = columns_fund()
-    return fund if m.kind == "unit" and fund in runner.title(table_id) and fund not in text else ""
-
-
-ALL_FUNDS = "预算03表"  # the 支出总表: a function line over every fund (the seed role)
-
-
-def _every_fund(runner: Runner, m: Match, measure: str | None, text: str, table_id: str,
-                rows: list[Row]) -> tuple[str, list[Row]]:
-    """事业运行多少 with no fund said: where the 一般公共预算 table's figure for the line differs from
-    the 支出总表's (other funds, 事业收入), the line over every fund is the answer; where they agree
-    the 一般公共预算 table stays the citation."""
-    unfunded = columns_fund() not in text
-    if m.kind == "unit" and measure in (None, "合计") and table_id != INCOME_TABLE and unfunded:
-        # 招商服务中心多少钱: the unit's line of the 收入预算总表 holds every source of its money
-        found, every = rows_for(runner, m, (INCOME_TABLE,))
-        mine, theirs = pick(rows, measure), pick(every, "合计")
-        differ = mine is not None and theirs is not None and mine["amount"] != theirs["amount"]
-        return (found, every) if differ else (table_id, rows)
-    # 财政拨款的事业运行: never the line over every fund (事业收入 is no 财政拨款)
-    granted = GRANTS in text
-    if m.kind != "function" or table_id == ALL_FUNDS or columns_fund() in text or granted \
-            or not _other_funds(runner):
-        return table_id, rows
-    found, every = rows_for(runner, m, (ALL_FUNDS,))
-    mine, theirs = pick(rows, measure), pick(every, measure)
-    if mine is None or theirs is None or mine["amount"] == theirs["amount"]:
-        return table_id, rows
-    return found, every
-
-
-def _other_funds(runner: Runner) -> bool:
-    """The budget has money besides 一般公共预算 (the two tables' 合计 differ): only then can a
-    line's two figures differ. Read once per document (the template names only the document)."""
-    totals = {}
-    for r in runner.run("li_fund_totals"):
-        totals.setdefault(r["table_id"], r["amount"])
-    return len(totals) < 2 or len(set(totals.values())) > 1
-
-
-def _fund_column(runner: Runner, m: Match, tables: Sequence[str]) -> tuple[str, list[Row], str] | None:
-    """招商引资专项经费的一般公共预算: words of one fund's tables said of a project those tables do not
-    list — the column of that fund in the project's own row (本年拨款/一般公共预算), when every
-    table named is that fund's and the row has exactly one such column of this year's money."""
-    table_id, rows = rows_for(runner, m)
-    titles = [runner.title(t) for t in tables]
-    columns = {str(r["measure"]) for r in rows if r.get("measure")}
-    said = [c for c in columns if all(c.split("/")[-1] in t for t in titles)
-            and not any(w in c for w in CARRIED_OVER)]
-    return (table_id, rows, said[0]) if rows and len(said) == 1 else None
-
-
-CARRIED_OVER = ("结转", "结余")  # last year's money carried over: not this year's fund
-
-
-def _column_said(measure: str) -> str:
-    """本年拨款/一般公共预算 (a column under its group's heading) as said: 一般公共预算（本年拨款）."""
-    group, _, column = measure.rpartition("/")
-    return f"{column}（{group}）" if group else measure

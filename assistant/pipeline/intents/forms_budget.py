@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
+from assistant.pipeline.intents.form_budget_figures import (
+    budget_diff,
+    clip,
+    current_budget,
+    form_name,
+    funding_of,
+    money_unit,
+)
 from assistant.pipeline.intents.forms_common import (
     answered,
     asks_actuals,
@@ -140,7 +147,7 @@ class FormBudgetHandler:
         history = run(runner, "forms_history")
         if not forms:
             years = [y for y in params.get("years", []) if y != runner.year] or [runner.year - 1]
-            names = sorted({_form_name(runner, r["table_id"]) for r in history if r["year"] in years})
+            names = sorted({form_name(runner, r["table_id"]) for r in history if r["year"] in years})
             names = [n for n in names if n] or [f["project_name"] for f in run(runner, "forms_project_forms")]
             return clarify(
                 f"请问您问的是哪个项目？以下项目的申报表写有 {years[0]} 年预算：",
@@ -148,9 +155,9 @@ class FormBudgetHandler:
             )
         form = forms[0]
         if params.get("kind") == "funding":
-            return _funding(form, runner)
+            return funding_of(form, runner)
         mine = {r["year"]: r for r in history if r["table_id"] == form["table_id"]}
-        current = _current(form, mine, runner)
+        current = current_budget(form, mine, runner)
         years = [y for y in params.get("years", []) if isinstance(y, int)] or [runner.year - 1]
         if params.get("history"):
             years = sorted(mine) or [runner.year - 2, runner.year - 1]
@@ -167,22 +174,22 @@ class FormBudgetHandler:
             if subject_year != runner.year:
                 row = mine.get(subject_year)
                 current = (row["amount"], row["line_no"], "申报表“前两年预算变动情况”") if row else None
-            return _diff(form, mine.get(other), other, current, runner, tips, subject_year)
+            return budget_diff(form, mine.get(other), other, current, runner, tips, subject_year)
         parts, vals, cites = [], [], []
         for y in years[:3]:
             row = mine.get(y)
             if y == runner.year and current is not None:
                 amt, line, src = current
-                parts.append(f"{pname}{y}年预算 {money(amt, _unit(runner))}（{src}）。")
-                vals.append(value(amt, _unit(runner), f"{pname} {y}年预算"))
+                parts.append(f"{pname}{y}年预算 {money(amt, money_unit(runner))}（{src}）。")
+                vals.append(value(amt, money_unit(runner), f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} {src}", line))
             elif row is not None:
                 parts.append(
-                    f"{pname}{y}年预算 {money(row['amount'], _unit(runner))}"
+                    f"{pname}{y}年预算 {money(row['amount'], money_unit(runner))}"
                     f"（申报表“前两年预算及当年预算变动情况”："
-                    f"{_clip(row['text'])}）。"
+                    f"{clip(row['text'])}）。"
                 )
-                vals.append(value(row["amount"], _unit(runner), f"{pname} {y}年预算"))
+                vals.append(value(row["amount"], money_unit(runner), f"{pname} {y}年预算"))
                 cites.append(safe_cite(runner, tid, f"{pname} 前两年预算变动 {y}年", row["line_no"]))
             else:
                 given = "、".join(str(k) for k in sorted(mine)) or "无"
@@ -214,7 +221,7 @@ def _listed(name: str, runner: Runner) -> list[Row]:
 
 
 def _from_table(row: Row, runner: Runner) -> Answer:
-    unit = row.get("unit") or _unit(runner)
+    unit = row.get("unit") or money_unit(runner)
     cite = safe_cite(runner, row["table_id"], row["name"], row["line_no"])
     return answered(f"{runner.year}年“{row['name']}”项目预算为 {money(row['amount'], unit)}"
                     f"（{row['table_id']}，第{row['line_no']}行）。",
@@ -241,88 +248,3 @@ def _is_overall(text: str) -> bool:
     return contains_any(text, ("整体绩效", "总预算", "收支总", "部门预算", "部门总体"))
 
 
-def _clip(text: str, limit: int = 70) -> str:
-    text = re.sub(r"\s+", "", text or "")
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _form_name(runner: Runner, table_id: str) -> str | None:
-    for f in run(runner, "forms_project_forms"):
-        if f["table_id"] == table_id:
-            return f["project_name"]
-    return None
-
-
-def _current(form: Row, mine: dict[int, Row], runner: Runner) -> tuple[Decimal, int, str] | None:
-    if form.get("current_budget") is not None:
-        fields = run(runner, "forms_form_fields")
-        line = next(
-            (r["line_no"] for r in fields if r["table_id"] == form["table_id"] and "当年预算" in r["field"]),
-            form["line_start"],
-        )
-        return form["current_budget"], line, "申报表“项目当年预算”"
-    row = mine.get(runner.year)
-    if row is not None:
-        return row["amount"], row["line_no"], "申报表“当年预算变动情况”"
-    return None
-
-
-def _diff(
-    form: Row,
-    row: Row | None,
-    year: int,
-    current: tuple[Decimal, int, str] | None,
-    runner: Runner,
-    tips: list[str],
-    this: int | None = None,
-) -> Answer:
-    pname, tid = form["project_name"], form["table_id"]
-    this = this or runner.year
-    if row is None or current is None:
-        missing = year if row is None else this
-        return not_found(f"{pname}的申报表（{tid}）没有写 {missing} 年的预算数，无法比较。", tips)
-    amt, line, src = current
-    delta = Decimal(str(amt)) - Decimal(str(row["amount"]))
-    word = "增加" if delta > 0 else "减少" if delta < 0 else "持平，变化"
-    text = (
-        f"{pname}{this}年预算 {money(amt, _unit(runner))}，"
-        f"{year}年预算 {money(row['amount'], _unit(runner))}，"
-        f"{this}年比{year}年{word} {fmt_number(abs(delta))} {_unit(runner)}。"
-    )
-    vals = [
-        value(abs(delta), _unit(runner), f"{this}年比{year}年{word}"),
-        value(amt, _unit(runner), f"{this}年预算"),
-        value(row["amount"], _unit(runner), f"{year}年预算"),
-    ]
-    base = Decimal(str(row["amount"]))
-    if base and delta:  # the rate of the change, with its working (涨了百分之几 asks it)
-        rate = (abs(delta) / base * 100).quantize(Decimal("0.01"))
-        way = "增长" if delta > 0 else "下降"
-        text += f"{way} {fmt_number(rate)}%（{fmt_number(abs(delta))} ÷ {fmt_number(base)} × 100%）。"
-        vals.append(value(rate, "%", f"{this}年比{year}年{way}幅度"))
-    cites = [
-        safe_cite(runner, tid, f"{pname} {src}", line),
-        safe_cite(runner, tid, f"{pname} 前两年预算变动 {year}年", row["line_no"]),
-    ]
-    return answered(text, vals, cites, tips)
-
-
-def _funding(form: Row, runner: Runner) -> Answer:
-    rows = [r for r in run(runner, "forms_funding") if r["table_id"] == form["table_id"]]
-    pname, tid = form["project_name"], form["table_id"]
-    filled = [r for r in rows if r["amount"] is not None]
-    if not filled:
-        return not_found(f"{pname}的申报表（{tid}）未填写资金来源。")
-    parts = [f"{r['source']} {money(r['amount'], _unit(runner))}" for r in filled]
-    blank = [r["source"] for r in rows if r["amount"] is None]
-    text = f"{pname}（{tid}）的资金来源：" + "；".join(parts) + "。"
-    if blank:
-        text += f"其余来源（{'、'.join(blank)}）未填金额。"
-    vals = [value(r["amount"], _unit(runner), r["source"]) for r in filled]
-    cites = [safe_cite(runner, tid, f"资金来源 {r['source']}", r["line_no"]) for r in filled]
-    return answered(text, vals, cites, [f"{pname}的支出明细有哪些？", f"{pname}去年预算多少？"])
-
-
-def _unit(runner: Runner) -> str:
-    """The form's money unit: the document's (元 in a Shanghai form, 万元 in the seed's)."""
-    return getattr(runner, "unit", None) or "万元"

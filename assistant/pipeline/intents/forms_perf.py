@@ -7,12 +7,9 @@ When the form's 收入合计 and 支出合计 of one year disagree, both are sta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-
-from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner, fmt_number
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Runner
 from assistant.pipeline.intents.field_words import asked_field
 from assistant.pipeline.intents.forms_common import (
     answered,
@@ -21,37 +18,31 @@ from assistant.pipeline.intents.forms_common import (
     goal_ref,
     last_intent,
     money,
-    norm,
     not_found,
     pct,
     run,
     safe_cite,
     value,
 )
+from assistant.pipeline.intents.forms_perf_items import (
+    FUND_ITEMS,
+    asks_change,
+    fund_changes,
+    items_asked,
+    names_a_line,
+    total_conflicts,
+)
 from assistant.pipeline.intents.forms_perf_text import header, projects, tasks
 from assistant.pipeline.intents.forms_projects import stash
-from assistant.pipeline.intents.tables_common import knowledge
 from assistant.pipeline.units import document_unit
-from assistant.tag import load_lexicon, tag
 
 INTENT = "perf14"
 TABLE = "预算14表"
 SCOPE = ("整体绩效", "部门整体", "绩效目标表", "绩效目标申报表", "14表", "总体资金", "部门总体")
-FUND_ITEMS = (
-    "人员类项目支出",
-    "运转类项目支出",
-    "特定目标类项目支出",
-    "人员类",
-    "运转类",
-    "特定目标类",
-    "财政专户管理资金",
-    "单位资金",
-)
 TASK_WORDS = ("年度工作任务", "工作任务", "年度任务")
 PROJECT_WORDS = ("项目总预算", "本年度预算", "项目本年度", "支出方向", "主要支出方向", "项目支出情况", "用途")
 HEADER_WORDS = ("填报人", "填报日期", "联系电话", "电话", "部门名称")
 SHARE_WORDS = ("占比", "比例", "比重", "百分之")
-BOTH_TOTALS = ("收入合计", "支出合计")
 
 
 class PerfFundsHandler:
@@ -106,7 +97,7 @@ class PerfFundsHandler:
                     "years": list(q.years),
                     "share": contains_any(text, SHARE_WORDS),
                 },
-                evidence=("strong" if scoped or other_year or _names_a_line(text) else "plausible"),
+                evidence=("strong" if scoped or other_year or names_a_line(text) else "plausible"),
             )
         if prev is not None and prev.params.get("kind") == "funds" and (q.years or len(text) <= 8):
             # '今年呢' after a 资金情况 question: same item, the new year
@@ -151,7 +142,7 @@ def _funds(params: dict, runner: Runner) -> Answer:
         given = "、".join(str(y) for y in sorted({r["year"] for r in rows}))
         return not_found(f"部门整体绩效目标申报表只列出 {given} 年的资金情况，没有 {asked[0]} 年的数字。")
     section = "收入构成" if "收入" in text and "支出" not in text else "支出构成" if "支出" in text else None
-    items = _items(text, rows, section)
+    items = items_asked(text, rows, section)
     out, vals, cites = [], [], []
     for section_name, item in items:
         for y in years:
@@ -177,11 +168,11 @@ def _funds(params: dict, runner: Runner) -> Answer:
             cites.append(
                 safe_cite(runner, row["table_id"], f"部门总体资金情况 {section_name} {item}", row["line_no"])
             )
-    if len(years) == 2 and _asks_change(text):
-        out += _changes(items, rows, years, vals, cites, runner)
+    if len(years) == 2 and asks_change(text):
+        out += fund_changes(items, rows, years, vals, cites, runner)
     if params.get("share") and any(y != runner.year for y in years):
         out.append("（占比只列当年金额，近两年栏没有占比。）")
-    out += _total_conflicts(rows, years, [i for _, i in items], runner, vals, cites)
+    out += total_conflicts(rows, years, [i for _, i in items], runner, vals, cites)
     if not vals and not out:
         return not_found("部门整体绩效目标申报表中没有找到这一项。")
     return answered(
@@ -196,110 +187,3 @@ def _funds(params: dict, runner: Runner) -> Answer:
     )
 
 
-def _names_a_line(text: str) -> bool:
-    """运转类项目支出, or its words in another order (项目支出运转类): one of this form's own lines,
-    which 项目支出 alone (the line-item tables' column) is not."""
-    return any(item in text or (item.startswith(head) and head in text and item[len(head):] in text)
-               for item in FUND_ITEMS[:3] for head in FUND_ITEMS[3:6])
-
-
-def _asks_change(text: str) -> bool:
-    """增长了多少 / 多了多少 (operation.change, .diff): the difference of the two years asked."""
-    return any(t.kind == "operation" and t.value in ("change", "diff") for t in tag(text, (), load_lexicon()))
-
-
-def _changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[int], vals: list, cites: list,
-             runner: Runner) -> list[str]:
-    """'2025年比2024年增加 860.21 万元': each item asked, from its own two printed figures."""
-    old_year, new_year = sorted(years)
-    out = []
-    for section_name, item in items:
-        pair = [next((r for r in rows if r["section"] == section_name and r["item"] == item and r["year"] == y
-                      and r["amount"] is not None), None) for y in (old_year, new_year)]
-        if pair[0] is None or pair[1] is None:
-            continue
-        diff = Decimal(str(pair[1]["amount"])) - Decimal(str(pair[0]["amount"]))
-        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平，变化"
-        label = f"{section_name}“{item}”{new_year}年比{old_year}年"
-        out.append(f"{label}{word} {money(abs(diff))}（{fmt_number(pair[1]['amount'])} − "
-                   f"{fmt_number(pair[0]['amount'])}）。")
-        vals.append(value(abs(diff), document_unit(), f"{label}{word.rstrip('，变化')}"))
-    return out
-
-
-def _items(text: str, rows: Sequence[Row], section: str | None) -> list[tuple[str, str]]:
-    pairs = list(dict.fromkeys((r["section"], r["item"]) for r in rows))
-    if contains_any(text, BOTH_TOTALS) and "合计" in text:
-        wanted = [s for s in ("收入构成", "支出构成") if s[:2] + "合计" in text] or ["收入构成", "支出构成"]
-        return [p for p in pairs if p[1] == "合计" and p[0] in wanted]
-    scored, heads = [], _heads(pairs)
-    for sec, item in pairs:
-        if section and sec != section and item == "合计":
-            continue
-        s = (
-            fuzz.partial_ratio(norm(item), norm(text))
-            if len(norm(item)) > 2
-            else (100 if item in text else 0)
-        )
-        if s < 85 and len(heads.get((sec, item), "")) >= 2 and heads[(sec, item)] in text:
-            s = 100  # 项目支出运转类 / 运转类的项目支出: the word that tells the line from its siblings
-        if s >= 85:
-            scored.append((s + len(item) / 100, (sec, item)))
-    if not scored and knowledge().has("breakdown", text):
-        # 支出构成是怎么划分的: every line of the section, not its total
-        return [p for p in pairs if p[1] != "合计" and (section is None or p[0] == section)]
-    if not scored and any(len(h) >= 2 and h[:2] in text for h in heads.values()):
-        return []  # a line named in part that fits none well: never the 合计 in its place
-    if not scored:
-        return [p for p in pairs if p[1] == "合计" and (section is None or p[0] == section)]
-    top = max(s for s, _ in scored)
-    return [p for s, p in scored if s >= top - 0.001]
-
-
-def _total_conflicts(
-    rows: Sequence[Row], years: list[int], items: list[str], runner: Runner, vals: list, cites: list
-) -> list[str]:
-    """'收入合计 6372.1 / 支出合计 6372.11': always say so when a 合计 of that year is asked."""
-    if "合计" not in items and not any(i in ("财政拨款",) for i in items):
-        return []
-    out = []
-    for y in years:
-        inc = next(
-            (r for r in rows if r["section"] == "收入构成" and r["item"] == "合计" and r["year"] == y), None
-        )
-        exp = next(
-            (r for r in rows if r["section"] == "支出构成" and r["item"] == "合计" and r["year"] == y), None
-        )
-        if (
-            inc
-            and exp
-            and inc["amount"] is not None
-            and exp["amount"] is not None
-            and inc["amount"] != exp["amount"]
-        ):
-            diff = abs(Decimal(str(inc["amount"])) - Decimal(str(exp["amount"])))
-            unit = document_unit()
-            out.append(
-                f"注意：该表{y}年列收入合计为 {fmt_number(inc['amount'])} {unit}、支出合计为 "
-                f"{fmt_number(exp['amount'])} {unit}，两者相差 {fmt_number(diff)} {unit}（尾差）。"
-            )
-            for r, lab in ((inc, "收入合计"), (exp, "支出合计")):
-                if not any(abs(v.value - float(r["amount"])) < 0.005 for v in vals):
-                    vals.append(value(r["amount"], document_unit(), f"{y}年{lab}"))
-                cites.append(safe_cite(runner, r["table_id"], f"部门总体资金情况 {lab}", r["line_no"]))
-    return out
-
-
-def _heads(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Each line without the ending all lines of its section share: 人员类 / 运转类 / 特定目标类
-    of the …项目支出 lines, so a question may name the line in another order."""
-    out: dict[tuple[str, str], str] = {}
-    for sec in dict.fromkeys(p[0] for p in pairs):
-        items = [i for s, i in pairs if s == sec and i != "合计"]
-        if len(items) < 2:
-            continue
-        n = 0
-        while n < min(map(len, items)) and len({i[len(i) - n - 1] for i in items}) == 1:
-            n += 1
-        out.update({(sec, i): i[: len(i) - n] for i in items})
-    return out
