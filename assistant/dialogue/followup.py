@@ -107,6 +107,10 @@ def _of_the_two(text: str, named: list, turns: list[Turn]) -> bool:
         any(label.startswith(w) for label in said) for w in starts)
 
 
+CHANGE_AGAIN = "（上文）变化额"
+RATE_WORDS = re.compile(r"幅|率|百分|%|几成|个点|增速")  # 增幅是多少 asks the rate, not the change again
+
+
 def _answered(env: Env) -> list[Turn]:
     return [t for t in env.conv.turns if t.status == "answered" and t.results]
 
@@ -133,6 +137,11 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     last = turns[-1]
     if {"sum", "share"} <= ops and SUM_THEN_SHARE.search(q.text):
         return None  # 加起来占公用经费多少: a share of the sum, over a whole named (dialogue/composed.py)
+    if ops <= {"change", "diff"} and ops and not q.years and not RATE_WORDS.search(q.text) \
+            and last.query is not None \
+            and last.query.op == "change" and (v := result(last)) is not None:
+        # 比去年多了还是少了 (增加 25.00) → 多了多少: the change just stated, said again
+        return Query(op="convert", unit=v.unit, given=(v,), rule=CHANGE_AGAIN, from_context=True)
     if "except" in ops and single(last):
         return Query(op="except", subjects=(Subject(text=single(last).label, span=(0, 0)),),
                      rule="（上文）其他几类合计", from_context=True)

@@ -12,9 +12,17 @@ from assistant.models import Answer, Candidate, Match, Question
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
-_ORDINAL = re.compile(r"第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")  # 第2季度 is no item
+# 第2季度 is no item; 排第三 / 排在第四 / 排名第二 say the place in the order, as 第三 does
+_ORDINAL = re.compile(r"(?:排(?:在|名)?)?第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")
+# 第四的是哪个: the place asked, in a question of which line holds it
+_WHICH_TAIL = re.compile(r"(?:是)?(?:哪一?[个项类款条笔]|什么|谁)$")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 APPOSITION_MIN = 4  # characters of a name said right before 这个/那个 that it points to
+
+
+def ordinal_rest(text: str, env: Env) -> str:
+    """What a follow-up says besides the place it asks (第二个呢 / 排第三的 / 第四的是哪个)."""
+    return _WHICH_TAIL.sub("", _core(_ORDINAL.sub("", text), env))
 
 
 def _projects(env: Env) -> list[str]:

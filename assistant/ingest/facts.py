@@ -36,6 +36,7 @@ _COMPARE = re.compile(r"^(较|比|与|同比|相比|比上年|较上年)")
 _INVOLVES = re.compile(r"^(?:共|共同|合计)?涉及")  # a clause of what the subject before it involves
 _LEAD_WORDS = re.compile(r"其中|纳入|安排|涉及|主要包括|包括|用于")
 _TRAIL = re.compile(r"(共有|共计|合计|总计|为|达到|达|约|共|是|有|不少于|不低于|不超过|超过|以上)+$")
+_AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*年")
 _LEAD = re.compile(r"^(?:截至\S*?日|本部门|我单位|本单位|部门|单位|全年|年度|年|总计|合计|共计)+")
 _NOISE = re.compile(r"\d{4}年度?|\d+月\d*日?|[“”\"'‘’\s]|^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
 # Bounded: an unbounded lazy run retried at every start is quadratic on a long bracketless line.
@@ -128,6 +129,10 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
     facts: list[dict] = []
     last_subject: str | None = None
     fallback = section_subject(section)
+    # 截止2022年12月31日，本部门流动资产…。固定资产…: the date the paragraph opens with is the date of
+    # every holding it states, in later sentences too (never the budget's year)
+    as_of = _AS_OF.match(text.lstrip())
+    year = int(as_of.group(1)) if as_of else year
     for sm in _SENTENCES.finditer(text):
         sentence, base = sm.group(0), sm.start()
         years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]

@@ -43,6 +43,18 @@ def convert(v: Value, unit: str) -> Value:
     return v.model_copy(update={"amount": exact, "unit": unit})
 
 
+def at_worked_back_precision(a: Value, b: Value) -> tuple[Value, Value]:
+    """A year worked back from the 说明's printed change is exact to the cent of the 说明's unit
+    (12,659.76 万元): the other year is taken as the 说明 prints it too (37,151.47 万元), so their change
+    is the printed one — never 244,917,055 元 for 24,491.71 万元. Both in that unit."""
+    worked_back = next((v for v in (a, b) if v.derived), None)
+    if worked_back is None or a.unit == b.unit:
+        return a, b
+    x, y = (convert(v, worked_back.unit) for v in (a, b))
+    return (x.model_copy(update={"amount": _round(_d(x.amount))}),
+            y.model_copy(update={"amount": _round(_d(y.amount))}))
+
+
 def alike(values: list[Value]) -> list[Value]:
     """All values in the first value's unit."""
     return [convert(v, values[0].unit) for v in values] if values else []

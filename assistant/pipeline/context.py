@@ -71,6 +71,7 @@ from assistant.dialogue.unreferred import (
     _nothing_to_add,
     _pair_after_a_miss,
     _projects,
+    ordinal_rest,
 )
 from assistant.models import Answer, Match, Question
 from assistant.pipeline.base import Turn
@@ -172,7 +173,7 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return q, None, _no_context(q, own, env)
     prev, text = last.question, q.text
     m = _ORDINAL.search(text)  # 第二个呢: the next rank of a ranking, or item N of the last list
-    if m and not own and not _core(_ORDINAL.sub("", text), env).strip("大多高小少低"):
+    if m and not own and not ordinal_rest(text, env).strip("大多高小少低"):
         n, lister = int(m.group(1)), listing_turn(answered) or last  # the list, past a share of it
         again = _ORDINAL.sub(f"第{n}", prev, count=1) if _ORDINAL.search(prev) else _nth_again(n, lister)
         if again is not None:  # 第二个呢 → 第三个呢 / 最多的项级科目 → 第二呢: the ranking at place N

@@ -111,6 +111,7 @@ def load_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
         ))
     entries.extend(_without_suffix(entries, sounds))
     entries.extend(_bracket_readings(entries, sounds))
+    entries.extend(_joined_readings(entries, sounds))
     entries.extend(_unit_short_names(entries, sounds))
     entries.extend(_by_kind_word(entries, sounds))
     entries.extend(table_entries(runner, k, sounds))
@@ -160,6 +161,28 @@ def _bracket_readings(entries: list[Entry], sounds: Sounds) -> list[Entry]:
                 out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code, alias=key,
                                  key=key, sound=sounds.encode(key), alias_kind=READING, table_id=e.table_id,
                                  line_no=e.line_no))
+    return out
+
+
+LISTED_WITH = "、"  # 整治行动、病媒消杀: a name that lists two things …
+SAID_WITH = ("和", "及", "与")  # … is said with a word that joins them (整治行动和病媒消杀)
+
+
+def _joined_readings(entries: list[Entry], sounds: Sounds) -> list[Entry]:
+    """整治行动、病媒消杀 is said 整治行动和病媒消杀: the same name, its pause said as a joining word
+    (where no other name is that already)."""
+    keys = {e.key for e in entries}
+    out: list[Entry] = []
+    for e in entries:
+        if e.alias_kind != "name" or e.key.count(LISTED_WITH) != 1:
+            continue
+        for word in SAID_WITH:
+            key = e.key.replace(LISTED_WITH, word)
+            if key not in keys:
+                keys.add(key)
+                out.append(Entry(entity_id=e.entity_id, kind=e.kind, name=e.name, code=e.code,
+                                 alias=e.alias.replace(LISTED_WITH, word), key=key, sound=sounds.encode(key),
+                                 alias_kind="short", table_id=e.table_id, line_no=e.line_no))
     return out
 
 

@@ -10,6 +10,7 @@ from assistant.models import Match
 from assistant.plan.columns import wholes
 from assistant.plan.siblings import CODED, parent_code
 from assistant.plan.values import MONEY, value_of
+from assistant.query.model import Value
 from assistant.tag import load_lexicon, tag
 
 if TYPE_CHECKING:
@@ -109,3 +110,45 @@ def _last_said(env: Env) -> str | None:
         return None
     money = [r for r in last.results if r.get("unit") in MONEY]
     return str(money[0]["label"]) if len(money) == 1 and len(last.results) == 1 else None
+
+
+def other_than_whole(whole: str, env: Env) -> Value | None:
+    """政府采购里工程类多少 (政府采购预算 830、工程类 550) → 占采购总额多少: the last answer stated two
+    figures and the whole named now is one of them — read as that figure, or said in words of its
+    label and of no other — so 它 is the other, the smaller. Never a guess between the two."""
+    from assistant.dialogue.stated import value as stated_value
+    from assistant.pipeline.intents.tables_common import longest_run
+
+    last = env.conv.last
+    if last is None or last.status != "answered" or len(last.results) != 2:
+        return None
+    money = [r for r in last.results if r.get("unit") in MONEY]
+    if len(money) != 2:
+        return None
+    found = value_of(whole, env)
+    if found is not None:
+        same = [r for r in money
+                if r["unit"] == found[0].unit and abs(float(r["amount"]) - found[0].amount) < SAME]
+    else:
+        same = [r for r in money if longest_run(whole, str(r["label"])) >= NAMED_RUN]
+    if len(same) != 1:
+        return None
+    other = next(r for r in money if r is not same[0])
+    if float(other["amount"]) > float(same[0]["amount"]):
+        return None  # no part of it
+    return stated_value(other)
+
+
+def stated_whole(whole: str, env: Env) -> Value | None:
+    """The figure of the whole named, as the last answer stated it (see other_than_whole)."""
+    from assistant.dialogue.stated import value as stated_value
+
+    other = other_than_whole(whole, env)
+    last = env.conv.last
+    if other is None or last is None:
+        return None
+    return next(stated_value(r) for r in last.results if stated_value(r) != other)
+
+
+SAME = 0.005  # half a cent of the printed unit: the whole read now is the figure stated before
+NAMED_RUN = 2  # characters of a figure's label the whole is said in (采购总额 of 政府采购预算)

@@ -20,7 +20,7 @@ from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.one_table import measure_words as _words
 from assistant.plan.one_table import of_one_table
 from assistant.plan.siblings import CODED
-from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid
+from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid, other_than_whole, stated_whole
 from assistant.plan.values import value_of
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
@@ -124,6 +124,11 @@ def settle(query: Query, env: Env) -> Query | None:
     said_before = part.text in DEICTIC  # 占比呢: the part is the figure just stated
     if part.text in DEICTIC:
         said = _last_said(env)
+        if said is None and len(query.subjects) > 1 and \
+                (other := other_than_whole(query.subjects[1].text, env)) is not None:
+            # the two just stated: 它 is the one the whole named is not
+            whole = stated_whole(query.subjects[1].text, env)
+            return query.model_copy(update={"given": (other, whole)}) if whole is not None else None
         if said is None:
             raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
         part = unfunded(Subject(text=said, span=part.span))

@@ -235,7 +235,7 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
         return Planned(parts=tuple(values), result=figure, unit=values[0].unit, working=working,
                        reading=f"{'、'.join(names)}的合计")
     if query.op in ("ratio", "share", "diff", "change", "percent") and len(values) == 2:
-        a, b = values
+        a, b = arith.at_worked_back_precision(*values) if query.op == "change" else values
         if query.op == "percent":  # A是B的百分之几 with A no part of B: A over B, in per cent
             figure, working = arith.share(a, b)
             return Planned(parts=(a, b), result=figure, unit="%", working=working,

@@ -125,9 +125,13 @@ def asked_kind(text: str) -> str | None:
         return "party"
     if contains_any(text, RATE_WORDS) or RATE_ASK.search(text):
         return "rate"
-    if contains_any(text, COUNT_WORDS):
+    if contains_any(text, COUNT_WORDS) or COUNTED_BY.search(text):
         return "count"
     return None
+
+
+# 按多少人算的: the number a sum was worked out by (…36元/人*3000人) — 多少人 alone asks a headcount
+COUNTED_BY = re.compile(r"按(?:多少|几)(?:人|项)")
 
 
 def _money(s: Span) -> bool:

@@ -6,6 +6,7 @@ When the form's 收入合计 and 支出合计 of one year disagree, both are sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.models import Answer, Intent, Match, Question
@@ -42,6 +43,9 @@ SCOPE = ("整体绩效", "部门整体", "绩效目标表", "绩效目标申报�
 TASK_WORDS = ("年度工作任务", "工作任务", "年度任务")
 PROJECT_WORDS = ("项目总预算", "本年度预算", "项目本年度", "支出方向", "主要支出方向", "项目支出情况", "用途")
 HEADER_WORDS = ("填报人", "填报日期", "联系电话", "电话", "部门名称")
+# 2024年的收入是多少: all of one side of a year before the budget's, which only this form prints
+ALL_OF_A_SIDE = re.compile(r"(?:\d{4}年度?)?(?:的|部门的?|全部门的?)?总?(?:收入|支出)(?:总额|总计|总数|一共)?"
+                           r"(?:是|有|为)?(?:多少|几何)(?:钱|万元)?[?？]?")
 SHARE_WORDS = ("占比", "比例", "比重", "百分之")
 
 
@@ -83,6 +87,7 @@ class PerfFundsHandler:
         other_year = bool(year) and any(y != year for y in q.years)
         if contains_any(text, FUND_ITEMS) or (
             (scoped or other_year) and contains_any(text, ("收入合计", "支出合计", "财政拨款"))
+        ) or (other_year and ALL_OF_A_SIDE.fullmatch(text)
         ) or (scoped and contains_any(text, ("收入", "支出", "合计"))):
             if goal_ref(text)[0] is not None or "指标" in text:
                 return None  # indicators of the same form

@@ -32,10 +32,13 @@ from assistant.query.model import BACK_COMPUTED
 # What may surround a change question that names no subject ('2026年预算比2025年多多少').
 _BARE_FILLER = re.compile(
     r"\d{4}年度?|今年|本年|去年|上年|前年|部门|本部门|单位|整体|总体|预算|的|是|有|了|呢|吗|"
+    # 多了还是少了 / 涨还是降: which way it changed, asked as a choice
+    r"[多少增减涨降升]了?还是[多少增减涨降升]了?|还是|上升|涨了|降了|"
     r"钱|金额|比|较|与|相比|同比|和|跟|多了|少了|多多少|少多少|多少|增加|减少|增长|下降|变化|变动|增减|增幅|降幅|"
     r"涨幅|幅度|增长率|情况|如何|怎么样|怎样|百分之几|几个点|%|[?？!！,，。\s]"
 )
 FLAT = "持平"
+COMPARED = ("比", "较", "与")  # a sentence opening so compares the subject before it
 
 
 def is_bare_change(text: str) -> bool:
@@ -62,10 +65,14 @@ def flat_sentences(fact: Row, paragraphs: Sequence[Row]) -> list[str]:
         # the sentence names the subject, or the paragraph opens with the fact (as before)
         named = _names(str(fact["subject"]))
         opens = p["line_start"] == fact["line_no"]  # the paragraph opens with the fact: its first sentence
+        sentences = _sentences(p["text"])
+        stating = [k for k, s in enumerate(sentences) if named.search(s) is not None or (opens and k == 0)]
+        # '公务接待费1.35万元。比2022年预算持平': a sentence of no subject of its own, right after the
+        # fact's, continues its statement
         own = [
             s
-            for k, s in enumerate(_sentences(p["text"]))
-            if FLAT in s and (named.search(s) is not None or (opens and k == 0))
+            for k, s in enumerate(sentences)
+            if FLAT in s and (k in stating or (k - 1 in stating and s.startswith(COMPARED)))
         ]
         if own:
             return own[:1]
@@ -113,7 +120,9 @@ def prior_derived(rows: Sequence[Row], params: dict[str, Any], runner: Runner) -
         delta = Decimal(str(change["value"]))
         word = "增加" if delta >= 0 else "减少"
         sign = f"−{fmt_number(delta)}" if delta >= 0 else f"＋{fmt_number(abs(delta))}"
-        quoted = "，".join(dict.fromkeys(str(r["sentence"]).strip("。， ") for r in (fact, change)))
+        # (a sentence wrapped over two lines keeps the gap the layout left: never shown)
+        quoted = "，".join(dict.fromkeys(re.sub(r"\s+", "", str(r["sentence"])).strip("。，")
+                                         for r in (fact, change)))
         text = (
             f"文件没有直接列出{prior}年的{fact['subject']}；按{fact['part']}，{runner.year}年 "
             f"{fmt_number(now)} {unit}，比{prior}年{word} {fmt_number(abs(delta))} {unit}，"

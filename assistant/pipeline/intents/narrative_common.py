@@ -218,9 +218,15 @@ def _whole_source_change(amount: Row | None, facts: Sequence[Row]) -> Row | None
     same = (amount["line_no"], amount["value"], amount["unit"])
     whole = [f for f in facts if f["measure"] == "amount" and f["subject"] != amount["subject"]
              and (f["line_no"], f["value"], f["unit"]) == same]
-    changes = [f for f in facts if f["measure"] == "change" and f["line_no"] == amount["line_no"]
+    # (its change may wrap onto the next line: …财政拨款收入16497.86万元，比2022年⏎预算增加…)
+    changes = [f for f in facts if f["measure"] == "change" and f["line_no"] - amount["line_no"] in (0, 1)
                and any(f["subject"] == w["subject"] for w in whole)]
     return changes[0] if len(changes) == 1 else None
+
+
+def _side_of(amount: Row) -> str:
+    """收入 / 支出 when the statement is of one side of the budget, else nothing."""
+    return next((w[:2] for w in ("收入预算", "支出预算") if str(amount["subject"]).endswith(w)), "")
 
 
 ROUNDING_GAP = Decimal("0.1")  # 万元 a worked-back total may differ from the printed one by rounding
@@ -233,6 +239,11 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     rows = topic_rows(params | {"text": text}, facts)
     asked = [y for y in params.get("years", []) if y < runner.year]
     amount = next((r for r in rows if r["measure"] == "amount" and r["year"] == runner.year), None)
+    if amount is None:
+        from assistant.pipeline.intents.narrative_fact_rows import side_total
+
+        # 2023年收入预算: the side's statement, the department's name before it ('…办事处收入预算')
+        amount = next(iter(side_total(text, facts, runner)), None)
     change = next((r for r in rows if r["measure"] == "change"), None) or _whole_source_change(amount, facts)
     year = asked[0] if asked else (base_year(change, runner) if change else runner.year - 1)
     out: list[str] = []
@@ -250,9 +261,10 @@ def prior_total(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
             f"{fmt_number(abs(change['value']))}＝{fmt_number(prior)} {u}。"
         )
         vals += [
-            value(prior, amount["unit"], f"{year}年预算{BACK_COMPUTED}"),
-            value(amount["value"], amount["unit"], f"{runner.year}年"),
-            value(abs(change["value"]), amount["unit"], "增减额"),
+            # 收入预算 / 支出预算: the side worked back is named (收入 asks income, never another figure)
+            value(prior, amount["unit"], f"{year}年{_side_of(amount)}预算{BACK_COMPUTED}"),
+            value(amount["value"], amount["unit"], f"{runner.year}年{_side_of(amount)}预算"),
+            value(abs(change["value"]), amount["unit"], f"{_side_of(amount)}预算增减额"),
         ]
         cites += [
             safe_cite(runner, amount["part"], amount["subject"], amount["line_no"]),

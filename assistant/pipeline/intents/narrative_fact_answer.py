@@ -3,6 +3,7 @@ with the parts, reason and empty table that go with it — or a refusal saying w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -59,6 +60,8 @@ from assistant.pipeline.intents.narrative_statement import (
     same_paragraph,
 )
 from assistant.pipeline.intents.tables_common import has_any
+
+AS_OF_SAID = re.compile(r"截[至止]|年底|年末")  # a date said: the holdings of that date are asked
 
 
 def fact_answer(params: dict[str, Any], facts: Sequence[Row], runner: Runner) -> Answer:
@@ -182,10 +185,16 @@ def fact_answer(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
     if not picked:
         picked = [r for r in group if r["measure"] == "amount"][:1] or group[:1]
     dated = [r for r in picked if r["year"] is not None and r["measure"] in AS_OF_MEASURES]
-    if asked_years and dated and not any(r["year"] in asked_years for r in dated):
+    # 截至2023年底的固定资产 where the 说明 states holdings as of 2022 (a date before the budget's year)
+    said_years = [int(params["as_of"])] if params.get("as_of") else \
+        [int(y) for y in params.get("years", [])] if AS_OF_SAID.search(text) else []
+    earlier = [r for r in picked if r["measure"] == "amount" and r["year"] is not None
+               and r["year"] < runner.year]
+    dated += [r for r in earlier if said_years and len(earlier) == len(picked)]
+    if (asked := asked_years or said_years) and dated and not any(r["year"] in asked for r in dated):
         # 2023年的房屋面积: the 说明 states holdings as of one date only — never that date's for another
         return not_found(f"预算说明只写了截至{dated[0]['year']}年底的{dated[0]['subject']}，"
-                         f"没有{asked_years[0]}年的数字。", [f"{dated[0]['subject']}是多少？"])
+                         f"没有{asked[0]}年的数字。", [f"{dated[0]['subject']}是多少？"])
     if measures == ["amount"]:
         statement = same_paragraph(picked[0], facts, runner) if picked else []
         picked += also_named(text, statement, picked) + listed_parts(text, picked, facts, runner)

@@ -62,6 +62,11 @@ CHANGE = (
     "少花",
     "变了",  # 跟去年比变了多少
     "差了多少",
+    "多还是少",  # which way it changed, asked as a choice
+    "少还是多",
+    "涨还是降",
+    "增还是减",
+    "升还是降",
 )
 # '增长多少' / '变化多少' may mean the amount or the percentage: both are given.
 BOTH = ("增长多少", "增长了多少", "变化多少", "变化情况", "变动情况", "同比", "多多少", "少多少")

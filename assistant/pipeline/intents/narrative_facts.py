@@ -40,6 +40,7 @@ from assistant.pipeline.intents.narrative_fact_words import (
     HOLDINGS,
     NOT_SAID,
     PART_SAID,
+    QUANTITY_ASK,
     RATE,
     STRONG_NAME,
     TOPICS,
@@ -50,6 +51,9 @@ from assistant.pipeline.intents.narrative_fact_words import (
 )
 
 INTENT = "narrative_fact"
+AS_OF_STAMP = re.compile(r"截[至止]到?\s*((?:19|20)\d{2})\s*年")
+TABLE_LINES = frozenset({"function", "economic", "project", "procurement", "detail", "summary", "unit",
+                         "table"})
 
 
 class NarrativeFactHandler:
@@ -65,6 +69,8 @@ class NarrativeFactHandler:
             "numbers": list(q.numbers),
             "names": [m.name for m in narr],
         }
+        if (stamp := AS_OF_STAMP.search(q.raw)) is not None:
+            params["as_of"] = int(stamp.group(1))  # 截至2023年底 (taken out of the text): holdings of then
         close = [a for a in q.numbers for b in q.numbers if a != b and abs(a - b) < 1]
         if close and contains_any(q.raw, CONFLICT):
             return Intent(name=INTENT, params=params | {"kind": "conflict"}, evidence="certain")
@@ -119,6 +125,11 @@ class NarrativeFactHandler:
             if strong or counted:
                 extra = {"kind": "fact", "topic": counted} | ({"names": strong} if strong else {})
                 return Intent(name=INTENT, params=params | extra, evidence="strong" if strong else "weak")
+        said = [m for m in matches if m.kind in ("narrative", "summary")]  # (a total line of the tables too)
+        if _named_before(q, said) and not asks_change and not topic:
+            # 2022年财政拨款收入: a subject the 说明 names in full, of a year before the budget's — only
+            # the 说明 works it back (this year's figure less the change it states)
+            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
         if narr and asks_change:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
@@ -128,6 +139,11 @@ class NarrativeFactHandler:
             # '财政拨款收入比上年增加多少': a total line of the tables states no change; the
             # narrative may (when it does not, the table handlers answer the amount)
             return Intent(name=INTENT, params=params | {"kind": "fact", "names": named}, evidence="plausible")
+        full = _said_alone(q, narr)
+        if full and not any(m.kind in TABLE_LINES for m in matches) and contains_any(text, QUANTITY_ASK):
+            # 固定资产多少 / 在建工程账面多少万元: a subject only the 说明 states, named in full (below every
+            # reading of a table's line, which a catalogue name such as 人员经费 is too)
+            return Intent(name=INTENT, params=params | {"kind": "fact", "names": full}, evidence="plausible")
         prev = last_intent(conv, (INTENT,))
         if asks_change and prev is None and not narr and is_bare_change(text) and \
                 (not conv.turns or BUDGET_WORD in text or _about_the_total(conv.turns[-1])):
@@ -191,3 +207,25 @@ def _named_before(q: Question, narr: Sequence[Match]) -> bool:
     year = DOCUMENT_YEAR.get()
     return year is not None and bool(q.years) and all(y < year for y in q.years) \
         and any(m.score >= STRONG_NAME for m in narr)
+
+
+def _said_alone(q: Question, narr: Sequence[Match]) -> list[str]:
+    """固定资产多少 / 在建工程账面多少万元: subjects only the 说明 states, each named in full, with no fund,
+    column or set said beside them (项目支出 is a column of the tables; 国有资本经营预算预算支出 and
+    项目支出里政府性基金那部分 ask another figure). The gate still judges every other word."""
+    from assistant.plan.columns import column
+    from assistant.tag import load_lexicon, tag
+
+    lex = load_lexicon()
+    full = [m for m in narr if m.score >= STRONG_NAME and m.span and column(m.alias) is None
+            and column(m.name) is None]
+    tags = tag(q.text, full, lex)
+    inside = lambda t: any(m.span[0] <= t.start and t.end <= m.span[1] for m in full)  # noqa: E731
+    other = any((t.kind == "set" or (t.kind == "measure" and t.value in NARROWING)) and not inside(t)
+                for t in tags)
+    return [m.name for m in full] if full and not other else []
+
+
+# measure words that say which figure besides the subject's own (a fund, a column, a unit's share)
+NARROWING = frozenset({"fund", "income", "basic", "project", "personnel", "public", "sme", "micro",
+                       "spending_kind", "category", "organisation", "plan"})

@@ -14,6 +14,7 @@ from assistant import fmt
 from assistant.models import Answer, Citation, Value
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, safe_cite, value
+from assistant.pipeline.intents.tables_common import longest_run
 
 PART = "项目经费情况说明"
 SPLIT_CUES = ("怎么分", "如何分", "分配", "构成", "分别", "各多少", "哪几块", "明细", "怎么安排")
@@ -29,6 +30,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")
 _CN_DIGITS = "一二三四五六七八九"
 _NTH_SAID = re.compile(r"(?<!\d)第?([1-9一二三四五六七八九])(季度|阶段|期)")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九])(?![十])")
+_EVERY_PERIOD = re.compile(r"(?:每个?|各个?|[二三四两2-4]个|分)(季度|阶段|期)")  # 每个季度: each of them
 PER_PERIOD = re.compile(r"每个?月|按月|月均|每天|每日|按天|每周|按周")
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
 
@@ -158,6 +160,16 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
         return [f for f in ending if _ordinal_of(f["subject"]) in numbered]  # 第五季度: none printed
     if ending:
         return ending
+    every = _EVERY_PERIOD.search(rest)
+    if every is not None:
+        # 每个季度用款多少 / 四个季度: every statement numbered by that period (第一…第四季度用款计划)
+        # whose other words the question says too
+        words = rest.replace(every.group(), "")
+        periodic = [f for f in facts if (m := _ORDINAL.match(str(f["subject"])))
+                    and str(f["subject"])[m.end():].startswith(every.group(1))
+                    and longest_run(words, str(f["subject"])[m.end() + len(every.group(1)):]) >= PART_RUN_MIN]
+        if len(periodic) > 1:
+            return periodic
     scored = []
     for f in facts:
         subject = _ORDINAL.sub("", f["subject"])  # 第一季度用款计划 answers '每个季度用款计划'

@@ -45,6 +45,11 @@ class ReasonHandler:
         changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags) or any(
             w in q.text for w in SO_MUCH)  # 为什么这么多: the amount's own explanation
         params = stash(matches, conv) | {"years": list(q.years), "changed": changed}
+        last = conv.last
+        if not matches and last is not None and last.status == "answered" and last.query is not None \
+                and last.query.op == "change":
+            # 财政拨款收入比去年减少多少 (worked out) → 为什么: the reason of the change just stated
+            params |= {"about": last.question, "changed": True}
         named = any(m.kind == "project" and m.score >= 80 for m in matches)
         if any(w in q.text for w in QUANTITY):
             # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason
@@ -66,7 +71,8 @@ class ReasonHandler:
                 return _why_set_up(forms[0], runner)  # 为什么要设立: why the project exists
             if forms:
                 return _form_reason(forms[0], year, runner)
-        return _narrative_reason(q, runner)
+        about = str(intent.params.get("about") or "")
+        return _narrative_reason(q.model_copy(update={"text": about + q.text}) if about else q, runner)
 
 
 def _items(text: str) -> list[str]:

@@ -1,0 +1,114 @@
+"""Wordings from fresh79: 它 as the other of two figures just stated; a side of the budget worked back
+for a year before; 持平 said in the sentence after the figure; 多了还是少了; 排第N / 第N的是哪个;
+every quarter of a project's plan; holdings only the 说明 states, as of the date it states them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ask_support import TOL
+from ask_support import last_answer as _last
+from ask_support import states as _states
+
+from assistant.ingest.facts import extract_facts
+
+PUTUO_GOOD: list[tuple[str, str, list[float]]] = [
+    # the two just stated (政府采购预算, 工程类): the whole named is one, so 它 is the other
+    ("putuo-wanli-2023", "政府采购里工程类多少万元|占采购总额多少比例", [66.27]),
+    ("putuo-wanli-2024", "政府采购里工程类多少|占采购总额百分之几", [49.08]),
+    ("putuo-wanli-2023", "政府采购中服务类是多少|它占政府采购总额多少", [32.53]),
+    ("putuo-wanli-2025", "政府采购里货物多少|占整个采购预算的比重", [1.19]),
+    # '公务接待费1.35万元。比2022年预算持平': the sentence after the figure says it is unchanged
+    ("putuo-wanli-2023", "三公里面的公务接待费多少万元|2022年呢", [1.35]),
+    ("putuo-wanli-2023", "上一年的接待费多少钱", [1.35]),
+    ("putuo-wanli-2023", "2022年公务接待费预算是多少", [1.35]),
+    # the 收入预算 statement, its one source's change on the next line
+    ("putuo-wanli-2024", "今年收入预算多少|那23年预算是多少", [16497.86]),
+    ("putuo-wanli-2023", "2022年收入预算是多少", [15076.61]),
+    ("putuo-qzfb-2025", "去年的收入预算是多少", [11491.20]),
+    ("putuo-wanli-2023", "2022年财政拨款收入是多少", [15076.61]),
+    ("putuo-wanli-2023", "财政拨款收入比上年增加多少万元|那2022年的预算是多少", [15076.61]),
+    # the worked-back year's change is the printed one, in its unit (never 元 minus rounded 万元)
+    ("putuo-qzfb-2025", "财政拨款收入比上年少了多少|用元说", [23895200.0]),
+    ("putuo-wanli-2023", "支出最少的是哪个功能类，多少元", [100000.0]),
+    ("putuo-wanli-2023", "哪个功能类支出最少", [100000.0]),
+    ("putuo-swk-2025", "商品和服务支出里面哪项最多|排第二的呢", [284480.0]),
+    ("putuo-swk-2025", "商品和服务支出里面哪项最多|排在第四的是哪个", [194962.0]),
+    ("putuo-swk-2025", "商品和服务支出里面哪项最多|第五的是什么", [180000.0]),
+    ("putuo-wanli-2024", "新建工程每个季度用款多少|四个季度加起来", [632.2]),
+    ("putuo-wanli-2024", "社区公共服务中心那个新建工程占地多大", [4000.6]),
+    ("putuo-wanli-2024", "新建工程占地面积有多少平方米", [4000.6]),
+    ("putuo-wanli-2023", "在建工程账面多少万元", [12277.73]),
+    ("putuo-wanli-2023", "固定资产账面价值是多少", [3149.52]),
+    ("putuo-wanli-2023", "截至2022年底固定资产多少", [3149.52]),
+    ("putuo-wanli-2023", "无形资产有多少", [234.37]),
+    ("putuo-wanli-2023", "办公用房租金多少", [1990014.0]),
+    ("putuo-wanli-2023", "街道租房子办公的租金预算多少元", [1990014.0]),
+    # 整治行动、病媒消杀 said with 和 / 及
+    ("putuo-wanli-2023", "社区环境整治那个项目，整治行动和病媒消杀至少要搞几次", [12.0]),
+    ("putuo-wanli-2023", "整治行动及病媒消杀的指标是多少", [12.0]),
+    # 多了还是少了 → 多了多少: the change just stated, said again (a rate asked is the rate)
+    ("putuo-wanli-2024", "今年三公经费比去年多了还是少了|多了多少", [25.0]),
+    ("putuo-wanli-2024", "今年打算新买几辆车", [1.0]),
+    ("putuo-wanli-2024", "新购置几辆车", [1.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), PUTUO_GOOD)
+def test_putuo_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+PUTUO_NEVER: list[tuple[str, str, float]] = [
+    # holdings as of 2022-12-31 are not those of the end of 2023
+    ("putuo-wanli-2023", "截至2023年底街道的固定资产有多少万元", 3149.52),
+    ("putuo-wanli-2023", "2023年底固定资产多少", 3149.52),
+    ("putuo-qzfb-2025", "财政拨款收入比上年少了多少|用元说", 23895224.65),
+    # a share over the whole budget is of neither figure just stated
+    ("putuo-wanli-2025", "政府采购里货物多少|占总支出多少", 1.19),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "never"), PUTUO_NEVER)
+def test_putuo_never(putuo_bots: Any, stem: str, question: str, never: float) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+def test_reason_of_a_change_worked_out(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-qzfb-2025"], ["财政拨款收入比去年减少多少？", "为什么？"])
+    assert answer.status == "answered" and "项目调整" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("今年预算比去年多了还是少了", [1593.58]),
+    ("今年的钱比去年多还是少", [1593.58]),
+    ("和去年比预算涨了还是降了", [1593.58]),
+    ("2024年的收入是多少", [5511.89]),
+    ("前年的收入是多少", [5511.89]),
+    ("武汉政务用户授权多少钱|按多少人算的", [3000.0]),
+    ("武汉政务用户授权数是按多少人算的", [3000.0]),
+    ("办公楼多少平米", [914.43]),
+    ("机关运行经费比去年多了多少|增长了百分之几", [12.36]),
+    ("机关运行经费比去年多了多少|增加了多少", [7.02]),
+])
+def test_seed_good(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+@pytest.mark.parametrize(("question", "never"), [
+    ("2025年项目支出多少", 6372.11),  # a part of the year's spending, never all of it
+    ("政府性基金预算支出多少|国有资本经营预算呢", 7965.69),  # another fund, never the whole budget
+])
+def test_seed_never(bot: Any, question: str, never: float) -> None:
+    answer = _last(bot, question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+def test_holdings_paragraph_dated_by_its_opening() -> None:
+    text = "截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米。"
+    facts = {f["subject"]: f["year"] for f in extract_facts(text, 2023, "五、国有资产占有情况")}
+    assert facts["固定资产"] == 2022 and facts["房屋"] == 2022, facts
