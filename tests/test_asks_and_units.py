@@ -19,7 +19,7 @@ from ask_support import TOL
 from ask_support import last_answer as _last
 from ask_support import stated as _stated
 
-from assistant.pipeline.match import _inside
+from assistant.pipeline.match_pieces import _inside
 
 
 @pytest.fixture(scope="module")

@@ -181,7 +181,7 @@ def test_a_ranked_sum_as_typed(qiaokou_bot: Any, question: str) -> None:
 ])
 def test_edges_off(piece: str, cut: list[str]) -> None:
     from assistant.pipeline.knowledge import load_knowledge
-    from assistant.pipeline.match import _edges_off
+    from assistant.pipeline.match_pieces import _edges_off
     from assistant.tag import load_lexicon
 
     function = load_lexicon().of("function", "function")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from assistant.audit import cells, crosstotals, forms, narrative, procurement, tables
+from assistant.audit import cells, crosstotals, forms, narrative, narrative_sums, procurement, tables
 from assistant.audit.common import Finding, Reader, Ref
 from assistant.audit.report import format_report
 from assistant.ingest.bulk import append_rows
@@ -51,8 +51,8 @@ CHECKS: tuple[Check, ...] = (
     forms.perf_checks,
     narrative.path_checks,
     narrative.fact_checks,
-    narrative.san_gong_checks,
-    narrative.balance_checks,
+    narrative_sums.san_gong_checks,
+    narrative_sums.balance_checks,
 )
 
 

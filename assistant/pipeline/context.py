@@ -7,8 +7,7 @@ shows it. Kinds of follow-up: another year, another measure or field of the same
 figure (占比多少, 比2025年多了多少), a new entity of the same kind (公务员医疗补助占多少),
 another column (基本支出 -> 其中人员经费呢 -> 公用经费呢 keeps 基本支出), the last two answers
 together (两者合计, 差多少). 本部门/本局 (synonyms.toml) is the department, never a follow-up.
-A deictic question with nothing to point back to (这个项目去年预算多少) gets a clarifying
-question listing what it could mean.
+A deictic question with nothing to point back to (这个项目去年预算多少) is asked what it means.
 """
 
 from __future__ import annotations

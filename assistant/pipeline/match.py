@@ -14,7 +14,6 @@ contains it, so the caller can pick the common parent or ask which one is meant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -23,6 +22,9 @@ from assistant.models import Match, Question
 from assistant.pipeline.base import Runner
 from assistant.pipeline.entries import READING, Entry, Sounds, load_entries
 from assistant.pipeline.knowledge import Knowledge
+from assistant.pipeline.match_pieces import fragments_of, splitter
+from assistant.pipeline.match_spans import said_longer, shadowed, trimmed, window_score
+from assistant.pipeline.match_tables import TableNames
 from assistant.pipeline.normalise import canon
 from assistant.settings import SETTINGS
 
@@ -38,8 +40,6 @@ FUZZY_MIN_LEN = 4  # shorter aliases must match exactly: 2-3 characters fuzzily 
 FLOOR_MIN_LEN = 8
 HOMOPHONE_SCORE = 95.0
 PINYIN_WEIGHT = 0.97
-ABBREV_MIN_LEN, ABBREV_SCORE = 6, 85.0  # a table name shortened by leaving words out
-TABLE_WORD_MIN, TABLE_WORD_MAX_GAP = 4, 5  # 基本支出表: ≥4 title characters, then 表
 CONTIGUOUS_MIN = 4  # a run of the question this long found whole in an alias
 GENERIC_TAILS = frozenset({"支出", "经费", "费用", "资金", "项目", "费"})  # all an alias may add
 
@@ -115,22 +115,14 @@ class EntityIndex:
             for ch in set(e.key):
                 self._money_by_char.setdefault(ch, set()).add(i)
         self._cache: dict[str, list[Match]] = {}
-        self._tables = [e for e in self.names if e.kind == "table" and len(e.key) >= ABBREV_MIN_LEN + 2]
-        # Each table once with its printed title (year, qualifier and quotes left out, 表 kept).
-        titled: dict[str, tuple[Entry, str]] = {}
-        for e in self.names:
-            if e.kind == "table" and e.code not in titled:
-                # a trailing (分功能科目) qualifies the title; an inner (绩效目标) is part of it
-                title = re.sub(r"^\s*\d{4}\s*年|[（(][^()（）]*[）)]\s*$|[“”\"\s()（）]", "", e.name).lower()
-                titled[e.code or ""] = (e, title)
-        self._titles = [t for t in titled.values() if t[1].endswith("表")]
+        self._table_names = TableNames(self.names)
         from assistant.tag import load_lexicon  # (late: the tagger imports this module's models)
 
         # 买计算机: a purchase word cuts the bought thing out of what is left of the question
         lex = load_lexicon()
         buying = set(lex.of("set", "procurement"))
         self._asking = {w: c for w, (c, _) in lex.words.items() if c in ("operation", "function", "docpart")}
-        self._splitter = _splitter(self._generic | set(k.measures) | buying)
+        self._splitter = splitter(self._generic | set(k.measures) | buying)
         self._function = lex.of("function", "function")  # longest first
 
     # ---- building ---------------------------------------------------------------------------
@@ -192,8 +184,8 @@ class EntityIndex:
         found.extend(self._said_in(text, sound))
         found.extend(self._without_tail(text))
         found.extend(self._fuzzy(text, sound, floor))
-        found.extend(self._table_abbreviations(text))
-        found = [f for f in found if not _other_column(text, f) and not _said_longer(f, found, floor, text)]
+        found.extend(self._table_names.found(text))
+        found = [f for f in found if not _other_column(text, f) and not said_longer(f, found, floor, text)]
         return self._select(found, floor)
 
     def _said_in(self, text: str, sound: str) -> list[tuple[float, Entry, tuple[int, int]]]:
@@ -237,42 +229,6 @@ class EntityIndex:
                     break
         return out
 
-    def _table_abbreviations(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
-        """政府购买服务预算 for 政府向社会力量购买服务预算: a stretch of the question that starts and
-        ends like a table's name and whose characters all appear in it, in order."""
-        out = []
-        for e in self._tables:
-            first, last = e.key[0], e.key[-1]
-            for i in (i for i, ch in enumerate(text) if ch == first):
-                for j in range(len(text) - 1, i + ABBREV_MIN_LEN - 2, -1):
-                    if text[j] == last and _abbreviates(text[i: j + 1], e.key):
-                        out.append((ABBREV_SCORE, e, (i, j + 1)))
-                        break
-        out.extend(self._table_word_names(text))
-        return out
-
-    def _table_word_names(self, text: str) -> list[tuple[float, Entry, tuple[int, int]]]:
-        """基本支出表 / 项目支出表: a run of the title typed with the word 表 after it. The word 表
-        is what makes 基本支出 a table here rather than a column, so the run (≥4 characters)
-        must sit contiguously in a title ending in 表; the fewer title characters skipped
-        before 表 the better (项目支出表 is 项目支出预算表 before 项目支出(绩效目标)申报表)."""
-        out = []
-        for j in (j for j, ch in enumerate(text) if ch == "表" and j >= TABLE_WORD_MIN):
-            best: dict[str, tuple[float, Entry, tuple[int, int]]] = {}
-            for e, title in self._titles:
-                for i in range(0, j - TABLE_WORD_MIN + 1):  # longest run first
-                    run = text[i:j]
-                    pos = title.rfind(run)
-                    if pos < 0:
-                        continue
-                    gap = len(title) - 1 - (pos + len(run))
-                    score = ABBREV_SCORE - min(gap, TABLE_WORD_MAX_GAP)
-                    if e.code not in best or best[e.code][0] < score:
-                        best[e.code or ""] = (score, e, (i, j + 1))
-                    break
-            out.extend(best.values())
-        return out
-
     def _fuzzy(self, text: str, sound: str, floor: float) -> list[tuple[float, Entry, tuple[int, int]]]:
         out = []
         width = len(text)
@@ -298,13 +254,13 @@ class EntityIndex:
                 al = fuzz.partial_ratio_alignment(target, query, score_cutoff=floor)
                 if al is None:
                     continue
-                score = _window_score(target, query, al.dest_start, al.dest_end) * weight
+                score = window_score(target, query, al.dest_start, al.dest_end) * weight
                 if len(target) > width:  # the question can only hold a fragment of this alias
                     score *= width / len(target)
                 if score > best:
                     best, span = score, (al.dest_start, al.dest_end)
                     if weight == 1.0:
-                        span = _trimmed(span, text, e.key)
+                        span = trimmed(span, text, e.key)
             words = text[span[0]: span[1]]
             if best and len(words) >= CONTIGUOUS_MIN and e.key.replace(words, "", 1) in GENERIC_TAILS:
                 # the question's words are this alias but for a generic word (科学管理事务 of
@@ -324,7 +280,7 @@ class EntityIndex:
         for score, e, span in ranked:
             if score < floor or e.entity_id in seen:
                 continue
-            if span is not None and any(_shadowed(span, len(e.key), score, k, e.kind) for k in kept):
+            if span is not None and any(shadowed(span, len(e.key), score, k, e.kind) for k in kept):
                 continue
             kept.append((score, e, span))
             seen.add(e.entity_id)
@@ -333,138 +289,4 @@ class EntityIndex:
 
     def fragments(self, q: Question, matches: list[Match]) -> dict[str, list[Match]]:
         """Generic words not covered by a match -> entities whose names contain them."""
-        text = q.text.lower()
-        for m in matches:
-            if m.span:
-                text = text[: m.span[0]] + " " * (m.span[1] - m.span[0]) + text[m.span[1]:]
-        out: dict[str, list[Match]] = {}
-        for whole in _pieces(text, self._splitter):
-            # 养老保险交 / 会议要: a function word at an edge of what is left (交, 要) is none of a
-            # name; the piece without it is read when the piece as it is names nothing
-            for piece in _edges_off(whole, self._function, self.k.trailing, self.k.said_before):
-                if self._asking.get(piece):
-                    break  # 规模 / 金额: a word that asks (lexicon), never a piece of a line's name
-                seen = self._containing(piece)
-                if seen:
-                    out[piece] = sorted(seen.values(), key=lambda m: (_priority(m.kind), len(m.name)))
-                    break
-        return out
-
-    def _containing(self, piece: str) -> dict[str, Match]:
-        terms = self.k.expand.get(piece, (piece,))
-        seen: dict[str, Match] = {}
-        candidates: set[int] = set()
-        for t in terms:
-            held = [self._money_by_char.get(ch, set()) for ch in set(t)]
-            candidates |= set.intersection(*held) if held else set()
-        for i in sorted(candidates):  # (in the names' order, as read before)
-            e = self._money[i]
-            if e.entity_id in seen:
-                continue
-            if any(_inside(t, e.key, self.k.bound) or _abbreviates(t, e.key) for t in terms):
-                seen[e.entity_id] = e.to_match(SETTINGS.match_threshold, None)
-        return seen
-
-
-def _said_longer(hit: tuple[float, Entry, tuple[int, int] | None],
-                 found: list[tuple[float, Entry, tuple[int, int] | None]], floor: float, text: str) -> bool:
-    """中心 of 招商服务中心呢: a unit's kind word read where more of its name is said around it —
-    the longer reading of the same unit stands (its span is the words the question used)."""
-    _, e, span = hit
-    if e.alias_kind != "short" or span is None:
-        return False
-    if e.kind == "unit" and span[0] >= 2 and text[span[0] - 2: span[0]] in e.name.lower():
-        return True  # 招商服务中心: more of the unit's name is said, read from the fragments as before
-    return any(o[1].entity_id == e.entity_id and o[2] is not None and o[2] != span and o[0] >= floor
-               and o[2][0] <= span[0] and span[1] <= o[2][1] for o in found)
-
-
-def _window_score(target: str, query: str, start: int, end: int) -> float:
-    """partial_ratio also scores windows shorter than the alias (会议培训 vs 会议培训次数
-    = 86); score full-length windows only, so a shared prefix is not taken for the whole name."""
-    n = len(target)
-    if len(query) <= n:
-        return fuzz.ratio(target, query)
-    starts = {max(0, min(start, len(query) - n)), max(0, min(end - n, len(query) - n))}
-    return max(fuzz.ratio(target, query[s: s + n]) for s in starts)
-
-
-def _trimmed(span: tuple[int, int], text: str, key: str) -> tuple[int, int]:
-    """招商服务中心一般公共预算: a likeness aligned over 心一般公共预算 holds 心, no character of
-    一般公共预算拨款 — the span begins and ends with the name's own characters, so the unit's
-    name before it keeps its last character."""
-    start, end = span
-    while start < end and text[start] not in key:
-        start += 1
-    while end > start and text[end - 1] not in key:
-        end -= 1
-    return (start, end) if end > start else span
-
-
-def _shadowed(span: tuple[int, int], length: int, score: float,
-              kept: tuple[float, Entry, tuple[int, int] | None], entry_kind: str = "") -> bool:
-    """A match inside a longer kept match is part of that name (养老保险缴费 in …缴费支出)."""
-    k_score, k_entry, k_span = kept
-    if k_span is None:
-        return False
-    if entry_kind == "table" and k_entry.kind in ("term", "narrative", "indicator"):
-        return False  # a table's name inside a glossary term still names the table
-    inside = k_span[0] <= span[0] and span[1] <= k_span[1]
-    if not inside:
-        overlap = min(span[1], k_span[1]) - max(span[0], k_span[0])
-        # A weaker overlapping match competes for the same words: drop it.
-        return overlap > 0 and score < k_score
-    return len(k_entry.key) > length or score < k_score
-
-
-def _inside(term: str, name: str, bound: tuple[str, ...]) -> bool:
-    """term is a piece of name that cuts no bound word of it: 电费 is in 邮电费 only as half of 邮电."""
-    if term not in name:
-        return False
-    if not any(w in name for w in bound):
-        return True  # (the common case, checked first: this runs for every name and every word)
-    cuts = [(m.start(), m.start() + len(w)) for w in bound for m in re.finditer(re.escape(w), name)]
-    for hit in re.finditer(f"(?={re.escape(term)})", name):
-        start, end = hit.start(), hit.start() + len(term)
-        if not any(a < start < b or a < end < b for a, b in cuts):
-            return True
-    return False
-
-
-def _abbreviates(term: str, name: str) -> bool:
-    """科研专项 abbreviates 科学研究专项资金: its characters appear in
-    order. Only for terms of four or more characters (shorter ones match too much)."""
-    if len(term) < 4 or len(term) >= len(name):
-        return False
-    it = iter(name)
-    return all(ch in it for ch in term)
-
-
-def _splitter(stop: set[str]) -> re.Pattern[str]:
-    """Intent/question words and separators that cut what is left of a question into terms."""
-    pattern = "|".join(re.escape(w) for w in sorted(stop, key=len, reverse=True) if w)
-    # 和/与/及 join two names in what is left of a question (A和B加起来).
-    separators = r"[\s\d?!。，,、;；:：()（）\[\]\"'“”和与及跟]+"
-    return re.compile(rf"(?:{pattern})|{separators}" if pattern else separators)
-
-
-def _pieces(text: str, splitter: re.Pattern[str]) -> list[str]:
-    return [p for p in splitter.split(text) if len(p) >= 2]
-
-
-def _edges_off(piece: str, function: tuple[str, ...], trailing: tuple[str, ...],
-               leading: tuple[str, ...] = ()) -> list[str]:
-    """The piece, then the piece without the function words at its edges (longest first), while
-    at least two characters are left. At its end only a word said after names goes (交, 要:
-    synonyms.toml [trailing]); at its start a word said before names ([said_before]: 搞) or a function
-    word of two characters or more (one of one may begin a word: 会 of 会议, 在 of 在职)."""
-    out = [piece]
-    while True:
-        cut = next((piece[: -len(w)] for w in trailing
-                    if piece.endswith(w) and len(piece) - len(w) >= 2), None) or next(
-            (piece[len(w):] for w in (*leading, *function)
-             if (len(w) >= 2 or w in leading) and piece.startswith(w) and len(piece) - len(w) >= 2), None)
-        if cut is None:
-            return out
-        piece = cut
-        out.append(piece)
+        return fragments_of(self, q, matches)

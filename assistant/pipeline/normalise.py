@@ -20,6 +20,7 @@ from assistant.models import Question
 from assistant.pipeline.knowledge import Knowledge, _alternation
 from assistant.pipeline.replacing import replaced
 from assistant.pipeline.standalone import bare_words, opening_words
+from assistant.pipeline.typed import typed_codes, typed_figures
 from assistant.pipeline.years import resolve_time
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "So", "Sk", "Mn", "Me"}
@@ -31,10 +32,6 @@ _PUNCT = "?!。，,、;；:：!？…~～·"
 _CJK = r"\u4e00-\u9fff"
 _DIGITS = "零〇一二三四五六七八九两"
 _NUMERAL_CHARS = _DIGITS + "十百千万亿点"
-_PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
-_ITEM_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{8}(?!\d)")
-_CODE = re.compile(r"(?<![\d.,])\d{3,7}(?![\d.,%])")
-_FIGURE = re.compile(r"(?<![\dA-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|万|元)?")
 
 
 @lru_cache(maxsize=1)
@@ -203,41 +200,6 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
     return re.sub(f"[{_NUMERAL_CHARS}]+", repl, text)
 
 
-def _codes(text: str, years: list[int]) -> list[str]:
-    codes = _PROJECT_CODE.findall(text) + _ITEM_CODE.findall(text)
-    for m in _CODE.finditer(text):
-        after = text[m.end(): m.end() + 2]
-        if int(m.group(0)) in years and (after.startswith("年") or len(m.group(0)) == 4):
-            continue
-        if after[:1] in ("万", "元", "个", "台", "家", "次", "人", "项", "套", "亿"):
-            continue
-        if not any(m.group(0) in c for c in codes):
-            codes.append(m.group(0))
-    return codes
-
-
-def _figures(text: str, codes: list[str], years: list[int]) -> list[float]:
-    """Money figures the user typed, in 万元 (123.45万元, 1,234,500元, 678.9)."""
-    out: list[float] = []
-    for m in _FIGURE.finditer(text):
-        whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)
-        digits = whole.replace(",", "")
-        if not frac and not unit:
-            if digits in codes or int(digits) in years or len(digits) < 3 or len(digits) > 7:
-                continue
-            if text[m.end(): m.end() + 1] in ("年", "个", "台", "家", "次", "项", "人", "月", "日", "号"):
-                continue
-        if not frac and unit is None and digits in codes:
-            continue
-        value = float(digits + frac)
-        if unit == "元":
-            value = value / 10000
-        elif unit == "亿元":
-            value = value * 10000
-        out.append(round(value, 6))
-    return out
-
-
 # An aside that says what is NOT meant (交通补贴(不是公车那种)) narrows the words before it; the
 # reading is of those words, so the aside is dropped rather than read as a second subject.
 _NEGATED_ASIDE = re.compile(r"\((?:不是|不含|不包括|不包含|并非|非|除了|除去)[^()]{0,16}\)")
@@ -304,12 +266,12 @@ def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text, years = resolve_time(text, k, year)
     text = _examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k)))
     text = _set_scope(opening_words(bare_words(text, k), k), k)
-    codes = _codes(text, years)
+    codes = typed_codes(text, years)
     return Question(
         raw=raw or "",
         text=text,
         years=tuple(years),
-        numbers=tuple(_figures(text, codes, years)),
+        numbers=tuple(typed_figures(text, codes, years)),
         codes=tuple(codes),
         unit_request=_unit_request(text, k),
     )

@@ -28,8 +28,8 @@ def premised(q: Question, env: Env) -> Answer | None:
     if not FIGURE.search(parts[0]) or not THEN.match(parts[1]):
         return None
     from assistant.pipeline.base import Conversation, Turn
+    from assistant.pipeline.recorded import results_of as _results
     from assistant.plan.values import ask
-    from assistant.service import _results
 
     asked = FIGURE.sub("多少", parts[0], count=1)
     conv = Conversation(turns=list(env.conv.turns))

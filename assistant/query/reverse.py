@@ -46,7 +46,7 @@ def reverse(text: str, lex: Lexicon) -> Query | None:
 def reverse_answer(query: Query, env: Env) -> Answer | None:
     from assistant.pipeline.base import cite
     from assistant.pipeline.intents.tables_common import PREFERRED, money, value
-    from assistant.pipeline.normalise import _figures
+    from assistant.pipeline.typed import typed_figures as _figures
     from assistant.pipeline.units import FACTORS, convert, current_unit
 
     typed = query.subjects[0].text

@@ -271,8 +271,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     bare = re.sub(r"(?:19|20)\d{2}年度?", "", second)  # 比2023年多多少: a year is no name of its own
     own = not asked_after and bool(leftovers(bare, tag(bare, (), lex)))
     from assistant.pipeline.base import Conversation, Turn
+    from assistant.pipeline.recorded import results_of as _results
     from assistant.plan.values import ask
-    from assistant.service import _results
 
     # 科学事务管理支出呢，三项加起来: the first clause may follow the turns before, the second counts them
     conv = Conversation(turns=list(env.conv.turns))

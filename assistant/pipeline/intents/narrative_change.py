@@ -20,13 +20,8 @@ from assistant import fmt
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
-from assistant.pipeline.intents.narrative_common import (
-    CANONICAL_TOTAL,
-    base_year,
-    current_total,
-    prior_total,
-    topic_rows,
-)
+from assistant.pipeline.intents.narrative_common import CANONICAL_TOTAL, topic_rows
+from assistant.pipeline.intents.narrative_totals import base_year, current_total, prior_total
 from assistant.query.model import BACK_COMPUTED
 
 # What may surround a change question that names no subject ('2026年预算比2025年多多少').

@@ -24,13 +24,7 @@ from assistant.pipeline.intents.narrative_change import (
     prior_derived,
     rate_derived,
 )
-from assistant.pipeline.intents.narrative_common import (
-    CANONICAL_TOTAL,
-    current_total,
-    is_total_question,
-    prior_total,
-    topic_rows,
-)
+from assistant.pipeline.intents.narrative_common import CANONICAL_TOTAL, is_total_question, topic_rows
 from assistant.pipeline.intents.narrative_fact_rows import (
     amount_beside,
     changed_as_its_part,
@@ -59,6 +53,7 @@ from assistant.pipeline.intents.narrative_statement import (
     reason,
     same_paragraph,
 )
+from assistant.pipeline.intents.narrative_totals import current_total, prior_total
 from assistant.pipeline.intents.tables_common import has_any
 
 AS_OF_SAID = re.compile(r"截[至止]|年底|年末")  # a date said: the holdings of that date are asked

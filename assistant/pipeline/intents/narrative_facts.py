@@ -24,10 +24,7 @@ from assistant.pipeline.intents.narrative_change import (
     is_bare_change,
     years_total,
 )
-from assistant.pipeline.intents.narrative_common import (
-    is_total_question,
-    prior_total,
-)
+from assistant.pipeline.intents.narrative_common import is_total_question
 from assistant.pipeline.intents.narrative_fact_answer import fact_answer
 from assistant.pipeline.intents.narrative_fact_rows import facts_in_question_words
 from assistant.pipeline.intents.narrative_fact_words import (
@@ -49,6 +46,7 @@ from assistant.pipeline.intents.narrative_fact_words import (
     YEAR_SAID,
     asks_count,
 )
+from assistant.pipeline.intents.narrative_totals import prior_total
 
 INTENT = "narrative_fact"
 AS_OF_STAMP = re.compile(r"截[至止]到?\s*((?:19|20)\d{2})\s*年")

@@ -186,7 +186,7 @@ SHORT_MIN = 4  # characters of a shortened project name (贸易专项)
 
 def _shortened_in(text: str, name: str) -> str | None:
     """The run of the text that says the name short (贸易专项 of 贸易高质量发展专项), if any."""
-    from assistant.pipeline.match import _abbreviates
+    from assistant.pipeline.match_pieces import abbreviates as _abbreviates
 
     tail = name[-2:]
     if name in text:

@@ -11,7 +11,7 @@ from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
 from assistant.pipeline.intents.forms_common import answered, run, safe_cite, value
 from assistant.pipeline.intents.narrative_change import flat_sentences
-from assistant.pipeline.intents.narrative_common import base_year
+from assistant.pipeline.intents.narrative_totals import base_year
 
 FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
 SECTION_WORD = 4  # characters of a section title that name it in a question (公务用车)
