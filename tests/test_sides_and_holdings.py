@@ -112,3 +112,45 @@ def test_holdings_paragraph_dated_by_its_opening() -> None:
     text = "截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米。"
     facts = {f["subject"]: f["year"] for f in extract_facts(text, 2023, "五、国有资产占有情况")}
     assert facts["固定资产"] == 2022 and facts["房屋"] == 2022, facts
+
+
+# fresh80: figures stated for a question other than the one asked, each now the one asked or none
+FRESH80_GOOD: list[tuple[str, str, list[float]]] = [
+    ("putuo-qzfb-2025", "区府办财政拨款收入比上年少了多少万元|那2024年的预算大概是多少万元", [11491.2]),
+    ("putuo-wanli-2025", "三公经费比去年少了多少万元|那2024年是多少万元", [47.91]),
+    ("putuo-qzfb-2025", "差旅费多少|会议费和培训费呢，三项加起来", [90000.0]),
+    ("putuo-qzfb-2025", "差旅费多少|会议费呢|培训费呢|三项加起来", [90000.0]),
+    ("putuo-wanli-2025", "宣传事务和组织事务哪个钱多，多多少元", [31000.0]),
+    ("putuo-wanli-2025", "宣传事务和组织事务哪个钱多", [31000.0]),
+    ("putuo-wanli-2025", "商品和服务支出里办公费多少|第二大的是哪项，多少", [1143816.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), FRESH80_GOOD)
+def test_fresh80_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("招商推介会一场花多少钱", [7.5]),
+    ("招商推介会一场的费用是多少", [7.5]),
+    ("招商推介会一次多少钱", [7.5]),
+])
+def test_rate_of_one_asked(qiaokou_bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(qiaokou_bot, [question])
+    assert _states(answer, figures) and not any(abs(v.value - 60.0) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("question", "never"), [
+    ("消费促进活动经费多少|其中广告宣传投放多少|去年这个项目多少", 25.0),  # the year said stays said
+    ("本级的项目支出一共多少，含政府性基金|只算一般公共预算呢|中心呢", 263.2),  # after two refusals
+])
+def test_qiaokou_never(qiaokou_bot: Any, question: str, never: float) -> None:
+    answer = _last(qiaokou_bot, question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+def test_same_question_of_another_thing_after_one_refusal(bot: Any) -> None:
+    answer = _last(bot, ["电视费多少", "办公费呢"])
+    assert _states(answer, [0.58]), answer.text

@@ -138,3 +138,24 @@ def as_followup(q: Question, env: Env) -> Answer | bool | None:
 
 # 那去年是多少 / 2024年呢: a year asked and nothing else (normalised: 去年 is 2024年)
 BARE_YEAR = re.compile(r"(?:那么|那)?(?:\d{4}年度?)(?:的)?(?:是|有|为)?(?:多少|几)?(?:呢|啊|吗)?[?？。]*")
+
+
+def nothing_answered(q: Question | None, env: Env) -> Answer | None:
+    """本级的项目支出一共多少（refused）→ 只算一般公共预算呢（refused）→ 中心呢: a follow-up said after
+    two turns or more, none of them answered, continues a question left unanswered twice — its thing's
+    whole budget is a guess at what was asked, so say so and ask for the question in full."""
+    turns = env.conv.turns
+    if q is None or not turns or any(t.status == "answered" for t in turns) or not ASKED_AFTER.search(q.raw):
+        return None
+    core = ASKING.sub("", ASKING.sub("", q.raw.strip()))
+    if not core or len(core) > NAME_ONLY_MAX or not env.index.match(q):
+        return None  # (a year alone is the total rule's: after_refusal.as_followup)
+    if len(turns) < REFUSED_RUN:
+        return None  # 电视费多少 (none printed) → 办公费呢: the same question of another thing
+    return Answer(status="unanswerable", text=(
+        f"前面的问题没有得到回答，不清楚这里要问“{core}”的哪一项；请把要问的内容说全"
+        f"（“{core}”的哪一项支出、哪一年），这里不给出数字。"))
+
+
+REFUSED_RUN = 2  # turns refused one after another: what a bare name follows is no longer clear
+NAME_ONLY_MAX = 12  # characters of a follow-up that only names a thing (中心呢 / 那培训费呢)

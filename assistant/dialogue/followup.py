@@ -86,6 +86,20 @@ def _two_said(turn: Turn) -> tuple[Value, Value] | None:
     return a, b
 
 
+def _last_figures(turns: list[Turn], many: int) -> tuple[Value, ...] | None:
+    """The last `many` figures said, latest turn last: each turn's one figure, or the two one answer
+    stated side by side; None unless exactly that many are found."""
+    out: list[Value] = []
+    for t in reversed(turns):
+        got = _two_said(t) or ((v,) if (v := single(t)) is not None else None)
+        if got is None:
+            return None
+        out = [*got, *out]
+        if len(out) >= many:
+            break
+    return tuple(out) if len(out) == many else None
+
+
 _COUNTED = re.compile(r"([2-9]|两|三|四|五|六)(?:项|个|年|笔|样|者|类)")
 
 
@@ -145,7 +159,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "except" in ops and single(last):
         return Query(op="except", subjects=(Subject(text=single(last).label, span=(0, 0)),),
                      rule="（上文）其他几类合计", from_context=True)
-    if (q.unit_request or "convert" in ops) and not ops - {"convert"}:  # 比基本支出多多少万元 computes
+    # 比基本支出多多少万元 computes; 那2024年是多少万元 asks another year's figure, in 万元
+    if (q.unit_request or "convert" in ops) and not ops - {"convert"} and not q.years:
         unit = q.unit_request or next((u for u in ("亿元", "万元", "元") if u in q.text), None)
         v, said = single(last) or result(last), all_money(last)  # 涨了多少 → 用元说: the difference
         if column_not_given(tags, (v,) if v is not None else said):
@@ -181,6 +196,12 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         # 面向小微企业的呢 → 占比多少 / 占面向中小企业的比例: in the total, or the other column named
         pair = named_whole(q.text, last, pair)
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
+    many = _how_many(q.text)
+    if "sum" in ops and many is not None and many != 2:
+        # 三年加起来 / 差旅费 → 会议费和培训费呢，三项加起来: the last N figures said (two a turn where
+        # one answer stated two side by side) — never fewer than the number said
+        said = _last_figures(turns, many)
+        return Query(op="sum", given=said, rule="（上文）几项合计", from_context=True) if said else None
     pair = _two_said(last)
     asked_of_pair = bool(ops & {"sum", "diff", "ratio"}) and ops <= PAIR_OPS and not YEAR_SAID.search(q.text)
     if pair is not None and asked_of_pair:
@@ -193,14 +214,6 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         if ("change" in ops or "diff" in ops) and single(last) is not None:
             return change_from_one(q, last, env, lex)
         return None
-    many = _how_many(q.text)
-    if "sum" in ops and many is not None and many != 2:
-        # 三年加起来 / 这三项加起来: the last N figures said, one a turn — never the last two
-        said = [single(t) for t in turns[-many:]]
-        if len(turns) < many or any(v is None for v in said):
-            return None
-        return Query(op="sum", given=tuple(v for v in said if v is not None), rule="（上文）几项合计",
-                     from_context=True)
     if ("change" in ops or "diff" in ops) and single(last) is not None and re.search(r"比\d{4}年", q.text):
         # 三公经费 → 公务接待费呢 → 比上年减少多少: the last figure over the year said, never the
         # last two figures against each other

@@ -1,8 +1,6 @@
 """Follow-up questions, resolved against the conversation by rewriting them into full questions.
-
-"那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少"; the
-rewritten text then goes through matching and intent detection like any question, and the trace
-shows it. Kinds of follow-up: another year, another measure or field of the same entity
+"那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少", then read like any
+question (the trace shows it). Kinds of follow-up: another year, another measure or field of the same entity
 (其中人员经费呢, 电话呢), item N of the last list (第二个呢), share/difference of the last
 figure (占比多少, 比2025年多了多少), a new entity of the same kind (公务员医疗补助占多少),
 another column (基本支出 -> 其中人员经费呢 -> 公用经费呢 keeps 基本支出), the last two answers
@@ -100,6 +98,8 @@ def _recompose(q: Question, text: str, env: Env) -> Question:
 
 def _rewrite(q: Question, text: str, env: Env) -> Question:
     new = normalise(text, env.k, env.runner.year)
+    if q.years and not new.years:  # 去年这个项目多少: the year said stays said (never this year's figure)
+        new = normalise("".join(f"{y}年" for y in q.years[:1]) + text, env.k, env.runner.year)
     last = env.conv.last  # 换成万元 → 购房补贴呢: the unit asked for holds until another is said
     unit = new.unit_request or (last.unit if last is not None and last.status == "answered" else None)
     return new.model_copy(update={"raw": q.raw, "unit_request": unit})

@@ -109,8 +109,9 @@ def _diff(text: str, lex: Lexicon) -> Query | None:
         a, b = _subject_or_it(text, *m.span(1)), _subject_or_it(text, *m.span(2))
         b = _head_said_once(a, b, m.group(2))
         return Query(op="diff", subjects=_one_column(a, b), rule="A比B多多少") if a and b else None
-    which = r"(?:哪个|哪一个|哪项|谁)更?(?:多|大|高|少|小|低)"  # A和B哪个多: compared, the larger said
-    m = re.search(rf"^(.+?)(?:和|与|跟|、)(.+?)(?:两者|二者|这?[两2][个项])?(?:之间)?"
+    # A和B哪个多 / 哪个钱多 / 哪个花得多: compared, the larger said
+    which = r"(?:哪个|哪一个|哪项|谁)(?:的钱|钱|花得|花钱|花的钱|预算)?更?(?:多|大|高|少|小|低)"
+    m = re.search(rf"^(.+?)(?:和|与|跟|、)(.+?)(?:相比|比较|比)?(?:两者|二者|这?[两2][个项])?(?:之间)?"
                   rf"(?:相差|差|差额|差距|{which})(?:了|有)?(?:是)?(?:多少|几|多大)?"
                   r"(?:钱|万元|元|万)?(?:一些|一点)?"
                   # 哪个多？多多少: which, and by how much — one difference

@@ -11,6 +11,8 @@ context step when the conversation completes it first (商务局本级 → 哪�
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer, Candidate, Question
@@ -53,6 +55,8 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商务局本级 → 哪个项目最多: the context step completes it first
     k, lines = knowledge(), table_matches(matches)
+    if _two_compared(q.text, lines):
+        return None  # 宣传事务和组织事务哪个钱多: the two named, compared — no ranking inside either
     measure = measure_of(q, k)
     parent, read_as = parent_line(q, matches), ""
     if parent is not None and measure and measure in env.runner.title(PREFERRED.get(parent.kind, ("",))[0]):
@@ -198,3 +202,15 @@ def _one_fund(runner: Any, table_id: str, picked: list) -> dict[int, tuple[str, 
             out[id(r)] = (f"（其中一般公共预算 {money(mine[0]['amount'])}）", mine[0]["amount"],
                           mine[0]["line_no"])
     return out
+
+
+JOINER = re.compile(r"^(?:和|与|跟|同|、|及)$")
+WHICH_OF_TWO = re.compile(r"(?:相比|比较|比)?(?:的)?(?:哪个|哪一个|哪项|哪一项|谁)")  # (第二大的 ranks)
+
+
+def _two_compared(text: str, lines: list) -> bool:
+    """Two lines named one after the other, joined by 和/与/跟 (宣传事务和组织事务哪个多): they are
+    compared with each other (the difference rule) — never the largest line inside either."""
+    spans = sorted(m.span for m in lines if m.span)
+    return any(JOINER.match(text[a[1]: b[0]]) and WHICH_OF_TWO.match(text[b[1]:])
+               for a, b in itertools.pairwise(spans))

@@ -11,7 +11,7 @@ from typing import Any
 from assistant import fmt
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner
-from assistant.pipeline.checks import bought_not_asked, held_count
+from assistant.pipeline.checks import bought_not_asked, held_count, year_note
 from assistant.pipeline.intents.forms_common import (
     answered,
     contains_any,
@@ -164,6 +164,8 @@ def fact_answer(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
         if flat is not None:
             return flat
         subject = group[0]["subject"]
+        if params.get("line"):  # a line of the tables, asked of a year they do not hold
+            return not_found(year_note(asked_years, runner.year), [f"{subject}是多少？"])
         return not_found(f"预算说明中没有{asked_years[0]}年的{subject}数字。", [f"{subject}是多少？"])
     if not picked and measures != ["amount"]:
         subject = group[0]["subject"]

@@ -127,7 +127,11 @@ class NarrativeFactHandler:
         if _named_before(q, said) and not asks_change and not topic:
             # 2022年财政拨款收入: a subject the 说明 names in full, of a year before the budget's — only
             # the 说明 works it back (this year's figure less the change it states)
-            return Intent(name=INTENT, params=params | {"kind": "fact"}, evidence="likely")
+            from assistant.plan.columns import column
+
+            # a total line or a column of the tables (公用经费): the tables' year note when not worked back
+            line = any(m.kind == "summary" or column(m.name) is not None for m in said)
+            return Intent(name=INTENT, params=params | {"kind": "fact", "line": line}, evidence="likely")
         if narr and asks_change:
             # a catalogue 'narrative' name alone (人员经费, 项目支出) is a table question unless it
             # asks for a change, which only the narrative states
