@@ -154,3 +154,34 @@ def test_qiaokou_never(qiaokou_bot: Any, question: str, never: float) -> None:
 def test_same_question_of_another_thing_after_one_refusal(bot: Any) -> None:
     answer = _last(bot, ["电视费多少", "办公费呢"])
     assert _states(answer, [0.58]), answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    # a place in the printed order of a set named (never its order by amount)
+    ("项目支出预算表里第二个项目叫啥，多少钱", [117.3]),
+    ("项目支出里第一个项目是什么", [75.15]),
+    ("项目支出表里最后一个项目是什么", [1681.38]),
+    ("商品和服务支出里第二项是哪个", [0.5]),
+    ("项目支出预算表里第二个项目叫啥，多少钱|最后一个呢", [1681.38]),
+    ("项目支出预算表里有哪些项目|第二个呢|最后一个呢", [1681.38]),
+    ("项目支出里第二大的项目是哪个", [1681.38]),
+])
+def test_place_in_printed_order(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_no_such_place(bot: Any) -> None:
+    answer = _last(bot, ["项目支出表里第9个项目"])
+    assert answer.status == "unanswerable" and not answer.values, answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("房屋面积多少平方米", [14609.83]),
+    ("水电合计多少", [852500.0]),
+    ("水费多少元|电费呢|水电合计换成万元", [85.25]),
+    ("水电费一共多少元", [852500.0]),
+])
+def test_wanli23_words(putuo_bots: Any, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2023"], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)

@@ -171,9 +171,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     if last is None:
         return q, None, _no_context(q, own, env)
     prev, text = last.question, q.text
-    m = _ORDINAL.search(text)  # 第二个呢: the next rank of a ranking, or item N of the last list
+    m, lister = _ORDINAL.search(text), listing_turn(answered) or last  # 第二个呢: a rank, or item N of a list
     if m and not own and not ordinal_rest(text, env).strip("大多高小少低"):
-        n, lister = int(m.group(1)), listing_turn(answered) or last  # the list, past a share of it
+        n = int(m.group(1))
         again = _ORDINAL.sub(f"第{n}", prev, count=1) if _ORDINAL.search(prev) else _nth_again(n, lister)
         if again is not None:  # 第二个呢 → 第三个呢 / 最多的项级科目 → 第二呢: the ranking at place N
             return _rewrite(q, again, env), prev, None
@@ -186,8 +186,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             return q, None, no_such_item(n, len(items))
     if (nth := nth_named(q, own, env)) is not None:  # 第一个比去年多了多少: the first thing asked
         return _recompose(q, nth, env), prev, None
-    if _LAST_ITEM.search(text) and not own and last.items and not _core(_LAST_ITEM.sub("", text), env):
-        return _rewrite(q, f"{shown(last)[-1]}多少", env), prev, None  # 最后一项呢
+    if _LAST_ITEM.search(text) and not own and lister.items and not _core(_LAST_ITEM.sub("", text), env):
+        return _rewrite(q, f"{shown(lister)[-1]}多少", env), prev, None  # 最后一项呢
     if not own and (ranked := _switch_rank(text, prev, env)) is not None:  # 最多 → 最少呢
         return _rewrite(q, ranked, env), prev, None
     if (period := _switch_period(text, prev, own, env)) is not None:  # 第二季度呢

@@ -50,6 +50,16 @@ def _inside_it(said: str, word: str) -> bool:
 
 
 def breakdown_answer(query: Query, env: Env) -> Answer | None:
+    """The set's listing; the line at the place asked when one is (query/nth_listed.py)."""
+    from assistant.query.nth_listed import at_place
+
+    answer = _listing(query, env)
+    if query.place is None or answer is None or answer.status != "answered" or not answer.values:
+        return answer
+    return at_place(answer, query.place)
+
+
+def _listing(query: Query, env: Env) -> Answer | None:
     from assistant.pipeline.intents.narrowed import undivided
     from assistant.pipeline.intents.tables_common import knowledge, measure_of, table_matches
     from assistant.pipeline.normalise import normalise

@@ -189,7 +189,8 @@ def check(state: State, env: Env) -> State:
     missed = None
     # a composed reading consumed its operation words; a count or a ranking of lines is judged as the
     # readings are (哪三类最多 answered with one line: the 三 was not used)
-    as_reading = state.query is None or state.query.op in AS_READING
+    # (a line at a place of a listing is one figure of it, named by the answer: no reading's rules)
+    as_reading = state.query is None or (state.query.op in AS_READING and state.query.place is None)
     if answer.values and as_reading:
         intent = AS_READING[state.query.op] if state.query else (state.intent.name if state.intent else None)
         named = [m.name for m in used]

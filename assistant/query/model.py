@@ -57,3 +57,4 @@ class Query(BaseModel):
     bound: tuple[float, str, bool] | None = None  # threshold: (figure, above|below|equal, inclusive)
     also: tuple[Subject, ...] = ()  # except: further things left out (除了A和B，其他…)
     counted: bool = False  # threshold: the question asks how many lines (有几个), not which
+    place: int | None = None  # list: the line at this place in the printed order (第二个项目; -1: the last)

@@ -22,6 +22,7 @@ from assistant.query.executed import executed
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
+from assistant.query.nth_listed import nth_listed
 from assistant.query.organisation import said, unit_listed
 from assistant.query.position import position
 from assistant.query.ranking import ranking
@@ -42,6 +43,7 @@ from assistant.query.subjects import (
     _subject,
     _subjects_in_order,
     adjacent_names,
+    asked_in_unit,
     tail_shared,
 )
 from assistant.query.table import table
@@ -255,19 +257,18 @@ def _series(text: str, lex: Lexicon) -> Query | None:
 
 
 Rule = Callable[[str, Lexicon], Query | None]
-# code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count
-# (any words before 几个), ranking (around 最多 / 第二大), breakdown (around 包括哪些) and table (a name
-# alone, or with 有没有 or 多少) read the widest, so they are tried last
-RULES: tuple[Rule, ...] = (code, reverse, units_count, said, usage, average, split_rule, threshold,
-                          than_named, fields, _except, _change, _series, _ratio, share, most, position, _diff,
-                          _sum, each, executed, count, ranking, breakdown, table, total, special_part,
-                          unit_listed)
+# code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count (before
+# 几个), ranking (最多 / 第二大), breakdown (包括哪些) and table (a name, 有没有) read the widest: tried last
+RULES: tuple[Rule, ...] = (code, reverse, nth_listed, units_count, said, usage, average, split_rule,
+                          threshold, than_named, fields, _except, _change, _series, _ratio, share, most,
+                          position, _diff, _sum, each, executed, count, ranking, breakdown, table, total,
+                          special_part, unit_listed)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, executed, said, usage, count, ranking, breakdown, table,
-                                total, special_part, unit_listed)
+WHOLE_RULES: tuple[Rule, ...] = (code, reverse, nth_listed, executed, said, usage, count, ranking, breakdown,
+                                table, total, special_part, unit_listed)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
@@ -281,8 +282,8 @@ def parse_at(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),
              rules: tuple[Rule, ...] = RULES, start: int = 0) -> tuple[int, Query] | None:
     """The first reading of the rules from `start` on, with the place of the rule that read it:
     a rule whose answer finds nothing leaves the question to the rules after it."""
-    clean = text.strip(" ?？。.!！")
-    offset = text.find(clean)
+    offset = text.find(clean := text.strip(" ?？。.!！"))
+    clean = asked_in_unit(clean)  # (换成万元 at the end: 多少万元, after every name's span)
     spans = tuple((max(a - offset, 0), min(b - offset, len(clean))) for a, b in names)
     masked = list(clean)
     for a, b in spans:  # a rule never splits inside a name (大数据中心 at 中)

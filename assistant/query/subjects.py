@@ -140,3 +140,13 @@ def tail_shared(subjects: tuple[Subject, ...]) -> tuple[Subject, ...]:
         return subjects
     tail = last.text[at:]
     return (*(s.model_copy(update={"text": s.text + tail}) for s in subjects[:-1]), last)
+
+
+# 换成万元 / 用元表示 said after what is asked: the unit is the question's (its unit_request), and the
+# figure asked is read as 多少万元 is
+CONVERT_TAIL = re.compile(r"[,，]?(?:换成|换算成|折成|折合成?|折算成|转成|转换成|用|按|以|说成|报成)"
+                          r"(万元|元|亿元)(?:来表示|表示|来说|说|计|为单位)?(?:是多少|是|呢)?$")
+
+
+def asked_in_unit(text: str) -> str:
+    return CONVERT_TAIL.sub(r"多少\1", text)

@@ -142,7 +142,9 @@ def measures_asked(text: str) -> list[str]:
     if contains_any(text, ("占比", "占多少", "比重", "占总")):
         wanted.append("share")
     # '几辆车 / 有没有执法执勤用车' count vehicles; '公务用车运行维护费' is money
-    if "辆" in text or ("车" in text and contains_any(text, ("有没有", "有无", "几", "数量", "多少台"))):
+    # (公车运行费有没有: a cost of the vehicles, asked whether there is any — money, no count)
+    if "辆" in text or ("车" in text and "费" not in text
+                        and contains_any(text, ("有没有", "有无", "几", "数量", "多少台"))):
         wanted.append("count")
     elif asks_count(text):
         # '公务接待次数' asks how many, not how much: a money figure is no answer to it
