@@ -185,3 +185,48 @@ def test_no_such_place(bot: Any) -> None:
 def test_wanli23_words(putuo_bots: Any, question: str, figures: list[float]) -> None:
     answer = _last(putuo_bots["putuo-wanli-2023"], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
+
+
+# fresh81/82: a whole said as the statement the part was cited under; the other of two stated, named
+# short; a mean over a count the 说明 states; the projects a part explains, added up; a level said after
+# a line; the count of what was just listed; a second clause that asks 什么
+FRESH82_GOOD: list[tuple[str, str, list[float]]] = [
+    ("putuo-wanli-2025", "工程类采购多少万元|占采购总额的比例", [78.42]),
+    ("putuo-wanli-2025", "中小企业预留多少|其中小微企业呢|小微占中小企业预留的比例", [70.0]),
+    ("putuo-wanli-2025", "编报绩效目标的项目平均每个涉及资金多少万元", [180.12]),
+    ("putuo-qzfb-2025", "编报绩效目标的项目平均每个涉及资金多少万元", [602.36]),
+    ("putuo-wanli-2023", "编报绩效目标的项目平均每个涉及资金多少万元", [665.63]),
+    ("putuo-swk-2025", "项目经费情况说明里那四个专项一共多少万元", [7221.0]),
+    ("putuo-swk-2025", "商贸事务这个款下面哪个项最少，多少元", [2901820.0]),
+    ("putuo-swk-2025", "商贸事务下面有哪些项|一共几个", [4.0]),
+    ("putuo-qzfb-2025", "公车运行费今年有没有", [0.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), FRESH82_GOOD)
+def test_fresh82_good(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+FRESH82_NEVER: list[tuple[str, str, float]] = [
+    ("putuo-swk-2025", "项目经费情况说明里那四个专项一共多少万元", 35168.4),
+    ("putuo-swk-2025", "商贸事务这个款下面哪个项最少，多少元", 21601733.0),
+    ("putuo-wanli-2025", "城乡社区支出有多少|占全部支出的比例是多少", 100.0),  # never X over itself
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "never"), FRESH82_NEVER)
+def test_fresh82_never(putuo_bots: Any, stem: str, question: str, never: float) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert not any(abs(v.value - never) < TOL for v in answer.values), (question, answer.text)
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("政府采购中货物类金额多少，买了什么", [8.64, 2.16]),
+    ("科学技术支出多少|占全部支出的比例", [97.1]),
+    ("网络安全运营服务项目服务费多少|占这个项目多少", [99.14]),
+])
+def test_seed_fresh82(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)

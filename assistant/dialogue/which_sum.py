@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.models import Answer, Candidate, Question
+from assistant.models import Answer, Candidate, Citation, Question, Value
 from assistant.query.cover import leftovers
 from assistant.tag import Lexicon, tag
 
@@ -37,3 +37,17 @@ def which_sum(q: Question, env: Env, lex: Lexicon) -> Answer | None:
         f"前面问了{len(every)}项（{'、'.join(every)}），请问要把哪几项加起来？"),
         candidates=[Candidate(label=f"最近两项：{'、'.join(two)}", question=f"{'和'.join(two)}加起来多少"),
                     Candidate(label=f"全部{len(every)}项", question=f"{'、'.join(every)}加起来多少")])
+
+
+def count_of_listed(q: Question, env: Env, lex: Lexicon) -> Answer | None:
+    """商贸事务下面有哪些项 → 一共几个: how many lines the answer before listed — never their sum."""
+    tags = tag(q.text, (), lex)
+    ops = {t.value for t in tags if t.kind == "operation"}
+    last = env.conv.last
+    if "count" not in ops or ops - {"count", "sum"} or leftovers(q.text, tags) or env.index.match(q) \
+            or last is None or last.status != "answered" or len(last.items) < 2:
+        return None
+    cites = [Citation(**c) for r in last.results[:1] for c in r.get("citations") or []]
+    n = len(last.items)
+    return Answer(status="answered", text=f"上文列出的共 {n} 项：{'、'.join(last.items)}。",
+                  values=[Value(value=float(n), unit="项", label="上文所列项数")], citations=cites)

@@ -25,8 +25,14 @@ _SAID_AGAIN = re.compile(r"(?:(?:刚才|刚刚)(?:说的|问的|提到的|讲的
                          r"(?:那个|这个)?(?!的)(?=[\u4e00-\u9fff]{2})")
 
 
+# 商贸事务这个款下面哪个项最少: the level the line named is at, said after it — the line, whose lines below
+# are asked (the level of those is said after them)
+_LEVEL_SAID = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|那一|这一)(?:类|款)"
+                         r"(?=下面|下边|底下|下|里面|里|中|的)")
+
+
 def name_then_kind(q: Question) -> Question:
-    text = _SAID_AGAIN.sub("", q.text)
+    text = _LEVEL_SAID.sub("", _SAID_AGAIN.sub("", q.text))
     for m in reversed(list(_SAID.finditer(text))):
         if text[m.start() - 1] in NOT_A_NAME_END:
             continue  # 2025年那个项目 / 里面那个项目: nothing named before it

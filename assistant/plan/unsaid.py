@@ -4,6 +4,7 @@ under it (in either classification, or by name and figure), the thing the part i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Match
@@ -139,6 +140,19 @@ def other_than_whole(whole: str, env: Env) -> Value | None:
     return stated_value(other)
 
 
+def both_stated(part: str, whole: str, env: Env) -> tuple[Value, Value] | None:
+    """面向中小企业预留 → 其中小微企业呢 (小微 1,349.94、中小企业 1,928.48) → 小微占中小企业预留的比例: a
+    part said short that reads as no line, in words of one of the two figures just stated, the whole
+    the other — the two as stated."""
+    from assistant.pipeline.intents.tables_common import longest_run
+
+    other = other_than_whole(whole, env)
+    if other is None or longest_run(part, other.label) < NAMED_RUN:
+        return None
+    stated = stated_whole(whole, env)
+    return (other, stated) if stated is not None else None
+
+
 def stated_whole(whole: str, env: Env) -> Value | None:
     """The figure of the whole named, as the last answer stated it (see other_than_whole)."""
     from assistant.dialogue.stated import value as stated_value
@@ -152,3 +166,47 @@ def stated_whole(whole: str, env: Env) -> Value | None:
 
 SAME = 0.005  # half a cent of the printed unit: the whole read now is the figure stated before
 NAMED_RUN = 2  # characters of a figure's label the whole is said in (采购总额 of 政府采购预算)
+
+
+CLASS_WORD = "类"  # 工程 of 工程类: a statement's classes (货物类, 工程类, 服务类) said bare
+
+
+def stated_in_last(part: str, env: Env) -> tuple[str, str] | None:
+    """政府采购预算多少 → 货物类占多少 / 工程占多少: the thing just asked, whose statement holds the part
+    (a class said without its 类) — (what was asked, the part as the statement says it)."""
+    from assistant.plan.inside import contains
+
+    prior = _last_said(env)
+    if prior is None:
+        return None
+    said_as = part
+    found = value_of(part, env)
+    if found is None and not part.endswith(CLASS_WORD):
+        said_as, found = part + CLASS_WORD, value_of(part + CLASS_WORD, env)
+    whole = value_of(prior, env)
+    if found is None or whole is None or whole[0].amount <= found[0].amount:
+        return None
+    return (prior, said_as) if contains(found, whole, env) else None
+
+
+def stated_under(whole: str, part: str, env: Env) -> str | None:
+    """工程类采购多少 (cited under 政府采购预算) → 占采购总额的比例: a whole said in words no line reads,
+    but in words of the statement the figure just stated was cited under — that statement."""
+    from assistant.pipeline.intents.tables_common import longest_run
+
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    # 三、政府采购预算情况 工程类: the section's subject is one of the words it was cited under too
+    said = {SECTION_WORDS.sub("", w) for r in last.results for c in r.get("citations") or []
+            for w in str(c.get("row") or "").split(" ")}
+    core = GENERIC_WORDS.sub("", whole)  # 采购 of 采购总额: the words that say which statement
+    fits = [w for w in said if len(w) >= 2 and w != part and longest_run(core, w) >= NAMED_RUN
+            and value_of(w, env)]
+    return fits[0] if len(fits) == 1 else None
+
+
+GENERIC_WORDS = re.compile(r"总额|总计|合计|全部|所有|整个|总|支出|经费|费用|资金|预算|金额|收入")
+
+
+SECTION_WORDS = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|(?:的)?(?:情况|说明)$")

@@ -20,7 +20,17 @@ from assistant.plan.inside import TOTAL_ROW
 from assistant.plan.one_table import measure_words as _words
 from assistant.plan.one_table import of_one_table
 from assistant.plan.siblings import CODED
-from assistant.plan.unsaid import _by_code, _column_of, _last_said, _unsaid, other_than_whole, stated_whole
+from assistant.plan.unsaid import (
+    _by_code,
+    _column_of,
+    _last_said,
+    _unsaid,
+    both_stated,
+    other_than_whole,
+    stated_in_last,
+    stated_under,
+    stated_whole,
+)
 from assistant.plan.values import value_of
 from assistant.query.cover import leftovers
 from assistant.query.model import Query, Subject
@@ -132,6 +142,9 @@ def settle(query: Query, env: Env) -> Query | None:
         if said is None:
             raise NotAPart(f"没有明白“{part.text}”指的是哪一项，请直接说出要计算占比的项目名称。")
         part = unfunded(Subject(text=said, span=part.span))
+    if not said_before and len(query.subjects) > 1 and value_of(part.text, env) is None \
+            and (two := both_stated(part.text, query.subjects[1].text, env)) is not None:
+        return query.model_copy(update={"given": two})  # 小微 of the two just stated, in the other
     said = as_fund(unfunded(query.subjects[1])) if len(query.subjects) > 1 else None  # 一般公共预算拨款
     if said is None and part.text.startswith(WITHIN) and (last := _last_said(env)) is not None \
             and _budget_line(part.text.removeprefix(WITHIN), env):
@@ -144,7 +157,7 @@ def settle(query: Query, env: Env) -> Query | None:
         head = _column_of(part.text, env) if last is None else None
         if head is not None:  # 政府采购货物类占多少: of 政府采购, the statement it is stated under
             return query.model_copy(update={"subjects": (part, Subject(text=head, span=part.span))})
-        if last is None and (stated := _stated_in_last(part.text, env)) is not None:
+        if last is None and (stated := stated_in_last(part.text, env)) is not None:
             # 政府采购预算多少 → 货物类占多少 / 工程占多少: the thing just asked, whose statement
             # holds the part (a class said without its 类)
             prior, said_as = stated
@@ -184,6 +197,9 @@ def settle(query: Query, env: Env) -> Query | None:
         columns = of_one_table(part, said, env)
         if columns is not None:
             return query.model_copy(update={"subjects": columns})
+    if said is not None and not general(said.text) and value_of(said.text, env) is None \
+            and (under := stated_under(said.text, part.text, env)):
+        said = said.model_copy(update={"text": under})  # 采购总额: the statement the part was stated under
     if said is not None:
         whole = bare_column(said)
         if general(whole.text) and value_of(whole.text, env) is None:
@@ -208,25 +224,6 @@ def settle(query: Query, env: Env) -> Query | None:
             part = part if said_before else query.subjects[0]
     return query.model_copy(update={"subjects": (_of_the_fund(_in_column(part, whole, env), whole),
                                                  _same_fund(part, whole))})
-
-
-CLASS_WORD = "类"  # 工程 of 工程类: a statement's classes (货物类, 工程类, 服务类) said bare
-
-
-def _stated_in_last(part: str, env: Env) -> tuple[str, str] | None:
-    from assistant.plan.inside import contains
-
-    prior = _last_said(env)
-    if prior is None:
-        return None
-    said_as = part
-    found = value_of(part, env)
-    if found is None and not part.endswith(CLASS_WORD):
-        said_as, found = part + CLASS_WORD, value_of(part + CLASS_WORD, env)
-    whole = value_of(prior, env)
-    if found is None or whole is None or whole[0].amount <= found[0].amount:
-        return None
-    return (prior, said_as) if contains(found, whole, env) else None
 
 
 def _of_the_fund(part: Subject, whole: Subject) -> Subject:

@@ -30,7 +30,8 @@ BEFORE = r"(?:(?:每|一|1)(?:个|项|款|类|笔|条)?(项目|科目|品目)?)?
 # 养老支出四项平均: the number of lines said before it is what the scope's listing counts anyway
 COUNT_SAID = r"(?:(?:这|那)?(?:[一二三四五六七八九十两]|\d{1,2})(?:个|项|款|类))?"
 ASKED = re.compile(rf"^(.*?)(?:里|中|的)?{COUNT_SAID}{BEFORE}(?:平均下来|平均|均摊)(?:下来)?{EACH}"
-                   r"(?:是|有|要|能|安排)?(?:花)?(?:多少|几)(?:钱|万元|万|元|亿元)?(?:呢)?$")
+                   r"(?:涉及|的)?(?:资金|经费|金额|预算)?(?:是|有|要|能|安排)?(?:花)?(?:多少|几)(?:钱|万元|万|元|亿元)?"
+                   r"(?:呢)?$")
 PER_PERSON_RULE = "人均"
 OVER_YEARS = re.compile(r"(?:近|最近)?(\d)(?:个)?年(?:来|间|内|的)?$")  # 科技研究开发资金三年(平均)
 NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"
@@ -65,6 +66,7 @@ def average_answer(query: Query, env: Env) -> Answer:
     found = _listing(query.subjects[0].text, env) if query.subjects else None
     if found is None or not found[1][0]:
         return _of_the_last_two(query, env) or _of_a_count_stated(env) \
+            or _of_a_count_named(query.subjects[0].text if query.subjects else "", env) \
             or Answer(status="unanswerable", text=NOT_UNDERSTOOD)
     listed, (lines, unit) = found
     scope = query.subjects[0].text
@@ -155,32 +157,53 @@ SAME_STATEMENT = 1  # lines apart a count and an amount may be printed and still
 def _of_a_count_stated(env: Env) -> Answer | None:
     """绩效目标项目有几个 → 平均每个项目多少: the amount the statement that gave the count prints
     beside it (…共25个…涉及资金11,381.60万元), over that count — the same things, one statement."""
-    from assistant.plan.values import ask
-
     last = env.conv.last
     if env.depth > 0 or last is None or last.status != "answered" or not COUNT_ASKED.search(last.question):
         return None
     counts = [r for r in last.results if r["unit"] in COUNTED_UNITS]
-    if len(counts) != 1 or not float(counts[0]["amount"]) > 0 or not _cites(counts[0]):
+    if len(counts) != 1:
         return None
-    what = str(counts[0]["label"]).removesuffix("数量").removesuffix("数")  # the statement's own words
-    asked = what + FUNDS_ASKED
-    answer = ask(asked, env).answer
-    at = _cites(counts[0])[0]
+    r = counts[0]
+    return _mean_of_statement(str(r["label"]), float(r["amount"]), str(r["unit"]), _cites(r), env)
+
+
+def _of_a_count_named(scope: str, env: Env) -> Answer | None:
+    """编报绩效目标的项目平均每个涉及资金多少: the count of what is named asked first, as its own
+    question, then the amount its statement prints beside it, over that count."""
+    from assistant.plan.values import ask
+
+    if env.depth > 0 or not scope:
+        return None
+    answer = ask(f"{scope}有几个", env).answer
+    counted = [v for v in (answer.values if answer is not None and answer.status == "answered" else [])
+               if v.unit in COUNTED_UNITS]
+    if answer is None or len(counted) != 1 or not answer.citations:
+        return None
+    return _mean_of_statement(counted[0].label, counted[0].value, counted[0].unit, answer.citations[:1], env)
+
+
+def _mean_of_statement(label: str, amount: float, each: str, cites: list[Citation],
+                       env: Env) -> Answer | None:
+    from assistant.plan.values import ask
+    from assistant.query.compose import _show
+
+    if not amount > 0 or not cites or int(amount) != amount:
+        return None
+    what = label.removesuffix("数量").removesuffix("数")  # the statement's own words
+    answer = ask(what + FUNDS_ASKED, env).answer
+    at = cites[0]
     money = [v for v in (answer.values if answer is not None and answer.status == "answered" else [])
              if v.unit in ("万元", "元", "亿元")]
     cited = [c for c in (answer.citations if answer is not None else [])
              if c.table == at.table and c.line is not None and at.line is not None
              and abs(c.line - at.line) <= SAME_STATEMENT]
-    if len(money) != 1 or not cited or int(counts[0]["amount"]) != counts[0]["amount"]:
+    if len(money) != 1 or not cited:
         return None
-    from assistant.query.compose import _show
-
-    total, n, unit = Decimal(str(money[0].value)), int(counts[0]["amount"]), money[0].unit
-    mean, each = _mean(total, n), str(counts[0]["unit"])
+    total, n, unit = Decimal(str(money[0].value)), int(amount), money[0].unit
+    mean = _mean(total, n)
     return Answer(
         status="answered",
-        text=(f"按“上文{what}的金额平均到每{each}”理解：{what}共 {n} {each}，同一处写明涉及资金 "
+        text=(f"按“{what}的金额平均到每{each}”理解：{what}共 {n} {each}，同一处写明涉及资金 "
               f"{_show(float(total), unit)}，平均每{each} {_show(float(total), unit)} ÷ {n} "
               f"≈ {_show(float(mean), unit)}。"),
         values=_stated(mean, total, n, unit, (f"{what}平均每{each}", f"{what}涉及资金", what), each),

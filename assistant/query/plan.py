@@ -60,8 +60,9 @@ def _column_of_whole(query: Query, n: int) -> str | None:
 
 
 def _values(query: Query, env: Env) -> list[Value] | None:
-    if query.given:
-        return list(query.given)
+    if query.given:  # (a share of a figure over itself is none: never 100% of X in X)
+        return None if query.op == "share" and len({(v.label, v.amount) for v in query.given}) < 2 \
+            else [*query.given]
     years = sorted(set(query.years))
     if len(years) > 1:
         return None  # several years over several subjects: which year goes with which is a guess
@@ -252,8 +253,7 @@ def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
             return Planned(parts=(a, b), result=figure, unit="%", working=working,
                            reading=f"{a.label}占{b.label}的比例")
         if query.op == "change" and (a.derived or b.derived) and _rate_printed(a, b, env):
-            # a year worked back from the printed change: the document's own sentence (its
-            # 增加 and its printed rate) answers, never a rate computed over the worked-back year
+            # a year worked back from the printed change: its own sentence (增加, printed rate) answers
             return None
         figure, working = arith.difference(a, b)
         # a change is said as its size and its direction (减少 161.04), never as a signed figure

@@ -18,7 +18,7 @@ from assistant.dialogue.kept_measure import measure_kept
 from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked, listed_part
 from assistant.dialogue.than_it import than_it
 from assistant.dialogue.units import it_stated, its_unit
-from assistant.dialogue.which_sum import which_sum
+from assistant.dialogue.which_sum import count_of_listed, which_sum
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import Ambiguous, NotAPart
@@ -60,7 +60,7 @@ def understand(state: State, env: Env) -> State:
     clauses = premised(q, env) or _clauses(q, env, lex)
     if clauses is not None:  # each clause was judged whole on its own, as its own question
         return state.model_copy(update={"answer": clauses, "covered": True})
-    asked = which_sum(q, env, lex)  # 加起来 after three figures: which of them
+    asked = which_sum(q, env, lex) or count_of_listed(q, env, lex)  # 加起来 after three / 一共几个
     if asked is not None:
         return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
@@ -264,7 +264,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     asked_after = len(said) == 2 and said[1].rstrip("?？!！。 ").endswith("呢")
     asked_after = asked_after or second.startswith("其中")  # 有几辆车，其中一般公务用车几辆: of the first
     # …or only asks its figure (是什么科目，安排了多少): the thing the first clause named
-    asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几"))
+    asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几", "什么", "哪"))
     if not asks and not asked_after:
         return None  # the second clause asks nothing: one question said with a pause
     # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own

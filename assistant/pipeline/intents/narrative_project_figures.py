@@ -35,6 +35,37 @@ PER_PERIOD = re.compile(r"每个?月|按月|月均|每天|每日|按天|每周|�
 _YEARWORD = re.compile(r"\d{4}年度?|今年|本年|当年")
 
 
+def project_total(facts: Sequence[Row]) -> Row | None:
+    """A project section's total: its 总预算 / 合计, or the section's one budget figure when it states
+    one only ('2025年度项目预算500.00万元')."""
+    amounts = [f for f in facts if f["measure"] == "amount"]
+    total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
+    if total is None:
+        budget = [f for f in amounts if "预算" in f["subject"]]
+        total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
+    return total
+
+
+def all_totals(projects: dict[str, str], facts: Sequence[Row], runner: Runner) -> Answer:
+    """The projects the part explains, each one's total, added up — only when every one states one."""
+    totals = [(name, project_total([f for f in facts if f["section"].split(" / ")[0] == root]))
+              for root, name in projects.items()]
+    if not totals or any(t is None for _, t in totals) or len({t["unit"] for _, t in totals if t}) != 1:
+        return not_found(f"{PART}没有为每个项目都写出总预算，不能相加。",
+                         [f"{n}预算多少？" for n in projects.values()][:2])
+    rows = [(name, t) for name, t in totals if t is not None]
+    unit = rows[0][1]["unit"]
+    whole = sum((Decimal(str(t["value"])) for _, t in rows), Decimal(0))
+    listing = "；".join(f"{name} {fmt_number(Decimal(str(t['value'])))} {unit}" for name, t in rows)
+    parts = " + ".join(fmt_number(Decimal(str(t["value"]))) for _, t in rows)
+    vals = [value(whole, unit, f"{PART}所列{len(rows)}个项目合计")]
+    vals += [value(Decimal(str(t["value"])), unit, name) for name, t in rows]
+    cites = [safe_cite(runner, PART, f"{t['section'].split(' / ')[0]} {t['subject']}", t["line_no"])
+             for _, t in rows]
+    return answered(f"{PART}所列 {len(rows)} 个项目的总预算：{listing}。合计（计算）：{parts} = "
+                    f"{fmt_number(whole)} {unit}。", vals, cites, [f"{rows[0][0]}的钱是怎么分的？"])
+
+
 def figures(
     text: str, name: str, root: str, facts: Sequence[Row], runner: Runner, named_at: Citation | None
 ) -> Answer:
@@ -43,11 +74,7 @@ def figures(
         # 第三季度每个月用款多少: the 说明 plans by quarter — no month's figure, never the quarter's
         return not_found(f"{root}没有按月（或按周、按日）列出的数字。", [f"{name}的钱是怎么分的？"])
     amounts = [f for f in facts if f["measure"] == "amount"]
-    total = next((f for f in amounts if any(w in f["subject"] for w in TOTAL_WORDS)), None)
-    if total is None:
-        # '2025年度项目预算500.00万元': the section's one budget figure, when it states one only
-        budget = [f for f in amounts if "预算" in f["subject"]]
-        total = budget[0] if len(budget) == 1 else (amounts[0] if len(amounts) == 1 else None)
+    total = project_total(facts)
     items = [f for f in amounts if f is not total and "合计" not in f["sentence"]]
     named = _item(rest.replace("的", ""), facts)  # 第三季度的用款计划 names 第三季度用款计划
     if named and len(named) > 1 and any(w in rest for w in SUM_WORDS):

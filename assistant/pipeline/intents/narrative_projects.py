@@ -18,7 +18,14 @@ from rapidfuzz import fuzz
 from assistant.models import Answer, Citation, Intent, Match, Question
 from assistant.pipeline.base import Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
-from assistant.pipeline.intents.narrative_project_figures import NAME_RUN_MIN, PART, common_run, figures
+from assistant.pipeline.intents.narrative_project_figures import (
+    NAME_RUN_MIN,
+    PART,
+    SUM_WORDS,
+    all_totals,
+    common_run,
+    figures,
+)
 from assistant.pipeline.intents.tables_common import longest_run
 
 INTENT = "narrative_project"
@@ -82,6 +89,8 @@ class ProjectNarrativeHandler:
         root = _named(text, projects, paras)
         if root is None and _COUNT_ASK.search(text):  # '一共介绍了几个专项'
             return _count(projects, paras, runner)
+        if root is None and any(w in text for w in SUM_WORDS):  # 那四个专项一共多少: each one's total
+            return all_totals(projects, facts, runner)
         if root is None:
             return not_found(
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]
