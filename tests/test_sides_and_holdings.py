@@ -230,3 +230,36 @@ def test_fresh82_never(putuo_bots: Any, stem: str, question: str, never: float) 
 def test_seed_fresh82(bot: Any, question: str, figures: list[float]) -> None:
     answer = _last(bot, question.split("|"))
     assert _states(answer, figures), (question, answer.text)
+
+
+# fresh83: the year a follow-up says replaces the year before; both years said are compared; the place
+# in a list just given; the column named now is the part; a whole of the units is no sum of two figures
+@pytest.mark.parametrize(("question", "figures"), [
+    ("科技研究与开发资金今年安排多少钱|这个项目2025年是多少", [4700.0]),
+    ("科技研究与开发资金今年安排多少钱|这个项目2025年是多少|2024年呢？|2026年比2025年少了多少", [200.0]),
+    ("项目支出都有哪些项目|第二个项目多少钱", [117.3]),
+    ("项目支出都有哪些项目|第二个项目多少钱|第三个呢|最后一个呢", [1681.38]),
+    ("哪个项目钱最多|第二个呢", [1681.38]),
+    ("政府采购预算总共多少|其中面向中小企业的有多少|面向小微企业的占采购总额百分之多少", [40.01]),
+    ("政府采购预算总共多少|其中面向中小企业的有多少|占比多少", [60.0]),
+])
+def test_seed_fresh83(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_units_whole_is_no_sum_of_two(qiaokou_bot: Any) -> None:
+    turns = ["招商服务中心的收入预算一共多少", "其中事业收入多少", "本级的政府性基金收入呢",
+             "两家单位的收入合计是多少"]
+    answer = _last(qiaokou_bot, turns)
+    assert not any(abs(v.value - 50.0) < TOL for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), [
+    ("putuo-swk-2025", "项目支出占全部支出的比例是多少，保留两位小数", [94.66]),
+    ("putuo-swk-2025", "基本支出多少万元|项目支出是它的多少倍", [17.73]),
+    ("putuo-swk-2025", "项级科目一共有多少个|其中超过1000万元的有几个", [3.0]),
+])
+def test_fresh82_more(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)

@@ -32,6 +32,15 @@ def named_whole(text: str, turn: Turn, pair: tuple[Value, Value]) -> tuple[Value
     return (pair[0], value(named[0])) if len(named) == 1 else pair
 
 
+def named_part(text: str, turn: Turn, pair: tuple[Value, Value]) -> tuple[Value, Value]:
+    """面向小微企业的占采购总额百分之多少 after 面向中小企业的有多少: the column named now is the part,
+    never the one asked before (the total stays the whole)."""
+    said = text.split("占")[0]  # (a column said after 占 is the whole: named_whole)
+    money = [r for r in turn.results if r["unit"] in MONEY and not TOTAL_LABEL.search(str(r["label"]))]
+    named = [r for r in money if str(r["label"]) != pair[0].label and _core_label(str(r["label"])) in said]
+    return (value(named[0]), pair[1]) if len(named) == 1 else pair
+
+
 def other_column_in_it(text: str, turn: Turn) -> tuple[Value, Value] | None:
     """它 is the column the turn before asked; the column named now (小微 of 面向小微企业) is the part."""
     asked = column_in_total(turn)

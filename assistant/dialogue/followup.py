@@ -20,6 +20,7 @@ from assistant.dialogue import stated
 from assistant.dialogue.column_shares import (
     column_in_total,
     column_not_given,
+    named_part,
     named_whole,
     other_column_in_it,
 )
@@ -122,6 +123,7 @@ def _of_the_two(text: str, named: list, turns: list[Turn]) -> bool:
 
 
 CHANGE_AGAIN = "（上文）变化额"
+UNITS_SUMMED = re.compile(r"(?:两|2|几|各|所有|全部)(?:家|个)?(?:单位|部门)")  # a whole of the units named
 RATE_WORDS = re.compile(r"幅|率|百分|%|几成|个点|增速")  # 增幅是多少 asks the rate, not the change again
 
 
@@ -194,7 +196,7 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)
     if "share" in ops and (pair := column_in_total(last)) is not None:
         # 面向小微企业的呢 → 占比多少 / 占面向中小企业的比例: in the total, or the other column named
-        pair = named_whole(q.text, last, pair)
+        pair = named_whole(q.text, last, named_part(q.text, last, pair))
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
     many = _how_many(q.text)
     if "sum" in ops and many is not None and many != 2:
@@ -244,6 +246,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
     if "sum" in ops:
         if a.label == b.label and a.year == b.year:
             return None  # 办公费 asked twice: one line is never added to itself
+        if UNITS_SUMMED.search(q.text):
+            return None  # 两家单位的收入合计: the units' whole, never the two figures just said
         return Query(op="sum", given=(b, a), rule="（上文）两项合计", from_context=True)
     if "share" in ops:
         if any(t.kind == "docpart" and t.value == "document" for t in tags):

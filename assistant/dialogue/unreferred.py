@@ -16,13 +16,15 @@ if TYPE_CHECKING:
 _ORDINAL = re.compile(r"(?:排(?:在|名)?)?第(\d+)(?!季|个?月|年|期|批|部分|次)(?:个|项|名|条|笔)?")
 # 第四的是哪个: the place asked, in a question of which line holds it
 _WHICH_TAIL = re.compile(r"(?:是)?(?:哪一?[个项类款条笔]|什么|谁)$")
+_SET_NOUN = re.compile(r"^(?:项目|科目|品目|明细|单位)")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\d]")  # a Chinese character or a digit
 APPOSITION_MIN = 4  # characters of a name said right before 这个/那个 that it points to
 
 
 def ordinal_rest(text: str, env: Env) -> str:
     """What a follow-up says besides the place it asks (第二个呢 / 排第三的 / 第四的是哪个)."""
-    return _WHICH_TAIL.sub("", _core(_ORDINAL.sub("", text), env))
+    rest = _SET_NOUN.sub("", _core(_ORDINAL.sub("", text), env))  # 第二个项目多少钱: the set's noun too
+    return _WHICH_TAIL.sub("", rest)
 
 
 def _projects(env: Env) -> list[str]:

@@ -30,6 +30,8 @@ def change_from_one(q: Question, last: Turn, env: Env, lex: Lexicon) -> Query | 
     if v is None or v.year is None or len(years) > 2:
         return None
     base = re.search(r"比(\d{4})年", q.text) or COMPARED_ONLY.fullmatch(q.text.rstrip("?？。 "))
+    if len(years) == 2:  # 2026年比2025年少了多少: the two years said, whatever the figure just stated
+        return change_of(last, env, lex, later=max(years), earlier=min(years))
     if base is not None and int(base.group(1)) != v.year:
         # 比去年涨了多少 after this year's figure: 去年 is the base, the figure said is the later
         return change_of(last, env, lex, later=v.year, earlier=int(base.group(1)))

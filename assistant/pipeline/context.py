@@ -98,8 +98,8 @@ def _recompose(q: Question, text: str, env: Env) -> Question:
 
 def _rewrite(q: Question, text: str, env: Env) -> Question:
     new = normalise(text, env.k, env.runner.year)
-    if q.years and not new.years:  # 去年这个项目多少: the year said stays said (never this year's figure)
-        new = normalise("".join(f"{y}年" for y in q.years[:1]) + text, env.k, env.runner.year)
+    if len(q.years) == 1 and q.years[0] not in new.years:  # 去年这个项目多少: the year said stays said
+        new = normalise(f"{q.years[0]}年" + _YEAR.sub("", text), env.k, env.runner.year)
     last = env.conv.last  # 换成万元 → 购房补贴呢: the unit asked for holds until another is said
     unit = new.unit_request or (last.unit if last is not None and last.status == "answered" else None)
     return new.model_copy(update={"raw": q.raw, "unit_request": unit})

@@ -81,6 +81,20 @@ LISTINGS = ("{x}有哪些", "{x}的支出明细", "{x}包括哪些")
 UNIT_IN_HEADER = ("亿元", "万元", "元")
 
 
+INSIDE = "其中"
+LISTED_ASK = re.compile(r"(?:一共|总共|共)?(?:有|是)?(?:多少个|几个|几项|多少项|哪些|哪几个|哪几项|哪几款)"
+                        r"(?:科目|项目|品目)?[?？]?$")
+
+
+def _scope_listed(env: Env) -> str | None:
+    """The set the turn before listed or counted, said without its asking words (项级科目)."""
+    last = env.conv.last
+    if last is None or last.status != "answered" or not last.items:
+        return None
+    scope = LISTED_ASK.sub("", last.question).strip(" ,，")
+    return scope if len(scope) >= 2 else None
+
+
 def threshold_answer(query: Query, env: Env) -> Answer | None:
     """X 超过 N 的有哪些: X's listing, read as its own question, filtered by the figure."""
     from assistant.dialogue.than_it import with_named_bound
@@ -91,6 +105,8 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
         return None
     query = bounded
     scope = query.subjects[0].text
+    if scope == INSIDE and (listed := _scope_listed(env)) is not None:
+        scope = listed  # 项级科目有多少个 → 其中超过1000万的有几个: of the set just listed
     figure, side, inclusive = query.bound or (0.0, "above", False)
     found = _listing(scope, env)
     if found is None:

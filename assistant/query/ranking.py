@@ -54,6 +54,9 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
         return None
     if env.depth == 0 and not env.after_context and after_a_turn(q, env):
         return None  # 商务局本级 → 哪个项目最多: the context step completes it first
+    if env.depth == 0 and PLACE_ONLY.match(q.text) and (last := env.conv.last_answered()) is not None \
+            and last.items:
+        return None  # 都有哪些项目 → 第二个项目多少钱: item 2 of the list just given (the context step)
     k, lines = knowledge(), table_matches(matches)
     if _two_compared(q.text, lines):
         return None  # 宣传事务和组织事务哪个钱多: the two named, compared — no ranking inside either
@@ -204,6 +207,7 @@ def _one_fund(runner: Any, table_id: str, picked: list) -> dict[int, tuple[str, 
     return out
 
 
+PLACE_ONLY = re.compile(r"^第\d+(?:个|项|名|条)")  # a place said first, with no set or order named before it
 JOINER = re.compile(r"^(?:和|与|跟|同|、|及)$")
 WHICH_OF_TWO = re.compile(r"(?:相比|比较|比)?(?:的)?(?:哪个|哪一个|哪项|哪一项|谁)")  # (第二大的 ranks)
 

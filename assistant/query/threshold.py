@@ -23,7 +23,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     words = _alt(ABOVE + BELOW + EQUAL)
     asks = _alt(COUNT_ASKS)
     sets = "经济科目|功能科目|支出|项目|品目|明细|科目"
-    figure = r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?"
+    figure = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?"  # (1,000.00 as printed)
     which_words = "哪些|哪几项|哪几个|哪几笔|哪几款|哪几类"  # 超过5万的有哪几项 / 不到50万的是哪些科目
     # 超过500万元的项级科目有哪几个: the set may be said with its level (项级/明细/经济分类) before its head
     named_set = rf"[\u4e00-\u9fff]{{0,6}}?(?:{sets})"
@@ -38,7 +38,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
         return _query(scope, word, first.group(3), unit_word, counted=False)
     # count first, figure after: 基本支出里，有几个科目的预算正好是1万元
     c = m or re.search(rf"^(.*?)[里中,，]*({asks})(?:科目|项目|品目|明细|项)?的?(?:金额|预算|支出)?({words})"
-                       r"(\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?$", text)
+                       r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?$", text)
     if m is not None:
         scope_span, word, figure, unit_word = m.span(1), m.group(2) or m.group(5), m.group(3), m.group(4)
         counted = m.group(7) in COUNT_ASKS
@@ -53,6 +53,8 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     if not word:
         return None
     scope = _subject(text, *scope_span) if scope_span[1] > scope_span[0] else None
+    if text[scope_span[0]: scope_span[1]] == "其中":  # 其中超过1000万的: of the set just listed (compose)
+        scope = Subject(text="其中", span=scope_span)
     if scope is None or _other_column(scope.text, lex):
         return None
     return _query(scope, word, figure, unit_word, counted)
@@ -63,7 +65,7 @@ def _query(scope: Subject, word: str, figure: str, unit_word: str | None, counte
     side = "above" if word in ABOVE else "equal" if word in EQUAL else "below"
     inclusive = side == "equal" or word in INCLUSIVE
     return Query(op="threshold", subjects=(scope,), unit=unit, rule="X超过N的有哪些", counted=counted,
-                 bound=(float(figure), side, inclusive))
+                 bound=(float(figure.replace(",", "")), side, inclusive))
 
 
 OTHER_COLUMNS = frozenset({"price", "quantity", "percent", "weight", "target"})  # never the amount
