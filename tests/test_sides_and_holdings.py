@@ -263,3 +263,32 @@ def test_units_whole_is_no_sum_of_two(qiaokou_bot: Any) -> None:
 def test_fresh82_more(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
     answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
+
+
+# fresh84: 其中 says the whole is the column just asked; a reserved part of 政府采购 in the reservation it
+# is stated under; the items a count listed; a place among the 款 of the line named
+@pytest.mark.parametrize(("question", "figures"), [
+    ("政府采购面向中小企业多少|其中面向小微企业的占多少比例", [66.68]),
+    ("政府采购面向小微企业的多少|占面向中小企业的比例", [66.68]),
+    ("大数据中心运维费用采购了几项|第三个多少钱", [571.55]),
+])
+def test_seed_fresh84(bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(bot, question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_items_summed_never_their_quantities(bot: Any) -> None:
+    answer = _last(bot, ["大数据中心运维费用那几条采购加起来多少"])
+    assert not any(v.unit == "" for v in answer.values), answer.text
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), [
+    ("putuo-wanli-2025", "面向中小企业预留多少|其中给小微企业的占多少比例", [70.0]),
+    ("putuo-wanli-2023", "预留给中小企业的采购预算多少|其中小微企业的占多少比例", [70.0]),
+    ("putuo-wanli-2025", "城乡社区环境卫生在城乡社区支出的几个款里排第几", [3.0]),
+    ("putuo-swk-2025", "哪个专项最贵", [2921.0]),
+    ("putuo-swk-2025", "哪个专项钱最少", [1170.0]),
+])
+def test_putuo_fresh84(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)

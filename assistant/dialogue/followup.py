@@ -123,6 +123,7 @@ def _of_the_two(text: str, named: list, turns: list[Turn]) -> bool:
 
 
 CHANGE_AGAIN = "（上文）变化额"
+INSIDE = "其中"
 UNITS_SUMMED = re.compile(r"(?:两|2|几|各|所有|全部)(?:家|个)?(?:单位|部门)")  # a whole of the units named
 RATE_WORDS = re.compile(r"幅|率|百分|%|几成|个点|增速")  # 增幅是多少 asks the rate, not the change again
 
@@ -196,7 +197,9 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
         return Query(op="share", given=pair, rule="（上文）一栏占另一栏的比例", from_context=True)
     if "share" in ops and (pair := column_in_total(last)) is not None:
         # 面向小微企业的呢 → 占比多少 / 占面向中小企业的比例: in the total, or the other column named
-        pair = named_whole(q.text, last, named_part(q.text, last, pair))
+        named = named_part(q.text, last, pair)  # 其中小微的占多少: of the column just asked
+        pair = (named[0], pair[0]) if named[0] != pair[0] and q.text.startswith(INSIDE) else \
+            named_whole(q.text, last, named)
         return Query(op="share", given=pair, rule="（上文）该栏占合计的比例", from_context=True)
     many = _how_many(q.text)
     if "sum" in ops and many is not None and many != 2:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RULE = "A排第几"
 # 行政运行排第几 / 在同级科目中排第几 / 第几大 / 排名怎么样 / 名次; 安排几 is no ranking
-_ASKED = re.compile(r"^(.+?)(?:在((?:同级|同类|所有|全部|各)?[^排第]{0,8}?)(?:中|里|当中|之中))?的?"
+_ASKED = re.compile(r"^(.+?)(?:在((?:同级|同类|所有|全部|各)?[^排第]{0,16}?)(?:中|里|当中|之中))?的?"
                     r"(?:(?<!安)排(?:名|在|行)?(?:第)?几(?:位|名)?|第几(?:大|多|高|位|名)|"
                     r"(?<!安)排(?:名|在)?(?:是)?(?:第)?多少(?:位|名)?|"
                     r"排名(?:怎么样|如何|情况)|名次(?:如何|怎么样)?)(?:呢)?$")  # 项目支出排名: the list
@@ -35,6 +35,7 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 
 # 在项级科目里排第几: every line of that level in the table, not only those under the same parent
 LEVEL_SAID = re.compile(r"(类|款|项)级?(?:科目|支出)?$")
+QUALIFIED = re.compile(r"同级|同类|所有|全部|各|几个|\d+个|的")  # words that say no line before a level
 CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
@@ -44,6 +45,8 @@ def position(text: str, lex: Lexicon) -> Query | None:
     if subject is None or m is None:
         return None
     level = LEVEL_SAID.search(m.group(2) or "")
+    if level is not None and QUALIFIED.sub("", (m.group(2) or "")[: level.start()]):
+        level = None  # 在城乡社区支出的几个款里: the 款 under that line — its siblings, not every 款
     scope = (Subject(text=level.group(1), span=m.span(2)),) if level else ()
     return Query(op="position", subjects=(subject, *scope), rule=RULE)
 

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from assistant.plan.planned import Planned
 
 
+WITHIN_SAID = "其中"
+
+
 def understand(state: State, env: Env) -> State:
     q = state.question
     if q is None:
@@ -93,6 +96,8 @@ def understand(state: State, env: Env) -> State:
             "query": query})
     except NotAPart as refused:  # 住房公积金占项目支出: the reason, and no figure
         query, planned = _as_percent(query, q, env)
+        if planned is None and q.text.startswith(WITHIN_SAID) and query.op == "share":
+            return state  # 其中给小微企业的占多少: a part the 说明 states of what was just asked
         if planned is None:
             return state.model_copy(update={"answer": Answer(status="unanswerable", text=str(refused)),
                                             "query": query})

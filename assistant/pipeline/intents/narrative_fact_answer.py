@@ -44,7 +44,14 @@ from assistant.pipeline.intents.narrative_fact_words import (
     measures_asked,
     other_noun,
 )
-from assistant.pipeline.intents.narrative_say import empty_table, paragraphs, say, section_sum, unchanged
+from assistant.pipeline.intents.narrative_say import (
+    empty_table,
+    paragraphs,
+    reserved_share,
+    say,
+    section_sum,
+    unchanged,
+)
 from assistant.pipeline.intents.narrative_statement import (
     REASON_SAID,
     USE_SAID,
@@ -54,8 +61,9 @@ from assistant.pipeline.intents.narrative_statement import (
     same_paragraph,
 )
 from assistant.pipeline.intents.narrative_totals import current_total, prior_total
-from assistant.pipeline.intents.tables_common import has_any
+from assistant.pipeline.intents.tables_common import has_any, knowledge
 
+ALL_SAID = ("总额", "总预算", "全部", "政府采购", "采购总", "整个")  # the whole 政府采购, said after 占
 AS_OF_SAID = re.compile(r"截[至止]|年底|年末")  # a date said: the holdings of that date are asked
 
 
@@ -98,6 +106,11 @@ def fact_answer(params: dict[str, Any], facts: Sequence[Row], runner: Runner) ->
             return not_found("预算说明中没有写这一部分的金额。", ["政府采购预算多少？"])
         rows = [r for part in parts for r in part]
         whole = whole_of(topic, facts, runner)
+        if "share" in measures_asked(text):  # the part is the reservation said last (…其中小微企业的占多少)
+            at = {g: max(text.rfind(w) for w in knowledge().words.get(g, ())) for g in asked}
+            last = max(asked, key=lambda g: at[g])
+            of_all = contains_any(text.split("占")[-1], ALL_SAID)  # 占总额多少: of the whole 政府采购
+            return reserved_share(last, parts[asked.index(last)], facts, whole, runner, of_all)
     measures = measures_asked(text)
     topic = str(params.get("topic") or "")
     if measures == ["amount"] and topic and not any(r["measure"] == "amount" for r in rows):

@@ -37,6 +37,7 @@ from assistant.pipeline.intents.narrative_fact_words import (
     HOLDINGS,
     NOT_SAID,
     PART_SAID,
+    QUALIFIERS,
     QUANTITY_ASK,
     RATE,
     STRONG_NAME,
@@ -47,6 +48,7 @@ from assistant.pipeline.intents.narrative_fact_words import (
     asks_count,
 )
 from assistant.pipeline.intents.narrative_totals import prior_total
+from assistant.pipeline.intents.tables_common import has_any
 
 INTENT = "narrative_fact"
 AS_OF_STAMP = re.compile(r"截[至止]到?\s*((?:19|20)\d{2})\s*年")
@@ -158,8 +160,10 @@ class NarrativeFactHandler:
         # a follow-up that names a thing of its own (一般公共预算比2024年增加多少) is asked as such,
         # never glued to the question before
         own = re.sub(r"为什么|为何|原因|是什么|怎么|呢", "", text)
+        reserved = any(has_any(text, g) for g in QUALIFIERS)  # 其中给小微企业的占多少: the same statement
         if prev is not None and not _other_topic(text, prev.params) and (
-                len(text) <= 8 or (contains_any(text, RATE + CHANGE + WHY) and is_bare_change(own))):
+                len(text) <= 8 or reserved
+                or (contains_any(text, RATE + CHANGE + WHY) and is_bare_change(own))):
             return Intent(
                 name=INTENT,
                 params=dict(prev.params)

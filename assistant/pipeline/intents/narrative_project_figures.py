@@ -46,8 +46,10 @@ def project_total(facts: Sequence[Row]) -> Row | None:
     return total
 
 
-def all_totals(projects: dict[str, str], facts: Sequence[Row], runner: Runner) -> Answer:
-    """The projects the part explains, each one's total, added up — only when every one states one."""
+def all_totals(projects: dict[str, str], facts: Sequence[Row], runner: Runner,
+               largest: bool | None = None) -> Answer:
+    """The projects the part explains, each one's total, added up — or the largest (smallest) of them
+    when `largest` is said — only when every one states one."""
     totals = [(name, project_total([f for f in facts if f["section"].split(" / ")[0] == root]))
               for root, name in projects.items()]
     if not totals or any(t is None for _, t in totals) or len({t["unit"] for _, t in totals if t}) != 1:
@@ -55,6 +57,8 @@ def all_totals(projects: dict[str, str], facts: Sequence[Row], runner: Runner) -
                          [f"{n}预算多少？" for n in projects.values()][:2])
     rows = [(name, t) for name, t in totals if t is not None]
     unit = rows[0][1]["unit"]
+    if largest is not None:
+        return _extreme(rows, unit, largest, runner)
     whole = sum((Decimal(str(t["value"])) for _, t in rows), Decimal(0))
     listing = "；".join(f"{name} {fmt_number(Decimal(str(t['value'])))} {unit}" for name, t in rows)
     parts = " + ".join(fmt_number(Decimal(str(t["value"]))) for _, t in rows)
@@ -64,6 +68,19 @@ def all_totals(projects: dict[str, str], facts: Sequence[Row], runner: Runner) -
              for _, t in rows]
     return answered(f"{PART}所列 {len(rows)} 个项目的总预算：{listing}。合计（计算）：{parts} = "
                     f"{fmt_number(whole)} {unit}。", vals, cites, [f"{rows[0][0]}的钱是怎么分的？"])
+
+
+def _extreme(rows: list, unit: str, largest: bool, runner: Runner) -> Answer:
+    amounts = [Decimal(str(t["value"])) for _, t in rows]
+    end = max(amounts) if largest else min(amounts)
+    picked = [(name, t) for name, t in rows if Decimal(str(t["value"])) == end]
+    listing = "；".join(f"{name} {fmt_number(Decimal(str(t['value'])))} {unit}" for name, t in rows)
+    said = "、".join(name for name, _ in picked) + ("（并列）" if len(picked) > 1 else "")
+    vals = [value(end, unit, name) for name, _ in picked]
+    cites = [safe_cite(runner, PART, f"{t['section'].split(' / ')[0]} {t['subject']}", t["line_no"])
+             for _, t in picked]
+    return answered(f"{PART}所列 {len(rows)} 个项目中总预算{'最多' if largest else '最少'}的是{said}，"
+                    f"{fmt_number(end)} {unit}（各项：{listing}）。", vals, cites, [])
 
 
 def figures(

@@ -37,7 +37,8 @@ NAME_MIN = 80.0  # partial-ratio score for a project or item name to count as na
 OVERLAP_MIN = 6  # a project printed without a name: the question shares this many characters of its text
 _SUFFIX = re.compile(r"(?:[（(][^（()）]*[）)])?(?:经费)?情况说明$")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
-_COUNT_ASK = re.compile(r"(?:几个|多少个|几项|哪些|哪几个)(?:专项|项目|工程)")
+_COUNT_ASK = re.compile(r"(?:几个|多少个|几项|哪些|哪几个)(?:专项|项目|工程)|(?:专项|项目|工程)都?有哪些")
+_MOST = re.compile(r"最(多|贵|大|高)|最(少|便宜|小|低)")  # 哪个专项最贵: the largest of them
 _NAMED_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:专项|工程)")
 _PROJECT_SAID = re.compile(r"[\u4e00-\u9fff]{2,}?(?:专项|工程|项目)")
 UNNAMED = "（未写项目名称的）项目"
@@ -91,6 +92,8 @@ class ProjectNarrativeHandler:
             return _count(projects, paras, runner)
         if root is None and any(w in text for w in SUM_WORDS):  # 那四个专项一共多少: each one's total
             return all_totals(projects, facts, runner)
+        if root is None and (most := _MOST.search(text)) and "哪" in text:  # 哪个专项最贵
+            return all_totals(projects, facts, runner, largest=most.group(1) is not None)
         if root is None:
             return not_found(
                 "项目经费情况说明中没有找到这个项目。", [f"{n}预算多少？" for n in projects.values()][:2]

@@ -1,17 +1,21 @@
 """How the narrative-fact answers are worded: one stated figure as a sentence, the paragraph it
 comes from (with the detail paragraphs a '如下：' announces), '与上年持平' as a change of 0, and
-the empty 预算表 that agrees with a zero figure.
+the empty 预算表 that agrees with a zero figure, and a reserved part of 政府采购 in what it is part of.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+from assistant import fmt
 from assistant.models import Answer
 from assistant.pipeline.base import Row, Runner, fmt_number
-from assistant.pipeline.intents.forms_common import answered, run, safe_cite, value
+from assistant.pipeline.intents.forms_common import answered, not_found, run, safe_cite, value
 from assistant.pipeline.intents.narrative_change import flat_sentences
+from assistant.pipeline.intents.narrative_fact_words import QUALIFIERS
 from assistant.pipeline.intents.narrative_totals import base_year
+from assistant.pipeline.intents.tables_common import has_any
 
 FOLLOWING_PARAGRAPHS = 4  # at most this many detail paragraphs after a '如下：' paragraph
 SECTION_WORD = 4  # characters of a section title that name it in a question (公务用车)
@@ -100,3 +104,26 @@ def empty_table(runner: Runner, word: str) -> Row | None:
 
 
 __all__ = ["empty_table", "paragraphs", "say", "section_sum", "unchanged"]
+
+
+def reserved_share(group: str, part: Sequence[Row], facts: Sequence[Row], whole: Row | None,
+                   runner: Runner, of_all: bool = False) -> Answer:
+    """面向中小企业预留 → 其中给小微企业的占多少比例: a reserved part in what the 说明 states it is a
+    part of — 小微 in the 中小企业 reservation (其中), 中小企业 in the whole 政府采购."""
+    amount = next((r for r in part if r["measure"] == "amount" and r["year"] == runner.year), None)
+    if group == QUALIFIERS[0] and not of_all:  # the smaller reservation is stated as 其中 of the larger
+        whole = next((r for r in facts if r["measure"] == "amount" and r["year"] == runner.year
+                      and has_any(str(r["subject"]), QUALIFIERS[1])
+                      and not has_any(str(r["subject"]), QUALIFIERS[0])), None)
+    if amount is None or whole is None or not whole["value"] or amount["value"] > whole["value"]:
+        return not_found("预算说明中没有写出可以计算这一比例的两个数。", ["政府采购预算多少？"])
+    a, b = Decimal(str(amount["value"])), Decimal(str(whole["value"]))
+    rate = (a / b * 100).quantize(Decimal("0.01"))
+    text = (f"按“{amount['subject']}占{whole['subject']}的比例”理解：{rate}%。其中：{amount['subject']} "
+            f"{fmt.amount(a)} {amount['unit']}；{whole['subject']} {fmt.amount(b)} {whole['unit']}。"
+            f"计算：{fmt.amount(a)} ÷ {fmt.amount(b)} × 100% ≈ {rate}%。")
+    vals = [value(rate, "%", f"{amount['subject']}占比"), value(a, amount["unit"], amount["subject"]),
+            value(b, whole["unit"], whole["subject"])]
+    cites = [safe_cite(runner, r["part"], f"{r['section'].split(' / ')[-1]} {r['subject']}", r["line_no"])
+             for r in (amount, whole)]
+    return answered(text, vals, cites, [])

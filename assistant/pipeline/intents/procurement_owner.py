@@ -67,7 +67,9 @@ def rows_of(rows: Sequence[Row], m: Match) -> list[Row]:
     return [r for r in rows if r["level"] == "品目" and _same(r.get(column), m.name)]
 
 
-ROWS_COUNTED = re.compile(r"(?:几|多少)(?:个|项|类|种)(?:采购)?(?:品目|项目|品种)")  # rows, not a quantity
+# rows, not a quantity (采购了几项: how many items are bought, not how many of each)
+ROWS_COUNTED = re.compile(r"(?:几|多少)(?:个|项|类|种)(?:采购)?(?:品目|项目|品种)"
+                          r"|采购了?(?:几|多少)(?:项|类|种)")
 
 
 def _column(q: Question) -> tuple[str, str]:
@@ -80,7 +82,8 @@ def _column(q: Question) -> tuple[str, str]:
         return "unit_price", "单价"
     if ROWS_COUNTED.search(q.text):  # 有几个品目: the rows, counted — not a quantity bought
         return "rows", "采购品目"
-    if "数量" in q.text or re.search(r"(?<!哪)几", q.text):  # 哪几项 asks which items, not how many
+    # 几台 / 几个 asks how many; 哪几项 which items, 那几条 the items themselves (那几条加起来: their money)
+    if "数量" in q.text or re.search(r"(?<![哪那这])几(?![条项笔])", q.text):
         return "quantity", "采购数量"
     return "amount", "采购金额"
 
@@ -98,8 +101,11 @@ def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
     if column == "rows":
         names = "、".join(f"“{r['item_name']}”" for r in hits)
         said = f"{what}“{m.name}”在{TABLE}中共有 {len(hits)} 个采购品目：{names}。"
+        # (the items as the answer's table: 第三个多少钱 after it is item 3)
         return Answer(status="answered", values=[value(len(hits), f"{m.name}{label}数", "个")],
-                      citations=cites, text=said)
+                      citations=cites, text=said,
+                      table=TableData(columns=["采购品目", "采购金额"],
+                                      rows=[[r["item_name"], r["amount"]] for r in hits]))
     if column in ("unit_price", "quantity"):
         # prices and quantities of different items do not add up: list each
         shown = (lambda x: fmt_number(x)) if column == "quantity" else money
