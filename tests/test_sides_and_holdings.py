@@ -292,3 +292,12 @@ def test_items_summed_never_their_quantities(bot: Any) -> None:
 def test_putuo_fresh84(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
     answer = _last(putuo_bots[stem], question.split("|"))
     assert _states(answer, figures), (question, answer.text)
+
+
+def test_follow_up_filled_in_keeps_its_share(putuo_bots: Any) -> None:
+    """A follow-up filled in from the turn before never loses what it asks (its share): the amount of the
+    part is no answer to 其中…占多少比例."""
+    turns = ["面向中小企业预留了多少采购额", "其中给小微企业的占多少比例"]
+    answer = _last(putuo_bots["putuo-wanli-2025"], turns)
+    shared = any(v.unit == "%" for v in answer.values)
+    assert shared or not any(abs(v.value - 1349.94) < TOL for v in answer.values), answer.text

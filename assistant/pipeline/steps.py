@@ -117,6 +117,8 @@ def context(state: State, env: Env) -> State:
         slotted = context_mod.RECOMPOSE.get()
     finally:
         context_mod.RECOMPOSE.reset(token)
+    if q is not None and source is not None and _operations_lost(state.question, q):
+        q, source = state.question, None  # 其中…占多少比例 → …预留政府采购额: never the share dropped
     last = env.conv.last
     if q is not None and q.unit_request is None and last is not None and last.unit \
             and last.status == "answered" and context_mod.is_followup(state.question, env):
@@ -134,6 +136,20 @@ def context(state: State, env: Env) -> State:
         # such, like one typed in full (the conversation already supplied what it lacked)
         return understand(new.model_copy(update={"query": None}), replace(env, conv=Conversation()))
     return new
+
+
+# what a figure is made of (a share, a multiple, a difference): lost, the figure is another one's
+ASKED_OPERATIONS = frozenset({"share", "ratio", "change", "except"})  # (哪个多 hides in 哪个多少钱)
+
+
+def _operations_lost(said: Question | None, filled: Question) -> bool:
+    """A follow-up filled in from the turn before that no longer asks what it asked (占多少比例 gone)."""
+    from assistant.tag import load_lexicon, tag
+
+    if said is None:
+        return False
+    asked = lambda t: {x.value for x in tag(t, (), load_lexicon()) if x.kind == "operation"}  # noqa: E731
+    return bool((asked(said.text) - asked(filled.text)) & ASKED_OPERATIONS)
 
 
 def understand(state: State, env: Env) -> State:
