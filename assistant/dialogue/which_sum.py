@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 MONEY = frozenset({"万元", "元", "亿元"})
 COUNTED = re.compile(r"[2-9两二三四五六几]\s*(?:项|个|者|样|笔|类|年)|这些|各项|前者|后者|两者|二者")
 CHAIN_MIN = 3
+# 一共几个 / 总共有多少项 / 有几条呢: how many lines, asked of the list and of nothing else
+COUNT_ONLY = re.compile(r"(?:那|这些|上面|以上)?(?:一共|总共|共|合计)?(?:有|是)?"
+                        r"(?:几|多少)(?:个|项|条|类|款|笔|种)(?:科目|项目|品目)?(?:呢|啊)?")
 
 
 def which_sum(q: Question, env: Env, lex: Lexicon) -> Answer | None:
@@ -45,8 +48,9 @@ def count_of_listed(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     ops = {t.value for t in tags if t.kind == "operation"}
     last = env.conv.last
     if "count" not in ops or ops - {"count", "sum"} or leftovers(q.text, tags) or env.index.match(q) \
+            or not COUNT_ONLY.fullmatch(q.text.strip(" ?？。")) \
             or last is None or last.status != "answered" or len(last.items) < 2:
-        return None
+        return None  # (它的数量是多少: the quantity of the line picked, no count of the list)
     cites = [Citation(**c) for r in last.results[:1] for c in r.get("citations") or []]
     n = len(last.items)
     return Answer(status="answered", text=f"上文列出的共 {n} 项：{'、'.join(last.items)}。",
