@@ -28,7 +28,7 @@ from assistant.pipeline.intents import HANDLERS
 from assistant.pipeline.knowledge import load_knowledge
 from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import canon
-from assistant.pipeline.recorded import results_of, stashed, step_detail
+from assistant.pipeline.recorded import results_of, step_detail, turn_entities
 from assistant.pipeline.templates import load_templates
 from assistant.settings import SETTINGS
 
@@ -232,12 +232,7 @@ class Assistant:
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
         q = state.question
-        entities = list(state.matches)
-        named = state.intent.params.get("entities") if state.intent is not None else None
-        if isinstance(named, list) and named:
-            # The entities the answer was about (a handler may keep fewer than were matched).
-            ids = {e.get("id") if isinstance(e, dict) else e for e in named}
-            entities = [m for m in entities if m.entity_id in ids] or stashed(state, ids) or entities
+        entities = turn_entities(state)
         items = [str(r[0]) for r in answer.table.rows] if answer.table else []
         conv.turns.append(Turn(
             question=q.text if q else state.raw,

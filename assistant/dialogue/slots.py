@@ -218,7 +218,7 @@ def _subject(turn: Turn) -> str:
 
 def _short_own(q: Question, env: Env) -> list[Match]:
     """住房保障呢: a follow-up naming most of one line's name (住房保障支出) names that line."""
-    from assistant.pipeline.resolve import _ancestor, _distinct
+    from assistant.pipeline.resolve import _ancestor, _distinct, kind_of_many
 
     last = env.conv.last
     listed = set(last.items) if last is not None else set()  # 买了什么 → 打印机多少钱: one of those
@@ -229,7 +229,8 @@ def _short_own(q: Question, env: Env) -> list[Match]:
         # of 行政事业单位医疗) is another line's name, not this one's
         if pick is not None and len(piece) >= SHORT_OWN_MIN \
                 and (len(piece) * 2 >= len(pick.name) or pick.name in listed) \
-                and piece in pick.name and not _headless(piece, pick.name):
+                and piece in pick.name and not _headless(piece, pick.name) \
+                and not kind_of_many(piece, pick.name, env.index):
             start = q.text.find(piece)
             return [pick.model_copy(update={"alias": piece, "span": (start, start + len(piece))})]
         start = q.text.find(piece)

@@ -1,11 +1,10 @@
 """Follow-up questions, resolved against the conversation by rewriting them into full questions.
-"那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少", then read like any
-question (the trace shows it). Kinds of follow-up: another year, another measure or field of the same entity
-(其中人员经费呢, 电话呢), item N of the last list (第二个呢), share/difference of the last
-figure (占比多少, 比2025年多了多少), a new entity of the same kind (公务员医疗补助占多少),
-another column (基本支出 -> 其中人员经费呢 -> 公用经费呢 keeps 基本支出), the last two answers
-together (两者合计, 差多少). 本部门/本局 (synonyms.toml) is the department, never a follow-up.
-A deictic question with nothing to point back to (这个项目去年预算多少) is asked what it means.
+"那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少", then read as any question
+(the trace shows it). Kinds: another year, another measure or field of one entity (其中人员经费呢, 电话呢),
+item N of the last list (第二个呢), share/difference of the last figure (占比多少, 比2025年多了多少),
+a new entity of the same kind (公务员医疗补助占多少), another column (基本支出 -> 其中人员经费呢 ->
+公用经费呢 keeps 基本支出), the last two answers together (两者合计, 差多少). 本部门/本局 (synonyms.toml)
+is the department; a deictic question with nothing to point back to (这个项目去年预算多少) is asked back.
 """
 
 from __future__ import annotations
@@ -256,7 +255,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         return _rewrite(q, f"{own[0].name}占{names[0]}多少", env), prev, None
     # 一般行政管理事务呢 after 行政运行人员经费多少: same question, new entity of the same kind.
     if own and len(own) == 1 and not _core(text.replace(own[0].alias, ""), env):
-        same = [e for e in last.entities if e.kind == own[0].kind and e.span]
+        same = sorted((e for e in last.entities if e.kind == own[0].kind and e.span),  # its level's first
+                      key=lambda e: abs(len(e.code or "") - len(own[0].code or "")))
         if same and _TRAILING_PARTICLE.search(q.raw):
             s, e = same[0].span
             return _rewrite(q, prev[:s] + own[0].name + prev[e:], env), prev, None

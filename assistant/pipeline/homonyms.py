@@ -84,7 +84,9 @@ def not_under(q: Question, matches: list[Match], env: Env) -> Answer | None:
     for parent in lines:
         for line in lines:
             gap = q.text[parent.span[1]: line.span[0]] if parent.span[1] <= line.span[0] else None
-            if gap not in SCOPE_WORDS or line.kind != parent.kind or len(line.code) <= len(parent.code):
+            # (a line of the same level said under another, 津贴补贴里其他交通费用, is not under it either)
+            if gap not in SCOPE_WORDS or line.kind != parent.kind or len(line.code) < len(parent.code) \
+                    or line.code == parent.code:
                 continue
             if any(o.name == line.name and o.kind == line.kind and (o.code or "").startswith(parent.code)
                    for o in lines):

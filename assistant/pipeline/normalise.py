@@ -255,13 +255,19 @@ def _unit_request(text: str, k: Knowledge) -> str | None:
     return k.unit_words[max(hits, key=len)] if hits else None
 
 
+# 的几项 before a noun and a sum (X的几项明细加起来): the items meant, not how many they are (有几项
+# counts; 这几项 / 其他几项 refer to items said before) — dropped so that no step reads a count into it
+DETERMINED = re.compile(r"(?<=的)几(?:项|条|笔)(?=[\u4e00-\u9fff]{1,6}?"
+                        r"(?:加起来|加在一起|合计|一共|总共|共计|相加|之和|总和|合起来))")
+
+
 def normalise(raw: str, k: Knowledge, year: int) -> Question:
     text = unicodedata.normalize("NFKC", raw or "")
     text = _t2s().convert(text)
     text = _squeeze_spaces(_strip_noise(_openers_off(text.strip(), k)))
     text = _english(text, k)
     text = _split_code_lists(_collapse_punct(text))
-    text = _drop_fillers(text, k)
+    text = DETERMINED.sub("", _drop_fillers(text, k))
     text = _convert_numerals(_quarters(text), k)
     text, years = resolve_time(text, k, year)
     text = _examples(_asides(canon(_TERM_GLOSS.sub(r"\1", text), k)))

@@ -67,6 +67,26 @@ def step_detail(step: str, state: pipeline.State, env: pipeline.Env) -> Any:
 STASHED_KINDS = frozenset({"unit"})
 
 
+def turn_entities(state: pipeline.State) -> list[Match]:
+    """The entities an answer was about, for the turns after it: a reading may keep fewer than were
+    matched, or one it chose from the fragments (电商平台运维费 of 电子商务公共服务平台运维费)."""
+    entities = list(state.matches)
+    named = state.intent.params.get("entities") if state.intent is not None else None
+    if isinstance(named, list) and named:
+        ids = {e.get("id") if isinstance(e, dict) else e for e in named}
+        entities = ([m for m in entities if m.entity_id in ids] or stashed(state, ids)
+                    or [_named(e) for e in named if isinstance(e, dict) and e.get("id") and e.get("name")]
+                    or entities)
+    return entities
+
+
+def _named(entity: dict) -> Match:
+    """An entity as a reading keeps it in its params (id, kind, name, alias, score)."""
+    return Match(entity_id=str(entity["id"]), kind=str(entity.get("kind", "")), name=str(entity["name"]),
+                 alias=str(entity.get("alias") or entity["name"]), score=float(entity.get("score", 0)),
+                 code=entity.get("code"))
+
+
 def stashed(state: pipeline.State, ids: set) -> list[Match]:
     """The entities a reading chose from the fragments (招商服务中心 of 武汉市…招商服务中心): not among
     the exact matches, kept in its params — what a follow-up (其中项目支出呢) is about."""

@@ -19,6 +19,7 @@ from assistant.query.evidence import readings
 from assistant.settings import SETTINGS
 
 if TYPE_CHECKING:
+    from assistant.pipeline.match import EntityIndex
     from assistant.pipeline.steps import Env
 
 ENTITY_LEVEL = "likely"  # readings at least this strong do not widen the matches by fragments
@@ -82,6 +83,8 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
         if not distinct or (len(piece) >= 2 and own and _misses(piece, own) == 0):
             continue  # 商务委 / 经信局: the department's own name, shortened, is no line of it
         pick = distinct[0] if len(distinct) == 1 else _short_unit(piece, distinct) or _ancestor(distinct)
+        if pick is not None and (alike := kind_of_many(piece, pick.name, env.index)):
+            pick, distinct = None, [pick, *alike]  # 人员工资: 劳务派遣人员工资, or wages in general?
         if pick is not None:
             start = q.text.find(piece)
             span = (start, start + len(piece)) if start >= 0 else None
@@ -101,6 +104,24 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
     if len(distinct) == 1:
         text = f"预算中没有单列“{piece}”这一项，相近的是“{candidates[0].label}”。请问您问的是它吗？"
     return matches, Answer(status="clarify", text=text, candidates=candidates)
+
+
+def kind_of_many(piece: str, name: str, index: EntityIndex) -> list[Match]:
+    """人员工资 of 劳务派遣人员工资: a name less its head, a function word and the word other lines end
+    in too (基本工资, 绩效工资), may be said of them all — those other lines (none: the name is meant)."""
+    from assistant.tag import load_lexicon
+
+    tail = piece[-KIND_TAIL:]
+    # (养老保险缴费 of 机关事业单位基本养老保险缴费 says what the line is: only 人员 says nothing)
+    if not name.endswith(piece) or name == piece or load_lexicon().category(piece[:-KIND_TAIL]) != "function":
+        return []
+    alike = {e.name: e for kind in KIND_LINES for e in index.kinds(kind)
+             if e.name.endswith(tail) and e.name != name}
+    return [e.to_match(0.0, None) for e in alike.values()] if len(alike) >= 2 else []
+
+
+KIND_TAIL = 2  # the closing word of a name that says what kind of thing it is (工资, 补贴, 经费)
+KIND_LINES = ("function", "economic", "detail")
 
 
 SHORT_NAME_MIN = 6  # a run this long of one named project is its short name, not a generic word

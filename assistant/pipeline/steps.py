@@ -256,9 +256,10 @@ def respond(state: State, env: Env) -> State:
 def cover(state: State, env: Env) -> State:
     """Every content character must be understood before a figure is stated (query/cover.py);
     a reading the choice already judged keeps the gate's verdict."""
+    from assistant.pipeline.alone import withheld
     from assistant.query.gate import check
 
-    return state if state.covered else check(state, env)
+    return withheld(state if state.covered else check(state, env), env)
 
 
 def compose(state: State, env: Env) -> State:

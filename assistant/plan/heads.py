@@ -50,6 +50,27 @@ def shared_head(before: str, words: str, env: Env, year: int | None) -> tuple[Va
     return _in_scope_said(before, words, env, year)
 
 
+def shared_words(subjects: tuple, n: int, env: Env, year: int | None) -> tuple[Value, list] | None:
+    """A subject that names nothing alone, read with the head of the thing before it or (when it is
+    the first) the tail of the thing after it."""
+    if n > 0:
+        return shared_head(subjects[n - 1].text, subjects[n].text, env, year)
+    return shared_tail(subjects[0].text, subjects[1].text, env, year) if len(subjects) > 1 else None
+
+
+def shared_tail(words: str, after: str, env: Env, year: int | None) -> tuple[Value, list] | None:
+    """区级和市级支持总部经济 / 行政和事业单位医疗: 区级 alone names nothing; with the tail of the thing
+    after it (区级支持总部经济) it may. The tail is what is left of the second thing once a head
+    parallel to the first (as long, and ending alike or two characters said in full) is taken off."""
+    head = after[: len(words)]
+    if len(words) < HEAD_MIN or len(after) - len(words) < HEAD_MIN or head == words \
+            or not (head[-1] == words[-1] or len(words) == PARALLEL_WORD):
+        return None
+    said = words + after[len(words):]
+    found = value_of(said, env, year)
+    return None if found is None else (found[0].model_copy(update={"label": said}), found[1])
+
+
 # 城乡社区管理事务的行政运行和一般行政管理事务: the line the first thing is said under holds the second
 # too (一般行政管理事务 alone is printed under many 款)
 SCOPE_SAID = re.compile(r"^(.{2,}?(?:里面|里边|下面的|下的|之中|中|里|的))(?=.{2,}$)")

@@ -154,19 +154,24 @@ def both_stated(part: str, whole: str, env: Env) -> tuple[Value, Value] | None:
     other = other_than_whole(whole, env)
     if other is None or longest_run(part, other.label) < NAMED_RUN:
         return None
-    stated = stated_whole(whole, env)
+    stated = _the_other(other, env)
     return (other, stated) if stated is not None else None
 
 
 def stated_whole(whole: str, env: Env) -> Value | None:
     """The figure of the whole named, as the last answer stated it (see other_than_whole)."""
+    other = other_than_whole(whole, env)
+    return _the_other(other, env) if other is not None else None
+
+
+def _the_other(other: Value, env: Env) -> Value | None:
+    """Of the two figures the last answer stated, the one that is not `other`."""
     from assistant.dialogue.stated import value as stated_value
 
-    other = other_than_whole(whole, env)
     last = env.conv.last
-    if other is None or last is None:
+    if last is None:
         return None
-    return next(stated_value(r) for r in last.results if stated_value(r) != other)
+    return next((stated_value(r) for r in last.results if stated_value(r) != other), None)
 
 
 SAME = 0.005  # half a cent of the printed unit: the whole read now is the figure stated before

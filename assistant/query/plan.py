@@ -10,7 +10,7 @@ from assistant.plan.columns import column_values, wholes
 from assistant.plan.consistent import one_cell as _one_cell
 from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
-from assistant.plan.heads import column_of_line_before, shared_head, shared_scope
+from assistant.plan.heads import column_of_line_before, shared_scope, shared_words
 from assistant.plan.inside import contains, not_within
 from assistant.plan.one_table import columns_of_one_table
 from assistant.plan.planned import Planned
@@ -25,9 +25,9 @@ from assistant.plan.whole import (
     label,
     settle,
 )
+from assistant.query.change import SERIES_SUM_RULE
 from assistant.query.model import Query, Value
 from assistant.query.most import pick
-from assistant.query.parse import SERIES_SUM_RULE
 from assistant.tag import load_lexicon
 
 if TYPE_CHECKING:
@@ -92,8 +92,8 @@ def _values(query: Query, env: Env) -> list[Value] | None:
             found = value_of(whole + s.text, env, year)
             if found is not None:
                 found = (found[0].model_copy(update={"label": f"{whole}{s.text}"}), found[1])
-        if found is None and n > 0:
-            found = shared_head(query.subjects[n - 1].text, s.text, env, year)
+        if found is None:  # 运行费 of 购置费和运行费 / 区级 of 区级和市级支持总部经济
+            found = shared_words(query.subjects, n, env, year)
         if found is None:
             return None
         found_all.append(found)
@@ -163,7 +163,7 @@ def _over_years(query: Query, env: Env) -> Planned | None:
         years = list(range(env.runner.year - n + 1, env.runner.year + 1))
     else:
         later, earlier = query.years
-        years = [earlier, later or env.runner.year]
+        years = [earlier if earlier > 0 else env.runner.year - 1, later or env.runner.year]
     found = []
     for y in years:
         v = value_of(subject, env, y)

@@ -125,7 +125,8 @@ def _share_of_unsaid(text: str, lex: Lexicon) -> Query | None:
             part = Subject(text="它", span=(0, 0))
             return Query(op="share", subjects=(part, whole), rule="（上文）占B的比例")
     said = ORIGINAL.get() or text  # names are masked in `text`: 项目支出占比 is no bare 占比
-    if _only_asking(said) and re.search(rf"占|{share}", said):
+    changed = any(t.kind == "operation" and t.value == "change" for t in tag(said, (), lex))
+    if _only_asking(said) and re.search(rf"占|{share}", said) and not changed:  # (增长了多少百分比: a rate)
         # 占比多少 after 项目支出呢: the part is the thing just asked about, the whole unsaid
         return Query(op="share", subjects=(Subject(text="它", span=(0, 0)),), rule="（上文）占比多少")
     for cut in re.finditer(r"所占的?|占了?|的", text):  # the first cut after which only asking is left

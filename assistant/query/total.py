@@ -95,6 +95,7 @@ def total_answer(query: Query, env: Env) -> Answer | None:
         return None
     if total is None or _narrower_term(q.text, env.facts.get("terms", ())):
         return None  # 运转类项目支出: the document's own name of a part of the column (its 整体绩效 form)
+    from assistant.pipeline.intents.narrative_project_figures import PART as PROJECTS_PART
     if PROJECTS_PART in q.text:
         return None  # 项目经费情况说明里那四个专项一共多少: the projects that part explains, not all spending
     return _answer(total, q, env.runner)
@@ -107,7 +108,6 @@ def _of_item(name: str, asked: str, env: Env) -> Answer | None:
     return found if found is not None and found.status == "answered" and found.values else None
 
 
-PROJECTS_PART = "项目经费情况说明"  # the part some layouts print explaining a few projects in full
 LINE_KINDS = frozenset({"function", "economic", "project", "unit", "detail"})
 ITEM_KINDS = frozenset({"procurement", "detail", "project"})  # a thing bought or spent on: a sum of its own
 

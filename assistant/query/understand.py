@@ -22,27 +22,15 @@ from assistant.dialogue.which_sum import count_of_listed, which_sum
 from assistant.models import Answer, Candidate, Match, Question
 from assistant.ops.arith import OperationError
 from assistant.plan.whole import Ambiguous, NotAPart
+from assistant.query.apart import ANSWERED_APART
 from assistant.query.average import average_answer
-from assistant.query.breakdown import breakdown_answer
-from assistant.query.code import code_answer
-from assistant.query.compose import answer_for, fields_answer, threshold_answer
-from assistant.query.count import count_answer
+from assistant.query.compose import answer_for
 from assistant.query.cover import leftovers
-from assistant.query.executed import executed_answer
 from assistant.query.model import Query
-from assistant.query.organisation import said_answer, unit_listed_answer
 from assistant.query.parse import RULES, WHOLE_RULES, parse_at
 from assistant.query.plan import plan
-from assistant.query.position import position_answer
 from assistant.query.premise import premised
-from assistant.query.ranking import ranking_answer
-from assistant.query.reverse import reverse_answer
 from assistant.query.share import COPULA_IT_RULE, COPULA_RULE
-from assistant.query.special_parts import special_part_answer
-from assistant.query.table import table_answer
-from assistant.query.total import total_answer
-from assistant.query.units_count import units_count_answer
-from assistant.query.usage import usage_answer
 from assistant.tag import Lexicon, load_lexicon, tag
 
 if TYPE_CHECKING:
@@ -112,12 +100,6 @@ def understand(state: State, env: Env) -> State:
     return state.model_copy(update={"answer": answer, "query": query})
 
 
-ANSWERED_APART = {"fields": fields_answer, "threshold": threshold_answer, "position": position_answer,
-                  "code": code_answer, "reverse": reverse_answer, "table": table_answer,
-                  "units": units_count_answer, "usage": usage_answer, "count": count_answer,
-                  "rank": ranking_answer, "list": breakdown_answer, "total": total_answer,
-                  "said": said_answer, "unit_listed": unit_listed_answer, "executed": executed_answer,
-                  "special": special_part_answer}
 
 
 def whole(state: State, env: Env) -> State:
@@ -277,6 +259,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     own = not asked_after and bool(leftovers(bare, tag(bare, (), lex)))
     from assistant.pipeline.base import Conversation, Turn
     from assistant.pipeline.recorded import results_of as _results
+    from assistant.pipeline.recorded import turn_entities
     from assistant.plan.values import ask
 
     # 科学事务管理支出呢，三项加起来: the first clause may follow the turns before, the second counts them
@@ -284,7 +267,7 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     first = ask(parts[0], env, conv, compose=True)
     if first.answer is None or first.answer.status != "answered":
         return None  # 2060404是什么科目，安排了多少: a first clause answered in words is asked after too
-    conv.turns.append(Turn(question=parts[0], status="answered", entities=list(first.matches),
+    conv.turns.append(Turn(question=parts[0], status="answered", entities=turn_entities(first),
                            results=_results(first, first.answer, env.runner.year),
                            years=list(first.question.years) if first.question else []))
     then = ask(second, env, Conversation() if own else conv, compose=True)

@@ -64,7 +64,9 @@ RATE_ASK = re.compile(r"每[\u4e00-\u9fa5]{1,2}(?:的)?(?:预算|经费|金额|�
                       r"(?:多少|几|是多少|给|奖|补|支持|费用)"
                       r"|[一1](?:批次|人次|[场家次批期户位名轮]|个项目|个)的?(?:最高|最多)?(?:要|需要|得)?"
                       r"(?:奖励|扶持|补助|支持|花了?|要花|费用|预算|经费|安排了?)?"
-                      r"(?:多少|是多少)|多少钱?[一1](?:批次|人次|[场家次批期户位名轮])")
+                      r"(?:多少|是多少)|多少钱?[一1](?:批次|人次|[场家次批期户位名轮])"
+                      # 新增一家限上商贸企业奖励多少: the one thing said whole between
+                      r"|(?<!第)[一1](?:家|户|名|位)[\u4e00-\u9fa5]{1,8}?(?:奖励|补助|补贴|扶持|支持)了?(?:多少|是多少)")
 CLAUSE_END = re.compile(r"[。；;\n]")
 PART_END = re.compile(r"[。；;\n，,（）()]")
 AWARD = re.compile(r"合同金额|合同总金额|给予|奖励|补助|支付|获得|兑现")
@@ -199,7 +201,10 @@ def party_name(question: str) -> str | None:
         return None
     if m.group(1).startswith(GENERIC_PARTIES):
         return None  # no party named (给职工交的养老保险): a general question about the line
-    return m.group(1)
+    return m.group(1).split("的")[0] or None  # 给单项冠军企业的奖励: the party, not what it is given
+
+
+PARTY_RUN_MIN = 3  # characters of the party's name a 测算依据 must print (unless it is all of it)
 
 
 def _party(found: list[Span], basis: str, question: str) -> list[Span]:
@@ -218,8 +223,8 @@ def _party(found: list[Span], basis: str, question: str) -> list[Span]:
         ),
         "",
     )
-    if len(best) < 2:
-        return []
+    if len(best) < 2 or (len(best) < PARTY_RUN_MIN and best != name):
+        return []  # (奖励 of a longer name: a word any 测算依据 says; 普创 said whole is a name)
     out: list[Span] = []
     for m in re.finditer(re.escape(best), basis):
         start = max((b.end() for b in PART_END.finditer(basis, 0, m.start())), default=0)

@@ -6,11 +6,13 @@ does not state it and quotes the text — never the line's budget amount in its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from assistant.models import Answer, Citation, Value
 from assistant.pipeline.base import Row, Runner
-from assistant.pipeline.intents.forms_basis import Span, party_name, pick
+from assistant.pipeline.intents.forms_basis import Span, party_name, pick, spans
 from assistant.pipeline.intents.forms_common import answered, money, not_found, safe_cite, value
 
 FIGURE_KINDS = ("contract", "count", "rate", "party")
@@ -30,6 +32,19 @@ def _values(s: Span, content: str, what: str) -> list[Value]:
     if s.upper is not None:
         out.append(value(s.upper, s.unit, f"{label}（上限）"))
     return out
+
+
+def printed_figures(basis: str, content: str, amount: Value | None) -> list[Value]:
+    """The figures a 测算依据 prints (每家 2.00 万元, 30 家), stated with it when it is asked: the
+    line's own amount once."""
+    said = [s for s in spans(basis)
+            if amount is None or not (s.value == Decimal(str(amount.value)) and s.unit == amount.unit)]
+    if len(said) > PRINTED_MAX or any(s.upper is not None for s in said):
+        return []  # a long reckoning (ranges, many rates) is quoted, never dumped as figures
+    return [v for s in said for v in _values(s, content, f"“{s.before.strip(' ，,：:')}”")]
+
+
+PRINTED_MAX = 4  # figures of a 测算依据 stated beside its quote
 
 
 def basis_figures(
@@ -61,6 +76,8 @@ def party_anywhere(rows: Sequence[Row], question: str, runner: Runner) -> Answer
     """'给恒生保泰多少' without a line named: every line whose 测算依据 names the party, each
     with the figures printed beside the name."""
     name = party_name(question) or ""
+    if (line := _line_of_party(rows, question)) is not None:
+        return _line_amount(line, runner)
     hits = [(r, pick("party", r.get("basis") or "", question)) for r in rows if name and _names(r, name)]
     if not hits:
         return not_found(f"项目支出明细的测算依据中没有提到“{name}”。")
@@ -81,6 +98,8 @@ def form_figures(form: Row, rows: Sequence[Row], kind: str, question: str, runne
     """A project's question about 测算依据 figures ('…的合同金额'): each line's fitting figures."""
     what = _what(kind, question)
     head = f"{form['project_name']}（{form['table_id']}）"
+    if kind == "party" and (line := _line_of_party(rows, question)) is not None:
+        return _line_amount(line, runner)  # 给单项冠军企业的奖励: the line named after them (单项冠军奖励)
     parts, vals, cites = [], [], []
     for r in rows:
         found = pick(kind, r.get("basis") or "", question)
@@ -121,6 +140,26 @@ def _which_line(form: Row, parts: list[str], what: str, question: str, runner: R
     return Answer(status="clarify", candidates=options[:MAX_SPANS], text=(
         f"{pname}（{form['table_id']}）有 {len(parts)} 条支出明细的测算依据写有{what}，"
         f"各是各的，不能合成一个答案。请问问的是哪一条，还是项目的绩效目标？"))
+
+
+def _line_of_party(rows: Sequence[Row], question: str) -> Row | None:
+    """The one line whose name holds the party's name less its kind (单项冠军 of 单项冠军企业)."""
+    core = re.sub(r"(?:企业|公司|单位)$", "", party_name(question) or "")
+    named = [r for r in rows if len(core) >= PARTY_CORE_MIN and core in str(r["content"])]
+    return named[0] if len(named) == 1 else None
+
+
+PARTY_CORE_MIN = 3
+
+
+def _line_amount(row: Row, runner: Runner) -> Answer:
+    amount = value(row["amount"], "万元", row["content"]) if row.get("amount") is not None else None
+    basis = row.get("basis") or "（未填写）"
+    head = f"{row['content']}（{row['table_id']}）" + (f"安排 {money(row['amount'])}。" if amount else "：")
+    vals = [*([amount] if amount else []),
+            *printed_figures(row.get("basis") or "", str(row["content"]), amount)]
+    cite = safe_cite(runner, row["table_id"], f"项目支出明细 {row['content']}", row["line_no"])
+    return answered(f"{head}测算依据及说明：{basis}", vals, [cite], [f"{row['content']}的测算依据是什么？"])
 
 
 def _said(name: str, question: str) -> bool:

@@ -28,6 +28,7 @@ from assistant.pipeline.intents.forms_basis_answer import (
     basis_figures,
     form_figures,
     party_anywhere,
+    printed_figures,
 )
 from assistant.pipeline.intents.forms_basis_sum import basis_mismatch
 from assistant.pipeline.intents.forms_common import (
@@ -98,9 +99,12 @@ class FormDetailHandler:
         for m in details:
             for name in sorted({m.alias, m.name}, key=len, reverse=True):
                 asked = asked.replace(name, " ")
+        said = asked  # (a near match's span may take in words of the question: 1家限上商贸企业奖励)
+        for m in details:
             if m.span:
                 asked = asked.replace(q.text[m.span[0] : m.span[1]], " ")
         kind = _kind(asked)
+        kind = "rate" if kind == "amount" and _kind(said) == "rate" else kind
         if contains_any(q.text, ASK_LIST) and any(m.kind == "project" for m in matches):
             return Intent(
                 name=INTENT, params=stash(matches, conv, ("project",)) | {"kind": "list"}, evidence="strong"
@@ -201,6 +205,7 @@ class FormDetailHandler:
             return answered(f"{label}的测算依据列出的是：{listed}。原文：{basis}", [], cites, tips)
         if kind == "basis":
             head = f"{label}安排 {money(amt)}。" if amt is not None else f"{label}："
+            vals = [*vals, *printed_figures(basis or "", str(row["content"]), vals[0] if vals else None)]
             return answered(f"{head}测算依据及说明：{basis or '（未填写）'}", vals, cites, tips)
         named = _named_figure(q.text, row, runner)
         if named is not None:

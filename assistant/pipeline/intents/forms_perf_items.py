@@ -61,6 +61,12 @@ def fund_changes(items: list[tuple[str, str]], rows: Sequence[Row], years: list[
         out.append(f"{label}{word} {money(abs(diff))}（{fmt_number(pair[1]['amount'])} − "
                    f"{fmt_number(pair[0]['amount'])}）。")
         vals.append(value(abs(diff), document_unit(), f"{label}{word.rstrip('，变化')}"))
+        old = Decimal(str(pair[0]["amount"]))
+        if diff and old:  # the rate too, as every change is stated (增长了多少百分比 asks it)
+            pct = (abs(diff) / old * 100).quantize(Decimal("0.01"))
+            way = "增长" if diff > 0 else "下降"
+            out[-1] += f"{way} {pct}%（{fmt_number(abs(diff))} ÷ {fmt_number(old)} × 100%）。"
+            vals.append(value(pct, "%", f"{label}{way}率"))
     return out
 
 

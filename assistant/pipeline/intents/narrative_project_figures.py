@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from assistant import fmt
 from assistant.models import Answer, Citation, Value
 from assistant.pipeline.base import Row, Runner, fmt_number
+from assistant.pipeline.intents.coordinated import shared_tail
 from assistant.pipeline.intents.forms_common import answered, not_found, safe_cite, value
 from assistant.pipeline.intents.tables_common import longest_run
 
@@ -170,8 +171,9 @@ def _item(rest: str, facts: Sequence[Row]) -> list[Row]:
     ]
     if ordinal and len(ordinal) > len(exact):
         return ordinal
-    if exact:
-        return exact
+    if exact:  # 市级和区级支持总部经济: the other head said with their common tail too
+        also = shared_tail(rest, [str(f["subject"]) for f in exact], [str(f["subject"]) for f in facts])
+        return exact + [f for f in facts if f["subject"] in also]
     # 第二季度 / 3季度 said without the rest of the name: the statements numbered so (第二季度用款计划)
     said_nth = {(str(_CN_DIGITS.index(n) + 1) if n in _CN_DIGITS else n, noun)
                 for n, noun in _NTH_SAID.findall(rest)}

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from assistant.models import Answer, Intent, Match, Question
-from assistant.pipeline.base import Conversation, Row, Runner
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, norm, not_found, run, safe_cite
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
 from assistant.tag import load_lexicon, tag
@@ -29,10 +29,16 @@ REASON = re.compile(r"(?:主要)?原因(?:是|为)|主要(?:是|为|用于|系)|
 ITEM = re.compile(r"(?:^|\s)(\d)\s*[.、．]\s*")
 SO_MUCH = ("这么多", "那么多", "这么高", "这么少", "这么大", "这么贵", "这么低", "这么点")
 QUANTITY = ("多少", "几")  # a figure is asked besides the reason
+# 比上年多: a change is asked
+COMPARED = re.compile(r"(?:比|较|跟|与)(?:上年|去年|上一年|(?:19|20)\d{2}年?)[^，,。？?]{0,3}?"
+                      r"[多少高低增减涨降]")
 SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
 # the words of a reason question that are not its subject
 ASKING = re.compile(r"(?:19|20)\d{2}年度?|为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
                     r"增加了?|减少了?|增长了?|下降了?|变化|变动|上升|涨了|降了|会|了|呢|吗|的|是|这么|那么|多|少")
+
+
+CHANGE_KINDS = ("diff", "change")  # a reading's kind that stated a change (form_budget's 比上年多多少)
 
 
 class ReasonHandler:
@@ -43,13 +49,17 @@ class ReasonHandler:
         if not any(t.kind == "operation" and t.value == "explain" for t in tags):
             return None
         changed = any(t.kind == "operation" and t.value in ("change", "diff") for t in tags) or any(
-            w in q.text for w in SO_MUCH)  # 为什么这么多: the amount's own explanation
+            w in q.text for w in SO_MUCH) or bool(COMPARED.search(q.text))  # 为什么这么多 / 比上年多
         params = stash(matches, conv) | {"years": list(q.years), "changed": changed}
         last = conv.last
-        if not matches and last is not None and last.status == "answered" and last.query is not None \
-                and last.query.op == "change":
+        bare = not matches or not ASKING.sub("", q.raw.strip(" ?？。!！"))  # 为什么 alone, filled in
+        if bare and last is not None and last.status == "answered" and (
+                (last.query is not None and last.query.op == "change")
+                or (last.intent is not None and last.intent.params.get("kind") in CHANGE_KINDS)):
             # 财政拨款收入比去年减少多少 (worked out) → 为什么: the reason of the change just stated
             params |= {"about": last.question, "changed": True}
+            # explained under the later of the years compared: this year's, unless both were said
+            params["years"] = sorted({*params["years"], *last.years, DOCUMENT_YEAR.get() or 0} - {0})
         named = any(m.kind == "project" and m.score >= 80 for m in matches)
         if any(w in q.text for w in QUANTITY):
             # 增加了多少？为什么？ asks the figure too: the readings that state it (with the reason

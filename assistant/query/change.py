@@ -1,0 +1,91 @@
+"""The rules of one subject over years: A 比 Y 年增长多少 (a change), A 近三年分别多少 (a series)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query.model import Query
+from assistant.query.subjects import ORIGINAL, YEAR, _alt, _joined, _only_asking
+from assistant.tag import Lexicon
+
+CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"
+               r"(?:[?？,，]?(?:增幅|涨幅|降幅|幅度|增长率)(?:是)?(?:多少)?)?$")
+
+
+def change(text: str, lex: Lexicon) -> Query | None:
+    """A (Y1年)比 Y2年 增长/增加/减少/涨了 多少 — one subject over two years."""
+    words = _alt(lex.of("operation", "change") + lex.of("operation", "diff"))
+    year = r"(?:(\d{4})年度?)?"
+    m = re.search(rf"^(.*?){year}(.*?)比(\d{{4}})年度?的?(.*?)(?:{words})了?{CHANGE_TAIL}", text)
+    with_year = rf"^(.*?){year}(.*?)(?:跟|和|与|同)(\d{{4}})年度?的?(?:相)?比(?:较)?[,，]?(.*?)"
+    # A 跟 Y 年比有什么变化
+    mutual = None if m else re.search(rf"{with_year}(?:{words})了?{CHANGE_TAIL}", text)
+    m = m or mutual
+    if not m:  # 从 Y1 到 Y2 年 A 增长了多少 / A 从 Y1 年到 Y2 年涨了多少
+        m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
+                      rf"(?:{words})了?{CHANGE_TAIL}", text)
+        s = _joined(text, m, (1, 4)) if m else None
+        if m is None or s is None or int(m.group(3)) <= int(m.group(2)):
+            return _bare(text, words)
+        return Query(op="change", subjects=(s,), years=(int(m.group(3)), int(m.group(2))),
+                     rule="A从Y1到Y2年增长多少")
+    s = _joined(text, m, (1, 3, 5))
+    if s is None:
+        return None
+    before = YEAR.findall((ORIGINAL.get() or text)[: m.start(4)])
+    later = int(before[-1][:4]) if before else None  # the year said before 比 (else this year)
+    years = (later or 0, int(m.group(4)))
+    if mutual is not None and later and later < years[1]:
+        years = (years[1], later)  # 2025年和2026年相比: a change is measured from the earlier year
+    return Query(op="change", subjects=(s,), years=years, rule="A今年比Y年增长多少")
+
+
+BARE_RATE = r"(?:的)?(?:增幅|涨幅|降幅|增长率|变化幅度)(?:是|为)?(?:多少|几|百分之几)?$"
+
+
+def _bare(text: str, words: str) -> Query | None:
+    """A 增幅是多少 / A 比上年… unsaid: this year's figure over the year before's (no year said)."""
+    if YEAR.search(ORIGINAL.get() or text) or "比" in text:
+        return None
+    m = re.search(rf"^(.+?){BARE_RATE}", text)
+    s = _joined(text, m, (1,)) if m else None
+    return Query(op="change", subjects=(s,), years=(0, BEFORE), rule="A增幅多少") if s else None
+
+
+BEFORE = -1  # the year before the document's (the plan reads it)
+
+
+# 近三年 counts this year in (2024—2026); 近两年 is left to the readings of the forms, whose
+# 前两年 columns say which two years they mean.
+SERIES = {"近三年": 3, "这三年": 3, "近3年": 3, "这3年": 3, "三年": 3, "3年": 3}
+
+
+SERIES_SUM = re.compile(r"(?:一共|合计|加起来|总共|共计|累计|加在一起)")
+SERIES_SUM_RULE = "A近N年合计"
+SERIES_MEASURES = ("预算", "预算数", "金额", "资金", "安排")  # 三年预算加起来: the figure summed, said
+
+
+def series(text: str, lex: Lexicon) -> Query | None:
+    """A 近三年(的预算)分别是多少 — one subject, one figure a year."""
+    spans = "|".join(SERIES)
+    first = re.search(rf"^(?:最近|近|这)?({spans})的?(.+?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if first:  # 近三年(的)A分别是多少
+        s = _joined(text, first, (2,))
+        return Query(op="series", subjects=(s,), years=(-SERIES[first.group(1)],), rule="近N年A分别多少") \
+            if s else None
+    # (?<!\d): the 3年 of 2023年 is a year, not 三年
+    m = re.search(rf"^(.+?)(?<!\d)({spans})(.*?)(?:分别|各)?(?:是|为)?(?:多少|几)?(?:钱)?$", text)
+    if not m:
+        return None
+    tail_words = (ORIGINAL.get() or text)[m.start(3): m.end(3)]
+    total = SERIES_SUM.search(tail_words) if tail_words else None  # 近三年(预算)一共多少
+    rest = tail_words[: total.start()] + tail_words[total.end():] if total else tail_words
+    summed = total is not None and (not rest or _only_asking(rest) or rest.strip("的") in SERIES_MEASURES)
+    s = _joined(text, m, (1, 3) if tail_words and not summed and not _only_asking(tail_words) else (1,))
+    if s is None:
+        return None
+    return Query(op="series", subjects=(s,), years=(-SERIES[m.group(2)],),
+                 rule=SERIES_SUM_RULE if summed else "A近N年分别多少")
+
+
+__all__ = ["SERIES_SUM_RULE", "change", "series"]
