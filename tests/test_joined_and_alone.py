@@ -85,7 +85,8 @@ def test_no_figure(bot: Any, qiaokou_bot: Any, putuo_bots: Any, stem: str, quest
 
 def test_wages_asked_back(bot: Any) -> None:
     answer = _last(bot, ["人员工资安排了多少"])
-    assert answer.status == "clarify" and {"基本工资", "劳务派遣人员工资"} <= {c.label for c in answer.candidates}
+    labels = {c.label for c in answer.candidates}
+    assert answer.status == "clarify" and {"基本工资", "劳务派遣人员工资"} <= labels
 
 
 NEVER: list[tuple[str, str, float]] = [
@@ -116,12 +117,15 @@ AGREE: list[tuple[str, str, list[float], str]] = [
     ("qiaokou", "公务接待费和公务用车运行费加起来和三公经费一样吗", [5.7, 2.5, 3.2], "两者一致"),
     ("qiaokou", "电商平台运维费的几项明细加起来是不是等于46.8万", [46.8], "两者一致"),
     # the document's own tables disagree (预算03表 139.60, 预算05表 119.60): both stated, the gap too
-    ("qiaokou", "支出总表里事业运行的金额和一般公共预算支出表里的事业运行一样吗", [139.6, 119.6, 20.0], "不一致"),
+    ("qiaokou", "支出总表里事业运行的金额和一般公共预算支出表里的事业运行一样吗", [139.6, 119.6, 20.0],
+     "不一致"),
     ("qiaokou", "人员经费和公用经费加起来跟基本支出对得上吗", [578.56, 67.2, 665.76], "不一致"),
     ("putuo-wanli-2024", "基本支出合计等不等于人员经费加公用经费", [99706020.0], "两者一致"),
-    ("putuo-wanli-2025", "政府采购货物、工程、服务三项加起来是不是等于采购总额，总额多少万元", [4821.2], "两者一致"),
+    ("putuo-wanli-2025", "政府采购货物、工程、服务三项加起来是不是等于采购总额，总额多少万元", [4821.2],
+     "两者一致"),
     ("putuo-wanli-2025", "住房公积金多少元|和经济分类表里的住房公积金一样吗", [3846732.0], "两者一致"),
-    ("putuo-wanli-2023", "人员经费是否等于301工资福利支出加303对个人和家庭的补助？加总多少元", [84024865.0], "两者一致"),
+    ("putuo-wanli-2023", "人员经费是否等于301工资福利支出加303对个人和家庭的补助？加总多少元", [84024865.0],
+     "两者一致"),
 ]
 
 
@@ -142,3 +146,65 @@ def test_a_single_figure_never_answers_a_cross_check(qiaokou_bot: Any) -> None:
     """两者一致 is the answer's to say: a reading that states one side only consumes no 一样吗."""
     answer = _last(qiaokou_bot, ["招商服务中心的一般公共预算和它的收入一样吗"])
     assert answer.status != "answered" or "一致" in answer.text, answer.text
+
+
+MORE_PUTUO: list[tuple[str, str, list[float]]] = [
+    ("putuo-qzfb-2025", "除了公务接待费，三公经费其他加起来多少", [839.0]),
+    ("putuo-qzfb-2025", "三公经费除了出国的部分以外还有多少万元", [28.5]),
+    ("putuo-wanli-2025", "除了公务用车以外，三公经费里剩下的是多少万元", [1.35]),
+    ("putuo-wanli-2023", "住房保障支出是不是就是公积金加购房补贴？", [8960694.0, 6783494.0, 2177200.0]),
+    ("putuo-wanli-2024", "公务用车购置及运行费=购置费+运行费吗", [46.56, 25.0, 21.56]),
+    ("putuo-swk-2025", "商业创新专项的钱分成哪几块？|第二块是多少万？", [120.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), MORE_PUTUO)
+def test_more_putuo(putuo_bots: Any, stem: str, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+def test_a_bracket_says_whose_the_figure_is(bot: Any) -> None:
+    """招商引资兑现资金 60 万（恒生保泰落户奖励第二年）: this year's 60 is the party's (beside the 200
+    agreed)."""
+    assert _states(_last(bot, ["今年给恒生保泰兑现多少"]), [60.0])
+
+
+@pytest.mark.parametrize("question", ["日常办公经费也就是公用经费有多少", "公用经费也就是日常办公经费是多少"])
+def test_another_name_is_no_cross_check(qiaokou_bot: Any, question: str) -> None:
+    answer = _last(qiaokou_bot, [question])
+    assert "一致" not in answer.text, answer.text
+
+
+def test_one_thing_in_two_tables(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["事业运行在支出总表和一般公共预算支出表里金额一样吗？"])
+    assert _states(answer, [139.6, 119.6, 20.0]) and "不一致" in answer.text, answer.text
+
+
+def test_a_table_total_is_no_side_said_by_the_table_alone(qiaokou_bot: Any) -> None:
+    answer = _last(qiaokou_bot, ["事业运行和一般公共预算支出表里金额一样吗"])
+    assert not any(abs(v.value - 1356.86) < TOL for v in answer.values), answer.text
+
+
+def test_second_largest_after_names_only(qiaokou_bot: Any) -> None:
+    """项目支出有几个项目 lists names, no figures: 第二多的 ranks the set, never the 2nd one listed."""
+    assert _states(_last(qiaokou_bot, ["项目支出有几个项目？", "第二多的是哪个？"]), [260.0])
+
+
+def test_an_amount_after_a_thing_not_found_is_not_the_whole_budget(putuo_bots: Any) -> None:
+    turns = ["区政府督查及建议提案工作业务经费是干什么的", "预算安排了多少钱"]
+    answer = _last(putuo_bots["putuo-qzfb-2025"], turns)
+    assert answer.status != "answered" or not answer.values, answer.text
+
+
+SOURCES: list[tuple[str, str, list[float]]] = [
+    ("putuo-wanli-2024", "财务收支预算总表里的一般公共服务支出跟收入预算总表里的一样吗？", [2932700.0]),
+    ("putuo-wanli-2023", "住房公积金在功能分类表和经济分类表里数一样吗？多少元", [3526694.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "question", "figures"), SOURCES)
+def test_one_thing_said_in_two_sources(putuo_bots: Any, stem: str, question: str,
+                                       figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], [question])
+    assert _states(answer, figures) and "两者一致" in answer.text, answer.text

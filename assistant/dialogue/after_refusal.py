@@ -126,6 +126,11 @@ def as_followup(q: Question, env: Env) -> Answer | bool | None:
     from assistant.pipeline.context import is_followup
 
     last = env.conv.last
+    if not env.depth and last is not None and last.status == "unanswerable" \
+            and BARE_AMOUNT.fullmatch(q.text) and _not_understood(last, env):  # X是干什么的 → 预算多少
+        return Answer(status="unanswerable", text=(
+            f"上一问“{last.question}”在文件中没有找到对应的内容；“{q.raw.strip()}”没有说是哪一项，"
+            "这里不给出数字（不是全部门的总预算）。请把要问的项目名称说全。"))
     if env.depth or last is None or not is_followup(q, env):
         return False
     if not env.after_context:
@@ -136,6 +141,9 @@ def as_followup(q: Question, env: Env) -> Answer | bool | None:
     return False  # (那2024年预算是多少 names the budget: a question of its own)
 
 
+# 预算安排了多少钱 / 它有多少钱: an amount asked of nothing named
+BARE_AMOUNT = re.compile(r"(?:那|那么)?(?:它|这个|这项|该项目|这个项目)?的?(?:预算|经费|资金|金额)?"
+                         r"(?:安排了?|有|是|给了?|花了?)?(?:多少|几)(?:钱|万元|元|万)?(?:呢|啊)?[?？。]*")
 # 那去年是多少 / 2024年呢: a year asked and nothing else (normalised: 去年 is 2024年)
 BARE_YEAR = re.compile(r"(?:那么|那)?(?:\d{4}年度?)(?:的)?(?:是|有|为)?(?:多少|几)?(?:呢|啊|吗)?[?？。]*")
 

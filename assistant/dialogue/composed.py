@@ -81,6 +81,9 @@ def _nth_by_amount(after: str, n: int, last: Turn) -> str | None:
     if not after[:1] or after[0] not in "大多高小少低" or after.startswith("多少"):
         return None  # 第一个多少钱: the first of the list as listed, not the largest
     money = [r for r in last.results if r.get("unit") in ("万元", "元", "亿元")]
+    if not money and last.query is not None and last.query.op == "count" and last.query.subjects:
+        # 项目支出有几个项目 (names, no figures) → 第二多的是哪个: that set ranked, never the 2nd listed
+        return f"{last.query.subjects[0].text}里第{n}{after[0]}的"
     ordered = sorted(money, key=lambda r: float(r["amount"]), reverse=after[0] in "大多高")
     if not 0 < n <= len(ordered) or sum(r["amount"] == ordered[n - 1]["amount"] for r in ordered) > 1:
         return None

@@ -156,7 +156,7 @@ def nth_named(q: Question, own: list[Match], env: Env) -> str | None:
 ORDINAL_SUBJECTS_MIN = 2  # 第一个 picks among things asked in turn only when there were several
 
 
-TOTAL_WORDS = ("合计", "总计", "小计")  # a list's own total, never one of its items
+TOTAL_WORDS = ("合计", "总计", "小计", "总预算")  # a list's own total (项目总预算), never one of its items
 
 
 def listing_turn(answered: list[Turn]) -> Turn | None:

@@ -3,6 +3,7 @@ a scope said or the line just asked about."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.models import Match
@@ -28,7 +29,7 @@ def _split_rest(query: Query, env: Env) -> Planned | None:
 
     if len(query.subjects) < 2:
         return None
-    part, whole = query.subjects[0].text, _unquoted(query.subjects[1].text)
+    part, whole = PART_TAIL.sub("", query.subjects[0].text), _unquoted(query.subjects[1].text)
     parts = _splits().get(whole, ())
     # 公务用车 of 公务用车购置及运行维护费: a part said by the start of its name is that part
     said = [p for p in parts if p == part or (len(part) >= PART_PREFIX_MIN and p.startswith(part))]
@@ -36,7 +37,9 @@ def _split_rest(query: Query, env: Env) -> Planned | None:
         return None
     typed, part = part, said[0]
     # the part by its declared name, else as typed (a document prints 公务用车购置及运行费)
-    found = [value_of(whole, env), _first_value((*part_names(whole, part), typed), env)]
+    # …read inside the whole first (三公经费里的公务接待费: the 说明's, not the 经济分类 line of that name)
+    names = (*(f"{whole}里的{n}" for n in part_names(whole, part)), *part_names(whole, part), typed)
+    found = [value_of(whole, env), _first_value(names, env)]
     if found[0] is None or found[1] is None or found[0][0].unit != found[1][0].unit:
         return None
     minuend, subtrahend = (f[0].model_copy(update={"label": n})
@@ -58,6 +61,7 @@ def _first_value(names: tuple[str, ...], env: Env) -> tuple | None:
 
 
 PART_PREFIX_MIN = 2  # characters of a part's name that say it (公务用车, 出国)
+PART_TAIL = re.compile(r"(?:的|那|这)?(?:部分|块|一块|钱)$")  # 出国的部分 / 公务用车那块: the part itself
 
 
 def _unquoted(text: str) -> str:

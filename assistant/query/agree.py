@@ -18,9 +18,11 @@ RULE = "A与B是否一致"
 SAME = r"(?:是)?(?:一样|一致|相等|相同|相符|吻合|对得上|对的上|能对上|对上)(?:的)?(?:吗|不|么|嘛|没有)?"
 # A 和 B (的金额) 一样吗
 BOTH = re.compile(rf"^(.+?)(?:和|跟|与|同)(.+?)(?:的)?(?:金额|数字|数额|数)?(?:是不是|是否)?{SAME}$")
-# A 是不是等于 B / A 等不等于 B / A 等于 B 吗
-EQUALS = re.compile(r"^(.+?)(?:是不是等于|是否等于|等不等于|(?:是不是|是否)?(?:正好|刚好|恰好)?(?:等于|=|＝))"
-                    r"(.+?)(?:吗|么|嘛|呢|不)?$")
+# A 是不是等于 B / A 等不等于 B / A 是否就是 B; A 等于 B 吗 (a bare 就是 names: 日常办公经费也就是公用经费)
+EQUALS = (re.compile(r"^(.+?)(?:(?:是不是|是否)(?:正好|刚好|恰好)?(?:就是|就等于|等于)|等不等于)"
+                     r"(.+?)(?:吗|么|嘛|呢)?$"),
+          re.compile(r"^(.+?)(?:正好|刚好|恰好)?(?:就等于|等于|=|＝)(.+?)(?:吗|么|嘛|不)$"))
+ASKS_A_FIGURE = re.compile(r"多少|几")  # a side that asks a figure is no side compared
 SUMMED = re.compile(r"(?:[一二三四五六七八九十两\d]+(?:项|个|部分|块))?"
                     r"(?:加起来|加在一起|合起来|之和|的和|合计|相加)$")
 ONLY_SAME = re.compile(rf"(?:金额|数字|数额|数)?{SAME}")
@@ -31,6 +33,9 @@ IT = "它"
 JOIN = re.compile(r"和|跟|与|同")
 SUMMED_WORD = re.compile(r"加起来|加在一起|合起来|之和|的和|相加")
 PLUS = re.compile(r"加上|加|、|和|与|及|\+|＋")
+IN_BOTH = re.compile(rf"^(.+?)在(.+?)(?:和|跟|与)(.+?)(?:里面|里|中|上)?(?:的)?(?:金额|数字|数额|数)?{SAME}$")
+SOURCED = re.compile(r"(.+?(?:表|说明))(?:里面|里|中|上)的?(.{2,})")
+SOURCE_ENDS = ("表", "说明", "部分", "申报表", "目录")  # where a figure is printed
 CLAUSE = re.compile(r"[,，;；?？]")
 OTHER_ASK = re.compile(r"各|各自|分别|总额|金额|合计|加总|总共|一共|总计")
 
@@ -45,6 +50,12 @@ def agree(text: str, lex: Lexicon) -> Query | None:
         right = _side(text, at + led.start(1), at + led.end(1))
         return Query(op="agree", subjects=(Subject(text=IT, span=(at, at)),), also=tuple(right),
                      rule=RULE) if right else None
+    where = IN_BOTH.search((ORIGINAL.get() or text)[at: at + len(said)])
+    if where is not None:  # 事业运行在支出总表和一般公共预算支出表里一样吗: one thing, two tables
+        thing, sources = where.group(1), (where.group(2), where.group(3))
+        if any(s.endswith(SOURCE_ENDS) for s in sources) and len(thing) >= 2:
+            one, two = (Subject(text=f"{s}里的{thing}", span=(at, at)) for s in sources)
+            return Query(op="agree", rule=RULE, subjects=(one,), also=(two,))
     spans = _sides(text, at, said)
     if spans is None:
         return None
@@ -52,6 +63,9 @@ def agree(text: str, lex: Lexicon) -> Query | None:
     left, right = _side(text, a, b), _side(text, c, d)
     if not left or not right:
         return None
+    said = SOURCED.fullmatch(left[0].text) if len(left) == 1 and len(right) == 1 else None
+    if said is not None and right[0].text.endswith(SOURCE_ENDS):  # A表里的X跟B表里的一样吗: X in B表
+        right = [right[0].model_copy(update={"text": f"{right[0].text}里的{said.group(2)}"})]
     return Query(op="agree", subjects=tuple(left), also=tuple(right), rule=RULE)
 
 
@@ -59,7 +73,7 @@ def _sides(text: str, at: int, said: str) -> tuple[tuple[int, int], tuple[int, i
     """Where the two sides stand. A 和 B 一样吗 joins them at one of its 和/跟/与: the one cut that
     leaves each side a thing or a sum said at its end (人员经费和公用经费加起来跟基本支出: at 跟);
     two such cuts are two readings, and neither is guessed."""
-    m = EQUALS.search(said)
+    m = _equals(said)
     if m is not None:
         return (at + m.start(1), at + m.end(1)), (at + m.start(2), at + m.end(2))
     m = BOTH.search(said)
@@ -97,7 +111,12 @@ def _the_clause(text: str) -> tuple[int, str] | None:
 
 
 def _compares(clause: str) -> bool:
-    return bool(BOTH.search(clause) or EQUALS.search(clause) or LED_BY_AND.search(clause))
+    return bool(BOTH.search(clause) or _equals(clause) or LED_BY_AND.search(clause))
+
+
+def _equals(said: str) -> re.Match[str] | None:
+    found = next((m for m in (p.search(said) for p in EQUALS) if m is not None), None)
+    return None if found is None or ASKS_A_FIGURE.search(found.group(2)) else found
 
 
 ASKED_TAIL = re.compile(r"^(?:那|那么)?(.*?)(?:各自|各|分别)?(?:是|为|有)?(?:多少|几)"

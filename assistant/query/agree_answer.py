@@ -9,6 +9,7 @@ the question to the other readings: nothing is compared with a guess.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ def agree_answer(query: Query, env: Env) -> Answer | None:
         right = _resolve(query.also, _as_read(query.subjects, left), env)
     if left is None or right is None:
         return None  # a thing with no single figure: compared with nothing
+    if any(_total_unsaid(sub, side) for sub, side in ((query.subjects, left), (query.also, right))):
+        return None  # X和一般公共预算支出表里金额: a table's total row read for words naming no total
     sides = [left, right]
     cited = [{(c.table, c.line) for v in side for c in v.citations} for side in sides]
     if cited[0] and cited[0] == cited[1]:
@@ -116,6 +119,17 @@ def _generic_scoped(query: Query, env: Env) -> Query | None:
     return query.model_copy(update={"subjects": scoped} if generic[0] else {"also": scoped})
 
 
+def _total_unsaid(subjects: tuple[Subject, ...], values: list[Value]) -> bool:
+    rows = [c.row or "" for v in values for c in v.citations]
+    return any(TOTAL_ROW.search(r) for r in rows) \
+        and not any(TOTAL_SAID.search(TABLE_SAID.sub("", s.text)) for s in subjects)
+
+
+TOTAL_ROW = re.compile(r"^(?:合计|总计)")  # a table's own total row (合计·基本支出)
+TABLE_SAID = re.compile(r"[\u4e00-\u9fff（）()]*表(?:里面|里|中|上)?的?")  # where, not what
+TOTAL_SAID = re.compile(r"合计|总计|总|全部|一共|支出|收入|经费|采购|[他它]")
+
+
 def _as_read(side: tuple[Subject, ...], values: list[Value]) -> tuple[Subject, ...]:
     return tuple(s.model_copy(update={"text": v.label}) for s, v in zip(side, values, strict=True))
 
@@ -171,7 +185,9 @@ def _value(subjects: tuple[Subject, ...], n: int, env: Env) -> Value | None:
 
     said = subjects[n].text
     if (figure := FIGURE.fullmatch(said)) is not None:
-        unit = {"万": "万元", "": "万元"}.get(figure.group(2), figure.group(2))
+        if figure.group(2) is None:
+            return None  # a bare number says no unit: nothing to compare it with
+        unit = "万元" if figure.group(2) == "万" else figure.group(2)
         return Value(label=f"所说的{said}", amount=float(figure.group(1)), unit=unit)
     if said == IT:
         said = _last_said(env) or ""

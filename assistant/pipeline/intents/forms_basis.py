@@ -204,6 +204,7 @@ def party_name(question: str) -> str | None:
     return m.group(1).split("的")[0] or None  # 给单项冠军企业的奖励: the party, not what it is given
 
 
+BRACKETED = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元)\s*")  # a figure right before the bracket ('60 万（')
 PARTY_RUN_MIN = 3  # characters of the party's name a 测算依据 must print (unless it is all of it)
 
 
@@ -231,6 +232,9 @@ def _party(found: list[Span], basis: str, question: str) -> list[Span]:
         end_m = PART_END.search(basis, m.end())
         end = end_m.start() if end_m else len(basis)
         own = [s for s in found if _money(s) and start <= s.start < end]
+        if not own and start > 0 and basis[start - 1] in "（(":
+            # '兑现资金 60 万（恒生保泰落户奖励第二年）': the bracket says whose the figure before it is
+            own = [s for s in found if _money(s) and BRACKETED.fullmatch(basis[s.start:start - 1])][-1:]
         if not own:
             # '与中国电信湖北分公司签订服务合同，合同金额 566 万元': the party's figure follows in
             # the same sentence, after a word that gives money to someone; the nearest one only
