@@ -208,3 +208,22 @@ def test_one_thing_said_in_two_sources(putuo_bots: Any, stem: str, question: str
                                        figures: list[float]) -> None:
     answer = _last(putuo_bots[stem], [question])
     assert _states(answer, figures) and "两者一致" in answer.text, answer.text
+
+
+def test_a_thing_listed_inside_a_line_has_no_figure_of_its_own(bot: Any) -> None:
+    """新春第一会的特邀专家费: the 测算依据 lists it inside the meeting's 30 万元, no figure of its own."""
+    for question in ("新春第一会的特邀专家费是多少？", "新春第一会特邀专家费用多少钱"):
+        answer = _last(bot, [question])
+        assert answer.status != "answered" or not answer.values, answer.text
+        assert "30.00" not in answer.text, answer.text  # (no figure of another question, even in words)
+
+
+@pytest.mark.parametrize("question", ["2026年江汉区全区科技支出总额是多少？", "全区的一般公共预算多少"])
+def test_a_wider_area_is_not_the_department(bot: Any, question: str) -> None:
+    answer = _last(bot, [question])
+    assert answer.status == "unanswerable" and not answer.values, answer.text
+
+
+def test_a_place_after_a_refusal_is_not_in_another_list(putuo_bots: Any) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2023"], ["政府采购分哪几类？", "第二多的是哪类？"])
+    assert answer.status != "answered" or not any(abs(v.value - 27073236.0) < TOL for v in answer.values)

@@ -144,6 +144,8 @@ def as_followup(q: Question, env: Env) -> Answer | bool | None:
 # 预算安排了多少钱 / 它有多少钱: an amount asked of nothing named
 BARE_AMOUNT = re.compile(r"(?:那|那么)?(?:它|这个|这项|该项目|这个项目)?的?(?:预算|经费|资金|金额)?"
                          r"(?:安排了?|有|是|给了?|花了?)?(?:多少|几)(?:钱|万元|元|万)?(?:呢|啊)?[?？。]*")
+# 第二多的是哪类 / 第三个呢: a place asked and nothing else
+PLACE_WORDS = re.compile(r"[大多高小少低]|的|是|哪(?:一)?[个类项款]?|那|呢|吗|多少钱?|[?？。]")
 # 那去年是多少 / 2024年呢: a year asked and nothing else (normalised: 去年 is 2024年)
 BARE_YEAR = re.compile(r"(?:那么|那)?(?:\d{4}年度?)(?:的)?(?:是|有|为)?(?:多少|几)?(?:呢|啊|吗)?[?？。]*")
 
@@ -167,3 +169,17 @@ def nothing_answered(q: Question | None, env: Env) -> Answer | None:
 
 REFUSED_RUN = 2  # turns refused one after another: what a bare name follows is no longer clear
 NAME_ONLY_MAX = 12  # characters of a follow-up that only names a thing (中心呢 / 那培训费呢)
+
+
+def place_after_refusal(q: Question | None, env: Env) -> Answer | None:
+    """政府采购分哪几类 (refused) → 第二多的是哪类: the place is among what was just asked, which was not
+    answered — never a place in a list given earlier."""
+    from assistant.dialogue.unreferred import _ORDINAL
+
+    last = env.conv.last
+    if q is None or last is None or last.status != "unanswerable" or not _ORDINAL.search(q.text) \
+            or env.index.match(q) or PLACE_WORDS.sub("", _ORDINAL.sub("", q.text)):
+        return None
+    return Answer(status="unanswerable", text=(
+        f"上一问“{last.question}”没有得到回答，“{q.raw.strip()}”说的第几项无从对应，这里不给出数字。"
+        "请把要问的内容说全。"))

@@ -210,7 +210,8 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     for area in r.get("wider_areas", ()):
         at = text.find(area)
         rest = text[at + len(area):].lstrip("的") if at >= 0 else ""
-        aggregate = rest.startswith(tuple(r.get("wider_aggregates", ())))
+        # 全区的预算 / 全区科技支出总额: an aggregate said of the area (a few words of its kind between)
+        aggregate = any(w in rest[:len(w) + WIDER_KIND_MAX] for w in r.get("wider_aggregates", ()))
         if at >= 0 and aggregate and not _inside_entity(area, text, env):
             return _refuse(f"文件只有本部门的预算，没有{area}的预算数。", env)
     area = _own_region(text, env)
@@ -222,6 +223,7 @@ def screen(q: Question | None, env: Env) -> Answer | None:
     return None
 
 
+WIDER_KIND_MAX = 4  # characters of a kind said between the area and its aggregate (全区科技支出)
 DOCUMENT_WORDS = ("文件", "文号", "政策", "办法", "通知", "规定")
 
 

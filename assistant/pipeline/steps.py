@@ -97,7 +97,7 @@ def screen(state: State, env: Env) -> State:
 
 
 def context(state: State, env: Env) -> State:
-    from assistant.dialogue.after_refusal import nothing_answered, refused_scope
+    from assistant.dialogue.after_refusal import nothing_answered, place_after_refusal, refused_scope
     from assistant.dialogue.columns import fund_after_line, its_line
     from assistant.dialogue.no_column import project_for_a_column
     from assistant.dialogue.not_a_part import not_a_part
@@ -108,7 +108,8 @@ def context(state: State, env: Env) -> State:
     asked_back = (project_for_a_column(state.question, env) or refused_scope(state.question, env)
                   or fund_after_line(state.question, env)  # 行政运行多少 → 一般公共预算多少: whose?
                   or not_a_part(state.question, env)  # 商品和服务支出 → 其中基本工资呢
-                  or nothing_answered(state.question, env))  # (refused) → (refused) → 中心呢
+                  or nothing_answered(state.question, env)  # (refused) → (refused) → 中心呢
+                  or place_after_refusal(state.question, env))  # (refused) → 第二多的是哪类
     if asked_back is not None:
         return state.model_copy(update={"answer": asked_back})
     token = context_mod.RECOMPOSE.set(False)

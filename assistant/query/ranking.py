@@ -40,6 +40,7 @@ def ranking(text: str, lex: Lexicon) -> Query | None:
 
 
 def ranking_answer(query: Query, env: Env) -> Answer | None:
+    from assistant.dialogue.after_refusal import place_after_refusal
     from assistant.pipeline.checks import foreign_years, year_note
     from assistant.pipeline.intents.tables_common import PREFERRED, knowledge, measure_of, table_matches
     from assistant.pipeline.normalise import normalise
@@ -47,6 +48,8 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
     from assistant.query.lines_said import after_a_turn, said_of_another
 
     q = normalise(query.subjects[0].text, env.k, env.runner.year)
+    if env.depth == 0 and (refused := place_after_refusal(env.asked or q, env)) is not None:
+        return refused  # 政府采购分哪几类 (refused) → 第二多的是哪类: never a place in another set
     matches = env.index.match(q)
     if parent_line(q, matches) is None and (head := family_head(q, matches, env.index)) is not None:
         matches = [*matches, head]  # 养老支出下面那几项: the line whose name the others share

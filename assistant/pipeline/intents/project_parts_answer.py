@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 from typing import Any
 
 from assistant.models import Answer
@@ -80,7 +81,34 @@ def named_figure(question: str, line: Row, project: str, runner: Runner) -> Answ
     if column is not None:
         return line_money_column(line, *column, runner)  # a column of the form, not of the text
     words = words_beside(question, line, project)
-    return line_column(line, words, runner) if words and len(column_spans(words, line)) == 1 else None
+    if words and len(column_spans(words, line)) == 1:
+        return line_column(line, words, runner)
+    # 新春第一会的特邀专家费: listed inside the line with no figure of its own — the line's is not its
+    basis, own = str(line.get("basis") or ""), str(line.get("content") or "")
+    listed = [w for w in (words or "").split("|")
+              if (run := _run_in(w, basis)) and run not in own and _in_a_list(run, basis)]
+    return line_column(line, words, runner) if listed and not column_spans(words, line) else None
+
+
+LISTED_MIN = 3  # characters of a thing the 测算依据 lists that the question names
+
+
+def _in_a_list(run: str, basis: str) -> bool:
+    """特邀专家费用 in '其中包含…、特邀专家费用、表彰授牌制作…': a cost one of the things a clause lists."""
+    at = basis.find(run)
+    start = max((basis.rfind(c, 0, at) for c in ITEM_ENDS), default=-1) + 1
+    end = min((e for e in (basis.find(c, at + len(run)) for c in ITEM_ENDS) if e >= 0), default=len(basis))
+    joined = (start > 0 and basis[start - 1] == "、") or (end < len(basis) and basis[end] == "、")
+    return joined and basis[start:end].endswith(COSTS)
+
+
+ITEM_ENDS, COSTS = "、，,。；;：:（()）", ("费", "费用", "经费", "资金", "补助", "补贴", "奖励", "酬金")
+
+
+def _run_in(words: str, text: str) -> str:
+    """The longest run of the words the text prints, when it is long enough to name a thing."""
+    m = SequenceMatcher(None, words, text, autojunk=False).find_longest_match(0, len(words), 0, len(text))
+    return words[m.a: m.a + m.size] if m.size >= LISTED_MIN else ""
 
 
 def line_column(line: Row, words: str, runner: Runner) -> Answer:
@@ -88,9 +116,9 @@ def line_column(line: Row, words: str, runner: Runner) -> Answer:
     found = column_spans(words, line)
     if len(found) != 1:
         shown = "、".join(p for p in words.split("|") if p)
-        return not_found(
-            f"{_label(line)}的测算依据中没有能与“{shown}”明确对应的金额；该项安排本级财政拨款 "
-            f"{money(line.get('amount'))}。测算依据原文：{line.get('basis') or '（未填写）'}"
+        return not_found(  # (the line's own amount answers another question: not said here)
+            f"{_label(line)}的测算依据中没有能与“{shown}”明确对应的金额，没有单列这一部分的数。"
+            f"测算依据原文：{line.get('basis') or '（未填写）'}"
         )
     s = found[0]
     asked = "、".join(p for p in words.split("|") if p)
