@@ -212,7 +212,8 @@ def test_one_thing_said_in_two_sources(putuo_bots: Any, stem: str, question: str
 
 def test_a_thing_listed_inside_a_line_has_no_figure_of_its_own(bot: Any) -> None:
     """新春第一会的特邀专家费: the 测算依据 lists it inside the meeting's 30 万元, no figure of its own."""
-    for question in ("新春第一会的特邀专家费是多少？", "新春第一会特邀专家费用多少钱"):
+    for question in ("新春第一会的特邀专家费是多少？", "新春第一会特邀专家费用多少钱",
+                     "新春第一会的宣传片制作费多少钱"):
         answer = _last(bot, [question])
         assert answer.status != "answered" or not answer.values, answer.text
         assert "30.00" not in answer.text, answer.text  # (no figure of another question, even in words)

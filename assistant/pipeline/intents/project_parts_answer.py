@@ -86,20 +86,20 @@ def named_figure(question: str, line: Row, project: str, runner: Runner) -> Answ
     # 新春第一会的特邀专家费: listed inside the line with no figure of its own — the line's is not its
     basis, own = str(line.get("basis") or ""), str(line.get("content") or "")
     listed = [w for w in (words or "").split("|")
-              if (run := _run_in(w, basis)) and run not in own and _in_a_list(run, basis)]
+              if (run := _run_in(w, basis)) and run not in own and _in_a_list(run, basis, w.endswith(COSTS))]
     return line_column(line, words, runner) if listed and not column_spans(words, line) else None
 
 
 LISTED_MIN = 3  # characters of a thing the 测算依据 lists that the question names
 
 
-def _in_a_list(run: str, basis: str) -> bool:
+def _in_a_list(run: str, basis: str, cost_asked: bool) -> bool:
     """特邀专家费用 in '其中包含…、特邀专家费用、表彰授牌制作…': a cost one of the things a clause lists."""
     at = basis.find(run)
     start = max((basis.rfind(c, 0, at) for c in ITEM_ENDS), default=-1) + 1
     end = min((e for e in (basis.find(c, at + len(run)) for c in ITEM_ENDS) if e >= 0), default=len(basis))
     joined = (start > 0 and basis[start - 1] == "、") or (end < len(basis) and basis[end] == "、")
-    return joined and basis[start:end].endswith(COSTS)
+    return joined and (cost_asked or basis[start:end].endswith(COSTS))  # (宣传片制作费 of 宣传片制作)
 
 
 ITEM_ENDS, COSTS = "、，,。；;：:（()）", ("费", "费用", "经费", "资金", "补助", "补贴", "奖励", "酬金")
