@@ -23,7 +23,7 @@ def shared_tail(rest: str, said: Sequence[str], names: Sequence[str]) -> list[st
         if name in said or name in rest:
             continue
         if any(_joined_to(rest, name[: len(name) - tail], whole)
-               for whole in said for tail in range(_common_tail(name, whole), TAIL_MIN - 1, -1)
+               for whole in said for tail in range(common_tail(name, whole), TAIL_MIN - 1, -1)
                if len(name) - tail >= HEAD_MIN and not whole.startswith(name[: len(name) - tail])):
             found.append(name)
     return found
@@ -41,7 +41,8 @@ def _joined_to(rest: str, head: str, whole: str) -> bool:
     return False
 
 
-def _common_tail(a: str, b: str) -> int:
+def common_tail(a: str, b: str) -> int:
+    """How many characters the two end with in common."""
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1

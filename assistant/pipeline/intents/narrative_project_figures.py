@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from assistant import fmt
 from assistant.models import Answer, Citation, Value
 from assistant.pipeline.base import Row, Runner, fmt_number
+from assistant.pipeline.intents.coordinated import common_tail as _common_tail
 from assistant.pipeline.intents.coordinated import shared_tail
 from assistant.pipeline.intents.forms_common import answered, not_found, safe_cite, value
 from assistant.pipeline.intents.tables_common import longest_run
@@ -264,13 +265,6 @@ _ASKING_TAIL = re.compile(r"(?:是|有|约|为)?(?:多少|多大|几)(?:钱|平�
 HEAD_ASKING = ("里面", "里", "之中", "当中", "中", "内", "下", "的", "每个", "各个", "各", "每", "总",
                "那个", "这个")
 CORE_MIN = 3  # characters of a quantity's name (建筑面积) that every statement of it ends with
-
-
-def _common_tail(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
 
 
 def _ordinal_of(subject: str) -> str:
