@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 INSIDE = "其中"  # 其中X呢: X is a part of what was just asked, never another thing of its kind
-_ASKING_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)(?:钱|万元|元)?[呢吗]?[?？。]*$")
+_ASKING_TAIL = re.compile(r"(?:一共|总共|合计|共计|总计|共)?(?:是|有|为)?(?:多少|几)(?:钱|万元|元)?[呢吗]?[?？。]*$")  # noqa: E501
 # …呢 / 项目支出部分 (the part of what was just asked; 第三部分 is a part of the document)
 _TRAILING_PARTICLE = re.compile(r"(?:[呢吧啊呀]|(?<![第一二三四五六七八九十\d])部分)\s*[?？!！。.]*\s*$")
 

@@ -13,6 +13,7 @@ from assistant.query.code import code_answer
 from assistant.query.compose import fields_answer, threshold_answer
 from assistant.query.count import count_answer
 from assistant.query.executed import executed_answer
+from assistant.query.explain import explain_answer
 from assistant.query.organisation import said_answer, unit_listed_answer
 from assistant.query.position import position_answer
 from assistant.query.ranking import ranking_answer
@@ -34,7 +35,7 @@ ANSWERED_APART: dict[str, Callable[[Query, Env], Answer | None]] = {
     "units": units_count_answer, "usage": usage_answer, "count": count_answer,
     "rank": ranking_answer, "list": breakdown_answer, "total": total_answer,
     "said": said_answer, "unit_listed": unit_listed_answer, "executed": executed_answer,
-    "special": special_part_answer, "agree": agree_answer,
+    "special": special_part_answer, "agree": agree_answer, "explain": explain_answer,
 }
 
 __all__ = ["ANSWERED_APART"]

@@ -10,7 +10,7 @@ from assistant.models import Citation
 Op = Literal["value", "sum", "diff", "ratio", "share", "change", "except", "convert", "series", "fields",
              "threshold", "split", "shares", "each", "average", "percent", "most", "position",
              "code", "reverse", "table", "units", "usage", "count", "rank", "list", "total", "said",
-             "unit_listed", "executed", "special", "agree"]
+             "unit_listed", "executed", "special", "agree", "explain"]
 
 
 BACK_COMPUTED = "（倒推）"  # how an answer labels a figure worked back from a printed change

@@ -21,6 +21,7 @@ from assistant.query.code import code
 from assistant.query.count import count
 from assistant.query.each import each
 from assistant.query.executed import executed
+from assistant.query.explain import explain
 from assistant.query.fields import fields
 from assistant.query.model import Query, Subject
 from assistant.query.most import most
@@ -193,16 +194,16 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
 Rule = Callable[[str, Lexicon], Query | None]
 # code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count (before
 # 几个), ranking (最多 / 第二大), breakdown (包括哪些) and table (a name, 有没有) read the widest: tried last
-RULES: tuple[Rule, ...] = (code, reverse, nth_listed, units_count, said, usage, average, agree, split_rule,
-                          threshold, than_named, fields, _except, change, series, _ratio, share, most,
-                          position, _diff, _sum, each, executed, count, ranking, breakdown, table, total,
-                          special_part, unit_listed)
+RULES: tuple[Rule, ...] = (code, explain, reverse, nth_listed, units_count, said, usage, average, agree,
+                          split_rule, threshold, than_named, fields, _except, change, series, _ratio, share,
+                          most, position, _diff, _sum, each, executed, count, ranking, breakdown, table,
+                          total, special_part, unit_listed)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one
 # (预算09表 in 预算09表和预算10表都是空的吗 is read as a question of its own)
-WHOLE_RULES: tuple[Rule, ...] = (code, reverse, nth_listed, executed, said, usage, count, ranking, breakdown,
-                                table, total, special_part, unit_listed)
+WHOLE_RULES: tuple[Rule, ...] = (code, explain, reverse, nth_listed, executed, said, usage, count, ranking,
+                                breakdown, table, total, special_part, unit_listed)
 
 
 def parse(text: str, lex: Lexicon, names: tuple[tuple[int, int], ...] = (),

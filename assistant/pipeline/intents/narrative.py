@@ -8,13 +8,11 @@ from __future__ import annotations
 from assistant.pipeline.intents.narrative_docs import DocumentHandler
 from assistant.pipeline.intents.narrative_facts import NarrativeFactHandler
 from assistant.pipeline.intents.narrative_projects import ProjectNarrativeHandler
-from assistant.pipeline.intents.narrative_reason import ReasonHandler
 
 HANDLERS = (
     NarrativeFactHandler(),
     DocumentHandler(),
     ProjectNarrativeHandler(),
-    ReasonHandler(),
 )
 
 __all__ = ["HANDLERS"]

@@ -90,8 +90,11 @@ def _column(q: Question) -> tuple[str, str]:
 
 def answer_owner(m: Match, q: Question, runner: Runner) -> Answer:
     column, label = _column(q)
-    hits = rows_of(runner.run("proc_rows"), m)
+    rows = runner.run("proc_rows")
+    hits = rows_of(rows, m)
     what = {"project": "项目", "unit": "单位"}.get(m.kind, "科目")
+    if not rows:  # a document with no procurement table says nothing of what is bought, nor of prices
+        return Answer(status="unanswerable", text=f"本文件没有政府采购预算表，无法回答“{m.name}”的{label}。")
     if not hits:
         # status answered: the document's answer is "none bought"; handing over to the amount
         # handler would state the project's 预算11表 figure as a procurement figure
