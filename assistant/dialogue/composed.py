@@ -60,18 +60,18 @@ def _in_the_whole(text: str, last: Turn, own: list) -> str | None:
 
 def _rate_of_a_change(text: str, prev: str, own: list, env: Env) -> str | None:
     """科学管理事务支出比去年增加多少 → 增长百分之几: the rate of the same change."""
-    if own or not _RATE_ASKED.search(text) or not _COMPARED.search(prev) or not _CHANGE_TAIL.search(prev):
+    if own or not _RATE_ASKED.search(text) or _core(_RATE_ASKED.sub("", text), env):
+        return None  # (more than the rate is asked)
+    said, last = _COMPARED.search(prev), env.conv.last
+    query = last.query if last is not None else None
+    if (said is None or not said.group(1).strip()) and query is not None and query.op == "change" \
+            and len(query.subjects) == 1 and len(query.years) == 2:
+        # 今年预算多少 → 比去年多了多少 (or X减少了多少, no year said) → 涨了百分之几: the change of
+        # the thing the query named, asked for the rate; 0 and -1 are this year and the one before
+        later, earlier = sorted((y if y > 0 else env.runner.year + y for y in query.years), reverse=True)
+        return f"{query.subjects[0].text}{later}年比{earlier}年增长百分之几"
+    if said is None or not _CHANGE_TAIL.search(prev):
         return None
-    if _core(_RATE_ASKED.sub("", text), env):
-        return None  # more than the rate is asked
-    said = _COMPARED.search(prev)
-    last = env.conv.last
-    if said is not None and not said.group(1).strip() and last is not None and last.query is not None \
-            and last.query.op == "change" and len(last.query.subjects) == 1 and len(last.query.years) == 2:
-        # 今年预算多少 → 比去年多了多少 → 涨了百分之几: the change was of the thing the turn before
-        # named; its question, as understood, is asked for the rate
-        later, earlier = sorted(last.query.years, reverse=True)
-        return f"{last.query.subjects[0].text}{later}年比{earlier}年增长百分之几"
     return _CHANGE_TAIL.sub("增长百分之几", prev, count=1)
 
 
@@ -195,8 +195,8 @@ def _swap_part(text: str, prev: str, own: list[Match], env: Env, last: Turn | No
     if query is None or query.op not in SWAPPED_OPS or not query.subjects:
         return None
     changed = CHANGE_SAID.search(_strip(text, (word, "多少")))
-    if query.op == "change" and YEAR_SAID.search(text) and not changed:
-        return None  # X比2024年增加多少 → 一般公共预算拨款支出去年是多少: that year's figure is asked
+    if query.op == "change" and not changed and (YEAR_SAID.search(text) or "多少" in text):
+        return None  # X比2024年增加多少 → Y去年是多少 / Y多少: that figure is asked, not its change
     if query.op == "share" and len(query.subjects) == 1 and last is not None:
         # 其中住房公积金占多少 (its whole from the conversation) → 购房补贴呢: the same whole, said
         money = [r for r in last.results if r.get("unit") in MONEY_UNITS]

@@ -31,8 +31,15 @@ _LEVEL_SAID = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|那一|这一
                          r"(?=下面|下边|底下|下|里面|里|中|的)")
 
 
+# 日常办公开销，也就是公用经费，有多少元: the words after 也就是 name what the words before it meant
+# (in the document's own term); the everyday words are dropped, a year said with them is kept
+_RENAMED = re.compile(r"^((?:(?:19|20)\d{2}年度?)*)[^,，]{2,}?[,，]\s*(?:也就是说?|也即|亦即|即|就是)"
+                      r"(?=[\u4e00-\u9fff]{2})")
+
+
 def name_then_kind(q: Question) -> Question:
-    text = _LEVEL_SAID.sub("", _SAID_AGAIN.sub("", q.text))
+    text = _RENAMED.sub(r"\1", q.text)
+    text = _LEVEL_SAID.sub("", _SAID_AGAIN.sub("", text))
     for m in reversed(list(_SAID.finditer(text))):
         if text[m.start() - 1] in NOT_A_NAME_END:
             continue  # 2025年那个项目 / 里面那个项目: nothing named before it

@@ -82,3 +82,15 @@ def _subsection_total(part: Value, whole: Value, env: Env) -> bool:
             if any(p.startswith(f"{section} / ") for p in paths):
                 return True
     return False
+
+
+CLASSIFIED = ("function", "economic")  # the classifications whose codes nest (301 holds 30101)
+
+
+def scope_first(found: list[tuple[Value, list[Match]]], env: Env) -> bool:
+    """发工资的钱，基本工资和津贴补贴加起来: the first thing said holds every other one — it says where
+    the parts are, and adding it to them would count them twice."""
+    heads = [m for m in found[0][1] if m.kind in CLASSIFIED and m.code] if len(found) >= 3 else []
+    # (by the classification's codes only: projects of one table hold none of each other)
+    return bool(heads) and all(any(a.kind == b.kind and a.code and a.code != b.code and not not_within(a, b)
+                                   for a in f[1] for b in heads) for f in found[1:])

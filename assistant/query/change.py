@@ -43,13 +43,30 @@ def change(text: str, lex: Lexicon) -> Query | None:
 BARE_RATE = r"(?:的)?(?:增幅|涨幅|降幅|增长率|变化幅度)(?:是|为)?(?:多少|几|百分之几)?$"
 
 
+# A (今年)涨了多少: the change of the year said (this year's, unsaid) over the year before it
+BARE_CHANGE = (r"(?:的)?(?:预算)?(?:上涨了|涨了|增加了|增长了|减少了|下降了|降了|多了|少了)"
+               r"(?:是|有)?多少(?:钱|万元|万|元)?$")
+
+
 def _bare(text: str, words: str) -> Query | None:
-    """A 增幅是多少 / A 比上年… unsaid: this year's figure over the year before's (no year said)."""
-    if YEAR.search(ORIGINAL.get() or text) or "比" in text:
+    """A 增幅是多少 / A 涨了多少 with no year compared: the year's figure over the year before's."""
+    if "比" in text:
         return None
+    said = YEAR.findall(ORIGINAL.get() or text)
     m = re.search(rf"^(.+?){BARE_RATE}", text)
-    s = _joined(text, m, (1,)) if m else None
-    return Query(op="change", subjects=(s,), years=(0, BEFORE), rule="A增幅多少") if s else None
+    if m is not None and not said:
+        s = _joined(text, m, (1,))
+        return Query(op="change", subjects=(s,), years=(0, BEFORE), rule="A增幅多少") if s else None
+    if len(said) > 1:
+        return None
+    year_said = r"(\d{4})年度?" if said else "()"
+    m = re.search(rf"^(.*?){year_said}(.*?){BARE_CHANGE}", text)
+    if m is None:
+        return None
+    s = _joined(text, m, (1, 3))
+    year = int(m.group(2)) if m.group(2) else None
+    years = (year, year - 1) if year else (0, BEFORE)
+    return Query(op="change", subjects=(s,), years=years, rule="A涨了多少") if s else None
 
 
 BEFORE = -1  # the year before the document's (the plan reads it)

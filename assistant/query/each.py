@@ -12,7 +12,8 @@ import re
 from assistant.query.model import Query, Subject
 from assistant.tag import Lexicon
 
-EACH = r"(?:各自|分别|各)(?:都)?(?:是|有|为|要|安排了?|花了?)?(?:多少|几)(?:钱|万元|元)?(?:呢)?$"
+# (A和B分别是: 是 at the end asks the figures as well)
+EACH = r"(?:各自|分别|各)(?:都)?(?:(?:是|有|为|要|安排了?|花了?)?(?:多少|几)(?:钱|万元|元)?|是|为)(?:呢)?$"
 JOINERS = r"和|、|与|及|以及|跟"
 
 

@@ -198,15 +198,29 @@ def _why_set_up(form: Row, runner: Runner) -> Answer:
                     [f"{pname}的立项依据有哪些文件？", f"{pname}的实施方案是什么？"])
 
 
+# 预算为啥比去年少了 / 今年的钱为什么多了: the whole budget, whose change the 说明 explains in a
+# sentence naming the whole (收支总预算, 财政拨款收入支出 …), the first such in the document
+WHOLE_ASKED = frozenset({"预算", "总预算", "钱", "经费", "资金", "收支", "部门预算", "收支预算", "整体预算",
+                         "预算总额", "总盘子"})
+WHOLE_HEADS = ("收支总预算", "财政拨款收入支出", "财政拨款收支", "收入预算", "支出预算", "部门预算")
+WHOLE_FIT = 100.0
+
+
 def _narrative_reason(q: Question, runner: Runner) -> Answer:
     words = norm(ASKING.sub("", q.text))
+    whole = words in WHOLE_ASKED
     best: tuple[float, Row, str] | None = None
     for p in run(runner, "narr_paragraphs"):
         for sentence in re.split(r"(?<=[。；;])", p["text"]):
             if not re.search(r"原因", sentence):
                 continue
             head = re.split(r"[，,]", sentence, maxsplit=1)[0]
-            score = fuzz.partial_ratio(words, norm(head)) if len(words) >= 2 else 0.0
+            if whole:
+                score = WHOLE_FIT if any(h in norm(head) for h in WHOLE_HEADS) else 0.0
+                if best is not None and best[0] >= score:
+                    continue  # the first sentence of the whole, in the document's order
+            else:
+                score = fuzz.partial_ratio(words, norm(head)) if len(words) >= 2 else 0.0
             if best is None or score > best[0]:
                 best = (score, p, sentence.strip())
     if best is None or best[0] < SUBJECT_MIN:

@@ -11,7 +11,7 @@ from assistant.plan.consistent import one_cell as _one_cell
 from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
 from assistant.plan.heads import column_of_line_before, shared_scope, shared_words
-from assistant.plan.inside import contains, not_within
+from assistant.plan.inside import contains, not_within, scope_first
 from assistant.plan.one_table import columns_of_one_table
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
@@ -119,6 +119,8 @@ def _values(query: Query, env: Env) -> list[Value] | None:
         # 政府采购里大数据中心运维费用 / 三公经费占机关运行经费: no table shows the one inside the other
         a, b = (s.text for s in query.subjects)
         raise NotAPart(f"文件中没有能说明“{a}”是“{b}”的一部分的数，为免答非所问，这里不计算比例。")
+    if query.op == "sum" and scope_first(found_all, env):  # 发工资的钱，基本工资和津贴补贴加起来: X中A、B
+        return [out[1].model_copy(update={"label": f"{out[0].label}中{out[1].label}"}), *out[2:]]
     return out
 
 
@@ -186,8 +188,6 @@ def _over_years(query: Query, env: Env) -> Planned | None:
     if _one_cell(earlier_v, later_v):
         return None  # both years read the one printed figure (a change itself): no change between them
     return plan(Query(op="change", given=(later_v, earlier_v), rule=query.rule), None, env)
-
-
 
 
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:

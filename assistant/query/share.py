@@ -27,6 +27,8 @@ COPULA_IT_RULE = "A是它的百分之几"  # …with 它 for B: the figure just 
 
 
 WHOLE_ONLY = ("全部", "全体", "所有")  # everything, said in no other word (总额 is some total's)
+# (总额 / 合计 may be a total just asked, 政府采购总额: only words of nothing else)
+WHOLE_SAID = ("总数", "全部", "整体", "总体", "全部的钱")
 TABLE_SAID = re.compile(r"表$")  # 申报表 / 预算表 / 基本支出表
 
 
@@ -56,6 +58,10 @@ def share(text: str, lex: Lexicon) -> Query | None:
         if first is None and not whole_first and m.group(1).strip("的") in DEICTIC:
             # 它占项目支出多少: the part is the thing just asked about (plan/whole.py)
             first = Subject(text=m.group(1).strip("的"), span=m.span(1))
+        said = m.group(2).strip("的").removeprefix("了")
+        if second is None and not whole_first and said in WHOLE_SAID:
+            # 占(了)总数的百分之多少: the whole said in general words (plan/whole.py: the budget's)
+            second = Subject(text=said, span=(m.end(2) - len(said), m.end(2)))
         if second is None and not whole_first and m.group(2).strip("的") in DEICTIC:
             second = Subject(text=m.group(2).strip("的"), span=m.span(2))  # 占它的比例
         if second is None and not whole_first and m.group(2).strip("的") in WHOLE_ONLY:

@@ -52,6 +52,7 @@ DIFF_WORDS = (
     "增减",
     "增长了",
 )
+COMPARED_WITH = ("比", "较", "相比", "跟", "和", "与", "同")  # a year compared with is said, not changed
 EXACT = 100.0  # a project named in full (its name or a catalogue alias), not by a fragment of it
 BUDGET_WORDS = ("预算", "多少", "安排", "金额", "资金")
 FUNDING_WORDS = ("资金来源", "来源于", "钱从哪", "哪来的钱", "资金从哪")
@@ -170,7 +171,10 @@ class FormBudgetHandler:
         tips = [f"{pname}的资金来源是什么？", f"{pname}的支出明细有哪些？", f"{pname}的负责人是谁？"]
         if params.get("kind") == "diff":
             subject_year = params.get("subject_year") or runner.year
-            other = next((y for y in years if y != subject_year), years[0])
+            if len(years) == 1 and not contains_any(q.text, COMPARED_WITH):
+                subject_year = years[0]  # 2025年X增加了多少: 2025's change, over the year before it
+            # 今年增加了多少: the year said is the one that changed, compared with the year before it
+            other = next((y for y in years if y != subject_year), subject_year - 1)
             if subject_year != runner.year:
                 row = mine.get(subject_year)
                 current = (row["amount"], row["line_no"], "申报表“前两年预算变动情况”") if row else None
