@@ -126,3 +126,58 @@ RATE_OF_ONE: list[tuple[str, list[float]]] = [
 def test_rate_of_one(qiaokou_bot: Any, question: str, figures: list[float]) -> None:
     answer = _last(qiaokou_bot, [question])
     assert _states(answer, figures) and not _states(answer, [60.0]), answer.text
+
+
+WANLI25: list[tuple[str, list[float]]] = [
+    ("公务用车购置费减幅是多少", [40.0]),
+    ("公务用车购置费下降幅度多少", [40.0]),
+    ("城乡社区管理事务行政运行里面，项目支出那一列是多少", [150000.0]),
+    ("基本支出跟项目支出差了多少钱（元）", [12915941.0]),
+    ("支出类别里面第二多的是哪个", [16091895.0]),
+    ("各类支出里面第二多的是哪个", [16091895.0]),
+    # 其中 in one sentence of the 说明 says the part lies inside the whole
+    ("小微企业预留占中小企业预留的比例", [70.0]),
+    ("预留给小微企业的占中小企业预留额的比例", [70.0]),
+    ("小微企业预留是中小企业预留的百分之几", [70.0]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), WANLI25)
+def test_wanli25(putuo_bots: Any, question: str, figures: list[float]) -> None:
+    answer = _last(putuo_bots["putuo-wanli-2025"], question.split("|"))
+    assert _states(answer, figures), (question, answer.text)
+
+
+AFTER_A_FIGURE: list[tuple[str, list[str], list[float]]] = [
+    # 跟C比差多少 after a sum: the sum just stated against C's own figure (dialogue/than_last.py)
+    ("putuo-wanli-2023", ["宣传事务和组织事务加起来多少钱", "跟统战事务比差多少"], [1568900.0]),
+    ("putuo-wanli-2023", ["宣传事务和组织事务加起来多少钱", "比统战事务多多少"], [1568900.0]),
+    ("putuo-wanli-2023", ["宣传事务和组织事务加起来多少钱", "和统战事务差多少"], [1568900.0]),
+    ("putuo-swk-2025", ["行政运行和事业运行加起来多少", "跟其他商贸事务支出比差多少"], [7526733.0]),
+    ("putuo-wanli-2023", ["一共有几辆车，执法执勤车几辆"], [7.0, 4.0]),
+]
+
+
+@pytest.mark.parametrize(("stem", "turns", "figures"), AFTER_A_FIGURE)
+def test_after_a_figure(putuo_bots: Any, stem: str, turns: list[str], figures: list[float]) -> None:
+    answer = _last(putuo_bots[stem], turns)
+    assert _states(answer, figures), (turns, answer.text)
+
+
+def test_a_year_compared_is_no_thing(bot: Any) -> None:
+    answer = _last(bot, ["大数据中心运维费多少", "比2025年多多少"])
+    assert _states(answer, [144.11]), answer.text
+
+
+ONE_BREATH: list[tuple[str, list[float]]] = [
+    # 多了还是少了，差多少: the change stated says by how much; never a figure of both clauses read as one
+    ("总预算比去年多还是少？差多少", [121.66]),
+    ("今年预算比去年多了还是少了，差多少", [121.66]),
+    ("商务局今年预算跟去年比是多了还是少了，差多少？", [121.66]),
+]
+
+
+@pytest.mark.parametrize(("question", "figures"), ONE_BREATH)
+def test_one_breath(qiaokou_bot: Any, question: str, figures: list[float]) -> None:
+    answer = _last(qiaokou_bot, [question])
+    assert _states(answer, figures) and not _states(answer, [1424.8]), answer.text

@@ -36,7 +36,8 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
         return True  # 面向小微企业的采购 (the 合计 line's column) in 政府采购 (that table's total)
     if any(c.table in tables and TOTAL_ROW.search(c.row or "") for c in whole[0].citations):
         return True
-    if _section_total(part[0], whole[0]) or _subsection_total(part[0], whole[0], env):
+    if _section_total(part[0], whole[0]) or _subsection_total(part[0], whole[0], env) \
+            or _said_within(part[0], whole[0], env):
         return True
     projects = {m.name for m in whole[1] if m.kind == "project"}
     # a line of the project's own form (its 支出明细 / 测算依据) is part of that project
@@ -45,6 +46,27 @@ def contains(part: tuple[Value, list[Match]], whole: tuple[Value, list[Match]], 
 
 
 TOTAL_ROW = re.compile(r"合计|总计")
+WITHIN = "其中"
+
+
+def _said_within(part: Value, whole: Value, env: Env) -> bool:
+    """中小企业预留 1,928.48 万元，其中预留给小微企业 1,349.94 万元: one sentence of the narrative
+    states the part after 其中, following the whole's figure."""
+    lines = {(c.table, c.line) for c in whole.citations if not c.table.startswith("预算")}
+    said = [c for c in part.citations if (c.table, c.line) in lines]
+    if not said or part.amount >= whole.amount:
+        return False
+    paragraphs = [p for p in env.runner.run("narr_paragraphs") if p["part"] == said[0].table
+                  and p["line_start"] <= said[0].line]
+    if not paragraphs:
+        return False
+    text = str(max(paragraphs, key=lambda p: p["line_start"])["text"])
+    at = [_figure_at(text, v.amount) for v in (whole, part)]
+    return at[0] >= 0 and at[1] > at[0] and WITHIN in text[at[0]: at[1]]
+
+
+def _figure_at(text: str, amount: float) -> int:
+    return min((i for i in (text.find(f"{amount:,.2f}"), text.find(f"{amount:.2f}")) if i >= 0), default=-1)
 SECTION_TOTALS = ("项目总预算", "总预算", "合计", "总计")  # how a section prints the total of its parts
 
 

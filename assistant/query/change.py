@@ -40,7 +40,8 @@ def change(text: str, lex: Lexicon) -> Query | None:
     return Query(op="change", subjects=(s,), years=years, rule="A今年比Y年增长多少")
 
 
-BARE_RATE = r"(?:的)?(?:增幅|涨幅|降幅|增长率|变化幅度)(?:是|为)?(?:多少|几|百分之几)?$"
+BARE_RATE = (r"(?:的)?(?:增幅|涨幅|降幅|减幅|增长率|下降率|变化幅度|增长幅度|下降幅度|减少幅度)"
+             r"(?:是|为)?(?:多少|几|百分之几)?$")
 
 
 # A (今年)涨了多少: the change of the year said (this year's, unsaid) over the year before it

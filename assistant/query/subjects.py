@@ -19,13 +19,18 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+CLAUSE_END = re.compile(r"[?？!！。;；]")
+# 服务类多少？比货物类多多少: the first question only asked the thing's figure, said before the second
+ASKED_FIRST = re.compile(r"(?:是|有)?多少(?:钱|万元|元)?[?？]+$")
+
+
 def _joined(text: str, m: re.Match[str], groups: tuple[int, ...]) -> Subject | None:
     """One subject said in pieces around other words (特定目标类项目支出|今年比2025年|增长)."""
     original = ORIGINAL.get() or text
     piece = "".join(original[m.start(g): m.end(g)] for g in groups if m.group(g))
-    piece = YEAR.sub("", piece).strip(" ,，、的\"“”‘’'「」")
-    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece):
-        return None
+    piece = ASKED_FIRST.sub("", YEAR.sub("", piece)).strip(" ,，、的\"“”‘’'「」")
+    if len(piece) < 2 or _only_asking(piece) or _asks_why(piece) or CLAUSE_END.search(piece):
+        return None  # (总预算多还是少？差多少: a thing is never said across two questions)
     first = next(g for g in groups if m.group(g)) if any(m.group(g) for g in groups) else groups[0]
     return Subject(text=piece, span=(m.start(first), m.start(first) + len(piece)))
 

@@ -17,6 +17,7 @@ from assistant.dialogue.followup import followup
 from assistant.dialogue.kept_measure import measure_kept
 from assistant.dialogue.picked import PICKED_AMOUNT, amount_of_picked, listed_part
 from assistant.dialogue.than_it import than_it
+from assistant.dialogue.than_last import than_last
 from assistant.dialogue.units import it_stated, its_unit
 from assistant.dialogue.which_sum import count_of_listed, which_sum
 from assistant.models import Answer, Candidate, Match, Question
@@ -56,7 +57,8 @@ def understand(state: State, env: Env) -> State:
         return state.model_copy(update={"answer": asked})
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     found = parse_at(q.text, lex, names)
-    query: Query | None = (followup(q, env, lex) or than_it(q, env) or amount_of_picked(q, env)
+    query: Query | None = (followup(q, env, lex) or than_it(q, env) or than_last(q, env)
+                           or amount_of_picked(q, env)
                            or listed_part(q, env) or (found[1] if found else None))
     after = found[0] + 1 if found is not None and query is found[1] else None  # the rules after its
     if query is None:
@@ -231,8 +233,10 @@ def _bare_name(text: str, env: Env, lex: Lexicon) -> bool:
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
+BY_HOW_MUCH = re.compile(r"(?:差|相差|多|少|差了|多了|少了)(?:多少|几)(?:钱|万元|元)?")
+CHANGED = re.compile(r"增加|减少|持平")
 # a clause that is a question
-ASKING = re.compile(r"多少|多大|多高|多长|多久|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有")
+ASKING = re.compile(r"多少|多大|多高|多长|多久|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有|还是")
 
 
 def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
@@ -267,6 +271,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     first = ask(parts[0], env, conv, compose=True)
     if first.answer is None or first.answer.status != "answered":
         return None  # 2060404是什么科目，安排了多少: a first clause answered in words is asked after too
+    if BY_HOW_MUCH.fullmatch(second) and first.answer.values and CHANGED.search(first.answer.text):
+        return first.answer  # 比去年多了还是少了，差多少: the change stated says by how much
     conv.turns.append(Turn(question=parts[0], status="answered", entities=turn_entities(first),
                            results=_results(first, first.answer, env.runner.year),
                            years=list(first.question.years) if first.question else []))
