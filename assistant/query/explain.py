@@ -4,9 +4,10 @@ own reason, never figures alone.
 - A project named: the reason its 预算15表 form gives in 项目前两年预算及当年预算变动情况, the
   item of the year asked (今年 by default) — '…主要为设备过维保期，需增加设备维修费用'; asked
   why it is set up at all (为什么要设立), its 立项依据.
-- Otherwise a total or a line the narrative speaks of (今年预算为什么比去年多): the narrative
-  sentence that states the change and its reason clause ('变动的主要原因是…'), the one whose
-  subject best fits the words of the question.
+- Otherwise a total or a line the narrative speaks of (今年预算为什么比去年多): the narrative's own
+  statement of the line named, when it quotes the reason with the figures (因公出国费0.00万元，…主要
+  原因是…); else the sentence that states the reason ('变动的主要原因是…') whose subject best fits
+  the question's words — for the whole budget (预算为啥少了), the first one about the whole.
 - 为什么 alone after a change just stated (比去年减少多少 → 为什么): the reason of that change, read
   from the conversation's last query, not from rewritten text.
 
