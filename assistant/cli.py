@@ -134,14 +134,19 @@ def _main(argv: list[str]) -> int:
         from assistant.service import Assistant
 
         bot = Assistant.open(args.db)
-        if args.command == "ask":
-            answer = bot.ask(args.question, bot.new_conversation())
-            if args.json:
-                _print_json(answer.contract())
-            else:
-                print(_render(answer))
-            return 0
-        return _batch(bot, args.file)
+        try:
+            if args.command == "ask":
+                answer = bot.ask(args.question, bot.new_conversation())
+                if args.json:
+                    _print_json(answer.contract())
+                else:
+                    print(_render(answer))
+                return 0
+            return _batch(bot, args.file)
+        finally:
+            # the connection is closed here, never left to the interpreter's exit (a native
+            # library torn down at exit while its objects are still held once aborted a batch)
+            bot.close()
     except AssistantError as exc:
         # Chinese for the person, then the English detail for whoever reads the log.
         detail = str(exc)

@@ -22,13 +22,13 @@ from assistant.errors import AssistantError, InputRejected
 from assistant.models import Answer, StepTrace, Trace
 from assistant.pipeline import served
 from assistant.pipeline import steps as pipeline
-from assistant.pipeline.base import DOCUMENT_YEAR, Conversation, Turn
+from assistant.pipeline.base import DOCUMENT_YEAR, Conversation
 from assistant.pipeline.execute import QueryRunner
 from assistant.pipeline.intents import HANDLERS
 from assistant.pipeline.knowledge import load_knowledge
 from assistant.pipeline.match import EntityIndex
 from assistant.pipeline.normalise import canon
-from assistant.pipeline.recorded import results_of, step_detail, turn_entities
+from assistant.pipeline.recorded import step_detail, turn_of
 from assistant.pipeline.templates import load_templates
 from assistant.settings import SETTINGS
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 FALLBACK_TEXT = "抱歉，处理这个问题时出了点状况，请换个说法再试。"
 # database path|doc_id -> (identity of the file it was opened on, its Assistant)
 _OPEN: dict[str, tuple[tuple[int, int, int, int], Assistant]] = {}
-_OPEN_LOCK = threading.Lock()
+_OPEN_LOCK = threading.RLock()  # (open closes a replaced Assistant, which forgets itself under it)
 
 
 SEED_LAYOUT = "hubei-15"  # its tables carry the 预算NN表 labels the handlers cite
@@ -140,7 +140,10 @@ class Assistant:
 
     def close(self) -> None:
         """Release the connection (the old version of a re-ingested file is freed with it) as
-        soon as no question is in flight on it."""
+        soon as no question is in flight on it. A closed Assistant is never handed out again."""
+        with _OPEN_LOCK:
+            for slot in [k for k, (_, bot) in _OPEN.items() if bot is self]:
+                del _OPEN[slot]
         with self._flight:
             self._closing = True
             idle = self._busy == 0
@@ -231,22 +234,7 @@ class Assistant:
         return _ROLE.sub(lambda m: f"《{_short_title(own[m[0]])}》" if m[0] in own else m[0], text)
 
     def _remember(self, conv: Conversation, state: pipeline.State, answer: Answer) -> None:
-        q = state.question
-        entities = turn_entities(state)
-        items = [str(r[0]) for r in answer.table.rows] if answer.table else []
-        conv.turns.append(Turn(
-            question=q.text if q else state.raw,
-            intent=state.intent,
-            entities=entities,
-            items=items,
-            years=list(q.years) if q else [],
-            status=answer.status,
-            options=[(c.label, c.question) for c in answer.candidates] if answer.status == "clarify" else [],
-            results=results_of(state, answer, self.year),
-            unit=(state.query.unit if state.query is not None and state.query.op == "convert" else None)
-            or (q.unit_request if q else None),
-            query=state.query,
-        ))
+        conv.turns.append(turn_of(state, answer, self.year))
         del conv.turns[: -SETTINGS.history_turns]
 
     # ---- pages of the app -------------------------------------------------------------------

@@ -48,14 +48,20 @@ QIAOKOU = Path(__file__).resolve().parent / "fixtures" / "docs" / "qiaokou-swj-2
 
 
 @pytest.fixture(scope="session")
-def qiaokou_bot(tmp_path_factory: pytest.TempPathFactory):
+def qiaokou_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second document of the seed's layout (two units, more funds), built once per run."""
     from assistant.ingest.build import ingest_files
-    from assistant.service import Assistant
 
     path = tmp_path_factory.mktemp("qiaokou") / "qiaokou.duckdb"
     ingest_files([QIAOKOU], path)
-    b = Assistant.open(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def qiaokou_bot(qiaokou_db: Path):
+    from assistant.service import Assistant
+
+    b = Assistant.open(qiaokou_db)
     yield b
     b.close()
 

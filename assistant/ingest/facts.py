@@ -61,6 +61,7 @@ GENERIC = {
     "其中",
 }
 MAX_SUBJECT = 40
+BOUNDED = re.compile(r"^\s*(?:[（(]含[）)])?(?:及)?(?:以上|以下)")
 # a clause that opens with a total word states the total of the items before it, never the last item
 TOTAL_FIRST = re.compile(r"^(?:合计|总计|共计)")
 TOTAL_SUBJECT = "合计"
@@ -141,12 +142,14 @@ def extract_facts(text: str, year: int, section: str) -> list[dict]:
         bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
         for a, b in itertools.pairwise(bounds):
             clause = sentence[a:b]
-            prev_end = 0
+            prev_start = prev_end = 0
             for start, end, value, unit in _figures(clause, money):
                 segment = clause[prev_end:start]
-                prev_end = end
+                # 单价100万元（含）以上设备0台: the figure before bounds this subject, so it is part of it
+                whole = clause[prev_start:start] if BOUNDED.match(segment) and prev_end else segment
+                prev_start, prev_end = prev_end, end
                 measure, sign = _measure(segment, unit)
-                subject = _subject(segment)
+                subject = _subject(whole)
                 if measure == "count":
                     m = _AFTER_COUNT.match(clause[end:])
                     after = _TRAIL_AFTER_COUNT.sub("", m.group(1)) if m else ""

@@ -2,9 +2,8 @@
 "那去年呢" after "<某项目>今年预算多少" becomes "<某项目><上一年>年预算多少", then read as any question
 (the trace shows it). Kinds: another year, another measure or field of one entity (其中人员经费呢, 电话呢),
 item N of the last list (第二个呢), share/difference of the last figure (占比多少, 比2025年多了多少),
-a new entity of the same kind (公务员医疗补助占多少), another column (基本支出 -> 其中人员经费呢 ->
-公用经费呢 keeps 基本支出), the last two answers together (两者合计, 差多少). 本部门/本局 (synonyms.toml)
-is the department; a deictic question with nothing to point back to (这个项目去年预算多少) is asked back.
+a new entity of the same kind (公务员医疗补助占多少), another column (其中人员经费呢 -> 公用经费呢 keeps
+基本支出), the last two answers together (两者合计, 差多少); 这个项目 with nothing before it is asked back.
 """
 
 from __future__ import annotations
@@ -173,7 +172,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
     m, lister = _ORDINAL.search(text), listing_turn(answered) or last  # 第二个呢: a rank, or item N of a list
     if m and not own and not ordinal_rest(text, env).strip("大多高小少低"):
         n = int(m.group(1))
-        again = _ORDINAL.sub(f"第{n}", prev, count=1) if _ORDINAL.search(prev) else _nth_again(n, lister)
+        was = _ORDINAL.search(prev)  # (its 个 kept: 第2 alone is a rank by amount)
+        again = f"{prev[:was.start(1)]}{n}{prev[was.end(1):]}" if was else _nth_again(n, lister)
         if again is not None:  # 第二个呢 → 第三个呢 / 最多的项级科目 → 第二呢: the ranking at place N
             return _rewrite(q, again, env), prev, None
         if (ranked := _nth_by_amount(text[m.end():], n, lister)) is not None:  # 第二大呢: by amount

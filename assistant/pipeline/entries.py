@@ -247,7 +247,7 @@ def table_entries(runner: Runner, k: Knowledge, sounds: Sounds) -> list[Entry]:
             continue
         status = f"{'rows' if t['has_rows'] else 'empty'}:{'present' if t['present'] else 'absent'}"
         eid = f"table:{t['table_id']}:{status}"
-        for alias in table_topics(t["title"]) | {t["table_id"]}:
+        for alias in sorted(table_topics(t["title"]) | {t["table_id"]}):  # (a set: its order varies by run)
             key = canon(alias, k).lower()
             out.append(Entry(eid, "table", t["title"], t["table_id"], alias, key, sounds.encode(key),
                              "name", t["table_id"], int(t["line_start"] or 0)))

@@ -44,6 +44,7 @@ class Knowledge:
     fillers: tuple[str, ...] = ()
     final_particles: tuple[str, ...] = ()
     leading: tuple[str, ...] = ()  # removed at the start of a question only (里面项目支出多少)
+    switched: tuple[str, ...] = ()  # 换成X呢: removed at the start when X is no unit (换成元 converts)
     openers: tuple[str, ...] = ()  # removed at the start before a pause (另外问一下，…)
     scope_sets: tuple[str, ...] = ()  # 几个项目里: the set looked inside (normalise.toml [set_scope])
     scope_after: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         fillers=tuple(norm.get("fillers", [])),
         final_particles=tuple(norm.get("final_particles", [])),
         leading=tuple(norm.get("leading", [])),
+        switched=tuple(norm.get("switched", [])),
         openers=tuple(norm.get("openers", [])),
         scope_sets=tuple(norm.get("set_scope", {}).get("sets", [])),
         scope_after=tuple(norm.get("set_scope", {}).get("after", [])),

@@ -123,6 +123,9 @@ def _openers_off(text: str, k: Knowledge) -> str:
     return re.sub(rf"^(?:(?:{said})[{re.escape(_PUNCT)}\s]+)+(?=\S)", "", text, flags=re.IGNORECASE)
 
 
+A_UNIT = re.compile(r"(?:人民币)?(?:元|万元|万|亿元|亿|千元|百分|%|比例|占比|小数)")  # 换成元: a unit, kept
+
+
 def _drop_fillers(text: str, k: Knowledge) -> str:
     pattern = _alternation(k.fillers)
     if pattern is not None:
@@ -131,6 +134,11 @@ def _drop_fillers(text: str, k: Knowledge) -> str:
     for word in sorted(k.leading, key=len, reverse=True):
         if text.startswith(word) and len(text) > len(word) + 1:
             text = text[len(word):]
+            break
+    for word in sorted(k.switched, key=len, reverse=True):
+        rest = text[len(word):]
+        if text.startswith(word) and len(rest) >= 2 and not A_UNIT.match(rest):
+            text = rest  # 换成市场监督管理事务呢: the thing switched to, asked as the one before was
             break
     if k.final_particles:
         parts = "|".join(re.escape(p) for p in k.final_particles)

@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant.models import Answer, Match
 from assistant.pipeline import steps as pipeline
+from assistant.pipeline.base import Turn
 
 SELF_LABELLED = frozenset({"rank", "count", "list", "total"})
 
@@ -96,3 +97,22 @@ def stashed(state: pipeline.State, ids: set) -> list[Match]:
         if isinstance(m, dict) and m.get("entity_id") in ids and m.get("kind") in STASHED_KINDS:
             out.append(Match.model_validate(m))
     return out
+
+
+def turn_of(state: pipeline.State, answer: Answer, year: int) -> Turn:
+    """What a later question may refer back to in this answered (or asked-back) question: the same
+    record whether the user asked it or it was the first clause of a question said in one breath."""
+    q = state.question
+    return Turn(
+        question=q.text if q else state.raw,
+        intent=state.intent,
+        entities=turn_entities(state),
+        items=[str(r[0]) for r in answer.table.rows] if answer.table else [],
+        years=list(q.years) if q else [],
+        status=answer.status,
+        options=[(c.label, c.question) for c in answer.candidates] if answer.status == "clarify" else [],
+        results=results_of(state, answer, year),
+        unit=(state.query.unit if state.query is not None and state.query.op == "convert" else None)
+        or (q.unit_request if q else None),
+        query=state.query,
+    )

@@ -153,9 +153,12 @@ def shortened(q: Question | None, matches: list[Match],
 Ranked = list[tuple[str, Intent]]
 
 
-def _near_tie(q: Question, matches: list[Match]) -> Answer | None:
+def _near_tie(q: Question, matches: list[Match], env: Env) -> Answer | None:
     """Two different money lines read from the same words, neither exactly, scores within
-    clarify_margin: guessing one could state a wrong figure, so ask."""
+    clarify_margin: guessing one could state a wrong figure, so ask — unless both lines state one
+    figure (公务用车运行维护费 215,600 元 and 公务车用车运行费 21.56 万元): either reading is right."""
+    from assistant.plan.values import ask
+
     money = [m for m in matches if m.kind in MONEY_KINDS and m.span]
     for i, a in enumerate(money):
         for b in money[i + 1:]:
@@ -165,10 +168,32 @@ def _near_tie(q: Question, matches: list[Match]) -> Answer | None:
                 pair = sorted((a, b), key=lambda m: -m.score)
                 words = q.text[min(a.span[0], b.span[0]): max(a.span[1], b.span[1])]
                 cands = [Candidate(label=m.name, question=q.text.replace(words, m.name, 1)) for m in pair]
+                if not q.text.startswith("其中") and (finer := _one_figure(pair, env)) is not None:
+                    # either line answers: asked as the one printed in the finer unit (元, and 万元 beside);
+                    # 其中… is a part of the answer before, whose section says which line it is
+                    said = ask(cands[finer].question, env, env.conv, compose=True).answer
+                    if said is not None and said.status == "answered":
+                        return said
                 options = "，也可能指".join(c.label for c in cands)
                 return Answer(status="clarify", candidates=cands,
                               text=f"“{words}”可能指{options}。请问是哪一个？")
     return None
+
+
+def _one_figure(pair: list[Match], env: Env) -> int | None:
+    """Which of two lines that state one figure (21.56 万元 / 215,600 元) is printed in the finer
+    unit; None when they state different figures or either states none."""
+    from assistant.pipeline.units import convert
+    from assistant.plan.values import value_of
+
+    found = [value_of(m.name, env) for m in pair]
+    figures = [f[0] for f in found if f is not None and f[0].unit in MONEY]
+    if len(figures) != 2 or len({round(convert(v.amount, v.unit, "元"), 2) for v in figures}) != 1:
+        return None
+    return 0 if convert(1, figures[0].unit, "元") <= convert(1, figures[1].unit, "元") else 1
+
+
+MONEY = frozenset({"元", "万元", "亿元"})
 
 
 def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[Match, ...]],
@@ -177,7 +202,8 @@ def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[
     if q is None:
         return [], None
     matches = homonyms.scoped(matches)
-    tie = (_near_tie(q, matches) or homonyms.not_under(q, matches, env) or homonyms.ask_which(q, matches, env)
+    tie = (_near_tie(q, matches, env) or homonyms.not_under(q, matches, env)
+           or homonyms.ask_which(q, matches, env)
            or qualified(q, matches, fragments, env) or near_miss(q, matches, env))
     if tie is not None:
         return [], tie

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.plan.columns import column, column_values
 from assistant.plan.values import value_of
-from assistant.query.model import Value
+from assistant.query.model import Subject, Value
 from assistant.tag import load_lexicon
 
 if TYPE_CHECKING:
@@ -111,20 +111,26 @@ SCOPE_JOINS = ("里面", "里", "中", "的")  # 一般公共预算里行政运�
 
 
 def shared_scope(subjects: tuple, op: str) -> tuple:
-    """一般公共预算里行政运行比事业运行多多少: the fund said before the first thing holds for every
-    thing compared with it (事业运行 is its 一般公共预算 figure too), unless another names its own."""
+    """一般公共预算里行政运行比事业运行多多少: the fund (or column) said before the first thing holds
+    for every thing compared with it (事业运行 is its 一般公共预算 figure too), unless another names
+    its own."""
     if op not in SCOPED_OPS or len(subjects) < 2:
         return subjects
     lex = load_lexicon()
-    funds = sorted(lex.of("measure", "fund"), key=len, reverse=True)
+    # 人员经费中科学技术支出和社会保障和就业支出: a column (基本支出, 人员经费 …) scopes them all too
+    funds = sorted([*lex.of("measure", "fund"), *(w for c in column_values() for w in lex.of("measure", c))],
+                   key=len, reverse=True)
     first = subjects[0].text
-    scopes = [f + j for f in funds for j in SCOPE_JOINS]
-    scope = next((s for s in scopes if first.startswith(s) and len(first) > len(s)), None)
-    if scope is None:
+    said = next(((f, j) for f in funds for j in SCOPE_JOINS
+                 if first.startswith(f + j) and len(first) > len(f + j)), None)
+    if said is None:
         return subjects
-    return (subjects[0], *(s if any(f in s.text for f in funds) else
-                           s.model_copy(update={"text": scope + s.text, "label": s.label or s.text})
-                           for s in subjects[1:]))
+    scope, fund = "".join(said), said[0] in lex.of("measure", "fund")
+
+    def scoped(s: Subject) -> Subject:  # (a fund's part keeps its own words as its label)
+        return s.model_copy(update={"text": scope + s.text, "label": s.label or (s.text if fund else None)})
+
+    return (subjects[0], *(s if any(f in s.text for f in funds) else scoped(s) for s in subjects[1:]))
 
 
 SCOPED_OPS = frozenset({"diff", "sum", "ratio", "most", "each"})

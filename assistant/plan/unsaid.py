@@ -105,17 +105,15 @@ def _unsaid(part: str, env: Env) -> str:
 
 
 def _last_said(env: Env) -> str | None:
-    """What 它 stands for: the one thing the last answer stated a figure for."""
+    """What 它 stands for: the one thing the last answer stated a figure for (a unit's figure with
+    one fund's part of it beside is that unit's: dialogue/stated.py)."""
     last = env.conv.last
     if last is None or last.status != "answered":
         return None
-    from assistant.dialogue.stated import _same_sum
+    from assistant.dialogue.stated import single
 
-    money = [r for r in last.results if r.get("unit") in MONEY]
-    if len(money) == 2 == len(last.results) and money[0]["label"] == money[1]["label"] \
-            and _same_sum(money[0], money[1]):
-        return str(money[0]["label"])  # 19,830,655 元, i.e. 1,983.07 万元: one figure said in two units
-    return str(money[0]["label"]) if len(money) == 1 and len(last.results) == 1 else None
+    said = single(last)
+    return said.label if said is not None else None
 
 
 def other_than_whole(whole: str, env: Env) -> Value | None:

@@ -94,6 +94,7 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
     if answer is None or answer.status != "answered":
         return None
     money = [v for v in answer.values if v.unit in MONEY]
+    money = _class_after_whole(money, subject) or money
     # (面向)小微企业: a column's label, its leading 面向 ("aimed at") said or not
     said = [v for v in money if len(money) > 1 and v.label and v.label.removeprefix("面向") in subject]
     if len(said) == 1 and len(money) == len(answer.values):
@@ -139,6 +140,18 @@ def _value_of(subject: str, env: Env, year: int | None = None) -> tuple[Value, l
         return None
     return Value(label=subject, amount=v.value, unit=v.unit, year=year or env.runner.year,
                  citations=tuple(answer.citations), derived=v.label.endswith(BACK_COMPUTED)), used
+
+
+def _class_after_whole(money: list[Value], subject: str) -> list[Value] | None:
+    """政府采购预算里货物: a whole and one of its classes (货物类) both said, the class after the
+    whole — the class is the thing asked (the head of a phrase comes last), never the whole."""
+    classes = [v for v in money if v.label and v.label.endswith("类") and len(v.label.rstrip("类")) >= 2
+               and v.label.rstrip("类") in subject]
+    wholes = [v for v in money if v.label and v.label in subject and v not in classes]
+    if len(classes) != 1 or len(wholes) != 1:
+        return None
+    return classes if subject.rfind(classes[0].label.rstrip("类")) >= \
+        subject.find(wholes[0].label) + len(wholes[0].label) else None
 
 
 def _stashed(state: State) -> list[Match]:

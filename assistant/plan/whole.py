@@ -110,13 +110,13 @@ def _column_words(core: str) -> list[str]:
 LINE_KINDS = frozenset({"function", "economic", "summary", "project", "procurement", "table"})
 
 
-def _budget_line(part: str, env: Env) -> bool:
+def _budget_line(part: str, env: Env, kinds: frozenset[str] = LINE_KINDS) -> bool:
     """A line of the budget tables (or one of its columns): a share of it has a whole to find."""
     if column(part) is not None:
         return True
     found = value_of(part, env)
     # a figure read from a table's 合计 line (项目支出在一般公共预算: its table's total) is one too
-    return found is not None and (any(m.kind in LINE_KINDS for m in found[1])
+    return found is not None and (any(m.kind in kinds for m in found[1])
                                   or any(TOTAL_ROW.search(c.row or "") for c in found[0].citations))
 
 
@@ -152,7 +152,9 @@ def settle(query: Query, env: Env) -> Query | None:
         core = Subject(text=(bare := part.text.removeprefix(WITHIN)), span=part.span, label=bare)
         fund = _same_fund(core, whole := Subject(text=last, span=part.span))  # 其中人员经费: one fund's
         return query.model_copy(update={"subjects": (core, fund if value_of(fund.text, env) else whole)})
-    if said is None and not _budget_line(part.text, env):
+    # 招商服务中心多少钱 → 它占多少: the unit just stated, of the whole budget (said by name after
+    # another figure, a unit's 占比 may be of that figure: no whole is guessed for it then)
+    if said is None and not _budget_line(part.text, env, LINE_KINDS | ({"unit"} if said_before else set())):
         last = _last_said(env) if _a_column_of_it(part.text) else None
         head = _column_of(part.text, env) if last is None else None
         if head is not None:  # 政府采购货物类占多少: of 政府采购, the statement it is stated under

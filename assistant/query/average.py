@@ -33,6 +33,7 @@ ASKED = re.compile(rf"^(.*?)(?:里|中|的)?{COUNT_SAID}{BEFORE}(?:平均下来|
                    r"(?:涉及|的)?(?:资金|经费|金额|预算)?(?:是|有|要|能|安排)?(?:花)?(?:多少|几)(?:钱|万元|万|元|亿元)?"
                    r"(?:呢)?$")
 PER_PERSON_RULE = "人均"
+PER_YEAR_RULE = "X平均每年多少"
 OVER_YEARS = re.compile(r"(?:近|最近)?(\d)(?:个)?年(?:来|间|内|的)?$")  # 科技研究开发资金三年(平均)
 NOT_UNDERSTOOD = ("抱歉，没有明白要平均的是哪一组数（例如“平均每个项目多少”“经济科目平均每款多少”），"
                   "因此不给出数字，以免把合计当作平均数。")
@@ -50,7 +51,9 @@ def average(text: str, lex: Lexicon) -> Query | None:
     if m and scope is None and named:  # 平均每个项目多少: the set is the one the unit names
         scope = _subject(text, *m.span(3 if m.group(3) else 2))
     # 平均每个月 / 平均下来多少 with nothing to average over: asked, but not understood
-    return Query(op="average", subjects=(scope,) if scope else (), rule="X平均每项多少")
+    per_year = m is not None and re.search(r"(?:每|一|1)年", m.group(0)[m.end(1) - m.start(0):])
+    return Query(op="average", subjects=(scope,) if scope else (), rule=PER_YEAR_RULE if per_year else
+                 "X平均每项多少")
 
 
 def average_answer(query: Query, env: Env) -> Answer:
@@ -60,9 +63,15 @@ def average_answer(query: Query, env: Env) -> Answer:
         return Answer(status="unanswerable", text=(
             "抱歉，预算表没有按人列示金额，也没有与各项经费对应的人数，不能算出人均数；"
             "可以问某一项的金额，或某一类有几项。"))
+    subject = _years_listed(query.subjects[0].text, env.runner.year) if query.subjects else None
+    if subject is not None:  # 24、25、26三年平均每年: the last three years, said one by one
+        said = query.subjects[0].model_copy(update={"text": subject})
+        query = query.model_copy(update={"subjects": (said,)})
     years = OVER_YEARS.search(query.subjects[0].text) if query.subjects else None
     if years is not None:  # 三年平均: the mean of the line's figure in each of the last N years
         return _over_years(query.subjects[0].text[: years.start()], int(years.group(1)), env)
+    if query.rule == PER_YEAR_RULE:  # 平均每年 with no run of years read: never a mean of its lines
+        return Answer(status="unanswerable", text=NOT_UNDERSTOOD)
     found = _listing(query.subjects[0].text, env) if query.subjects else None
     if found is None or not found[1][0]:
         return _of_the_last_two(query, env) or _of_a_count_stated(env) \
@@ -83,6 +92,22 @@ def average_answer(query: Query, env: Env) -> Answer:
         citations=listed.citations,
         table=TableData(columns=["名称", f"金额（{unit}）"], rows=[[n, a] for n, a in lines]),
     )
+
+
+LISTED_YEARS = re.compile(r"((?:(?:20)?\d{2}年?[、，,和与及])+(?:20)?\d{2}年?)(?:这|那)?"
+                          r"(\d|[两二三四五])个?年$")
+_N = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _years_listed(text: str, year: int) -> str | None:
+    """X24、25、26三年: the years said one by one are the last N years up to the document's — then
+    the subject is X3年; any other years said are not what _over_years averages (None)."""
+    m = LISTED_YEARS.search(text)
+    if m is None:
+        return None
+    said = [2000 + int(y[-2:]) for y in re.findall(r"\d{2,4}", m.group(1))]
+    n = _N.get(m.group(2)) or int(m.group(2))
+    return text[: m.start()] + f"{n}年" if said == list(range(year - n + 1, year + 1)) else None
 
 
 def _over_years(subject: str, n: int, env: Env) -> Answer:

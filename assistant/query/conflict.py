@@ -42,6 +42,9 @@ def conflict(complete: list[State]) -> Answer | None:
             seen.setdefault((round(v.value * float(scale), 2), "元") if scale else (v.value, v.unit), s)
     if len(seen) < 2:
         return None
+    said = [s for s in seen.values() if _label_said(s)]
+    if len(said) == 1 and said[0] is complete[0]:
+        return None  # 几家事业单位: the one reading whose figure the question names (事业单位数量) answers
     # each option asks again by the figure's own label, which names the line it was read from
     labels_of = [s.answer.values[0].label for s in seen.values()]  # (each answer's first figure)
     cands = [Candidate(label=_option_label(s.answer, labels_of), question=_option_question(s, labels_of))
@@ -49,6 +52,15 @@ def conflict(complete: list[State]) -> Answer | None:
     labels = "；".join(f"“{c.label}”" for c in cands)
     return Answer(status="clarify", candidates=cands,
                   text=f"这个问题可以有几种理解：{labels}，各自的数不同。请问您问的是哪一个？")
+
+
+GENERIC_TAIL = re.compile(r"(?:的)?(?:数量|数|合计|金额|预算数?|情况)$")
+
+
+def _label_said(state: State) -> bool:
+    """The question says the figure's own label (its generic last word aside): 事业单位 of 事业单位数量."""
+    label = GENERIC_TAIL.sub("", state.answer.values[0].label)
+    return state.question is not None and len(label) >= 2 and label in state.question.text
 
 
 def _source(answer: Answer) -> str:

@@ -194,7 +194,10 @@ def check(state: State, env: Env) -> State:
     if answer.values and as_reading:
         intent = AS_READING[state.query.op] if state.query else (state.intent.name if state.intent else None)
         named = [m.name for m in used]
-        missed = (_missed(tags, answer, intent, q.text, named)
+        # 除了A，哪一项最多: the ranking left A out, so its 除了 is understood
+        judged = tuple(t for t in tags if not (state.query and state.query.also and t.kind == "operation"
+                                               and t.value == "except"))
+        missed = (_missed(judged, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
                   or _only_echo(q.numbers, answer, intent, tags) or _reading_ignores(state)
                   or _followup_says_nothing(state, env) or _followup_repeats(state, env, answer)

@@ -17,6 +17,9 @@ _ASKED = re.compile(r"^(.+?)(?:这|那)?(?:几|两|三|四|五|\d)?(?:个|项|�
 LIST_MIN = 2
 
 
+LEFT_OUT = re.compile(r"除了|除去|除开|除掉|不算|不含|不包括")
+
+
 def most(text: str, lex: Lexicon) -> Query | None:
     from assistant.query.subjects import _subjects_in_order
 
@@ -25,8 +28,8 @@ def most(text: str, lex: Lexicon) -> Query | None:
         return None
     # split where the question joins things (names are masked in `text`, so never inside one)
     pieces = [p for p in re.split(r"[、,，]|和|与|及|跟", m.group(1)) if p.strip()]
-    if len(pieces) < LIST_MIN:
-        return None
+    if len(pieces) < LIST_MIN or any(LEFT_OUT.match(p) for p in pieces):
+        return None  # 除了A，哪一项最多: a ranking with A left out (query/ranking.py), no list of things
     subjects = _subjects_in_order(text, pieces)
     if subjects is None:
         return None

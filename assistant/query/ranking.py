@@ -36,7 +36,16 @@ def ranking(text: str, lex: Lexicon) -> Query | None:
     plain = rank.PERIOD.sub("", said)  # 第二季度 is a quarter, not a rank
     if not any(knowledge().has(g, plain) for g in GROUPS) or rank.positional(plain) is not None:
         return None  # 第二项明细: a place in a printed list, no ordering by amount
-    return Query(op="rank", subjects=(Subject(text=said, span=(0, len(said))),), rule=RULE)
+    left = LEFT_OUT.search(said)  # 除了其他商品和服务支出，哪一项最多: ranked without it
+    if left is None:
+        return Query(op="rank", subjects=(Subject(text=said, span=(0, len(said))),), rule=RULE)
+    rest = (said[:left.start()] + said[left.end():]).strip(",， ")
+    return Query(op="rank", subjects=(Subject(text=rest, span=(0, len(said))),),
+                 also=(Subject(text=left.group(1), span=left.span(1)),), rule=RULE)
+
+
+LEFT_OUT = re.compile(r"[,，]?(?:除了|除去|除开|除掉|不算|不含|不包括)(.{2,}?)(?:以外|之外|外)?"
+                      r"(?:[,，]|(?<=以外)|(?<=之外))")
 
 
 def ranking_answer(query: Query, env: Env) -> Answer | None:
@@ -86,7 +95,8 @@ def ranking_answer(query: Query, env: Env) -> Answer | None:
         return None
     if other := foreign_years(q, env.runner.year):  # 2024年哪个项目最多: the tables hold this year's
         return Answer(status="unanswerable", text=year_note(other, env.runner.year))
-    made = _both_ends(q, lines or list(matches), measure or "合计", env)
+    left_out = tuple(s.text for s in query.also)
+    made = _both_ends(q, lines or list(matches), measure or "合计", env, left_out)
     return made.model_copy(update={"text": read_as + made.text}) if made is not None and read_as else made
 
 
@@ -102,17 +112,18 @@ def _pointed_line(q: Question, env: Env) -> str | None:
     return next(iter(coded)) if len(coded) == 1 else None
 
 
-def _both_ends(q: Question, matches: list, measure: str, env: Env) -> Answer | None:
+def _both_ends(q: Question, matches: list, measure: str, env: Env, left_out: tuple[str, ...] = ()) \
+        -> Answer | None:
     """哪一类最多，哪一类最少: both ends are asked — each ranked on its own, both stated (a question
     answered by one end alone would state a figure for half of what was asked)."""
     from assistant.pipeline.intents.tables_common import knowledge
 
     k = knowledge()
     if not (k.has("ranking_max", q.text) and k.has("ranking_min", q.text)):
-        return _ranked(q, matches, measure, env)
+        return _ranked(q, matches, measure, env, left_out)
     top, low = k.first("ranking_max", q.text) or "", k.first("ranking_min", q.text) or ""
-    most = _ranked(q.model_copy(update={"text": q.text.replace(low, "")}), matches, measure, env)
-    least = _ranked(q.model_copy(update={"text": q.text.replace(top, "")}), matches, measure, env)
+    most = _ranked(q.model_copy(update={"text": q.text.replace(low, "")}), matches, measure, env, left_out)
+    least = _ranked(q.model_copy(update={"text": q.text.replace(top, "")}), matches, measure, env, left_out)
     if most is None or least is None or most.status != "answered" or least.status != "answered":
         return None
     return most.model_copy(update={"text": f"{most.text}\n{least.text}",
@@ -120,7 +131,8 @@ def _both_ends(q: Question, matches: list, measure: str, env: Env) -> Answer | N
                                    "citations": [*most.citations, *least.citations]})
 
 
-def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None:
+def _ranked(q: Question, matches: list, measure: str, env: Env, left_out: tuple[str, ...] = ()) \
+        -> Answer | None:
     from assistant.ops import rank
     from assistant.pipeline.base import cite
     from assistant.pipeline.intents.tables_common import knowledge, money, value
@@ -137,6 +149,12 @@ def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None
     # 哪个单位最多: the department's own row totals its units — it is none of the things ranked
     parents = {r.get("parent_code") for r in rows if r.get("parent_code")}
     rows = [r for r in rows if not r.get("code") or r.get("code") not in parents]
+    if left_out:  # each thing left out must be one of the lines ranked, or the question is not this
+        out = [_the_line(rows, said, env) for said in left_out]
+        if any(r is None for r in out):
+            return None
+        rows = [r for r in rows if all(r is not o for o in out)]
+        scope = f"{scope}（除{'、'.join(left_out)}外）"
     if not rows:
         return None
     pos, desc, n = rank.ordinal(q.text)
@@ -171,6 +189,19 @@ def _ranked(q: Question, matches: list, measure: str, env: Env) -> Answer | None
                    *([cite(runner, table_id, top[1]["name"], top[1]["line_no"])] if top else [])],
         table=chart_table(ordered),
     )
+
+
+def _the_line(rows: list, said: str, env: Env) -> dict | None:
+    """The one ranked row the words name: by its printed name, else as the catalogue reads all of them."""
+    from assistant.pipeline.normalise import normalise
+
+    def name(r: dict) -> str:
+        return r.get("name") or r.get("item_name") or ""
+
+    q = normalise(said, env.k, env.runner.year)
+    read = {m.name for m in env.index.match(q) if m.score >= 100 and m.span == (0, len(q.text))}
+    named = [r for r in rows if name(r) == said] or [r for r in rows if name(r) in read]
+    return named[0] if len(named) == 1 else None
 
 
 def _top_class(q: Question, table_id: str, measure: str, picked: list, pos: int, n: int, desc: bool,

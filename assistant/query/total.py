@@ -5,10 +5,9 @@ line), never of one line.
 The rule reads the shape only: words of the whole (knowledge/intents.toml [words] total, bare_total),
 a column of the budget (人员经费, 项目支出) or a table named. The answer reads the question's names:
 a line named (复印机和复印纸一共多少), another operation asked (占比, 最多), a topic of the 说明
-(政府采购预算总额), a project's own total (生命健康专项总预算) or two columns (人员经费加公用经费)
-are not the whole budget's total, and the question is left to the other readings. A follow-up
-(行政运行 → 那人员经费呢) is read once the context step has completed it.
-"""
+(政府采购预算总额), a project's own total (生命健康专项总预算), two columns (人员经费加公用经费) or a
+set said by who runs it are not the whole budget's total: the other readings answer. A follow-up is
+read once the context step has completed it."""
 
 from __future__ import annotations
 
@@ -68,6 +67,7 @@ def total_answer(query: Query, env: Env) -> Answer | None:
     from assistant.dialogue.columns import wholly_in_column
     from assistant.pipeline.checks import foreign_years
     from assistant.pipeline.normalise import normalise
+    from assistant.query.led_by import whose
 
     said = query.subjects[0].text
     asked = env.asked  # the question as the normalise step left it: read again only when it differs
@@ -93,7 +93,7 @@ def total_answer(query: Query, env: Env) -> Answer | None:
             and not wholly_in_column(q.text, env.conv.last, env):  # 工资福利支出 → 人员经费多少
         env.deferred = True  # 行政运行多少 → 项目支出部分: that line's column, once the context says so
         return None
-    if total is None or _narrower_term(q.text, env.facts.get("terms", ())):
+    if total is None or _narrower_term(q.text, env.facts.get("terms", ())) or whose(q, env):
         return None  # 运转类项目支出: the document's own name of a part of the column (its 整体绩效 form)
     from assistant.pipeline.intents.narrative_project_figures import PART as PROJECTS_PART
     if PROJECTS_PART in q.text:

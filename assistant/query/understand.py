@@ -27,6 +27,7 @@ from assistant.query.apart import ANSWERED_APART
 from assistant.query.average import average_answer
 from assistant.query.compose import answer_for
 from assistant.query.cover import leftovers
+from assistant.query.led_by import led_by
 from assistant.query.model import Query
 from assistant.query.parse import RULES, WHOLE_RULES, parse_at
 from assistant.query.plan import plan
@@ -58,7 +59,7 @@ def understand(state: State, env: Env) -> State:
     names = tuple(m.span for m in env.index.match(q) if m.span is not None and m.score >= 100)
     found = parse_at(q.text, lex, names)
     query: Query | None = (followup(q, env, lex) or than_it(q, env) or than_last(q, env)
-                           or amount_of_picked(q, env)
+                           or amount_of_picked(q, env) or led_by(q, env)
                            or listed_part(q, env) or (found[1] if found else None))
     after = found[0] + 1 if found is not None and query is found[1] else None  # the rules after its
     if query is None:
@@ -232,7 +233,9 @@ def _bare_name(text: str, env: Env, lex: Lexicon) -> bool:
     return bool(found) and not leftovers(q.text, tag(q.text, found, lex))
 
 
-CLAUSE_BREAK = re.compile(r"[,，;；?？]+")
+# (一共多少比去年少多少: a pause the normalised text lost, before a comparison with a year)
+CLAUSE_BREAK = re.compile(r"[,，;；?？]+|(?<=多少)(?=(?:比|较|跟|和|与)(?:上年|去年|\d{4}年|今年)"
+                          r"\w*(?:多|少|增|减|涨|降))")
 BY_HOW_MUCH = re.compile(r"(?:差|相差|多|少|差了|多了|少了)(?:多少|几)(?:钱|万元|元)?")
 CHANGED = re.compile(r"增加|减少|持平")
 # a clause that is a question
@@ -261,9 +264,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own
     bare = re.sub(r"(?:19|20)\d{2}年度?", "", second)  # 比2023年多多少: a year is no name of its own
     own = not asked_after and bool(leftovers(bare, tag(bare, (), lex)))
-    from assistant.pipeline.base import Conversation, Turn
-    from assistant.pipeline.recorded import results_of as _results
-    from assistant.pipeline.recorded import turn_entities
+    from assistant.pipeline.base import Conversation
+    from assistant.pipeline.recorded import turn_of
     from assistant.plan.values import ask
 
     # 科学事务管理支出呢，三项加起来: the first clause may follow the turns before, the second counts them
@@ -273,16 +275,20 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
         return None  # 2060404是什么科目，安排了多少: a first clause answered in words is asked after too
     if BY_HOW_MUCH.fullmatch(second) and first.answer.values and CHANGED.search(first.answer.text):
         return first.answer  # 比去年多了还是少了，差多少: the change stated says by how much
-    conv.turns.append(Turn(question=parts[0], status="answered", entities=turn_entities(first),
-                           results=_results(first, first.answer, env.runner.year),
-                           years=list(first.question.years) if first.question else []))
+    conv.turns.append(turn_of(first, first.answer, env.runner.year))
     then = ask(second, env, Conversation() if own else conv, compose=True)
+    if own and "几" in second and (then.answer is None or then.answer.status != "answered"):
+        then = ask(second, env, conv, compose=True)  # 一共多少，按几个项目算的: of the first after all
     if then.answer is None or then.answer.status != "answered":
         return None
+    if {(v.label, v.value) for v in then.answer.values} <= {(v.label, v.value) for v in first.answer.values}:
+        return None  # 安排多少，按月分摊是多少: the first figure said again answers nothing asked after it
     a, b = first.answer, then.answer
     if then.query is not None and then.query.rule == PICKED_AMOUNT:
         return None  # 最少的是哪个，多少钱: the ranking states its figure, nothing is said twice
     # 有几项，哪项最多: the list a 第二呢 after it counts in is the ranking's
-    return Answer(status="answered", text=f"{a.text}\n{b.text}", values=[*a.values, *b.values],
+    again = {(v.label, v.value, v.unit) for v in a.values}  # (加起来 after a list: its parts once)
+    return Answer(status="answered", text=f"{a.text}\n{b.text}",
+                  values=[*a.values, *(v for v in b.values if (v.label, v.value, v.unit) not in again)],
                   citations=[*a.citations, *b.citations], table=b.table or a.table)
 
