@@ -277,12 +277,14 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
         return first.answer  # 比去年多了还是少了，差多少: the change stated says by how much
     conv.turns.append(turn_of(first, first.answer, env.runner.year))
     then = ask(second, env, Conversation() if own else conv, compose=True)
-    if own and "几" in second and (then.answer is None or then.answer.status != "answered"):
+    retried = own and "几" in second and (then.answer is None or then.answer.status != "answered")
+    if retried:
         then = ask(second, env, conv, compose=True)  # 一共多少，按几个项目算的: of the first after all
     if then.answer is None or then.answer.status != "answered":
         return None
-    if {(v.label, v.value) for v in then.answer.values} <= {(v.label, v.value) for v in first.answer.values}:
-        return None  # 安排多少，按月分摊是多少: the first figure said again answers nothing asked after it
+    if retried and {(v.label, v.value) for v in then.answer.values} <= \
+            {(v.label, v.value) for v in first.answer.values}:
+        return None  # the first figure said again answers nothing asked after it
     a, b = first.answer, then.answer
     if then.query is not None and then.query.rule == PICKED_AMOUNT:
         return None  # 最少的是哪个，多少钱: the ranking states its figure, nothing is said twice
