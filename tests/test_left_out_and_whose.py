@@ -133,5 +133,6 @@ def test_the_class_is_never_its_whole(putuo_bots: Any) -> None:
     ("部门预算安排购置单价50万元以上通用设备2台。", "购置单价50万元以上通用设备"),
 ])
 def test_a_figure_bounding_a_subject_is_part_of_it(text: str, subject: str) -> None:
-    counts = [f for f in extract_facts(text, 2025, "五、国有资产占有使用情况") if f["unit"] == "台"]
+    # (台 or 台（套）/ 台/套: one unit of things counted)
+    counts = [f for f in extract_facts(text, 2025, "五、国有资产占有使用情况") if f["unit"].startswith("台")]
     assert [f["subject"] for f in counts] == [subject]

@@ -63,6 +63,7 @@ def _the_whole_again(subject: str, last: Turn, env: Env) -> bool:
 IT_FIRST = re.compile(r"^(?:那么?)?(?:它的|它(?!们)|其(?![中他余它实次])"
                       r"|(?:该|这个|这一|这)(?:项|科目|项目)的?)(?=[\u4e00-\u9fff]{2})")
 NAMED_KINDS = frozenset({"function", "economic", "project", "unit", "procurement"})
+INCOME = "收入"
 
 
 def its_line(q: Question | None, env: Env) -> Question | None:
@@ -77,8 +78,10 @@ def its_line(q: Question | None, env: Env) -> Question | None:
     last = env.conv.last
     if last is None or last.status != "answered":
         return None
-    # 其中事业收入 after a unit is read by the units' own rule (its income by source): lines only here
-    kinds = NAMED_KINDS if it else NAMED_KINDS - {"unit"}
+    # 其中事业收入 / 其中一般公共预算拨款 after a unit's income: that unit's income from the source
+    # (its column of the income table), never the department's (after a unit's column, 招商服务中心
+    # 项目支出 → 其中一般公共预算, the units' own rule keeps the column)
+    kinds = NAMED_KINDS if it or INCOME in last.question else NAMED_KINDS - {"unit"}
     lines = {e.entity_id: e for e in last.entities if e.kind in kinds}
     if len(lines) != 1:
         return None

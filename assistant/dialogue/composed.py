@@ -234,21 +234,6 @@ ASKS_MORE = ("share", "compare", "sum", "total", "ranking", "ranking_max", "rank
              "breakdown", "fields", "deictic", "self_refs", "executed", "usage", "empty")
 
 
-def _sibling(named: str, q: Question, last: Turn, prev: str, env: Env) -> str | None:
-    """职业年金缴费多少 → 基本养老保险呢: the follow-up says part of the name of another line of the
-    same kind (机关事业单位基本养老保险缴费), so the question before is asked of it — never the two
-    names glued into one that names nothing."""
-    cands = env.index.fragments(q, []).get(named.lower(), [])
-    kinds = {c.kind for c in cands}
-    same = [e for e in last.entities if e.kind in kinds and e.span]
-    if not same or any(same[0].name in c.name or c.name in same[0].name for c in cands):
-        return None  # 运转类 of 人员类…: the line just asked is among them — a part of it, not another
-    s, e = same[0].span
-    if prev[s:e] not in (same[0].alias, same[0].name):
-        return None
-    return prev[:s] + named + prev[e:]
-
-
 SUM_SHARE = re.compile(r"^(?:那)?(?:这|那)?(?:[2-4两二三四])?(?:项|个|者)?"
                        r"(?:加起来|加在一起|合计|一共|总共|合起来)(?:占|在)(.+?)(?:中|里)?(?:的)?(?:比例|比重|占比|百分之几|百分比|多少|几成)+(?:呢)?$")
 

@@ -235,6 +235,8 @@ def followup(q: Question, env: Env, lex: Lexicon) -> Query | None:
             return None
         later, earlier = (a, b) if (a.year or 0) >= (b.year or 0) else (b, a)
         op = "change" if later.year != earlier.year else "diff"
+        if op == "diff" and "diff" not in ops:
+            return None  # 政府采购预算 → 工程呢 → 增长多少: a growth asked of two things of one year
         at = stated.said_at(a.label, b.label, q.text)  # 基本支出比项目支出多多少: in the order said
         if op == "diff" and min(at) >= 0 and at[0] != at[1]:
             later, earlier = (a, b) if at[0] < at[1] else (b, a)

@@ -48,7 +48,10 @@ def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
     """招商服务中心 → 一般公共预算多少: a fund named right after one unit is that unit's fund (as
     行政运行 → 基本支出多少 is that line's column), never the department's whole fund."""
     ids = {m.entity_id for m in last.entities}
-    if len(ids) != 1 or last.entities[0].kind != "unit" or not own or any(m.kind != "table" for m in own):
+    # (a source of income named, 一般公共预算拨款呢 / 事业收入呢: the unit's, as its income row prints it)
+    sources = {m.span for m in own if _source(m, env)}
+    if len(ids) != 1 or last.entities[0].kind != "unit" or not own or any(
+            m.kind != "table" and m.span not in sources for m in own):
         return None
     keep = [True] * len(text)
     for m in own:  # the words the table was found by (一般公共预算 of 一般公共预算支出)
@@ -58,6 +61,14 @@ def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
     if _core(rest, env) or last.entities[0].name in text:
         return None
     return f"{last.entities[0].name}{scoped(last.question, text)}"
+
+
+def _source(m: Match, env: Env) -> bool:
+    """A summary line that names a fund or a source of income (一般公共预算拨款, 事业收入)."""
+    from assistant.tag import load_lexicon, tag
+
+    return m.kind == "summary" and any(t.kind == "measure" and t.value == "fund" and t.start == 0
+                                       for t in tag(m.name, (), load_lexicon()))
 
 
 ASKED_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)?(?:钱|万元|元)?[呢吗]?[?？。]*$")

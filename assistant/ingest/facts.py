@@ -16,8 +16,9 @@ from assistant.ingest.reader import MAX_NAME_CHARS
 
 # Longer units first: the regex alternation takes the first that matches (万元 before 万).
 # fmt: off
-UNITS = ("万元", "亿元", "千元", "元", "平方米", "㎡", "%", "％", "人次", "辆", "家", "个", "台", "套", "人",
-         "次", "户", "项", "份", "场", "万")
+# (专用设备818台/套: 台/套 is one unit, never 台 with a subject “/套” after it)
+UNITS = ("万元", "亿元", "千元", "元", "平方米", "㎡", "%", "％", "人次", "辆", "家", "个",
+         "台/套", "台（套）", "台(套)", "台", "套", "人", "次", "户", "项", "份", "场", "万")
 # fmt: on
 _UNIT_MEASURE = {"%": "share", "％": "share", "平方米": "area", "㎡": "area"}
 _MONEY = {"万元", "亿元", "千元", "元", "万"}

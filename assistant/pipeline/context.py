@@ -21,7 +21,6 @@ from assistant.dialogue.composed import (
     _nth_by_amount,
     _rate_of_a_change,
     _scoped_it,
-    _sibling,
     _sum_share,
     _sum_with,
     _swap_part,
@@ -33,6 +32,7 @@ from assistant.dialogue.followup import COMPARED_ONLY
 from assistant.dialogue.picked import answered_item as _answered_item
 from assistant.dialogue.picked import listed, listing_turn, no_such_item, nth_named, picked_option, shown
 from assistant.dialogue.picked import nth_of_ranking as _nth_again
+from assistant.dialogue.sibling import sibling
 from assistant.dialogue.sides import joined_part, switch_kind, switch_side
 from assistant.dialogue.slots import (
     _column_kept,
@@ -285,8 +285,8 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
             # 扶持资金呢: the one project ending so (其中…: a part of the project, never another)
             if len(named) >= OWN_NAME_MIN and full and not text.startswith(INSIDE):
                 return _rewrite(q, prev[:s] + full + prev[e:], env), prev, None
-        if named and (sibling := _sibling(named, q, last, prev, env)) is not None:
-            return _rewrite(q, sibling, env), prev, None
+        if (other := sibling(named or _core(body, env), q, last, prev, env)) is not None:
+            return _rewrite(q, other, env), prev, None
         if headless_or_thing(body, names, prev):  # 事业单位医疗呢 after 行政事业单位医疗, 车呢
             return q, None, None
         said = _YEAR.search(prev)

@@ -83,6 +83,9 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
         if not distinct or (len(piece) >= 2 and own and _misses(piece, own) == 0):
             continue  # 商务委 / 经信局: the department's own name, shortened, is no line of it
         pick = distinct[0] if len(distinct) == 1 else _short_unit(piece, distinct) or _ancestor(distinct)
+        said = None if pick is not None or len(distinct) == 1 else _said_before(q.text, piece, distinct)
+        if said is not None:  # 高新企业认定奖励: 高新 says which of the …企业认定奖励 lines
+            pick, piece = said
         if pick is not None and (alike := kind_of_many(piece, pick.name, env.index)):
             pick, distinct = None, [pick, *alike]  # 人员工资: 劳务派遣人员工资, or wages in general?
         if pick is not None:
@@ -104,6 +107,28 @@ def _from_fragments(q: Question, matches: list[Match], fragments: dict[str, tupl
     if len(distinct) == 1:
         text = f"预算中没有单列“{piece}”这一项，相近的是“{candidates[0].label}”。请问您问的是它吗？"
     return matches, Answer(status="clarify", text=text, candidates=candidates)
+
+
+BEFORE_MIN = 2  # characters said right before a shared piece of several names that pick one
+
+
+def said_before(text: str, piece: str, names: list[str]) -> str | None:
+    """The words right before a piece several names share, found before that piece in exactly one of
+    them (高新 + 企业认定奖励 → 高新技术企业认定奖励): that name, else None."""
+    start = text.find(piece)
+    before = text[start - BEFORE_MIN: start] if start >= BEFORE_MIN else ""
+    if len(before) < BEFORE_MIN or not all("\u4e00" <= ch <= "\u9fff" for ch in before):
+        return None
+    fits = {n for n in names if before in n[: max(n.find(piece), 0)]}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _said_before(text: str, piece: str, cands: list[Match]) -> tuple[Match, str] | None:
+    """The candidate the words before the piece pick, and the run said of it."""
+    name = said_before(text, piece, [c.name for c in cands])
+    start = text.find(piece)
+    pick = next((c for c in cands if c.name == name), None)
+    return (pick, text[start - BEFORE_MIN: start] + piece) if pick is not None else None
 
 
 def kind_of_many(piece: str, name: str, index: EntityIndex) -> list[Match]:
@@ -183,6 +208,7 @@ def _near_tie(q: Question, matches: list[Match], env: Env) -> Answer | None:
 def _one_figure(pair: list[Match], env: Env) -> int | None:
     """Which of two lines that state one figure (21.56 万元 / 215,600 元) is printed in the finer
     unit; None when they state different figures or either states none."""
+    from assistant.dialogue.stated import MONEY
     from assistant.pipeline.units import convert
     from assistant.plan.values import value_of
 
@@ -191,9 +217,6 @@ def _one_figure(pair: list[Match], env: Env) -> int | None:
     if len(figures) != 2 or len({round(convert(v.amount, v.unit, "元"), 2) for v in figures}) != 1:
         return None
     return 0 if convert(1, figures[0].unit, "元") <= convert(1, figures[1].unit, "元") else 1
-
-
-MONEY = frozenset({"元", "万元", "亿元"})
 
 
 def choose(q: Question | None, matches: list[Match], fragments: dict[str, tuple[Match, ...]],

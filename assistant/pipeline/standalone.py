@@ -18,7 +18,7 @@ _BARE_BEFORE = re.compile(r"(?:^|[\s\d年的里中,，、?？比和与跟及])$"
 # what may follow a bare word standing alone (专项的钱, 专项一共多少, 专项里哪个最多)
 _BARE_AFTER = re.compile(r"$|[\s,，。?？!！、]|的|里|中|都|一共|总共|共|合计|加|多|是|有|花|用|预算|支出"
                          r"|安排|哪|几|呢|吗|占|比|和|与|及|跟|排|前|第|最|按|分|包括|大概|总|全|所有|这|那"
-                         r"|给|拨|投|项目")
+                         r"|给|拨|投|项目|货物|服务|工程")  # 采购里货物多少: a kind bought, inside it
 
 
 _OPENING_BEFORE = re.compile(r"^(?:\d{4}年度?|今年|本年|我们|咱们|你们)?的?")

@@ -12,7 +12,7 @@ from assistant.plan.planned import Planned
 from assistant.plan.siblings import siblings
 from assistant.plan.values import value_of
 from assistant.plan.whole import NotAPart
-from assistant.query.model import Query, Value
+from assistant.query.model import LESS_THE_LAST, Query, Value
 
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
@@ -27,9 +27,10 @@ def _split_rest(query: Query, env: Env) -> Planned | None:
     """除了人员经费，基本支出还有多少: a whole split in a fixed way (splits.toml), less one part."""
     from assistant.query.split import _splits, part_names
 
-    if len(query.subjects) < 2:
+    said = _unquoted(query.subjects[1].text) if len(query.subjects) > 1 else _whole_just_asked(env)
+    if said is None:
         return None
-    part, whole = PART_TAIL.sub("", query.subjects[0].text), _unquoted(query.subjects[1].text)
+    part, whole = PART_TAIL.sub("", query.subjects[0].text), said
     parts = _splits().get(whole, ())
     # 公务用车 of 公务用车购置及运行维护费: a part said by the start of its name is that part
     said = [p for p in parts if p == part or (len(part) >= PART_PREFIX_MIN and p.startswith(part))]
@@ -56,6 +57,18 @@ def _split_rest(query: Query, env: Env) -> Planned | None:
                    reading=f"{whole}除{part}外其余部分", extra=tuple(extra))
 
 
+def _whole_just_asked(env: Env) -> str | None:
+    """三公经费预算多少 → 去掉公务接待费呢: the split whole the question before asked (its longest)."""
+    from assistant.query.split import _splits
+
+    last = env.conv.last
+    if last is None or last.status != "answered":
+        return None
+    asked = _unquoted(last.question)
+    wholes = [w for w in _splits() if w in asked]
+    return max(wholes, key=len) if wholes else None
+
+
 def _first_value(names: tuple[str, ...], env: Env) -> tuple | None:
     return next((v for v in (value_of(n, env) for n in names) if v is not None), None)
 
@@ -72,6 +85,8 @@ def _unquoted(text: str) -> str:
 def except_plan(query: Query, env: Env) -> Planned | None:
     if (split := _split_rest(query, env)) is not None:
         return split
+    if query.rule == LESS_THE_LAST and _line_just_asked(env) is None:
+        return None  # 去掉A呢 with no whole or line asked before: the rest of what is not said
     found = value_of(query.subjects[0].text, env)
     if found is None:
         return None
@@ -86,6 +101,8 @@ def except_plan(query: Query, env: Env) -> Planned | None:
             return None
         whole_value = scope[0]
         within = next((m for m in scope[1] if m.kind == named[0].kind), None)
+        if within is None and (under := _named_under(named[0], scope[1], env)) is not None:
+            found, named, within = under  # 工资福利支出去掉住房公积金: 30113 under 301, not 2210201
         if within is None and not _holds_the_set(query.subjects[1].text, named[0].kind):
             return _less_its_cell(query.subjects[1].text, query.subjects[0].text, scope[0], env)
     elif (said := _line_just_asked(env)) is not None and named[0].code != said.code:
@@ -158,6 +175,26 @@ def _less_its_cell(whole: str, part: str, total: Value, env: Env) -> Planned | N
 
 # the column a kind of line's whole set lies in (基本支出里除了工资福利: the 基本支出 table's classes)
 SET_COLUMN = {"economic": "basic", "project": "project"}
+
+
+def _named_under(part: Match, wholes: list[Match], env: Env) -> tuple[tuple, list[Match], Match] | None:
+    """The part's name read as a line under the whole said (住房公积金 is a 功能 line and an 经济分类
+    line; after 工资福利支出 it is the one under 301): its value, its match and the whole's."""
+    for whole in (m for m in wholes if m.code and m.kind in ("function", "economic")):
+        below = [e for e in env.index.entries if e.kind == whole.kind and e.code
+                 and e.code.startswith(whole.code) and e.code != whole.code]
+        # its own name, else the one line under the whole whose name holds it (职业年金缴费 of
+        # 机关事业单位职业年金缴费支出)
+        lines = ({e.code for e in below if e.name == part.name}
+                 or {e.code for e in below if part.name in e.name})
+        if len(lines) != 1:
+            continue
+        code = lines.pop()
+        found = value_of(code, env)  # the code alone names that line (its name names both)
+        named = [m for m in (found[1] if found else []) if m.kind == whole.kind and m.code == code]
+        if found is not None and named:
+            return found, named, whole
+    return None
 
 
 def _holds_the_set(scope: str, kind: str) -> bool:

@@ -200,7 +200,12 @@ def _followup_says_nothing(state: State, env: Env) -> str | None:
         return None
     # 基本养老保险呢: part of another line's name says which line (the rewritten question is checked
     # as any question is)
-    if any(len(piece) >= PIECE_MIN for piece in env.index.fragments(own, [])):
+    pieces = env.index.fragments(own, [])
+    if any(len(piece) >= PIECE_MIN for piece in pieces):
+        return None
+    # 因公出国多少 → 接待呢: a shorter piece of one name only, the name the question became
+    asked = state.question.text if state.question is not None else ""
+    if any(len({c.name for c in cands}) == 1 and cands[0].name in asked for cands in pieces.values()):
         return None
     return own.text or state.raw
 

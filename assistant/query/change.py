@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.query.model import Query
-from assistant.query.subjects import ORIGINAL, YEAR, _alt, _joined, _only_asking
+from assistant.query.subjects import ORIGINAL, YEAR, _alt, _joined, _only_asking, _subject
 from assistant.tag import Lexicon
 
 CHANGE_TAIL = (r"(?:是)?(?:多少|几|百分之几|百分之多少|几个百分点|多少个百分点)?(?:钱)?"
@@ -25,6 +25,8 @@ def change(text: str, lex: Lexicon) -> Query | None:
         m = re.search(rf"^(.*?)从?(\d{{4}})年?度?(?:到|至|—|-|~)(\d{{4}})年度?(?:间|期间)?的?(.*?)"
                       rf"(?:{words})了?{CHANGE_TAIL}", text)
         s = _joined(text, m, (1, 4)) if m else None
+        if m is not None and SUMMED_OVER.search(text):
+            return None  # 从2023年到2025年一共多少: the years added up (years_said), never a change
         if m is None or s is None or int(m.group(3)) <= int(m.group(2)):
             return _bare(text, words)
         return Query(op="change", subjects=(s,), years=(int(m.group(3)), int(m.group(2))),
@@ -106,4 +108,47 @@ def series(text: str, lex: Lexicon) -> Query | None:
                  rule=SERIES_SUM_RULE if summed else "A近N年分别多少")
 
 
-__all__ = ["SERIES_SUM_RULE", "change", "series"]
+SUMMED_OVER = re.compile(r"(?:一共|合计|加起来|总共|共计|累计|加在一起|总计)(?:是|有|为)?多少"
+                         r"(?:钱|万元|元|万)?$")
+YEAR_LIST = r"(?:(?:19|20)\d{2}年?度?[、,，和及与跟]){1,9}(?:19|20)\d{2}年?度?"
+YEAR_RANGE = r"从?((?:19|20)\d{2})年?度?(?:到|至|—|-|~)((?:19|20)\d{2})年度?"
+YEARS_COUNTED = r"(?:这|共|那)?([2-9两二三四五六七八九])个?年(?:间|期间)?"
+COUNTED = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def years_said(text: str, lex: Lexicon) -> Query | None:
+    """A 2023、2024、2025三年(预算)加起来 / A从2023年到2025年一共多少 / 2024和2025年A分别多少: one
+    subject in each of the years said (a range counts every year in it), added up or listed."""
+    m = re.search(rf"^(.*?)({YEAR_LIST}|{YEAR_RANGE})(?:{YEARS_COUNTED})?的?(.*?)$", text)
+    if m is None:
+        return None
+    said = (ORIGINAL.get() or text)[m.start(2): m.end(2)]
+    if m.group(3):
+        first, last = int(m.group(3)), int(m.group(4))
+        years = tuple(range(first, last + 1)) if first < last else ()
+    else:
+        years = tuple(sorted({int(y) for y in re.findall(r"(?:19|20)\d{2}", said)}))
+    counted = m.group(5)
+    if len(years) < 2 or (counted and int(COUNTED.get(counted, counted)) != len(years)):
+        return None  # 2023到2025两年: the count said is not the years said — never guessed
+    tail = (ORIGINAL.get() or text)[m.start(6): m.end(6)]
+    total = SERIES_SUM.search(tail)
+    listed = re.search(r"(?:分别|各)(?:是|为)?(?:多少|几)?(?:钱)?$", tail)
+    if total is None and listed is None:
+        return None
+    cut = total or listed
+    rest = tail[: cut.start()]  # 预算加起来: the figure summed, said
+    after = tail[cut.end():]
+    if after and not _only_asking(after):
+        return None
+    named_after = bool(rest) and rest.strip("的") not in SERIES_MEASURES
+    if m.start(2) > 0 and named_after:
+        return None  # A 2023、2024年的 B: a thing said on both sides of the years is no one subject
+    s = _subject(text, m.start(6), m.start(6) + cut.start()) if named_after else _subject(text, 0, m.start(2))
+    if s is None:
+        return None
+    return Query(op="series", subjects=(s,), years=years,
+                 rule=SERIES_SUM_RULE if total is not None else "A各年分别多少")
+
+
+__all__ = ["SERIES_SUM_RULE", "change", "series", "years_said"]

@@ -60,7 +60,7 @@ def _wrong_kind(state: State, env: Env, intent: Intent, answer: Answer) -> bool:
 
 
 MONEY_ASKED = re.compile(r"多少钱|花多少|花了多少|要花|花费多少|开销多少|费用多少|经费多少|"
-                         r"资金多少|多少资金|金额多少|多少金额|"
+                         r"资金多少|多少资金|金额多少|多少金额|价值(?:是|有|为|一共|总共|共)*多少|"
                          # 公车运行费多少: a 费 asked by 多少 is money, never a count of vehicles
                          r"费(?:用)?(?:是|有|为|一共|总共|共|预算|安排了?)*多少")
 

@@ -117,9 +117,9 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
     if found is None:
         return None
     listed, (lines, unit) = found
-    if query.counted or (CLASSIFIED.search(scope) and not LEVEL_SAID.search(scope)):
+    if (query.counted or CLASSIFIED.search(scope)) and not LEVEL_SAID.search(scope):
         # 有几个科目 / 超过50万元的经济分类科目有哪些: over the finest lines printed (a level said,
-        # 类级/款级, keeps its own lines)
+        # 类级/款级, keeps its own lines: 超过300万的类级科目有几个 counts 类, never their 款)
         lines = _leaves(lines, unit, env, {c.table for c in listed.citations})
     if query.unit not in TO_YUAN:
         return None
@@ -153,7 +153,7 @@ def threshold_answer(query: Query, env: Env) -> Answer | None:
 
 
 CLASSIFIED = re.compile(r"分类|科目")
-LEVEL_SAID = re.compile(r"[类款项]级|(?<!分)[类款项]科目|大类|按[类款项]")
+LEVEL_SAID = re.compile(r"[类款项]级|(?<!分)[类款项]科目|大类|按[类款项]|(?<=支出)类$")
 
 
 def _listing(scope: str, env: Env) -> tuple[Answer, tuple[list[tuple[str, float]], str]] | None:

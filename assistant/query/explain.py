@@ -47,7 +47,10 @@ COMPARED = re.compile(r"(?:比|较|跟|与)(?:上年|去年|上一年|(?:19|20)\
                       r"[多少高低增减涨降]")
 SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subject
 # the words of a reason question that are not its subject
-ASKING = re.compile(r"(?:19|20)\d{2}年度?|为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
+# (公务接待费安排1万元的原因: the figure the question restates is no part of the thing asked about)
+FIGURE_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|亿元|元|万)")
+ASKING = re.compile(r"(?:19|20)\d{2}年度?|\d[\d,]*(?:\.\d+)?(?:万元|亿元|元|万)|安排了?|"
+                    r"为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
                     r"增加了?|减少了?|增长了?|下降了?|变化|变动|上升|涨了|降了|会|了|呢|吗|的|是|这么|那么|多|少")
 CHANGE_KINDS = ("diff", "change")  # a reading's kind that stated a change (form_budget's 比上年多多少)
 PROJECT_KINDS = ("project",)
@@ -78,6 +81,8 @@ def explain_answer(query: Query, env: Env) -> Answer | None:
     q = env.asked
     if q is None:
         return None
+    if q.numbers and FIGURE_SAID.search(q.text):  # 为什么安排1万元: the figure restated asks nothing
+        q = q.model_copy(update={"text": FIGURE_SAID.sub("这些", q.text), "numbers": type(q.numbers)()})
     said = q.text
     matches = steps.match(steps.State(raw=said, question=q), env).matches
     tags = tag(said, (), load_lexicon())

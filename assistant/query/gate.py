@@ -127,6 +127,14 @@ def _unit_unspoken(text: str, orgs: list[str], answer: Answer, env: Env,
     return next((t.text for t in runs if t.value not in said), None)
 
 
+ASKED = re.compile(r"多少|几")  # the words that ask for a figure
+
+
+# a money figure stated in an answer's words (按月分摊是多少 answered with the project's 800.00 万元 and
+# its 测算依据: words not understood, so not even in the text)
+MONEY_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+
+
 # the query's operation -> the name the words' rules (knowledge/operations.toml) know its reading by
 AS_READING = {"count": "count", "rank": "ranking", "list": "breakdown", "total": "total",
               "executed": "narrative_executed", "special": "narrative_project"}
@@ -197,12 +205,12 @@ def check(state: State, env: Env) -> State:
         # 除了A，哪一项最多: the ranking left A out, so its 除了 is understood
         judged = tuple(t for t in tags if not (state.query and state.query.also and t.kind == "operation"
                                                and t.value == "except"))
+        judged += _funds_in_terms(q.text, judged, lex)
         missed = (_missed(judged, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
                   or _only_echo(q.numbers, answer, intent, tags) or _reading_ignores(state)
                   or _followup_says_nothing(state, env) or _followup_repeats(state, env, answer)
-                  or _named_not_used(q.text, used, answer, _named_terms(env), names,
-                                     tag(q.text, (), lex), own))
+                  or _name_not_used(q.text, used, answer, env, names, lex, own))
     elif not answer.values and state.query is None and state.intent is not None:
         missed = _text_missed(tags, state.intent.name, answer.text)
     if missed:
@@ -215,11 +223,38 @@ def check(state: State, env: Env) -> State:
             return state.model_copy(update={"answer": _which(q.text, *which)})
     if not left:
         return state
-    if SETTINGS.coverage_mode != "enforce" or (not answer.values and not missed):
+    # a follow-up (rewritten, or naming nothing of its own) answered in words that state a figure: the
+    # figure before, for a demand not understood
+    follows = env.conv.last is not None and (state.rewritten_from is not None or not state.matches)
+    quoted = not answer.values and follows and bool(MONEY_SAID.search(answer.text))
+    if SETTINGS.coverage_mode != "enforce" or (not answer.values and not missed and not quoted):
         return state.model_copy(update={"leftovers": left})
     named = tuple(m.name for m in used if m.kind in MONEY_KINDS and m.span)
-    reply = _not_understood(left, named, figures=bool(answer.values))
+    reply = _not_understood(left, named, figures=bool(answer.values) or quoted)
     return state.model_copy(update={"leftovers": left, "answer": reply})
+
+
+def _name_not_used(text: str, used: list, answer: Answer, env: Env, names: list[str], lex,
+                   own: str) -> str | None:
+    """A name of the document said and not used — unless the source line the answer cites names it
+    (网络安全运营服务要覆盖多少个接入节点: the project's own sentence states the figure)."""
+    said = (text, used, answer, _named_terms(env))
+    run = _named_not_used(*said, names, tag(text, (), lex), own)
+    # (only one figure asked and stated: a line that names the thing beside several figures, or a
+    # question asking two, is no proof that the one stated is the one asked)
+    if run is None or len(answer.values) != 1 or answer.table is not None or len(ASKED.findall(text)) != 1:
+        return run
+    return _named_not_used(*said, [*names, *_cited_text(answer, env)], tag(text, (), lex), own)
+
+
+def _funds_in_terms(text: str, tags: tuple, lex) -> tuple:
+    """招商服务中心财政拨款收入多少: 财政拨款收入 is one of the document's own terms, read whole, but
+    the fund it names must still be what the answer speaks of (never the unit's 收入合计)."""
+    terms = [t for t in tags if t.kind == "term"]  # (a term that is the fund word itself keeps its reading)
+    return tuple(t for t in tag(text, (), lex) if t.kind == "measure" and t.value == "fund"
+                 and any(o.start <= t.start and t.end <= o.end and o.end - o.start > t.end - t.start
+                         for o in terms)
+                 and not any(o.kind == "measure" and (o.start, o.end) == (t.start, t.end) for o in tags))
 
 
 def _code_unread(codes: tuple[str, ...], used: list) -> str | None:

@@ -58,3 +58,5 @@ class Query(BaseModel):
     also: tuple[Subject, ...] = ()  # except: further things left out (除了A和B，其他…)
     counted: bool = False  # threshold: the question asks how many lines (有几个), not which
     place: int | None = None  # list: the line at this place in the printed order (第二个项目; -1: the last)
+
+LESS_THE_LAST = "（上文）去掉A"  # 去掉A呢: read only with a whole or a line just asked (plan/rest.py)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Match
 from assistant.pipeline.match import MONEY_KINDS
+from assistant.pipeline.resolve import said_before
 from assistant.query.consumed import NAMED_KINDS, _shared_runs
 from assistant.tag import Tag
 
@@ -62,6 +63,8 @@ def _ambiguous(q_text: str, used: list[Match], terms: list[str]) -> tuple[str, l
         if run.end - run.start < NAME_RUN_MIN or run.value in exact:
             continue
         owners = sorted({t for t in terms if any(t.endswith(run.value + tail) for tail in TAILS)})
+        if (picked := said_before(q_text, run.text, owners)) is not None and picked.lower() in exact:
+            continue  # 高新认定奖励: 高新 says which of the …认定奖励 lines, the one the reading used
         if len(owners) >= 2:
             return run.text, owners
     return None

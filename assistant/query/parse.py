@@ -16,14 +16,14 @@ from assistant.dialogue.than_it import than_named
 from assistant.query.agree import agree
 from assistant.query.average import average
 from assistant.query.breakdown import breakdown
-from assistant.query.change import change, series
+from assistant.query.change import change, series, years_said
 from assistant.query.code import code
 from assistant.query.count import count
 from assistant.query.each import each
 from assistant.query.executed import executed
 from assistant.query.explain import explain
 from assistant.query.fields import fields
-from assistant.query.model import Query, Subject
+from assistant.query.model import LESS_THE_LAST, Query, Subject
 from assistant.query.most import most
 from assistant.query.nth_listed import nth_listed
 from assistant.query.organisation import said, unit_listed
@@ -75,9 +75,12 @@ def _except(text: str, lex: Lexicon) -> Query | None:
     """除了 A(以外)，其他/剩下 … (加起来) 多少."""
     # the whole may be said before 除了 with or without 里 (工资福利支出除了奖金，其他的合计)
     pattern = (r"^(?:(.+?)(?:里面|里|中|之中|当中)?[,，]?)?"
-               r"(?:除了|除去|除开|除掉|去掉|扣除|扣掉|减去|不算|不计|刨去|刨除|除)((?:(?!以外|之外)[^,，])+?)"
+               r"(?:除了|除去|除开|除掉|去掉|扣除|扣掉|减去|减掉|不算|不计|不含|不包括|不包含|刨去|刨除|除)"
+               r"((?:(?!以外|之外)[^,，])+?)"
                r"(?:(?:以外|之外|以后|之后|外|在内)?(?:的话)?[,，]?(?:其他|其余|剩下|剩余|别的|还剩|还有(?=多少))"
-               r"|(?:以外|之外)的?(?=合计|总额|总和|加起来|一共|总共|共计|部分))")  # 除了A以外的合计
+               r"|(?:以外|之外)的?(?=合计|总额|总和|加起来|一共|总共|共计|部分)"  # 除了A以外的合计
+               # 扣除A后是多少 / 去掉A之后还有多少: what is left once A is taken away
+               r"|(?:以后|之后|后)?(?:的话)?(?=[,，]?(?:的|剩下的?|剩余的?)?(?:是|为|有|还有|还剩|剩)?多少))")
     # 其他支出 is also a line's name (masked as one): after 除了 A it says "the rest" all the same
     m = re.search(pattern, text) or re.search(pattern, ORIGINAL.get() or text)
     if not m:  # 除了 A(以外)，B 还有/还剩多少: the rest of B
@@ -88,8 +91,10 @@ def _except(text: str, lex: Lexicon) -> Query | None:
         rest = rest or re.search(r"^(?:除了|除去|除开|除掉|除)(.+?)(?:以外|之外)的(.+?)"  # 除了A以外的B合计
                                  r"(?:合计|加起来|一共|总共|共计|总额)(?:是|有)?(?:多少)?(?:钱)?$",
                                  ORIGINAL.get() or text)
-        a = _subject(text, *rest.span(1)) if rest else None
-        scope = _subject(text, *rest.span(2)) if rest else None
+        if rest is None:
+            return _less_the_last(text)
+        a = _subject(text, *rest.span(1))
+        scope = _subject(text, *rest.span(2))
         return Query(op="except", subjects=(a, scope), rule="除了A，B还有多少") if a and scope else None
     a = _subject(text, *m.span(2))
     scope = _subject(text, *m.span(1)) if m.group(1) else None
@@ -100,7 +105,19 @@ def _except(text: str, lex: Lexicon) -> Query | None:
     if len(pieces) > 1:
         a = Subject(text=pieces[0], span=(a.span[0], a.span[0] + len(pieces[0])))
         also = tuple(Subject(text=p, span=a.span) for p in pieces[1:])
-    return Query(op="except", subjects=(a, scope) if scope else (a,), also=also, rule="（B里）除了A其他合计")
+    # 不算公务用车的话是多少 with no whole said and no 其他: the rest of what was just asked, or nothing
+    said = (ORIGINAL.get() or text)[m.end(2): m.end()]  # (其他支出 is masked as a name in `text`)
+    alone = scope is None and not re.search(r"其他|其余|剩|别的|还有|以外|之外|外", said)
+    return Query(op="except", subjects=(a, scope) if scope else (a,), also=also,
+                 rule=LESS_THE_LAST if alone else "（B里）除了A其他合计")
+
+
+def _less_the_last(text: str) -> Query | None:
+    """(三公经费多少 →) 去掉公务接待费呢: one thing taken out, said alone — of what was just asked."""
+    bare = re.fullmatch(r"(?:那|那么)?(?:去掉|除去|扣除|扣掉|减去|减掉|不算|不含|不包括|刨去)([^,，]+?)"
+                        r"(?:的话)?(?:呢|是多少|多少|还剩多少|还有多少|剩多少)?", text)
+    a = _subject(text, *bare.span(1)) if bare else None
+    return Query(op="except", subjects=(a,), rule=LESS_THE_LAST) if a else None
 
 
 def _diff(text: str, lex: Lexicon) -> Query | None:
@@ -176,6 +193,10 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     # A加B(加C)(今年的预算)多少: 加 between the things said is the sum itself
     m = m or re.search(rf"^(.+?加(?!起来|在一起|一起|一块)上?.+?)(?:\d{{4}}年|\d年)?的?(?:预算|安排)?"
                        rf"(?:是|有|为)?(?:多少|几)?(?:钱|{MONEY_UNITS})?$", text)
+    # A、B、C、D四个专项加起来: each thing listed is an 专项 (A专项 …)
+    kinds = re.search(rf"^(.+?(?:、|和|与|及).+?)这?(\d+|几)个({KIND_NOUNS})的?(?:{total})+(?:是|有)?"
+                      rf"(?:多少|几)?(?:钱|{MONEY_UNITS})?$", text)
+    m, kind = (kinds, kinds.group(3)) if kinds else (m, None)
     if not m:  # A、B、C这几样(今年)花多少钱: a list counted by 这几样 is summed too
         return None
     body = m.group(1)
@@ -187,17 +208,25 @@ def _sum(text: str, lex: Lexicon) -> Query | None:
     if len(parts) < 2:
         return None
     subjects = _subjects_in_order(text, parts)
+    if subjects and kind is not None:
+        if m.group(2) != "几" and int(m.group(2)) != len(subjects):
+            return None  # 三个专项 after four names: which three is not said
+        subjects = [s if s.text.endswith(kind) else s.model_copy(update={"text": s.text + kind})
+                    for s in subjects]
     return Query(op="sum", subjects=_one_column(*tail_shared(tuple(subjects))), rule="A、B加起来") \
         if subjects else None
+
+
+KIND_NOUNS = "专项|项目|科目|单位"  # 四个专项 after a list: what each thing listed is
 
 
 Rule = Callable[[str, Lexicon], Query | None]
 # code / reverse / count / ranking / breakdown / table read a whole question of their own shape; count (before
 # 几个), ranking (最多 / 第二大), breakdown (包括哪些) and table (a name, 有没有) read the widest: tried last
 RULES: tuple[Rule, ...] = (code, explain, reverse, nth_listed, units_count, said, usage, average, agree,
-                          split_rule, threshold, than_named, fields, _except, change, series, _ratio, share,
-                          most, position, _diff, _sum, each, executed, count, ranking, breakdown, table,
-                          total, special_part, unit_listed)
+                          split_rule, threshold, than_named, fields, _except, change, series, years_said,
+                          _ratio, share, most, position, _diff, _sum, each, executed, count, ranking,
+                          breakdown, table, total, special_part, unit_listed)
 
 
 # the rules that read a question of their own shape, also when it is a part of a composed one

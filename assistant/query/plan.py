@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from assistant.ops import arith
 from assistant.plan.columns import column_values, wholes
-from assistant.plan.consistent import one_cell as _one_cell
 from assistant.plan.consistent import rate_printed as _rate_printed
 from assistant.plan.consistent import whole_of_the_fund as _whole_of_the_fund
 from assistant.plan.heads import column_of_line_before, shared_scope, shared_words
 from assistant.plan.inside import contains, not_within, scope_first
 from assistant.plan.one_table import columns_of_one_table
+from assistant.plan.over_years import over_years
 from assistant.plan.planned import Planned
 from assistant.plan.rest import SPLIT_TOLERANCE, except_plan
 from assistant.plan.summed import summed_share
@@ -25,7 +25,6 @@ from assistant.plan.whole import (
     label,
     settle,
 )
-from assistant.query.change import SERIES_SUM_RULE
 from assistant.query.model import Query, Value
 from assistant.query.most import pick
 from assistant.tag import load_lexicon
@@ -157,46 +156,13 @@ def _contained_by_reading(query: Query, part_label: str) -> bool:
 MIXED_NEVER = frozenset({"sum", "diff", "ratio", "share", "shares", "percent", "most"})
 
 
-def _over_years(query: Query, env: Env) -> Planned | None:
-    """change: one subject in two years; series: one subject in each of the last N years."""
-    subject = query.subjects[0].text
-    if query.op == "series":
-        n = -query.years[0]
-        years = list(range(env.runner.year - n + 1, env.runner.year + 1))
-    else:
-        later, earlier = query.years
-        years = [earlier if earlier > 0 else env.runner.year - 1, later or env.runner.year]
-    found = []
-    for y in years:
-        v = value_of(subject, env, y)
-        if v is None:
-            return None  # a year the document does not give: no partial series, no guessed change
-        found.append(v[0].model_copy(update={"label": f"{y}年{subject}", "year": y}))
-    if query.op == "series" and query.rule == SERIES_SUM_RULE:  # 近三年一共多少: the years added up
-        figure, working = arith.total(found)
-        return Planned(parts=tuple(found), result=figure, unit=found[0].unit, working=working,
-                       reading=f"{subject}{years[0]}—{years[-1]}年的合计")
-    if query.op == "series":
-        working = "；".join(f"{v.year}年 {arith.fmt(v.amount)} {v.unit}" for v in found)
-        first, last = found[0], found[-1]
-        diff, how = arith.difference(last, first)
-        way = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-        return Planned(parts=tuple(found), result=None, unit=last.unit, working=working,
-                       reading=f"{subject}{years[0]}—{years[-1]}年各年的数",
-                       extra=((f"{years[-1]}年比{years[0]}年{way}", abs(diff), last.unit, how),))
-    earlier_v, later_v = found
-    if _one_cell(earlier_v, later_v):
-        return None  # both years read the one printed figure (a change itself): no change between them
-    return plan(Query(op="change", given=(later_v, earlier_v), rule=query.rule), None, env)
-
-
 def plan(query: Query, q: Question | None, env: Env) -> Planned | None:
     if query.op == "except":
         return except_plan(query, env)
     if query.op == "share" and query.also:  # A和B加起来占C多少
         return summed_share(query, env, plan)
     if query.op in ("change", "series") and not query.given:
-        return _over_years(query, env)
+        return over_years(query, env, plan)
     settled = settle(query, env)
     if settled is None:
         return None

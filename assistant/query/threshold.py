@@ -22,7 +22,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
 
     words = _alt(ABOVE + BELOW + EQUAL)
     asks = _alt(COUNT_ASKS)
-    sets = "经济科目|功能科目|支出|项目|品目|明细|科目"
+    sets = "经济科目|功能科目|支出|项目|品目|明细|科目|类|款"
     figure = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?"  # (1,000.00 as printed)
     which_words = "哪些|哪几项|哪几个|哪几笔|哪几款|哪几类"  # 超过5万的有哪几项 / 不到50万的是哪些科目
     # 超过500万元的项级科目有哪几个: the set may be said with its level (项级/明细/经济分类) before its head
@@ -30,7 +30,7 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     m = re.search(rf"^(.*?)(?:金额|预算|支出)?(?:在)?({words})?{figure}({words})?"
                   rf"的?({named_set})?(?:是|有|都有)?({which_words}|{asks})(?:{sets}|项)?$", text)
     # the set asked first: 哪些项目超过1000万(的)
-    which = rf"^(?:哪些|哪几个|哪几项|有哪些)({sets})的?(?:金额|预算|支出)?(?:在)?"
+    which = rf"^(?:哪些|哪几个|哪几项|有哪些)({named_set})的?(?:金额|预算|支出)?(?:在)?"
     first = None if m else re.search(rf"{which}({words}){figure}({words})?的?$", text)
     if first is not None:
         scope = Subject(text=first.group(1), span=first.span(1))
@@ -39,10 +39,11 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     # count first, figure after: 基本支出里，有几个科目的预算正好是1万元
     c = m or re.search(rf"^(.*?)[里中,，]*({asks})(?:科目|项目|品目|明细|项)?的?(?:金额|预算|支出)?({words})"
                        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元|亿元|亿)?$", text)
+    level = LEVEL_SET.fullmatch(m.group(6) or "") if m is not None else None
     if m is not None:
         scope_span, word, figure, unit_word = m.span(1), m.group(2) or m.group(5), m.group(3), m.group(4)
         counted = m.group(7) in COUNT_ASKS
-        if scope_span[1] <= scope_span[0] and m.group(6):  # 超过100万的项目有哪些: the set is the scope
+        if scope_span[1] <= scope_span[0] and m.group(6) and level is None:  # 超过100万的项目有哪些: the set
             scope_span = m.span(6)
     elif c is not None:
         scope_span, word, figure, unit_word, counted = c.span(1), c.group(3), c.group(4), c.group(5), True
@@ -53,11 +54,21 @@ def threshold(text: str, lex: Lexicon) -> Query | None:
     if not word:
         return None
     scope = _subject(text, *scope_span) if scope_span[1] > scope_span[0] else None
+    if level is not None and m is not None and not DEICTIC.search(text[scope_span[0]: scope_span[1]]):
+        # 商品和服务支出中超过50万元的款: the lines of that level in it (它下面…: the line just asked's own)
+        said = f"{level.group(1)}级科目"
+        inside = re.sub(r"(?:下面|下边|之下|下)$", "", scope.text) if scope else ""
+        at = scope.span if scope else m.span(6)
+        scope = Subject(text=f"{inside}里的{said}" if inside else said, span=at)
     if text[scope_span[0]: scope_span[1]] == "其中":  # 其中超过1000万的: of the set just listed (compose)
         scope = Subject(text="其中", span=scope_span)
     if scope is None or _other_column(scope.text, lex):
         return None
     return _query(scope, word, figure, unit_word, counted)
+
+
+DEICTIC = re.compile(r"它|这|那|其")
+LEVEL_SET = re.compile(r"([类款项])(?:级科目|级|科目)?")  # a level said as the set (的款有几个)
 
 
 def _query(scope: Subject, word: str, figure: str, unit_word: str | None, counted: bool) -> Query:

@@ -17,6 +17,7 @@ from assistant.pipeline.intents.amount_funds import (
     fund_of,
     unit_column_whole,
     unit_income,
+    unit_source,
 )
 from assistant.pipeline.intents.tables_common import (
     PREFERRED,
@@ -148,6 +149,9 @@ class AmountHandler:
             return Answer(status="unanswerable", text=(
                 f"文件的表没有按“{said.name}”分列“{line.name}”的数，无法给出“{line.name}”中属于"
                 f"{said.name}的部分。可以分别问“{line.name}多少”或“{said.name}多少”。"))
+        sourced = unit_source(ents, q.text) if len(measures) == 1 and not measures[0] else None
+        if sourced is not None and unit_income(runner, sourced[0], q.text, sourced[1].name) is not None:
+            return self.one(sourced[0], None, q, runner, source=sourced[1].name)  # 中心的事业收入
         if len(ents) > 1 and len(measures) == 1 and not _listed(ents, q.text):
             # 中心住房公积金多少: one thing said of the other (the unit's 住房公积金), which no table
             # divides so — never the two figures side by side as if both were asked
@@ -170,8 +174,8 @@ class AmountHandler:
         return self.one(m, measures[0], q, runner, intent.params.get("tables") or ())
 
     def one(self, m: Match, measure: str | None, q: Question, runner: Runner,
-            tables: Sequence[str] = ()) -> Answer:
-        income = unit_income(runner, m, q.text) if not measure else None
+            tables: Sequence[str] = (), source: str | None = None) -> Answer:
+        income = unit_income(runner, m, q.text, source) if not measure else None
         if income is not None:  # 招商服务中心的收入: the 收入预算总表 line, not its spending
             (table_id, rows), measure = income
         elif tables:  # 住房公积金在基本支出表里: that table's line, or say it is not there

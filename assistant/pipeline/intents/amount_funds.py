@@ -3,6 +3,7 @@ asked, a function line over every fund (the 支出总表), or the money carried 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.models import Match
@@ -18,17 +19,38 @@ from assistant.query.total import GRANTS
 INCOME_TABLE = "预算02表"  # 收入预算总表: each unit's income by source
 
 
-def unit_income(runner: Runner, m: Match, text: str) -> tuple[tuple[str, list], str] | None:
+def unit_income(runner: Runner, m: Match, text: str,
+                source: str | None = None) -> tuple[tuple[str, list], str] | None:
     """A unit's 收入 (by source where one is named: 事业收入, 政府性基金预算) from the income
-    table; None when the question is not about income or the table has no such unit line."""
-    if m.kind != "unit" or "收入" not in text or "支出" in text:
+    table; None when the question is not about income or the table has no such unit line. A source
+    named as a line of its own (招商服务中心的事业收入 / 一般公共预算拨款) is that unit's column of it."""
+    if m.kind != "unit" or ("收入" not in text and source is None) or "支出" in text:
         return None
     table_id, rows = rows_for(runner, m, (INCOME_TABLE,))
     if not rows:
         return None
     columns = {r["measure"] for r in rows if r["measure"] not in DEFAULT_MEASURES}
-    named = [c for c in columns for stem in (c, c.removesuffix("预算")) if len(stem) >= 4 and stem in text]
-    return (table_id, rows), (max(named, key=len) if named else "合计")
+    said = source or text
+    named = [c for c in columns for stem in (c, c.removesuffix("预算")) if len(stem) >= 4 and stem in said]
+    column = max(named, key=len) if named else "合计"
+    if source is not None and not any(r["measure"] == column and r["amount"] is not None for r in rows):
+        return None  # a source the table has no figure of for the unit: never its whole income
+    return (table_id, rows), column
+
+
+SOURCE_KINDS = frozenset({"summary"})  # a line of the summary tables that is a source of income
+
+
+WHOLE_ASKED = re.compile(r"一共|总共|合计|总计|加起来|算上|包括|包含|连同")  # 事业收入也算上: the whole
+
+
+def unit_source(ents: list[Match], text: str) -> tuple[Match, Match] | None:
+    """招商服务中心事业收入多少: one unit and one source of income said together (unit, source)."""
+    units = [m for m in ents if m.kind == "unit"]
+    sources = [m for m in ents if m.kind in SOURCE_KINDS]
+    if len(ents) != 2 or len(units) != 1 or len(sources) != 1 or WHOLE_ASKED.search(text):
+        return None
+    return units[0], sources[0]
 
 
 def unit_column_whole(runner: Runner, m: Match, measure: str | None,
@@ -41,12 +63,26 @@ def unit_column_whole(runner: Runner, m: Match, measure: str | None,
     said = column(measure) if measure else None
     if m.kind != "unit" or said is None or columns_fund() in text:
         return None
+    fund = None if WHOLE_ASKED.search(text) else _fund_said(text)  # 政府性基金的也算上: every fund
     for table_id, inside in wholes()["within"].items():
         if inside == said:
             found, rows = rows_for(runner, m, (table_id,))
+            if rows and fund is not None:
+                # 商务局本级政府性基金项目支出: that fund's column of the unit's line, or nothing (never
+                # the line's 合计 of every fund)
+                cols = {r["measure"] for r in rows if fund in r["measure"] and r["amount"] is not None}
+                return (found, rows, cols.pop(), f"{fund}{measure}") if len(cols) == 1 else None
             if rows and pick(rows, "合计") is not None:
                 return found, rows, "合计", measure or ""
     return None
+
+
+def _fund_said(text: str) -> str | None:
+    """The one fund the question names (lexicon measure.fund), its longest word."""
+    from assistant.tag import load_lexicon, tag
+
+    said = {t.text for t in tag(text, (), load_lexicon()) if t.kind == "measure" and t.value == "fund"}
+    return max(said, key=len) if len(said) == 1 else None
 
 
 def fund_of(runner: Runner, m: Match, table_id: str, text: str) -> str:

@@ -43,6 +43,7 @@ INTENT = "form_field"
 FOLLOW_FILLER = re.compile(r"[那呢的吗么?？,，。！!\s]|还有|那么|请问|换成|再问")
 DOCREF = "form_docref"
 ASKS_AMOUNT = re.compile(r"多少|几|钱|金额|预算|安排|经费")
+CODE_SAID = re.compile(r"(?:编码|代码|编号)(?:是|为)?\d{3,}")  # a code given, labelled as one
 
 
 def wanted_field(text: str) -> tuple[str, str | None] | None:
@@ -57,6 +58,8 @@ class FormFieldHandler:
 
     def detect(self, q: Question, matches: Sequence[Match], conv: Conversation) -> Intent | None:
         field = wanted_field(q.text)
+        if field is not None and q.codes and CODE_SAID.search(q.text):
+            field = None  # 科目编码2011301对应哪一项: the word labels the code said, no code is asked
         prev = conv.last.intent if conv.last and conv.last.intent else None
         if field is not None and other_projects(q.raw, conv, INTENT):
             params = stash(matches, conv) | {"field": field[0], "column": field[1], "kind": "others"}
