@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.slots import _core, _measure_words, _strip
+from assistant.fmt import MONEY_UNITS
 from assistant.models import Match, Question
 from assistant.pipeline.base import Turn
 
@@ -148,7 +149,6 @@ CHANGE_SAID = re.compile(r"比|较|增|减|涨|降|变|多|少|幅|率")
 
 UMBRELLA = re.compile(r"^(?:那)?(?:这两项)?([\u4e00-\u9fff]{2,6}?)(?:一共|加起来|合计|总共|加在一起)"
                       r"(?:是|有)?(?:多少)?(?:钱)?呢?$")
-MONEY_UNITS = ("万元", "元", "亿元")
 
 
 def _umbrella_sum(text: str, answered: list[Turn]) -> str | None:

@@ -282,3 +282,17 @@ def headless_or_thing(body: str, names: list[str], prev: str) -> bool:
 
     said = body.rstrip("呢吗")
     return any(len(said) >= 3 and _headless(said, n) for n in names[:1]) or names_a_thing(body, prev)
+
+
+OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
+
+
+def _own_name(body: str, env: Env) -> str | None:
+    """The name a follow-up brings (≥3 characters once question, follow-up, share/compare and
+    field words are gone), else None (电话呢, 占比多少, 比2025年多了多少)."""
+    words = env.k.words
+    rest = _strip(_core(body, env), (*words.get("share", ()), *words.get("compare", ()),
+                                     *words.get("sum", ()), *words.get("fields", ())))
+    if len(rest) < OWN_NAME_MIN or any(w in body for w in env.k.measures):
+        return None
+    return rest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from assistant.fmt import MONEY_UNITS as MONEY
 from assistant.models import Citation
 from assistant.pipeline.units import convert
 from assistant.query.model import BACK_COMPUTED, Value
@@ -12,7 +13,6 @@ from assistant.query.model import BACK_COMPUTED, Value
 if TYPE_CHECKING:
     from assistant.pipeline.base import Turn
 
-MONEY = frozenset({"万元", "元", "亿元"})
 CONVERTED_MAX = 8  # figures an answer may state and still be said again in another unit, each
 SAME_SUM = 0.5  # 元: two figures in different units that are one sum printed twice
 

@@ -65,10 +65,9 @@ def unit_kept(text: str, own: list[Match], last: Turn, env: Env) -> str | None:
 
 def _source(m: Match, env: Env) -> bool:
     """A summary line that names a fund or a source of income (一般公共预算拨款, 事业收入)."""
-    from assistant.tag import load_lexicon, tag
+    from assistant.tag import said_as
 
-    return m.kind == "summary" and any(t.kind == "measure" and t.value == "fund" and t.start == 0
-                                       for t in tag(m.name, (), load_lexicon()))
+    return m.kind == "summary" and any(t.start == 0 for t in said_as(m.name, "measure", "fund"))
 
 
 ASKED_TAIL = re.compile(r"(?:是|有|为)?(?:多少|几)?(?:钱|万元|元)?[呢吗]?[?？。]*$")

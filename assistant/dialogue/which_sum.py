@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.fmt import MONEY_UNITS as MONEY
 from assistant.models import Answer, Candidate, Citation, Question, Value
 from assistant.query.cover import leftovers
 from assistant.tag import Lexicon, tag
@@ -14,7 +15,6 @@ from assistant.tag import Lexicon, tag
 if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
-MONEY = frozenset({"万元", "元", "亿元"})
 COUNTED = re.compile(r"[2-9两二三四五六几]\s*(?:项|个|者|样|笔|类|年)|这些|各项|前者|后者|两者|二者")
 CHAIN_MIN = 3
 # 一共几个 / 总共有多少项 / 有几条呢: how many lines, asked of the list and of nothing else

@@ -35,12 +35,13 @@ from assistant.dialogue.picked import nth_of_ranking as _nth_again
 from assistant.dialogue.sibling import sibling
 from assistant.dialogue.sides import joined_part, switch_kind, switch_side
 from assistant.dialogue.slots import (
+    OWN_NAME_MIN,
     _column_kept,
     _column_of_a_sum,
     _core,
+    _own_name,
     _pair,
     _short_own,
-    _strip,
     _switch_column,
     _switch_measure,
     _switch_parallel,
@@ -103,6 +104,10 @@ def _rewrite(q: Question, text: str, env: Env) -> Question:
     return new.model_copy(update={"raw": q.raw, "unit_request": unit})
 
 
+FIGURE_ASKED = re.compile(r"多少|几")
+# a question asked of a thing or in words (哪个项目钱最多 / 是什么意思 → 它去年多少 asks its figure,
+# no year switched in the question before)
+WORDS_ASKED = re.compile(r"哪|是什么|什么意思|指的是|指什么|含义|定义|为什么|为啥|干什么|用途|用于")
 _LAST_ITEM = re.compile(r"最后(?:一|1)?(?:个|项|名|条|笔)|倒数第(?:一|1)(?:个|项|名)?")
 
 
@@ -117,19 +122,7 @@ def _is_followup(q: Question, own: list[Match], env: Env) -> bool:
     return marker or bool(_TRAILING_PARTICLE.search(q.raw)) or len(_core(q.text, env)) <= 4
 
 
-OWN_NAME_MIN = 3  # meaningful characters that make a follow-up name its own entity
 SWAPPABLE = frozenset({"project"})  # the kinds a follow-up's own name replaces
-
-
-def _own_name(body: str, env: Env) -> str | None:
-    """The name a follow-up brings (≥3 characters once question, follow-up, share/compare and
-    field words are gone), else None (电话呢, 占比多少, 比2025年多了多少)."""
-    words = env.k.words
-    rest = _strip(_core(body, env), (*words.get("share", ()), *words.get("compare", ()),
-                                     *words.get("sum", ()), *words.get("fields", ())))
-    if len(rest) < OWN_NAME_MIN or any(w in body for w in env.k.measures):
-        return None
-    return rest
 
 
 def resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None, Answer | None]:
@@ -197,8 +190,9 @@ def _resolve(q: Question | None, env: Env) -> tuple[Question | None, str | None,
         bare = not re.search(r"[多少增减涨降长化]", text)  # 比上年呢 / 和去年比: how it changed, asked
         said = f"比{q.years[0]}年增减多少" if bare else text
         return _rewrite(q, f"{_ASKING_TAIL.sub('', _YEAR.sub('', prev))}{said}", env), prev, None
-    if q.years and not own and not _core(text, env):
-        year = f"{q.years[0]}年"
+    if q.years and not own and not _core(text, env) and not (FIGURE_ASKED.search(text) and
+                                                         WORDS_ASKED.search(prev)):
+        year = f"{q.years[0]}年"  # (今年它安排了多少 after 是什么意思: a figure asked, no year switched)
         compared = _COMPARED.search(prev)
         if compared and compared.group(1).strip():
             # 机关运行经费比去年增加多少 → 那去年是多少: that year's figure of the thing compared,

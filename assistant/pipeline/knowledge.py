@@ -46,6 +46,7 @@ class Knowledge:
     leading: tuple[str, ...] = ()  # removed at the start of a question only (里面项目支出多少)
     switched: tuple[str, ...] = ()  # 换成X呢: removed at the start when X is no unit (换成元 converts)
     openers: tuple[str, ...] = ()  # removed at the start before a pause (另外问一下，…)
+    introductions: tuple[str, ...] = ()  # a clause at the start that says who asks (我是新来的，…)
     scope_sets: tuple[str, ...] = ()  # 几个项目里: the set looked inside (normalise.toml [set_scope])
     scope_after: tuple[str, ...] = ()
     time_words: dict[str, int] = field(default_factory=dict)
@@ -125,6 +126,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         leading=tuple(norm.get("leading", [])),
         switched=tuple(norm.get("switched", [])),
         openers=tuple(norm.get("openers", [])),
+        introductions=tuple(norm.get("introductions", [])),
         scope_sets=tuple(norm.get("set_scope", {}).get("sets", [])),
         scope_after=tuple(norm.get("set_scope", {}).get("after", [])),
         time_words=dict(norm.get("time_words", {})),

@@ -17,6 +17,7 @@ import cn2an
 import opencc
 
 from assistant.models import Question
+from assistant.pipeline.asides import _TERM_GLOSS, _asides, _examples
 from assistant.pipeline.knowledge import Knowledge, _alternation
 from assistant.pipeline.replacing import replaced
 from assistant.pipeline.standalone import bare_words, opening_words
@@ -117,6 +118,9 @@ def _collapse_punct(text: str) -> str:
 def _openers_off(text: str, k: Knowledge) -> str:
     """另外问一下，住房公积金多少 / 嗯 那个 比去年涨了多少: the turn to a new question, set off by a
     pause (punctuation, or a space — read before the spaces between characters are squeezed)."""
+    if k.introductions:  # 我是新来的，想问下…: who asks (no figure, no year: a short clause)
+        said = "|".join(re.escape(w) for w in sorted(k.introductions, key=len, reverse=True))
+        text = re.sub(rf"^(?:{said})[^{re.escape(_PUNCT)}\d]{{0,16}}[{re.escape(_PUNCT)}]\s*(?=\S)", "", text)
     if not k.openers:
         return text
     said = "|".join(re.escape(w) for w in sorted(k.openers, key=len, reverse=True))
@@ -206,44 +210,6 @@ def _convert_numerals(text: str, k: Knowledge) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     return re.sub(f"[{_NUMERAL_CHARS}]+", repl, text)
-
-
-# An aside that says what is NOT meant (交通补贴(不是公车那种)) narrows the words before it; the
-# reading is of those words, so the aside is dropped rather than read as a second subject.
-_NEGATED_ASIDE = re.compile(r"\((?:不是|不含|不包括|不包含|并非|非|除了|除去)[^()]{0,16}\)")
-# 劳务派遣(劳务派遣): a colloquial word glossed by its own plain word maps twice to the same term.
-_SAME_GLOSS = re.compile(rf"([{_CJK}]{{2,12}})\(\1\)")
-
-
-# 办公用的钱(公用经费): everyday words glossed by the document's own term; the term says what is meant
-# (办公用的钱 alone may be read as 办公费). The words glossed run from the question's start or a break.
-# (read before the everyday words are replaced by the document's)
-_TERM_GLOSS = re.compile(rf"(?:^|(?<=[年，,、\s]))[{_CJK}]{{1,10}}?(?:的钱|的费用|的经费|的开支|的支出|那块|"
-                         rf"这块|那部分|这部分|方面的)\(([{_CJK}]{{2,12}})\)")
-
-
-def _asides(text: str) -> str:
-    return _SAME_GLOSS.sub(r"\1", _NEGATED_ASIDE.sub("", text))
-
-
-# 打电话、寄快递这些邮电费: examples before 这些/这类/之类的 illustrate the word after them, which is
-# what is asked — unless that word only counts them (这几样, 这些项目): then they are the subjects.
-_EXAMPLES = re.compile(
-    rf"(?:[{_CJK}]{{1,10}}[、,，]){{1,6}}[{_CJK}]{{1,10}}?(?:这些|这类|之类的|之类|这一类)(?=[{_CJK}])"
-    # one example is enough when the word after is joined by 的 (买文具纸张这些的办公费)
-    rf"|[{_CJK}]{{2,10}}?(?:这些|这类|之类)(?=的[{_CJK}])"
-    # …or when it opens the question or a clause (发工资这些人头费 is 人头费)
-    rf"|(?:^|(?<=[的年，,、\s]))[{_CJK}]{{2,8}}?(?:这些|这类|之类的|之类)(?=[{_CJK}])")
-_COUNTING_HEADS = ("几", "项目", "科目", "项", "样", "东西", "钱", "费用", "开支", "支出", "方面", "加",
-                   "合计", "一共", "总共", "多", "是", "有", "花", "要", "分别", "各", "都", "共", "总", "一")
-
-
-def _examples(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        after = text[m.end():]
-        return m.group(0) if after.startswith(_COUNTING_HEADS) else ""
-
-    return _EXAMPLES.sub(repl, text)
 
 
 def _set_scope(text: str, k: Knowledge) -> str:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 MAX_PARTS = 24  # a 除了 over more siblings than this is a listing, not a sum to state
+DISAGREE_MIN = 0.005  # a printed total and the sum of its lines differ by more than rounding
 
 
 SPLIT_TOLERANCE = 0.011  # 万元: the parts of a declared split add up to the whole but for rounding
@@ -32,8 +33,9 @@ def _split_rest(query: Query, env: Env) -> Planned | None:
         return None
     part, whole = PART_TAIL.sub("", query.subjects[0].text), said
     parts = _splits().get(whole, ())
-    # 公务用车 of 公务用车购置及运行维护费: a part said by the start of its name is that part
-    said = [p for p in parts if p == part or (len(part) >= PART_PREFIX_MIN and p.startswith(part))]
+    # 公务用车 / 购置费 (of 公务用车购置及运行维护费): a part said by the start or end of its name
+    said = [p for p in parts if p == part or (len(part) >= PART_PREFIX_MIN and (p.startswith(part)
+                                                                            or p.endswith(part)))]
     if len(said) != 1:
         return None
     typed, part = part, said[0]
@@ -88,6 +90,12 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     if query.rule == LESS_THE_LAST and _line_just_asked(env) is None:
         return None  # 去掉A呢 with no whole or line asked before: the rest of what is not said
     found = value_of(query.subjects[0].text, env)
+    if found is None and len(query.subjects) > 1:
+        # 城乡社区管理事务的项目支出里除了一般行政管理事务: a name of seven 项, the one under the scope
+        line = query.subjects[1].text
+        col = _column_said(line)
+        line = line.replace(col, "").rstrip("的") if col else line
+        found = _under_the_scope(line, query.subjects[0].text, env)
     if found is None:
         return None
     _, used = found
@@ -101,6 +109,10 @@ def except_plan(query: Query, env: Env) -> Planned | None:
             return None
         whole_value = scope[0]
         within = next((m for m in scope[1] if m.kind == named[0].kind), None)
+        if within is not None and (col := _column_said(query.subjects[1].text)) is not None:
+            # 社会保障和就业支出的基本支出中去掉养老支出: that column of the whole less the part's cell
+            # in it (the siblings' whole figures would be every column's)
+            return _less_in_column(query.subjects[1].text, named[0], within, col, whole_value, env)
         if within is None and (under := _named_under(named[0], scope[1], env)) is not None:
             found, named, within = under  # 工资福利支出去掉住房公积金: 30113 under 301, not 2210201
         if within is None and not _holds_the_set(query.subjects[1].text, named[0].kind):
@@ -138,15 +150,31 @@ def except_plan(query: Query, env: Env) -> Planned | None:
     parts = []
     for m in rest:
         # 公务接待费 named alone may be the 三公 paragraph's too: the sibling is its coded line
-        v = value_of(m.name, env) or (value_of(f"{m.code}{m.name}", env) if m.code else None)
+        # (一般行政管理事务 is the name of seven 项: its code alone says which one)
+        coded = (value_of(f"{m.code}{m.name}", env) or value_of(m.code, env)) if m.code else None
+        v = value_of(m.name, env) or coded
         if v is None:
             return None
         parts.append(v[0].model_copy(update={"label": m.name}))
     figure, working = arith.total(parts)
     excluded = "、".join(m.name for m in left_out)
     whole = f"{within.name}中" if within is not None else scope  # the whole said is restated
+    printed = _as_printed(whole_value, found[0], figure, within) if len(left_out) == 1 else ()
     return Planned(parts=tuple(parts), result=figure, unit=parts[0].unit, working=working,
-                   reading=f"{whole}除{excluded}外其余{len(parts)}项的合计")
+                   reading=f"{whole}除{excluded}外其余{len(parts)}项的合计", extra=printed)
+
+
+def _as_printed(whole: Value | None, part: Value, figure: float, within: Match | None) -> tuple:
+    """The whole's printed total less the part, where the document's own lines do not add up to
+    that total (城乡社区管理事务 94,995,790 over 项 adding to 94,995,789): both are said, never one
+    chosen in silence."""
+    if whole is None or within is None or whole.unit != part.unit or abs(whole.amount - part.amount
+                                                                            - figure) < DISAGREE_MIN:
+        return ()
+    minuend = whole.model_copy(update={"label": within.name})
+    rest, working = arith.difference(minuend, part)
+    return ((f"按“{within.name}”的合计减去“{part.label}”计算（文件中该合计与各项之和不一致）", rest,
+             whole.unit, working),)
 
 
 def _less_one(whole: Value, name: str, part: str, value: Value) -> Planned | None:
@@ -158,6 +186,44 @@ def _less_one(whole: Value, name: str, part: str, value: Value) -> Planned | Non
     figure, working = arith.difference(minuend, subtrahend)
     return Planned(parts=(minuend, subtrahend), result=figure, unit=whole.unit, working=working,
                    reading=f"{name}中除{part}外其余各项的合计")
+
+
+def _under_the_scope(line: str, part: str, env: Env) -> tuple | None:
+    """The part's value and its one match under the scope's line (a name of several 项), or None."""
+    found = value_of(f"{line}的{part}", env)
+    if found is None:
+        return None
+    heads = [m for m in found[1] if m.name == line and m.code]
+    under = [m for m in found[1] if heads and m.name == part and m.code and m.code != heads[0].code
+             and m.code.startswith(heads[0].code)]
+    return (found[0], under) if len(under) == 1 else None
+
+
+def _column_said(scope: str) -> str | None:
+    """The budget column (基本支出, 项目支出 …) a scope says beside its line, as it is said."""
+    from assistant.plan.columns import wholes
+    from assistant.tag import load_lexicon, tag
+
+    said = [t.text for t in tag(scope, (), load_lexicon())
+            if t.kind == "measure" and t.value in wholes()["columns"] and t.text != scope]
+    return said[0] if len(said) == 1 else None
+
+
+def _less_in_column(scope: str, part: Match, within: Match | None, col: str, total: Value,
+                    env: Env) -> Planned | None:
+    """The scope's column less the part's cell in that column, the part lying under the scope's line."""
+    if within is None or not (part.code and within.code and part.code.startswith(within.code)
+                              and part.code != within.code):
+        return None
+    # (一般行政管理事务 names seven 项: its code says which)
+    cell = value_of(f"{part.name}的{col}", env) or value_of(f"{part.code}的{col}", env)
+    if cell is None or cell[0].unit != total.unit or cell[0].amount > total.amount:
+        return None
+    minuend = total.model_copy(update={"label": f"{within.name}（{col}）"})
+    subtrahend = cell[0].model_copy(update={"label": f"{part.name}（{col}）"})
+    figure, working = arith.difference(minuend, subtrahend)
+    return Planned(parts=(minuend, subtrahend), result=figure, unit=total.unit, working=working,
+                   reading=f"{within.name}的{col}中除{part.name}外其余部分")
 
 
 def _less_its_cell(whole: str, part: str, total: Value, env: Env) -> Planned | None:
@@ -199,10 +265,12 @@ def _named_under(part: Match, wholes: list[Match], env: Env) -> tuple[tuple, lis
 
 def _holds_the_set(scope: str, kind: str) -> bool:
     """基本支出 / 项目支出 / 支出: a whole said that is the set the line's siblings make up."""
-    from assistant.plan.columns import column
+    from assistant.plan.columns import column, columns_fund
     from assistant.plan.whole import general
 
-    return general(scope) or (kind in SET_COLUMN and column(scope) == SET_COLUMN[kind])
+    # (一般公共预算基本支出: the fund whose table prints the column's lines is the same set)
+    said = scope.removeprefix(columns_fund())
+    return general(scope) or (kind in SET_COLUMN and column(said) == SET_COLUMN[kind])
 
 
 def _line_just_asked(env: Env) -> Match | None:

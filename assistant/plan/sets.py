@@ -130,7 +130,10 @@ CLASSIFICATIONS = ("功能分类", "经济分类")  # the two tables a level wor
 def level_of(q: Question) -> str | None:
     k = knowledge()
     for word in sorted(k.levels, key=len, reverse=True):
-        said = rf"{word}(?:级|科目|的|是哪)|(?:个|几|多少|哪些|哪几|的|哪[\d两二三四五六七八九]){word}(?!目)"
+        # (八类支出 / 前三大类: a count of them says the level; 前2项 / 第3项 count items, a 项 is one)
+        counted = "(?<![前后第\\d])" if word == "项" else ""
+        said = (rf"{word}(?:级|科目|的|是哪)|(?:个|几|多少|哪些|哪几|的|哪[\d两二三四五六七八九]"
+                rf"|{counted}[\d两二三四五六七八九]){word}(?!目)")
         if re.search(said, q.text) or (
                 word.endswith("级") and word in q.text) or (
                 word in WHICH_LEVEL and re.search(rf"哪一?{word}(?!目|别|型)", q.text)):

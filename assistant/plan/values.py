@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.fmt import MONEY_UNITS as MONEY
 from assistant.models import Answer, Match
 from assistant.pipeline.base import Conversation
 from assistant.query.model import BACK_COMPUTED, Value
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env, State
 
 ROUNDING_TAIL = 0.011  # 万元: figures of one year that differ by a printed rounding tail agree
-MONEY = frozenset({"万元", "元", "亿元"})
 VALUE_SUFFIX = "是多少"
 PARTS_ADD_UP = 0.011  # parts stated to two decimals add up to their total within a rounding tail
 TOTAL_LABEL = "合计"  # how an answer labels the sum of the parts it lists

@@ -203,3 +203,34 @@ def _department_runs(text: str, department: str) -> list[Tag]:
             start -= 1
         out.append(Tag(kind="entity", value=text[start:end], start=start, end=end, text=text[start:end]))
     return out
+
+
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?!\d|\s*年)")  # a figure, never the year the line opens with
+CLAUSE_END = re.compile(r"[，,。；;]")  # (a colon sets a label before its figure: one clause)
+# 6. 江汉区…项目经费: the number of a list's item, never a figure of the line
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）]\s*")
+
+
+def _clauses_stating(lines: list[str], values: list[float]) -> list[str]:
+    """The cited lines' heads (their words before any figure: what the line is about) and the
+    clauses that print the figure stated (成熟企业5家每年支持资金30.00万元 is no clause of the
+    project's 500.00: a name beside another figure proves nothing of this one)."""
+    def says(clause: str) -> bool:
+        return any(abs(float(f.replace(",", "")) - v) < 0.005 for f in FIGURE.findall(clause) for v in values)
+    heads = [AMOUNT.split(NUMBERED.sub("", line), maxsplit=1)[0] for line in lines]
+    return heads + [c for line in lines for c in CLAUSE_END.split(line) if says(c)]
+
+
+# an answer quoting a project's basis: its parts, each with a figure of its own
+QUOTED_BASIS = re.compile(r"测算依据(?:及说明)?[：:]")
+
+
+def _own_text(answer: Answer) -> str:
+    """The answer's words, where a quoted 测算依据 counts only by its clauses of the figures stated
+    (成熟企业5家每年支持资金30.00万元 quoted under the project's 500.00 does not speak of 成熟企业)."""
+    quoted = QUOTED_BASIS.search(answer.text)
+    if quoted is None:
+        return answer.text
+    values = [v.value for v in answer.values]
+    return " ".join([answer.text[:quoted.start()], *_clauses_stating([answer.text[quoted.end():]], values)])

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from assistant.pipeline.steps import Env
 
 RULE = "X有几个Y"
+ONE_THING = frozenset({"project", "detail"})  # a thing of its own: the projects are not inside it
+NAMED_MIN = 95.0
 COUNTERS = "个|项|款|类|家|种|条|笔|台|套|件"
 _HOW_MANY = rf"(?:几|多少)(?:{COUNTERS})"
 _BEFORE = (r"(?:下面|下边|下|里面|里|中|之中|当中)?(?:一共|总共|共计|共|总计|合计)?"
@@ -94,6 +96,10 @@ def count_answer(query: Query, env: Env) -> Answer | None:
         return Answer(status="unanswerable", text=year_note(other, env.runner.year))
     if undivided(q) is not None:
         return None  # 政府购买服务有几个项目: the project table does not divide by it; the 说明 may
+    found = set_of(q)
+    if parent is None and found is not None and found[1] == "project" and any(
+            m.kind in ONE_THING and m.score >= NAMED_MIN for m in matches):
+        return None  # 招商项目落地奖励预计奖励几个项目: a count inside one thing's form, never the table's
     return _counted(q, parent, basic and not scoped, env.runner)
 
 

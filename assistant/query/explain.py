@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from assistant.models import Answer, Match, Question
+from assistant.models import Answer, Match, Question, Value
 from assistant.pipeline.base import DOCUMENT_YEAR, Row, Runner
 from assistant.pipeline.intents.forms_common import answered, norm, not_found, run, safe_cite
 from assistant.pipeline.intents.forms_projects import PARTIAL, locate_forms, stash
@@ -49,7 +49,11 @@ SUBJECT_MIN = 60.0  # how well the question's words must fit a sentence's subjec
 # the words of a reason question that are not its subject
 # (公务接待费安排1万元的原因: the figure the question restates is no part of the thing asked about)
 FIGURE_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|亿元|元|万)")
-ASKING = re.compile(r"(?:19|20)\d{2}年度?|\d[\d,]*(?:\.\d+)?(?:万元|亿元|元|万)|安排了?|"
+# (公务接待费为什么和2024年一样 / 为什么是零: the sameness or the nought asked about is no subject)
+ASKING = re.compile(r"(?:和|与|跟)(?:去年|上年|(?:19|20)\d{2}年度?)(?:一样|相同|持平)|一样|持平|"
+                    r"没有?变化?|不变|"
+                    r"(?:是|为)(?:零|0)(?![\d.])|"
+                    r"(?:19|20)\d{2}年度?|" + FIGURE_SAID.pattern + r"|安排了?|"
                     r"为什么|为何|为啥|怎么会|什么原因|原因|理由|缘故|比|较|多了|少了|"
                     r"增加了?|减少了?|增长了?|下降了?|变化|变动|上升|涨了|降了|会|了|呢|吗|的|是|这么|那么|多|少")
 CHANGE_KINDS = ("diff", "change")  # a reading's kind that stated a change (form_budget's 比上年多多少)
@@ -210,6 +214,9 @@ WHOLE_ASKED = frozenset({"预算", "总预算", "钱", "经费", "资金", "收�
                          "预算总额", "总盘子"})
 WHOLE_HEADS = ("收支总预算", "财政拨款收入支出", "财政拨款收支", "收入预算", "支出预算", "部门预算")
 WHOLE_FIT = 100.0
+MONEY_IN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
+VALUE_FIT = 90.0  # the sentence's figure is stated only for a subject it names nearly as asked
+RESTATED = re.compile(r"零|\d[\d,]*(?:\.\d+)?\s*(?:万|元)")
 
 
 def _narrative_reason(q: Question, runner: Runner) -> Answer:
@@ -217,24 +224,39 @@ def _narrative_reason(q: Question, runner: Runner) -> Answer:
     whole = words in WHOLE_ASKED
     best: tuple[float, Row, str] | None = None
     for p in run(runner, "narr_paragraphs"):
+        before = ""
         for sentence in re.split(r"(?<=[。；;])", p["text"]):
             if not re.search(r"原因", sentence):
+                before = sentence
                 continue
             head = re.split(r"[，,]", sentence, maxsplit=1)[0]
-            if whole:
+            named = re.match(r"(?:与|和|比|较|同)", head) is None
+            if not named:
+                # 公务接待费1.00万元。与2024年预算持平，主要原因是…: the thing is named a sentence before,
+                # and only the whole name asked fits it (三公经费 is not 公务接待费's sentence)
+                head, sentence = before.strip(), f"{before.strip()}{sentence}"
+            if not named and not whole:
+                score = 100.0 if len(words) >= 2 and words in norm(head) else 0.0
+            elif whole:
                 score = WHOLE_FIT if any(h in norm(head) for h in WHOLE_HEADS) else 0.0
                 if best is not None and best[0] >= score:
                     continue  # the first sentence of the whole, in the document's order
             else:
                 score = fuzz.partial_ratio(words, norm(head)) if len(words) >= 2 else 0.0
             if best is None or score > best[0]:
-                best = (score, p, sentence.strip())
+                best = (score, p, sentence.strip(), "" if whole else head)
     if best is None or best[0] < SUBJECT_MIN:
         return not_found("文件的文字说明中没有写明这一变化的原因。", ["收支总预算比上年增加多少？"])
-    _, p, sentence = best
+    fit, p, sentence, head = best
     where = f"{p['part']}“{p['section'].split(' / ')[-1]}”"
     cite = [safe_cite(runner, p["part"], p["section"], p["line_start"])]
-    return answered(f"按{where}：{sentence}", (), cite, ["收支总预算比上年增加多少？", "项目支出有哪些？"])
+    # the one figure the sentence gives the thing asked about (公务接待费1.00万元), stated with it
+    # (unless the question says a figure itself: 为什么是零 is answered in words)
+    figures = [] if RESTATED.search(q.text) or fit < VALUE_FIT else MONEY_IN.findall(head)
+    values = [Value(value=float(figures[0][0].replace(",", "")), unit=figures[0][1], label=words)] \
+        if len(figures) == 1 else []
+    tips = ["收支总预算比上年增加多少？", "项目支出有哪些？"]
+    return answered(f"按{where}：{sentence}", values, cite, tips)
 
 
 __all__ = ["explain", "explain_answer"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.fmt import MONEY_UNITS
 from assistant.models import Answer
 from assistant.pipeline.entries import UNIT_KIND_WORDS
 from assistant.pipeline.match import MONEY_KINDS
@@ -32,10 +33,12 @@ from assistant.query.consumed import (
     NAME_MAX,
     TERM_RUN_MIN,
     _cited_text,
+    _clauses_stating,
     _department_runs,
     _form_names,
     _fragment,
     _named_terms,
+    _own_text,
     _shared_runs,
     _spoken,
     _used_matches,
@@ -61,7 +64,7 @@ def _said(answer: Answer, env: Env, lines: bool = False) -> str:
     cited = [f"{c.title} {c.row} {forms.get(c.table, '')}" for c in answer.citations]
     more = _cited_text(answer, env) if lines else []
     labels = [v.label or "" for v in answer.values]
-    return canon(" ".join([answer.text, *cited, *more, *labels]), env.k).lower()
+    return canon(" ".join([_own_text(answer), *cited, *more, *labels]), env.k).lower()
 
 
 def _unspoken_terms(tags: tuple, answer: Answer, env: Env) -> tuple:
@@ -132,7 +135,8 @@ ASKED = re.compile(r"多少|几")  # the words that ask for a figure
 
 # a money figure stated in an answer's words (按月分摊是多少 answered with the project's 800.00 万元 and
 # its 测算依据: words not understood, so not even in the text)
-MONEY_SAID = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+_UNITS = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))  # 万元 before 元
+MONEY_SAID = re.compile(rf"\d[\d,]*(?:\.\d+)?\s*(?:{_UNITS})")
 
 
 # the query's operation -> the name the words' rules (knowledge/operations.toml) know its reading by
@@ -163,7 +167,7 @@ def check(state: State, env: Env) -> State:
     names = [n for m in used for n in (m.name, m.alias)]
     orgs = [o for o in env.facts.get("organisations", ()) if len(o) <= NAME_MAX]  # names, not paragraphs
     own = " ".join([str(env.facts.get("department") or ""), *orgs]).lower()
-    names += [str(env.facts.get("department") or ""), *orgs, answer.text]
+    names += [str(env.facts.get("department") or ""), *orgs, _own_text(answer)]
     names += [f"{c.title} {c.row}" for c in answer.citations]
     forms = _form_names(env)  # a cited project form speaks of its project
     names += [forms[c.table] for c in answer.citations if c.table in forms]
@@ -186,7 +190,8 @@ def check(state: State, env: Env) -> State:
         tags = _unspoken_terms(tags, answer, env)
     left = leftovers(q.text, tags)
     if left and answer.values:
-        cited = [t for t in _shared_runs(q.text, _cited_text(answer, env), "cited")
+        stating = _clauses_stating(_cited_text(answer, env), [v.value for v in answer.values])
+        cited = [t for t in _shared_runs(q.text, stating, "cited")
                  if not any(a <= t.start and t.end <= b for a, b in fragments)]
         left = leftovers(q.text, tags + tuple(cited))
     read = tuple(m.span for m in used if m.span)
@@ -205,12 +210,14 @@ def check(state: State, env: Env) -> State:
         # 除了A，哪一项最多: the ranking left A out, so its 除了 is understood
         judged = tuple(t for t in tags if not (state.query and state.query.also and t.kind == "operation"
                                                and t.value == "except"))
-        judged += _funds_in_terms(q.text, judged, lex)
+        bare = tag(q.text, (), lex)  # the question's words alone, read once for the checks below
+        judged += _funds_in_terms(judged, bare)
         missed = (_missed(judged, answer, intent, q.text, named)
                   or _years_missed(q.years, answer, env.runner.year) or _unnamed(state, answer, tags)
                   or _only_echo(q.numbers, answer, intent, tags) or _reading_ignores(state)
                   or _followup_says_nothing(state, env) or _followup_repeats(state, env, answer)
-                  or _name_not_used(q.text, used, answer, env, names, lex, own))
+                  or _classification_unread(q.text, answer, env)
+                  or _name_not_used(q.text, used, answer, env, names, bare, own))
     elif not answer.values and state.query is None and state.intent is not None:
         missed = _text_missed(tags, state.intent.name, answer.text)
     if missed:
@@ -234,24 +241,42 @@ def check(state: State, env: Env) -> State:
     return state.model_copy(update={"leftovers": left, "answer": reply})
 
 
-def _name_not_used(text: str, used: list, answer: Answer, env: Env, names: list[str], lex,
+def _name_not_used(text: str, used: list, answer: Answer, env: Env, names: list[str], bare: tuple,
                    own: str) -> str | None:
     """A name of the document said and not used — unless the source line the answer cites names it
     (网络安全运营服务要覆盖多少个接入节点: the project's own sentence states the figure)."""
     said = (text, used, answer, _named_terms(env))
-    run = _named_not_used(*said, names, tag(text, (), lex), own)
+    run = _named_not_used(*said, names, bare, own)
     # (only one figure asked and stated: a line that names the thing beside several figures, or a
     # question asking two, is no proof that the one stated is the one asked)
     if run is None or len(answer.values) != 1 or answer.table is not None or len(ASKED.findall(text)) != 1:
         return run
-    return _named_not_used(*said, [*names, *_cited_text(answer, env)], tag(text, (), lex), own)
+    stating = _clauses_stating(_cited_text(answer, env), [answer.values[0].value])
+    return _named_not_used(*said, [*names, *stating], bare, own)
 
 
-def _funds_in_terms(text: str, tags: tuple, lex) -> tuple:
+# a classification said (经济分类里的公务接待费): the answer must be read from a table of its lines
+CLASSIFIED = {"经济分类": "economic", "功能分类": "function"}
+
+
+def _classification_unread(text: str, answer: Answer, env: Env) -> str | None:
+    """经济分类里的公务接待费比2024年增加了多少: the 三公 paragraph's 公务接待费 is not the line of
+    the 经济分类 said, whose table the answer would cite."""
+    for word, kind in CLASSIFIED.items():
+        if word in text:
+            # (a part of the narrative naming the line is no table of the classification)
+            tables = {e.table_id for e in env.index.entries
+                      if e.kind == kind and e.table_id and not e.table_id.endswith("部分")}
+            if not any(c.table in tables for c in answer.citations):
+                return word
+    return None
+
+
+def _funds_in_terms(tags: tuple, bare: tuple) -> tuple:
     """招商服务中心财政拨款收入多少: 财政拨款收入 is one of the document's own terms, read whole, but
     the fund it names must still be what the answer speaks of (never the unit's 收入合计)."""
     terms = [t for t in tags if t.kind == "term"]  # (a term that is the fund word itself keeps its reading)
-    return tuple(t for t in tag(text, (), lex) if t.kind == "measure" and t.value == "fund"
+    return tuple(t for t in bare if t.kind == "measure" and t.value == "fund"
                  and any(o.start <= t.start and t.end <= o.end and o.end - o.start > t.end - t.start
                          for o in terms)
                  and not any(o.kind == "measure" and (o.start, o.end) == (t.start, t.end) for o in tags))

@@ -240,6 +240,7 @@ BY_HOW_MUCH = re.compile(r"(?:差|相差|多|少|差了|多了|少了)(?:多少|
 CHANGED = re.compile(r"增加|减少|持平")
 # a clause that is a question
 ASKING = re.compile(r"多少|多大|多高|多长|多久|几|什么|啥|哪|吗|呢|怎么|为什么|是否|有没有|还是")
+POINTS_BACK = re.compile(r"这块|那块|这一块|这部分|这项|这笔|这个|该项|它|其")  # at the first clause's thing
 
 
 def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
@@ -261,9 +262,10 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
     asks = any(t.kind == "operation" for t in tags) or any(w in second for w in ("多少", "几", "什么", "哪"))
     if not asks and not asked_after:
         return None  # the second clause asks nothing: one question said with a pause
-    # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own
+    # 一共有几辆车，执法执勤用车几辆: a second clause naming a thing of its own is a question of its own,
+    # unless it points back at the first (机关运行经费指的是什么？今年这块预算是多少)
     bare = re.sub(r"(?:19|20)\d{2}年度?", "", second)  # 比2023年多多少: a year is no name of its own
-    own = not asked_after and bool(leftovers(bare, tag(bare, (), lex)))
+    own = not asked_after and not POINTS_BACK.search(second) and bool(leftovers(bare, tag(bare, (), lex)))
     from assistant.pipeline.base import Conversation
     from assistant.pipeline.recorded import turn_of
     from assistant.plan.values import ask
@@ -282,6 +284,8 @@ def _clauses(q: Question, env: Env, lex: Lexicon) -> Answer | None:
         then = ask(second, env, conv, compose=True)  # 一共多少，按几个项目算的: of the first after all
     if then.answer is None or then.answer.status != "answered":
         return None
+    if then.answer.text == first.answer.text:
+        return first.answer  # one statement answers both clauses: said once
     if retried and {(v.label, v.value) for v in then.answer.values} <= \
             {(v.label, v.value) for v in first.answer.values}:
         return None  # the first figure said again answers nothing asked after it

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from assistant.models import Match
-from assistant.tag.lexicon import Lexicon
+from assistant.tag.lexicon import Lexicon, load_lexicon
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 LATIN_CODE = re.compile(r"[a-z]\d[\da-z]*|\d+[a-z][\da-z]*", re.IGNORECASE)
@@ -136,7 +136,11 @@ THINGS = frozenset({"vehicle"})  # lexicon measures that name a thing held, neve
 def names_a_thing(text: str, before: str) -> bool:
     """政府采购预算 → 那车呢: the words name a thing of their own (车 is no part of a purchase budget)
     that the question before did not say; glued to it, the old figure would be stated again."""
-    from assistant.tag.lexicon import load_lexicon
-
     return any(t.kind == "measure" and t.value in THINGS and t.text not in before
                for t in tag(text, (), load_lexicon()))
+
+
+def said_as(text: str, category: str, value: str) -> tuple[Tag, ...]:
+    """The lexicon words of one meaning the text says, read alone (招商服务中心政府性基金项目支出:
+    measure.fund → 政府性基金)."""
+    return tuple(t for t in tag(text, (), load_lexicon()) if t.kind == category and t.value == value)

@@ -3,7 +3,6 @@ asked, a function line over every fund (the 支出总表), or the money carried 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.models import Match
@@ -41,14 +40,18 @@ def unit_income(runner: Runner, m: Match, text: str,
 SOURCE_KINDS = frozenset({"summary"})  # a line of the summary tables that is a source of income
 
 
-WHOLE_ASKED = re.compile(r"一共|总共|合计|总计|加起来|算上|包括|包含|连同")  # 事业收入也算上: the whole
+def whole_asked(text: str) -> bool:
+    """事业收入也算上: every source together is asked (knowledge/wholes.toml every_source_said)."""
+    from assistant.plan.columns import wholes
+
+    return any(w in text for w in wholes()["every_source_said"])
 
 
 def unit_source(ents: list[Match], text: str) -> tuple[Match, Match] | None:
     """招商服务中心事业收入多少: one unit and one source of income said together (unit, source)."""
     units = [m for m in ents if m.kind == "unit"]
     sources = [m for m in ents if m.kind in SOURCE_KINDS]
-    if len(ents) != 2 or len(units) != 1 or len(sources) != 1 or WHOLE_ASKED.search(text):
+    if len(ents) != 2 or len(units) != 1 or len(sources) != 1 or whole_asked(text):
         return None
     return units[0], sources[0]
 
@@ -63,7 +66,7 @@ def unit_column_whole(runner: Runner, m: Match, measure: str | None,
     said = column(measure) if measure else None
     if m.kind != "unit" or said is None or columns_fund() in text:
         return None
-    fund = None if WHOLE_ASKED.search(text) else _fund_said(text)  # 政府性基金的也算上: every fund
+    fund = None if whole_asked(text) else _fund_said(text)  # 政府性基金的也算上: every fund
     for table_id, inside in wholes()["within"].items():
         if inside == said:
             found, rows = rows_for(runner, m, (table_id,))
@@ -79,9 +82,9 @@ def unit_column_whole(runner: Runner, m: Match, measure: str | None,
 
 def _fund_said(text: str) -> str | None:
     """The one fund the question names (lexicon measure.fund), its longest word."""
-    from assistant.tag import load_lexicon, tag
+    from assistant.tag import said_as
 
-    said = {t.text for t in tag(text, (), load_lexicon()) if t.kind == "measure" and t.value == "fund"}
+    said = {t.text for t in said_as(text, "measure", "fund")}
     return max(said, key=len) if len(said) == 1 else None
 
 
